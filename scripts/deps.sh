@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs the Debian packages Guichet needs to build, run and test, when any is
+# missing. Idempotent; prints nothing when everything is already present.
+set -eu
+
+PACKAGES="gcc clang libclang-rt-14-dev make pkg-config
+libh2o-evloop-dev libssl-dev libjansson-dev libsqlite3-dev libsodium-dev
+libcmocka-dev nodejs npm wrk"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		# node and npm may come from outside Debian: accept them when on PATH.
+		case "$p" in
+		nodejs) command -v node >/dev/null 2>&1 && continue ;;
+		npm) command -v npm >/dev/null 2>&1 && continue ;;
+		esac
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,9 @@
+#ifndef GX_CTL_COMMANDS_H
+#define GX_CTL_COMMANDS_H
+
+/** Subcommands of guichetctl. Each takes the arguments after its name and
+ *  returns the process exit status (0 ok, 1 failure, 2 usage error). */
+
+int gx_ctl_template(int argc, char **argv);
+
+#endif

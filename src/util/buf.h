@@ -1,0 +1,29 @@
+#ifndef GX_UTIL_BUF_H
+#define GX_UTIL_BUF_H
+
+/** A growable byte buffer owned by whoever declared it; free with gx_buf_free. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct gx_buf {
+	char *data;   /* always NUL-terminated when len > 0 or after gx_buf_cstr */
+	size_t len;
+	size_t cap;
+	bool failed;  /* set once an allocation failed; later appends are no-ops */
+};
+
+#define GX_BUF_INIT {NULL, 0, 0, false}
+
+/** Appends len bytes; on allocation failure sets failed and returns -1. */
+int gx_buf_append(struct gx_buf *b, const void *data, size_t len);
+int gx_buf_append_str(struct gx_buf *b, const char *s);
+int gx_buf_append_char(struct gx_buf *b, char c);
+/** printf-style append. */
+int gx_buf_appendf(struct gx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Returns a NUL-terminated view of the contents ("" when empty). */
+const char *gx_buf_cstr(struct gx_buf *b);
+void gx_buf_reset(struct gx_buf *b);
+void gx_buf_free(struct gx_buf *b);
+
+#endif
