@@ -125,6 +125,10 @@ test: deps
 bench: all
 	@sh bench/run.sh
 
+.PHONY: print-sanitizer-flags
+print-sanitizer-flags:
+	@echo $(SAN)
+
 clean:
 	rm -rf build
 

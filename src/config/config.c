@@ -1,0 +1,263 @@
+#include "config/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum setting_kind { SET_STRING, SET_UINT, SET_SIZE, SET_BOOL };
+
+struct setting {
+	const char *key;
+	enum setting_kind kind;
+	size_t offset;
+	size_t size;                 /* strings: capacity */
+	unsigned long long min, max; /* numbers */
+};
+
+#define STR(k, f) {k, SET_STRING, offsetof(struct gx_config, f), sizeof(((struct gx_config *)0)->f), 0, 0}
+#define UINT(k, f, lo, hi) {k, SET_UINT, offsetof(struct gx_config, f), 0, lo, hi}
+#define SIZE(k, f, lo, hi) {k, SET_SIZE, offsetof(struct gx_config, f), 0, lo, hi}
+#define BOOL(k, f) {k, SET_BOOL, offsetof(struct gx_config, f), 0, 0, 1}
+
+static const struct setting settings[] = {
+	STR("listen.address", listen_address),
+	UINT("listen.port", listen_port, 0, 65535),
+	UINT("server.threads", threads, 0, 256),
+	UINT("server.shutdown_grace_ms", shutdown_grace_ms, 0, 600000),
+	SIZE("limits.json_body", json_body_max, 2, 1ull << 30),
+	SIZE("limits.upload_body", upload_body_max, 1024, 1ull << 32),
+	UINT("limits.header_count", header_count_max, 4, 100),
+	SIZE("limits.header_bytes", header_bytes_max, 512, 256 * 1024),
+	SIZE("limits.url_length", url_length_max, 64, 64 * 1024),
+	UINT("limits.json_depth", json_depth_max, 1, 1000),
+	UINT("limits.read_timeout_ms", read_timeout_ms, 100, 3600000),
+	UINT("limits.idle_timeout_ms", idle_timeout_ms, 100, 3600000),
+	STR("store.backend", store_backend),
+	STR("store.sqlite.path", sqlite_path),
+	UINT("store.busy_timeout_ms", busy_timeout_ms, 0, 600000),
+	UINT("store.group_commit.max_batch", group_commit_max_batch, 1, 100000),
+	UINT("store.group_commit.max_wait_us", group_commit_max_wait_us, 0, 1000000),
+	STR("log.path", log_path),
+	BOOL("log.requests", log_requests),
+};
+
+void gx_config_defaults(struct gx_config *c)
+{
+	*c = (struct gx_config){
+		.listen_address = "127.0.0.1",
+		.listen_port = 8080,
+		.threads = 0,
+		.shutdown_grace_ms = 10000,
+		.json_body_max = 64 * 1024,
+		.upload_body_max = 10 * 1024 * 1024,
+		.header_count_max = 64,
+		.header_bytes_max = 16 * 1024,
+		.url_length_max = 4096,
+		.json_depth_max = 32,
+		.read_timeout_ms = 10000,
+		.idle_timeout_ms = 60000,
+		.store_backend = "sqlite",
+		.sqlite_path = "var/guichet.db",
+		.busy_timeout_ms = 5000,
+		.group_commit_max_batch = 256,
+		.group_commit_max_wait_us = 0,
+		.log_path = "-",
+		.log_requests = true,
+	};
+}
+
+static const struct setting *find_setting(const char *key, size_t len)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strlen(settings[i].key) == len && memcmp(settings[i].key, key, len) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+static int fail(struct gx_config_error *err, const char *where, const char *fmt, const char *arg)
+{
+	if (err != NULL) {
+		snprintf(err->where, sizeof(err->where), "%s", where);
+		snprintf(err->message, sizeof(err->message), fmt, arg);
+	}
+	return -1;
+}
+
+static int parse_number(const char *value, unsigned long long *out)
+{
+	char *end;
+	if (!isdigit((unsigned char)value[0]))
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(value, &end, 10);
+	if (errno != 0)
+		return -1;
+	unsigned long long mult = 1;
+	if (*end == 'k' || *end == 'K')
+		mult = 1024, end++;
+	else if (*end == 'm' || *end == 'M')
+		mult = 1024 * 1024, end++;
+	if (*end != '\0' || v > ULLONG_MAX / mult)
+		return -1;
+	*out = v * mult;
+	return 0;
+}
+
+static int apply(struct gx_config *c, const struct setting *s, const char *value, const char *where,
+		 struct gx_config_error *err)
+{
+	char *field = (char *)c + s->offset;
+	unsigned long long n;
+
+	switch (s->kind) {
+	case SET_STRING:
+		if (strlen(value) >= s->size)
+			return fail(err, where, "%s: value too long", s->key);
+		memcpy(field, value, strlen(value) + 1);
+		return 0;
+	case SET_BOOL:
+		if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0 || strcmp(value, "yes") == 0)
+			*(bool *)field = true;
+		else if (strcmp(value, "false") == 0 || strcmp(value, "0") == 0 || strcmp(value, "no") == 0)
+			*(bool *)field = false;
+		else
+			return fail(err, where, "%s: expected true or false", s->key);
+		return 0;
+	case SET_UINT:
+	case SET_SIZE:
+		if (parse_number(value, &n) != 0)
+			return fail(err, where, "%s: expected a whole number (k and M suffixes allowed)", s->key);
+		if (n < s->min || n > s->max)
+			return fail(err, where, "%s: out of range", s->key);
+		if (s->kind == SET_UINT)
+			*(unsigned *)field = (unsigned)n;
+		else
+			*(size_t *)field = (size_t)n;
+		return 0;
+	}
+	return fail(err, where, "%s: unsupported setting", s->key);
+}
+
+int gx_config_set(struct gx_config *c, const char *key, const char *value, struct gx_config_error *err)
+{
+	const struct setting *s = find_setting(key, strlen(key));
+	if (s == NULL)
+		return fail(err, key, "unknown setting %s", key);
+	return apply(c, s, value, key, err);
+}
+
+static const char *trim(char *s, char **end_out)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	*e = '\0';
+	if (end_out != NULL)
+		*end_out = e;
+	return s;
+}
+
+int gx_config_parse(struct gx_config *c, const char *name, const char *text, size_t len,
+		    struct gx_config_error *err)
+{
+	char line[1024], where[600];
+	unsigned lineno = 0;
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t start = pos;
+		while (pos < len && text[pos] != '\n')
+			pos++;
+		size_t n = pos - start;
+		pos++; /* past '\n' */
+		lineno++;
+		snprintf(where, sizeof(where), "%.500s:%u", name, lineno);
+		if (n >= sizeof(line))
+			return fail(err, where, "%s", "line too long");
+		memcpy(line, text + start, n);
+		line[n] = '\0';
+		if (memchr(line, '\0', n) != NULL)
+			return fail(err, where, "%s", "NUL byte in line");
+		const char *l = trim(line, NULL);
+		if (*l == '\0' || *l == '#')
+			continue;
+		char *eq = strchr(l, '=');
+		if (eq == NULL)
+			return fail(err, where, "%s", "expected key = value");
+		*eq = '\0';
+		const char *key = trim((char *)l, NULL);
+		const char *value = trim(eq + 1, NULL);
+		const struct setting *s = find_setting(key, strlen(key));
+		if (s == NULL)
+			return fail(err, where, "unknown setting '%.100s'", key);
+		if (apply(c, s, value, where, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int gx_config_load_file(struct gx_config *c, const char *path, struct gx_config_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return fail(err, path, "cannot open: %s", strerror(errno));
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	int rc = -1;
+	for (;;) {
+		if (len == cap) {
+			if (cap >= 1024 * 1024) {
+				fail(err, path, "%s", "file larger than 1 MiB");
+				goto done;
+			}
+			cap = cap ? cap * 2 : 4096;
+			char *p = realloc(text, cap);
+			if (p == NULL) {
+				fail(err, path, "%s", "out of memory");
+				goto done;
+			}
+			text = p;
+		}
+		size_t got = fread(text + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	rc = gx_config_parse(c, path, text, len, err);
+done:
+	free(text);
+	fclose(f);
+	return rc;
+}
+
+int gx_config_apply_env(struct gx_config *c, struct gx_config_error *err)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		char name[128] = "GUICHET_";
+		size_t n = strlen(name);
+		for (const char *k = settings[i].key; *k != '\0' && n + 1 < sizeof(name); k++)
+			name[n++] = *k == '.' ? '_' : (char)toupper((unsigned char)*k);
+		name[n] = '\0';
+		const char *value = getenv(name);
+		if (value != NULL && apply(c, &settings[i], value, name, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int gx_config_validate(const struct gx_config *c, struct gx_config_error *err)
+{
+	if (strcmp(c->store_backend, "sqlite") != 0)
+		return fail(err, "store.backend", "unsupported store backend '%s' (supported: sqlite)",
+			    c->store_backend);
+	if (c->sqlite_path[0] == '\0')
+		return fail(err, "store.sqlite.path", "%s", "must not be empty");
+	if (c->json_body_max > c->upload_body_max)
+		return fail(err, "limits.json_body", "%s", "must not exceed limits.upload_body");
+	return 0;
+}

@@ -1,0 +1,62 @@
+#ifndef GX_CONFIG_H
+#define GX_CONFIG_H
+
+/** guichetd's settings: defaults that serve the demo, then one file
+ *  (etc/guichet.conf documents every key), then GUICHET_* environment
+ *  variables, then command-line flags. Read once at start; immutable after. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct gx_config {
+	char listen_address[64];
+	unsigned listen_port;
+	unsigned threads;             /* 0: one per core */
+	unsigned shutdown_grace_ms;
+
+	size_t json_body_max;
+	size_t upload_body_max;
+	unsigned header_count_max;
+	size_t header_bytes_max;
+	size_t url_length_max;
+	unsigned json_depth_max;
+	unsigned read_timeout_ms;
+	unsigned idle_timeout_ms;
+
+	char store_backend[16];
+	char sqlite_path[512];
+	unsigned busy_timeout_ms;
+	unsigned group_commit_max_batch;
+	unsigned group_commit_max_wait_us;
+
+	char log_path[512];           /* "-": standard error */
+	bool log_requests;
+};
+
+struct gx_config_error {
+	char where[600];   /* "file:line" or the environment variable's name */
+	char message[200];
+};
+
+/** Fills c with the defaults. */
+void gx_config_defaults(struct gx_config *c);
+
+/** Applies "key = value" lines from text (comments start with '#'). An
+ *  unknown key, a malformed line or a bad value is an error naming the line. */
+int gx_config_parse(struct gx_config *c, const char *name, const char *text, size_t len,
+		    struct gx_config_error *err);
+
+/** Reads and applies a file. */
+int gx_config_load_file(struct gx_config *c, const char *path, struct gx_config_error *err);
+
+/** Applies GUICHET_<KEY> variables from the environment: the key upper-cased
+ *  with dots as underscores, e.g. GUICHET_LISTEN_PORT for listen.port. */
+int gx_config_apply_env(struct gx_config *c, struct gx_config_error *err);
+
+/** Sets one key, as the file or environment would. */
+int gx_config_set(struct gx_config *c, const char *key, const char *value, struct gx_config_error *err);
+
+/** Checks cross-setting constraints after everything was applied. */
+int gx_config_validate(const struct gx_config *c, struct gx_config_error *err);
+
+#endif

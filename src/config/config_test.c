@@ -1,0 +1,110 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config.h"
+
+static int parse(struct gx_config *c, const char *text, struct gx_config_error *err)
+{
+	gx_config_defaults(c);
+	return gx_config_parse(c, "t.conf", text, strlen(text), err);
+}
+
+static void test_defaults_serve_the_demo(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	gx_config_defaults(&c);
+	assert_string_equal(c.listen_address, "127.0.0.1");
+	assert_int_equal(c.listen_port, 8080);
+	assert_int_equal(c.json_body_max, 64 * 1024);
+	assert_int_equal(c.upload_body_max, 10 * 1024 * 1024);
+	assert_int_equal(gx_config_validate(&c, &err), 0);
+}
+
+static void test_file_values_and_suffixes(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	assert_int_equal(parse(&c, "# x\n\nlisten.port = 9090\r\nlimits.json_body=8k\n  log.requests = false  \n"
+				   "limits.upload_body = 2M\nstore.sqlite.path = /tmp/x y.db\n",
+			       &err),
+			 0);
+	assert_int_equal(c.listen_port, 9090);
+	assert_int_equal(c.json_body_max, 8192);
+	assert_int_equal(c.upload_body_max, 2 * 1024 * 1024);
+	assert_false(c.log_requests);
+	assert_string_equal(c.sqlite_path, "/tmp/x y.db");
+}
+
+static void test_errors_name_the_line(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	assert_int_equal(parse(&c, "listen.port = 1\nbogus.key = 3\n", &err), -1);
+	assert_string_equal(err.where, "t.conf:2");
+	assert_non_null(strstr(err.message, "bogus.key"));
+	assert_int_equal(parse(&c, "listen.port = 70000\n", &err), -1);
+	assert_string_equal(err.where, "t.conf:1");
+	assert_int_equal(parse(&c, "listen.port = -1\n", &err), -1);
+	assert_int_equal(parse(&c, "listen.port = 12abc\n", &err), -1);
+	assert_int_equal(parse(&c, "just words\n", &err), -1);
+	assert_int_equal(parse(&c, "log.requests = maybe\n", &err), -1);
+	assert_int_equal(parse(&c, "limits.json_body = 99999999999999999999k\n", &err), -1);
+}
+
+static void test_env_overrides(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	gx_config_defaults(&c);
+	setenv("GUICHET_LISTEN_PORT", "7070", 1);
+	setenv("GUICHET_STORE_SQLITE_PATH", "/tmp/env.db", 1);
+	assert_int_equal(gx_config_apply_env(&c, &err), 0);
+	assert_int_equal(c.listen_port, 7070);
+	assert_string_equal(c.sqlite_path, "/tmp/env.db");
+	setenv("GUICHET_SERVER_THREADS", "lots", 1);
+	assert_int_equal(gx_config_apply_env(&c, &err), -1);
+	assert_string_equal(err.where, "GUICHET_SERVER_THREADS");
+	unsetenv("GUICHET_SERVER_THREADS");
+	unsetenv("GUICHET_LISTEN_PORT");
+	unsetenv("GUICHET_STORE_SQLITE_PATH");
+}
+
+static void test_validate(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	assert_int_equal(parse(&c, "store.backend = oracle\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), -1);
+	assert_int_equal(parse(&c, "limits.json_body = 20M\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), -1);
+}
+
+static void test_shipped_file_is_valid(void **state)
+{
+	struct gx_config c, d;
+	struct gx_config_error err;
+	gx_config_defaults(&c);
+	gx_config_defaults(&d);
+	assert_int_equal(gx_config_load_file(&c, "etc/guichet.conf", &err), 0);
+	/* The documented file states the defaults, so loading it changes nothing. */
+	assert_memory_equal(&c, &d, sizeof(c));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults_serve_the_demo),
+		cmocka_unit_test(test_file_values_and_suffixes),
+		cmocka_unit_test(test_errors_name_the_line),
+		cmocka_unit_test(test_env_overrides),
+		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_shipped_file_is_valid),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

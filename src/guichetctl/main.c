@@ -1,0 +1,41 @@
+/* guichetctl: the operator's tool. One subcommand per concern. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "guichetctl/commands.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"template", gx_ctl_template, "render a Mustache template: template render --template F --data F.json [--partials DIR]"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: guichetctl COMMAND [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "guichetctl: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

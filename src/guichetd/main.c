@@ -1,0 +1,103 @@
+/* guichetd: the platform. Reads its configuration, opens the store (applying
+ * migrations), and serves HTTP until SIGTERM or SIGINT. */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config/config.h"
+#include "http/server.h"
+#include "log/oplog.h"
+#include "portal/routes.h"
+#include "store/store.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: guichetd [--config FILE] [--threads N] [--port N]\n"
+		   "Settings come from FILE (see etc/guichet.conf), then GUICHET_* environment\n"
+		   "variables, then these flags. Defaults serve the demo on 127.0.0.1:8080.\n");
+}
+
+static int parse_args(int argc, char **argv, struct gx_config *c)
+{
+	struct gx_config_error err;
+	const char *config_file = NULL;
+	const char *threads = NULL, *port = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			exit(0);
+		}
+		if (i + 1 >= argc)
+			goto bad;
+		if (strcmp(argv[i], "--config") == 0)
+			config_file = argv[++i];
+		else if (strcmp(argv[i], "--threads") == 0)
+			threads = argv[++i];
+		else if (strcmp(argv[i], "--port") == 0)
+			port = argv[++i];
+		else
+			goto bad;
+	}
+	gx_config_defaults(c);
+	if ((config_file != NULL && gx_config_load_file(c, config_file, &err) != 0) ||
+	    gx_config_apply_env(c, &err) != 0 ||
+	    (threads != NULL && gx_config_set(c, "server.threads", threads, &err) != 0) ||
+	    (port != NULL && gx_config_set(c, "listen.port", port, &err) != 0) || gx_config_validate(c, &err) != 0) {
+		fprintf(stderr, "guichetd: configuration: %s: %s\n", err.where, err.message);
+		return -1;
+	}
+	return 0;
+bad:
+	usage(stderr);
+	return -1;
+}
+
+/* Creates the database's folder when it is missing (the demo's var/). */
+static void ensure_parent_dir(const char *path)
+{
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		fprintf(stderr, "guichetd: cannot create %s: %s\n", dir, strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	struct gx_config c;
+	if (parse_args(argc, argv, &c) != 0)
+		return 2;
+	if (gx_oplog_open(c.log_path, c.log_requests) != 0) {
+		fprintf(stderr, "guichetd: cannot open log %s: %s\n", c.log_path, strerror(errno));
+		return 1;
+	}
+
+	struct gx_store_config sc;
+	gx_store_config_defaults(&sc);
+	sc.backend = c.store_backend;
+	sc.sqlite_path = c.sqlite_path;
+	sc.busy_timeout_ms = (int)c.busy_timeout_ms;
+	sc.group_commit_max_batch = c.group_commit_max_batch;
+	sc.group_commit_max_wait_us = c.group_commit_max_wait_us;
+	ensure_parent_dir(c.sqlite_path);
+
+	struct gx_store *store = NULL;
+	char err[256];
+	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
+		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);
+		gx_oplog_close();
+		return 1;
+	}
+	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count};
+	int rc = gx_server_run(&opts);
+	gx_store_close(store);
+	gx_oplog_event(GX_LOG_INFO, "exit", NULL, "guichetd exits with status %d", rc);
+	gx_oplog_close();
+	return rc;
+}

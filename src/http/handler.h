@@ -1,0 +1,34 @@
+#ifndef GX_HTTP_HANDLER_H
+#define GX_HTTP_HANDLER_H
+
+/** What a route is: method, pattern, the handler that answers it and what
+ *  body it accepts. Handlers return one of three outcomes (STYLE.md). */
+
+#include <stddef.h>
+
+struct gx_req;
+struct gx_json_field;
+
+enum gx_outcome {
+	GX_DONE,          /* a reply was queued, or will be from a callback */
+	GX_CLIENT_FAULT,  /* a 4xx problem was queued */
+	GX_SERVER_FAULT,  /* nothing was queued: the server answers 500 and logs a bug */
+};
+
+typedef enum gx_outcome (*gx_handler_fn)(struct gx_req *r);
+
+enum gx_body {
+	GX_BODY_NONE,    /* any body is refused with 413 */
+	GX_BODY_JSON,    /* application/json up to limits.json_body, checked against spec */
+	GX_BODY_UPLOAD,  /* up to limits.upload_body */
+};
+
+struct gx_route_def {
+	const char *method;
+	const char *pattern;
+	gx_handler_fn handler;
+	enum gx_body body;
+	const struct gx_json_field *spec;  /* GX_BODY_JSON: the accepted fields */
+};
+
+#endif

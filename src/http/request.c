@@ -1,0 +1,250 @@
+#include "http/request.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "json/spec.h"
+#include "http/worker.h"
+#include "log/oplog.h"
+#include "store/store.h"
+
+uint64_t gx_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void *gx_req_alloc(struct gx_req *r, size_t size)
+{
+	return h2o_mem_alloc_pool(&r->h2o->pool, size);
+}
+
+struct gx_store_conn *gx_req_store(struct gx_req *r)
+{
+	return r->worker->db;
+}
+
+struct gx_server *gx_req_server(struct gx_req *r)
+{
+	return r->worker->server;
+}
+
+const char *gx_req_param(struct gx_req *r, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < r->match.nparams; i++) {
+		const struct gx_route_param *p = &r->match.params[i];
+		if (p->name_len != n || memcmp(p->name, name, n) != 0)
+			continue;
+		char *out = gx_req_alloc(r, p->len + 1);
+		return gx_route_param_decode(p->value, p->len, out, p->len + 1) < 0 ? NULL : out;
+	}
+	return NULL;
+}
+
+static void start(struct gx_req *r, int status, const char *content_type, size_t len)
+{
+	h2o_req_t *req = r->h2o;
+	r->replied = true;
+	r->status = status;
+	req->res.status = status;
+	req->res.reason = gx_http_reason(status);
+	req->res.content_length = len;
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, content_type, strlen(content_type));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, NULL, r->id, strlen(r->id));
+	if (r->worker->stopping)
+		req->http1_is_persistent = 0;
+}
+
+enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content_type, const char *body, size_t len)
+{
+	start(r, status, content_type, len);
+	h2o_send_inline(r->h2o, body, len);
+	return GX_DONE;
+}
+
+static enum gx_outcome reply_json_typed(struct gx_req *r, int status, const char *content_type, const json_t *body)
+{
+	size_t len = json_dumpb(body, NULL, 0, JSON_COMPACT);
+	char *buf = len > 0 ? gx_req_alloc(r, len) : NULL;
+	if (buf == NULL || json_dumpb(body, buf, len, JSON_COMPACT) != len)
+		return GX_SERVER_FAULT;
+	start(r, status, content_type, len);
+	h2o_iovec_t v = h2o_iovec_init(buf, len);
+	static h2o_generator_t generator = {NULL, NULL};
+	h2o_start_response(r->h2o, &generator);
+	h2o_send(r->h2o, &v, 1, 1);
+	return GX_DONE;
+}
+
+enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body)
+{
+	return reply_json_typed(r, status, "application/json", body);
+}
+
+enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail)
+{
+	const struct gx_err_info *info = gx_err_info(e);
+	json_t *p = gx_problem_new(e, detail, field, r->id);
+	if (p == NULL)
+		return GX_SERVER_FAULT;
+	enum gx_outcome o = reply_json_typed(r, info->status, "application/problem+json", p);
+	json_decref(p);
+	if (o != GX_DONE)
+		return o;
+	return info->status < 500 ? GX_CLIENT_FAULT : GX_DONE;
+}
+
+/* Runs when the h2o pool is cleared: the response has been written (or the
+ * connection is gone). Metrics and the operational log are written here. */
+static void on_dispose(void *p)
+{
+	struct gx_req *r = p;
+	struct gx_worker *w = r->worker;
+	uint64_t took = gx_now_ns() - r->start_ns;
+	int status = r->replied ? r->status : r->h2o->res.status;
+	gx_metrics_request(w->metrics, r->route_index, status, took);
+	gx_oplog_request(r->id, r->def != NULL ? r->def->method : "-", r->def != NULL ? r->def->pattern : "-",
+			 status, took);
+	if (r->json != NULL)
+		json_decref(r->json);
+	w->in_flight--;
+	atomic_store_explicit(&w->metrics->in_flight, w->in_flight, memory_order_relaxed);
+}
+
+static enum gx_outcome check_limits(struct gx_req *r)
+{
+	const struct gx_config *c = r->worker->server->config;
+	h2o_req_t *req = r->h2o;
+	if (req->path.len > c->url_length_max)
+		return gx_reply_problem(r, GX_ERR_URL_TOO_LONG, NULL, "the address is longer than the limit");
+	if (req->headers.size > c->header_count_max)
+		return gx_reply_problem(r, GX_ERR_HEADERS_TOO_LARGE, NULL, "too many header fields");
+	size_t bytes = 0;
+	for (size_t i = 0; i < req->headers.size; i++)
+		bytes += req->headers.entries[i].name->len + req->headers.entries[i].value.len + 4;
+	if (bytes > c->header_bytes_max)
+		return gx_reply_problem(r, GX_ERR_HEADERS_TOO_LARGE, NULL, "the header fields are larger than the limit");
+	return GX_DONE;
+}
+
+static bool is_json_type(h2o_req_t *req)
+{
+	ssize_t i = h2o_find_header(&req->headers, H2O_TOKEN_CONTENT_TYPE, -1);
+	if (i < 0)
+		return false;
+	h2o_iovec_t v = req->headers.entries[i].value;
+	size_t n = 0;
+	while (n < v.len && v.base[n] != ';' && v.base[n] != ' ')
+		n++;
+	return n == 16 && strncasecmp(v.base, "application/json", 16) == 0;
+}
+
+static enum gx_err fault_to_err(enum gx_json_fault f)
+{
+	switch (f) {
+	case GX_JSON_MALFORMED:
+	case GX_JSON_BAD_UTF8:
+	case GX_JSON_NOT_OBJECT:
+	case GX_JSON_DUPLICATE_FIELD:
+		return GX_ERR_MALFORMED_JSON;
+	case GX_JSON_TOO_DEEP:
+		return GX_ERR_JSON_TOO_DEEP;
+	case GX_JSON_UNKNOWN_FIELD:
+		return GX_ERR_UNKNOWN_FIELD;
+	case GX_JSON_MISSING_FIELD:
+		return GX_ERR_MISSING_FIELD;
+	default:
+		return GX_ERR_INVALID_FIELD;
+	}
+}
+
+static enum gx_outcome read_body(struct gx_req *r)
+{
+	const struct gx_config *c = r->worker->server->config;
+	h2o_req_t *req = r->h2o;
+	bool has_body = req->entity.base != NULL;
+	switch (r->def->body) {
+	case GX_BODY_NONE:
+		if (has_body && req->entity.len > 0)
+			return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "this endpoint takes no body");
+		return GX_DONE;
+	case GX_BODY_UPLOAD:
+		if (has_body && req->entity.len > c->upload_body_max)
+			return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the upload is larger than the limit");
+		return GX_DONE;
+	case GX_BODY_JSON:
+		break;
+	}
+	if (has_body && req->entity.len > c->json_body_max)
+		return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the JSON body is larger than the limit");
+	if (!is_json_type(req))
+		return gx_reply_problem(r, GX_ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "send Content-Type: application/json");
+	struct gx_json_error err;
+	if (gx_json_parse(has_body ? req->entity.base : "", has_body ? req->entity.len : 0, r->def->spec,
+			  (int)c->json_depth_max, &r->json, &err) != 0)
+		return gx_reply_problem(r, fault_to_err(err.fault), err.fault == GX_JSON_MALFORMED ? NULL : err.pointer,
+					err.detail);
+	return GX_DONE;
+}
+
+static void make_id(struct gx_req *r)
+{
+	struct gx_worker *w = r->worker;
+	snprintf(r->id, sizeof(r->id), "%s%02x%010llx", w->server->id_prefix, w->index & 0xff,
+		 (unsigned long long)(++w->next_seq & 0xffffffffffULL));
+}
+
+static enum gx_outcome route(struct gx_req *r)
+{
+	h2o_req_t *req = r->h2o;
+	enum gx_outcome o = check_limits(r);
+	if (o != GX_DONE || r->replied)
+		return o;
+
+	size_t plen = 0;
+	while (plen < req->path.len && req->path.base[plen] != '?' && req->path.base[plen] != '#')
+		plen++;
+	enum gx_route_result res = gx_route_match(&r->worker->server->routes, req->method.base, req->method.len,
+						  req->path.base, plen, &r->match);
+	if (res == GX_ROUTE_NOT_FOUND)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	if (res == GX_ROUTE_METHOD_NOT_ALLOWED) {
+		h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_ALLOW, NULL, r->match.allow, strlen(r->match.allow));
+		return gx_reply_problem(r, GX_ERR_METHOD_NOT_ALLOWED, NULL, NULL);
+	}
+	r->def = r->match.route->def;
+	r->route_index = r->match.route->index;
+
+	o = read_body(r);
+	if (o != GX_DONE || r->replied)
+		return o;
+	o = r->def->handler(r);
+	if (o == GX_SERVER_FAULT)
+		gx_oplog_event(GX_LOG_ERROR, "server_fault", r->id, "handler for %s %s failed", r->def->method,
+			       r->def->pattern);
+	return o;
+}
+
+int gx_http_on_req(h2o_handler_t *self, h2o_req_t *req)
+{
+	struct gx_worker *w = H2O_STRUCT_FROM_MEMBER(struct gx_worker, ctx, req->conn->ctx);
+	struct gx_req *r = h2o_mem_alloc_shared(&req->pool, sizeof(*r), on_dispose);
+	*r = (struct gx_req){.h2o = req, .worker = w, .start_ns = gx_now_ns(), .route_index = w->server->routes.count};
+	make_id(r);
+	w->in_flight++;
+	atomic_store_explicit(&w->metrics->in_flight, w->in_flight, memory_order_relaxed);
+
+	enum gx_outcome o = route(r);
+	if (o == GX_SERVER_FAULT && !r->replied)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+	if (gx_store_conn_in_tx(w->db)) {
+		gx_oplog_event(GX_LOG_ERROR, "transaction_left_open", r->id, "%s %s left a transaction open",
+			       r->def != NULL ? r->def->method : "-", r->def != NULL ? r->def->pattern : "-");
+		gx_store_conn_rollback_if_open(w->db);
+	}
+	return 0;
+}

@@ -1,0 +1,54 @@
+#ifndef GX_HTTP_REQUEST_H
+#define GX_HTTP_REQUEST_H
+
+/** The request context handed to handlers. It lives in the h2o request pool
+ *  and dies with the request: everything request-scoped is allocated with
+ *  gx_req_alloc. Replies go through the gx_reply_* functions. */
+
+#include <h2o.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/handler.h"
+#include "http/problem.h"
+#include "http/route.h"
+
+struct gx_worker;
+struct gx_server;
+struct gx_store_conn;
+
+struct gx_req {
+	h2o_req_t *h2o;
+	struct gx_worker *worker;
+	const struct gx_route_def *def;      /* NULL until routed */
+	size_t route_index;                  /* metrics slot */
+	struct gx_route_match match;
+	json_t *json;                        /* the parsed body, for GX_BODY_JSON routes */
+	uint64_t start_ns;
+	bool replied;
+	int status;
+	char id[20];
+};
+
+void *gx_req_alloc(struct gx_req *r, size_t size);
+
+/** This thread's store connection. */
+struct gx_store_conn *gx_req_store(struct gx_req *r);
+struct gx_server *gx_req_server(struct gx_req *r);
+
+/** The decoded value of a path parameter, or NULL when it is absent or not
+ *  a valid encoding (the handler should answer GX_ERR_BAD_PARAMETER). */
+const char *gx_req_param(struct gx_req *r, const char *name);
+
+/** Sends body (not stolen) as JSON with the given status. */
+enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body);
+/** Sends bytes that stay valid for the request's life (e.g. constants). */
+enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content_type, const char *body, size_t len);
+/** Sends an RFC 9457 problem; field is a JSON Pointer or NULL. Returns
+ *  GX_CLIENT_FAULT for 4xx, GX_SERVER_FAULT never (5xx are sent as GX_DONE). */
+enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail);
+
+uint64_t gx_now_ns(void);
+
+#endif

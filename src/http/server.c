@@ -1,0 +1,289 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/request.h"
+#include "http/worker.h"
+#include "log/oplog.h"
+#include "store/store.h"
+
+const struct gx_config *gx_server_config(const struct gx_server *s)
+{
+	return s->config;
+}
+
+struct gx_store *gx_server_store(const struct gx_server *s)
+{
+	return s->store;
+}
+
+void gx_server_render_metrics(const struct gx_server *s, struct gx_buf *out)
+{
+	struct gx_store_durable_stats st;
+	gx_store_durable_stats(s->store, &st);
+	struct gx_metrics_store_stats ms = {st.batches, st.items, st.failed, st.queued};
+	gx_metrics_render(&s->metrics, &ms, out);
+}
+
+static int open_listener(const struct gx_config *c, unsigned port, unsigned *bound_port)
+{
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	if (inet_pton(AF_INET, c->listen_address, &addr.sin_addr) != 1) {
+		gx_oplog_event(GX_LOG_ERROR, "listen_failed", NULL, "listen.address is not an IPv4 address");
+		return -1;
+	}
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int on = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 || listen(fd, 1024) != 0) {
+		gx_oplog_event(GX_LOG_ERROR, "listen_failed", NULL, "cannot listen on %s:%u: %s", c->listen_address,
+			       port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	socklen_t len = sizeof(addr);
+	getsockname(fd, (struct sockaddr *)&addr, &len);
+	*bound_port = ntohs(addr.sin_port);
+	return fd;
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+	struct gx_worker *w = listener->data;
+	if (err != NULL)
+		return;
+	/* Accept a bounded number per wake-up so one loop cannot starve the others. */
+	for (int i = 0; i < 16; i++) {
+		h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+		if (sock == NULL)
+			return;
+		h2o_accept(&w->accept_ctx, sock);
+	}
+}
+
+static void on_control(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
+{
+	struct gx_worker *w = H2O_STRUCT_FROM_MEMBER(struct gx_worker, control, receiver);
+	while (!h2o_linklist_is_empty(messages))
+		h2o_linklist_unlink(messages->next);
+	if (w->stopping)
+		return;
+	w->stopping = true;
+	if (w->listener != NULL) {
+		h2o_socket_read_stop(w->listener);
+		h2o_socket_close(w->listener);
+		w->listener = NULL;
+	}
+	/* Keep-alive connections get "Connection: close" on their next answer.
+	 * (Not h2o_context_request_shutdown: that arms HTTP/2 timers we do not use.) */
+	w->ctx.shutdown_requested = 1;
+}
+
+static uint64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Runs the loop until asked to stop, then until in-flight requests are done
+ * (within the grace period), then closes idle keep-alive connections. */
+static void run_loop(struct gx_worker *w)
+{
+	h2o_evloop_t *loop = w->ctx.loop;
+	while (!w->stopping) {
+		h2o_evloop_run(loop, INT32_MAX);
+		gx_oplog_flush();
+	}
+	uint64_t deadline = monotonic_ms() + w->server->config->shutdown_grace_ms;
+	while (w->in_flight > 0 && monotonic_ms() < deadline) {
+		h2o_evloop_run(loop, 10);
+		gx_oplog_flush();
+	}
+	if (w->in_flight > 0)
+		gx_oplog_event(GX_LOG_WARN, "shutdown_grace_exceeded", NULL, "%ld requests still in flight",
+			       w->in_flight);
+	/* Idle connections: make their read timeout expire now. */
+	w->ctx.http1.req_timeout.timeout = 0;
+	uint64_t idle_deadline = monotonic_ms() + 1000;
+	while (!h2o_linklist_is_empty(&w->ctx.http1._conns) && monotonic_ms() < idle_deadline) {
+		h2o_evloop_run(loop, 10);
+		gx_oplog_flush();
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct gx_worker *w = arg;
+	struct gx_server *s = w->server;
+	h2o_evloop_t *loop = h2o_evloop_create();
+	h2o_context_init(&w->ctx, loop, &s->h2o);
+	w->accept_ctx = (h2o_accept_ctx_t){.ctx = &w->ctx, .hosts = s->h2o.hosts};
+	w->queue = h2o_multithread_create_queue(loop);
+	h2o_multithread_register_receiver(w->queue, &w->control, on_control);
+	h2o_multithread_register_receiver(w->queue, &w->durable, gx_http_on_durable_messages);
+	w->listener = h2o_evloop_socket_create(loop, w->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
+	w->listener->data = w;
+	h2o_socket_read_start(w->listener, on_accept);
+
+	run_loop(w);
+
+	h2o_multithread_unregister_receiver(w->queue, &w->control);
+	h2o_context_dispose(&w->ctx);
+	gx_oplog_flush();
+	return NULL;
+}
+
+static unsigned default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 && n < 256 ? (unsigned)n : 1;
+}
+
+static int setup_h2o(struct gx_server *s, const struct gx_server_options *o)
+{
+	const struct gx_config *c = o->config;
+	h2o_config_init(&s->h2o);
+	s->h2o.server_name = h2o_iovec_init(H2O_STRLIT("guichet"));
+	s->h2o.http1.upgrade_to_http2 = 0;
+	s->h2o.http1.req_timeout = c->read_timeout_ms;
+	s->h2o.http2.idle_timeout = c->idle_timeout_ms;
+
+	/* h2o reads a whole body before routing: cap it by the largest body any
+	 * route accepts, so an oversized one is refused before it is read. */
+	size_t max_body = 0;
+	for (size_t i = 0; i < o->nroutes; i++) {
+		if (o->routes[i].body == GX_BODY_JSON && c->json_body_max > max_body)
+			max_body = c->json_body_max;
+		if (o->routes[i].body == GX_BODY_UPLOAD && c->upload_body_max > max_body)
+			max_body = c->upload_body_max;
+	}
+	s->h2o.max_request_entity_size = max_body > 0 ? max_body : 1;
+
+	h2o_hostconf_t *host = h2o_config_register_host(&s->h2o, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+	h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
+	h2o_handler_t *handler = h2o_create_handler(path, sizeof(*handler));
+	handler->on_req = gx_http_on_req;
+	gx_http_register_error_filter(path, s);
+	gx_http_register_error_filter(&host->fallback_path, s);
+
+	char err[256];
+	for (size_t i = 0; i < o->nroutes; i++) {
+		if (gx_route_add(&s->routes, o->routes[i].method, o->routes[i].pattern, &o->routes[i], err,
+				 sizeof(err)) != 0) {
+			gx_oplog_event(GX_LOG_ERROR, "bad_route", NULL, "%s", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void make_id_prefix(char out[8])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char r[3] = {0};
+	FILE *f = fopen("/dev/urandom", "rb");
+	if (f != NULL) {
+		if (fread(r, 1, sizeof(r), f) != sizeof(r))
+			memset(r, 0, sizeof(r));
+		fclose(f);
+	}
+	for (int i = 0; i < 3; i++) {
+		out[2 * i] = hex[r[i] >> 4];
+		out[2 * i + 1] = hex[r[i] & 15];
+	}
+	out[6] = '\0';
+}
+
+int gx_server_run(const struct gx_server_options *o)
+{
+	static struct gx_server server;
+	struct gx_server *s = &server;
+	const struct gx_config *c = o->config;
+	int rc = 1;
+
+	*s = (struct gx_server){.config = c, .store = o->store};
+	s->nworkers = c->threads > 0 ? c->threads : default_threads();
+	make_id_prefix(s->id_prefix);
+	if (setup_h2o(s, o) != 0)
+		goto out_conf;
+	if (gx_metrics_init(&s->metrics, &s->routes, s->nworkers) != 0)
+		goto out_conf;
+	s->workers = calloc(s->nworkers, sizeof(*s->workers));
+	if (s->workers == NULL)
+		goto out_metrics;
+
+	unsigned port = c->listen_port;
+	for (unsigned i = 0; i < s->nworkers; i++) {
+		s->workers[i] = (struct gx_worker){.index = i, .server = s, .metrics = &s->metrics.shards[i]};
+		s->workers[i].listen_fd = open_listener(c, port, &port);
+		if (s->workers[i].listen_fd < 0) {
+			for (unsigned j = 0; j < i; j++)
+				close(s->workers[j].listen_fd);
+			goto out_workers;
+		}
+		s->workers[i].db = gx_store_conn_open(s->store);
+		if (s->workers[i].db == NULL) {
+			gx_oplog_event(GX_LOG_ERROR, "store_failed", NULL, "cannot open a store connection");
+			for (unsigned j = 0; j <= i; j++)
+				close(s->workers[j].listen_fd);
+			for (unsigned j = 0; j < i; j++)
+				gx_store_conn_close(s->workers[j].db);
+			goto out_workers;
+		}
+	}
+
+	/* Signals go to this thread only, through sigwait. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	for (unsigned i = 0; i < s->nworkers; i++)
+		pthread_create(&s->workers[i].thread, NULL, worker_main, &s->workers[i]);
+	gx_oplog_event(GX_LOG_INFO, "listening", NULL, "http://%s:%u/ with %u worker threads", c->listen_address,
+		       port, s->nworkers);
+
+	int sig = 0;
+	sigwait(&set, &sig);
+	gx_oplog_event(GX_LOG_INFO, "shutdown", NULL, "signal %d: finishing in-flight requests", sig);
+	for (unsigned i = 0; i < s->nworkers; i++)
+		h2o_multithread_send_message(&s->workers[i].control, &s->workers[i].stop_message);
+	for (unsigned i = 0; i < s->nworkers; i++)
+		pthread_join(s->workers[i].thread, NULL);
+	/* Completions of writes still queued land in the workers' queues. */
+	gx_store_durable_drain(s->store);
+	for (unsigned i = 0; i < s->nworkers; i++) {
+		gx_store_conn_close(s->workers[i].db);
+		gx_http_discard_durable_messages(&s->workers[i].durable);
+		h2o_multithread_unregister_receiver(s->workers[i].queue, &s->workers[i].durable);
+		h2o_multithread_destroy_queue(s->workers[i].queue);
+		h2o_evloop_destroy(s->workers[i].ctx.loop);
+	}
+	gx_oplog_event(GX_LOG_INFO, "stopped", NULL, "all workers stopped");
+	rc = 0;
+out_workers:
+	free(s->workers);
+out_metrics:
+	gx_metrics_free(&s->metrics);
+out_conf:
+	gx_route_table_free(&s->routes);
+	h2o_config_dispose(&s->h2o);
+	return rc;
+}

@@ -1,0 +1,12 @@
+#include "portal/routes.h"
+
+#include "portal/operator.h"
+
+const struct gx_route_def gx_routes[] = {
+	{"GET", "/healthz", gx_operator_healthz, GX_BODY_NONE, NULL},
+	{"GET", "/readyz", gx_operator_readyz, GX_BODY_NONE, NULL},
+	{"GET", "/metrics", gx_operator_metrics, GX_BODY_NONE, NULL},
+	{"GET", "/hello", gx_operator_hello, GX_BODY_NONE, NULL},
+};
+
+const size_t gx_routes_count = sizeof(gx_routes) / sizeof(gx_routes[0]);

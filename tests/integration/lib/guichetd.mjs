@@ -1,0 +1,95 @@
+// Starts a real guichetd on a free loopback port with a temporary database,
+// and gives tests small HTTP helpers. The binary is build/asan/guichetd unless
+// GUICHETD names another.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+export const GUICHETD = process.env.GUICHETD || 'build/asan/guichetd';
+
+export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir } = {}) {
+  const workdir = dir || mkdtempSync(join(tmpdir(), 'guichet-it-'));
+  const logPath = join(workdir, 'guichetd.log');
+  const db = join(workdir, 'guichet.db');
+  const child = spawn(GUICHETD, args, {
+    env: {
+      ...process.env,
+      GUICHET_LISTEN_PORT: '0',
+      GUICHET_STORE_SQLITE_PATH: db,
+      GUICHET_LOG_PATH: logPath,
+      ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=23',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const port = await waitForPort(logPath, child, () => stderr);
+  const server = {
+    child, port, db, workdir, logPath, exited,
+    base: `http://127.0.0.1:${port}`,
+    stderr: () => stderr,
+    log: () => readFileSync(logPath, 'utf8'),
+    logLines: () => readFileSync(logPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l)),
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const r = await exited;
+      return r;
+    },
+    cleanup() { rmSync(workdir, { recursive: true, force: true }); },
+  };
+  return server;
+}
+
+async function waitForPort(logPath, child, stderr) {
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`guichetd exited ${child.exitCode}: ${stderr()}`);
+    let text = '';
+    try { text = readFileSync(logPath, 'utf8'); } catch { /* not yet */ }
+    const m = text.match(/"event":"listening","msg":"http:\/\/127\.0\.0\.1:(\d+)\//);
+    if (m) return Number(m[1]);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`guichetd did not start: ${stderr()}`);
+}
+
+// Sends raw bytes and collects the whole answer until the server closes or
+// timeoutMs passes. Returns { status, headers, body, raw, closed }.
+export function rawRequest(port, bytes, { timeoutMs = 5000, endAfterWrite = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1');
+    const chunks = [];
+    let closed = false;
+    const timer = setTimeout(() => { sock.destroy(); finish(); }, timeoutMs);
+    function finish() {
+      clearTimeout(timer);
+      resolve({ ...parseResponse(Buffer.concat(chunks).toString('latin1')), closed });
+    }
+    sock.on('connect', () => { sock.write(bytes); if (endAfterWrite) sock.end(); });
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('error', () => {});
+    sock.on('close', () => { closed = true; finish(); });
+  });
+}
+
+export function parseResponse(raw) {
+  const idx = raw.indexOf('\r\n\r\n');
+  if (idx < 0) return { status: 0, headers: {}, body: '', raw };
+  const [statusLine, ...lines] = raw.slice(0, idx).split('\r\n');
+  const headers = {};
+  for (const l of lines) {
+    const c = l.indexOf(':');
+    headers[l.slice(0, c).toLowerCase()] = l.slice(c + 1).trim();
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, body: raw.slice(idx + 4), raw };
+}
+
+export async function json(res) {
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}

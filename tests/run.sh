@@ -1,0 +1,66 @@
+#!/bin/sh
+# Runs every test suite: unit tests (cmocka, ASan + UBSan), the fuzz corpora
+# replayed under the sanitizers, the sanitizer self-check, shell tests and the
+# integration tests (node's test runner against real processes). Each suite's
+# output goes to build/test-logs/<suite>.log; a failing suite's tail is shown.
+# The last line is "N passed, M failed" (suites).
+set -u
+cd "$(dirname "$0")/.."
+LOGS=build/test-logs
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+passed=0
+failed=0
+failures=""
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+
+suite() {
+	name=$1
+	shift
+	log="$LOGS/$(echo "$name" | tr '/ ' '__').log"
+	start=$(date +%s)
+	if "$@" >"$log" 2>&1; then
+		passed=$((passed + 1))
+		printf 'ok    %-44s %3ss\n' "$name" "$(($(date +%s) - start))"
+	else
+		failed=$((failed + 1))
+		failures="$failures $name"
+		printf 'FAIL  %-44s %3ss (log: %s)\n' "$name" "$(($(date +%s) - start))" "$log"
+		tail -n 40 "$log" | sed 's/^/      /'
+	fi
+}
+
+echo "== unit tests (ASan + UBSan)"
+for t in $(find build/asan/tests -type f -name '*_test' | sort); do
+	suite "unit ${t#build/asan/tests/}" "$t"
+done
+
+echo "== sanitizer self-check"
+suite "sanitizers catch a planted overflow" sh tests/sanitizer_check.sh
+
+echo "== fuzz corpora replayed (libFuzzer + ASan + UBSan)"
+for f in $(find build/fuzz -maxdepth 1 -type f -perm -u+x | sort); do
+	n=$(basename "$f")
+	if [ -d "fuzz/corpus/$n" ]; then
+		suite "fuzz corpus $n" sh -c "\"$f\" -runs=0 fuzz/corpus/$n && test \$(ls fuzz/corpus/$n | wc -l) -gt 0"
+	else
+		suite "fuzz corpus $n (missing)" false
+	fi
+done
+
+echo "== shell tests"
+for t in $(find tests -maxdepth 1 -name '*_test.sh' | sort); do
+	suite "$(basename "$t" .sh)" sh "$t" build/asan/guichetctl
+done
+
+echo "== integration tests (node --test)"
+for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
+	suite "integration $(basename "$t" .test.mjs)" node --test --test-reporter=spec "$t"
+done
+
+echo
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
