@@ -15,6 +15,7 @@ failures=""
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp"
 
 suite() {
 	name=$1

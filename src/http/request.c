@@ -184,8 +184,11 @@ static enum gx_outcome read_body(struct gx_req *r)
 	if (!is_json_type(req))
 		return gx_reply_problem(r, GX_ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "send Content-Type: application/json");
 	struct gx_json_error err;
-	if (gx_json_parse(has_body ? req->entity.base : "", has_body ? req->entity.len : 0, r->def->spec,
-			  (int)c->json_depth_max, &r->json, &err) != 0)
+	int parsed = gx_json_parse(has_body ? req->entity.base : "", has_body ? req->entity.len : 0, r->def->spec,
+			  (int)c->json_depth_max, &r->json, &err);
+	if (parsed != 0 && err.fault == GX_JSON_NO_MEMORY)
+		return GX_SERVER_FAULT;
+	if (parsed != 0)
 		return gx_reply_problem(r, fault_to_err(err.fault), err.fault == GX_JSON_MALFORMED ? NULL : err.pointer,
 					err.detail);
 	return GX_DONE;

@@ -126,6 +126,36 @@ static void run_loop(struct gx_worker *w)
 	}
 }
 
+/* On the worker's thread, after the store has drained: frees what the
+ * worker's loop owned. Socket closes are deferred to the loop's next
+ * turns, so it runs them before destroying the loop. */
+static void dispose_worker(struct gx_worker *w)
+{
+	h2o_evloop_t *loop = w->ctx.loop;
+	gx_store_conn_close(w->db);
+	gx_http_discard_durable_messages(&w->durable);
+	h2o_multithread_unregister_receiver(w->queue, &w->durable);
+	h2o_multithread_unregister_receiver(w->queue, &w->control);
+	h2o_multithread_destroy_queue(w->queue);
+	h2o_multithread_queue_t *ctx_queue = w->ctx.queue;
+	h2o_context_dispose(&w->ctx);
+	for (int i = 0; i < 3; i++)
+		h2o_evloop_run(loop, 0);
+	h2o_evloop_destroy(loop);
+	/* h2o 2.2's evloop build does not free a destroyed queue's memory. */
+	free(w->queue);
+	free(ctx_queue);
+	/* Nor the thread's recycled socket buffers: a singly linked list whose
+	 * first word is the next pointer (lib/common/memory.c). */
+	h2o_mem_recycle_t *bin = &h2o_socket_buffer_prototype.allocator;
+	while (bin->_link != NULL) {
+		void **chunk = (void **)bin->_link;
+		bin->_link = *chunk;
+		bin->cnt--;
+		free(chunk);
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	struct gx_worker *w = arg;
@@ -141,10 +171,12 @@ static void *worker_main(void *arg)
 	h2o_socket_read_start(w->listener, on_accept);
 
 	run_loop(w);
-
-	h2o_multithread_unregister_receiver(w->queue, &w->control);
-	h2o_context_dispose(&w->ctx);
-	gx_oplog_flush();
+	/* The loop stays alive until the store has drained: completions of
+	 * writes still queued are delivered to this worker's queue. */
+	pthread_barrier_wait(&s->stopped);
+	pthread_barrier_wait(&s->drained);
+	dispose_worker(w);
+	gx_oplog_thread_exit();
 	return NULL;
 }
 
@@ -255,6 +287,8 @@ int gx_server_run(const struct gx_server_options *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	pthread_barrier_init(&s->stopped, NULL, s->nworkers + 1);
+	pthread_barrier_init(&s->drained, NULL, s->nworkers + 1);
 	for (unsigned i = 0; i < s->nworkers; i++)
 		pthread_create(&s->workers[i].thread, NULL, worker_main, &s->workers[i]);
 	gx_oplog_event(GX_LOG_INFO, "listening", NULL, "http://%s:%u/ with %u worker threads", c->listen_address,
@@ -265,17 +299,13 @@ int gx_server_run(const struct gx_server_options *o)
 	gx_oplog_event(GX_LOG_INFO, "shutdown", NULL, "signal %d: finishing in-flight requests", sig);
 	for (unsigned i = 0; i < s->nworkers; i++)
 		h2o_multithread_send_message(&s->workers[i].control, &s->workers[i].stop_message);
+	pthread_barrier_wait(&s->stopped);
+	gx_store_durable_drain(s->store);
+	pthread_barrier_wait(&s->drained);
 	for (unsigned i = 0; i < s->nworkers; i++)
 		pthread_join(s->workers[i].thread, NULL);
-	/* Completions of writes still queued land in the workers' queues. */
-	gx_store_durable_drain(s->store);
-	for (unsigned i = 0; i < s->nworkers; i++) {
-		gx_store_conn_close(s->workers[i].db);
-		gx_http_discard_durable_messages(&s->workers[i].durable);
-		h2o_multithread_unregister_receiver(s->workers[i].queue, &s->workers[i].durable);
-		h2o_multithread_destroy_queue(s->workers[i].queue);
-		h2o_evloop_destroy(s->workers[i].ctx.loop);
-	}
+	pthread_barrier_destroy(&s->stopped);
+	pthread_barrier_destroy(&s->drained);
 	gx_oplog_event(GX_LOG_INFO, "stopped", NULL, "all workers stopped");
 	rc = 0;
 out_workers:

@@ -43,6 +43,8 @@ struct gx_server {
 	unsigned nworkers;
 	struct gx_worker *workers;
 	char id_prefix[8];
+	pthread_barrier_t stopped;  /* every loop has ended */
+	pthread_barrier_t drained;  /* the store has committed every queued write */
 };
 
 /** The h2o handler: routes and runs one request (request.c). */

@@ -36,8 +36,7 @@ int gx_oplog_open(const char *path, bool log_requests)
 
 void gx_oplog_close(void)
 {
-	gx_oplog_flush();
-	gx_buf_free(&pending);
+	gx_oplog_thread_exit();
 	if (own_fd)
 		close(log_fd);
 	log_fd = 2;
@@ -65,6 +64,12 @@ void gx_oplog_flush(void)
 		return;
 	write_all(pending.data, pending.len);
 	gx_buf_reset(&pending);
+}
+
+void gx_oplog_thread_exit(void)
+{
+	gx_oplog_flush();
+	gx_buf_free(&pending);
 }
 
 static void append_time(struct gx_buf *b)

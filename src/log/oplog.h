@@ -31,4 +31,7 @@ void gx_oplog_event(enum gx_log_level level, const char *event, const char *requ
 /** Writes this thread's buffered lines. */
 void gx_oplog_flush(void);
 
+/** Flushes and frees this thread's buffer; call before a thread ends. */
+void gx_oplog_thread_exit(void);
+
 #endif

@@ -20,6 +20,7 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
       GUICHET_STORE_SQLITE_PATH: db,
       GUICHET_LOG_PATH: logPath,
       ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=23',
+      LSAN_OPTIONS: `suppressions=${process.cwd()}/tests/lsan.supp`,
       ...env,
     },
     stdio: ['ignore', 'inherit', 'pipe'],

@@ -1,0 +1,293 @@
+/**
+ * Group commit: requests queue durable writes without blocking; one writer
+ * thread commits them in batches, one transaction and one fsync per batch,
+ * each item in its own savepoint, and calls each item's done after COMMIT.
+ */
+
+#include "store/group_commit.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct gc_item {
+	gx_store_write_fn write;
+	gx_store_done_fn done;
+	void *arg;
+	long long queued_us;  /* monotonic; only kept when max_wait_us > 0 */
+};
+
+struct gx_group_commit {
+	struct gx_store *store;
+	struct gx_store_conn *conn;  /* the writer's; used by the writer thread only */
+	pthread_t thread;
+	unsigned max_batch;
+	unsigned max_wait_us;
+	unsigned attempts;
+
+	pthread_mutex_t mu;          /* guards everything below */
+	pthread_cond_t wake;         /* the writer waits on it for items or stop */
+	pthread_cond_t idle;         /* drain waits on it for the writer to finish a batch */
+	size_t in_flight;            /* items taken by the writer whose done has not returned */
+	struct gc_item *ring;
+	size_t cap, head, count;
+	bool stopping;
+	struct gx_store_durable_stats stats;
+
+	/* Writer-thread scratch, max_batch long. */
+	struct gc_item *batch;
+	enum gx_db_status *results;
+};
+
+static long long mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/** Retries a step that failed softly (BEGIN or COMMIT under a lock held elsewhere). */
+static enum gx_db_status with_retries(struct gx_group_commit *gc,
+				      enum gx_db_status (*step)(struct gx_store_conn *, bool), bool arg)
+{
+	enum gx_db_status st = GX_DB_SOFT_ERROR;
+	for (unsigned i = 0; i < gc->attempts; i++) {
+		if (i > 0)
+			gx_store_backoff(i - 1);
+		st = step(gc->conn, arg);
+		if (st != GX_DB_SOFT_ERROR)
+			break;
+	}
+	return st;
+}
+
+static enum gx_db_status commit_step(struct gx_store_conn *conn, bool unused)
+{
+	(void)unused;
+	return conn->ops->tx_commit(conn);
+}
+
+/** Runs n items in one transaction; fills gc->results; returns true when COMMIT succeeded. */
+static bool run_batch(struct gx_group_commit *gc, size_t n)
+{
+	struct gx_store_conn *conn = gc->conn;
+	const struct gx_store_ops *ops = conn->ops;
+	enum gx_db_status st;
+	size_t i = 0;
+
+	st = with_retries(gc, ops->tx_begin, true);
+	if (st < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		st = ops->savepoint(conn);
+		if (st < 0)
+			goto fail;
+		enum gx_db_status r = gc->batch[i].write(conn, gc->batch[i].arg);
+		if (!ops->in_tx(conn)) {
+			/* The write ended the transaction (or the backend aborted it): nothing is left to commit. */
+			st = GX_DB_HARD_ERROR;
+			goto fail;
+		}
+		st = r < 0 ? ops->savepoint_rollback(conn) : ops->savepoint_release(conn);
+		if (st < 0)
+			goto fail;
+		gc->results[i] = r;
+	}
+	st = with_retries(gc, commit_step, false);
+	if (st < 0)
+		goto fail;
+	return true;
+fail:
+	/* The whole batch is lost: every item that had succeeded, and every item not run, gets st. */
+	if (ops->in_tx(conn))
+		ops->tx_rollback(conn);
+	if (st >= 0)
+		st = GX_DB_HARD_ERROR;
+	for (size_t j = 0; j < n; j++)
+		if (j >= i || gc->results[j] >= 0)
+			gc->results[j] = st;
+	return false;
+}
+
+static void *writer_main(void *p)
+{
+	struct gx_group_commit *gc = p;
+
+	pthread_mutex_lock(&gc->mu);
+	for (;;) {
+		while (gc->count == 0 && !gc->stopping)
+			pthread_cond_wait(&gc->wake, &gc->mu);
+		if (gc->count == 0)
+			break;  /* stopping, and everything submitted is done */
+		if (gc->max_wait_us > 0 && gc->count < gc->max_batch && !gc->stopping) {
+			/* Give a partial batch until its oldest item is max_wait_us old to fill up. */
+			long long deadline = gc->ring[gc->head].queued_us + gc->max_wait_us;
+			struct timespec ts = {deadline / 1000000, (deadline % 1000000) * 1000};
+			while (gc->count < gc->max_batch && !gc->stopping)
+				if (pthread_cond_timedwait(&gc->wake, &gc->mu, &ts) == ETIMEDOUT)
+					break;
+		}
+		size_t n = gc->count < gc->max_batch ? gc->count : gc->max_batch;
+		for (size_t i = 0; i < n; i++)
+			gc->batch[i] = gc->ring[(gc->head + i) % gc->cap];
+		gc->head = (gc->head + n) % gc->cap;
+		gc->count -= n;
+		gc->in_flight = n;
+		pthread_mutex_unlock(&gc->mu);
+
+		bool committed = run_batch(gc, n);
+
+		uint64_t ok = 0;
+		for (size_t i = 0; i < n; i++)
+			ok += gc->results[i] >= 0;
+		pthread_mutex_lock(&gc->mu);
+		if (committed) {
+			gc->stats.batches++;
+			if (n > gc->stats.largest_batch)
+				gc->stats.largest_batch = n;
+		}
+		gc->stats.items += ok;
+		gc->stats.failed += n - ok;
+		pthread_mutex_unlock(&gc->mu);
+
+		/* After COMMIT returned: each done may now acknowledge its request. */
+		for (size_t i = 0; i < n; i++)
+			gc->batch[i].done(gc->batch[i].arg, gc->results[i]);
+		pthread_mutex_lock(&gc->mu);
+		gc->in_flight = 0;
+		if (gc->count == 0)
+			pthread_cond_broadcast(&gc->idle);
+	}
+	pthread_mutex_unlock(&gc->mu);
+	return NULL;
+}
+
+static void free_gc(struct gx_group_commit *gc)
+{
+	free(gc->ring);
+	free(gc->batch);
+	free(gc->results);
+	free(gc);
+}
+
+struct gx_group_commit *gx_group_commit_start(struct gx_store *store, char *err, size_t err_size)
+{
+	struct gx_group_commit *gc = calloc(1, sizeof(*gc));
+	pthread_condattr_t ca;
+	bool mu_init = false, cond_init = false;
+
+	if (gc == NULL)
+		goto oom;
+	gc->store = store;
+	gc->max_batch = store->cfg.group_commit_max_batch;
+	gc->max_wait_us = store->cfg.group_commit_max_wait_us;
+	gc->attempts = store->cfg.tx_max_attempts;
+	gc->cap = store->cfg.group_commit_queue_cap;
+	gc->ring = calloc(gc->cap, sizeof(*gc->ring));
+	gc->batch = calloc(gc->max_batch, sizeof(*gc->batch));
+	gc->results = calloc(gc->max_batch, sizeof(*gc->results));
+	if (gc->ring == NULL || gc->batch == NULL || gc->results == NULL)
+		goto oom;
+	if (pthread_mutex_init(&gc->mu, NULL) != 0)
+		goto sys_fail;
+	mu_init = true;
+	if (pthread_condattr_init(&ca) != 0)
+		goto sys_fail;
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	int rc = pthread_cond_init(&gc->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	if (rc != 0)
+		goto sys_fail;
+	if (pthread_cond_init(&gc->idle, NULL) != 0) {
+		pthread_cond_destroy(&gc->wake);
+		goto sys_fail;
+	}
+	cond_init = true;
+	gc->conn = store->ops->conn_open(store->state, true);
+	if (gc->conn == NULL) {
+		snprintf(err, err_size, "store: cannot open the group-commit writer connection");
+		goto fail;
+	}
+	gc->conn->store = store;
+	gc->conn->ops = store->ops;
+	if (pthread_create(&gc->thread, NULL, writer_main, gc) != 0)
+		goto sys_fail;
+	return gc;
+oom:
+	snprintf(err, err_size, "store: out of memory");
+	goto fail;
+sys_fail:
+	snprintf(err, err_size, "store: cannot start the group-commit writer: %s", strerror(errno));
+fail:
+	if (gc != NULL) {
+		if (gc->conn != NULL)
+			store->ops->conn_close(gc->conn);
+		if (cond_init) {
+			pthread_cond_destroy(&gc->wake);
+			pthread_cond_destroy(&gc->idle);
+		}
+		if (mu_init)
+			pthread_mutex_destroy(&gc->mu);
+		free_gc(gc);
+	}
+	return NULL;
+}
+
+void gx_group_commit_stop(struct gx_group_commit *gc)
+{
+	if (gc == NULL)
+		return;
+	pthread_mutex_lock(&gc->mu);
+	gc->stopping = true;
+	pthread_cond_signal(&gc->wake);
+	pthread_mutex_unlock(&gc->mu);
+	pthread_join(gc->thread, NULL);
+	gc->store->ops->conn_close(gc->conn);
+	pthread_cond_destroy(&gc->wake);
+	pthread_cond_destroy(&gc->idle);
+	pthread_mutex_destroy(&gc->mu);
+	free_gc(gc);
+}
+
+int gx_group_commit_submit(struct gx_group_commit *gc, gx_store_write_fn write, gx_store_done_fn done, void *arg)
+{
+	int rc = GX_STORE_OK;
+	long long now = gc->max_wait_us > 0 ? mono_us() : 0;
+
+	pthread_mutex_lock(&gc->mu);
+	if (gc->stopping) {
+		rc = GX_STORE_CLOSED;
+	} else if (gc->count == gc->cap) {
+		gc->stats.rejected_full++;
+		rc = GX_STORE_QUEUE_FULL;
+	} else {
+		gc->ring[(gc->head + gc->count) % gc->cap] = (struct gc_item){write, done, arg, now};
+		gc->count++;
+		/* The writer sleeps only for the first item, or for a partial batch to fill. */
+		if (gc->count == 1 || gc->count == gc->max_batch)
+			pthread_cond_signal(&gc->wake);
+	}
+	pthread_mutex_unlock(&gc->mu);
+	return rc;
+}
+
+void gx_group_commit_drain(struct gx_group_commit *gc)
+{
+	/* Called from done on the writer thread it would wait for itself: return instead. */
+	if (pthread_equal(pthread_self(), gc->thread))
+		return;
+	pthread_mutex_lock(&gc->mu);
+	while (gc->count > 0 || gc->in_flight > 0)
+		pthread_cond_wait(&gc->idle, &gc->mu);
+	pthread_mutex_unlock(&gc->mu);
+}
+
+void gx_group_commit_stats(struct gx_group_commit *gc, struct gx_store_durable_stats *out)
+{
+	pthread_mutex_lock(&gc->mu);
+	*out = gc->stats;
+	out->queued = gc->count;
+	pthread_mutex_unlock(&gc->mu);
+}

@@ -1,0 +1,73 @@
+/** The SQLite backend's table of functions, and its process-wide open/close. */
+
+#include "store/sqlite/sqlite_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int sqlite_open(const struct gx_store_config *cfg, void **state, char *err, size_t err_size)
+{
+	int rc = GX_STORE_ERR;
+	sqlite3 *db = NULL;
+	struct gx_sqlite_state *s = NULL;
+
+	*state = NULL;
+	if (!sqlite3_threadsafe()) {
+		snprintf(err, err_size, "store: SQLite was built without thread support");
+		goto fail;
+	}
+	if (cfg->sqlite_path == NULL || cfg->sqlite_path[0] == '\0') {
+		snprintf(err, err_size, "store: no SQLite path configured");
+		goto fail;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || (s->path = strdup(cfg->sqlite_path)) == NULL) {
+		snprintf(err, err_size, "store: out of memory");
+		goto fail;
+	}
+	s->busy_timeout_ms = cfg->busy_timeout_ms;
+	if (gx_sqlite_open_db(s->path, s->busy_timeout_ms, &db, err, err_size) != 0)
+		goto fail;
+	rc = gx_sqlite_migrate(db, err, err_size);
+	if (rc != GX_STORE_OK)
+		goto fail;
+	sqlite3_close(db);
+	*state = s;
+	return GX_STORE_OK;
+fail:
+	sqlite3_close(db);
+	if (s != NULL)
+		free(s->path);
+	free(s);
+	return rc;
+}
+
+static void sqlite_close(void *state)
+{
+	struct gx_sqlite_state *s = state;
+	if (s == NULL)
+		return;
+	free(s->path);
+	free(s);
+}
+
+const struct gx_store_ops gx_store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.conn_open = gx_sqlite_conn_open,
+	.conn_close = gx_sqlite_conn_close,
+	.tx_begin = gx_sqlite_tx_begin,
+	.tx_commit = gx_sqlite_tx_commit,
+	.tx_rollback = gx_sqlite_tx_rollback,
+	.in_tx = gx_sqlite_in_tx,
+	.savepoint = gx_sqlite_savepoint,
+	.savepoint_release = gx_sqlite_savepoint_release,
+	.savepoint_rollback = gx_sqlite_savepoint_rollback,
+	.ping = gx_sqlite_ping,
+	.schema_ready = gx_sqlite_schema_ready,
+	.access_record_append = gx_sqlite_access_record_append,
+	.access_records_count = gx_sqlite_access_records_count,
+	.feedback_append = gx_sqlite_feedback_append,
+};

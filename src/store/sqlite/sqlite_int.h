@@ -1,0 +1,74 @@
+#ifndef GX_STORE_SQLITE_INT_H
+#define GX_STORE_SQLITE_INT_H
+
+/** The SQLite backend's private types: its connection and its statement cache. */
+
+#include "store/store_int.h"
+
+#include <sqlite3.h>
+
+/** Every statement the backend prepares, once per connection, on first use. */
+enum gx_sqlite_stmt_id {
+	GX_SQLITE_BEGIN,
+	GX_SQLITE_BEGIN_IMMEDIATE,
+	GX_SQLITE_COMMIT,
+	GX_SQLITE_ROLLBACK,
+	GX_SQLITE_SAVEPOINT,
+	GX_SQLITE_RELEASE,
+	GX_SQLITE_ROLLBACK_TO,
+	GX_SQLITE_PING,
+	GX_SQLITE_SCHEMA_VERSION,
+	GX_SQLITE_ACCESS_RECORD_INSERT,
+	GX_SQLITE_ACCESS_RECORDS_COUNT,
+	GX_SQLITE_FEEDBACK_INSERT,
+	GX_SQLITE_STMT_COUNT
+};
+
+struct gx_sqlite_state {
+	char *path;
+	int busy_timeout_ms;
+};
+
+struct gx_sqlite_conn {
+	struct gx_store_conn base;  /* first: the dispatch layer casts */
+	sqlite3 *db;
+	sqlite3_stmt *stmts[GX_SQLITE_STMT_COUNT];
+};
+
+static inline struct gx_sqlite_conn *gx_sqlite_conn(struct gx_store_conn *conn)
+{
+	return (struct gx_sqlite_conn *)conn;
+}
+
+/** Maps an SQLite result code: BUSY/LOCKED are soft, other errors hard, OK/ROW/DONE >= 0. */
+enum gx_db_status gx_sqlite_status(int rc);
+
+/** Opens a handle with the platform's pragmas (WAL, busy timeout, synchronous=FULL). */
+int gx_sqlite_open_db(const char *path, int busy_timeout_ms, sqlite3 **out, char *err, size_t err_size);
+
+/** The cached statement id of c, prepared from sql the first time; NULL on error. */
+sqlite3_stmt *gx_sqlite_stmt(struct gx_sqlite_conn *c, enum gx_sqlite_stmt_id id, const char *sql);
+
+/** Steps st to completion and resets it; returns the status of the last step. */
+enum gx_db_status gx_sqlite_run(sqlite3_stmt *st);
+
+/** Applies the embedded migrations on db; GX_STORE_OK, GX_STORE_SCHEMA_NEWER or GX_STORE_ERR. */
+int gx_sqlite_migrate(sqlite3 *db, char *err, size_t err_size);
+
+/* The backend's functions, one file per concern. */
+struct gx_store_conn *gx_sqlite_conn_open(void *state, bool writer);
+void gx_sqlite_conn_close(struct gx_store_conn *conn);
+enum gx_db_status gx_sqlite_tx_begin(struct gx_store_conn *conn, bool write);
+enum gx_db_status gx_sqlite_tx_commit(struct gx_store_conn *conn);
+void gx_sqlite_tx_rollback(struct gx_store_conn *conn);
+bool gx_sqlite_in_tx(struct gx_store_conn *conn);
+enum gx_db_status gx_sqlite_savepoint(struct gx_store_conn *conn);
+enum gx_db_status gx_sqlite_savepoint_release(struct gx_store_conn *conn);
+enum gx_db_status gx_sqlite_savepoint_rollback(struct gx_store_conn *conn);
+enum gx_db_status gx_sqlite_ping(struct gx_store_conn *conn);
+int gx_sqlite_schema_ready(struct gx_store_conn *conn);
+enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
+enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
+
+#endif

@@ -1,0 +1,183 @@
+/** The store's front: picks the backend, owns the process-wide handle, dispatches each call. */
+
+#include "store/store.h"
+#include "store/group_commit.h"
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct gx_store_ops *const backends[] = {
+	&gx_store_sqlite_ops,
+};
+
+void gx_store_config_defaults(struct gx_store_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->backend = "sqlite";
+	cfg->sqlite_path = "guichet.db";
+	cfg->busy_timeout_ms = 2000;
+	cfg->tx_max_attempts = 5;
+	cfg->group_commit_max_batch = 256;
+	cfg->group_commit_max_wait_us = 0;
+	cfg->group_commit_queue_cap = 8192;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s == NULL ? NULL : strdup(s);
+}
+
+int gx_store_open(const struct gx_store_config *cfg, struct gx_store **out, char *err, size_t err_size)
+{
+	int rc = GX_STORE_ERR;
+	struct gx_store *store = NULL;
+	const struct gx_store_ops *ops = NULL;
+
+	*out = NULL;
+	if (err_size > 0)
+		err[0] = '\0';
+	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (cfg->backend != NULL && strcmp(cfg->backend, backends[i]->name) == 0)
+			ops = backends[i];
+	if (ops == NULL) {
+		snprintf(err, err_size, "store: unknown backend \"%s\"", cfg->backend ? cfg->backend : "(null)");
+		goto fail;
+	}
+	if (cfg->group_commit_max_batch == 0 || cfg->group_commit_queue_cap == 0 || cfg->tx_max_attempts == 0) {
+		snprintf(err, err_size, "store: group-commit batch, queue capacity and tx attempts must be >= 1");
+		goto fail;
+	}
+	store = calloc(1, sizeof(*store));
+	if (store == NULL)
+		goto oom;
+	store->ops = ops;
+	store->cfg = *cfg;
+	store->backend_name = dup_or_null(cfg->backend);
+	store->sqlite_path = dup_or_null(cfg->sqlite_path);
+	if (store->backend_name == NULL || (cfg->sqlite_path != NULL && store->sqlite_path == NULL))
+		goto oom;
+	store->cfg.backend = store->backend_name;
+	store->cfg.sqlite_path = store->sqlite_path;
+
+	rc = ops->open(&store->cfg, &store->state, err, err_size);
+	if (rc != GX_STORE_OK)
+		goto fail;
+	store->gc = gx_group_commit_start(store, err, err_size);
+	if (store->gc == NULL) {
+		rc = GX_STORE_ERR;
+		goto fail;
+	}
+	*out = store;
+	return GX_STORE_OK;
+oom:
+	snprintf(err, err_size, "store: out of memory");
+	rc = GX_STORE_ERR;
+fail:
+	if (store != NULL) {
+		if (store->state != NULL)
+			ops->close(store->state);
+		free(store->backend_name);
+		free(store->sqlite_path);
+		free(store);
+	}
+	return rc;
+}
+
+void gx_store_close(struct gx_store *store)
+{
+	if (store == NULL)
+		return;
+	gx_group_commit_stop(store->gc);
+	store->ops->close(store->state);
+	free(store->backend_name);
+	free(store->sqlite_path);
+	free(store);
+}
+
+struct gx_store_conn *gx_store_conn_open(struct gx_store *store)
+{
+	struct gx_store_conn *conn = store->ops->conn_open(store->state, false);
+	if (conn == NULL)
+		return NULL;
+	conn->store = store;
+	conn->ops = store->ops;
+	return conn;
+}
+
+void gx_store_conn_close(struct gx_store_conn *conn)
+{
+	if (conn == NULL)
+		return;
+	gx_store_conn_rollback_if_open(conn);
+	conn->ops->conn_close(conn);
+}
+
+enum gx_db_status gx_store_tx_begin(struct gx_store_conn *conn, bool write)
+{
+	return conn->ops->tx_begin(conn, write);
+}
+
+enum gx_db_status gx_store_tx_commit(struct gx_store_conn *conn)
+{
+	return conn->ops->tx_commit(conn);
+}
+
+void gx_store_tx_rollback(struct gx_store_conn *conn)
+{
+	conn->ops->tx_rollback(conn);
+}
+
+bool gx_store_conn_in_tx(struct gx_store_conn *conn)
+{
+	return conn->ops->in_tx(conn);
+}
+
+bool gx_store_conn_rollback_if_open(struct gx_store_conn *conn)
+{
+	if (!conn->ops->in_tx(conn))
+		return false;
+	conn->ops->tx_rollback(conn);
+	return true;
+}
+
+enum gx_db_status gx_store_ping(struct gx_store_conn *conn)
+{
+	return conn->ops->ping(conn);
+}
+
+int gx_store_schema_ready(struct gx_store_conn *conn)
+{
+	return conn->ops->schema_ready(conn);
+}
+
+int gx_store_durable_submit(struct gx_store *store, gx_store_write_fn write, gx_store_done_fn done, void *arg)
+{
+	return gx_group_commit_submit(store->gc, write, done, arg);
+}
+
+void gx_store_durable_drain(struct gx_store *store)
+{
+	gx_group_commit_drain(store->gc);
+}
+
+void gx_store_durable_stats(struct gx_store *store, struct gx_store_durable_stats *out)
+{
+	gx_group_commit_stats(store->gc, out);
+}
+
+enum gx_db_status gx_store_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec)
+{
+	return conn->ops->access_record_append(conn, rec);
+}
+
+enum gx_db_status gx_store_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out)
+{
+	return conn->ops->access_records_count(conn, subject, out);
+}
+
+enum gx_db_status gx_store_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id)
+{
+	return conn->ops->feedback_append(conn, fb, id);
+}

@@ -1,0 +1,163 @@
+#ifndef GX_STORE_STORE_H
+#define GX_STORE_STORE_H
+
+/**
+ * The store: every durable byte of guichetd goes through this interface.
+ * One process-wide struct gx_store (thread-safe, opened once at start) and one
+ * struct gx_store_conn per thread (never shared). Backends (SQLite now,
+ * PostgreSQL later) implement a table of functions behind it; callers only see
+ * the gx_store_* functions below. See docs/store.md.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** Outcome of one database operation (as in GNU Taler's exchange). */
+enum gx_db_status {
+	GX_DB_HARD_ERROR = -2,  /* bug, constraint, disk: do not retry */
+	GX_DB_SOFT_ERROR = -1,  /* busy / serialization failure: retry the transaction */
+	GX_DB_NO_RESULTS = 0,
+	GX_DB_ONE_RESULT = 1,
+};
+
+/** Result of the calls that are not a database operation (open, submit). */
+enum gx_store_err {
+	GX_STORE_OK = 0,
+	GX_STORE_ERR = -1,            /* see the error message */
+	GX_STORE_QUEUE_FULL = -2,     /* group-commit queue full: answer 503 */
+	GX_STORE_CLOSED = -3,         /* the store is closing */
+	GX_STORE_SCHEMA_NEWER = -4,   /* the database was migrated by a newer binary */
+};
+
+struct gx_store;        /* process-wide handle, thread-safe */
+struct gx_store_conn;   /* used by one thread at a time (may be handed over), never concurrently */
+
+/** How to open the store; strings are copied by gx_store_open. */
+struct gx_store_config {
+	const char *backend;                   /* "sqlite" */
+	const char *sqlite_path;               /* database file */
+	int busy_timeout_ms;                   /* SQLite waits this long on a lock */
+	unsigned tx_max_attempts;              /* gx_store_run_tx gives up after this many */
+	unsigned group_commit_max_batch;       /* items per commit; 1 = one fsync per write */
+	unsigned group_commit_max_wait_us;     /* 0: commit as soon as the writer is free */
+	unsigned group_commit_queue_cap;       /* submit returns GX_STORE_QUEUE_FULL beyond */
+};
+
+/** Fills cfg with the defaults (sqlite, busy 2 s, 5 attempts, batch 256, wait 0, queue 8192). */
+void gx_store_config_defaults(struct gx_store_config *cfg);
+
+/**
+ * Opens the backend and applies pending migrations, then starts the
+ * group-commit writer. Returns GX_STORE_OK, GX_STORE_SCHEMA_NEWER or
+ * GX_STORE_ERR; on error writes a message (no personal data) into err.
+ */
+int gx_store_open(const struct gx_store_config *cfg, struct gx_store **out, char *err, size_t err_size);
+
+/** Commits everything submitted so far (done is called for each), stops the writer, frees the store. */
+void gx_store_close(struct gx_store *store);
+
+/** Opens a connection; one thread uses it at a time (e.g. one per event loop). NULL on failure. */
+struct gx_store_conn *gx_store_conn_open(struct gx_store *store);
+/** Closes conn, rolling back a transaction left open. */
+void gx_store_conn_close(struct gx_store_conn *conn);
+
+/* --- transactions ------------------------------------------------------- */
+
+typedef enum gx_db_status (*gx_store_tx_fn)(struct gx_store_conn *conn, void *arg);
+
+/**
+ * Runs fn inside a transaction (write: BEGIN IMMEDIATE, else deferred BEGIN)
+ * and commits when fn returns >= 0. A soft failure anywhere (begin, fn,
+ * commit) rolls back and retries fn after a short backoff, at most
+ * tx_max_attempts times; then GX_DB_SOFT_ERROR is returned. fn may run
+ * more than once, so it must not have effects outside the transaction.
+ */
+enum gx_db_status gx_store_run_tx(struct gx_store_conn *conn, bool write, gx_store_tx_fn fn, void *arg);
+
+/** Low-level transaction control; prefer gx_store_run_tx. */
+enum gx_db_status gx_store_tx_begin(struct gx_store_conn *conn, bool write);
+enum gx_db_status gx_store_tx_commit(struct gx_store_conn *conn);
+void gx_store_tx_rollback(struct gx_store_conn *conn);
+
+/** True while conn has a transaction open. */
+bool gx_store_conn_in_tx(struct gx_store_conn *conn);
+/** Rolls back a transaction left open; returns true when there was one (a bug to log). */
+bool gx_store_conn_rollback_if_open(struct gx_store_conn *conn);
+
+/* --- health --------------------------------------------------------------- */
+
+/** A round trip to the database: GX_DB_ONE_RESULT when it answers. */
+enum gx_db_status gx_store_ping(struct gx_store_conn *conn);
+/** 1 when every migration this binary knows is applied, 0 when not, -1 on error. */
+int gx_store_schema_ready(struct gx_store_conn *conn);
+
+/* --- group commit ----------------------------------------------------------- */
+
+/** Runs on the writer thread inside the batch transaction (in its own savepoint). */
+typedef enum gx_db_status (*gx_store_write_fn)(struct gx_store_conn *writer, void *arg);
+/**
+ * Runs on the writer thread after the batch's COMMIT returned (result >= 0:
+ * durable), or with a negative status when the item or its batch failed.
+ * Must not block; it may submit again.
+ */
+typedef void (*gx_store_done_fn)(void *arg, enum gx_db_status result);
+
+/**
+ * Queues a durable write without blocking. Returns GX_STORE_OK (done will
+ * be called exactly once), GX_STORE_QUEUE_FULL or GX_STORE_CLOSED (done will
+ * not be called).
+ */
+int gx_store_durable_submit(struct gx_store *store, gx_store_write_fn write, gx_store_done_fn done, void *arg);
+
+/** Waits until the queue is empty and no batch is in flight (at shutdown, once submitters stopped). */
+void gx_store_durable_drain(struct gx_store *store);
+
+/** Counters since open; a consistent snapshot. */
+struct gx_store_durable_stats {
+	uint64_t batches;        /* batch transactions committed */
+	uint64_t items;          /* items committed (durable, done called with >= 0) */
+	uint64_t failed;         /* items reported with an error */
+	uint64_t queued;         /* items waiting now (a gauge) */
+	uint64_t rejected_full;  /* submits refused with GX_STORE_QUEUE_FULL */
+	uint64_t largest_batch;
+};
+
+void gx_store_durable_stats(struct gx_store *store, struct gx_store_durable_stats *out);
+
+/* --- access log ------------------------------------------------------------- */
+
+/** One read of a subject's data from one source. Values are never stored, only attribute names. */
+struct gx_access_record {
+	const char *subject;          /* opaque id of the person or company read */
+	long long at_us;              /* microseconds since the epoch */
+	const char *actor_kind;       /* "platform" or "organisation" */
+	const char *actor_id;
+	const char *on_behalf_of;     /* may be NULL */
+	const char *source;           /* the register */
+	const char *attributes_json;  /* JSON array of attribute names */
+	const char *purpose;
+	const char *legal_basis;      /* may be NULL */
+	const char *request_id;
+};
+
+/** Inserts rec (inside the caller's transaction if one is open): GX_DB_ONE_RESULT on success. */
+enum gx_db_status gx_store_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+/** Counts subject's access records into *out. */
+enum gx_db_status gx_store_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
+
+/* --- page feedback ------------------------------------------------------------ */
+
+/** "Was this page useful?": anonymous, with an optional free-text comment
+ *  (which may contain anything a person typed: stored, never logged). */
+struct gx_feedback {
+	long long at_us;
+	const char *page;      /* the page's path */
+	bool useful;
+	const char *comment;   /* may be NULL */
+};
+
+/** Inserts fb; *id receives the new row's id. GX_DB_ONE_RESULT on success. */
+enum gx_db_status gx_store_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
+
+#endif

@@ -1,0 +1,63 @@
+#ifndef GX_STORE_STORE_INT_H
+#define GX_STORE_STORE_INT_H
+
+/**
+ * What a backend implements: the table of functions behind store.h. Adding a
+ * store method means one entry here, one dispatch function in store.c and one
+ * file per backend (see docs/store.md).
+ */
+
+#include "store/store.h"
+
+#include <pthread.h>
+
+struct gx_group_commit;
+
+/** The part of every connection the dispatch layer reads; backends embed it first. */
+struct gx_store_conn {
+	struct gx_store *store;
+	const struct gx_store_ops *ops;
+};
+
+struct gx_store_ops {
+	const char *name;
+	/** Opens the database and applies migrations; *state is the backend's process-wide state. */
+	int (*open)(const struct gx_store_config *cfg, void **state, char *err, size_t err_size);
+	void (*close)(void *state);
+	/** writer: the group-commit connection. The caller fills base. */
+	struct gx_store_conn *(*conn_open)(void *state, bool writer);
+	void (*conn_close)(struct gx_store_conn *conn);
+
+	enum gx_db_status (*tx_begin)(struct gx_store_conn *conn, bool write);
+	enum gx_db_status (*tx_commit)(struct gx_store_conn *conn);
+	void (*tx_rollback)(struct gx_store_conn *conn);
+	bool (*in_tx)(struct gx_store_conn *conn);
+	/** One savepoint level at a time (group commit wraps each item in one). */
+	enum gx_db_status (*savepoint)(struct gx_store_conn *conn);
+	enum gx_db_status (*savepoint_release)(struct gx_store_conn *conn);
+	enum gx_db_status (*savepoint_rollback)(struct gx_store_conn *conn);
+
+	enum gx_db_status (*ping)(struct gx_store_conn *conn);
+	int (*schema_ready)(struct gx_store_conn *conn);
+
+	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec);
+	enum gx_db_status (*access_records_count)(struct gx_store_conn *conn, const char *subject, long long *out);
+
+	enum gx_db_status (*feedback_append)(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
+};
+
+struct gx_store {
+	const struct gx_store_ops *ops;
+	void *state;                  /* the backend's */
+	struct gx_store_config cfg;   /* strings below are owned copies */
+	char *backend_name;
+	char *sqlite_path;
+	struct gx_group_commit *gc;
+};
+
+extern const struct gx_store_ops gx_store_sqlite_ops;
+
+/** Sleeps a short, growing, jittered time before retry number attempt (0-based). */
+void gx_store_backoff(unsigned attempt);
+
+#endif
