@@ -67,26 +67,32 @@ deps:
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $@"
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(B)/guichetd: $(patsubst %.c,$(B)/obj/%.o,$(filter src/guichetd/%,$(PROG_SRCS))) $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
 $(B)/guichetctl: $(patsubst %.c,$(B)/obj/%.o,$(filter src/guichetctl/%,$(PROG_SRCS))) $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
 $(B)/tests/%_test: $(B)/obj/src/%_test.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ $(LIBS) -lcmocka -o $@
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) $^ $(LIBS) -lcmocka -o $@
 
 $(B)/bench/%: $(B)/obj/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
 # --- fuzzing (clang + libFuzzer + ASan + UBSan) ------------------------------
 FUZZ_B := build/fuzz
@@ -98,14 +104,17 @@ FUZZ_LIB_OBJS = $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(LIB_SRCS)) \
 
 $(FUZZ_B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	@echo "  CLANG   $@"
+	@clang $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	@echo "  CLANG   $@"
+	@clang $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_B)/%: $(FUZZ_B)/obj/fuzz/%.o $(FUZZ_LIB_OBJS)
-	clang -fsanitize=fuzzer,address,undefined $^ $(LIBS) -o $@
+	@echo "  LD      $@"
+	@clang -fsanitize=fuzzer,address,undefined $^ $(LIBS) -o $@
 
 fuzz: deps
 	@$(MAKE) --no-print-directory MODE=asan fuzz-build

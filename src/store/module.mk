@@ -4,7 +4,8 @@ GEN_SRCS += $(B)/gen/store_migrations.c
 
 $(B)/gen/store_migrations.c: $(STORE_MIGRATIONS) src/store/embed_sql.sh
 	@mkdir -p $(dir $@)
-	sh src/store/embed_sql.sh $(STORE_MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	@sh src/store/embed_sql.sh $(STORE_MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/store_migrations.o: $(B)/gen/store_migrations.c
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $@"
+	@$(CC) $(CFLAGS) -c $< -o $@
