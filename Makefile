@@ -11,6 +11,7 @@
 #   bench/*.c               benchmark helpers (hello server, commit bench)
 
 .DEFAULT_GOAL := all
+.SECONDARY:
 SHELL := /bin/sh
 
 PKGS := libh2o-evloop jansson sqlite3 libsodium openssl
@@ -46,7 +47,7 @@ LIB_SRCS := $(filter-out $(TEST_SRCS) $(PROG_SRCS),$(ALL_C))
 GEN_SRCS :=
 
 # Modules may add generated sources (GEN_SRCS) and rules of their own.
--include $(wildcard src/*/module.mk src/*/*/module.mk)
+-include $(wildcard src/*/module.mk src/*/*/module.mk assets/module.mk)
 
 LIB_OBJS = $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS)) $(patsubst %.c,%.o,$(GEN_SRCS))
 LIB = $(B)/libguichet.a

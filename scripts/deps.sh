@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages Guichet needs to build, run and test, when any is
-# missing. Idempotent; prints nothing when everything is already present.
+# Installs the Debian packages and the npm packages (package-lock.json)
+# Guichet needs to build, run and test, when any is missing. Idempotent; prints nothing when everything is already present.
 set -eu
 
 PACKAGES="gcc clang libclang-rt-14-dev make pkg-config
@@ -18,12 +18,19 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing" >&2
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq >/dev/null
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
 
-echo "deps: installing$missing" >&2
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# npm packages, exactly as package-lock.json pins them, when missing or stale.
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	echo "deps: installing npm packages (npm ci)" >&2
+	npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
