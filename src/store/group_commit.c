@@ -155,6 +155,8 @@ static void *writer_main(void *p)
 		/* After COMMIT returned: each done may now acknowledge its request. */
 		for (size_t i = 0; i < n; i++)
 			gc->batch[i].done(gc->batch[i].arg, gc->results[i]);
+		if (gc->store->ops->between_batches != NULL)
+			gc->store->ops->between_batches(gc->conn);
 		pthread_mutex_lock(&gc->mu);
 		gc->in_flight = 0;
 		if (gc->count == 0)

@@ -4,6 +4,8 @@
 #include "store/store_testutil.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -399,6 +401,59 @@ static void test_close_commits_everything_submitted(void **state)
 	free(items);
 }
 
+/* The writer leaves checkpoints to the checkpoint thread: the log must not
+ * grow with everything ever written, and closing leaves it empty. */
+static void test_wal_checkpointed_off_the_writer(void **state)
+{
+	enum { N = 40000 };
+	struct gx_store_config cfg;
+	gx_test_config(&cfg, &tdb);
+	cfg.wal_checkpoint_pages = 1000;
+	struct gx_store *store = open_store(&cfg);
+	struct item *items = calloc(N, sizeof(*items));
+	_Atomic int ok = 0;
+
+	assert_non_null(items);
+	for (int i = 0; i < N; i++) {
+		snprintf(items[i].subject, sizeof(items[i].subject), "s%06d", (i * 7919) % N);
+		items[i].done_ok = &ok;
+		while (gx_store_durable_submit(store, item_write, item_done, &items[i]) == GX_STORE_QUEUE_FULL)
+			usleep(1000);
+	}
+	gx_store_durable_drain(store);
+	assert_int_equal(atomic_load(&ok), N);
+
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(tdb.path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_int64 pages = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	int log_frames = -1, done_frames = -1;
+	int rc, tries = 0;
+	/* PASSIVE does not wait: SQLITE_BUSY while the checkpoint thread is at work. */
+	while ((rc = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames, &done_frames)) ==
+		       SQLITE_BUSY &&
+	       ++tries < 500)
+		usleep(10000);
+	assert_int_equal(rc, SQLITE_OK);
+	sqlite3_close(db);
+	/* Everything written went through the log: without checkpoints it would
+	 * hold every frame since the start (many times the database's pages);
+	 * with them, only what came since the last one (about 1000 frames). */
+	print_message("database %lld pages, log %d frames\n", (long long)pages, log_frames);
+	assert_true(pages > 1000);
+	assert_in_range(log_frames, 0, 3000);
+
+	gx_store_close(store);
+	char wal[160];
+	snprintf(wal, sizeof(wal), "%s-wal", tdb.path);
+	struct stat sb;
+	assert_true(stat(wal, &sb) != 0 || sb.st_size == 0);
+	free(items);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +464,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_max_batch_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_max_wait_fills_partial_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_commits_everything_submitted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wal_checkpointed_off_the_writer, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@ void gx_store_config_defaults(struct gx_store_config *cfg)
 	cfg->group_commit_max_batch = 256;
 	cfg->group_commit_max_wait_us = 0;
 	cfg->group_commit_queue_cap = 8192;
+	cfg->wal_checkpoint_pages = 8000;
 }
 
 static char *dup_or_null(const char *s)

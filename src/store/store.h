@@ -42,9 +42,11 @@ struct gx_store_config {
 	unsigned group_commit_max_batch;       /* items per commit; 1 = one fsync per write */
 	unsigned group_commit_max_wait_us;     /* 0: commit as soon as the writer is free */
 	unsigned group_commit_queue_cap;       /* submit returns GX_STORE_QUEUE_FULL beyond */
+	unsigned wal_checkpoint_pages;         /* SQLite: the writer checkpoints the log past this many pages */
 };
 
-/** Fills cfg with the defaults (sqlite, busy 2 s, 5 attempts, batch 256, wait 0, queue 8192). */
+/** Fills cfg with the defaults (sqlite, busy 2 s, 5 attempts, batch 256, wait 0, queue 8192,
+ *  checkpoint past 8000 pages). */
 void gx_store_config_defaults(struct gx_store_config *cfg);
 
 /**

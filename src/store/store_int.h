@@ -27,6 +27,8 @@ struct gx_store_ops {
 	/** writer: the group-commit connection. The caller fills base. */
 	struct gx_store_conn *(*conn_open)(void *state, bool writer);
 	void (*conn_close)(struct gx_store_conn *conn);
+	/** The writer, after each batch was acknowledged: housekeeping (SQLite checkpoints). */
+	void (*between_batches)(struct gx_store_conn *writer);
 
 	enum gx_db_status (*tx_begin)(struct gx_store_conn *conn, bool write);
 	enum gx_db_status (*tx_commit)(struct gx_store_conn *conn);

@@ -33,6 +33,7 @@ static int sqlite_open(const struct gx_store_config *cfg, void **state, char *er
 	if (rc != GX_STORE_OK)
 		goto fail;
 	sqlite3_close(db);
+	s->checkpoint_pages = cfg->wal_checkpoint_pages;
 	*state = s;
 	return GX_STORE_OK;
 fail:
@@ -58,6 +59,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.close = sqlite_close,
 	.conn_open = gx_sqlite_conn_open,
 	.conn_close = gx_sqlite_conn_close,
+	.between_batches = gx_sqlite_between_batches,
 	.tx_begin = gx_sqlite_tx_begin,
 	.tx_commit = gx_sqlite_tx_commit,
 	.tx_rollback = gx_sqlite_tx_rollback,

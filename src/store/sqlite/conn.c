@@ -100,7 +100,7 @@ struct gx_store_conn *gx_sqlite_conn_open(void *state, bool writer)
 	struct gx_sqlite_state *s = state;
 	char err[256];
 	struct gx_sqlite_conn *c = calloc(1, sizeof(*c));
-	(void)writer;  /* every connection is synchronous=FULL; the writer needs nothing more */
+	/* Every connection is synchronous=FULL; the writer leaves checkpoints to checkpoint.c. */
 	if (c == NULL)
 		return NULL;
 	/* gx_store_open already reported why a path cannot be opened; the caller logs this failure. */
@@ -108,6 +108,8 @@ struct gx_store_conn *gx_sqlite_conn_open(void *state, bool writer)
 		free(c);
 		return NULL;
 	}
+	if (writer)
+		gx_sqlite_writer_attach(c, s->checkpoint_pages);
 	return &c->base;
 }
 
@@ -116,6 +118,9 @@ void gx_sqlite_conn_close(struct gx_store_conn *conn)
 	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
 	if (sqlite3_get_autocommit(c->db) == 0)
 		gx_sqlite_tx_rollback(conn);
+	/* The writer leaves an empty log behind when nobody else reads. */
+	if (c->checkpoint_pages > 0)
+		sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	for (int i = 0; i < GX_SQLITE_STMT_COUNT; i++)
 		sqlite3_finalize(c->stmts[i]);
 	sqlite3_close(c->db);

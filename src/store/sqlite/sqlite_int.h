@@ -27,12 +27,15 @@ enum gx_sqlite_stmt_id {
 struct gx_sqlite_state {
 	char *path;
 	int busy_timeout_ms;
+	unsigned checkpoint_pages;
 };
 
 struct gx_sqlite_conn {
 	struct gx_store_conn base;  /* first: the dispatch layer casts */
 	sqlite3 *db;
 	sqlite3_stmt *stmts[GX_SQLITE_STMT_COUNT];
+	int wal_pages;              /* the writer's: pages in the log (checkpoint.c) */
+	unsigned checkpoint_pages;  /* the writer's: checkpoint past this; 0 for others */
 };
 
 static inline struct gx_sqlite_conn *gx_sqlite_conn(struct gx_store_conn *conn)
@@ -51,6 +54,13 @@ sqlite3_stmt *gx_sqlite_stmt(struct gx_sqlite_conn *c, enum gx_sqlite_stmt_id id
 
 /** Steps st to completion and resets it; returns the status of the last step. */
 enum gx_db_status gx_sqlite_run(sqlite3_stmt *st);
+
+/** Makes c the group-commit writer: no checkpoint inside COMMIT; the log's
+ *  size is tracked for gx_sqlite_between_batches (checkpoint.c). */
+void gx_sqlite_writer_attach(struct gx_sqlite_conn *c, unsigned checkpoint_pages);
+int gx_sqlite_wal_hook(void *arg, sqlite3 *db, const char *name, int pages);
+/** Called by the writer after a batch was acknowledged: checkpoints when due. */
+void gx_sqlite_between_batches(struct gx_store_conn *conn);
 
 /** Applies the embedded migrations on db; GX_STORE_OK, GX_STORE_SCHEMA_NEWER or GX_STORE_ERR. */
 int gx_sqlite_migrate(sqlite3 *db, char *err, size_t err_size);
