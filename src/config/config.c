@@ -40,6 +40,9 @@ static const struct setting settings[] = {
 	UINT("store.busy_timeout_ms", busy_timeout_ms, 0, 600000),
 	UINT("store.group_commit.max_batch", group_commit_max_batch, 1, 100000),
 	UINT("store.group_commit.max_wait_us", group_commit_max_wait_us, 0, 1000000),
+	STR("paths.templates", templates_dir),
+	STR("paths.i18n", i18n_dir),
+	STR("paths.assets", assets_dir),
 	STR("log.path", log_path),
 	BOOL("log.requests", log_requests),
 };
@@ -64,6 +67,9 @@ void gx_config_defaults(struct gx_config *c)
 		.busy_timeout_ms = 5000,
 		.group_commit_max_batch = 256,
 		.group_commit_max_wait_us = 0,
+		.templates_dir = "templates",
+		.i18n_dir = "i18n",
+		.assets_dir = "build/static",
 		.log_path = "-",
 		.log_requests = true,
 	};

@@ -29,6 +29,10 @@ struct gx_config {
 	unsigned group_commit_max_batch;
 	unsigned group_commit_max_wait_us;
 
+	char templates_dir[512];      /* Mustache page templates */
+	char i18n_dir[512];           /* message catalogs fr/de/en/lb.json */
+	char assets_dir[512];         /* built CSS and other static files */
+
 	char log_path[512];           /* "-": standard error */
 	bool log_requests;
 };

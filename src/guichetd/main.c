@@ -10,6 +10,8 @@
 #include "config/config.h"
 #include "http/server.h"
 #include "log/oplog.h"
+#include "portal/app.h"
+#include "portal/page.h"
 #include "portal/routes.h"
 #include "store/store.h"
 
@@ -78,6 +80,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	char err[256];
+	if (gx_app_load(&c, err, sizeof(err)) != 0) {
+		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
+		fprintf(stderr, "guichetd: %s\n", err);
+		gx_oplog_close();
+		return 1;
+	}
+
 	struct gx_store_config sc;
 	gx_store_config_defaults(&sc);
 	sc.backend = c.store_backend;
@@ -88,15 +98,17 @@ int main(int argc, char **argv)
 	ensure_parent_dir(c.sqlite_path);
 
 	struct gx_store *store = NULL;
-	char err[256];
 	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
 		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);
+		gx_app_free();
 		gx_oplog_close();
 		return 1;
 	}
-	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count};
+	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
+					 .error_page = gx_page_error};
 	int rc = gx_server_run(&opts);
 	gx_store_close(store);
+	gx_app_free();
 	gx_oplog_event(GX_LOG_INFO, "exit", NULL, "guichetd exits with status %d", rc);
 	gx_oplog_close();
 	return rc;

@@ -85,9 +85,33 @@ enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body)
 	return reply_json_typed(r, status, "application/json", body);
 }
 
+/* A browser asking for a page (not the API, not an asset) gets HTML errors. */
+static bool wants_html(struct gx_req *r)
+{
+	h2o_req_t *req = r->h2o;
+	if (!h2o_memis(req->method.base, req->method.len, H2O_STRLIT("GET")))
+		return false;
+	if ((req->path.len >= 5 && memcmp(req->path.base, "/api/", 5) == 0) ||
+	    (req->path.len >= 8 && memcmp(req->path.base, "/static/", 8) == 0))
+		return false;
+	ssize_t i = h2o_find_header(&req->headers, H2O_TOKEN_ACCEPT, -1);
+	if (i < 0)
+		return false;
+	h2o_iovec_t v = req->headers.entries[i].value;
+	return h2o_strstr(v.base, v.len, H2O_STRLIT("text/html")) != SIZE_MAX;
+}
+
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail)
 {
 	const struct gx_err_info *info = gx_err_info(e);
+	struct gx_server *s = r->worker->server;
+	if (s->error_page != NULL && !r->in_error_page && wants_html(r)) {
+		r->in_error_page = true;
+		enum gx_outcome o = s->error_page(r, e);
+		if (r->replied)
+			return o;
+		/* The page could not be rendered: fall back to problem JSON. */
+	}
 	json_t *p = gx_problem_new(e, detail, field, r->id);
 	if (p == NULL)
 		return GX_SERVER_FAULT;

@@ -27,6 +27,7 @@ struct gx_req {
 	json_t *json;                        /* the parsed body, for GX_BODY_JSON routes */
 	uint64_t start_ns;
 	bool replied;
+	bool in_error_page;
 	int status;
 	char id[20];
 };

@@ -248,7 +248,7 @@ int gx_server_run(const struct gx_server_options *o)
 	const struct gx_config *c = o->config;
 	int rc = 1;
 
-	*s = (struct gx_server){.config = c, .store = o->store};
+	*s = (struct gx_server){.config = c, .store = o->store, .error_page = o->error_page};
 	s->nworkers = c->threads > 0 ? c->threads : default_threads();
 	make_id_prefix(s->id_prefix);
 	if (setup_h2o(s, o) != 0)

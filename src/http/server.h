@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "http/handler.h"
+#include "http/problem.h"
 #include "util/buf.h"
 
 struct gx_config;
@@ -19,6 +20,8 @@ struct gx_server_options {
 	struct gx_store *store;
 	const struct gx_route_def *routes;
 	size_t nroutes;
+	/** Answers a browser's page request with an HTML error page (NULL: problem JSON only). */
+	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
 };
 
 /** Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight

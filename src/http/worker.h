@@ -40,6 +40,7 @@ struct gx_server {
 	h2o_globalconf_t h2o;
 	struct gx_route_table routes;
 	struct gx_metrics metrics;
+	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
 	unsigned nworkers;
 	struct gx_worker *workers;
 	char id_prefix[8];

@@ -2,8 +2,15 @@
 
 #include "portal/feedback.h"
 #include "portal/operator.h"
+#include "portal/pages.h"
+#include "portal/static.h"
 
 const struct gx_route_def gx_routes[] = {
+	{"GET", "/", gx_page_start, GX_BODY_NONE, NULL},
+	{"GET", "/accessibility", gx_page_accessibility, GX_BODY_NONE, NULL},
+	{"GET", "/privacy", gx_page_privacy, GX_BODY_NONE, NULL},
+	{"GET", "/language/{lang}", gx_page_language, GX_BODY_NONE, NULL},
+	{"GET", "/static/{file}", gx_static_get, GX_BODY_NONE, NULL},
 	{"GET", "/healthz", gx_operator_healthz, GX_BODY_NONE, NULL},
 	{"GET", "/readyz", gx_operator_readyz, GX_BODY_NONE, NULL},
 	{"GET", "/metrics", gx_operator_metrics, GX_BODY_NONE, NULL},

@@ -1,0 +1,69 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "http/query.h"
+
+static long get(const char *q, const char *name, char *out, size_t n)
+{
+	return gx_query_get(q, strlen(q), name, out, n);
+}
+
+static void test_query_of(void **state)
+{
+	size_t len;
+	const char *q = gx_query_of("/a?b=1#frag", 11, &len);
+	assert_int_equal(len, 3);
+	assert_memory_equal(q, "b=1", 3);
+	gx_query_of("/a", 2, &len);
+	assert_int_equal(len, 0);
+	q = gx_query_of("/a?", 3, &len);
+	assert_int_equal(len, 0);
+}
+
+static void test_get(void **state)
+{
+	char out[32];
+	assert_int_equal(get("a=1&next=%2Fx%20y&c", "next", out, sizeof(out)), 4);
+	assert_string_equal(out, "/x y");
+	assert_int_equal(get("a=1&next=a+b", "next", out, sizeof(out)), 3);
+	assert_string_equal(out, "a b");
+	assert_int_equal(get("c&a=1", "c", out, sizeof(out)), 0);
+	assert_int_equal(get("nextx=1", "next", out, sizeof(out)), -1);
+	assert_int_equal(get("", "next", out, sizeof(out)), -1);
+	assert_int_equal(get("next=1&next=2", "next", out, sizeof(out)), 1);
+	assert_string_equal(out, "1");
+}
+
+static void test_bad_encoding(void **state)
+{
+	char out[8];
+	assert_int_equal(get("next=%2", "next", out, sizeof(out)), -2);
+	assert_int_equal(get("next=%zz", "next", out, sizeof(out)), -2);
+	assert_int_equal(get("next=%00", "next", out, sizeof(out)), -2);
+	assert_int_equal(get("next=12345678", "next", out, sizeof(out)), -2);
+	assert_int_equal(get("next=1234567", "next", out, sizeof(out)), 7);
+}
+
+static void test_encode(void **state)
+{
+	char out[64];
+	assert_int_equal(gx_query_encode("/a b?c=d&e", 10, out, sizeof(out)), 18);
+	assert_string_equal(out, "/a%20b%3Fc%3Dd%26e");
+	assert_int_equal(gx_query_encode("/abc", 4, out, 4), -1);
+	assert_int_equal(gx_query_encode("/abc", 4, out, 5), 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_query_of),
+		cmocka_unit_test(test_get),
+		cmocka_unit_test(test_bad_encoding),
+		cmocka_unit_test(test_encode),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

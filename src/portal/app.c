@@ -1,0 +1,61 @@
+#include "portal/app.h"
+
+#include <stdio.h>
+
+#include "http/static_files.h"
+#include "i18n/i18n.h"
+#include "tmpl/mustache.h"
+
+struct gx_app gx_app;
+
+const struct gx_static *gx_app_assets(void)
+{
+	return gx_app.assets;
+}
+
+int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
+{
+	struct gx_tmpl_error terr;
+	gx_app.tmpl = gx_tmpl_set_new();
+	if (gx_app.tmpl == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	if (gx_tmpl_set_load_dir(gx_app.tmpl, c->templates_dir, &terr) != 0) {
+		snprintf(err, errlen, "%s:%u: %s", terr.file, terr.line, terr.message);
+		goto fail;
+	}
+	static const char *const required[] = {"layout", "start", "accessibility", "privacy", "error"};
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		if (!gx_tmpl_set_has(gx_app.tmpl, required[i])) {
+			snprintf(err, errlen, "%s: missing template %s.mustache", c->templates_dir, required[i]);
+			goto fail;
+		}
+	}
+	if (gx_i18n_load(c->i18n_dir, &gx_app.i18n, err, errlen) != 0)
+		goto fail;
+	if (gx_i18n_check_templates(gx_app.i18n, c->templates_dir, err, errlen) != 0)
+		goto fail;
+	if (gx_static_load(c->assets_dir, &gx_app.assets, err, errlen) != 0)
+		goto fail;
+	gx_app.css_url = gx_static_url(gx_app.assets, "guichet.css");
+	if (gx_app.css_url == NULL) {
+		snprintf(err, errlen, "%s: guichet.css is missing (make builds it)", c->assets_dir);
+		goto fail;
+	}
+	return 0;
+fail:
+	gx_app_free();
+	return -1;
+}
+
+void gx_app_free(void)
+{
+	if (gx_app.tmpl != NULL)
+		gx_tmpl_set_free(gx_app.tmpl);
+	if (gx_app.i18n != NULL)
+		gx_i18n_free(gx_app.i18n);
+	if (gx_app.assets != NULL)
+		gx_static_free(gx_app.assets);
+	gx_app = (struct gx_app){0};
+}

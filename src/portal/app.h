@@ -1,0 +1,30 @@
+#ifndef GX_PORTAL_APP_H
+#define GX_PORTAL_APP_H
+
+/** What the portal loads once at start and shares, read-only, with every
+ *  worker thread: page templates, message catalogs, static assets. */
+
+#include "config/config.h"
+
+struct gx_tmpl_set;
+struct gx_i18n;
+struct gx_static;
+
+struct gx_app {
+	struct gx_tmpl_set *tmpl;
+	struct gx_i18n *i18n;
+	struct gx_static *assets;
+	const char *css_url;   /* the hashed URL of guichet.css */
+};
+
+extern struct gx_app gx_app;
+
+/** Loads templates, catalogs and assets from the configured folders and
+ *  checks them against each other (every template's keys exist in every
+ *  language). Returns -1 with a message naming the file on any error. */
+int gx_app_load(const struct gx_config *c, char *err, size_t errlen);
+void gx_app_free(void);
+
+const struct gx_static *gx_app_assets(void);
+
+#endif

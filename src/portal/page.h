@@ -1,0 +1,23 @@
+#ifndef GX_PORTAL_PAGE_H
+#define GX_PORTAL_PAGE_H
+
+/** HTML pages: a template rendered inside the layout, in the request's
+ *  language, with the security headers every page carries. */
+
+#include <jansson.h>
+
+#include "http/handler.h"
+#include "http/problem.h"
+#include "i18n/i18n.h"
+
+/** The language for this request: the lang cookie, else Accept-Language, else fr. */
+enum gx_lang gx_page_lang(struct gx_req *r);
+
+/** Renders template name (data borrowed, may be NULL) inside the layout with
+ *  title from catalog key title_key, and sends it with status. */
+enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data);
+
+/** The HTML error page for e (the server's hook for browsers). */
+enum gx_outcome gx_page_error(struct gx_req *r, enum gx_err e);
+
+#endif

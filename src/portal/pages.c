@@ -1,0 +1,64 @@
+#include "portal/pages.h"
+
+#include <string.h>
+
+#include "http/cookie.h"
+#include "http/query.h"
+#include "http/request.h"
+#include "i18n/i18n.h"
+#include "portal/page.h"
+
+enum gx_outcome gx_page_start(struct gx_req *r)
+{
+	return gx_page_reply(r, 200, "start", "start.title", NULL);
+}
+
+enum gx_outcome gx_page_accessibility(struct gx_req *r)
+{
+	return gx_page_reply(r, 200, "accessibility", "accessibility.title", NULL);
+}
+
+enum gx_outcome gx_page_privacy(struct gx_req *r)
+{
+	return gx_page_reply(r, 200, "privacy", "privacy.title", NULL);
+}
+
+/* Only a path on this site: "/x", never "//host" or "/\host" (browsers read
+ * both as another origin), no control characters. */
+static bool is_local_path(const char *p)
+{
+	if (p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	return true;
+}
+
+enum gx_outcome gx_page_language(struct gx_req *r)
+{
+	const char *code = gx_req_param(r, "lang");
+	enum gx_lang lang;
+	if (code == NULL || gx_lang_from_code(code, strlen(code), &lang) != 0)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, "no such language");
+
+	size_t qlen;
+	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
+	char next[1024];
+	if (gx_query_get(q, qlen, "next", next, sizeof(next)) < 0 || !is_local_path(next))
+		strcpy(next, "/");
+
+	char cookie[128];
+	struct gx_cookie_attrs attrs = {.max_age = 365 * 24 * 3600, .path = "/", .http_only = true, .same_site = "Lax"};
+	if (gx_cookie_format(cookie, sizeof(cookie), "lang", gx_lang_code(lang), &attrs) < 0)
+		return GX_SERVER_FAULT;
+	h2o_req_t *req = r->h2o;
+	size_t clen = strlen(cookie), nlen = strlen(next);
+	char *cookie_copy = gx_req_alloc(r, clen + 1), *location = gx_req_alloc(r, nlen + 1);
+	memcpy(cookie_copy, cookie, clen + 1);
+	memcpy(location, next, nlen + 1);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_SET_COOKIE, NULL, cookie_copy, clen);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, location, nlen);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
+	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+}
