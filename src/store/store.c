@@ -182,3 +182,61 @@ enum gx_db_status gx_store_feedback_append(struct gx_store_conn *conn, const str
 {
 	return conn->ops->feedback_append(conn, fb, id);
 }
+
+enum gx_db_status gx_store_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
+					long long *person_id, long long *private_space_id)
+{
+	return conn->ops->person_login(conn, in, person_id, private_space_id);
+}
+
+enum gx_db_status gx_store_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out)
+{
+	return conn->ops->person_get(conn, person_id, out);
+}
+
+enum gx_db_status gx_store_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
+				      char role[16])
+{
+	return conn->ops->space_role(conn, space_id, person_id, role);
+}
+
+enum gx_db_status gx_store_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
+					  const char *id_token)
+{
+	return conn->ops->session_insert(conn, row, id_token);
+}
+
+enum gx_db_status gx_store_session_get(struct gx_store_conn *conn, const unsigned char id_hash[GX_SESSION_HASH_BYTES],
+				       struct gx_session_row *out)
+{
+	return conn->ops->session_get(conn, id_hash, out);
+}
+
+enum gx_db_status gx_store_session_touch(struct gx_store_conn *conn,
+					 const unsigned char id_hash[GX_SESSION_HASH_BYTES], long long last_seen_at_us)
+{
+	return conn->ops->session_touch(conn, id_hash, last_seen_at_us);
+}
+
+enum gx_db_status gx_store_session_delete(struct gx_store_conn *conn,
+					  const unsigned char id_hash[GX_SESSION_HASH_BYTES], char *id_token,
+					  size_t id_token_size)
+{
+	return conn->ops->session_delete(conn, id_hash, id_token, id_token_size);
+}
+
+enum gx_db_status gx_store_sessions_purge(struct gx_store_conn *conn, long long now_us, long long idle_before_us,
+					  long long login_before_us)
+{
+	return conn->ops->sessions_purge(conn, now_us, idle_before_us, login_before_us);
+}
+
+enum gx_db_status gx_store_login_state_put(struct gx_store_conn *conn, const struct gx_login_state *in)
+{
+	return conn->ops->login_state_put(conn, in);
+}
+
+enum gx_db_status gx_store_login_state_take(struct gx_store_conn *conn, const char *state, struct gx_login_state *out)
+{
+	return conn->ops->login_state_take(conn, state, out);
+}

@@ -162,4 +162,70 @@ struct gx_feedback {
 /** Inserts fb; *id receives the new row's id. GX_DB_ONE_RESULT on success. */
 enum gx_db_status gx_store_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 
+/* --- persons, spaces, sessions ------------------------------------------------ */
+
+/** What a login tells about the person (from the identity provider). */
+struct gx_person_login {
+	const char *national_id;   /* 13 digits */
+	const char *given_name;
+	const char *family_name;
+	long long at_us;
+};
+
+struct gx_person {
+	long long id;
+	char national_id[14];
+	char given_name[128];
+	char family_name[128];
+};
+
+/** Creates the person at their first login (else refreshes their names) and
+ *  makes sure they own a private space. Inside the caller's transaction. */
+enum gx_db_status gx_store_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
+					long long *person_id, long long *private_space_id);
+enum gx_db_status gx_store_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+/** The person's role in the space ("owner", "administrator", "member"); GX_DB_NO_RESULTS when none. */
+enum gx_db_status gx_store_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
+				      char role[16]);
+
+#define GX_SESSION_HASH_BYTES 32
+
+struct gx_session_row {
+	unsigned char id_hash[GX_SESSION_HASH_BYTES];  /* SHA-256 of the cookie's id */
+	long long person_id;
+	long long space_id;          /* the active space */
+	char csrf_token[64];
+	long long created_at_us;
+	long long last_seen_at_us;
+	long long expires_at_us;     /* absolute limit */
+};
+
+/** id_token may be NULL. */
+enum gx_db_status gx_store_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
+					  const char *id_token);
+enum gx_db_status gx_store_session_get(struct gx_store_conn *conn, const unsigned char id_hash[GX_SESSION_HASH_BYTES],
+				       struct gx_session_row *out);
+enum gx_db_status gx_store_session_touch(struct gx_store_conn *conn,
+					 const unsigned char id_hash[GX_SESSION_HASH_BYTES], long long last_seen_at_us);
+/** Deletes the session; copies its ID token into id_token (may be NULL) when it fits. */
+enum gx_db_status gx_store_session_delete(struct gx_store_conn *conn,
+					  const unsigned char id_hash[GX_SESSION_HASH_BYTES], char *id_token,
+					  size_t id_token_size);
+/** Deletes sessions past their absolute limit or idle since idle_before_us,
+ *  and logins older than login_before_us. */
+enum gx_db_status gx_store_sessions_purge(struct gx_store_conn *conn, long long now_us, long long idle_before_us,
+					  long long login_before_us);
+
+struct gx_login_state {
+	char state[64];
+	char nonce[64];
+	char code_verifier[130];
+	char return_to[512];
+	long long created_at_us;
+};
+
+enum gx_db_status gx_store_login_state_put(struct gx_store_conn *conn, const struct gx_login_state *in);
+/** Reads and deletes (a login answer is used once). */
+enum gx_db_status gx_store_login_state_take(struct gx_store_conn *conn, const char *state, struct gx_login_state *out);
+
 #endif

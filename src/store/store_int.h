@@ -46,6 +46,24 @@ struct gx_store_ops {
 	enum gx_db_status (*access_records_count)(struct gx_store_conn *conn, const char *subject, long long *out);
 
 	enum gx_db_status (*feedback_append)(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
+
+	enum gx_db_status (*person_login)(struct gx_store_conn *conn, const struct gx_person_login *in,
+					  long long *person_id, long long *private_space_id);
+	enum gx_db_status (*person_get)(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+	enum gx_db_status (*space_role)(struct gx_store_conn *conn, long long space_id, long long person_id,
+					char role[16]);
+	enum gx_db_status (*session_insert)(struct gx_store_conn *conn, const struct gx_session_row *row,
+					    const char *id_token);
+	enum gx_db_status (*session_get)(struct gx_store_conn *conn, const unsigned char *id_hash,
+					 struct gx_session_row *out);
+	enum gx_db_status (*session_touch)(struct gx_store_conn *conn, const unsigned char *id_hash,
+					   long long last_seen_at_us);
+	enum gx_db_status (*session_delete)(struct gx_store_conn *conn, const unsigned char *id_hash, char *id_token,
+					    size_t id_token_size);
+	enum gx_db_status (*sessions_purge)(struct gx_store_conn *conn, long long now_us, long long idle_before_us,
+					    long long login_before_us);
+	enum gx_db_status (*login_state_put)(struct gx_store_conn *conn, const struct gx_login_state *in);
+	enum gx_db_status (*login_state_take)(struct gx_store_conn *conn, const char *state, struct gx_login_state *out);
 };
 
 struct gx_store {

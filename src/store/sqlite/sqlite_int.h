@@ -21,6 +21,23 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_ACCESS_RECORD_INSERT,
 	GX_SQLITE_ACCESS_RECORDS_COUNT,
 	GX_SQLITE_FEEDBACK_INSERT,
+	GX_SQLITE_PERSON_UPSERT,
+	GX_SQLITE_PERSON_ID,
+	GX_SQLITE_PRIVATE_SPACE_INSERT,
+	GX_SQLITE_PRIVATE_SPACE_ID,
+	GX_SQLITE_OWNER_INSERT,
+	GX_SQLITE_PERSON_GET,
+	GX_SQLITE_SPACE_ROLE,
+	GX_SQLITE_SESSION_INSERT,
+	GX_SQLITE_SESSION_GET,
+	GX_SQLITE_SESSION_TOUCH,
+	GX_SQLITE_SESSION_TOKEN,
+	GX_SQLITE_SESSION_DELETE,
+	GX_SQLITE_SESSIONS_PURGE,
+	GX_SQLITE_LOGINS_PURGE,
+	GX_SQLITE_LOGIN_PUT,
+	GX_SQLITE_LOGIN_GET,
+	GX_SQLITE_LOGIN_DELETE,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -80,5 +97,23 @@ int gx_sqlite_schema_ready(struct gx_store_conn *conn);
 enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
 enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
+enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
+					 long long *person_id, long long *private_space_id);
+enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+enum gx_db_status gx_sqlite_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
+				       char role[16]);
+enum gx_db_status gx_sqlite_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
+					   const char *id_token);
+enum gx_db_status gx_sqlite_session_get(struct gx_store_conn *conn, const unsigned char *id_hash,
+					struct gx_session_row *out);
+enum gx_db_status gx_sqlite_session_touch(struct gx_store_conn *conn, const unsigned char *id_hash,
+					  long long last_seen_at_us);
+enum gx_db_status gx_sqlite_session_delete(struct gx_store_conn *conn, const unsigned char *id_hash, char *id_token,
+					   size_t id_token_size);
+enum gx_db_status gx_sqlite_sessions_purge(struct gx_store_conn *conn, long long now_us, long long idle_before_us,
+					   long long login_before_us);
+enum gx_db_status gx_sqlite_login_state_put(struct gx_store_conn *conn, const struct gx_login_state *in);
+enum gx_db_status gx_sqlite_login_state_take(struct gx_store_conn *conn, const char *state,
+					     struct gx_login_state *out);
 
 #endif

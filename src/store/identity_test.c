@@ -1,0 +1,150 @@
+/* Persons, spaces, sessions and login states in the store. */
+#include "store/store.h"
+#include "store/store_testutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+static struct gx_test_db tdb;
+static struct gx_store *store;
+static struct gx_store_conn *conn;
+
+static int setup(void **state)
+{
+	struct gx_store_config cfg;
+	char err[256];
+	gx_test_db_make(&tdb);
+	gx_test_config(&cfg, &tdb);
+	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
+		fail_msg("open: %s", err);
+	conn = gx_store_conn_open(store);
+	assert_non_null(conn);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	gx_store_conn_close(conn);
+	gx_store_close(store);
+	gx_test_db_remove(&tdb);
+	return 0;
+}
+
+static void test_first_login_creates_person_and_private_space(void **state)
+{
+	struct gx_person_login in = {"1985031410148", "Marie", "Schmit", 1000};
+	long long pid = 0, sid = 0, pid2 = 0, sid2 = 0;
+	assert_int_equal(gx_store_person_login(conn, &in, &pid, &sid), GX_DB_ONE_RESULT);
+	assert_true(pid > 0 && sid > 0);
+	in.given_name = "Marie-Anne";
+	in.at_us = 2000;
+	assert_int_equal(gx_store_person_login(conn, &in, &pid2, &sid2), GX_DB_ONE_RESULT);
+	assert_int_equal(pid2, pid);
+	assert_int_equal(sid2, sid);
+
+	struct gx_person p;
+	assert_int_equal(gx_store_person_get(conn, pid, &p), GX_DB_ONE_RESULT);
+	assert_string_equal(p.given_name, "Marie-Anne");
+	assert_string_equal(p.national_id, "1985031410148");
+	assert_int_equal(gx_store_person_get(conn, pid + 100, &p), GX_DB_NO_RESULTS);
+
+	char role[16];
+	assert_int_equal(gx_store_space_role(conn, sid, pid, role), GX_DB_ONE_RESULT);
+	assert_string_equal(role, "owner");
+
+	struct gx_person_login other = {"1990122300157", "Luc", "Weber", 3000};
+	long long opid, osid;
+	assert_int_equal(gx_store_person_login(conn, &other, &opid, &osid), GX_DB_ONE_RESULT);
+	assert_true(opid != pid && osid != sid);
+	assert_int_equal(gx_store_space_role(conn, sid, opid, role), GX_DB_NO_RESULTS);
+}
+
+static void test_bad_national_id_refused(void **state)
+{
+	struct gx_person_login in = {"123", "A", "B", 1};
+	long long pid, sid;
+	assert_true(gx_store_person_login(conn, &in, &pid, &sid) < 0);
+}
+
+static void test_session_lifecycle(void **state)
+{
+	struct gx_person_login in = {"1985031410148", "Marie", "Schmit", 1000};
+	long long pid, sid;
+	assert_int_equal(gx_store_person_login(conn, &in, &pid, &sid), GX_DB_ONE_RESULT);
+
+	struct gx_session_row row = {.person_id = pid, .space_id = sid, .csrf_token = "csrf-x",
+				     .created_at_us = 10, .last_seen_at_us = 10, .expires_at_us = 1000};
+	memset(row.id_hash, 7, sizeof(row.id_hash));
+	assert_int_equal(gx_store_session_insert(conn, &row, "header.payload.sig"), GX_DB_ONE_RESULT);
+	assert_true(gx_store_session_insert(conn, &row, NULL) < 0); /* same id twice */
+
+	struct gx_session_row got;
+	assert_int_equal(gx_store_session_get(conn, row.id_hash, &got), GX_DB_ONE_RESULT);
+	assert_int_equal(got.person_id, pid);
+	assert_string_equal(got.csrf_token, "csrf-x");
+	assert_int_equal(gx_store_session_touch(conn, row.id_hash, 50), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_session_get(conn, row.id_hash, &got), GX_DB_ONE_RESULT);
+	assert_int_equal(got.last_seen_at_us, 50);
+
+	char token[64];
+	assert_int_equal(gx_store_session_delete(conn, row.id_hash, token, sizeof(token)), GX_DB_ONE_RESULT);
+	assert_string_equal(token, "header.payload.sig");
+	assert_int_equal(gx_store_session_get(conn, row.id_hash, &got), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_session_delete(conn, row.id_hash, NULL, 0), GX_DB_NO_RESULTS);
+}
+
+static void test_purge(void **state)
+{
+	struct gx_person_login in = {"1985031410148", "Marie", "Schmit", 1000};
+	long long pid, sid;
+	assert_int_equal(gx_store_person_login(conn, &in, &pid, &sid), GX_DB_ONE_RESULT);
+	struct gx_session_row a = {.person_id = pid, .space_id = sid, .csrf_token = "a", .created_at_us = 0,
+				   .last_seen_at_us = 100, .expires_at_us = 500};
+	struct gx_session_row b = a, c = a;
+	memset(a.id_hash, 1, sizeof(a.id_hash));
+	memset(b.id_hash, 2, sizeof(b.id_hash));
+	memset(c.id_hash, 3, sizeof(c.id_hash));
+	b.last_seen_at_us = 10;   /* idle */
+	c.expires_at_us = 150;    /* past its absolute limit */
+	assert_int_equal(gx_store_session_insert(conn, &a, NULL), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_session_insert(conn, &b, NULL), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_session_insert(conn, &c, NULL), GX_DB_ONE_RESULT);
+	assert_true(gx_store_sessions_purge(conn, 200, 50, 0) >= 0);
+	struct gx_session_row got;
+	assert_int_equal(gx_store_session_get(conn, a.id_hash, &got), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_session_get(conn, b.id_hash, &got), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_session_get(conn, c.id_hash, &got), GX_DB_NO_RESULTS);
+}
+
+static void test_login_state_used_once(void **state)
+{
+	struct gx_login_state in = {.state = "st-1", .nonce = "n-1", .code_verifier = "v-1", .return_to = "/x",
+				    .created_at_us = 5};
+	struct gx_login_state out;
+	assert_int_equal(gx_store_login_state_put(conn, &in), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_login_state_take(conn, "st-1", &out), GX_DB_ONE_RESULT);
+	assert_string_equal(out.nonce, "n-1");
+	assert_string_equal(out.code_verifier, "v-1");
+	assert_string_equal(out.return_to, "/x");
+	assert_int_equal(gx_store_login_state_take(conn, "st-1", &out), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_login_state_take(conn, "other", &out), GX_DB_NO_RESULTS);
+	in.created_at_us = 1;
+	assert_int_equal(gx_store_login_state_put(conn, &in), GX_DB_ONE_RESULT);
+	assert_true(gx_store_sessions_purge(conn, 100, 0, 2) >= 0);
+	assert_int_equal(gx_store_login_state_take(conn, "st-1", &out), GX_DB_NO_RESULTS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_first_login_creates_person_and_private_space, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_national_id_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_lifecycle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_state_used_once, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

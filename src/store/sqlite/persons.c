@@ -1,0 +1,121 @@
+/** Persons and their spaces. */
+
+#include "store/sqlite/sqlite_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char upsert_sql[] =
+	"INSERT INTO persons (national_id, given_name, family_name, created_at_us, last_login_at_us)"
+	" VALUES (?1, ?2, ?3, ?4, ?4)"
+	" ON CONFLICT (national_id) DO UPDATE SET given_name = ?2, family_name = ?3, last_login_at_us = ?4";
+static const char person_id_sql[] = "SELECT id FROM persons WHERE national_id = ?1";
+static const char space_insert_sql[] =
+	"INSERT INTO spaces (kind, owner_person_id, created_at_us) VALUES ('private', ?1, ?2)"
+	" ON CONFLICT DO NOTHING";
+static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private' AND owner_person_id = ?1";
+static const char owner_insert_sql[] =
+	"INSERT INTO space_members (space_id, person_id, role) VALUES (?1, ?2, 'owner') ON CONFLICT DO NOTHING";
+static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = ?1";
+static const char role_sql[] = "SELECT role FROM space_members WHERE space_id = ?1 AND person_id = ?2";
+
+/* Runs a one-column integer query; GX_DB_ONE_RESULT with *out, or NO_RESULTS. */
+static enum gx_db_status one_id(sqlite3_stmt *st, long long *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return GX_DB_ONE_RESULT;
+	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
+}
+
+enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
+					 long long *person_id, long long *private_space_id)
+{
+	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
+	sqlite3_stmt *st;
+	enum gx_db_status s;
+
+	if ((st = gx_sqlite_stmt(c, GX_SQLITE_PERSON_UPSERT, upsert_sql)) == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, in->national_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, in->given_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->family_name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, in->at_us);
+	if ((s = gx_sqlite_run(st)) < 0)
+		return s;
+
+	if ((st = gx_sqlite_stmt(c, GX_SQLITE_PERSON_ID, person_id_sql)) == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, in->national_id, -1, SQLITE_STATIC);
+	if ((s = one_id(st, person_id)) != GX_DB_ONE_RESULT)
+		return s < 0 ? s : GX_DB_HARD_ERROR;
+
+	if ((st = gx_sqlite_stmt(c, GX_SQLITE_PRIVATE_SPACE_INSERT, space_insert_sql)) == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, *person_id);
+	sqlite3_bind_int64(st, 2, in->at_us);
+	if ((s = gx_sqlite_run(st)) < 0)
+		return s;
+
+	if ((st = gx_sqlite_stmt(c, GX_SQLITE_PRIVATE_SPACE_ID, space_id_sql)) == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, *person_id);
+	if ((s = one_id(st, private_space_id)) != GX_DB_ONE_RESULT)
+		return s < 0 ? s : GX_DB_HARD_ERROR;
+
+	if ((st = gx_sqlite_stmt(c, GX_SQLITE_OWNER_INSERT, owner_insert_sql)) == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, *private_space_id);
+	sqlite3_bind_int64(st, 2, *person_id);
+	if ((s = gx_sqlite_run(st)) < 0)
+		return s;
+	return GX_DB_ONE_RESULT;
+}
+
+static void copy_text(sqlite3_stmt *st, int col, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	snprintf(out, size, "%s", t != NULL ? (const char *)t : "");
+}
+
+enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_PERSON_GET, get_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, person_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = person_id;
+		copy_text(st, 0, out->national_id, sizeof(out->national_id));
+		copy_text(st, 1, out->given_name, sizeof(out->given_name));
+		copy_text(st, 2, out->family_name, sizeof(out->family_name));
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return GX_DB_ONE_RESULT;
+	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
+}
+
+enum gx_db_status gx_sqlite_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
+				       char role[16])
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_SPACE_ROLE, role_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, space_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		copy_text(st, 0, role, 16);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return GX_DB_ONE_RESULT;
+	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
+}
