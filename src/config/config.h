@@ -29,6 +29,19 @@ struct gx_config {
 	unsigned group_commit_max_batch;
 	unsigned group_commit_max_wait_us;
 
+	char site_url[256];           /* how browsers reach guichetd: Origin checks, absolute links */
+
+	unsigned session_idle_s;
+	unsigned session_absolute_s;
+
+	char oidc_issuer[256];
+	char oidc_client_id[128];
+	char oidc_client_secret[256];
+	char oidc_redirect_uri[256];
+	char oidc_post_logout_uri[256];
+	char oidc_scopes[256];
+	char oidc_national_id_claim[64];
+
 	char templates_dir[512];      /* Mustache page templates */
 	char i18n_dir[512];           /* message catalogs fr/de/en/lb.json */
 	char assets_dir[512];         /* built CSS and other static files */

@@ -13,6 +13,7 @@
 #include "portal/app.h"
 #include "portal/page.h"
 #include "portal/routes.h"
+#include "session/session.h"
 #include "store/store.h"
 
 static void usage(FILE *f)
@@ -81,6 +82,13 @@ int main(int argc, char **argv)
 	}
 
 	char err[256];
+	struct gx_session_config sessions = {.idle_us = (long long)c.session_idle_s * 1000000,
+					     .absolute_us = (long long)c.session_absolute_s * 1000000,
+					     .cache_us = 5 * 1000000};
+	if (gx_sessions_init(&sessions) != 0) {
+		fprintf(stderr, "guichetd: cannot initialise sessions\n");
+		return 1;
+	}
 	if (gx_app_load(&c, err, sizeof(err)) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
 		fprintf(stderr, "guichetd: %s\n", err);
@@ -109,6 +117,7 @@ int main(int argc, char **argv)
 	int rc = gx_server_run(&opts);
 	gx_store_close(store);
 	gx_app_free();
+	gx_sessions_free();
 	gx_oplog_event(GX_LOG_INFO, "exit", NULL, "guichetd exits with status %d", rc);
 	gx_oplog_close();
 	return rc;

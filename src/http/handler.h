@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "authz/authz.h"
+
 struct gx_req;
 struct gx_json_field;
 
@@ -21,6 +23,7 @@ enum gx_body {
 	GX_BODY_NONE,    /* any body is refused with 413 */
 	GX_BODY_JSON,    /* application/json up to limits.json_body, checked against spec */
 	GX_BODY_UPLOAD,  /* up to limits.upload_body */
+	GX_BODY_FORM,    /* application/x-www-form-urlencoded up to limits.json_body (HTML forms) */
 };
 
 struct gx_route_def {
@@ -29,6 +32,8 @@ struct gx_route_def {
 	gx_handler_fn handler;
 	enum gx_body body;
 	const struct gx_json_field *spec;  /* GX_BODY_JSON: the accepted fields */
+	enum gx_action action;             /* what the route does: the authorization layer decides */
+	const char *space_param;           /* the path parameter naming the space acted on, or NULL */
 };
 
 #endif

@@ -5,6 +5,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "http/gate.h"
+#include "http/query.h"
 #include "json/spec.h"
 #include "http/worker.h"
 #include "log/oplog.h"
@@ -122,6 +124,23 @@ enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *fi
 	return info->status < 500 ? GX_CLIENT_FAULT : GX_DONE;
 }
 
+enum gx_outcome gx_reply_login_required(struct gx_req *r)
+{
+	h2o_req_t *req = r->h2o;
+	if (!wants_html(r))
+		return gx_reply_problem(r, GX_ERR_LOGIN_REQUIRED, NULL, NULL);
+	char next[1024];
+	if (gx_query_encode(req->path.base, req->path.len, next, sizeof(next)) < 0)
+		snprintf(next, sizeof(next), "/");
+	size_t cap = strlen(next) + 32;
+	char *location = gx_req_alloc(r, cap);
+	int n = snprintf(location, cap, "/login?next=%s", next);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, location, (size_t)n);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
+	gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+	return GX_CLIENT_FAULT;
+}
+
 /* Runs when the h2o pool is cleared: the response has been written (or the
  * connection is gone). Metrics and the operational log are written here. */
 static void on_dispose(void *p)
@@ -200,6 +219,10 @@ static enum gx_outcome read_body(struct gx_req *r)
 		if (has_body && req->entity.len > c->upload_body_max)
 			return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the upload is larger than the limit");
 		return GX_DONE;
+	case GX_BODY_FORM:
+		if (has_body && req->entity.len > c->json_body_max)
+			return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the form is larger than the limit");
+		return GX_DONE;
 	case GX_BODY_JSON:
 		break;
 	}
@@ -246,6 +269,9 @@ static enum gx_outcome route(struct gx_req *r)
 	r->def = r->match.route->def;
 	r->route_index = r->match.route->index;
 
+	o = gx_gate(r);
+	if (o != GX_DONE || r->replied)
+		return o;
 	o = read_body(r);
 	if (o != GX_DONE || r->replied)
 		return o;

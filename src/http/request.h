@@ -25,6 +25,7 @@ struct gx_req {
 	size_t route_index;                  /* metrics slot */
 	struct gx_route_match match;
 	json_t *json;                        /* the parsed body, for GX_BODY_JSON routes */
+	struct gx_actor actor;               /* who asks (anonymous unless a session was found) */
 	uint64_t start_ns;
 	bool replied;
 	bool in_error_page;
@@ -49,6 +50,10 @@ enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content
 /** Sends an RFC 9457 problem; field is a JSON Pointer or NULL. Returns
  *  GX_CLIENT_FAULT for 4xx, GX_SERVER_FAULT never (5xx are sent as GX_DONE). */
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail);
+
+/** Log in first: a browser asking for a page is sent to /login and back
+ *  here afterwards (303); the API answers 401 problem JSON. */
+enum gx_outcome gx_reply_login_required(struct gx_req *r);
 
 uint64_t gx_now_ns(void);
 

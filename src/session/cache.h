@@ -1,0 +1,26 @@
+#ifndef GX_SESSION_CACHE_H
+#define GX_SESSION_CACHE_H
+
+/** Internal to src/session: the process-wide session cache (a hash table
+ *  under a reader-writer lock). */
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+struct gx_session_entry {
+	struct gx_session_row row;
+	long long cached_at_us;
+	long long touched_at_us;   /* last time last_seen was written to the store */
+};
+
+int gx_session_cache_init(void);
+void gx_session_cache_free(void);
+/** Copies the entry for hash into out; false when absent. */
+bool gx_session_cache_get(const unsigned char *hash, struct gx_session_entry *out);
+void gx_session_cache_put(const struct gx_session_entry *e);
+/** Moves the entry's last-seen time forward. */
+void gx_session_cache_seen(const unsigned char *hash, long long last_seen_us, long long touched_at_us);
+void gx_session_cache_remove(const unsigned char *hash);
+
+#endif
