@@ -54,7 +54,8 @@ static void start(struct gx_req *r, int status, const char *content_type, size_t
 	r->status = status;
 	req->res.status = status;
 	req->res.reason = gx_http_reason(status);
-	req->res.content_length = len;
+	/* h2o sends no Content-Length (and no body) for SIZE_MAX: what 204 and 304 need. */
+	req->res.content_length = status == 204 || status == 304 ? SIZE_MAX : len;
 	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, content_type, strlen(content_type));
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, NULL, r->id, strlen(r->id));
 	if (r->worker->stopping)
