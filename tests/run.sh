@@ -12,10 +12,21 @@ mkdir -p "$LOGS"
 passed=0
 failed=0
 failures=""
+cases=0
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp"
+
+# How many test cases a suite's log reports: cmocka's "[  PASSED  ] N
+# test(s)", node's "ℹ pass N", a shell test's "N passed, 0 failed",
+# libFuzzer's "N files found" (inputs replayed), or 1.
+count_cases() {
+	n=$(sed -n -e 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' -e 's/^ℹ pass \([0-9]*\)$/\1/p' \
+		-e 's/^INFO: *\([0-9]*\) files found in .*/\1/p' \
+		-e 's/^\([0-9]*\) passed, 0 failed$/\1/p' "$1" | awk '{s += $1} END {print s + 0}')
+	[ "$n" -gt 0 ] && echo "$n" || echo 1
+}
 
 suite() {
 	name=$1
@@ -24,7 +35,9 @@ suite() {
 	start=$(date +%s)
 	if "$@" >"$log" 2>&1; then
 		passed=$((passed + 1))
-		printf 'ok    %-44s %3ss\n' "$name" "$(($(date +%s) - start))"
+		n=$(count_cases "$log")
+		cases=$((cases + n))
+		printf 'ok    %-44s %3ss  %5s tests\n' "$name" "$(($(date +%s) - start))" "$n"
 	else
 		failed=$((failed + 1))
 		failures="$failures $name"
@@ -62,6 +75,8 @@ for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
 done
 
 echo
+grep -h '^spec total:' "$LOGS"/*mustache* 2>/dev/null | sed 's/^/Mustache /'
+echo "$cases test cases in $passed passing suites"
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
