@@ -34,6 +34,11 @@ struct gx_server *gx_req_server(struct gx_req *r)
 	return r->worker->server;
 }
 
+struct gx_httpc *gx_req_httpc(struct gx_req *r)
+{
+	return r->worker->httpc;
+}
+
 const char *gx_req_param(struct gx_req *r, const char *name)
 {
 	size_t n = strlen(name);

@@ -17,6 +17,7 @@
 struct gx_worker;
 struct gx_server;
 struct gx_store_conn;
+struct gx_httpc;
 
 struct gx_req {
 	h2o_req_t *h2o;
@@ -38,6 +39,8 @@ void *gx_req_alloc(struct gx_req *r, size_t size);
 /** This thread's store connection. */
 struct gx_store_conn *gx_req_store(struct gx_req *r);
 struct gx_server *gx_req_server(struct gx_req *r);
+/** This thread's outgoing HTTP client (src/client). */
+struct gx_httpc *gx_req_httpc(struct gx_req *r);
 
 /** The decoded value of a path parameter, or NULL when it is absent or not
  *  a valid encoding (the handler should answer GX_ERR_BAD_PARAMETER). */

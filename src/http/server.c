@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "client/httpc.h"
 #include "http/request.h"
 #include "http/worker.h"
 #include "log/oplog.h"
@@ -133,6 +134,8 @@ static void dispose_worker(struct gx_worker *w)
 {
 	h2o_evloop_t *loop = w->ctx.loop;
 	gx_store_conn_close(w->db);
+	if (w->httpc != NULL)
+		gx_httpc_free(w->httpc);
 	gx_http_discard_durable_messages(&w->durable);
 	h2o_multithread_unregister_receiver(w->queue, &w->durable);
 	h2o_multithread_unregister_receiver(w->queue, &w->control);
@@ -166,6 +169,7 @@ static void *worker_main(void *arg)
 	w->queue = h2o_multithread_create_queue(loop);
 	h2o_multithread_register_receiver(w->queue, &w->control, on_control);
 	h2o_multithread_register_receiver(w->queue, &w->durable, gx_http_on_durable_messages);
+	w->httpc = gx_httpc_new(loop, NULL);
 	w->listener = h2o_evloop_socket_create(loop, w->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
 	w->listener->data = w;
 	h2o_socket_read_start(w->listener, on_accept);

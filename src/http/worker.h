@@ -13,6 +13,7 @@
 #include "http/route.h"
 
 struct gx_server;
+struct gx_httpc;
 
 struct gx_worker {
 	unsigned index;
@@ -27,6 +28,7 @@ struct gx_worker {
 	h2o_multithread_receiver_t durable;   /* group-commit completions */
 	h2o_multithread_message_t stop_message;
 	struct gx_store_conn *db;
+	struct gx_httpc *httpc;               /* this loop's outgoing HTTP client */
 	struct gx_metrics_shard *metrics;
 	uint64_t next_seq;
 	long in_flight;
