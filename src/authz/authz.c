@@ -41,8 +41,8 @@ static enum gx_decision space_member(struct gx_store_conn *db, const struct gx_a
 {
 	if (res->kind != GX_RES_SPACE || res->id <= 0)
 		return GX_DENY_HIDDEN;
-	char role[16];
-	enum gx_db_status s = gx_store_space_role(db, res->id, a->session.person_id, role);
+	struct gx_membership m;
+	enum gx_db_status s = gx_store_membership(db, res->id, a->session.person_id, &m);
 	if (s < 0)
 		return GX_DENY_ERROR;
 	return s == GX_DB_ONE_RESULT ? GX_ALLOW : GX_DENY_HIDDEN;

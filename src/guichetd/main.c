@@ -13,6 +13,7 @@
 #include "portal/app.h"
 #include "portal/page.h"
 #include "portal/routes.h"
+#include "oidc/rp.h"
 #include "session/session.h"
 #include "store/store.h"
 
@@ -85,7 +86,9 @@ int main(int argc, char **argv)
 	struct gx_session_config sessions = {.idle_us = (long long)c.session_idle_s * 1000000,
 					     .absolute_us = (long long)c.session_absolute_s * 1000000,
 					     .cache_us = 5 * 1000000};
-	if (gx_sessions_init(&sessions) != 0) {
+	struct gx_oidc_rp_config rp = {c.oidc_issuer, c.oidc_client_id, c.oidc_client_secret, c.oidc_redirect_uri,
+				       c.oidc_post_logout_uri, c.oidc_scopes, c.oidc_national_id_claim};
+	if (gx_sessions_init(&sessions) != 0 || gx_oidc_rp_init(&rp) != 0) {
 		fprintf(stderr, "guichetd: cannot initialise sessions\n");
 		return 1;
 	}
@@ -118,6 +121,7 @@ int main(int argc, char **argv)
 	gx_store_close(store);
 	gx_app_free();
 	gx_sessions_free();
+	gx_oidc_rp_free();
 	gx_oplog_event(GX_LOG_INFO, "exit", NULL, "guichetd exits with status %d", rc);
 	gx_oplog_close();
 	return rc;

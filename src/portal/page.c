@@ -6,6 +6,7 @@
 #include "http/request.h"
 #include "log/oplog.h"
 #include "portal/app.h"
+#include "store/store.h"
 #include "tmpl/mustache.h"
 #include "util/buf.h"
 
@@ -55,6 +56,22 @@ static void add_page_headers(h2o_req_t *req)
 	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_VARY, NULL, H2O_STRLIT("Cookie, Accept-Language"));
 }
 
+/* The logged-in person shown in the header, with what the logout form needs. */
+static json_t *user_block(struct gx_req *r)
+{
+	if (r->actor.kind != GX_ACTOR_PERSON)
+		return json_null();
+	struct gx_person p;
+	if (gx_store_person_get(gx_req_store(r), r->actor.session.person_id, &p) != GX_DB_ONE_RESULT)
+		return json_null();
+	char name[300];
+	snprintf(name, sizeof(name), "%s %s", p.given_name, p.family_name);
+	char space_href[40];
+	snprintf(space_href, sizeof(space_href), "/spaces/%lld", r->actor.session.space_id);
+	return json_pack("{s:s, s:s, s:s}", "name", name, "csrf", r->actor.session.csrf_token, "space_href",
+			 space_href);
+}
+
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
 {
 	enum gx_lang lang = gx_page_lang(r);
@@ -68,6 +85,7 @@ enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, co
 				"languages", language_links(r, lang), "request_id", r->id);
 	if (ctx == NULL)
 		goto done;
+	json_object_set_new(ctx, "user", user_block(r));
 	if (data != NULL)
 		json_object_update(ctx, data);
 	if (gx_tmpl_render(gx_app.tmpl, name, ctx, &content, &err) != 0) {
@@ -88,6 +106,18 @@ done:
 	gx_buf_free(&content);
 	gx_buf_free(&page);
 	return outcome;
+}
+
+void gx_page_login_problem(struct gx_req *r, int status, const char *which)
+{
+	char title_key[64];
+	snprintf(title_key, sizeof(title_key), "login.%s.title", which);
+	enum gx_lang lang = gx_page_lang(r);
+	json_t *texts = json_object_get(json_object_get(gx_i18n_catalog(gx_app.i18n, lang), "login"), which);
+	json_t *data = json_pack("{s:O}", "message", texts != NULL ? texts : json_null());
+	if (data == NULL || gx_page_reply(r, status, "login_problem", title_key, data) != GX_DONE)
+		gx_reply_problem(r, status >= 500 ? GX_ERR_UNAVAILABLE : GX_ERR_BAD_REQUEST, NULL, "the login failed");
+	json_decref(data);
 }
 
 static const char *error_key(enum gx_err e)

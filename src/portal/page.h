@@ -17,6 +17,10 @@ enum gx_lang gx_page_lang(struct gx_req *r);
  *  title from catalog key title_key, and sends it with status. */
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data);
 
+/** The page telling that a login did not work out; which is one of
+ *  "unavailable", "refused", "expired", "cancelled" (catalog login.<which>). */
+void gx_page_login_problem(struct gx_req *r, int status, const char *which);
+
 /** The HTML error page for e (the server's hook for browsers). */
 enum gx_outcome gx_page_error(struct gx_req *r, enum gx_err e);
 

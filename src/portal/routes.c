@@ -1,8 +1,10 @@
 #include "portal/routes.h"
 
 #include "portal/feedback.h"
+#include "portal/login.h"
 #include "portal/operator.h"
 #include "portal/pages.h"
+#include "portal/space.h"
 #include "portal/static.h"
 
 /* method, pattern, handler, body, body spec, action (authz/authz.c), space parameter */
@@ -18,7 +20,15 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/privacy", gx_page_privacy, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 	{"GET", "/language/{lang}", gx_page_language, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 
+	{"GET", "/login", gx_login_start, GX_BODY_NONE, NULL, GX_ACT_LOGIN, NULL},
+	{"GET", "/auth/callback", gx_login_callback, GX_BODY_NONE, NULL, GX_ACT_LOGIN, NULL},
+	{"POST", "/logout", gx_logout, GX_BODY_FORM, NULL, GX_ACT_LOGOUT, NULL},
+	{"GET", "/space", gx_space_home, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"GET", "/spaces/{space}", gx_space_page, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+
 	{"POST", "/api/v1/feedback", gx_feedback_post, GX_BODY_JSON, gx_feedback_spec, GX_ACT_FEEDBACK_SEND, NULL},
+	{"GET", "/api/v1/me", gx_api_me, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"GET", "/api/v1/spaces/{space}", gx_api_space, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
 };
 
 const size_t gx_routes_count = sizeof(gx_routes) / sizeof(gx_routes[0]);

@@ -51,15 +51,16 @@ static void test_first_login_creates_person_and_private_space(void **state)
 	assert_string_equal(p.national_id, "1985031410148");
 	assert_int_equal(gx_store_person_get(conn, pid + 100, &p), GX_DB_NO_RESULTS);
 
-	char role[16];
-	assert_int_equal(gx_store_space_role(conn, sid, pid, role), GX_DB_ONE_RESULT);
-	assert_string_equal(role, "owner");
+	struct gx_membership m;
+	assert_int_equal(gx_store_membership(conn, sid, pid, &m), GX_DB_ONE_RESULT);
+	assert_string_equal(m.role, "owner");
+	assert_string_equal(m.kind, "private");
 
 	struct gx_person_login other = {"1990122300157", "Luc", "Weber", 3000};
 	long long opid, osid;
 	assert_int_equal(gx_store_person_login(conn, &other, &opid, &osid), GX_DB_ONE_RESULT);
 	assert_true(opid != pid && osid != sid);
-	assert_int_equal(gx_store_space_role(conn, sid, opid, role), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_membership(conn, sid, opid, &m), GX_DB_NO_RESULTS);
 }
 
 static void test_bad_national_id_refused(void **state)
@@ -131,6 +132,12 @@ static void test_login_state_used_once(void **state)
 	assert_string_equal(out.return_to, "/x");
 	assert_int_equal(gx_store_login_state_take(conn, "st-1", &out), GX_DB_NO_RESULTS);
 	assert_int_equal(gx_store_login_state_take(conn, "other", &out), GX_DB_NO_RESULTS);
+	/* The key may live in the struct being filled (as the login callback does). */
+	assert_int_equal(gx_store_login_state_put(conn, &in), GX_DB_ONE_RESULT);
+	struct gx_login_state same = {.state = "st-1"};
+	assert_int_equal(gx_store_login_state_take(conn, same.state, &same), GX_DB_ONE_RESULT);
+	assert_string_equal(same.nonce, "n-1");
+	assert_int_equal(gx_store_login_state_take(conn, "st-1", &out), GX_DB_NO_RESULTS);
 	in.created_at_us = 1;
 	assert_int_equal(gx_store_login_state_put(conn, &in), GX_DB_ONE_RESULT);
 	assert_true(gx_store_sessions_purge(conn, 100, 0, 2) >= 0);

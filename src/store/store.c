@@ -194,10 +194,10 @@ enum gx_db_status gx_store_person_get(struct gx_store_conn *conn, long long pers
 	return conn->ops->person_get(conn, person_id, out);
 }
 
-enum gx_db_status gx_store_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
-				      char role[16])
+enum gx_db_status gx_store_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
+				      struct gx_membership *out)
 {
-	return conn->ops->space_role(conn, space_id, person_id, role);
+	return conn->ops->membership(conn, space_id, person_id, out);
 }
 
 enum gx_db_status gx_store_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,

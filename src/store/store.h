@@ -184,9 +184,15 @@ struct gx_person {
 enum gx_db_status gx_store_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					long long *person_id, long long *private_space_id);
 enum gx_db_status gx_store_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
-/** The person's role in the space ("owner", "administrator", "member"); GX_DB_NO_RESULTS when none. */
-enum gx_db_status gx_store_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
-				      char role[16]);
+/** A person's place in a space. */
+struct gx_membership {
+	char role[16];   /* "owner", "administrator", "member" */
+	char kind[16];   /* the space's: "private", "professional" */
+};
+
+/** The person's membership of the space; GX_DB_NO_RESULTS when none. */
+enum gx_db_status gx_store_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
+				      struct gx_membership *out);
 
 #define GX_SESSION_HASH_BYTES 32
 

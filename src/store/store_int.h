@@ -50,8 +50,8 @@ struct gx_store_ops {
 	enum gx_db_status (*person_login)(struct gx_store_conn *conn, const struct gx_person_login *in,
 					  long long *person_id, long long *private_space_id);
 	enum gx_db_status (*person_get)(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
-	enum gx_db_status (*space_role)(struct gx_store_conn *conn, long long space_id, long long person_id,
-					char role[16]);
+	enum gx_db_status (*membership)(struct gx_store_conn *conn, long long space_id, long long person_id,
+				 struct gx_membership *out);
 	enum gx_db_status (*session_insert)(struct gx_store_conn *conn, const struct gx_session_row *row,
 					    const char *id_token);
 	enum gx_db_status (*session_get)(struct gx_store_conn *conn, const unsigned char *id_hash,

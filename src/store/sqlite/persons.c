@@ -17,7 +17,8 @@ static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private'
 static const char owner_insert_sql[] =
 	"INSERT INTO space_members (space_id, person_id, role) VALUES (?1, ?2, 'owner') ON CONFLICT DO NOTHING";
 static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = ?1";
-static const char role_sql[] = "SELECT role FROM space_members WHERE space_id = ?1 AND person_id = ?2";
+static const char role_sql[] = "SELECT m.role, s.kind FROM space_members m JOIN spaces s ON s.id = m.space_id"
+				" WHERE m.space_id = ?1 AND m.person_id = ?2";
 
 /* Runs a one-column integer query; GX_DB_ONE_RESULT with *out, or NO_RESULTS. */
 static enum gx_db_status one_id(sqlite3_stmt *st, long long *out)
@@ -102,17 +103,19 @@ enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long per
 	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
 }
 
-enum gx_db_status gx_sqlite_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
-				       char role[16])
+enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
+				 struct gx_membership *out)
 {
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_SPACE_ROLE, role_sql);
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_MEMBERSHIP, role_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, space_id);
 	sqlite3_bind_int64(st, 2, person_id);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		copy_text(st, 0, role, 16);
+	if (rc == SQLITE_ROW) {
+		copy_text(st, 0, out->role, sizeof(out->role));
+		copy_text(st, 1, out->kind, sizeof(out->kind));
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_ROW)

@@ -152,13 +152,15 @@ enum gx_db_status gx_sqlite_login_state_take(struct gx_store_conn *conn, const c
 					     struct gx_login_state *out)
 {
 	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
+	char key[sizeof(out->state)];
+	snprintf(key, sizeof(key), "%s", state); /* state may point into out */
 	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_LOGIN_GET, login_get_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		snprintf(out->state, sizeof(out->state), "%s", state);
+		memcpy(out->state, key, sizeof(key));
 		copy_text(st, 0, out->nonce, sizeof(out->nonce));
 		copy_text(st, 1, out->code_verifier, sizeof(out->code_verifier));
 		copy_text(st, 2, out->return_to, sizeof(out->return_to));
@@ -169,7 +171,7 @@ enum gx_db_status gx_sqlite_login_state_take(struct gx_store_conn *conn, const c
 		return s;
 	if ((st = gx_sqlite_stmt(c, GX_SQLITE_LOGIN_DELETE, login_delete_sql)) == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	enum gx_db_status d = gx_sqlite_run(st);
 	return d < 0 ? d : GX_DB_ONE_RESULT;
 }

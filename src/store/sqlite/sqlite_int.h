@@ -27,7 +27,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_PRIVATE_SPACE_ID,
 	GX_SQLITE_OWNER_INSERT,
 	GX_SQLITE_PERSON_GET,
-	GX_SQLITE_SPACE_ROLE,
+	GX_SQLITE_MEMBERSHIP,
 	GX_SQLITE_SESSION_INSERT,
 	GX_SQLITE_SESSION_GET,
 	GX_SQLITE_SESSION_TOUCH,
@@ -100,8 +100,8 @@ enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const st
 enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					 long long *person_id, long long *private_space_id);
 enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
-enum gx_db_status gx_sqlite_space_role(struct gx_store_conn *conn, long long space_id, long long person_id,
-				       char role[16]);
+enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
+				 struct gx_membership *out);
 enum gx_db_status gx_sqlite_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
 					   const char *id_token);
 enum gx_db_status gx_sqlite_session_get(struct gx_store_conn *conn, const unsigned char *id_hash,

@@ -1,0 +1,72 @@
+#include "portal/space.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/request.h"
+#include "portal/page.h"
+#include "store/store.h"
+
+enum gx_outcome gx_space_home(struct gx_req *r)
+{
+	h2o_req_t *req = r->h2o;
+	char *location = gx_req_alloc(r, 40);
+	int n = snprintf(location, 40, "/spaces/%lld", r->actor.session.space_id);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, location, (size_t)n);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
+	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+}
+
+static long long space_param(struct gx_req *r)
+{
+	const char *p = gx_req_param(r, "space");
+	return p != NULL ? strtoll(p, NULL, 10) : 0;
+}
+
+enum gx_outcome gx_space_page(struct gx_req *r)
+{
+	struct gx_person p;
+	enum gx_db_status s = gx_store_person_get(gx_req_store(r), r->actor.session.person_id, &p);
+	if (s != GX_DB_ONE_RESULT)
+		return GX_SERVER_FAULT;
+	long long space = space_param(r);
+	json_t *data = json_pack("{s:{s:s, s:s, s:s}, s:I, s:b}", "person", "given_name", p.given_name, "family_name",
+				 p.family_name, "national_id", p.national_id, "space_id", (json_int_t)space, "is_private",
+				 space == r->actor.session.space_id);
+	if (data == NULL)
+		return GX_SERVER_FAULT;
+	enum gx_outcome o = gx_page_reply(r, 200, "space", "space.title", data);
+	json_decref(data);
+	return o;
+}
+
+enum gx_outcome gx_api_me(struct gx_req *r)
+{
+	struct gx_person p;
+	if (gx_store_person_get(gx_req_store(r), r->actor.session.person_id, &p) != GX_DB_ONE_RESULT)
+		return GX_SERVER_FAULT;
+	/* The CSRF token lets API clients send state-changing requests (X-CSRF-Token). */
+	json_t *body = json_pack("{s:{s:s, s:s}, s:{s:I, s:s}, s:s}", "person", "given_name", p.given_name,
+				 "family_name", p.family_name, "active_space", "id", (json_int_t)r->actor.session.space_id,
+				 "kind", "private", "csrf_token", r->actor.session.csrf_token);
+	if (body == NULL)
+		return GX_SERVER_FAULT;
+	enum gx_outcome o = gx_reply_json(r, 200, body);
+	json_decref(body);
+	return o;
+}
+
+enum gx_outcome gx_api_space(struct gx_req *r)
+{
+	long long space = space_param(r);
+	struct gx_membership m;
+	if (gx_store_membership(gx_req_store(r), space, r->actor.session.person_id, &m) != GX_DB_ONE_RESULT)
+		return GX_SERVER_FAULT; /* the gate allowed it: the relation must be there */
+	json_t *body = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)space, "kind", m.kind, "role", m.role);
+	if (body == NULL)
+		return GX_SERVER_FAULT;
+	enum gx_outcome o = gx_reply_json(r, 200, body);
+	json_decref(body);
+	return o;
+}
