@@ -5,5 +5,6 @@
  *  returns the process exit status (0 ok, 1 failure, 2 usage error). */
 
 int gx_ctl_template(int argc, char **argv);
+int gx_ctl_routes(int argc, char **argv);
 
 #endif

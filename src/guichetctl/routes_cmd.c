@@ -1,0 +1,34 @@
+/* guichetctl routes: every route guichetd serves, with the action the
+ * authorization layer decides on, as JSON (the authorization matrix test
+ * checks that each has rows). */
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "guichetctl/commands.h"
+#include "portal/routes.h"
+
+int gx_ctl_routes(int argc, char **argv)
+{
+	if (argc != 1) {
+		fprintf(stderr, "usage: guichetctl routes\n");
+		return 2;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < gx_routes_count; i++) {
+		const struct gx_route_def *d = &gx_routes[i];
+		json_t *route = json_pack("{s:s, s:s, s:s}", "method", d->method, "pattern", d->pattern, "action",
+					  gx_action_name(d->action));
+		if (d->space_param != NULL)
+			json_object_set_new(route, "space_param", json_string(d->space_param));
+		json_array_append_new(list, route);
+	}
+	char *text = json_dumps(list, JSON_INDENT(1));
+	json_decref(list);
+	if (text == NULL)
+		return 1;
+	puts(text);
+	free(text);
+	return 0;
+}

@@ -1,0 +1,90 @@
+// Actor × route: every route guichetd serves (guichetctl routes) is tried by
+// every actor, and must answer what tests/authz_matrix.json says.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { startStack, login } from './lib/stack.mjs';
+import { matrixGaps, routeKey } from './lib/matrix.mjs';
+
+const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
+const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
+const routes = JSON.parse(execFileSync(GUICHETCTL, ['routes']).toString());
+
+let s;
+const sessions = {};
+before(async () => {
+  s = await startStack();
+  sessions.person = await session('1985031410148');
+  sessions.other_person = await session('1972110213859');
+});
+after(async () => { await s.stop(); });
+
+async function session(nationalId) {
+  const l = await login(s, { nationalId });
+  const me = await (await fetch(`${s.site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
+  return { cookie: l.cookie, csrf: me.csrf_token, space: me.active_space.id, nationalId };
+}
+
+test('every route has a row for every actor, and every row a route', () => {
+  const gaps = matrixGaps(routes, matrix);
+  assert.deepEqual(gaps, { missing: [], stale: [], incomplete: [] });
+});
+
+test('a route added without rows is caught', () => {
+  const more = [...routes, { method: 'DELETE', pattern: '/api/v1/spaces/{space}', action: 'space.view' }];
+  assert.deepEqual(matrixGaps(more, matrix).missing, ['DELETE /api/v1/spaces/{space}']);
+  const fewer = routes.filter((r) => routeKey(r) !== 'GET /privacy');
+  assert.deepEqual(matrixGaps(fewer, matrix).stale, ['GET /privacy']);
+});
+
+async function cssFile() {
+  const page = await (await fetch(`${s.site}/`)).text();
+  return page.match(/\/static\/(guichet\.[0-9a-f]+\.css)/)[1];
+}
+
+test('each actor gets the expected answer from each route', async () => {
+  const css = await cssFile();
+  const failures = [];
+  for (const route of routes) {
+    const row = matrix.routes[routeKey(route)];
+    for (const actor of matrix.actors) {
+      // other_person acts on the first person's space with their own session.
+      let who = actor === 'anonymous' ? undefined : sessions[actor];
+      if (who && row.fresh_session) who = await session(who.nationalId);
+      const space = sessions.person.space;
+      const values = { css_file: css, space: String(space) };
+      let path = route.pattern.replace(/\{(\w+)\}/g, (_, name) =>
+        encodeURIComponent((row.params?.[name] ?? '').replace(/\{(\w+)\}/g, (__, v) => values[v])));
+      if (row.query) path += `?${row.query}`;
+      const headers = {};
+      let body;
+      if (who) {
+        headers.cookie = who.cookie;
+        if (route.method !== 'GET') headers['x-csrf-token'] = who.csrf;
+      }
+      if (row.json) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(row.json);
+      } else if (row.form) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = '';
+      }
+      const res = await fetch(`${s.site}${path}`, { method: route.method, headers, body, redirect: 'manual' });
+      await res.arrayBuffer();
+      if (res.status !== row.expect[actor]) failures.push(`${routeKey(route)} as ${actor}: ${res.status}, expected ${row.expect[actor]}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('the other person cannot see the first person\'s space, even by guessing ids', async () => {
+  const theirs = sessions.person.space;
+  for (const id of [theirs, theirs + 1000, 0, -1, 'abc', '1e3', '%2F']) {
+    const res = await fetch(`${s.site}/api/v1/spaces/${id}`, { headers: { cookie: sessions.other_person.cookie } });
+    assert.equal(res.status, 404, `space ${id}`);
+  }
+  const own = await fetch(`${s.site}/api/v1/spaces/${sessions.other_person.space}`, { headers: { cookie: sessions.other_person.cookie } });
+  assert.equal(own.status, 200);
+  assert.deepEqual(await own.json(), { id: sessions.other_person.space, kind: 'private', role: 'owner' });
+});
