@@ -1,11 +1,13 @@
 #!/bin/sh
-# `make run`: starts the stack on the embedded default (SQLite) and tells the
-# user what to open. Stops everything it started on Ctrl-C.
+# `make run`: starts the stack on the embedded default (SQLite): the demo
+# OpenID provider and guichetd. Tells the user what to open and how to log in.
+# Ctrl-C stops everything it started.
 set -eu
 cd "$(dirname "$0")/.."
 mkdir -p var
 PORT=${GUICHET_LISTEN_PORT:-8080}
-LOG=var/guichetd.log
+IDP_PORT=${IDP_PORT:-9000}
+SITE="http://127.0.0.1:$PORT"
 
 pids=""
 cleanup() {
@@ -14,26 +16,43 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-GUICHET_LISTEN_PORT=$PORT GUICHET_LOG_PATH=$LOG build/release/guichetd --config etc/guichet.conf &
-pids="$pids $!"
+wait_for() { # url, log
+	i=0
+	until curl -fsS "$1" >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			echo "$1 did not come up; see $2" >&2
+			tail -n 20 "$2" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+}
 
-i=0
-until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-	i=$((i + 1))
-	if [ $i -gt 100 ]; then
-		echo "guichetd did not come up; see $LOG" >&2
-		tail -n 20 "$LOG" >&2
-		exit 1
-	fi
-	sleep 0.1
-done
+# The identity provider: the demo population logs in with one password.
+IDP_PORT=$IDP_PORT IDP_REDIRECT_URIS="$SITE/auth/callback" IDP_POST_LOGOUT_REDIRECT_URIS="$SITE/" \
+	IDP_KEYS_FILE=var/idp-keys.json node idp/server.mjs >var/idp.log 2>&1 &
+pids="$pids $!"
+wait_for "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" var/idp.log
+
+GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" \
+	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI="$SITE/" \
+	GUICHET_LOG_PATH=var/guichetd.log build/release/guichetd --config etc/guichet.conf &
+pids="$pids $!"
+wait_for "$SITE/healthz" var/guichetd.log
 
 cat <<MSG
 
-  Guichet is running.
+  Guichet is running. Open $SITE/
 
-  guichetd   http://127.0.0.1:$PORT/   (database var/guichet.db, log $LOG)
-             health: http://127.0.0.1:$PORT/healthz   readiness: /readyz   metrics: /metrics
+  Log in: choose "Log in", then type a national identification number
+  (for example 1985031410148, Marie Schmit) or pick a person from the list,
+  with the demo password: guichet-demo
+
+  started:
+    guichetd           $SITE/   (var/guichet.db, log var/guichetd.log)
+                       health /healthz, readiness /readyz, metrics /metrics
+    identity provider  http://127.0.0.1:$IDP_PORT/   (demo population, log var/idp.log)
 
   Press Ctrl-C to stop.
 

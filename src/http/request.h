@@ -48,7 +48,8 @@ const char *gx_req_param(struct gx_req *r, const char *name);
 
 /** Sends body (not stolen) as JSON with the given status. */
 enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body);
-/** Sends bytes that stay valid for the request's life (e.g. constants). */
+/** Sends bytes that stay valid for the request's life (constants, or memory
+ *  from gx_req_alloc); they are not copied. */
 enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content_type, const char *body, size_t len);
 /** Sends an RFC 9457 problem; field is a JSON Pointer or NULL. Returns
  *  GX_CLIENT_FAULT for 4xx, GX_SERVER_FAULT never (5xx are sent as GX_DONE). */

@@ -1,6 +1,7 @@
 #include "portal/app.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "http/static_files.h"
 #include "i18n/i18n.h"
@@ -13,8 +14,35 @@ const struct gx_static *gx_app_assets(void)
 	return gx_app.assets;
 }
 
+/* "scheme://host[:port]" of an absolute URL, or "" */
+static void origin_of(const char *url, char *out, size_t size)
+{
+	const char *p = strstr(url, "://");
+	size_t n = 0;
+	if (p != NULL) {
+		p += 3;
+		while (p[n] != '\0' && p[n] != '/' && p[n] != '?' && p[n] != '#')
+			n++;
+		n += (size_t)(p - url);
+	}
+	snprintf(out, size, "%.*s", (int)n, url);
+}
+
+/* Forms post to guichetd, but the logout form's answer is a redirect to the
+ * identity provider, and browsers check form-action on every redirect. */
+static void build_csp(const struct gx_config *c)
+{
+	char idp[300];
+	origin_of(c->oidc_issuer, idp, sizeof(idp));
+	snprintf(gx_app.csp, sizeof(gx_app.csp),
+		 "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'%s%s; "
+		 "frame-ancestors 'none'; base-uri 'none'",
+		 idp[0] != '\0' ? " " : "", idp);
+}
+
 int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 {
+	build_csp(c);
 	struct gx_tmpl_error terr;
 	gx_app.tmpl = gx_tmpl_set_new();
 	if (gx_app.tmpl == NULL) {

@@ -15,6 +15,7 @@ struct gx_app {
 	struct gx_i18n *i18n;
 	struct gx_static *assets;
 	const char *css_url;   /* the hashed URL of guichet.css */
+	char csp[600];         /* every page's Content-Security-Policy */
 };
 
 extern struct gx_app gx_app;

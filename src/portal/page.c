@@ -10,9 +10,6 @@
 #include "tmpl/mustache.h"
 #include "util/buf.h"
 
-static const char csp[] = "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
-			  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 enum gx_lang gx_page_lang(struct gx_req *r)
 {
 	h2o_headers_t *h = &r->h2o->headers;
@@ -46,8 +43,8 @@ static json_t *language_links(struct gx_req *r, enum gx_lang current)
 
 static void add_page_headers(h2o_req_t *req)
 {
-	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("content-security-policy"), 0, NULL, csp,
-			      sizeof(csp) - 1);
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("content-security-policy"), 0, NULL,
+			      gx_app.csp, strlen(gx_app.csp));
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
 			      H2O_STRLIT("nosniff"));
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("referrer-policy"), 0, NULL,

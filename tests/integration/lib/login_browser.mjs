@@ -66,6 +66,31 @@ export async function sessionCookie(context, site) {
   return (await context.cookies(site)).find((c) => c.name === SESSION_COOKIE);
 }
 
+// Presses the header's log-out button (press: a function that does it, e.g.
+// with the keyboard; default a click) and waits for the provider's logout
+// page. guichetd answers POST /logout with a 303 to the provider's
+// end_session_endpoint; if the page's CSP form-action does not allow the
+// provider's origin, chromium blocks that redirect and stays on the page: the
+// error then quotes the console's CSP message.
+export async function logoutToProvider(page, { issuer, press }) {
+  const consoleErrors = [];
+  const onConsole = (m) => { if (m.type() === 'error') consoleErrors.push(m.text().trim()); };
+  page.on('console', onConsole);
+  try {
+    await Promise.all([
+      page.waitForURL((u) => u.origin === issuer, { waitUntil: 'load' }),
+      press ? press() : logoutButton(page).click(),
+    ]);
+  } catch (err) {
+    await new Promise((r) => setTimeout(r, 200));   // let the console message arrive
+    throw new Error(`the log-out did not reach the provider (${issuer}); the page is at ${page.url()}\n`
+      + `  playwright: ${err.message.split('\n')[0]}\n`
+      + `  console errors: ${consoleErrors.length ? consoleErrors.join('\n    ') : 'none'}`);
+  } finally {
+    page.off('console', onConsole);
+  }
+}
+
 // On the provider's logout confirmation, presses "yes" and waits to be back
 // on the site. via: 'click' or 'keyboard' (the yes button has autofocus).
 export async function confirmProviderLogout(page, { issuer, site, via = 'click' }) {
