@@ -24,6 +24,7 @@ static const struct rule rules[GX_ACT__COUNT] = {
 	[GX_ACT_LOGIN] = {"login", ANYONE, REL_NONE},
 	[GX_ACT_LOGOUT] = {"logout", PERSON, REL_NONE},
 	[GX_ACT_SELF_VIEW] = {"self.view", PERSON, REL_NONE},
+	[GX_ACT_SELF_CHANGE] = {"self.change", PERSON, REL_NONE},
 	[GX_ACT_SPACE_VIEW] = {"space.view", PERSON, REL_SPACE_MEMBER},
 };
 

@@ -27,7 +27,8 @@ enum gx_action {
 	GX_ACT_FEEDBACK_SEND,  /* page feedback */
 	GX_ACT_LOGIN,          /* start or finish a login */
 	GX_ACT_LOGOUT,
-	GX_ACT_SELF_VIEW,      /* who am I, my active space */
+	GX_ACT_SELF_VIEW,      /* who am I, my active space, my data */
+	GX_ACT_SELF_CHANGE,    /* my own choices (prefill consent) */
 	GX_ACT_SPACE_VIEW,     /* see a space and what is in it */
 	GX_ACT__COUNT
 };

@@ -42,6 +42,8 @@ struct gx_config {
 	char oidc_scopes[256];
 	char oidc_national_id_claim[64];
 
+	char registers_file[512];     /* the registers the platform reads (etc/registers.json) */
+
 	char templates_dir[512];      /* Mustache page templates */
 	char i18n_dir[512];           /* message catalogs fr/de/en/lb.json */
 	char assets_dir[512];         /* built CSS and other static files */

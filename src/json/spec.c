@@ -257,3 +257,9 @@ fail:
 	json_decref(root);
 	return -1;
 }
+
+bool gx_json_depth_ok(const char *s, size_t len, int max_depth)
+{
+	int line, column;
+	return gx_json_depth_check(s, len, max_depth, &line, &column) == 0;
+}

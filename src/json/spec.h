@@ -102,6 +102,11 @@ int gx_json_parse(const char *body, size_t len, const struct gx_json_field *fiel
 /** Stable machine name of a fault, e.g. "unknown_field"; "unknown" for an invalid value. */
 const char *gx_json_fault_name(enum gx_json_fault f);
 
+/** True when the raw text nests no deeper than max_depth (checked without
+ *  parsing: for JSON that is not checked against a spec, e.g. an answer
+ *  from another service, before handing it to jansson). */
+bool gx_json_depth_ok(const char *s, size_t len, int max_depth);
+
 /**
  * Packs err as the extension members of an RFC 9457 problem body:
  * {"fault", "pointer", "detail"} plus "line" and "column" when set.

@@ -66,6 +66,8 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 		goto fail;
 	if (gx_static_load(c->assets_dir, &gx_app.assets, err, errlen) != 0)
 		goto fail;
+	if (gx_registers_load(c->registers_file, &gx_app.registers, err, errlen) != 0)
+		goto fail;
 	gx_app.css_url = gx_static_url(gx_app.assets, "guichet.css");
 	if (gx_app.css_url == NULL) {
 		snprintf(err, errlen, "%s: guichet.css is missing (make builds it)", c->assets_dir);
@@ -85,5 +87,6 @@ void gx_app_free(void)
 		gx_i18n_free(gx_app.i18n);
 	if (gx_app.assets != NULL)
 		gx_static_free(gx_app.assets);
+	gx_registers_free(&gx_app.registers);
 	gx_app = (struct gx_app){0};
 }

@@ -5,6 +5,7 @@
  *  worker thread: page templates, message catalogs, static assets. */
 
 #include "config/config.h"
+#include "sources/registers.h"
 
 struct gx_tmpl_set;
 struct gx_i18n;
@@ -16,6 +17,7 @@ struct gx_app {
 	struct gx_static *assets;
 	const char *css_url;   /* the hashed URL of guichet.css */
 	char csp[600];         /* every page's Content-Security-Policy */
+	struct gx_registers registers;
 };
 
 extern struct gx_app gx_app;

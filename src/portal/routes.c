@@ -2,6 +2,7 @@
 
 #include "portal/feedback.h"
 #include "portal/login.h"
+#include "portal/mydata.h"
 #include "portal/operator.h"
 #include "portal/pages.h"
 #include "portal/space.h"
@@ -25,9 +26,14 @@ const struct gx_route_def gx_routes[] = {
 	{"POST", "/logout", gx_logout, GX_BODY_FORM, NULL, GX_ACT_LOGOUT, NULL},
 	{"GET", "/space", gx_space_home, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
 	{"GET", "/spaces/{space}", gx_space_page, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"GET", "/my-data", gx_mydata_page, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"POST", "/my-data/choices", gx_mydata_choice_form, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
 
 	{"POST", "/api/v1/feedback", gx_feedback_post, GX_BODY_JSON, gx_feedback_spec, GX_ACT_FEEDBACK_SEND, NULL},
 	{"GET", "/api/v1/me", gx_api_me, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"GET", "/api/v1/my-data", gx_mydata_api, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"PUT", "/api/v1/my-data/choices", gx_mydata_choice_api, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
+	 NULL},
 	{"GET", "/api/v1/spaces/{space}", gx_api_space, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
 };
 

@@ -16,6 +16,7 @@ void gx_store_config_defaults(struct gx_store_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->backend = "sqlite";
+	cfg->schema = GX_STORE_SCHEMA_PLATFORM;
 	cfg->sqlite_path = "guichet.db";
 	cfg->busy_timeout_ms = 2000;
 	cfg->tx_max_attempts = 5;
@@ -44,6 +45,10 @@ int gx_store_open(const struct gx_store_config *cfg, struct gx_store **out, char
 			ops = backends[i];
 	if (ops == NULL) {
 		snprintf(err, err_size, "store: unknown backend \"%s\"", cfg->backend ? cfg->backend : "(null)");
+		goto fail;
+	}
+	if (cfg->schema != GX_STORE_SCHEMA_PLATFORM && cfg->schema != GX_STORE_SCHEMA_REGISTRY) {
+		snprintf(err, err_size, "store: unknown schema %d", (int)cfg->schema);
 		goto fail;
 	}
 	if (cfg->group_commit_max_batch == 0 || cfg->group_commit_queue_cap == 0 || cfg->tx_max_attempts == 0) {
@@ -239,4 +244,59 @@ enum gx_db_status gx_store_login_state_put(struct gx_store_conn *conn, const str
 enum gx_db_status gx_store_login_state_take(struct gx_store_conn *conn, const char *state, struct gx_login_state *out)
 {
 	return conn->ops->login_state_take(conn, state, out);
+}
+
+/* A register's methods: refused (hard error) on a platform store, whose
+ * database has no such tables; the platform's fail the same way on a register's. */
+
+static bool is_registry(struct gx_store_conn *conn)
+{
+	return conn->store != NULL && conn->store->cfg.schema == GX_STORE_SCHEMA_REGISTRY;
+}
+
+enum gx_db_status gx_store_registry_put(struct gx_store_conn *conn, const char *key_type, const char *key,
+					const char *data_json, const char *as_of, long long version)
+{
+	if (!is_registry(conn) || key_type == NULL || key == NULL || data_json == NULL || as_of == NULL)
+		return GX_DB_HARD_ERROR;
+	return conn->ops->registry_put(conn, key_type, key, data_json, as_of, version);
+}
+
+enum gx_db_status gx_store_registry_get(struct gx_store_conn *conn, const char *key_type, const char *key,
+					struct gx_registry_record *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!is_registry(conn) || key_type == NULL || key == NULL)
+		return GX_DB_HARD_ERROR;
+	return conn->ops->registry_get(conn, key_type, key, out);
+}
+
+enum gx_db_status gx_store_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a)
+{
+	if (!is_registry(conn))
+		return GX_DB_HARD_ERROR;
+	return conn->ops->registry_access_append(conn, a);
+}
+
+enum gx_db_status gx_store_registry_access_count(struct gx_store_conn *conn, long long *out)
+{
+	if (!is_registry(conn))
+		return GX_DB_HARD_ERROR;
+	return conn->ops->registry_access_count(conn, out);
+}
+
+enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
+					      bool allowed, long long at_us)
+{
+	if (conn->ops->prefill_choice_set == NULL)
+		return GX_DB_HARD_ERROR;
+	return conn->ops->prefill_choice_set(conn, person_id, reg, allowed, at_us);
+}
+
+enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long long person_id,
+					    char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n)
+{
+	if (conn->ops->prefill_declined == NULL)
+		return GX_DB_HARD_ERROR;
+	return conn->ops->prefill_declined(conn, person_id, names, max, n);
 }

@@ -33,9 +33,16 @@ enum gx_store_err {
 struct gx_store;        /* process-wide handle, thread-safe */
 struct gx_store_conn;   /* used by one thread at a time (may be handed over), never concurrently */
 
+/** Which schema (embedded migration set) a store holds: guichetd's, or one register's (registryd). */
+enum gx_store_schema {
+	GX_STORE_SCHEMA_PLATFORM = 0,  /* migrations of src/store/sql/ */
+	GX_STORE_SCHEMA_REGISTRY = 1,  /* migrations of src/store/sql/registry/ */
+};
+
 /** How to open the store; strings are copied by gx_store_open. */
 struct gx_store_config {
 	const char *backend;                   /* "sqlite" */
+	enum gx_store_schema schema;           /* default PLATFORM; methods of the other schema fail hard */
 	const char *sqlite_path;               /* database file */
 	int busy_timeout_ms;                   /* SQLite waits this long on a lock */
 	unsigned tx_max_attempts;              /* gx_store_run_tx gives up after this many */
@@ -45,7 +52,7 @@ struct gx_store_config {
 	unsigned wal_checkpoint_pages;         /* SQLite: the writer checkpoints the log past this many pages */
 };
 
-/** Fills cfg with the defaults (sqlite, busy 2 s, 5 attempts, batch 256, wait 0, queue 8192,
+/** Fills cfg with the defaults (sqlite, platform schema, busy 2 s, 5 attempts, batch 256, wait 0, queue 8192,
  *  checkpoint past 8000 pages). */
 void gx_store_config_defaults(struct gx_store_config *cfg);
 
@@ -233,5 +240,53 @@ struct gx_login_state {
 enum gx_db_status gx_store_login_state_put(struct gx_store_conn *conn, const struct gx_login_state *in);
 /** Reads and deletes (a login answer is used once). */
 enum gx_db_status gx_store_login_state_take(struct gx_store_conn *conn, const char *state, struct gx_login_state *out);
+
+/* --- prefill choices ------------------------------------------------------------ */
+
+#define GX_REGISTER_NAME_MAX 64
+
+/** Records the person's Yes (allowed) or No to prefilling from a register. */
+enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
+					      bool allowed, long long at_us);
+/** The registers the person said No to: up to max names into names, their count into *n. */
+enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long long person_id,
+					    char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
+
+/* --- a register's records and access log (schema REGISTRY, registryd) -------- */
+
+/** Inserts or replaces the record of (key_type, key); data_json is a JSON object
+ *  (attribute name -> value), as_of YYYY-MM-DD. GX_DB_ONE_RESULT on success. */
+enum gx_db_status gx_store_registry_put(struct gx_store_conn *conn, const char *key_type, const char *key,
+					const char *data_json, const char *as_of, long long version);
+
+struct gx_registry_record {
+	char *data_json;   /* malloc'ed, caller frees */
+	char as_of[11];    /* YYYY-MM-DD */
+	long long version;
+};
+
+/** Reads the record of (key_type, key): GX_DB_ONE_RESULT (out filled, out->data_json to free),
+ *  GX_DB_NO_RESULTS (out->data_json NULL) or an error. */
+enum gx_db_status gx_store_registry_get(struct gx_store_conn *conn, const char *key_type, const char *key,
+					struct gx_registry_record *out);
+
+/** One lookup of one subject, as the register logs it: attribute names, never values. */
+struct gx_registry_access {
+	long long at_us;               /* microseconds since the epoch */
+	const char *client;            /* the client key's name */
+	const char *organisation;
+	const char *on_behalf_of;      /* may be NULL */
+	const char *subject_type;
+	const char *subject;
+	const char *attributes_json;   /* JSON array of attribute names */
+	const char *procedure;         /* may be NULL */
+	const char *legal_basis;       /* may be NULL */
+	const char *request_id;
+};
+
+/** Inserts a (inside the caller's transaction if one is open): GX_DB_ONE_RESULT on success. */
+enum gx_db_status gx_store_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
+/** Counts the register's access log rows into *out. */
+enum gx_db_status gx_store_registry_access_count(struct gx_store_conn *conn, long long *out);
 
 #endif

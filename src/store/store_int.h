@@ -64,6 +64,18 @@ struct gx_store_ops {
 					    long long login_before_us);
 	enum gx_db_status (*login_state_put)(struct gx_store_conn *conn, const struct gx_login_state *in);
 	enum gx_db_status (*login_state_take)(struct gx_store_conn *conn, const char *state, struct gx_login_state *out);
+	enum gx_db_status (*prefill_choice_set)(struct gx_store_conn *conn, long long person_id, const char *reg,
+						bool allowed, long long at_us);
+	enum gx_db_status (*prefill_declined)(struct gx_store_conn *conn, long long person_id,
+					      char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
+
+	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
+	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,
+					  const char *data_json, const char *as_of, long long version);
+	enum gx_db_status (*registry_get)(struct gx_store_conn *conn, const char *key_type, const char *key,
+					  struct gx_registry_record *out);
+	enum gx_db_status (*registry_access_append)(struct gx_store_conn *conn, const struct gx_registry_access *a);
+	enum gx_db_status (*registry_access_count)(struct gx_store_conn *conn, long long *out);
 };
 
 struct gx_store {

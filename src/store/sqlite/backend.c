@@ -27,9 +27,10 @@ static int sqlite_open(const struct gx_store_config *cfg, void **state, char *er
 		goto fail;
 	}
 	s->busy_timeout_ms = cfg->busy_timeout_ms;
+	s->schema = cfg->schema;
 	if (gx_sqlite_open_db(s->path, s->busy_timeout_ms, &db, err, err_size) != 0)
 		goto fail;
-	rc = gx_sqlite_migrate(db, err, err_size);
+	rc = gx_sqlite_migrate(db, cfg->schema, err, err_size);
 	if (rc != GX_STORE_OK)
 		goto fail;
 	sqlite3_close(db);
@@ -82,4 +83,10 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.sessions_purge = gx_sqlite_sessions_purge,
 	.login_state_put = gx_sqlite_login_state_put,
 	.login_state_take = gx_sqlite_login_state_take,
+	.prefill_choice_set = gx_sqlite_prefill_choice_set,
+	.prefill_declined = gx_sqlite_prefill_declined,
+	.registry_put = gx_sqlite_registry_put,
+	.registry_get = gx_sqlite_registry_get,
+	.registry_access_append = gx_sqlite_registry_access_append,
+	.registry_access_count = gx_sqlite_registry_access_count,
 };

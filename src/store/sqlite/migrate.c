@@ -17,16 +17,33 @@ static const char is_applied_sql[] = "SELECT 1 FROM schema_migrations WHERE vers
 static const char record_sql[] = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)";
 static const char max_version_sql[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
 
-int gx_store_migrations_latest(void)
+const struct gx_store_migration *gx_store_migration_set(enum gx_store_schema schema, size_t *count)
 {
-	return gx_store_migrations_count == 0 ? 0 : gx_store_migrations[gx_store_migrations_count - 1].version;
+	if (schema == GX_STORE_SCHEMA_REGISTRY) {
+		*count = gx_store_registry_migrations_count;
+		return gx_store_registry_migrations;
+	}
+	*count = gx_store_migrations_count;
+	return gx_store_migrations;
 }
 
-static const struct gx_store_migration *find(int version)
+int gx_store_migration_set_latest(enum gx_store_schema schema)
 {
-	for (size_t i = 0; i < gx_store_migrations_count; i++)
-		if (gx_store_migrations[i].version == version)
-			return &gx_store_migrations[i];
+	size_t n;
+	const struct gx_store_migration *set = gx_store_migration_set(schema, &n);
+	return n == 0 ? 0 : set[n - 1].version;
+}
+
+int gx_store_migrations_latest(void)
+{
+	return gx_store_migration_set_latest(GX_STORE_SCHEMA_PLATFORM);
+}
+
+static const struct gx_store_migration *find(const struct gx_store_migration *set, size_t n, int version)
+{
+	for (size_t i = 0; i < n; i++)
+		if (set[i].version == version)
+			return &set[i];
 	return NULL;
 }
 
@@ -37,9 +54,13 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/** Refuses a database migrated by a newer binary, or by one whose migration history differs. */
-static int check_applied(sqlite3 *db, char *err, size_t err_size)
+/** Refuses a database migrated by a newer binary, or by one whose migration history differs
+ *  (which is also how a platform database opened as a register, or the reverse, is refused). */
+static int check_applied(sqlite3 *db, enum gx_store_schema schema, char *err, size_t err_size)
 {
+	size_t n;
+	const struct gx_store_migration *set = gx_store_migration_set(schema, &n);
+	int latest = gx_store_migration_set_latest(schema);
 	int ret = GX_STORE_ERR;
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -49,12 +70,12 @@ static int check_applied(sqlite3 *db, char *err, size_t err_size)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int version = sqlite3_column_int(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
-		const struct gx_store_migration *m = find(version);
-		if (version > gx_store_migrations_latest()) {
+		const struct gx_store_migration *m = find(set, n, version);
+		if (version > latest) {
 			snprintf(err, err_size,
 				 "store: database schema version %d is newer than this binary knows (%d); "
 				 "run a newer guichet or restore a matching backup",
-				 version, gx_store_migrations_latest());
+				 version, latest);
 			ret = GX_STORE_SCHEMA_NEWER;
 			goto fail;
 		}
@@ -115,14 +136,15 @@ fail:
 	return GX_STORE_ERR;
 }
 
-int gx_sqlite_migrate(sqlite3 *db, char *err, size_t err_size)
+int gx_sqlite_migrate(sqlite3 *db, enum gx_store_schema schema, char *err, size_t err_size)
 {
 	int rc;
+	size_t n;
+	const struct gx_store_migration *set = gx_store_migration_set(schema, &n);
 
-	for (size_t i = 1; i < gx_store_migrations_count; i++) {
-		if (gx_store_migrations[i].version <= gx_store_migrations[i - 1].version) {
-			snprintf(err, err_size, "store: migration %04d is out of order or duplicated",
-				 gx_store_migrations[i].version);
+	for (size_t i = 1; i < n; i++) {
+		if (set[i].version <= set[i - 1].version) {
+			snprintf(err, err_size, "store: migration %04d is out of order or duplicated", set[i].version);
 			return GX_STORE_ERR;
 		}
 	}
@@ -130,11 +152,11 @@ int gx_sqlite_migrate(sqlite3 *db, char *err, size_t err_size)
 		snprintf(err, err_size, "store: creating schema_migrations: %s", sqlite3_errmsg(db));
 		return GX_STORE_ERR;
 	}
-	rc = check_applied(db, err, err_size);
+	rc = check_applied(db, schema, err, err_size);
 	if (rc != GX_STORE_OK)
 		return rc;
-	for (size_t i = 0; i < gx_store_migrations_count; i++) {
-		rc = apply_one(db, &gx_store_migrations[i], err, err_size);
+	for (size_t i = 0; i < n; i++) {
+		rc = apply_one(db, &set[i], err, err_size);
 		if (rc != GX_STORE_OK)
 			return rc;
 	}
@@ -151,5 +173,5 @@ int gx_sqlite_schema_ready(struct gx_store_conn *conn)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return -1;
-	return version >= gx_store_migrations_latest() ? 1 : 0;
+	return version >= gx_store_migration_set_latest(conn->store->cfg.schema) ? 1 : 0;
 }

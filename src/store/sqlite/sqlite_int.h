@@ -38,11 +38,18 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_LOGIN_PUT,
 	GX_SQLITE_LOGIN_GET,
 	GX_SQLITE_LOGIN_DELETE,
+	GX_SQLITE_CHOICE_SET,
+	GX_SQLITE_CHOICES_DECLINED,
+	GX_SQLITE_REGISTRY_PUT,
+	GX_SQLITE_REGISTRY_GET,
+	GX_SQLITE_REGISTRY_ACCESS_INSERT,
+	GX_SQLITE_REGISTRY_ACCESS_COUNT,
 	GX_SQLITE_STMT_COUNT
 };
 
 struct gx_sqlite_state {
 	char *path;
+	enum gx_store_schema schema;
 	int busy_timeout_ms;
 	unsigned checkpoint_pages;
 };
@@ -79,8 +86,8 @@ int gx_sqlite_wal_hook(void *arg, sqlite3 *db, const char *name, int pages);
 /** Called by the writer after a batch was acknowledged: checkpoints when due. */
 void gx_sqlite_between_batches(struct gx_store_conn *conn);
 
-/** Applies the embedded migrations on db; GX_STORE_OK, GX_STORE_SCHEMA_NEWER or GX_STORE_ERR. */
-int gx_sqlite_migrate(sqlite3 *db, char *err, size_t err_size);
+/** Applies schema's embedded migrations on db; GX_STORE_OK, GX_STORE_SCHEMA_NEWER or GX_STORE_ERR. */
+int gx_sqlite_migrate(sqlite3 *db, enum gx_store_schema schema, char *err, size_t err_size);
 
 /* The backend's functions, one file per concern. */
 struct gx_store_conn *gx_sqlite_conn_open(void *state, bool writer);
@@ -115,5 +122,15 @@ enum gx_db_status gx_sqlite_sessions_purge(struct gx_store_conn *conn, long long
 enum gx_db_status gx_sqlite_login_state_put(struct gx_store_conn *conn, const struct gx_login_state *in);
 enum gx_db_status gx_sqlite_login_state_take(struct gx_store_conn *conn, const char *state,
 					     struct gx_login_state *out);
+enum gx_db_status gx_sqlite_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
+					       bool allowed, long long at_us);
+enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
+					     char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
+enum gx_db_status gx_sqlite_registry_put(struct gx_store_conn *conn, const char *key_type, const char *key,
+					 const char *data_json, const char *as_of, long long version);
+enum gx_db_status gx_sqlite_registry_get(struct gx_store_conn *conn, const char *key_type, const char *key,
+					 struct gx_registry_record *out);
+enum gx_db_status gx_sqlite_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
+enum gx_db_status gx_sqlite_registry_access_count(struct gx_store_conn *conn, long long *out);
 
 #endif

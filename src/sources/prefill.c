@@ -1,0 +1,198 @@
+#include "sources/prefill.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "http/durable.h"
+#include "http/request.h"
+#include "log/oplog.h"
+#include "store/store.h"
+
+const char *gx_source_status_name(enum gx_source_status s)
+{
+	static const char *const names[] = {"ok", "declined", "unavailable", "timeout", "refused", "bad_answer"};
+	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "unknown";
+}
+
+static long long wall_us(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+/* Frees the answers when the request ends, whatever happened. */
+static void dispose(void *p)
+{
+	struct gx_prefill *pf = p;
+	for (size_t i = 0; i < pf->n; i++)
+		gx_answer_free(&pf->sources[i].answer);
+}
+
+/* One access record per register that gave values: who (the platform, for
+ * the person), whose, which attributes (names only), why, when. */
+static enum gx_db_status write_records(struct gx_store_conn *w, void *arg)
+{
+	struct gx_prefill *pf = arg;
+	long long now = wall_us();
+	for (size_t i = 0; i < pf->n; i++) {
+		struct gx_prefill_source *s = &pf->sources[i];
+		if (s->status != GX_SOURCE_OK || s->answer.nvalues == 0)
+			continue;
+		json_t *names = json_array();
+		for (size_t j = 0; j < s->answer.nvalues; j++)
+			json_array_append_new(names, json_string(s->answer.values[j].attribute));
+		char *attrs = json_dumps(names, JSON_COMPACT);
+		json_decref(names);
+		if (attrs == NULL)
+			return GX_DB_HARD_ERROR;
+		struct gx_access_record rec = {
+			.subject = pf->subject,
+			.at_us = now,
+			.actor_kind = "platform",
+			.actor_id = "guichet",
+			.on_behalf_of = pf->subject,
+			.source = s->reg->name,
+			.attributes_json = attrs,
+			.purpose = pf->purpose,
+			.legal_basis = pf->legal_basis,
+			.request_id = s->request_id,
+		};
+		enum gx_db_status st = gx_store_access_record_append(w, &rec);
+		free(attrs);
+		if (st < 0)
+			return st;
+	}
+	return GX_DB_ONE_RESULT;
+}
+
+static void on_recorded(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct gx_prefill *pf = arg;
+	if (result < 0) {
+		/* Fail closed: without its access record no value leaves. */
+		pf->failed_closed = true;
+		gx_oplog_event(GX_LOG_ERROR, "access_record_failed", r->id, "prefill values withheld");
+	}
+	pf->done(pf, pf->arg);
+}
+
+static void finish(struct gx_prefill *pf)
+{
+	bool any = false;
+	for (size_t i = 0; i < pf->n; i++)
+		any |= pf->sources[i].status == GX_SOURCE_OK && pf->sources[i].answer.nvalues > 0;
+	if (!any) {
+		pf->done(pf, pf->arg);
+		return;
+	}
+	if (gx_req_durable(pf->r, write_records, pf, on_recorded) != GX_DONE || pf->r->replied) {
+		/* The queue refused: the reply (503) has been sent. */
+		pf->failed_closed = true;
+	}
+}
+
+static void on_answer(void *arg, const struct gx_httpc_response *res)
+{
+	struct gx_prefill_source *s = arg;
+	struct gx_prefill *pf = s->owner;
+	s->elapsed_us = res->elapsed_us;
+	char why[120];
+	switch (res->error) {
+	case GX_HTTPC_OK:
+		if (res->status >= 500)
+			s->status = GX_SOURCE_UNAVAILABLE;
+		else if (res->status != 200)
+			s->status = GX_SOURCE_REFUSED;
+		else if (gx_answer_parse(res->body.base, res->body.len, s->want->attributes, s->want->nattributes,
+					 &s->answer, why, sizeof(why)) != 0)
+			s->status = GX_SOURCE_BAD_ANSWER;
+		else
+			s->status = GX_SOURCE_OK;
+		break;
+	case GX_HTTPC_TIMEOUT:
+		s->status = GX_SOURCE_TIMEOUT;
+		break;
+	case GX_HTTPC_TOO_LARGE:
+	case GX_HTTPC_BAD_RESPONSE:
+		s->status = GX_SOURCE_BAD_ANSWER;
+		break;
+	default:
+		s->status = GX_SOURCE_UNAVAILABLE;
+		break;
+	}
+	if (s->status != GX_SOURCE_OK)
+		gx_oplog_event(GX_LOG_WARN, "source_failed", pf->r->id, "register %s: %s", s->reg->name,
+			       gx_source_status_name(s->status));
+	if (--pf->pending == 0)
+		finish(pf);
+}
+
+static char *lookup_body(struct gx_prefill *pf, struct gx_prefill_source *s)
+{
+	json_t *attrs = json_array();
+	for (size_t i = 0; i < s->want->nattributes; i++)
+		json_array_append_new(attrs, json_string(s->want->attributes[i]));
+	json_t *body = json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s}, s:{s:s, s:s?}}", "request_id", s->request_id,
+				 "subject", "type", s->reg->subject_key, "value", pf->subject, "attributes", attrs,
+				 "requester", "organisation", "guichet", "on_behalf_of", pf->subject, "purpose",
+				 "procedure", pf->purpose, "legal_basis", pf->legal_basis);
+	char *text = body != NULL ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	return text;
+}
+
+void gx_prefill_start(struct gx_req *r, const char *subject, const char *purpose, const char *legal_basis,
+		      const struct gx_prefill_want *wants, size_t n, const bool *declined, unsigned deadline_ms,
+		      void (*done)(struct gx_prefill *p, void *arg), void *arg)
+{
+	struct gx_prefill *pf = h2o_mem_alloc_shared(&r->h2o->pool, sizeof(*pf), dispose);
+	*pf = (struct gx_prefill){.r = r, .subject = subject, .purpose = purpose, .legal_basis = legal_basis, .n = n,
+				  .done = done, .arg = arg};
+	pf->sources = gx_req_alloc(r, (n > 0 ? n : 1) * sizeof(*pf->sources));
+	memset(pf->sources, 0, (n > 0 ? n : 1) * sizeof(*pf->sources));
+	for (size_t i = 0; i < n; i++) {
+		struct gx_prefill_source *s = &pf->sources[i];
+		s->reg = wants[i].reg;
+		s->want = &wants[i];
+		s->owner = pf;
+		snprintf(s->request_id, sizeof(s->request_id), "%s-%s", r->id, s->reg->name);
+		s->status = declined[i] ? GX_SOURCE_DECLINED : GX_SOURCE_UNAVAILABLE;
+		if (!declined[i])
+			pf->pending++;
+	}
+	if (pf->pending == 0) {
+		done(pf, arg);
+		return;
+	}
+	size_t to_start = pf->pending;
+	for (size_t i = 0; i < n && to_start > 0; i++) {
+		struct gx_prefill_source *s = &pf->sources[i];
+		if (declined[i])
+			continue;
+		to_start--;
+		char url[600], auth[300];
+		snprintf(url, sizeof(url), "%s/v1/lookup", s->reg->url);
+		snprintf(auth, sizeof(auth), "Bearer %s", s->reg->key);
+		char *body = lookup_body(pf, s);
+		struct gx_httpc_header headers[] = {
+			{"authorization", auth},
+			{"content-type", "application/json"},
+			{"accept", "application/json"},
+		};
+		struct gx_httpc_request req = {.method = "POST", .url = url, .headers = headers, .num_headers = 3,
+					       .body = h2o_iovec_init(body, body != NULL ? strlen(body) : 0),
+					       .deadline_ms = deadline_ms, .max_response_bytes = GX_ANSWER_MAX_BYTES};
+		if (body == NULL || gx_httpc_start(gx_req_httpc(r), &req, on_answer, s) == NULL) {
+			s->status = GX_SOURCE_UNAVAILABLE;
+			if (--pf->pending == 0) {
+				free(body);
+				finish(pf);
+				return;
+			}
+		}
+		free(body);
+	}
+}

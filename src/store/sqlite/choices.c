@@ -1,0 +1,46 @@
+/** The person's Yes/No to prefilling from each register. */
+
+#include "store/sqlite/sqlite_int.h"
+
+#include <stdio.h>
+
+static const char set_sql[] =
+	"INSERT INTO prefill_choices (person_id, register, allowed, changed_at_us) VALUES (?1, ?2, ?3, ?4)"
+	" ON CONFLICT (person_id, register) DO UPDATE SET allowed = ?3, changed_at_us = ?4";
+static const char declined_sql[] =
+	"SELECT register FROM prefill_choices WHERE person_id = ?1 AND allowed = 0 ORDER BY register";
+
+enum gx_db_status gx_sqlite_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
+					       bool allowed, long long at_us)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_CHOICE_SET, set_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_text(st, 2, reg, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, allowed ? 1 : 0);
+	sqlite3_bind_int64(st, 4, at_us);
+	enum gx_db_status s = gx_sqlite_run(st);
+	return s < 0 ? s : GX_DB_ONE_RESULT;
+}
+
+enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
+					     char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_CHOICES_DECLINED, declined_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, person_id);
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		snprintf(names[*n], GX_REGISTER_NAME_MAX, "%s", t != NULL ? (const char *)t : "");
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gx_sqlite_status(rc);
+	return *n > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
+}
