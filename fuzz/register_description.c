@@ -1,0 +1,38 @@
+/* libFuzzer driver: a register description (registers/<name>.json). Whatever
+ * the bytes, the parser returns a checked description or an error, and a
+ * description it accepts answers lookups of its own attributes and keys. */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registryd/description.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct gx_register_description *d = NULL;
+	char err[256];
+	if (gx_register_description_parse((const char *)data, size, &d, err, sizeof(err)) != 0) {
+		if (d != NULL || strlen(err) == 0)
+			abort();
+		return 0;
+	}
+	if (d->nattributes == 0 || d->nkeys == 0 || d->name == NULL)
+		abort();
+	for (size_t i = 0; i < d->nattributes; i++) {
+		if (gx_register_attribute_index(d, d->attributes[i].name) != (long)i)
+			abort();
+		for (int l = 0; l < GX_REGISTER_LANGS; l++)
+			if (d->attributes[i].titles[l] == NULL)
+				abort();
+	}
+	for (size_t i = 0; i < d->nkeys; i++)
+		if (!gx_register_has_key(d, d->keys[i]))
+			abort();
+	if (gx_register_attribute_index(d, "no such attribute") >= 0)
+		abort();
+	gx_register_description_free(d);
+	return 0;
+}

@@ -1,0 +1,45 @@
+/** registryd's process-wide, read-only state, and its route table. */
+
+#include "registryd/registryd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "portal/operator.h"
+
+static struct gx_registryd current;
+
+int gx_registryd_set(const struct gx_registryd *app)
+{
+	current = *app;
+	/* Serialised once: handlers on several threads then only read bytes. */
+	current.description_text = json_dumps(app->description->json, JSON_COMPACT);
+	if (current.description_text == NULL)
+		return -1;
+	current.description_len = strlen(current.description_text);
+	return 0;
+}
+
+void gx_registryd_unset(void)
+{
+	free(current.description_text);
+	current = (struct gx_registryd){0};
+}
+
+const struct gx_registryd *gx_registryd_get(void)
+{
+	return &current;
+}
+
+/* method, pattern, handler, body, body spec, action, space parameter. The
+ * lookup body is read as bytes (UPLOAD, capped at the JSON limit by main) and
+ * parsed by the handler after the client key was checked. */
+const struct gx_route_def gx_registryd_routes[] = {
+	{"GET", "/healthz", gx_operator_healthz, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
+	{"GET", "/readyz", gx_operator_readyz, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
+	{"GET", "/metrics", gx_operator_metrics, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
+	{"GET", "/v1/description", gx_registryd_description, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
+	{"POST", "/v1/lookup", gx_registryd_lookup, GX_BODY_UPLOAD, NULL, GX_ACT_OPERATE, NULL},
+};
+
+const size_t gx_registryd_routes_count = sizeof(gx_registryd_routes) / sizeof(gx_registryd_routes[0]);

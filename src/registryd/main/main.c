@@ -1,0 +1,180 @@
+/* registryd: the reference authentic source. Serves one register (its
+ * description, its own database, its clients) over the source protocol until
+ * SIGTERM or SIGINT. See docs/registryd.md. */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "config/config.h"
+#include "http/server.h"
+#include "log/oplog.h"
+#include "registryd/registryd.h"
+#include "registryd/seed.h"
+#include "store/store.h"
+
+struct args {
+	const char *register_path, *db_path, *clients_path, *seed_path;
+	const char *port, *threads;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: registryd --register FILE --db FILE --clients FILE [--port N] [--threads N]\n"
+		   "       registryd --register FILE --db FILE --seed-json RECORDS.json\n"
+		   "Serves one register over the source protocol (docs/source-protocol.md).\n"
+		   "GUICHET_* environment variables set listen, log and limits as for guichetd.\n");
+}
+
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			exit(0);
+		}
+		if (i + 1 >= argc)
+			goto bad;
+		const char *v = argv[++i];
+		if (strcmp(argv[i - 1], "--register") == 0)
+			a->register_path = v;
+		else if (strcmp(argv[i - 1], "--db") == 0)
+			a->db_path = v;
+		else if (strcmp(argv[i - 1], "--clients") == 0)
+			a->clients_path = v;
+		else if (strcmp(argv[i - 1], "--seed-json") == 0)
+			a->seed_path = v;
+		else if (strcmp(argv[i - 1], "--port") == 0)
+			a->port = v;
+		else if (strcmp(argv[i - 1], "--threads") == 0)
+			a->threads = v;
+		else
+			goto bad;
+	}
+	if (a->register_path == NULL || a->db_path == NULL || (a->clients_path == NULL && a->seed_path == NULL))
+		goto bad;
+	return 0;
+bad:
+	usage(stderr);
+	return -1;
+}
+
+static int configure(const struct args *a, struct gx_config *c)
+{
+	struct gx_config_error err;
+	gx_config_defaults(c);
+	if (gx_config_apply_env(c, &err) != 0 ||
+	    (a->threads != NULL && gx_config_set(c, "server.threads", a->threads, &err) != 0) ||
+	    (a->port != NULL && gx_config_set(c, "listen.port", a->port, &err) != 0) ||
+	    gx_config_set(c, "store.sqlite.path", a->db_path, &err) != 0) {
+		fprintf(stderr, "registryd: configuration: %s: %s\n", err.where, err.message);
+		return -1;
+	}
+	/* No uploads here: the lookup body is read raw and capped at the JSON limit. */
+	c->upload_body_max = c->json_body_max;
+	if (gx_config_validate(c, &err) != 0) {
+		fprintf(stderr, "registryd: configuration: %s: %s\n", err.where, err.message);
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates the database's folder when it is missing (var/registers/). */
+static void ensure_parent_dir(const char *path)
+{
+	char dir[512];
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return;
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		fprintf(stderr, "registryd: cannot create %s: %s\n", dir, strerror(errno));
+}
+
+static int seed(struct gx_store *store, const struct gx_register_description *d, const char *path)
+{
+	char err[512];
+	size_t n = 0;
+	struct gx_store_conn *conn = gx_store_conn_open(store);
+	if (conn == NULL) {
+		fprintf(stderr, "registryd: cannot open a store connection\n");
+		return 1;
+	}
+	int rc = gx_registryd_seed_file(conn, d, path, &n, err, sizeof(err));
+	gx_store_conn_close(conn);
+	if (rc != 0) {
+		fprintf(stderr, "registryd: seed: %s\n", err);
+		return 1;
+	}
+	gx_oplog_event(GX_LOG_INFO, "seeded", NULL, "%zu records stored", n);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = {0};
+	struct gx_config c;
+	struct gx_register_description *d = NULL;
+	struct gx_registry_clients clients = {0};
+	struct gx_store *store = NULL;
+	char err[512];
+	int rc = 1;
+
+	if (parse_args(argc, argv, &a) != 0 || configure(&a, &c) != 0)
+		return 2;
+	if (sodium_init() < 0) {
+		fprintf(stderr, "registryd: libsodium cannot start\n");
+		return 1;
+	}
+	if (gx_oplog_open(c.log_path, c.log_requests) != 0) {
+		fprintf(stderr, "registryd: cannot open log %s: %s\n", c.log_path, strerror(errno));
+		return 1;
+	}
+	if (gx_register_description_load(a.register_path, &d, err, sizeof(err)) != 0 ||
+	    (a.clients_path != NULL && gx_registry_clients_load(a.clients_path, d, &clients, err, sizeof(err)) != 0)) {
+		gx_oplog_event(GX_LOG_ERROR, "config_failed", NULL, "%s", err);
+		fprintf(stderr, "registryd: %s\n", err);
+		goto out;
+	}
+
+	struct gx_store_config sc;
+	gx_store_config_defaults(&sc);
+	sc.schema = GX_STORE_SCHEMA_REGISTRY;
+	sc.backend = c.store_backend;
+	sc.sqlite_path = c.sqlite_path;
+	sc.busy_timeout_ms = (int)c.busy_timeout_ms;
+	sc.group_commit_max_batch = c.group_commit_max_batch;
+	sc.group_commit_max_wait_us = c.group_commit_max_wait_us;
+	ensure_parent_dir(c.sqlite_path);
+	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
+		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);
+		fprintf(stderr, "registryd: %s\n", err);
+		goto out;
+	}
+	if (a.seed_path != NULL) {
+		rc = seed(store, d, a.seed_path);
+		goto out;
+	}
+
+	struct gx_registryd app = {.description = d, .clients = &clients};
+	if (gx_registryd_set(&app) != 0)
+		goto out;
+	gx_oplog_event(GX_LOG_INFO, "register", NULL, "serving register %s to %zu clients", d->name, clients.n);
+	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_registryd_routes,
+					 .nroutes = gx_registryd_routes_count, .error_page = NULL};
+	rc = gx_server_run(&opts);
+	gx_registryd_unset();
+out:
+	gx_store_close(store);
+	gx_registry_clients_free(&clients);
+	gx_register_description_free(d);
+	gx_oplog_event(GX_LOG_INFO, "exit", NULL, "registryd exits with status %d", rc);
+	gx_oplog_close();
+	return rc;
+}

@@ -1,0 +1,82 @@
+// Registers for tests: a seeded population, one registryd per register on a
+// free port, a registers.json for guichetd pointing at them, and faulty
+// stand-ins (slow, hanging, garbage, oversized) for the failure tests.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import http from 'node:http';
+
+export const REGISTRYD = process.env.REGISTRYD || 'build/asan/registryd';
+export const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
+export const PLATFORM_KEY = 'demo-guichet-registry-key-0001';
+
+export function seed({ persons = 2000, seedValue = 7 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-registers-'));
+  execFileSync(GUICHETCTL, ['seed', '--persons', String(persons), '--seed', String(seedValue), '--out', dir,
+    '--idp-population', join(dir, 'idp-population.json')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { dir, population: JSON.parse(readFileSync(join(dir, 'idp-population.json'), 'utf8')),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startRegistryd(name, dbDir) {
+  const log = join(dbDir, `${name}.log`);
+  const child = spawn(REGISTRYD, ['--register', `registers/${name}.json`, '--db', join(dbDir, `${name}.db`),
+    '--clients', 'etc/registry-clients.json', '--port', '0', '--threads', '1'], {
+    env: { ...process.env, GUICHET_LOG_PATH: log, ASAN_OPTIONS: 'detect_leaks=1:exitcode=23',
+      LSAN_OPTIONS: `suppressions=${process.cwd()}/tests/lsan.supp` },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`registryd ${name} exited: ${stderr}`);
+    let text = '';
+    try { text = readFileSync(log, 'utf8'); } catch { /* not yet */ }
+    const m = text.match(/"event":"listening","msg":"http:\/\/127\.0\.0\.1:(\d+)\//);
+    if (m) return { name, port: Number(m[1]), url: `http://127.0.0.1:${m[1]}`, db: join(dbDir, `${name}.db`), child, exited,
+      async stop() { if (child.exitCode === null) child.kill('SIGTERM'); return exited; } };
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`registryd ${name} did not start: ${stderr}`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// guichetd's registers.json with the given URLs (name -> url), taken from etc/registers.json.
+export function registersFile(dir, urls, { deadlineMs = 2000 } = {}) {
+  const conf = JSON.parse(readFileSync('etc/registers.json', 'utf8'));
+  conf.deadline_ms = deadlineMs;
+  conf.registers = conf.registers.filter((r) => urls[r.name]).map((r) => ({ ...r, url: urls[r.name] }));
+  const path = join(dir, 'registers.json');
+  writeFileSync(path, JSON.stringify(conf));
+  return path;
+}
+
+// A stand-in register: 'slow' forwards to target after delayMs; 'hang' never
+// answers; 'garbage' answers 200 with text that is not JSON; 'huge' answers
+// a 1 MiB body.
+export async function startFaultyRegister(mode, { target, delayMs = 300 } = {}) {
+  const sockets = new Set();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', async () => {
+      if (mode === 'hang') return;
+      if (mode === 'garbage') { res.setHeader('content-type', 'application/json'); res.end('{"values": [oops'); return; }
+      if (mode === 'huge') { res.setHeader('content-type', 'application/json'); res.end(`{"values":{},"pad":"${'x'.repeat(1 << 20)}"}`); return; }
+      await new Promise((r) => setTimeout(r, delayMs));
+      const up = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers, body });
+      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') || 'application/json' });
+      res.end(Buffer.from(await up.arrayBuffer()));
+    });
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }) };
+}
+
+export function sql(db, q) {
+  return execFileSync('sqlite3', [db, q]).toString().trim();
+}

@@ -1,0 +1,173 @@
+// Authentic sources end to end: a seeded population in real registryd
+// processes, a person logged in through the real provider, "my data" read
+// from the registers concurrently, access records on both sides that match,
+// the Yes/No choice honoured, and registers that are slow, down, hanging or
+// answering garbage.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startIdp } from '../../idp/testing.mjs';
+import { startGuichetd } from './lib/guichetd.mjs';
+import { freePort, login } from './lib/stack.mjs';
+import { seed, startRegistryd, registersFile, startFaultyRegister, sql } from './lib/registers.mjs';
+
+const NAMES = ['persons', 'vehicles', 'social_security', 'income_tax', 'driving_licences'];
+let pop, regs = {}, work;
+
+before(async () => {
+  pop = seed({ persons: 2000 });
+  work = mkdtempSync(join(tmpdir(), 'guichet-prefill-'));
+  for (const n of NAMES) regs[n] = await startRegistryd(n, pop.dir);
+});
+after(async () => {
+  for (const r of Object.values(regs)) {
+    const { code } = await r.stop();
+    assert.equal(code, 0, `registryd ${r.name} exit status`);
+  }
+  pop.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+// A guichetd + provider whose registers are `urls`; returns a logged-in person.
+async function platform(urls, { deadlineMs = 2000 } = {}) {
+  const port = await freePort();
+  const site = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(work, 'p-'));
+  const person = pop.population.find((p) => p.featured) || pop.population[0];
+  const idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
+  const g = await startGuichetd({ env: {
+    GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
+    GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_SOURCES_REGISTERS: registersFile(dir, urls, { deadlineMs }),
+  } });
+  const stack = { site, g, idp };
+  const l = await login(stack, { nationalId: person.national_id });
+  assert.ok(l.cookie, 'logged in');
+  const me = await (await fetch(`${site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
+  return { ...stack, person, cookie: l.cookie, csrf: me.csrf_token,
+    async stop() { const r = await g.stop(); await idp.stop(); g.cleanup(); assert.equal(r.code, 0, g.stderr()); } };
+}
+
+const urlsOf = (rs) => Object.fromEntries(Object.entries(rs).map(([n, r]) => [n, r.url]));
+const myData = async (p) => fetch(`${p.site}/api/v1/my-data`, { headers: { cookie: p.cookie } });
+const byName = (body) => Object.fromEntries(body.registers.map((r) => [r.name, r]));
+
+test('my data comes from every register, with as-of dates, and both sides record each read once', async () => {
+  const p = await platform(urlsOf(regs));
+  try {
+    const before = Object.fromEntries(NAMES.map((n) => [n, Number(sql(regs[n].db, 'SELECT count(*) FROM access_log'))]));
+    const res = await myData(p);
+    assert.equal(res.status, 200);
+    const r = byName(await res.json());
+    for (const n of NAMES) assert.equal(r[n].status, 'ok', `${n}: ${r[n].status}`);
+    const v = Object.fromEntries(r.persons.values.map((x) => [x.attribute, x]));
+    assert.equal(v.given_name.value, p.person.given_name);
+    assert.equal(v.family_name.value, p.person.family_name);
+    assert.match(v.given_name.as_of, /^\d{4}-\d{2}-\d{2}$/);
+
+    // The platform's access records and the registers' access logs, one to one.
+    const platformRows = sql(p.g.db, "SELECT source, request_id, attributes FROM access_records WHERE purpose = 'my-data' ORDER BY source")
+      .split('\n').filter(Boolean).map((l) => l.split('|'));
+    const answered = NAMES.filter((n) => r[n].values.length > 0);
+    assert.deepEqual(platformRows.map((x) => x[0]).sort(), [...answered].sort());
+    for (const [source, requestId, attrs] of platformRows) {
+      const reg = sql(regs[source].db, `SELECT count(*) FROM access_log WHERE request_id = '${requestId}'`);
+      assert.equal(reg, '1', `${source} logged ${requestId} once`);
+      assert.doesNotMatch(attrs, new RegExp(p.person.family_name), 'attribute names, never values');
+    }
+    for (const n of NAMES) {
+      const after = Number(sql(regs[n].db, 'SELECT count(*) FROM access_log'));
+      assert.equal(after - before[n], 1, `${n}: one lookup logged`);
+    }
+    assert.doesNotMatch(p.g.log(), new RegExp(`${p.person.national_id}|${p.person.family_name}`));
+  } finally {
+    await p.stop();
+  }
+});
+
+test('with No to the population register, no request reaches it and no access record is written for it', async () => {
+  const p = await platform(urlsOf(regs));
+  try {
+    const no = await fetch(`${p.site}/api/v1/my-data/choices`, {
+      method: 'PUT', headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ register: 'persons', allow: false }),
+    });
+    assert.equal(no.status, 200);
+    const before = sql(regs.persons.db, 'SELECT count(*) FROM access_log');
+    const platformBefore = sql(p.g.db, "SELECT count(*) FROM access_records WHERE source = 'persons'");
+    const r = byName(await (await myData(p)).json());
+    assert.equal(r.persons.status, 'declined');
+    assert.deepEqual(r.persons.values, []);
+    assert.equal(r.vehicles.status, 'ok');
+    assert.equal(sql(regs.persons.db, 'SELECT count(*) FROM access_log'), before);
+    assert.equal(sql(p.g.db, "SELECT count(*) FROM access_records WHERE source = 'persons'"), platformBefore);
+
+    const yes = await fetch(`${p.site}/api/v1/my-data/choices`, {
+      method: 'PUT', headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ register: 'persons', allow: true }),
+    });
+    assert.equal(yes.status, 200);
+    assert.equal(byName(await (await myData(p)).json()).persons.status, 'ok');
+
+    const bad = await fetch(`${p.site}/api/v1/my-data/choices`, {
+      method: 'PUT', headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ register: 'nonexistent', allow: false }),
+    });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).field, '/register');
+  } finally {
+    await p.stop();
+  }
+});
+
+test('four registers each 300 ms slow: the page waits for the slowest, not the sum', async () => {
+  const slow = {};
+  for (const n of ['persons', 'vehicles', 'social_security', 'income_tax']) slow[n] = await startFaultyRegister('slow', { target: regs[n].url, delayMs: 300 });
+  const p = await platform({ ...urlsOf(slow), driving_licences: regs.driving_licences.url });
+  try {
+    await myData(p); // warm: connections
+    const t0 = Date.now();
+    const res = await myData(p);
+    const took = Date.now() - t0;
+    const r = byName(await res.json());
+    for (const n of Object.keys(slow)) assert.equal(r[n].status, 'ok');
+    assert.ok(took >= 300, `took ${took} ms`);
+    assert.ok(took < 2 * 300, `took ${took} ms: the lookups overlapped (the sum would be 1200 ms)`);
+  } finally {
+    await p.stop();
+    for (const s of Object.values(slow)) await s.stop();
+  }
+});
+
+test('a register that is down, hangs, or answers garbage or too much fails alone', async () => {
+  const hang = await startFaultyRegister('hang');
+  const garbage = await startFaultyRegister('garbage');
+  const huge = await startFaultyRegister('huge');
+  const down = `http://127.0.0.1:${await freePort()}`;
+  const p = await platform({ persons: regs.persons.url, vehicles: down, social_security: hang.url,
+    income_tax: garbage.url, driving_licences: huge.url }, { deadlineMs: 500 });
+  try {
+    const res = await myData(p);
+    assert.equal(res.status, 200);
+    const r = byName(await res.json());
+    assert.equal(r.persons.status, 'ok');
+    assert.ok(r.persons.values.length > 0);
+    assert.equal(r.vehicles.status, 'unavailable');
+    assert.equal(r.social_security.status, 'timeout');
+    assert.equal(r.income_tax.status, 'bad_answer');
+    assert.equal(r.driving_licences.status, 'bad_answer');
+    for (const n of ['vehicles', 'social_security', 'income_tax', 'driving_licences']) assert.deepEqual(r[n].values, []);
+    // Only the register that answered has an access record.
+    assert.equal(sql(p.g.db, "SELECT group_concat(source) FROM access_records WHERE purpose = 'my-data'"), 'persons');
+    // The page says which source could not be reached, in the person's language.
+    const page = await (await fetch(`${p.site}/my-data`, { headers: { cookie: p.cookie, accept: 'text/html', 'accept-language': 'en' } })).text();
+    assert.match(page, /could not be reached right now/);
+    assert.match(page, /did not answer in time/);
+  } finally {
+    await p.stop();
+    await hang.stop();
+    await garbage.stop();
+    await huge.stop();
+  }
+});
