@@ -1,6 +1,6 @@
 #!/bin/sh
-# `make run`: starts the stack on the embedded default (SQLite): the demo
-# OpenID provider and guichetd. Tells the user what to open and how to log in.
+# `make run`: starts the stack on the embedded default (SQLite): the
+# registers with a synthetic population, the demo OpenID provider, guichetd. Tells the user what to open and how to log in.
 # Ctrl-C stops everything it started.
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,9 +29,28 @@ wait_for() { # url, log
 	done
 }
 
+# The synthetic population, generated once (deterministic: seed 1).
+REG=var/registers
+if [ ! -f "$REG/persons.db" ]; then
+	echo "Generating the synthetic population (10,000 persons) into $REG ..."
+	rm -rf "$REG"
+	build/release/guichetctl seed --persons "${GUICHET_DEMO_PERSONS:-10000}" --seed 1 --out "$REG" \
+		--idp-population "$REG/idp-population.json" >/dev/null
+fi
+
+# One registryd per register, on 9101..9106 (etc/registers.json points there).
+port=9101
+for r in persons companies vehicles social_security income_tax driving_licences; do
+	GUICHET_LOG_PATH="var/registryd-$r.log" build/release/registryd --register "registers/$r.json" \
+		--db "$REG/$r.db" --clients etc/registry-clients.json --port $port --threads 1 &
+	pids="$pids $!"
+	port=$((port + 1))
+done
+for p in 9101 9102 9103 9104 9105 9106; do wait_for "http://127.0.0.1:$p/healthz" var/registryd-persons.log; done
+
 # The identity provider: the demo population logs in with one password.
 IDP_PORT=$IDP_PORT IDP_REDIRECT_URIS="$SITE/auth/callback" IDP_POST_LOGOUT_REDIRECT_URIS="$SITE/" \
-	IDP_KEYS_FILE=var/idp-keys.json node idp/server.mjs >var/idp.log 2>&1 &
+	IDP_POPULATION="$REG/idp-population.json" IDP_KEYS_FILE=var/idp-keys.json node idp/server.mjs >var/idp.log 2>&1 &
 pids="$pids $!"
 wait_for "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" var/idp.log
 
@@ -41,18 +60,22 @@ GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127
 pids="$pids $!"
 wait_for "$SITE/healthz" var/guichetd.log
 
+EXAMPLE=$(node -e 'const p=require("./'"$REG"'/demo-persons.json")[0]; console.log(p.national_id + " (" + p.given_name + " " + p.family_name + ")")')
+
 cat <<MSG
 
   Guichet is running. Open $SITE/
 
   Log in: choose "Log in", then type a national identification number
-  (for example 1985031410148, Marie Schmit) or pick a person from the list,
+  (for example $EXAMPLE) or pick a person from the list,
   with the demo password: guichet-demo
 
   started:
     guichetd           $SITE/   (var/guichet.db, log var/guichetd.log)
                        health /healthz, readiness /readyz, metrics /metrics
-    identity provider  http://127.0.0.1:$IDP_PORT/   (demo population, log var/idp.log)
+    identity provider  http://127.0.0.1:$IDP_PORT/   (the synthetic population, log var/idp.log)
+    registers          persons, companies, vehicles, social_security, income_tax,
+                       driving_licences: registryd on 127.0.0.1:9101..9106 ($REG/*.db)
 
   Press Ctrl-C to stop.
 

@@ -68,6 +68,35 @@ static int32_t draw_manager(struct gx_population *pop, struct gx_rng *rng, const
 	return -1;
 }
 
+/* The companies each person manages, as compressed rows, for the companies
+ * register's records keyed by a manager's national id. */
+static int index_managers(struct gx_population *pop)
+{
+	size_t slots = 0;
+	pop->manages_start = calloc(pop->person_count + 1, sizeof(*pop->manages_start));
+	if (pop->manages_start == NULL)
+		return -1;
+	for (size_t i = 0; i < pop->company_count; i++)
+		for (unsigned k = 0; k < pop->companies[i].manager_count; k++, slots++)
+			pop->manages_start[pop->companies[i].managers[k] + 1]++;
+	for (size_t p = 0; p < pop->person_count; p++)
+		pop->manages_start[p + 1] += pop->manages_start[p];
+	pop->manages = calloc(slots > 0 ? slots : 1, sizeof(*pop->manages));
+	uint32_t *fill = calloc(pop->person_count + 1, sizeof(*fill));
+	if (pop->manages == NULL || fill == NULL) {
+		free(fill);
+		return -1;
+	}
+	for (size_t i = 0; i < pop->company_count; i++) {
+		for (unsigned k = 0; k < pop->companies[i].manager_count; k++) {
+			int32_t m = pop->companies[i].managers[k];
+			pop->manages[pop->manages_start[m] + fill[m]++] = (int32_t)i;
+		}
+	}
+	free(fill);
+	return 0;
+}
+
 int gx_pop_generate_companies(struct gx_population *pop)
 {
 	static const unsigned form_w[GX_LEGAL_FORM_COUNT] = {420, 180, 130, 40, 40, 20, 170};
@@ -104,5 +133,5 @@ int gx_pop_generate_companies(struct gx_population *pop)
 		company_name(pop, &rng, c);
 	}
 	pop->company_count = n;
-	return 0;
+	return index_managers(pop);
 }

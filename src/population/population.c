@@ -61,6 +61,10 @@ void gx_pop_free(struct gx_population *pop)
 	free(pop->households);
 	free(pop->companies);
 	free(pop->managed_company);
+	free(pop->manages_start);
+	free(pop->manages);
+	pop->manages_start = NULL;
+	pop->manages = NULL;
 	pop->persons = NULL;
 	pop->households = NULL;
 	pop->companies = NULL;

@@ -76,6 +76,10 @@ struct gx_population {
 	size_t company_count;
 	struct gx_pop_company *companies;
 	int32_t *managed_company;         /* per person: a company they manage, or -1 */
+	/* Every company each person manages: person p's are
+	 * manages[manages_start[p] .. manages_start[p + 1]) (company indexes). */
+	uint32_t *manages_start;
+	int32_t *manages;
 };
 
 extern const char *const gx_pop_locales[4];   /* "fr", "de", "en", "lb" */

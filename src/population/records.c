@@ -24,7 +24,7 @@ size_t gx_register_subjects(const struct gx_population *pop, enum gx_register re
 {
 	switch (reg) {
 	case GX_REG_COMPANIES:
-		return pop->company_count;
+		return pop->company_count + pop->person_count;
 	case GX_REG_VEHICLES:
 		return pop->person_count + pop->company_count;
 	default:
@@ -40,7 +40,9 @@ int gx_register_record(const struct gx_population *pop, const size_t *order, enu
 	case GX_REG_PERSONS:
 		return gx_record_person(pop, order[i], out);
 	case GX_REG_COMPANIES:
-		return gx_record_company(pop, i, out);
+		if (i < pop->company_count)
+			return gx_record_company(pop, i, out);
+		return gx_record_managed_companies(pop, order[i - pop->company_count], out);
 	case GX_REG_VEHICLES:
 		if (i < pop->person_count)
 			return gx_record_vehicles_person(pop, order[i], out);
@@ -149,5 +151,30 @@ int gx_record_company(const struct gx_population *pop, size_t company, struct gx
 			      gx_legal_form_name((enum gx_legal_form)c->legal_form), "registered_on", founded, "address",
 			      gx_record_address(&c->address), "managers", ids_of(pop, c->managers, c->manager_count));
 	as_of_since(pop, &r, c->founded, out);
+	return out->data != NULL ? 1 : -1;
+}
+
+int gx_record_managed_companies(const struct gx_population *pop, size_t person, struct gx_pop_record *out)
+{
+	uint32_t from = pop->manages_start[person], to = pop->manages_start[person + 1];
+	if (from == to)
+		return 0;
+	const struct gx_pop_person *p = &pop->persons[person];
+	json_t *list = json_array();
+	const struct gx_pop_company *latest = NULL;
+	for (uint32_t k = from; k < to; k++) {
+		const struct gx_pop_company *c = &pop->companies[pop->manages[k]];
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "rcs_number", c->rcs_number, "name", c->name,
+						      "legal_form",
+						      gx_legal_form_name((enum gx_legal_form)c->legal_form)));
+		if (latest == NULL || c->founded > latest->founded)
+			latest = c;
+	}
+	struct gx_rng r;
+	gx_rng_derive(&r, pop->seed, STREAM_RECORDS + GX_REG_COMPANIES, pop->company_count + person);
+	out->key_type = "national_id";
+	out->key = p->national_id;
+	out->data = json_pack("{s:o}", "managed_companies", list);
+	as_of_since(pop, &r, latest->founded, out);
 	return out->data != NULL ? 1 : -1;
 }

@@ -52,6 +52,8 @@ size_t *gx_pop_order_by_national_id(const struct gx_population *pop);
 /* Per register (records_*.c); subject is the person or company index. */
 int gx_record_person(const struct gx_population *pop, size_t person, struct gx_pop_record *out);
 int gx_record_company(const struct gx_population *pop, size_t company, struct gx_pop_record *out);
+/** The companies a person manages (keyed by their national id); 0 when none. */
+int gx_record_managed_companies(const struct gx_population *pop, size_t person, struct gx_pop_record *out);
 int gx_record_vehicles_person(const struct gx_population *pop, size_t person, struct gx_pop_record *out);
 int gx_record_vehicles_company(const struct gx_population *pop, size_t company, struct gx_pop_record *out);
 int gx_record_social_security(const struct gx_population *pop, size_t person, struct gx_pop_record *out);

@@ -31,19 +31,20 @@ static void dispose(void *p)
 		gx_answer_free(&pf->sources[i].answer);
 }
 
-/* One access record per register that gave values: who (the platform, for
- * the person), whose, which attributes (names only), why, when. */
+/* One access record per register that answered: who (the platform, for the
+ * person), whose, which attributes were asked (names only, as the register
+ * logs them), why, when. A register that found nothing was still asked. */
 static enum gx_db_status write_records(struct gx_store_conn *w, void *arg)
 {
 	struct gx_prefill *pf = arg;
 	long long now = wall_us();
 	for (size_t i = 0; i < pf->n; i++) {
 		struct gx_prefill_source *s = &pf->sources[i];
-		if (s->status != GX_SOURCE_OK || s->answer.nvalues == 0)
+		if (s->status != GX_SOURCE_OK)
 			continue;
 		json_t *names = json_array();
-		for (size_t j = 0; j < s->answer.nvalues; j++)
-			json_array_append_new(names, json_string(s->answer.values[j].attribute));
+		for (size_t j = 0; j < s->want->nattributes; j++)
+			json_array_append_new(names, json_string(s->want->attributes[j]));
 		char *attrs = json_dumps(names, JSON_COMPACT);
 		json_decref(names);
 		if (attrs == NULL)
@@ -83,7 +84,7 @@ static void finish(struct gx_prefill *pf)
 {
 	bool any = false;
 	for (size_t i = 0; i < pf->n; i++)
-		any |= pf->sources[i].status == GX_SOURCE_OK && pf->sources[i].answer.nvalues > 0;
+		any |= pf->sources[i].status == GX_SOURCE_OK;
 	if (!any) {
 		pf->done(pf, pf->arg);
 		return;

@@ -96,10 +96,19 @@ describe('guichetctl seed', () => {
         assert.deepEqual(persons.get(parent).address, p.address);
       }
     }
-    const companies = new Map(rows(a, 'companies').map((r) => [r.key, JSON.parse(r.data)]));
+    const all = rows(a, 'companies');
+    const companies = new Map(all.filter((r) => r.key_type === 'rcs_number').map((r) => [r.key, JSON.parse(r.data)]));
     assert.equal(companies.size, PERSONS / 20);
-    for (const co of companies.values()) {
-      for (const m of co.managers) assert.ok(persons.has(m));
+    for (const [rcs, co] of companies) {
+      for (const m of co.managers) {
+        assert.ok(persons.has(m));
+        // The manager's own record lists the company (lookups by national id).
+        const own = all.find((r) => r.key_type === 'national_id' && r.key === m);
+        assert.ok(JSON.parse(own.data).managed_companies.some((x) => x.rcs_number === rcs && x.name === co.name));
+      }
+    }
+    for (const r of all.filter((x) => x.key_type === 'national_id')) {
+      for (const x of JSON.parse(r.data).managed_companies) assert.ok(companies.get(x.rcs_number).managers.includes(r.key));
     }
     for (const r of rows(a, 'social_security')) {
       const s = JSON.parse(r.data);
