@@ -1,0 +1,85 @@
+// "My data" in a real browser: a person of the generated population logs in
+// through the provider and sees what the six registers hold, axe-clean, in
+// English and French; the Yes/No choice works without JavaScript.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startIdp } from '../../idp/testing.mjs';
+import { startGuichetd } from './lib/guichetd.mjs';
+import { freePort } from './lib/stack.mjs';
+import { seed, startRegistryd, registersFile, sql } from './lib/registers.mjs';
+import { launchBrowser, withPage, runAxe, seriousViolations, formatViolations, screenshot } from './lib/browser.mjs';
+import { submitProviderLogin } from './lib/login_browser.mjs';
+
+const NAMES = ['persons', 'companies', 'vehicles', 'social_security', 'income_tax', 'driving_licences'];
+let pop, regs = {}, work, g, idp, site, browser, person;
+
+before(async () => {
+  pop = seed({ persons: 2000 });
+  work = mkdtempSync(join(tmpdir(), 'guichet-mydata-'));
+  for (const n of NAMES) regs[n] = await startRegistryd(n, pop.dir);
+  const port = await freePort();
+  site = `http://127.0.0.1:${port}`;
+  idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POST_LOGOUT_REDIRECT_URIS: `${site}/`,
+    IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
+  g = await startGuichetd({ env: {
+    GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
+    GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI: `${site}/`,
+    GUICHET_SOURCES_REGISTERS: registersFile(work, Object.fromEntries(NAMES.map((n) => [n, regs[n].url]))),
+  } });
+  // A manager: the companies register then has something to say too.
+  const demo = (await import(join(pop.dir, 'demo-persons.json'), { with: { type: 'json' } })).default;
+  person = demo.find((p) => p.profile === 'company manager') || demo[0];
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  const { code } = await g.stop();
+  assert.equal(code, 0, g.stderr());
+  g.cleanup();
+  await idp.stop();
+  for (const r of Object.values(regs)) await r.stop();
+  pop.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function loginTo(page, path) {
+  await page.goto(`${site}${path}`);
+  await submitProviderLogin(page, { nationalId: person.national_id, site });
+  assert.equal(new URL(page.url()).pathname, path);
+}
+
+for (const [lang, heading] of [['en', 'My data'], ['fr', 'Mes données']]) {
+  test(`a person sees their data from all six registers (${lang}, axe, screenshot)`, { timeout: 60000 }, async () => {
+    await withPage(browser, { acceptLanguage: lang }, async (page) => {
+      await loginTo(page, '/my-data');
+      assert.equal(await page.locator('h1').textContent({ timeout: 5000 }), heading);
+      const sections = await page.locator('section.gx-register h2').allTextContents();
+      assert.equal(sections.length, 6, sections.join(', '));
+      const text = await page.locator('main').textContent();
+      assert.ok(text.includes(person.family_name), 'the register\'s data is shown');
+      assert.doesNotMatch(text, /could not be reached|n'a pas pu être joint/);
+      const serious = seriousViolations(await runAxe(page));
+      assert.equal(serious.length, 0, formatViolations(serious));
+      await screenshot(page, `my-data-${lang}`);
+    });
+  });
+}
+
+test('saying No to a register on the page, without JavaScript, stops it being asked', { timeout: 60000 }, async () => {
+  await withPage(browser, { acceptLanguage: 'en', javaScriptEnabled: false }, async (page) => {
+    await loginTo(page, '/my-data');
+    const before = sql(regs.vehicles.db, 'SELECT count(*) FROM access_log');
+    const form = page.locator('section[aria-labelledby="register-vehicles"] form');
+    await form.locator('input[value="no"]').check();
+    await Promise.all([page.waitForURL(`${site}/my-data`), form.locator('button[type="submit"]').click()]);
+    assert.match(await page.locator('section[aria-labelledby="register-vehicles"]').textContent(), /You said No/);
+    assert.equal(sql(regs.vehicles.db, 'SELECT count(*) FROM access_log'), before, 'the vehicle register was not asked');
+    await form.locator('input[value="yes"]').check();
+    await Promise.all([page.waitForURL(`${site}/my-data`), form.locator('button[type="submit"]').click()]);
+    assert.doesNotMatch(await page.locator('section[aria-labelledby="register-vehicles"]').textContent(), /You said No/);
+  });
+});
