@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "http/gate.h"
+#include "util/buf.h"
 #include "http/query.h"
 #include "json/spec.h"
 #include "http/worker.h"
@@ -80,18 +81,25 @@ enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content
 	return GX_DONE;
 }
 
+static int dump_to_buf(const char *chunk, size_t len, void *data)
+{
+	return gx_buf_append(data, chunk, len);
+}
+
+/* One pass of the encoder (json_dumpb would need two: size, then bytes),
+ * then a copy into the request's pool. */
 static enum gx_outcome reply_json_typed(struct gx_req *r, int status, const char *content_type, const json_t *body)
 {
-	size_t len = json_dumpb(body, NULL, 0, JSON_COMPACT);
-	char *buf = len > 0 ? gx_req_alloc(r, len) : NULL;
-	if (buf == NULL || json_dumpb(body, buf, len, JSON_COMPACT) != len)
+	struct gx_buf out = GX_BUF_INIT;
+	if (json_dump_callback(body, dump_to_buf, &out, JSON_COMPACT) != 0 || out.failed || out.len == 0) {
+		gx_buf_free(&out);
 		return GX_SERVER_FAULT;
-	start(r, status, content_type, len);
-	h2o_iovec_t v = h2o_iovec_init(buf, len);
-	static h2o_generator_t generator = {NULL, NULL};
-	h2o_start_response(r->h2o, &generator);
-	h2o_send(r->h2o, &v, 1, 1);
-	return GX_DONE;
+	}
+	char *copy = gx_req_alloc(r, out.len);
+	memcpy(copy, out.data, out.len);
+	size_t len = out.len;
+	gx_buf_free(&out);
+	return gx_reply_bytes(r, status, content_type, copy, len);
 }
 
 enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body)
