@@ -56,8 +56,10 @@ TESTS = $(patsubst src/%_test.c,$(B)/tests/%_test,$(TEST_SRCS))
 BENCH_BINS = $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
 .PHONY: all deps build run test fuzz bench clean unit-tests
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 all: deps
-	@$(MAKE) --no-print-directory MODE=release build
+	@$(MAKE) --no-print-directory -j$(NPROC) MODE=release build
 
 build: $(PROGRAMS) $(BENCH_BINS)
 
@@ -118,7 +120,7 @@ $(FUZZ_B)/%: $(FUZZ_B)/obj/fuzz/%.o $(FUZZ_LIB_OBJS)
 	@clang -fsanitize=fuzzer,address,undefined $^ $(LIBS) -o $@
 
 fuzz: deps
-	@$(MAKE) --no-print-directory MODE=asan fuzz-build
+	@$(MAKE) --no-print-directory -j$(NPROC) MODE=asan fuzz-build
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZERS)
@@ -128,8 +130,8 @@ run: all
 	@sh scripts/run.sh
 
 test: deps
-	@$(MAKE) --no-print-directory MODE=asan unit-tests fuzz-build
-	@$(MAKE) --no-print-directory MODE=release build
+	@$(MAKE) --no-print-directory -j$(NPROC) MODE=asan unit-tests fuzz-build
+	@$(MAKE) --no-print-directory -j$(NPROC) MODE=release build
 	@sh tests/run.sh
 
 bench: all

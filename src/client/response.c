@@ -1,5 +1,7 @@
 #include "client/response.h"
 
+#include "util/hex.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -56,17 +58,6 @@ static const char *find_crlfcrlf(const char *p, size_t n)
 		if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n')
 			return p + i;
 	return NULL;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* "HTTP/1.x SP 3DIGIT [SP reason]" in line[0..n). */
@@ -261,10 +252,10 @@ static enum gx_resp_status read_chunk_size(struct gx_resp *r, const char *data, 
 	llen--;
 	uint64_t size = 0;
 	size_t i = 0;
-	for (; i < llen && hexval(d[i]) >= 0; i++) {
+	for (; i < llen && gx_hex_digit(d[i]) >= 0; i++) {
 		if (i == 15)
 			return GX_RESP_BAD;
-		size = size * 16 + (uint64_t)hexval(d[i]);
+		size = size * 16 + (uint64_t)gx_hex_digit(d[i]);
 	}
 	if (i == 0)
 		return GX_RESP_BAD;

@@ -1,5 +1,7 @@
 #include "http/query.h"
 
+#include "util/hex.h"
+
 #include <stdbool.h>
 #include <string.h>
 
@@ -16,17 +18,6 @@ const char *gx_query_of(const char *target, size_t len, size_t *query_len)
 	return q;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static long decode(const char *s, size_t len, char *out, size_t outlen)
 {
 	size_t o = 0;
@@ -37,7 +28,7 @@ static long decode(const char *s, size_t len, char *out, size_t outlen)
 		} else if (c == '%') {
 			if (i + 2 >= len)
 				return -2;
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = gx_hex_digit(s[i + 1]), lo = gx_hex_digit(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -2;
 			c = (char)(hi * 16 + lo);
@@ -95,4 +86,14 @@ long gx_query_encode(const char *s, size_t len, char *out, size_t outlen)
 		return -1;
 	out[o] = '\0';
 	return (long)o;
+}
+
+bool gx_is_local_path(const char *p)
+{
+	if (p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	return true;
 }

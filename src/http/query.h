@@ -4,6 +4,7 @@
 /** Reading the query string of a request target ("a=1&b=x%20y"), and
  *  percent-encoding a path for use inside one. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /** The query part of a request target (after '?', before '#'); len 0 when none. */
@@ -17,5 +18,10 @@ long gx_query_get(const char *query, size_t len, const char *name, char *out, si
 /** Percent-encodes s for a query value: everything but unreserved characters
  *  and '/'. Returns the length, or -1 when out is too small. */
 long gx_query_encode(const char *s, size_t len, char *out, size_t outlen);
+
+/** True when p is a path on this site that is safe to redirect to: "/x",
+ *  never "//host" or "/\\host" (browsers read both as another origin), no
+ *  control characters or backslashes. */
+bool gx_is_local_path(const char *p);
 
 #endif

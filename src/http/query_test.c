@@ -57,6 +57,18 @@ static void test_encode(void **state)
 	assert_int_equal(gx_query_encode("/abc", 4, out, 5), 4);
 }
 
+static void test_local_path(void **state)
+{
+	assert_true(gx_is_local_path("/"));
+	assert_true(gx_is_local_path("/my-data?x=1"));
+	assert_false(gx_is_local_path("//evil.example/"));
+	assert_false(gx_is_local_path("/\\evil.example"));
+	assert_false(gx_is_local_path("https://evil.example/"));
+	assert_false(gx_is_local_path("relative"));
+	assert_false(gx_is_local_path(""));
+	assert_false(gx_is_local_path("/a\r\nSet-Cookie: x=1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -64,6 +76,7 @@ int main(void)
 		cmocka_unit_test(test_get),
 		cmocka_unit_test(test_bad_encoding),
 		cmocka_unit_test(test_encode),
+		cmocka_unit_test(test_local_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -246,13 +246,21 @@ static enum gx_outcome read_body(struct gx_req *r)
 	case GX_BODY_JSON:
 		break;
 	}
+	return gx_req_parse_json(r, r->def->spec);
+}
+
+enum gx_outcome gx_req_parse_json(struct gx_req *r, const struct gx_json_field *spec)
+{
+	const struct gx_config *c = r->worker->server->config;
+	h2o_req_t *req = r->h2o;
+	bool has_body = req->entity.base != NULL;
 	if (has_body && req->entity.len > c->json_body_max)
 		return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the JSON body is larger than the limit");
 	if (!is_json_type(req))
 		return gx_reply_problem(r, GX_ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "send Content-Type: application/json");
 	struct gx_json_error err;
-	int parsed = gx_json_parse(has_body ? req->entity.base : "", has_body ? req->entity.len : 0, r->def->spec,
-			  (int)c->json_depth_max, &r->json, &err);
+	int parsed = gx_json_parse(has_body ? req->entity.base : "", has_body ? req->entity.len : 0, spec,
+				   (int)c->json_depth_max, &r->json, &err);
 	if (parsed != 0 && err.fault == GX_JSON_NO_MEMORY)
 		return GX_SERVER_FAULT;
 	if (parsed != 0)

@@ -17,6 +17,7 @@
 struct gx_worker;
 struct gx_server;
 struct gx_store_conn;
+struct gx_json_field;
 struct gx_httpc;
 
 struct gx_req {
@@ -54,6 +55,13 @@ enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content
 /** Sends an RFC 9457 problem; field is a JSON Pointer or NULL. Returns
  *  GX_CLIENT_FAULT for 4xx, GX_SERVER_FAULT never (5xx are sent as GX_DONE). */
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail);
+
+/** Parses the body as JSON checked against spec into r->json (freed with the
+ *  request). On a fault the 4xx problem naming the field is queued. For
+ *  handlers that must look at something else before the body (registryd
+ *  checks the caller's key first); routes declared GX_BODY_JSON get this
+ *  before their handler runs. */
+enum gx_outcome gx_req_parse_json(struct gx_req *r, const struct gx_json_field *spec);
 
 /** Log in first: a browser asking for a page is sent to /login and back
  *  here afterwards (303); the API answers 401 problem JSON. */

@@ -1,5 +1,7 @@
 #include "http/route.h"
 
+#include "util/hex.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,17 +165,6 @@ enum gx_route_result gx_route_match(const struct gx_route_table *t, const char *
 	return GX_ROUTE_FOUND;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 long gx_route_param_decode(const char *raw, size_t len, char *out, size_t outlen)
 {
 	size_t o = 0;
@@ -182,7 +173,7 @@ long gx_route_param_decode(const char *raw, size_t len, char *out, size_t outlen
 		if (c == '%') {
 			if (i + 2 >= len)
 				return -1;
-			int hi = hexval(raw[i + 1]), lo = hexval(raw[i + 2]);
+			int hi = gx_hex_digit(raw[i + 1]), lo = gx_hex_digit(raw[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			c = (char)(hi * 16 + lo);

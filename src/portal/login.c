@@ -39,17 +39,6 @@ static long long wall_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Only a path on this site: "/x", never "//host" or "/\host". */
-static bool is_local_path(const char *p)
-{
-	if (p[0] != '/' || p[1] == '/' || p[1] == '\\')
-		return false;
-	for (; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
-			return false;
-	return true;
-}
-
 static enum gx_outcome redirect(struct gx_req *r, const char *location)
 {
 	h2o_req_t *req = r->h2o;
@@ -134,7 +123,7 @@ static void on_provider_for_login(void *arg, const struct gx_discovery *d, struc
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	if (gx_query_get(q, qlen, "next", ls->st.return_to, sizeof(ls->st.return_to)) < 0 ||
-	    !is_local_path(ls->st.return_to))
+	    !gx_is_local_path(ls->st.return_to))
 		snprintf(ls->st.return_to, sizeof(ls->st.return_to), "/space");
 	if (gx_random_token(ls->st.state, sizeof(ls->st.state), 32) < 0 ||
 	    gx_random_token(ls->st.nonce, sizeof(ls->st.nonce), 32) < 0 ||

@@ -23,18 +23,6 @@ enum gx_outcome gx_page_privacy(struct gx_req *r)
 	return gx_page_reply(r, 200, "privacy", "privacy.title", NULL);
 }
 
-/* Only a path on this site: "/x", never "//host" or "/\host" (browsers read
- * both as another origin), no control characters. */
-static bool is_local_path(const char *p)
-{
-	if (p[0] != '/' || p[1] == '/' || p[1] == '\\')
-		return false;
-	for (; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
-			return false;
-	return true;
-}
-
 enum gx_outcome gx_page_language(struct gx_req *r)
 {
 	const char *code = gx_req_param(r, "lang");
@@ -45,7 +33,7 @@ enum gx_outcome gx_page_language(struct gx_req *r)
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	char next[1024];
-	if (gx_query_get(q, qlen, "next", next, sizeof(next)) < 0 || !is_local_path(next))
+	if (gx_query_get(q, qlen, "next", next, sizeof(next)) < 0 || !gx_is_local_path(next))
 		strcpy(next, "/");
 
 	char cookie[128];

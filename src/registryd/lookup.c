@@ -60,57 +60,10 @@ static long long wall_us(void)
 	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
-static bool is_json_type(h2o_req_t *req)
-{
-	ssize_t i = h2o_find_header(&req->headers, H2O_TOKEN_CONTENT_TYPE, -1);
-	if (i < 0)
-		return false;
-	h2o_iovec_t v = req->headers.entries[i].value;
-	size_t n = 0;
-	while (n < v.len && v.base[n] != ';' && v.base[n] != ' ')
-		n++;
-	return n == 16 && strncasecmp(v.base, "application/json", 16) == 0;
-}
-
-static enum gx_err fault_to_err(enum gx_json_fault f)
-{
-	switch (f) {
-	case GX_JSON_MALFORMED:
-	case GX_JSON_BAD_UTF8:
-	case GX_JSON_NOT_OBJECT:
-	case GX_JSON_DUPLICATE_FIELD:
-		return GX_ERR_MALFORMED_JSON;
-	case GX_JSON_TOO_DEEP:
-		return GX_ERR_JSON_TOO_DEEP;
-	case GX_JSON_UNKNOWN_FIELD:
-		return GX_ERR_UNKNOWN_FIELD;
-	case GX_JSON_MISSING_FIELD:
-		return GX_ERR_MISSING_FIELD;
-	default:
-		return GX_ERR_INVALID_FIELD;
-	}
-}
-
 /* Parses the body into r->json (freed with the request); answers 4xx itself. */
 static enum gx_outcome parse_body(struct gx_req *r)
 {
-	h2o_req_t *req = r->h2o;
-	const struct gx_config *c = gx_server_config(gx_req_server(r));
-	bool has_body = req->entity.base != NULL;
-	struct gx_json_error err;
-
-	if (has_body && req->entity.len > c->json_body_max)
-		return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the JSON body is larger than the limit");
-	if (!is_json_type(req))
-		return gx_reply_problem(r, GX_ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "send Content-Type: application/json");
-	if (gx_json_parse(has_body ? req->entity.base : "", has_body ? req->entity.len : 0, lookup_spec,
-			  (int)c->json_depth_max, &r->json, &err) != 0) {
-		if (err.fault == GX_JSON_NO_MEMORY)
-			return GX_SERVER_FAULT;
-		return gx_reply_problem(r, fault_to_err(err.fault), err.fault == GX_JSON_MALFORMED ? NULL : err.pointer,
-					err.detail);
-	}
-	return GX_DONE;
+	return gx_req_parse_json(r, lookup_spec);
 }
 
 /* The subject's key type and each attribute against the description; indexes[i]
