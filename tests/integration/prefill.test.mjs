@@ -170,3 +170,23 @@ test('a register that is down, hangs, or answers garbage or too much fails alone
     await huge.stop();
   }
 });
+
+test('when the access records cannot be written, no value is returned (fail closed)', async () => {
+  const p = await platform(urlsOf(regs));
+  try {
+    sql(p.g.db, "CREATE TRIGGER refuse_records BEFORE INSERT ON access_records BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    const res = await myData(p);
+    assert.equal(res.status, 503);
+    const body = await res.json();
+    assert.equal(body.withheld, true);
+    for (const r of body.registers) assert.deepEqual(r.values, [], `${r.name} withheld`);
+    assert.doesNotMatch(JSON.stringify(body), new RegExp(p.person.family_name));
+    const page = await (await fetch(`${p.site}/my-data`, { headers: { cookie: p.cookie, accept: 'text/html', 'accept-language': 'en' } })).text();
+    assert.match(page, /could not be recorded/);
+    assert.doesNotMatch(page, new RegExp(`>${p.person.family_name}<`));
+    sql(p.g.db, 'DROP TRIGGER refuse_records');
+    assert.equal((await myData(p)).status, 200);
+  } finally {
+    await p.stop();
+  }
+});
