@@ -68,7 +68,7 @@ test('each actor gets the expected answer from each route', async () => {
         body = JSON.stringify(row.json);
       } else if (row.form) {
         headers['content-type'] = 'application/x-www-form-urlencoded';
-        body = '';
+        body = typeof row.form === 'string' ? row.form : '';
       }
       const res = await fetch(`${s.site}${path}`, { method: route.method, headers, body, redirect: 'manual' });
       await res.arrayBuffer();
