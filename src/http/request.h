@@ -28,6 +28,7 @@ struct gx_req {
 	struct gx_route_match match;
 	json_t *json;                        /* the parsed body, for GX_BODY_JSON routes */
 	struct gx_actor actor;               /* who asks (anonymous unless a session was found) */
+	void *state;                         /* a handler's own, across its callbacks (request pool memory) */
 	uint64_t start_ns;
 	bool replied;
 	bool in_error_page;

@@ -384,7 +384,7 @@ static enum gx_db_status delete_session(struct gx_store_conn *w, void *arg)
 static void on_provider_for_logout(void *arg, const struct gx_discovery *d, struct gx_jwks *keys, const char *error)
 {
 	struct gx_req *r = arg;
-	struct logout *lo = (struct logout *)r->json; /* see gx_logout */
+	struct logout *lo = r->state;
 	gx_jwks_free(keys);
 	const struct gx_oidc_rp_config *c = gx_oidc_rp();
 	char url[GX_JWT_MAX_LEN + 2048];
@@ -394,13 +394,11 @@ static void on_provider_for_logout(void *arg, const struct gx_discovery *d, stru
 		    add_param(url, sizeof(url), "post_logout_redirect_uri", c->post_logout_uri) == 0 &&
 		    add_param(url, sizeof(url), "ui_locales", gx_lang_code(gx_page_lang(r))) == 0) {
 			sodium_memzero(lo->id_token, sizeof(lo->id_token));
-			r->json = NULL;
 			redirect(r, url);
 			return;
 		}
 	}
 	sodium_memzero(lo->id_token, sizeof(lo->id_token));
-	r->json = NULL;
 	redirect(r, "/");
 }
 
@@ -416,7 +414,7 @@ static void on_session_deleted(struct gx_req *r, void *arg, enum gx_db_status re
 	if (gx_session_cookie_clear(cookie, sizeof(cookie)) >= 0)
 		set_cookie(r, cookie);
 	gx_oplog_event(GX_LOG_INFO, "logout", r->id, "a person logged out");
-	r->json = (json_t *)lo; /* carried to the next callback; not a JSON value, cleared there */
+	r->state = lo;
 	gx_oidc_provider(gx_req_httpc(r), false, on_provider_for_logout, r);
 }
 
