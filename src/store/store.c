@@ -300,3 +300,71 @@ enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long lon
 		return GX_DB_HARD_ERROR;
 	return conn->ops->prefill_declined(conn, person_id, names, max, n);
 }
+
+#define DISPATCH(name, ...)                                   \
+	do {                                                  \
+		if (conn->ops->name == NULL)                  \
+			return GX_DB_HARD_ERROR;              \
+		return conn->ops->name(conn, __VA_ARGS__);    \
+	} while (0)
+
+void gx_draft_clear(struct gx_draft *d)
+{
+	free(d->data_json);
+	free(d->provenance_json);
+	d->data_json = d->provenance_json = NULL;
+}
+
+void gx_submission_clear(struct gx_submission *s)
+{
+	free(s->data_json);
+	free(s->receipt_json);
+	s->data_json = s->receipt_json = NULL;
+}
+
+enum gx_db_status gx_store_draft_create(struct gx_store_conn *conn, const struct gx_draft *d, long long *id)
+{
+	DISPATCH(draft_create, d, id);
+}
+
+enum gx_db_status gx_store_draft_get(struct gx_store_conn *conn, long long id, struct gx_draft *out)
+{
+	DISPATCH(draft_get, id, out);
+}
+
+enum gx_db_status gx_store_draft_save(struct gx_store_conn *conn, long long id, const char *data_json, int step,
+				      long long at_us)
+{
+	DISPATCH(draft_save, id, data_json, step, at_us);
+}
+
+enum gx_db_status gx_store_draft_delete(struct gx_store_conn *conn, long long id)
+{
+	DISPATCH(draft_delete, id);
+}
+
+enum gx_db_status gx_store_reference_next(struct gx_store_conn *conn, int year, long long *seq)
+{
+	DISPATCH(reference_next, year, seq);
+}
+
+enum gx_db_status gx_store_submission_insert(struct gx_store_conn *conn, const struct gx_submission *s, long long *id)
+{
+	DISPATCH(submission_insert, s, id);
+}
+
+enum gx_db_status gx_store_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out)
+{
+	DISPATCH(submission_get, id, out);
+}
+
+enum gx_db_status gx_store_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					    const char *status, const char *message_json)
+{
+	DISPATCH(submission_event, submission_id, at_us, status, message_json);
+}
+
+enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out)
+{
+	DISPATCH(submission_timeline, submission_id, out);
+}

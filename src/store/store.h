@@ -252,6 +252,56 @@ enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long l
 enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					    char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
 
+/* --- drafts and submissions --------------------------------------------------- */
+
+#define GX_PROCEDURE_ID_MAX 65
+
+struct gx_draft {
+	long long id;
+	long long space_id;
+	char procedure_id[GX_PROCEDURE_ID_MAX];
+	int procedure_version;
+	char *data_json;         /* malloc'ed: gx_draft_clear */
+	char *provenance_json;   /* malloc'ed */
+	int step;
+	long long created_at_us;
+	long long updated_at_us;
+};
+void gx_draft_clear(struct gx_draft *d);
+
+enum gx_db_status gx_store_draft_create(struct gx_store_conn *conn, const struct gx_draft *d, long long *id);
+enum gx_db_status gx_store_draft_get(struct gx_store_conn *conn, long long id, struct gx_draft *out);
+/** Saves a step: GX_DB_NO_RESULTS when the draft is gone. */
+enum gx_db_status gx_store_draft_save(struct gx_store_conn *conn, long long id, const char *data_json, int step,
+				      long long at_us);
+enum gx_db_status gx_store_draft_delete(struct gx_store_conn *conn, long long id);
+
+/** The next number of the year's sequence (1, 2, …), inside the caller's transaction. */
+enum gx_db_status gx_store_reference_next(struct gx_store_conn *conn, int year, long long *seq);
+
+struct gx_submission {
+	long long id;
+	long long space_id;
+	char reference[32];
+	char procedure_id[GX_PROCEDURE_ID_MAX];
+	int procedure_version;
+	char organisation[65];
+	char *data_json;       /* malloc'ed: gx_submission_clear */
+	char *receipt_json;    /* malloc'ed */
+	char signature[100];
+	long long submitted_at_us;
+};
+void gx_submission_clear(struct gx_submission *s);
+
+/** Inserts an (immutable) submission and its first event, "submitted". */
+enum gx_db_status gx_store_submission_insert(struct gx_store_conn *conn, const struct gx_submission *s, long long *id);
+enum gx_db_status gx_store_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out);
+/** Appends a status to the timeline (message: JSON {fr, de, en} or NULL). */
+enum gx_db_status gx_store_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					    const char *status, const char *message_json);
+/** The timeline as a JSON array text [{at_us, status, message}] (malloc'ed into *out). */
+enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
+
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 
 /** Inserts or replaces the record of (key_type, key); data_json is a JSON object

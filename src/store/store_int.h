@@ -68,6 +68,17 @@ struct gx_store_ops {
 						bool allowed, long long at_us);
 	enum gx_db_status (*prefill_declined)(struct gx_store_conn *conn, long long person_id,
 					      char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
+	enum gx_db_status (*draft_create)(struct gx_store_conn *conn, const struct gx_draft *d, long long *id);
+	enum gx_db_status (*draft_get)(struct gx_store_conn *conn, long long id, struct gx_draft *out);
+	enum gx_db_status (*draft_save)(struct gx_store_conn *conn, long long id, const char *data_json, int step,
+					long long at_us);
+	enum gx_db_status (*draft_delete)(struct gx_store_conn *conn, long long id);
+	enum gx_db_status (*reference_next)(struct gx_store_conn *conn, int year, long long *seq);
+	enum gx_db_status (*submission_insert)(struct gx_store_conn *conn, const struct gx_submission *s, long long *id);
+	enum gx_db_status (*submission_get)(struct gx_store_conn *conn, long long id, struct gx_submission *out);
+	enum gx_db_status (*submission_event)(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					      const char *status, const char *message_json);
+	enum gx_db_status (*submission_timeline)(struct gx_store_conn *conn, long long submission_id, char **out);
 
 	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
 	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,

@@ -40,6 +40,16 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_LOGIN_DELETE,
 	GX_SQLITE_CHOICE_SET,
 	GX_SQLITE_CHOICES_DECLINED,
+	GX_SQLITE_DRAFT_INSERT,
+	GX_SQLITE_DRAFT_GET,
+	GX_SQLITE_DRAFT_SAVE,
+	GX_SQLITE_DRAFT_DELETE,
+	GX_SQLITE_REFERENCE_BUMP,
+	GX_SQLITE_REFERENCE_GET,
+	GX_SQLITE_SUBMISSION_INSERT,
+	GX_SQLITE_SUBMISSION_GET,
+	GX_SQLITE_EVENT_INSERT,
+	GX_SQLITE_TIMELINE,
 	GX_SQLITE_REGISTRY_PUT,
 	GX_SQLITE_REGISTRY_GET,
 	GX_SQLITE_REGISTRY_ACCESS_INSERT,
@@ -124,6 +134,17 @@ enum gx_db_status gx_sqlite_login_state_take(struct gx_store_conn *conn, const c
 					     struct gx_login_state *out);
 enum gx_db_status gx_sqlite_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
 					       bool allowed, long long at_us);
+enum gx_db_status gx_sqlite_draft_create(struct gx_store_conn *conn, const struct gx_draft *d, long long *id);
+enum gx_db_status gx_sqlite_draft_get(struct gx_store_conn *conn, long long id, struct gx_draft *out);
+enum gx_db_status gx_sqlite_draft_save(struct gx_store_conn *conn, long long id, const char *data_json, int step,
+				       long long at_us);
+enum gx_db_status gx_sqlite_draft_delete(struct gx_store_conn *conn, long long id);
+enum gx_db_status gx_sqlite_reference_next(struct gx_store_conn *conn, int year, long long *seq);
+enum gx_db_status gx_sqlite_submission_insert(struct gx_store_conn *conn, const struct gx_submission *s, long long *id);
+enum gx_db_status gx_sqlite_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out);
+enum gx_db_status gx_sqlite_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					     const char *status, const char *message_json);
+enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					     char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
 enum gx_db_status gx_sqlite_registry_put(struct gx_store_conn *conn, const char *key_type, const char *key,
