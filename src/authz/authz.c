@@ -26,6 +26,7 @@ static const struct rule rules[GX_ACT__COUNT] = {
 	[GX_ACT_SELF_VIEW] = {"self.view", PERSON, REL_NONE},
 	[GX_ACT_SELF_CHANGE] = {"self.change", PERSON, REL_NONE},
 	[GX_ACT_SPACE_VIEW] = {"space.view", PERSON, REL_SPACE_MEMBER},
+	[GX_ACT_SPACE_ACT] = {"space.act", PERSON, REL_SPACE_MEMBER},
 };
 
 const char *gx_action_name(enum gx_action action)

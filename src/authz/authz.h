@@ -30,6 +30,7 @@ enum gx_action {
 	GX_ACT_SELF_VIEW,      /* who am I, my active space, my data */
 	GX_ACT_SELF_CHANGE,    /* my own choices (prefill consent) */
 	GX_ACT_SPACE_VIEW,     /* see a space and what is in it */
+	GX_ACT_SPACE_ACT,      /* open, save, submit or delete procedures in a space */
 	GX_ACT__COUNT
 };
 

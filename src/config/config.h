@@ -43,6 +43,9 @@ struct gx_config {
 	char oidc_national_id_claim[64];
 
 	char registers_file[512];     /* the registers the platform reads (etc/registers.json) */
+	char procedures_dir[512];     /* procedure definitions */
+	char register_descriptions_dir[512]; /* what each register serves (prefill mappings are checked against it) */
+	char receipt_key_file[512];   /* the Ed25519 seed receipts are signed with (created when missing) */
 
 	char templates_dir[512];      /* Mustache page templates */
 	char i18n_dir[512];           /* message catalogs fr/de/en/lb.json */

@@ -19,6 +19,7 @@ static const struct gx_err_info table[GX_ERR__COUNT] = {
 	[GX_ERR_URL_TOO_LONG] = {414, "url_too_long", "The address is too long"},
 	[GX_ERR_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type", "The body's content type is not accepted here"},
 	[GX_ERR_HEADERS_TOO_LARGE] = {431, "headers_too_large", "The request has too many or too large headers"},
+	[GX_ERR_VALIDATION] = {422, "validation_failed", "Some answers need correcting"},
 	[GX_ERR_EXPECTATION_FAILED] = {417, "expectation_failed", "The Expect header is not supported"},
 	[GX_ERR_INTERNAL] = {500, "internal_error", "Something went wrong on our side"},
 	[GX_ERR_UNAVAILABLE] = {503, "unavailable", "The service is temporarily unavailable"},

@@ -107,6 +107,19 @@ enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body)
 	return reply_json_typed(r, status, "application/json", body);
 }
 
+enum gx_outcome gx_reply_problem_errors(struct gx_req *r, enum gx_err e, const char *detail, json_t *errors)
+{
+	json_t *p = gx_problem_new(e, detail, NULL, r->id);
+	if (p == NULL) {
+		json_decref(errors);
+		return GX_SERVER_FAULT;
+	}
+	json_object_set_new(p, "errors", errors);
+	enum gx_outcome o = reply_json_typed(r, gx_err_info(e)->status, "application/problem+json", p);
+	json_decref(p);
+	return o == GX_DONE ? GX_CLIENT_FAULT : o;
+}
+
 /* A browser asking for a page (not the API, not an asset) gets HTML errors. */
 static bool wants_html(struct gx_req *r)
 {

@@ -57,6 +57,10 @@ enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content
  *  GX_CLIENT_FAULT for 4xx, GX_SERVER_FAULT never (5xx are sent as GX_DONE). */
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail);
 
+/** A problem carrying a list of errors (each {field, code, message}), e.g.
+ *  every fault of a form at once. errors is stolen. */
+enum gx_outcome gx_reply_problem_errors(struct gx_req *r, enum gx_err e, const char *detail, json_t *errors);
+
 /** Parses the body as JSON checked against spec into r->json (freed with the
  *  request). On a fault the 4xx problem naming the field is queued. For
  *  handlers that must look at something else before the body (registryd

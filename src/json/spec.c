@@ -33,6 +33,7 @@ static const char *kind_name(enum gx_json_kind k)
 	case GX_JSON_BOOLEAN: return "a boolean";
 	case GX_JSON_OBJECT: return "an object";
 	case GX_JSON_ARRAY: return "an array";
+	case GX_JSON_FREE_OBJECT: return "an object";
 	}
 	return "a value";
 }
@@ -61,6 +62,7 @@ static bool has_kind(const json_t *v, enum gx_json_kind k)
 	case GX_JSON_BOOLEAN: return json_is_boolean(v);
 	case GX_JSON_OBJECT: return json_is_object(v);
 	case GX_JSON_ARRAY: return json_is_array(v);
+	case GX_JSON_FREE_OBJECT: return json_is_object(v);
 	}
 	return false;
 }

@@ -33,6 +33,8 @@ enum gx_json_kind {
 	GX_JSON_BOOLEAN,
 	GX_JSON_OBJECT,
 	GX_JSON_ARRAY,
+	GX_JSON_FREE_OBJECT, /* any object: its members are checked elsewhere (a procedure's data
+	                        by its definition); the depth bound still applies */
 };
 
 /** One accepted member (or, via items, the shape of every array item). */

@@ -5,6 +5,8 @@
 
 #include "http/static_files.h"
 #include "i18n/i18n.h"
+#include "procedures/catalog.h"
+#include "receipts/receipt.h"
 #include "tmpl/mustache.h"
 
 struct gx_app gx_app;
@@ -12,6 +14,11 @@ struct gx_app gx_app;
 const struct gx_static *gx_app_assets(void)
 {
 	return gx_app.assets;
+}
+
+const struct gx_procedure *gx_app_procedure(const char *id)
+{
+	return id != NULL && gx_app.procedures != NULL ? gx_procedure_catalog_find(gx_app.procedures, id) : NULL;
 }
 
 /* "scheme://host[:port]" of an absolute URL, or "" */
@@ -68,6 +75,11 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 		goto fail;
 	if (gx_registers_load(c->registers_file, &gx_app.registers, err, errlen) != 0)
 		goto fail;
+	if (gx_procedure_catalog_load(c->procedures_dir, c->register_descriptions_dir, &gx_app.procedures, err,
+				      errlen) != 0)
+		goto fail;
+	if (gx_receipts_init(c->receipt_key_file, err, errlen) != 0)
+		goto fail;
 	gx_app.css_url = gx_static_url(gx_app.assets, "guichet.css");
 	if (gx_app.css_url == NULL) {
 		snprintf(err, errlen, "%s: guichet.css is missing (make builds it)", c->assets_dir);
@@ -88,5 +100,8 @@ void gx_app_free(void)
 	if (gx_app.assets != NULL)
 		gx_static_free(gx_app.assets);
 	gx_registers_free(&gx_app.registers);
+	if (gx_app.procedures != NULL)
+		gx_procedure_catalog_free(gx_app.procedures);
+	gx_receipts_free();
 	gx_app = (struct gx_app){0};
 }

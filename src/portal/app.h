@@ -10,6 +10,8 @@
 struct gx_tmpl_set;
 struct gx_i18n;
 struct gx_static;
+struct gx_procedure;
+struct gx_procedure_catalog;
 
 struct gx_app {
 	struct gx_tmpl_set *tmpl;
@@ -18,6 +20,7 @@ struct gx_app {
 	const char *css_url;   /* the hashed URL of guichet.css */
 	char csp[600];         /* every page's Content-Security-Policy */
 	struct gx_registers registers;
+	struct gx_procedure_catalog *procedures;
 };
 
 extern struct gx_app gx_app;
@@ -29,5 +32,7 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen);
 void gx_app_free(void);
 
 const struct gx_static *gx_app_assets(void);
+/** The procedure with this id, or NULL. */
+const struct gx_procedure *gx_app_procedure(const char *id);
 
 #endif

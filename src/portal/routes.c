@@ -1,5 +1,6 @@
 #include "portal/routes.h"
 
+#include "portal/drafts.h"
 #include "portal/feedback.h"
 #include "portal/login.h"
 #include "portal/mydata.h"
@@ -35,6 +36,18 @@ const struct gx_route_def gx_routes[] = {
 	{"PUT", "/api/v1/my-data/choices", gx_mydata_choice_api, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
 	 NULL},
 	{"GET", "/api/v1/spaces/{space}", gx_api_space, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"POST", "/api/v1/spaces/{space}/drafts", gx_draft_open, GX_BODY_JSON, gx_draft_open_spec, GX_ACT_SPACE_ACT,
+	 "space"},
+	{"GET", "/api/v1/spaces/{space}/drafts/{draft}", gx_draft_get, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"PUT", "/api/v1/spaces/{space}/drafts/{draft}", gx_draft_save, GX_BODY_JSON, gx_draft_save_spec,
+	 GX_ACT_SPACE_ACT, "space"},
+	{"DELETE", "/api/v1/spaces/{space}/drafts/{draft}", gx_draft_delete, GX_BODY_NONE, NULL, GX_ACT_SPACE_ACT,
+	 "space"},
+	{"POST", "/api/v1/spaces/{space}/drafts/{draft}/submit", gx_draft_submit, GX_BODY_NONE, NULL, GX_ACT_SPACE_ACT,
+	 "space"},
+	{"GET", "/api/v1/spaces/{space}/submissions/{submission}", gx_submission_get, GX_BODY_NONE, NULL,
+	 GX_ACT_SPACE_VIEW, "space"},
+	{"GET", "/api/v1/receipts/key", gx_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 };
 
 const size_t gx_routes_count = sizeof(gx_routes) / sizeof(gx_routes[0]);

@@ -254,12 +254,12 @@ enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long lon
 
 /* --- drafts and submissions --------------------------------------------------- */
 
-#define GX_PROCEDURE_ID_MAX 65
+#define GX_STORE_PROCEDURE_ID_MAX 65
 
 struct gx_draft {
 	long long id;
 	long long space_id;
-	char procedure_id[GX_PROCEDURE_ID_MAX];
+	char procedure_id[GX_STORE_PROCEDURE_ID_MAX];
 	int procedure_version;
 	char *data_json;         /* malloc'ed: gx_draft_clear */
 	char *provenance_json;   /* malloc'ed */
@@ -283,7 +283,7 @@ struct gx_submission {
 	long long id;
 	long long space_id;
 	char reference[32];
-	char procedure_id[GX_PROCEDURE_ID_MAX];
+	char procedure_id[GX_STORE_PROCEDURE_ID_MAX];
 	int procedure_version;
 	char organisation[65];
 	char *data_json;       /* malloc'ed: gx_submission_clear */

@@ -1,0 +1,34 @@
+/* libFuzzer driver: a procedure definition (procedures/<id>.json). Whatever
+ * the bytes, the checker returns a definition or an error "<pointer>: <reason>"
+ * whose pointer is "" or starts with "/", and a definition it accepts has an
+ * id, a version >= 1, an organisation and fr/de/en titles. */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "procedures/definition.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char err[GX_PROCEDURE_ERR_MIN + 64];
+	/* No registers: prefill is checked for shape only. One organisation. */
+	static const char *const orgs[] = {"commune"};
+	const struct gx_procedure_context ctx = {NULL, 0, orgs, 1};
+	struct gx_procedure *p = gx_procedure_parse((const char *)data, size, &ctx, err, sizeof(err));
+	if (p == NULL) {
+		if (strstr(err, ": ") == NULL || (err[0] != '/' && err[0] != ':'))
+			abort();
+		return 0;
+	}
+	if (gx_procedure_id(p) == NULL || gx_procedure_version(p) < 1 ||
+	    strcmp(gx_procedure_organisation(p), "commune") != 0 || gx_procedure_json(p) == NULL)
+		abort();
+	for (const char *l = "fr\0de\0en\0"; *l != '\0'; l += 3)
+		if (gx_procedure_title(p, l) == NULL || gx_procedure_title(p, l)[0] == '\0')
+			abort();
+	gx_procedure_free(p);
+	return 0;
+}

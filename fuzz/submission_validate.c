@@ -1,0 +1,126 @@
+/** libFuzzer driver: arbitrary JSON as a submission against a fixed definition
+ *  that has every kind of field, a group, conditions, computations and a rule. */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "json/spec.h"
+#include "procedures/validate.h"
+
+static const char definition_text[] =
+	"{\"id\": \"test-procedure\", \"version\": 1, \"organisation\": \"commune\","
+	" \"titles\": {\"fr\": \"T\", \"de\": \"T\", \"en\": \"T\"},"
+	" \"statuses\": [\"submitted\", \"completed\", \"rejected\"],"
+	" \"steps\": ["
+	"  {\"id\": \"you\", \"fields\": ["
+	"   {\"id\": \"given_name\", \"kind\": \"text\", \"required\": true, \"min_length\": 2, \"max_length\": 20},"
+	"   {\"id\": \"plate\", \"kind\": \"text\", \"pattern\": \"^[A-Z]{2} [0-9]{4}$\"},"
+	"   {\"id\": \"birth_date\", \"kind\": \"date\", \"required\": true, \"min\": \"1900-01-01\", \"max\": \"today\"},"
+	"   {\"id\": \"age\", \"kind\": \"number\", \"compute\": {\"op\": \"age\", \"of\": \"birth_date\"}},"
+	"   {\"id\": \"national_id\", \"kind\": \"national_id\"},"
+	"   {\"id\": \"email\", \"kind\": \"email\"},"
+	"   {\"id\": \"phone\", \"kind\": \"phone\"},"
+	"   {\"id\": \"iban\", \"kind\": \"iban\"},"
+	"   {\"id\": \"has_partner\", \"kind\": \"yesno\", \"required\": true},"
+	"   {\"id\": \"partner_name\", \"kind\": \"text\", \"show_if\": {\"field\": \"has_partner\", \"equals\": true},"
+	"    \"required_if\": {\"field\": \"has_partner\", \"equals\": true}},"
+	"   {\"id\": \"partner_job\", \"kind\": \"text\", \"required_if\": {\"field\": \"has_partner\", \"equals\": true}},"
+	"   {\"id\": \"start_date\", \"kind\": \"date\", \"min\": \"today-30d\", \"max\": \"today+1y\"},"
+	"   {\"id\": \"end_date\", \"kind\": \"date\"},"
+	"   {\"id\": \"adult_birth\", \"kind\": \"date\", \"max\": \"today-18y\"},"
+	"   {\"id\": \"address\", \"kind\": \"address\", \"required\": true}"
+	"  ]},"
+	"  {\"id\": \"money\", \"fields\": ["
+	"   {\"id\": \"rent\", \"kind\": \"amount\", \"required\": true, \"min\": 0, \"max\": 500000},"
+	"   {\"id\": \"charges\", \"kind\": \"amount\", \"min\": 0},"
+	"   {\"id\": \"total\", \"kind\": \"amount\", \"compute\": {\"op\": \"sum\", \"of\": [\"rent\", \"charges\"]}},"
+	"   {\"id\": \"rooms\", \"kind\": \"number\", \"min\": 1, \"max\": 20},"
+	"   {\"id\": \"transport\", \"kind\": \"choice\", \"options\": [{\"value\": \"car\"}, {\"value\": \"bus\"}]},"
+	"   {\"id\": \"languages\", \"kind\": \"multichoice\", \"min_items\": 2, \"max_items\": 3,"
+	"    \"options\": [{\"value\": \"fr\"}, {\"value\": \"de\"}, {\"value\": \"en\"}, {\"value\": \"lb\"}]},"
+	"   {\"id\": \"children\", \"kind\": \"group\", \"max_items\": 3, \"fields\": ["
+	"     {\"id\": \"name\", \"kind\": \"text\", \"required\": true},"
+	"     {\"id\": \"birth_date\", \"kind\": \"date\", \"required\": true, \"max\": \"today\"},"
+	"     {\"id\": \"at_school\", \"kind\": \"yesno\"},"
+	"     {\"id\": \"school\", \"kind\": \"text\", \"show_if\": {\"field\": \"at_school\", \"equals\": true}},"
+	"     {\"id\": \"child_age\", \"kind\": \"number\", \"compute\": {\"op\": \"age\", \"of\": \"birth_date\"}}"
+	"   ]},"
+	"   {\"id\": \"documents\", \"kind\": \"file\", \"file\": {\"types\": [\"application/pdf\"], \"max_files\": 2}}"
+	"  ]}"
+	" ],"
+	" \"rules\": [{\"id\": \"end_after_start\", \"field\": \"end_date\", \"op\": \">=\", \"other\": \"start_date\","
+	"   \"messages\": {\"fr\": \"La fin suit le début\", \"de\": \"Das Ende folgt dem Beginn\","
+	"   \"en\": \"The end comes after the start\"}}]"
+	"}";
+
+static const char *const codes[] = {"required", "wrong_type", "unknown_field", "too_short", "too_long", "pattern",
+				    "too_small", "too_large", "not_an_option", "too_few", "too_many", "invalid_date",
+				    "invalid_iban", "invalid_email", "invalid_phone", "invalid_national_id",
+				    "invalid_postcode", "rule", "computed_field", NULL};
+static const char *const langs[] = {"fr", "de", "en", "lb", "xx"};
+
+static json_t *definition;
+
+static bool known_code(const char *c)
+{
+	for (size_t i = 0; codes[i] != NULL; i++)
+		if (strcmp(codes[i], c) == 0)
+			return true;
+	return false;
+}
+
+/* Invariants of every answer, whatever the submission. */
+static void check_answer(const json_t *errors, const json_t *norm)
+{
+	if (!json_is_array(errors) || !json_is_object(norm) || json_array_size(errors) > GX_SUBMISSION_MAX_ERRORS)
+		abort();
+	for (size_t i = 0; i < json_array_size(errors); i++) {
+		const json_t *e = json_array_get(errors, i);
+		const char *f = json_string_value(json_object_get(e, "field"));
+		const char *c = json_string_value(json_object_get(e, "code"));
+		const char *m = json_string_value(json_object_get(e, "message"));
+		if (json_object_size(e) != 3 || f == NULL || c == NULL || m == NULL || m[0] == '\0')
+			abort();
+		if ((f[0] != '\0' && f[0] != '/') || !known_code(c))
+			abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
+{
+	if (definition == NULL && (definition = json_loads(definition_text, 0, NULL)) == NULL)
+		abort();
+	if (!gx_json_depth_ok((const char *)bytes, size, 32))
+		return 0;
+	json_t *data = json_loadb((const char *)bytes, size, JSON_DECODE_ANY, NULL);
+	if (data == NULL)
+		return 0;
+	const char *lang = langs[size % 5];
+	json_t *norm = NULL;
+	json_t *errors = gx_submission_validate(definition, data, lang, "2026-03-01", &norm);
+	check_answer(errors, norm);
+	/* the same answer twice */
+	json_t *again = gx_submission_validate(definition, data, lang, "2026-03-01", NULL);
+	if (!json_equal(errors, again))
+		abort();
+	json_decref(again);
+	/* a valid submission's normalised form, without its computed values, is valid too */
+	if (json_array_size(errors) == 0) {
+		json_object_del(norm, "total");
+		json_object_del(norm, "age");
+		json_t *children = json_object_get(norm, "children");
+		for (size_t i = 0; i < json_array_size(children); i++)
+			json_object_del(json_array_get(children, i), "child_age");
+		json_t *e2 = gx_submission_validate(definition, norm, lang, "2026-03-01", NULL);
+		if (json_array_size(e2) != 0)
+			abort();
+		json_decref(e2);
+	}
+	json_decref(errors);
+	json_decref(norm);
+	json_decref(data);
+	return 0;
+}

@@ -1,0 +1,464 @@
+/* Drafts and submissions of procedures, over the API:
+ *
+ *   POST   /api/v1/spaces/{space}/drafts                   open a procedure: a draft prefilled from the
+ *                                                           registers (each value with its provenance)
+ *   GET    /api/v1/spaces/{space}/drafts/{draft}            resume it
+ *   PUT    /api/v1/spaces/{space}/drafts/{draft}            save a step
+ *   DELETE /api/v1/spaces/{space}/drafts/{draft}
+ *   POST   /api/v1/spaces/{space}/drafts/{draft}/submit     validate everything on the server; 422 with every
+ *                                                           error at once, or 201 once the submission, its
+ *                                                           reference and its signed receipt are durable
+ *   GET    /api/v1/spaces/{space}/submissions/{submission}  the submission, its receipt and timeline
+ *
+ * The authorization layer has decided on the space; a draft or submission
+ * of another space answers 404 here as if it did not exist. */
+
+#include "portal/drafts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "http/durable.h"
+#include "http/request.h"
+#include "i18n/i18n.h"
+#include "portal/app.h"
+#include "portal/page.h"
+#include "procedures/definition.h"
+#include "procedures/validate.h"
+#include "receipts/receipt.h"
+#include "sources/prefill.h"
+#include "store/store.h"
+
+#define MAX_SOURCES 16
+#define MAX_ATTRIBUTES 64
+
+static long long wall_us(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+static long long id_param(struct gx_req *r, const char *name)
+{
+	const char *p = gx_req_param(r, name);
+	if (p == NULL || *p == '\0' || strlen(p) > 18)
+		return 0;
+	for (const char *c = p; *c != '\0'; c++)
+		if (*c < '0' || *c > '9')
+			return 0;
+	return strtoll(p, NULL, 10);
+}
+
+static void add_json_reply(struct gx_req *r, int status, json_t *body)
+{
+	if (body == NULL || gx_reply_json(r, status, body) != GX_DONE)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+	json_decref(body);
+}
+
+/* --- opening a procedure: the prefilled draft ---------------------------------------- */
+
+struct opening {
+	const struct gx_procedure *procedure;
+	struct gx_person person;
+	struct gx_prefill_want wants[MAX_SOURCES];
+	const char *attributes[MAX_SOURCES][MAX_ATTRIBUTES];
+	bool declined[MAX_SOURCES];
+	size_t nwants;
+	struct gx_draft draft;
+	json_t *data, *provenance, *sources;
+	char *data_json, *provenance_json;
+	long long id;
+};
+
+/* Every field (outside groups) that names a register attribute. */
+static void collect_wants(struct opening *o, const json_t *steps)
+{
+	size_t i, j;
+	json_t *step, *field;
+	json_array_foreach(steps, i, step) {
+		json_array_foreach(json_object_get(step, "fields"), j, field) {
+			json_t *prefill = json_object_get(field, "prefill");
+			const char *source = json_string_value(json_object_get(prefill, "source"));
+			const char *attribute = json_string_value(json_object_get(prefill, "attribute"));
+			const struct gx_register *reg = source != NULL ? gx_registers_find(&gx_app.registers, source) : NULL;
+			if (reg == NULL || attribute == NULL)
+				continue;
+			size_t w = 0;
+			while (w < o->nwants && o->wants[w].reg != reg)
+				w++;
+			if (w == o->nwants) {
+				if (o->nwants == MAX_SOURCES)
+					continue;
+				o->wants[o->nwants++] = (struct gx_prefill_want){reg, o->attributes[w], 0};
+			}
+			struct gx_prefill_want *want = &o->wants[w];
+			bool seen = false;
+			for (size_t k = 0; k < want->nattributes; k++)
+				seen |= strcmp(want->attributes[k], attribute) == 0;
+			if (!seen && want->nattributes < MAX_ATTRIBUTES)
+				o->attributes[w][want->nattributes++] = attribute;
+		}
+	}
+}
+
+static const struct gx_answer_value *find_value(const struct gx_prefill *pf, const char *source, const char *attribute)
+{
+	for (size_t i = 0; i < pf->n; i++) {
+		const struct gx_prefill_source *s = &pf->sources[i];
+		if (s->status != GX_SOURCE_OK || strcmp(s->reg->name, source) != 0)
+			continue;
+		for (size_t j = 0; j < s->answer.nvalues; j++)
+			if (strcmp(s->answer.values[j].attribute, attribute) == 0)
+				return &s->answer.values[j];
+	}
+	return NULL;
+}
+
+static enum gx_db_status write_draft(struct gx_store_conn *w, void *arg)
+{
+	struct opening *o = arg;
+	return gx_store_draft_create(w, &o->draft, &o->id);
+}
+
+static void on_draft_created(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct opening *o = arg;
+	free(o->data_json);
+	free(o->provenance_json);
+	if (result < 0) {
+		json_decref(o->data);
+		json_decref(o->provenance);
+		json_decref(o->sources);
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be stored; try again");
+		return;
+	}
+	add_json_reply(r, 201,
+		       json_pack("{s:I, s:s, s:i, s:o, s:o, s:o}", "id", (json_int_t)o->id, "procedure",
+				 gx_procedure_id(o->procedure), "version", gx_procedure_version(o->procedure), "data",
+				 o->data, "provenance", o->provenance, "sources", o->sources));
+}
+
+static void on_prefilled(struct gx_prefill *pf, void *arg)
+{
+	struct opening *o = arg;
+	struct gx_req *r = pf->r;
+	if (r->replied)
+		return;
+	if (pf->failed_closed) {
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the access to your data could not be recorded");
+		return;
+	}
+	o->data = json_object();
+	o->provenance = json_object();
+	o->sources = json_array();
+	for (size_t i = 0; i < pf->n; i++)
+		json_array_append_new(o->sources, json_pack("{s:s, s:s}", "register", pf->sources[i].reg->name, "status",
+							    gx_source_status_name(pf->sources[i].status)));
+	size_t i, j;
+	json_t *step, *field;
+	json_array_foreach(json_object_get(gx_procedure_json(o->procedure), "steps"), i, step) {
+		json_array_foreach(json_object_get(step, "fields"), j, field) {
+			json_t *prefill = json_object_get(field, "prefill");
+			const char *source = json_string_value(json_object_get(prefill, "source"));
+			const char *attribute = json_string_value(json_object_get(prefill, "attribute"));
+			const char *id = json_string_value(json_object_get(field, "id"));
+			const struct gx_answer_value *v =
+				source != NULL && attribute != NULL ? find_value(pf, source, attribute) : NULL;
+			if (v == NULL || id == NULL || json_is_null(v->value))
+				continue;
+			json_object_set(o->data, id, v->value);
+			json_object_set_new(o->provenance, id,
+					    json_pack("{s:s, s:s, s:s, s:I}", "source", source, "attribute", attribute,
+						      "as_of", v->as_of, "version", (json_int_t)v->version));
+		}
+	}
+	o->data_json = json_dumps(o->data, JSON_COMPACT);
+	o->provenance_json = json_dumps(o->provenance, JSON_COMPACT);
+	o->draft = (struct gx_draft){.space_id = r->actor.session.space_id,
+				     .procedure_version = gx_procedure_version(o->procedure),
+				     .data_json = o->data_json, .provenance_json = o->provenance_json,
+				     .created_at_us = wall_us()};
+	o->draft.space_id = id_param(r, "space");
+	snprintf(o->draft.procedure_id, sizeof(o->draft.procedure_id), "%s", gx_procedure_id(o->procedure));
+	if (o->data_json == NULL || o->provenance_json == NULL) {
+		free(o->data_json);
+		free(o->provenance_json);
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	gx_req_durable(r, write_draft, o, on_draft_created);
+}
+
+const struct gx_json_field gx_draft_open_spec[] = {
+	{.name = "procedure", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = 64},
+	{.name = NULL},
+};
+
+enum gx_outcome gx_draft_open(struct gx_req *r)
+{
+	struct opening *o = gx_req_alloc(r, sizeof(*o));
+	memset(o, 0, sizeof(*o));
+	o->procedure = gx_app_procedure(json_string_value(json_object_get(r->json, "procedure")));
+	if (o->procedure == NULL)
+		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "/procedure", "no procedure has this id");
+	struct gx_store_conn *db = gx_req_store(r);
+	if (gx_store_person_get(db, r->actor.session.person_id, &o->person) != GX_DB_ONE_RESULT)
+		return GX_SERVER_FAULT;
+	collect_wants(o, json_object_get(gx_procedure_json(o->procedure), "steps"));
+	char declined[MAX_SOURCES][GX_REGISTER_NAME_MAX];
+	size_t ndeclined = 0;
+	if (gx_store_prefill_declined(db, r->actor.session.person_id, declined, MAX_SOURCES, &ndeclined) < 0)
+		return GX_SERVER_FAULT;
+	for (size_t i = 0; i < o->nwants; i++)
+		for (size_t j = 0; j < ndeclined; j++)
+			if (o->wants[i].reg->choice && strcmp(declined[j], o->wants[i].reg->name) == 0)
+				o->declined[i] = true;
+	gx_prefill_start(r, o->person.national_id, gx_procedure_id(o->procedure), "the procedure's legal basis",
+			 o->wants, o->nwants, o->declined, gx_app.registers.deadline_ms, on_prefilled, o);
+	return GX_DONE;
+}
+
+/* --- resume, save, delete --------------------------------------------------------------- */
+
+/* The draft named in the path, if it lives in the path's space. */
+static enum gx_db_status load_draft(struct gx_req *r, struct gx_draft *d)
+{
+	memset(d, 0, sizeof(*d));
+	long long id = id_param(r, "draft");
+	if (id <= 0)
+		return GX_DB_NO_RESULTS;
+	enum gx_db_status s = gx_store_draft_get(gx_req_store(r), id, d);
+	if (s == GX_DB_ONE_RESULT && d->space_id != id_param(r, "space")) {
+		gx_draft_clear(d);
+		return GX_DB_NO_RESULTS;
+	}
+	return s;
+}
+
+enum gx_outcome gx_draft_get(struct gx_req *r)
+{
+	struct gx_draft d;
+	enum gx_db_status s = load_draft(r, &d);
+	if (s < 0)
+		return GX_SERVER_FAULT;
+	if (s == GX_DB_NO_RESULTS)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	json_error_t err;
+	json_t *body = json_pack("{s:I, s:s, s:i, s:i, s:o, s:o}", "id", (json_int_t)d.id, "procedure",
+				 d.procedure_id, "version", d.procedure_version, "step", d.step, "data",
+				 json_loads(d.data_json, 0, &err), "provenance", json_loads(d.provenance_json, 0, &err));
+	gx_draft_clear(&d);
+	add_json_reply(r, 200, body);
+	return GX_DONE;
+}
+
+struct save {
+	long long id;
+	char *data_json;
+	int step;
+	bool remove;
+};
+
+static enum gx_db_status write_save(struct gx_store_conn *w, void *arg)
+{
+	struct save *s = arg;
+	if (s->remove)
+		return gx_store_draft_delete(w, s->id);
+	return gx_store_draft_save(w, s->id, s->data_json, s->step, wall_us());
+}
+
+static void on_saved(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct save *s = arg;
+	free(s->data_json);
+	if (result < 0) {
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be saved; try again");
+		return;
+	}
+	if (result == GX_DB_NO_RESULTS) {
+		gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+		return;
+	}
+	if (s->remove) {
+		gx_reply_bytes(r, 204, "application/json", "", 0);
+		return;
+	}
+	add_json_reply(r, 200, json_pack("{s:I, s:i}", "id", (json_int_t)s->id, "step", s->step));
+}
+
+const struct gx_json_field gx_draft_save_spec[] = {
+	{.name = "data", .kind = GX_JSON_FREE_OBJECT, .required = true},
+	{.name = "step", .kind = GX_JSON_INTEGER, .required = true, .min = 0, .max = 20},
+	{.name = NULL},
+};
+
+enum gx_outcome gx_draft_save(struct gx_req *r)
+{
+	struct gx_draft d;
+	enum gx_db_status st = load_draft(r, &d);
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	gx_draft_clear(&d);
+	if (st == GX_DB_NO_RESULTS)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	struct save *s = gx_req_alloc(r, sizeof(*s));
+	*s = (struct save){.id = d.id, .step = (int)json_integer_value(json_object_get(r->json, "step"))};
+	s->data_json = json_dumps(json_object_get(r->json, "data"), JSON_COMPACT);
+	if (s->data_json == NULL)
+		return GX_SERVER_FAULT;
+	return gx_req_durable(r, write_save, s, on_saved);
+}
+
+enum gx_outcome gx_draft_delete(struct gx_req *r)
+{
+	struct gx_draft d;
+	enum gx_db_status st = load_draft(r, &d);
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	gx_draft_clear(&d);
+	if (st == GX_DB_NO_RESULTS)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	struct save *s = gx_req_alloc(r, sizeof(*s));
+	*s = (struct save){.id = d.id, .remove = true};
+	return gx_req_durable(r, write_save, s, on_saved);
+}
+
+/* --- submit ------------------------------------------------------------------------------- */
+
+struct submitting {
+	struct gx_draft draft;
+	struct gx_submission s;
+	char *data_json;
+	long long id;
+};
+
+/* In one transaction: the year's next reference, the signed receipt, the
+ * immutable submission and its first event, and the draft gone. */
+static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
+{
+	struct submitting *sub = arg;
+	time_t now = (time_t)(sub->s.submitted_at_us / 1000000);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	long long seq;
+	enum gx_db_status st = gx_store_reference_next(w, tm.tm_year + 1900, &seq);
+	if (st < 0)
+		return st;
+	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", tm.tm_year + 1900, seq);
+	free(sub->s.receipt_json);
+	sub->s.receipt_json = gx_receipt_build(sub->s.reference, sub->s.procedure_id, sub->s.procedure_version,
+					       sub->s.organisation, sub->s.submitted_at_us, sub->s.data_json);
+	if (sub->s.receipt_json == NULL ||
+	    gx_receipt_sign(sub->s.receipt_json, strlen(sub->s.receipt_json), sub->s.signature, sizeof(sub->s.signature)) != 0)
+		return GX_DB_HARD_ERROR;
+	if ((st = gx_store_submission_insert(w, &sub->s, &sub->id)) < 0)
+		return st;
+	return gx_store_draft_delete(w, sub->draft.id) < 0 ? GX_DB_HARD_ERROR : GX_DB_ONE_RESULT;
+}
+
+static void on_submitted(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct submitting *sub = arg;
+	if (result < 0) {
+		gx_submission_clear(&sub->s);
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the submission could not be stored; nothing was sent");
+		return;
+	}
+	json_error_t err;
+	json_t *body = json_pack("{s:I, s:s, s:o, s:s, s:s}", "id", (json_int_t)sub->id, "reference", sub->s.reference,
+				 "receipt", json_loads(sub->s.receipt_json, 0, &err), "receipt_text", sub->s.receipt_json,
+				 "signature", sub->s.signature);
+	if (body != NULL)
+		json_object_set_new(body, "receipt_key", json_string("/api/v1/receipts/key"));
+	gx_submission_clear(&sub->s);
+	add_json_reply(r, 201, body);
+}
+
+enum gx_outcome gx_draft_submit(struct gx_req *r)
+{
+	struct submitting *sub = gx_req_alloc(r, sizeof(*sub));
+	memset(sub, 0, sizeof(*sub));
+	enum gx_db_status st = load_draft(r, &sub->draft);
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	if (st == GX_DB_NO_RESULTS)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	const struct gx_procedure *p = gx_app_procedure(sub->draft.procedure_id);
+	json_error_t jerr;
+	json_t *data = json_loads(sub->draft.data_json, 0, &jerr);
+	if (p == NULL || data == NULL) {
+		json_decref(data);
+		gx_draft_clear(&sub->draft);
+		return GX_SERVER_FAULT;
+	}
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	json_t *normalised = NULL;
+	json_t *errors = gx_submission_validate(gx_procedure_json(p), data, gx_lang_code(gx_page_lang(r)), today,
+						&normalised);
+	json_decref(data);
+	if (errors == NULL) {
+		json_decref(normalised);
+		gx_draft_clear(&sub->draft);
+		return GX_SERVER_FAULT;
+	}
+	if (json_array_size(errors) > 0) {
+		json_decref(normalised);
+		gx_draft_clear(&sub->draft);
+		return gx_reply_problem_errors(r, GX_ERR_VALIDATION, "the form has errors; each names its field", errors);
+	}
+	json_decref(errors);
+	sub->s = (struct gx_submission){.space_id = sub->draft.space_id, .procedure_version = sub->draft.procedure_version,
+					.submitted_at_us = wall_us()};
+	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", sub->draft.procedure_id);
+	snprintf(sub->s.organisation, sizeof(sub->s.organisation), "%s", gx_procedure_organisation(p));
+	sub->s.data_json = json_dumps(normalised, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(normalised);
+	gx_draft_clear(&sub->draft);
+	if (sub->s.data_json == NULL)
+		return GX_SERVER_FAULT;
+	sub->draft.id = id_param(r, "draft");
+	return gx_req_durable(r, write_submission, sub, on_submitted);
+}
+
+enum gx_outcome gx_submission_get(struct gx_req *r)
+{
+	long long id = id_param(r, "submission");
+	struct gx_submission s = {0};
+	enum gx_db_status st = id > 0 ? gx_store_submission_get(gx_req_store(r), id, &s) : GX_DB_NO_RESULTS;
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	if (st == GX_DB_NO_RESULTS || s.space_id != id_param(r, "space")) {
+		gx_submission_clear(&s);
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	}
+	char *timeline = NULL;
+	if (gx_store_submission_timeline(gx_req_store(r), id, &timeline) < 0) {
+		gx_submission_clear(&s);
+		return GX_SERVER_FAULT;
+	}
+	json_error_t err;
+	json_t *body = json_pack("{s:I, s:s, s:s, s:i, s:s, s:o, s:o, s:s, s:s, s:o}", "id", (json_int_t)id, "reference",
+				 s.reference, "procedure", s.procedure_id, "version", s.procedure_version, "organisation",
+				 s.organisation, "data", json_loads(s.data_json, 0, &err), "receipt",
+				 json_loads(s.receipt_json, 0, &err), "receipt_text", s.receipt_json, "signature",
+				 s.signature, "timeline", json_loads(timeline, 0, &err));
+	free(timeline);
+	gx_submission_clear(&s);
+	add_json_reply(r, 200, body);
+	return GX_DONE;
+}
+
+enum gx_outcome gx_receipts_key(struct gx_req *r)
+{
+	const char *jwk = gx_receipts_public_jwk();
+	return gx_reply_bytes(r, 200, "application/jwk+json", jwk, strlen(jwk));
+}

@@ -1,0 +1,96 @@
+/** Checks a field's prefill: a register listed in the context and an
+ *  attribute it serves, or one of the self-declared attributes; and prefer. */
+
+#include "procedures/check_int.h"
+
+#include <string.h>
+
+const char *const gx_procedure_self_attributes[] = {"phone", "email", "iban", "preferred_language",
+						    "employer_name", "profession", NULL};
+
+/* [a-z0-9_] words joined by single dots */
+static bool attribute_name_ok(const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+	if (n == 0 || n > GX_REGISTER_ATTRIBUTE_MAX || s[0] == '.' || s[n - 1] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == '.' ? s[i + 1] == '.' : !((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* An address or a group may take a whole dotted family: "address" for
+ * "address.street", "address.postcode" … */
+static bool serves(const struct gx_register_description *d, const char *attr, const char *kind)
+{
+	if (gx_register_attribute_index(d, attr) >= 0)
+		return true;
+	if (strcmp(kind, "address") != 0 && strcmp(kind, "group") != 0)
+		return false;
+	size_t n = strlen(attr);
+	for (size_t i = 0; i < d->nattributes; i++)
+		if (strncmp(d->attributes[i].name, attr, n) == 0 && d->attributes[i].name[n] == '.')
+			return true;
+	return false;
+}
+
+static int check_register(struct gx_pc *c, json_t *p, const char *kind)
+{
+	static const char *const members[] = {"source", "attribute", NULL};
+	if (gx_pc_only_members(c, p, members) != 0)
+		return -1;
+	const char *src = json_string_value(json_object_get(p, "source"));
+	const char *attr = json_string_value(json_object_get(p, "attribute"));
+	if (src == NULL || src[0] == '\0' || strlen(src) > GX_REGISTER_NAME_MAX)
+		return gx_pc_fail_at(c, "source", "expected a register name");
+	if (!attribute_name_ok(attr))
+		return gx_pc_fail_at(c, "attribute", "expected an attribute name: [a-z0-9_] words joined by dots");
+	if (c->ctx == NULL || c->ctx->registers == NULL)
+		return 0;
+	for (size_t i = 0; i < c->ctx->nregisters; i++) {
+		const struct gx_register_description *d = c->ctx->registers[i];
+		if (strcmp(d->name, src) != 0)
+			continue;
+		if (!serves(d, attr, kind))
+			return gx_pc_fail_at(c, "attribute", "the register %s does not serve this attribute", d->name);
+		return 0;
+	}
+	return gx_pc_fail_at(c, "source", "no such register in registers/");
+}
+
+int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind)
+{
+	json_t *p = json_object_get(f, "prefill");
+	json_t *prefer = json_object_get(f, "prefer");
+	if (p == NULL) {
+		if (prefer != NULL)
+			return gx_pc_fail_at(c, "prefer", "prefer without prefill");
+		return 0;
+	}
+	if (strcmp(kind, "file") == 0)
+		return gx_pc_fail_at(c, "prefill", "a file field cannot be prefilled");
+	if (json_object_get(f, "compute") != NULL)
+		return gx_pc_fail_at(c, "prefill", "a computed field cannot be prefilled");
+	if (prefer != NULL && !gx_pc_in_list(json_string_value(prefer), (const char *const[]){"register", "self", NULL}))
+		return gx_pc_fail_at(c, "prefer", "expected \"register\" or \"self\"");
+	size_t mark = gx_pc_push(c, "prefill");
+	int rc = -1;
+	if (!json_is_object(p)) {
+		gx_pc_fail(c, "expected {\"source\", \"attribute\"} or {\"self\"}");
+	} else if (json_object_get(p, "self") != NULL) {
+		if (json_object_size(p) != 1)
+			gx_pc_fail(c, "self cannot be combined with other members");
+		else if (!gx_pc_in_list(json_string_value(json_object_get(p, "self")), gx_procedure_self_attributes))
+			gx_pc_fail_at(c, "self", "not a self-declared attribute (phone, email, iban, preferred_language, "
+						 "employer_name, profession)");
+		else
+			rc = 0;
+	} else {
+		rc = check_register(c, p, kind);
+	}
+	gx_pc_pop(c, mark);
+	return rc;
+}

@@ -1,0 +1,216 @@
+/** Parses a procedure definition and checks its top level: id, version,
+ *  organisation, titles, statuses, steps and rules; the parts below are
+ *  checked by check_fields.c, check_kinds.c, check_prefill.c, check_refs.c. */
+
+#include "procedures/definition.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/spec.h"
+#include "procedures/check_int.h"
+
+/* Deepest nesting of a valid definition: top, steps, step, fields, field,
+ * then per group level fields, field; then options, option, labels. */
+#define DEPTH_MAX 16
+#define STATUS_MAX 64
+
+struct gx_procedure {
+	json_t *json;
+	const char *id;
+	const char *organisation;
+	int version;
+};
+
+static int check_statuses(struct gx_pc *c, json_t *st)
+{
+	size_t n = json_array_size(st);
+	if (st == NULL)
+		return gx_pc_fail_at(c, "statuses", "missing: the statuses a submission goes through");
+	size_t mark = gx_pc_push(c, "statuses");
+	if (!json_is_array(st) || n < 3 || n > GX_PROCEDURE_STATUSES_MAX) {
+		gx_pc_fail(c, "expected an array of 3 to %d statuses", GX_PROCEDURE_STATUSES_MAX);
+		goto out;
+	}
+	bool completed = false, rejected = false;
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_array_get(st, i);
+		const char *v = json_string_value(s);
+		size_t m2 = gx_pc_push_index(c, i);
+		if (v == NULL || !gx_pc_field_id_ok(v) || strlen(v) > STATUS_MAX)
+			gx_pc_fail(c, "a status is [a-z][a-z0-9_]{0,63}");
+		else if (i == 0 && strcmp(v, "submitted") != 0)
+			gx_pc_fail(c, "the first status must be submitted");
+		for (size_t j = 0; j < i && !c->failed; j++)
+			if (json_equal(json_array_get(st, j), s))
+				gx_pc_fail(c, "duplicate status");
+		gx_pc_pop(c, m2);
+		if (c->failed)
+			goto out;
+		completed = completed || strcmp(v, "completed") == 0;
+		rejected = rejected || strcmp(v, "rejected") == 0;
+	}
+	if (!completed || !rejected)
+		gx_pc_fail(c, "the statuses must include completed and rejected");
+out:
+	gx_pc_pop(c, mark);
+	return c->failed ? -1 : 0;
+}
+
+static int check_steps(struct gx_pc *c, json_t *steps)
+{
+	static const char *const members[] = {"id", "titles", "help", "fields", NULL};
+	size_t n = json_array_size(steps);
+	if (steps == NULL)
+		return gx_pc_fail_at(c, "steps", "missing: a definition has steps");
+	size_t mark = gx_pc_push(c, "steps");
+	if (!json_is_array(steps) || n == 0 || n > GX_PROCEDURE_STEPS_MAX) {
+		gx_pc_fail(c, "expected an array of 1 to %d steps", GX_PROCEDURE_STEPS_MAX);
+		goto out;
+	}
+	for (size_t i = 0; i < n && !c->failed; i++) {
+		json_t *s = json_array_get(steps, i);
+		size_t m2 = gx_pc_push_index(c, i);
+		if (!json_is_object(s)) {
+			gx_pc_fail(c, "expected a step object");
+			goto next;
+		}
+		if (gx_pc_only_members(c, s, members) != 0)
+			goto next;
+		json_t *id = json_object_get(s, "id");
+		if (!gx_pc_field_id_ok(json_string_value(id))) {
+			gx_pc_fail_at(c, "id", "a step id is [a-z][a-z0-9_]{0,63}");
+			goto next;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (json_equal(json_object_get(json_array_get(steps, j), "id"), id)) {
+				gx_pc_fail_at(c, "id", "duplicate step id");
+				goto next;
+			}
+		if (gx_pc_texts(c, s, "titles", true) != 0 || gx_pc_texts(c, s, "help", false) != 0)
+			goto next;
+		if (json_object_get(s, "fields") == NULL) {
+			gx_pc_fail_at(c, "fields", "missing: a step has fields");
+			goto next;
+		}
+		size_t m3 = gx_pc_push(c, "fields");
+		gx_pc_fields(c, json_object_get(s, "fields"), -1, 0);
+		gx_pc_pop(c, m3);
+next:
+		gx_pc_pop(c, m2);
+	}
+out:
+	gx_pc_pop(c, mark);
+	return c->failed ? -1 : 0;
+}
+
+static int check_top(struct gx_pc *c, json_t *d)
+{
+	static const char *const members[] = {"id", "version", "organisation", "titles", "help", "statuses",
+					      "steps", "rules", "$schema", NULL};
+	if (!json_is_object(d))
+		return gx_pc_fail(c, "expected a JSON object");
+	if (gx_pc_only_members(c, d, members) != 0 || gx_pc_strings_bounded(c, d) != 0)
+		return -1;
+	if (!gx_pc_procedure_id_ok(json_string_value(json_object_get(d, "id"))))
+		return gx_pc_fail_at(c, "id", "a procedure id is [a-z0-9-]{3,64}");
+	json_t *v = json_object_get(d, "version");
+	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000000)
+		return gx_pc_fail_at(c, "version", "expected an integer from 1 to 1000000");
+	const char *org = json_string_value(json_object_get(d, "organisation"));
+	if (!gx_pc_procedure_id_ok(org))
+		return gx_pc_fail_at(c, "organisation", "expected an organisation id [a-z0-9-]{3,64}");
+	if (c->ctx != NULL && c->ctx->organisations != NULL) {
+		bool known = false;
+		for (size_t i = 0; i < c->ctx->norganisations && !known; i++)
+			known = strcmp(c->ctx->organisations[i], org) == 0;
+		if (!known)
+			return gx_pc_fail_at(c, "organisation", "not in organisations.json");
+	}
+	if (gx_pc_texts(c, d, "titles", true) != 0 || gx_pc_texts(c, d, "help", false) != 0)
+		return -1;
+	if (check_statuses(c, json_object_get(d, "statuses")) != 0 || check_steps(c, json_object_get(d, "steps")) != 0)
+		return -1;
+	json_t *rules = json_object_get(d, "rules");
+	size_t mark = gx_pc_push(c, "rules");
+	int rc = gx_pc_rules(c, rules);
+	gx_pc_pop(c, mark);
+	return rc;
+}
+
+struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const struct gx_procedure_context *ctx,
+					char *err, size_t errlen)
+{
+	struct gx_pc c = {.err = err, .errlen = errlen, .ctx = ctx};
+	struct gx_procedure *p = NULL;
+	json_t *d = NULL;
+	json_error_t jerr;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	if (len > GX_PROCEDURE_FILE_MAX) {
+		gx_pc_fail(&c, "larger than %d bytes", GX_PROCEDURE_FILE_MAX);
+		goto fail;
+	}
+	if (!gx_json_depth_ok(text, len, DEPTH_MAX)) {
+		gx_pc_fail(&c, "nested deeper than %d", DEPTH_MAX);
+		goto fail;
+	}
+	d = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (d == NULL) {
+		gx_pc_fail(&c, "not valid JSON (line %d, column %d: %s)", jerr.line, jerr.column, jerr.text);
+		goto fail;
+	}
+	if (check_top(&c, d) != 0)
+		goto fail;
+	p = calloc(1, sizeof(*p));
+	if (p == NULL) {
+		gx_pc_fail(&c, "out of memory");
+		goto fail;
+	}
+	p->json = d;
+	p->id = json_string_value(json_object_get(d, "id"));
+	p->organisation = json_string_value(json_object_get(d, "organisation"));
+	p->version = (int)json_integer_value(json_object_get(d, "version"));
+	free(c.fields);
+	return p;
+fail:
+	json_decref(d);
+	free(c.fields);
+	return NULL;
+}
+
+const char *gx_procedure_id(const struct gx_procedure *p)
+{
+	return p->id;
+}
+
+int gx_procedure_version(const struct gx_procedure *p)
+{
+	return p->version;
+}
+
+const char *gx_procedure_organisation(const struct gx_procedure *p)
+{
+	return p->organisation;
+}
+
+const char *gx_procedure_title(const struct gx_procedure *p, const char *lang)
+{
+	if (lang == NULL || (strcmp(lang, "fr") != 0 && strcmp(lang, "de") != 0 && strcmp(lang, "en") != 0))
+		return NULL;
+	return json_string_value(json_object_get(json_object_get(p->json, "titles"), lang));
+}
+
+const json_t *gx_procedure_json(const struct gx_procedure *p)
+{
+	return p->json;
+}
+
+void gx_procedure_free(struct gx_procedure *p)
+{
+	if (p == NULL)
+		return;
+	json_decref(p->json);
+	free(p);
+}

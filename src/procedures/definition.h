@@ -1,0 +1,79 @@
+#ifndef GX_PROCEDURES_DEFINITION_H
+#define GX_PROCEDURES_DEFINITION_H
+
+/**
+ * A procedure definition (procedures/<id>.json, format: docs/procedures.md,
+ * for editors: procedures/schema.json). gx_procedure_parse checks the whole
+ * file, beyond what the schema says: ids and their uniqueness, each kind's
+ * own members, fr/de/en texts, that conditions, computations and rules name
+ * existing fields of a fitting kind, that prefill names a register attribute,
+ * and size limits that refuse absurd files. The first fault is reported as
+ * "<JSON Pointer>: <reason>" ("" is the whole document).
+ *
+ * A checked definition owns its json_t tree, is immutable and may be shared
+ * by threads (jansson's reference counts are not touched by the accessors).
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "registryd/description.h"
+
+/* Limits: anything beyond is refused. */
+#define GX_PROCEDURE_FILE_MAX (1024 * 1024)   /* bytes per definition file */
+#define GX_PROCEDURE_TEXT_MAX (16 * 1024)     /* bytes per string */
+#define GX_PROCEDURE_STEPS_MAX 20
+#define GX_PROCEDURE_FIELDS_MAX 100           /* per step, and per group */
+#define GX_PROCEDURE_GROUP_DEPTH 2            /* a group may hold a group, no deeper */
+#define GX_PROCEDURE_OPTIONS_MAX 200
+#define GX_PROCEDURE_RULES_MAX 100
+#define GX_PROCEDURE_STATUSES_MAX 20
+#define GX_PROCEDURE_ID_MAX 64
+#define GX_PROCEDURE_FILE_BYTES_MAX (10 * 1024 * 1024) /* file.max_bytes */
+#define GX_PROCEDURE_ERR_MIN 320              /* an err buffer this large never cuts a pointer */
+
+/** What the references in a definition are checked against. A NULL member
+ *  skips that check (a NULL context skips both). Borrowed, not copied. */
+struct gx_procedure_context {
+	const struct gx_register_description *const *registers; /* prefill sources */
+	size_t nregisters;
+	const char *const *organisations;                       /* organisation ids */
+	size_t norganisations;
+};
+
+struct gx_procedure;
+
+/**
+ * Parses and checks one definition (text: len bytes, need not be
+ * NUL-terminated). Returns a new definition, or NULL with err set to
+ * "<JSON Pointer>: <reason>" (or "out of memory").
+ */
+struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const struct gx_procedure_context *ctx,
+					char *err, size_t errlen);
+
+/**
+ * Reads the file at path and parses it; also checks that its base name is
+ * "<id>.json" (a fault reported at "/id"). err as for gx_procedure_parse,
+ * without the file name.
+ */
+struct gx_procedure *gx_procedure_load(const char *path, const struct gx_procedure_context *ctx, char *err,
+				       size_t errlen);
+
+const char *gx_procedure_id(const struct gx_procedure *p);
+int gx_procedure_version(const struct gx_procedure *p);
+const char *gx_procedure_organisation(const struct gx_procedure *p);
+/** The title in lang ("fr", "de" or "en"); NULL for another language. */
+const char *gx_procedure_title(const struct gx_procedure *p, const char *lang);
+/** The whole checked definition, for templates and the submission validator. Borrowed. */
+const json_t *gx_procedure_json(const struct gx_procedure *p);
+
+void gx_procedure_free(struct gx_procedure *p);
+
+/** The self-declared attributes a field may be prefilled from ({"self": …}). */
+extern const char *const gx_procedure_self_attributes[];
+/** The content types a file field may accept. */
+extern const char *const gx_procedure_file_types[];
+
+#endif

@@ -1,0 +1,137 @@
+// Procedures over the API: a draft prefilled from the registers with each
+// value's provenance, saved and resumed after a new login, server-side
+// validation returning every error at once, a durable submission with a
+// readable reference and a receipt that verifies with node's own Ed25519.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startIdp } from '../../idp/testing.mjs';
+import { startGuichetd } from './lib/guichetd.mjs';
+import { freePort, login } from './lib/stack.mjs';
+import { seed, startRegistryd, registersFile, sql } from './lib/registers.mjs';
+
+let pop, regs = {}, work, g, idp, site, person;
+
+before(async () => {
+  pop = seed({ persons: 2000 });
+  work = mkdtempSync(join(tmpdir(), 'guichet-procedures-'));
+  regs.persons = await startRegistryd('persons', pop.dir);
+  const port = await freePort();
+  site = `http://127.0.0.1:${port}`;
+  idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
+  g = await startGuichetd({ env: {
+    GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
+    GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key'),
+    GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: regs.persons.url }),
+  } });
+  person = pop.population.find((p) => p.featured);
+});
+
+after(async () => {
+  if (g.child.exitCode === null && g.child.signalCode === null) {
+    const { code } = await g.stop();
+    assert.equal(code, 0, g.stderr());
+  }
+  g.cleanup();
+  await idp.stop();
+  await regs.persons.stop();
+  pop.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function session() {
+  const l = await login({ site }, { nationalId: person.national_id });
+  const me = await (await fetch(`${site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
+  const api = (method, path, body) => fetch(`${site}${path}`, {
+    method, headers: { cookie: l.cookie, 'x-csrf-token': me.csrf_token, 'content-type': 'application/json', 'accept-language': 'en' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { cookie: l.cookie, space: me.active_space.id, api };
+}
+
+const choices = { certificate_type: 'residence', certificate_language: 'en', copies: 2, delivery: 'letterbox' };
+
+test('opening a procedure gives a draft prefilled from the register, with provenance; it survives a new login', async () => {
+  const s = await session();
+  const res = await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'certificate-of-residence' });
+  assert.equal(res.status, 201);
+  const draft = await res.json();
+  assert.equal(draft.data.family_name, person.family_name);
+  assert.equal(draft.data.given_name, person.given_name);
+  assert.equal(draft.provenance.family_name.source, 'persons');
+  assert.match(draft.provenance.family_name.as_of, /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepEqual(draft.sources, [{ register: 'persons', status: 'ok' }]);
+  // The read was recorded, attribute names only.
+  assert.match(sql(g.db, "SELECT attributes FROM access_records WHERE purpose = 'certificate-of-residence'"), /family_name/);
+
+  const saved = await s.api('PUT', `/api/v1/spaces/${s.space}/drafts/${draft.id}`, { data: { ...draft.data, copies: 3 }, step: 1 });
+  assert.equal(saved.status, 200);
+
+  const again = await session(); // a new login, a new session
+  assert.notEqual(again.cookie, s.cookie);
+  const resumed = await (await again.api('GET', `/api/v1/spaces/${again.space}/drafts/${draft.id}`)).json();
+  assert.equal(resumed.step, 1);
+  assert.equal(resumed.data.copies, 3);
+
+  const gone = await again.api('DELETE', `/api/v1/spaces/${again.space}/drafts/${draft.id}`);
+  assert.equal(gone.status, 204);
+  assert.equal((await again.api('GET', `/api/v1/spaces/${again.space}/drafts/${draft.id}`)).status, 404);
+});
+
+test('submitting checks everything on the server and returns every error at once; nothing is stored', async () => {
+  const s = await session();
+  const draft = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'certificate-of-residence' })).json();
+  const bad = { ...draft.data, ...choices, copies: 9, delivery: 'pigeon', certificate_language: undefined, colour: 'red' };
+  await s.api('PUT', `/api/v1/spaces/${s.space}/drafts/${draft.id}`, { data: bad, step: 1 });
+  const before = sql(g.db, 'SELECT count(*) FROM submissions');
+  const res = await s.api('POST', `/api/v1/spaces/${s.space}/drafts/${draft.id}/submit`);
+  assert.equal(res.status, 422);
+  const problem = await res.json();
+  assert.equal(problem.code, 'validation_failed');
+  const fields = problem.errors.map((e) => `${e.field} ${e.code}`).sort();
+  assert.deepEqual(fields, ['/certificate_language required', '/colour unknown_field', '/copies too_large', '/delivery not_an_option']);
+  for (const e of problem.errors) assert.ok(e.message && !e.message.includes('pigeon'));
+  assert.equal(sql(g.db, 'SELECT count(*) FROM submissions'), before);
+  assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/drafts/${draft.id}`)).status, 200, 'the draft is kept');
+});
+
+test('a valid submission gets a reference and a receipt that verifies with an independent Ed25519', async () => {
+  const s = await session();
+  const draft = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'certificate-of-residence' })).json();
+  await s.api('PUT', `/api/v1/spaces/${s.space}/drafts/${draft.id}`, { data: { ...draft.data, ...choices }, step: 1 });
+  const res = await s.api('POST', `/api/v1/spaces/${s.space}/drafts/${draft.id}/submit`);
+  assert.equal(res.status, 201);
+  const sub = await res.json();
+  assert.match(sub.reference, /^\d{4}-GX-\d{6}$/);
+  assert.equal(sub.receipt.reference, sub.reference);
+  assert.equal(sub.receipt.procedure, 'certificate-of-residence');
+
+  const jwk = await (await fetch(`${site}/api/v1/receipts/key`)).json();
+  assert.equal(jwk.crv, 'Ed25519');
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
+  assert.equal(verify(null, Buffer.from(sub.receipt_text), key, Buffer.from(sub.signature, 'base64url')), true);
+  const forged = sub.receipt_text.replace(sub.reference, '2026-GX-999999');
+  assert.equal(verify(null, Buffer.from(forged), key, Buffer.from(sub.signature, 'base64url')), false);
+
+  assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/drafts/${draft.id}`)).status, 404, 'the draft became the submission');
+  const got = await (await s.api('GET', `/api/v1/spaces/${s.space}/submissions/${sub.id}`)).json();
+  assert.equal(got.reference, sub.reference);
+  assert.equal(got.version, draft.version);
+  assert.deepEqual(got.timeline.map((e) => e.status), ['submitted']);
+  assert.equal(got.signature, sub.signature);
+});
+
+test('a submission acknowledged with 201 is there after kill -9', async () => {
+  const s = await session();
+  const draft = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'certificate-of-residence' })).json();
+  await s.api('PUT', `/api/v1/spaces/${s.space}/drafts/${draft.id}`, { data: { ...draft.data, ...choices }, step: 1 });
+  const res = await s.api('POST', `/api/v1/spaces/${s.space}/drafts/${draft.id}/submit`);
+  assert.equal(res.status, 201);
+  const { reference } = await res.json();
+  g.child.kill('SIGKILL');
+  await g.exited;
+  assert.equal(sql(g.db, `SELECT count(*) FROM submissions WHERE reference = '${reference}'`), '1');
+});
