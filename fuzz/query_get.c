@@ -1,5 +1,6 @@
 /* libFuzzer driver for the query-string reader and the path encoder. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
