@@ -89,12 +89,12 @@ struct gx_sv_scope {
 	const struct gx_sv_scope *parent;
 };
 
-/* pointer.c (of this module): the JSON Pointer being visited */
+/* validate_pointer.c: the JSON Pointer being visited */
 size_t gx_sv_push(struct gx_sv *c, const char *seg);
 size_t gx_sv_push_index(struct gx_sv *c, size_t i);
 void gx_sv_pop(struct gx_sv *c, size_t len);
 
-/* messages.c */
+/* validate_messages.c */
 /** The stable code of a message. */
 const char *gx_sv_code(enum gx_sv_msg m);
 /** Adds an error at the current pointer; arg (may be NULL) replaces "{}". */
@@ -104,7 +104,7 @@ void gx_sv_error_text(struct gx_sv *c, const char *code, const char *text);
 /** Parses "fr", "de", "en", "lb" (lb: de); anything else: fr. */
 enum gx_sv_lang gx_sv_lang(const char *lang);
 
-/* dates.c */
+/* validate_dates.c */
 /** Parses exactly "YYYY-MM-DD" (a real calendar date) into a day number. */
 bool gx_sv_date_parse(const char *s, int *days);
 /** A definition's bound: "YYYY-MM-DD", "today", "today[+-]N[ymd]". False if
@@ -115,16 +115,17 @@ void gx_sv_date_format(int days, enum gx_sv_lang l, char out[11]);
 /** Whole years from birth to day. */
 int gx_sv_age(int birth, int day);
 
-/* kinds.c, address.c, formats.c */
+/* validate_kinds.c, validate_address.c, validate_formats.c */
 /** Checks one answered value of a field of any kind but group. */
 void gx_sv_check_value(struct gx_sv *c, const json_t *field, const char *kind, const json_t *value);
 void gx_sv_check_address(struct gx_sv *c, const json_t *value);
 bool gx_sv_email_valid(const char *s, size_t len);
 bool gx_sv_phone_valid(const char *s, size_t len);
 bool gx_sv_national_id_valid(const char *s, size_t len);
+/** "att_" and 16 to 128 lower-case hex digits. */
 bool gx_sv_attachment_id_valid(const char *s, size_t len);
 
-/* rules.c */
+/* validate_rules.c */
 /** Checks the definition's rules over the top level's normalised values,
  *  skipping any whose fields are absent (hidden, not answered) or already
  *  at fault (failed: an object whose keys are the top-level ids that got an error). */

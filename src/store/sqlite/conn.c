@@ -189,3 +189,24 @@ enum gx_db_status gx_sqlite_ping(struct gx_store_conn *conn)
 	sqlite3_reset(st);
 	return gx_sqlite_status(rc);
 }
+
+enum gx_db_status gx_sqlite_finish(sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return GX_DB_ONE_RESULT;
+	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
+}
+
+void gx_sqlite_copy_text(sqlite3_stmt *st, int col, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	snprintf(out, size, "%s", t != NULL ? (const char *)t : "");
+}
+
+char *gx_sqlite_dup_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return strdup(t != NULL ? (const char *)t : "");
+}

@@ -77,12 +77,6 @@ enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struc
 	return GX_DB_ONE_RESULT;
 }
 
-static void copy_text(sqlite3_stmt *st, int col, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	snprintf(out, size, "%s", t != NULL ? (const char *)t : "");
-}
-
 enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_PERSON_GET, get_sql);
@@ -92,9 +86,9 @@ enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long per
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = person_id;
-		copy_text(st, 0, out->national_id, sizeof(out->national_id));
-		copy_text(st, 1, out->given_name, sizeof(out->given_name));
-		copy_text(st, 2, out->family_name, sizeof(out->family_name));
+		gx_sqlite_copy_text(st, 0, out->national_id, sizeof(out->national_id));
+		gx_sqlite_copy_text(st, 1, out->given_name, sizeof(out->given_name));
+		gx_sqlite_copy_text(st, 2, out->family_name, sizeof(out->family_name));
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -113,8 +107,8 @@ enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, long long spa
 	sqlite3_bind_int64(st, 2, person_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		copy_text(st, 0, out->role, sizeof(out->role));
-		copy_text(st, 1, out->kind, sizeof(out->kind));
+		gx_sqlite_copy_text(st, 0, out->role, sizeof(out->role));
+		gx_sqlite_copy_text(st, 1, out->kind, sizeof(out->kind));
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

@@ -31,27 +31,6 @@ static const char timeline_sql[] =
 	"SELECT coalesce(json_group_array(json_object('at_us', at_us, 'status', status, 'message', json(message)))"
 	", '[]') FROM (SELECT * FROM submission_events WHERE submission_id = ?1 ORDER BY seq)";
 
-static enum gx_db_status finish(sqlite3_stmt *st, int rc)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_ROW)
-		return GX_DB_ONE_RESULT;
-	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
-}
-
-static void copy_text(sqlite3_stmt *st, int col, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	snprintf(out, size, "%s", t != NULL ? (const char *)t : "");
-}
-
-static char *dup_text(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return strdup(t != NULL ? (const char *)t : "");
-}
-
 enum gx_db_status gx_sqlite_draft_create(struct gx_store_conn *conn, const struct gx_draft *d, long long *id)
 {
 	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
@@ -82,20 +61,20 @@ enum gx_db_status gx_sqlite_draft_get(struct gx_store_conn *conn, long long id, 
 	if (rc == SQLITE_ROW) {
 		out->id = id;
 		out->space_id = sqlite3_column_int64(st, 0);
-		copy_text(st, 1, out->procedure_id, sizeof(out->procedure_id));
+		gx_sqlite_copy_text(st, 1, out->procedure_id, sizeof(out->procedure_id));
 		out->procedure_version = sqlite3_column_int(st, 2);
-		out->data_json = dup_text(st, 3);
-		out->provenance_json = dup_text(st, 4);
+		out->data_json = gx_sqlite_dup_text(st, 3);
+		out->provenance_json = gx_sqlite_dup_text(st, 4);
 		out->step = sqlite3_column_int(st, 5);
 		out->created_at_us = sqlite3_column_int64(st, 6);
 		out->updated_at_us = sqlite3_column_int64(st, 7);
 		if (out->data_json == NULL || out->provenance_json == NULL) {
 			gx_draft_clear(out);
-			finish(st, rc);
+			gx_sqlite_finish(st, rc);
 			return GX_DB_HARD_ERROR;
 		}
 	}
-	return finish(st, rc);
+	return gx_sqlite_finish(st, rc);
 }
 
 enum gx_db_status gx_sqlite_draft_save(struct gx_store_conn *conn, long long id, const char *data_json, int step,
@@ -144,7 +123,7 @@ enum gx_db_status gx_sqlite_reference_next(struct gx_store_conn *conn, int year,
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*seq = sqlite3_column_int64(st, 0);
-	s = finish(st, rc);
+	s = gx_sqlite_finish(st, rc);
 	return s == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : s;
 }
 
@@ -181,21 +160,21 @@ enum gx_db_status gx_sqlite_submission_get(struct gx_store_conn *conn, long long
 	if (rc == SQLITE_ROW) {
 		out->id = id;
 		out->space_id = sqlite3_column_int64(st, 0);
-		copy_text(st, 1, out->reference, sizeof(out->reference));
-		copy_text(st, 2, out->procedure_id, sizeof(out->procedure_id));
+		gx_sqlite_copy_text(st, 1, out->reference, sizeof(out->reference));
+		gx_sqlite_copy_text(st, 2, out->procedure_id, sizeof(out->procedure_id));
 		out->procedure_version = sqlite3_column_int(st, 3);
-		copy_text(st, 4, out->organisation, sizeof(out->organisation));
-		out->data_json = dup_text(st, 5);
-		out->receipt_json = dup_text(st, 6);
-		copy_text(st, 7, out->signature, sizeof(out->signature));
+		gx_sqlite_copy_text(st, 4, out->organisation, sizeof(out->organisation));
+		out->data_json = gx_sqlite_dup_text(st, 5);
+		out->receipt_json = gx_sqlite_dup_text(st, 6);
+		gx_sqlite_copy_text(st, 7, out->signature, sizeof(out->signature));
 		out->submitted_at_us = sqlite3_column_int64(st, 8);
 		if (out->data_json == NULL || out->receipt_json == NULL) {
 			gx_submission_clear(out);
-			finish(st, rc);
+			gx_sqlite_finish(st, rc);
 			return GX_DB_HARD_ERROR;
 		}
 	}
-	return finish(st, rc);
+	return gx_sqlite_finish(st, rc);
 }
 
 enum gx_db_status gx_sqlite_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
@@ -222,8 +201,8 @@ enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, submission_id);
 	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? dup_text(st, 0) : NULL;
-	enum gx_db_status s = finish(st, rc);
+	*out = rc == SQLITE_ROW ? gx_sqlite_dup_text(st, 0) : NULL;
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
 	if (s == GX_DB_ONE_RESULT && *out == NULL)
 		return GX_DB_HARD_ERROR;
 	return s;

@@ -22,21 +22,6 @@ static const char login_get_sql[] =
 	"SELECT nonce, code_verifier, return_to, created_at_us FROM login_states WHERE state = ?1";
 static const char login_delete_sql[] = "DELETE FROM login_states WHERE state = ?1";
 
-static enum gx_db_status finish(sqlite3_stmt *st, int rc)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_ROW)
-		return GX_DB_ONE_RESULT;
-	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
-}
-
-static void copy_text(sqlite3_stmt *st, int col, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	snprintf(out, size, "%s", t != NULL ? (const char *)t : "");
-}
-
 enum gx_db_status gx_sqlite_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
 					   const char *id_token)
 {
@@ -70,12 +55,12 @@ enum gx_db_status gx_sqlite_session_get(struct gx_store_conn *conn, const unsign
 		memcpy(out->id_hash, id_hash, GX_SESSION_HASH_BYTES);
 		out->person_id = sqlite3_column_int64(st, 0);
 		out->space_id = sqlite3_column_int64(st, 1);
-		copy_text(st, 2, out->csrf_token, sizeof(out->csrf_token));
+		gx_sqlite_copy_text(st, 2, out->csrf_token, sizeof(out->csrf_token));
 		out->created_at_us = sqlite3_column_int64(st, 3);
 		out->last_seen_at_us = sqlite3_column_int64(st, 4);
 		out->expires_at_us = sqlite3_column_int64(st, 5);
 	}
-	return finish(st, rc);
+	return gx_sqlite_finish(st, rc);
 }
 
 enum gx_db_status gx_sqlite_session_touch(struct gx_store_conn *conn, const unsigned char *id_hash,
@@ -101,8 +86,8 @@ enum gx_db_status gx_sqlite_session_delete(struct gx_store_conn *conn, const uns
 		sqlite3_bind_blob(st, 1, id_hash, GX_SESSION_HASH_BYTES, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) < (int)id_token_size)
-			copy_text(st, 0, id_token, id_token_size);
-		enum gx_db_status s = finish(st, rc);
+			gx_sqlite_copy_text(st, 0, id_token, id_token_size);
+		enum gx_db_status s = gx_sqlite_finish(st, rc);
 		if (s < 0)
 			return s;
 	}
@@ -161,12 +146,12 @@ enum gx_db_status gx_sqlite_login_state_take(struct gx_store_conn *conn, const c
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		memcpy(out->state, key, sizeof(key));
-		copy_text(st, 0, out->nonce, sizeof(out->nonce));
-		copy_text(st, 1, out->code_verifier, sizeof(out->code_verifier));
-		copy_text(st, 2, out->return_to, sizeof(out->return_to));
+		gx_sqlite_copy_text(st, 0, out->nonce, sizeof(out->nonce));
+		gx_sqlite_copy_text(st, 1, out->code_verifier, sizeof(out->code_verifier));
+		gx_sqlite_copy_text(st, 2, out->return_to, sizeof(out->return_to));
 		out->created_at_us = sqlite3_column_int64(st, 3);
 	}
-	enum gx_db_status s = finish(st, rc);
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
 	if (s != GX_DB_ONE_RESULT)
 		return s;
 	if ((st = gx_sqlite_stmt(c, GX_SQLITE_LOGIN_DELETE, login_delete_sql)) == NULL)

@@ -86,6 +86,14 @@ int gx_sqlite_open_db(const char *path, int busy_timeout_ms, sqlite3 **out, char
 /** The cached statement id of c, prepared from sql the first time; NULL on error. */
 sqlite3_stmt *gx_sqlite_stmt(struct gx_sqlite_conn *c, enum gx_sqlite_stmt_id id, const char *sql);
 
+/** Resets st after a single-row step that returned rc: GX_DB_ONE_RESULT for a
+ *  row, GX_DB_NO_RESULTS for none, else the error. */
+enum gx_db_status gx_sqlite_finish(sqlite3_stmt *st, int rc);
+/** Copies column col's text into out (NUL-terminated, cut to size); "" for NULL. */
+void gx_sqlite_copy_text(sqlite3_stmt *st, int col, char *out, size_t size);
+/** Column col's text, malloc'ed ("" for NULL); NULL when out of memory. */
+char *gx_sqlite_dup_text(sqlite3_stmt *st, int col);
+
 /** Steps st to completion and resets it; returns the status of the last step. */
 enum gx_db_status gx_sqlite_run(sqlite3_stmt *st);
 
