@@ -5,6 +5,7 @@
 #include "portal/login.h"
 #include "portal/mydata.h"
 #include "portal/operator.h"
+#include "portal/overview.h"
 #include "portal/pages.h"
 #include "portal/space.h"
 #include "portal/static.h"
@@ -47,6 +48,7 @@ const struct gx_route_def gx_routes[] = {
 	 "space"},
 	{"GET", "/api/v1/spaces/{space}/submissions/{submission}", gx_submission_get, GX_BODY_NONE, NULL,
 	 GX_ACT_SPACE_VIEW, "space"},
+	{"GET", "/api/v1/spaces/{space}/overview", gx_overview_api, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
 	{"GET", "/api/v1/receipts/key", gx_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 };
 

@@ -368,3 +368,9 @@ enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long 
 {
 	DISPATCH(submission_timeline, submission_id, out);
 }
+
+enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
+					  long long offset, long long limit, char **out, long long *total)
+{
+	DISPATCH(space_overview, space_id, filter, offset, limit, out, total);
+}

@@ -302,6 +302,14 @@ enum gx_db_status gx_store_submission_event(struct gx_store_conn *conn, long lon
 /** The timeline as a JSON array text [{at_us, status, message}] (malloc'ed into *out). */
 enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 
+/** What a space holds, newest first, as a JSON array text (malloc'ed into
+ *  *out) of {kind: "draft"|"submission", id, procedure, version, reference,
+ *  status, organisation, created_at_us, updated_at_us}. filter: "all",
+ *  "drafts", "active" (submitted, not completed or rejected) or "completed"
+ *  (completed or rejected). *total receives the count before paging. */
+enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
+					  long long offset, long long limit, char **out, long long *total);
+
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 
 /** Inserts or replaces the record of (key_type, key); data_json is a JSON object

@@ -79,6 +79,8 @@ struct gx_store_ops {
 	enum gx_db_status (*submission_event)(struct gx_store_conn *conn, long long submission_id, long long at_us,
 					      const char *status, const char *message_json);
 	enum gx_db_status (*submission_timeline)(struct gx_store_conn *conn, long long submission_id, char **out);
+	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
+					    long long offset, long long limit, char **out, long long *total);
 
 	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
 	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,

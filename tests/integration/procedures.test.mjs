@@ -124,6 +124,26 @@ test('a valid submission gets a reference and a receipt that verifies with an in
   assert.equal(got.signature, sub.signature);
 });
 
+test('the overview lists drafts and procedures, filtered and paged', async () => {
+  const s = await session();
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push((await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'dog-registration' })).json()).id);
+  const all = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2`)).json();
+  assert.equal(all.items.length, 2);
+  assert.ok(all.total >= 3);
+  assert.equal(all.items[0].title.length > 0, true);
+  const page2 = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2&page=2`)).json();
+  assert.notEqual(page2.items[0]?.id, all.items[0].id);
+  const drafts = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=drafts&per_page=100`)).json();
+  for (const id of ids) assert.ok(drafts.items.some((x) => x.kind === 'draft' && x.id === id));
+  const active = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=active&per_page=100`)).json();
+  assert.ok(active.items.every((x) => x.kind === 'submission' && x.status !== 'completed'));
+  assert.ok(active.items.some((x) => /^\d{4}-GX-\d{6}$/.test(x.reference)));
+  assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=bogus`)).status, 400);
+  assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=1000`)).status, 400);
+});
+
+// Last: it ends guichetd.
 test('a submission acknowledged with 201 is there after kill -9', async () => {
   const s = await session();
   const draft = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'certificate-of-residence' })).json();

@@ -94,6 +94,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.submission_get = gx_sqlite_submission_get,
 	.submission_event = gx_sqlite_submission_event,
 	.submission_timeline = gx_sqlite_submission_timeline,
+	.space_overview = gx_sqlite_space_overview,
 	.registry_put = gx_sqlite_registry_put,
 	.registry_get = gx_sqlite_registry_get,
 	.registry_access_append = gx_sqlite_registry_access_append,

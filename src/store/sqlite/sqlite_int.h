@@ -50,6 +50,8 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_SUBMISSION_GET,
 	GX_SQLITE_EVENT_INSERT,
 	GX_SQLITE_TIMELINE,
+	GX_SQLITE_OVERVIEW,
+	GX_SQLITE_OVERVIEW_COUNT,
 	GX_SQLITE_REGISTRY_PUT,
 	GX_SQLITE_REGISTRY_GET,
 	GX_SQLITE_REGISTRY_ACCESS_INSERT,
@@ -152,6 +154,8 @@ enum gx_db_status gx_sqlite_submission_insert(struct gx_store_conn *conn, const 
 enum gx_db_status gx_sqlite_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out);
 enum gx_db_status gx_sqlite_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
 					     const char *status, const char *message_json);
+enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
+					   long long offset, long long limit, char **out, long long *total);
 enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					     char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
