@@ -15,6 +15,7 @@ static const struct gx_err_info table[GX_ERR__COUNT] = {
 	[GX_ERR_CSRF] = {403, "csrf_failed", "The request did not come from a Guichet page"},
 	[GX_ERR_NOT_FOUND] = {404, "not_found", "There is nothing at this address"},
 	[GX_ERR_METHOD_NOT_ALLOWED] = {405, "method_not_allowed", "This address does not accept this method"},
+	[GX_ERR_CONFLICT] = {409, "conflict", "This was already done"},
 	[GX_ERR_BODY_TOO_LARGE] = {413, "body_too_large", "The request body is too large"},
 	[GX_ERR_URL_TOO_LONG] = {414, "url_too_long", "The address is too long"},
 	[GX_ERR_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type", "The body's content type is not accepted here"},

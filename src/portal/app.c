@@ -1,6 +1,8 @@
 #include "portal/app.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/static_files.h"
@@ -47,6 +49,25 @@ static void build_csp(const struct gx_config *c)
 		 idp[0] != '\0' ? " " : "", idp);
 }
 
+/* The document is served as it is, but must at least be JSON. */
+static int load_openapi(const char *path, char *err, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (doc == NULL) {
+		snprintf(err, errlen, "%s:%d: %s", path, jerr.line, jerr.text);
+		return -1;
+	}
+	gx_app.openapi = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	if (gx_app.openapi == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	gx_app.openapi_len = strlen(gx_app.openapi);
+	return 0;
+}
+
 int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 {
 	build_csp(c);
@@ -80,6 +101,8 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 		goto fail;
 	if (gx_receipts_init(c->receipt_key_file, err, errlen) != 0)
 		goto fail;
+	if (load_openapi(c->openapi_file, err, errlen) != 0)
+		goto fail;
 	gx_app.css_url = gx_static_url(gx_app.assets, "guichet.css");
 	if (gx_app.css_url == NULL) {
 		snprintf(err, errlen, "%s: guichet.css is missing (make builds it)", c->assets_dir);
@@ -103,5 +126,6 @@ void gx_app_free(void)
 	if (gx_app.procedures != NULL)
 		gx_procedure_catalog_free(gx_app.procedures);
 	gx_receipts_free();
+	free(gx_app.openapi);
 	gx_app = (struct gx_app){0};
 }

@@ -21,6 +21,8 @@ struct gx_app {
 	char csp[600];         /* every page's Content-Security-Policy */
 	struct gx_registers registers;
 	struct gx_procedure_catalog *procedures;
+	char *openapi;         /* the OpenAPI document's bytes */
+	size_t openapi_len;
 };
 
 extern struct gx_app gx_app;

@@ -26,6 +26,7 @@
 #include "i18n/i18n.h"
 #include "portal/app.h"
 #include "portal/page.h"
+#include "portal/self_declared.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
 #include "receipts/receipt.h"
@@ -73,6 +74,9 @@ struct opening {
 	json_t *data, *provenance, *sources;
 	char *data_json, *provenance_json;
 	long long id;
+	long long space_id;
+	gx_draft_opened_fn done;
+	void *arg;
 };
 
 /* Every field (outside groups) that names a register attribute. */
@@ -137,10 +141,10 @@ static void on_draft_created(struct gx_req *r, void *arg, enum gx_db_status resu
 		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be stored; try again");
 		return;
 	}
-	add_json_reply(r, 201,
-		       json_pack("{s:I, s:s, s:i, s:o, s:o, s:o}", "id", (json_int_t)o->id, "procedure",
-				 gx_procedure_id(o->procedure), "version", gx_procedure_version(o->procedure), "data",
-				 o->data, "provenance", o->provenance, "sources", o->sources));
+	o->done(r, o->arg, o->procedure, o->id, o->data, o->provenance, o->sources);
+	json_decref(o->data);
+	json_decref(o->provenance);
+	json_decref(o->sources);
 }
 
 static void on_prefilled(struct gx_prefill *pf, void *arg)
@@ -177,13 +181,22 @@ static void on_prefilled(struct gx_prefill *pf, void *arg)
 						      "as_of", v->as_of, "version", (json_int_t)v->version));
 		}
 	}
+	/* Then what the person declared themselves (self_declared.c): authentic values win unless "prefer": "self". */
+	if (gx_self_declared_prefill(gx_req_store(r), r->actor.session.person_id, gx_procedure_json(o->procedure), o->data,
+				     o->provenance) != 0) {
+		json_decref(o->data);
+		json_decref(o->provenance);
+		json_decref(o->sources);
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+		return;
+	}
 	o->data_json = json_dumps(o->data, JSON_COMPACT);
 	o->provenance_json = json_dumps(o->provenance, JSON_COMPACT);
 	o->draft = (struct gx_draft){.space_id = r->actor.session.space_id,
 				     .procedure_version = gx_procedure_version(o->procedure),
 				     .data_json = o->data_json, .provenance_json = o->provenance_json,
 				     .created_at_us = wall_us()};
-	o->draft.space_id = id_param(r, "space");
+	o->draft.space_id = o->space_id;
 	snprintf(o->draft.procedure_id, sizeof(o->draft.procedure_id), "%s", gx_procedure_id(o->procedure));
 	if (o->data_json == NULL || o->provenance_json == NULL) {
 		free(o->data_json);
@@ -199,13 +212,15 @@ const struct gx_json_field gx_draft_open_spec[] = {
 	{.name = NULL},
 };
 
-enum gx_outcome gx_draft_open(struct gx_req *r)
+enum gx_outcome gx_draft_open_start(struct gx_req *r, const struct gx_procedure *procedure, long long space_id,
+				    gx_draft_opened_fn done, void *arg)
 {
 	struct opening *o = gx_req_alloc(r, sizeof(*o));
 	memset(o, 0, sizeof(*o));
-	o->procedure = gx_app_procedure(json_string_value(json_object_get(r->json, "procedure")));
-	if (o->procedure == NULL)
-		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "/procedure", "no procedure has this id");
+	o->procedure = procedure;
+	o->space_id = space_id;
+	o->done = done;
+	o->arg = arg;
 	struct gx_store_conn *db = gx_req_store(r);
 	if (gx_store_person_get(db, r->actor.session.person_id, &o->person) != GX_DB_ONE_RESULT)
 		return GX_SERVER_FAULT;
@@ -223,10 +238,28 @@ enum gx_outcome gx_draft_open(struct gx_req *r)
 	return GX_DONE;
 }
 
+static void on_opened_api(struct gx_req *r, void *arg, const struct gx_procedure *p, long long id, json_t *data,
+			  json_t *provenance, json_t *sources)
+{
+	(void)arg;
+	add_json_reply(r, 201,
+		       json_pack("{s:I, s:s, s:i, s:O, s:O, s:O}", "id", (json_int_t)id, "procedure", gx_procedure_id(p),
+				 "version", gx_procedure_version(p), "data", data, "provenance", provenance, "sources",
+				 sources));
+}
+
+enum gx_outcome gx_draft_open(struct gx_req *r)
+{
+	const struct gx_procedure *p = gx_app_procedure(json_string_value(json_object_get(r->json, "procedure")));
+	if (p == NULL)
+		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "/procedure", "no procedure has this id");
+	return gx_draft_open_start(r, p, id_param(r, "space"), on_opened_api, NULL);
+}
+
 /* --- resume, save, delete --------------------------------------------------------------- */
 
 /* The draft named in the path, if it lives in the path's space. */
-static enum gx_db_status load_draft(struct gx_req *r, struct gx_draft *d)
+enum gx_db_status gx_draft_load(struct gx_req *r, struct gx_draft *d)
 {
 	memset(d, 0, sizeof(*d));
 	long long id = id_param(r, "draft");
@@ -243,7 +276,7 @@ static enum gx_db_status load_draft(struct gx_req *r, struct gx_draft *d)
 enum gx_outcome gx_draft_get(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status s = load_draft(r, &d);
+	enum gx_db_status s = gx_draft_load(r, &d);
 	if (s < 0)
 		return GX_SERVER_FAULT;
 	if (s == GX_DB_NO_RESULTS)
@@ -300,7 +333,7 @@ const struct gx_json_field gx_draft_save_spec[] = {
 enum gx_outcome gx_draft_save(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = load_draft(r, &d);
+	enum gx_db_status st = gx_draft_load(r, &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	gx_draft_clear(&d);
@@ -317,7 +350,7 @@ enum gx_outcome gx_draft_save(struct gx_req *r)
 enum gx_outcome gx_draft_delete(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = load_draft(r, &d);
+	enum gx_db_status st = gx_draft_load(r, &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	gx_draft_clear(&d);
@@ -335,6 +368,9 @@ struct submitting {
 	struct gx_submission s;
 	char *data_json;
 	long long id;
+	gx_draft_invalid_fn invalid;
+	gx_draft_submitted_fn done;
+	void *arg;
 };
 
 /* In one transaction: the year's next reference, the signed receipt, the
@@ -342,12 +378,16 @@ struct submitting {
 static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 {
 	struct submitting *sub = arg;
+	/* The draft goes first: a second submit of the same draft (a double
+	 * click, a retry) finds it gone and changes nothing. */
+	enum gx_db_status st = gx_store_draft_delete(w, sub->draft.id);
+	if (st <= 0)
+		return st;
 	time_t now = (time_t)(sub->s.submitted_at_us / 1000000);
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	long long seq;
-	enum gx_db_status st = gx_store_reference_next(w, tm.tm_year + 1900, &seq);
-	if (st < 0)
+	if ((st = gx_store_reference_next(w, tm.tm_year + 1900, &seq)) < 0)
 		return st;
 	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", tm.tm_year + 1900, seq);
 	free(sub->s.receipt_json);
@@ -356,9 +396,7 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	if (sub->s.receipt_json == NULL ||
 	    gx_receipt_sign(sub->s.receipt_json, strlen(sub->s.receipt_json), sub->s.signature, sizeof(sub->s.signature)) != 0)
 		return GX_DB_HARD_ERROR;
-	if ((st = gx_store_submission_insert(w, &sub->s, &sub->id)) < 0)
-		return st;
-	return gx_store_draft_delete(w, sub->draft.id) < 0 ? GX_DB_HARD_ERROR : GX_DB_ONE_RESULT;
+	return gx_store_submission_insert(w, &sub->s, &sub->id);
 }
 
 static void on_submitted(struct gx_req *r, void *arg, enum gx_db_status result)
@@ -369,21 +407,47 @@ static void on_submitted(struct gx_req *r, void *arg, enum gx_db_status result)
 		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the submission could not be stored; nothing was sent");
 		return;
 	}
+	if (result == GX_DB_NO_RESULTS) {
+		gx_submission_clear(&sub->s);
+		gx_reply_problem(r, GX_ERR_CONFLICT, NULL, "this draft has already been submitted");
+		return;
+	}
+	sub->done(r, sub->arg, sub->id, &sub->s);
+	gx_submission_clear(&sub->s);
+}
+
+static void on_submitted_api(struct gx_req *r, void *arg, long long id, const struct gx_submission *s)
+{
+	(void)arg;
 	json_error_t err;
-	json_t *body = json_pack("{s:I, s:s, s:o, s:s, s:s}", "id", (json_int_t)sub->id, "reference", sub->s.reference,
-				 "receipt", json_loads(sub->s.receipt_json, 0, &err), "receipt_text", sub->s.receipt_json,
-				 "signature", sub->s.signature);
+	json_t *body = json_pack("{s:I, s:s, s:o, s:s, s:s}", "id", (json_int_t)id, "reference", s->reference,
+				 "receipt", json_loads(s->receipt_json, 0, &err), "receipt_text", s->receipt_json,
+				 "signature", s->signature);
 	if (body != NULL)
 		json_object_set_new(body, "receipt_key", json_string("/api/v1/receipts/key"));
-	gx_submission_clear(&sub->s);
 	add_json_reply(r, 201, body);
+}
+
+static enum gx_outcome on_invalid_api(struct gx_req *r, void *arg, json_t *errors)
+{
+	(void)arg;
+	return gx_reply_problem_errors(r, GX_ERR_VALIDATION, "the form has errors; each names its field", errors);
 }
 
 enum gx_outcome gx_draft_submit(struct gx_req *r)
 {
+	return gx_draft_submit_start(r, on_invalid_api, on_submitted_api, NULL);
+}
+
+enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn invalid, gx_draft_submitted_fn done,
+				      void *arg)
+{
 	struct submitting *sub = gx_req_alloc(r, sizeof(*sub));
 	memset(sub, 0, sizeof(*sub));
-	enum gx_db_status st = load_draft(r, &sub->draft);
+	sub->invalid = invalid;
+	sub->done = done;
+	sub->arg = arg;
+	enum gx_db_status st = gx_draft_load(r, &sub->draft);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
@@ -413,7 +477,7 @@ enum gx_outcome gx_draft_submit(struct gx_req *r)
 	if (json_array_size(errors) > 0) {
 		json_decref(normalised);
 		gx_draft_clear(&sub->draft);
-		return gx_reply_problem_errors(r, GX_ERR_VALIDATION, "the form has errors; each names its field", errors);
+		return sub->invalid(r, sub->arg, errors);
 	}
 	json_decref(errors);
 	sub->s = (struct gx_submission){.space_id = sub->draft.space_id, .procedure_version = sub->draft.procedure_version,

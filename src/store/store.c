@@ -374,3 +374,17 @@ enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long 
 {
 	DISPATCH(space_overview, space_id, filter, offset, limit, out, total);
 }
+
+enum gx_db_status gx_store_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,
+					     const char *value, long long at_us)
+{
+	if (attribute == NULL)
+		return GX_DB_HARD_ERROR;
+	DISPATCH(self_declared_set, person_id, attribute, value, at_us);
+}
+
+enum gx_db_status gx_store_self_declared_all(struct gx_store_conn *conn, long long person_id, char **json_out)
+{
+	*json_out = NULL;
+	DISPATCH(self_declared_all, person_id, json_out);
+}

@@ -310,6 +310,17 @@ enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long 
 enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
 					  long long offset, long long limit, char **out, long long *total);
 
+/* --- self-declared data ----------------------------------------------------- */
+
+/** Sets the value the person declared for attribute (one of
+ *  gx_procedure_self_attributes, checked by the caller), or deletes it when
+ *  value is NULL (GX_DB_NO_RESULTS when there was none). */
+enum gx_db_status gx_store_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,
+					     const char *value, long long at_us);
+/** Everything the person declared, as a JSON object text (malloc'ed into
+ *  *json_out, "{}" when nothing): {attribute: {"value": "…", "updated_at_us": N}}. */
+enum gx_db_status gx_store_self_declared_all(struct gx_store_conn *conn, long long person_id, char **json_out);
+
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 
 /** Inserts or replaces the record of (key_type, key); data_json is a JSON object

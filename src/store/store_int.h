@@ -81,6 +81,9 @@ struct gx_store_ops {
 	enum gx_db_status (*submission_timeline)(struct gx_store_conn *conn, long long submission_id, char **out);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
 					    long long offset, long long limit, char **out, long long *total);
+	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,
+					       const char *value, long long at_us);
+	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);
 
 	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
 	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,

@@ -143,6 +143,18 @@ test('the overview lists drafts and procedures, filtered and paged', async () =>
   assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=1000`)).status, 400);
 });
 
+test('a draft submitted twice at once becomes one submission', async () => {
+  const s = await session();
+  const draft = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'certificate-of-residence' })).json();
+  await s.api('PUT', `/api/v1/spaces/${s.space}/drafts/${draft.id}`, { data: { ...draft.data, ...choices }, step: 1 });
+  const before = Number(sql(g.db, 'SELECT count(*) FROM submissions'));
+  const answers = await Promise.all(Array.from({ length: 8 }, () => s.api('POST', `/api/v1/spaces/${s.space}/drafts/${draft.id}/submit`)));
+  const statuses = answers.map((a) => a.status).sort();
+  assert.equal(statuses.filter((x) => x === 201).length, 1, statuses.join(','));
+  assert.ok(statuses.every((x) => x === 201 || x === 409 || x === 404), statuses.join(','));
+  assert.equal(Number(sql(g.db, 'SELECT count(*) FROM submissions')), before + 1);
+});
+
 // Last: it ends guichetd.
 test('a submission acknowledged with 201 is there after kill -9', async () => {
   const s = await session();

@@ -4,20 +4,11 @@
 
 #include <stdlib.h>
 
-/* One row set for drafts and submissions; ?2 is the filter. */
+/* space_items (migration 0007) is kept by triggers; ?2 is the filter. */
 #define ITEMS                                                                                                      \
-	"WITH items AS ("                                                                                          \
-	" SELECT 'draft' AS kind, id, procedure_id, procedure_version, NULL AS reference, 'draft' AS status,"      \
-	"  NULL AS organisation, created_at_us, updated_at_us FROM drafts WHERE space_id = ?1"                      \
-	" UNION ALL"                                                                                               \
-	" SELECT 'submission', s.id, s.procedure_id, s.procedure_version, s.reference,"                           \
-	"  (SELECT status FROM submission_events e WHERE e.submission_id = s.id ORDER BY seq DESC LIMIT 1),"      \
-	"  s.organisation, s.submitted_at_us,"                                                                     \
-	"  (SELECT max(at_us) FROM submission_events e WHERE e.submission_id = s.id)"                            \
-	" FROM submissions s WHERE s.space_id = ?1)"                                                               \
-	" SELECT * FROM items WHERE ?2 = 'all' OR (?2 = 'drafts' AND kind = 'draft')"                             \
+	"SELECT * FROM space_items WHERE space_id = ?1 AND (?2 = 'all' OR (?2 = 'drafts' AND kind = 'draft')"      \
 	" OR (?2 = 'active' AND kind = 'submission' AND status NOT IN ('completed', 'rejected'))"                  \
-	" OR (?2 = 'completed' AND kind = 'submission' AND status IN ('completed', 'rejected'))"
+	" OR (?2 = 'completed' AND kind = 'submission' AND status IN ('completed', 'rejected')))"
 
 static const char overview_sql[] =
 	"SELECT coalesce(json_group_array(json_object('kind', kind, 'id', id, 'procedure', procedure_id, 'version',"

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Durable submissions: each POST .../submit validates the answers on the
+# server, takes the year's next reference, signs the receipt (Ed25519) and
+# commits the submission, its first event and the draft's removal through
+# group commit before answering 201. Drafts are prepared first (one per
+# request: a draft is submitted once); wrk then submits them, 64 at a time.
+# Also the overview API (GET .../overview, 20 items a page) against /hello.
+# Env: BENCH_DRAFTS (30000), BENCH_SECONDS (5).
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+DRAFTS=${BENCH_DRAFTS:-30000}
+DURATION=${BENCH_SECONDS:-5}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/guichet-submit-bench.XXXXXX")
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	for p in $pids; do wait "$p" 2>/dev/null || true; done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+GD_PORT=$(port)
+SITE="http://127.0.0.1:$GD_PORT"
+IDP_PORT=0 IDP_REDIRECT_URIS="$SITE/auth/callback" node idp/server.mjs >"$WORK/idp.log" 2>&1 &
+pids="$pids $!"
+i=0
+until ISSUER=$(sed -n 's/.*"issuer":"\([^"]*\)".*/\1/p' "$WORK/idp.log" | head -n 1) && [ -n "$ISSUER" ]; do
+	i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.1
+done
+echo '{"registers": []}' >"$WORK/registers.json"
+GUICHET_LISTEN_PORT=$GD_PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=$ISSUER \
+	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_STORE_SQLITE_PATH="$WORK/db" \
+	GUICHET_SOURCES_REGISTERS="$WORK/registers.json" GUICHET_RECEIPTS_KEY_FILE="$WORK/key" \
+	GUICHET_LOG_PATH=/dev/null build/release/guichetd --threads 1 &
+pids="$pids $!"
+i=0
+until curl -fsS "$SITE/healthz" >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.1
+done
+echo "submission bench: preparing $DRAFTS drafts"
+INFO=$(node bench/prepare_drafts.mjs "$SITE" "$DRAFTS" "$WORK/submit.lua")
+SPACE=$(echo "$INFO" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).space))')
+COOKIE=$(echo "$INFO" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).cookie))')
+
+rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+pct() { awk -v q="$2" '$1 == q { print $2 }' "$1"; }
+wrk -t1 -c64 -d"${DURATION}s" --latency -s "$WORK/submit.lua" "$SITE" >"$WORK/submit"
+SUBMITTED=$(sqlite3 "$WORK/db" 'SELECT count(*) FROM submissions')
+if grep -q 'Non-2xx' "$WORK/submit"; then
+	echo "some submissions were not 201 (drafts used up? raise BENCH_DRAFTS):" >&2
+	grep -A1 'Non-2xx' "$WORK/submit" >&2
+fi
+printf '  submissions (201, durable)   %8.0f req/s  p50 %s  p99 %s  (%s stored)\n' "$(rps "$WORK/submit")" \
+	"$(pct "$WORK/submit" 50%)" "$(pct "$WORK/submit" 99%)" "$SUBMITTED"
+wrk -t1 -c64 -d"${DURATION}s" --latency "$SITE/hello" >"$WORK/hello"
+wrk -t1 -c64 -d"${DURATION}s" --latency -H "Cookie: $COOKIE" "$SITE/api/v1/spaces/$SPACE/overview" >"$WORK/overview"
+printf '  guichetd /hello              %8.0f req/s  p99 %s\n' "$(rps "$WORK/hello")" "$(pct "$WORK/hello" 99%)"
+printf '  overview API (20 a page)     %8.0f req/s  p99 %s\n' "$(rps "$WORK/overview")" "$(pct "$WORK/overview" 99%)"
+echo "$(rps "$WORK/hello") $(rps "$WORK/overview")" | awk '{ printf "overview / hello: %.2f (target >= 0.30: %s)\n", $2 / $1, ($2 / $1 >= 0.3 ? "met" : "NOT met") }'

@@ -1,0 +1,11 @@
+#include "portal/openapi.h"
+
+#include "http/request.h"
+#include "portal/app.h"
+
+enum gx_outcome gx_openapi_get(struct gx_req *r)
+{
+	if (gx_app.openapi == NULL)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	return gx_reply_bytes(r, 200, "application/json", gx_app.openapi, gx_app.openapi_len);
+}
