@@ -1,6 +1,7 @@
 /* "My data": what each register holds about the logged-in person, read now
  * through the prefill engine (so every read is an access record), with its
- * as-of date; the Yes/No choice per register; a place for self-declared data. */
+ * as-of date; the Yes/No choice per register; apart, the data the person
+ * declared themselves (self_declared.c). */
 
 #include "portal/mydata.h"
 
@@ -15,6 +16,7 @@
 #include "json/spec.h"
 #include "portal/app.h"
 #include "portal/page.h"
+#include "portal/self_declared.h"
 #include "sources/prefill.h"
 #include "store/store.h"
 
@@ -125,6 +127,18 @@ static void on_prefilled(struct gx_prefill *pf, void *arg)
 		json_array_append_new(registers,
 				      register_block(&pf->sources[i], lang, r->actor.session.csrf_token, pf->failed_closed));
 	json_t *data = json_pack("{s:o, s:b}", "registers", registers, "withheld", pf->failed_closed);
+	/* The person's own declarations: not from a register, always shown, apart. */
+	json_t *self = gx_self_declared_load(gx_req_store(r), r->actor.session.person_id);
+	if (self == NULL) {
+		json_decref(data);
+		data = NULL;
+	} else if (data != NULL) {
+		if (md->html)
+			json_object_set_new(data, "self", gx_self_declared_page_block(self, lang, r->actor.session.csrf_token));
+		else
+			json_object_set_new(data, "self_declared", gx_self_declared_api_values(self));
+	}
+	json_decref(self);
 	if (data == NULL) {
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 		return;
