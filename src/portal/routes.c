@@ -4,9 +4,12 @@
 #include "portal/feedback.h"
 #include "portal/login.h"
 #include "portal/mydata.h"
+#include "portal/openapi.h"
 #include "portal/operator.h"
 #include "portal/overview.h"
 #include "portal/pages.h"
+#include "portal/procedure_pages.h"
+#include "portal/self_declared.h"
 #include "portal/space.h"
 #include "portal/static.h"
 
@@ -30,12 +33,33 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/spaces/{space}", gx_space_page, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
 	{"GET", "/my-data", gx_mydata_page, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
 	{"POST", "/my-data/choices", gx_mydata_choice_form, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
+	{"POST", "/my-data/self-declared", gx_self_declared_form, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
+
+	{"GET", "/procedures", gx_proc_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
+	{"POST", "/procedures/{procedure}/start", gx_proc_start, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
+	{"GET", "/spaces/{space}/overview", gx_proc_overview, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"GET", "/spaces/{space}/drafts/{draft}", gx_proc_resume, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"GET", "/spaces/{space}/drafts/{draft}/steps/{n}", gx_proc_step_page, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW,
+	 "space"},
+	{"POST", "/spaces/{space}/drafts/{draft}/steps/{n}", gx_proc_step_save, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT,
+	 "space"},
+	{"GET", "/spaces/{space}/drafts/{draft}/review", gx_proc_review, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"POST", "/spaces/{space}/drafts/{draft}/submit-form", gx_proc_submit, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT,
+	 "space"},
+	{"POST", "/spaces/{space}/drafts/{draft}/delete", gx_proc_delete, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT, "space"},
+	{"GET", "/spaces/{space}/submissions/{submission}", gx_proc_receipt, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW,
+	 "space"},
 
 	{"POST", "/api/v1/feedback", gx_feedback_post, GX_BODY_JSON, gx_feedback_spec, GX_ACT_FEEDBACK_SEND, NULL},
 	{"GET", "/api/v1/me", gx_api_me, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
 	{"GET", "/api/v1/my-data", gx_mydata_api, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
 	{"PUT", "/api/v1/my-data/choices", gx_mydata_choice_api, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
 	 NULL},
+	{"GET", "/api/v1/self-declared", gx_self_declared_api_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"PUT", "/api/v1/self-declared/{attribute}", gx_self_declared_api_put, GX_BODY_JSON, gx_self_declared_put_spec,
+	 GX_ACT_SELF_CHANGE, NULL},
+	{"DELETE", "/api/v1/self-declared/{attribute}", gx_self_declared_api_delete, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_CHANGE, NULL},
 	{"GET", "/api/v1/spaces/{space}", gx_api_space, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
 	{"POST", "/api/v1/spaces/{space}/drafts", gx_draft_open, GX_BODY_JSON, gx_draft_open_spec, GX_ACT_SPACE_ACT,
 	 "space"},
@@ -49,6 +73,7 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/api/v1/spaces/{space}/submissions/{submission}", gx_submission_get, GX_BODY_NONE, NULL,
 	 GX_ACT_SPACE_VIEW, "space"},
 	{"GET", "/api/v1/spaces/{space}/overview", gx_overview_api, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"GET", "/api/v1/openapi.json", gx_openapi_get, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 	{"GET", "/api/v1/receipts/key", gx_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 };
 

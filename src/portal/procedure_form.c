@@ -1,0 +1,803 @@
+/* A procedure definition's steps as template data, and the step forms read
+ * back into a draft's data. Everything works without JavaScript: a group's
+ * "add another" is a submit button, a condition (show_if) is decided on the
+ * server from the answers saved so far. */
+
+#include "portal/procedure_form.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/query.h"
+#include "portal/app.h"
+#include "sources/registers.h"
+#include "util/buf.h"
+
+#define NAME_MAX_LEN 300
+#define VALUE_MAX 16400
+#define MANY_OPTIONS 12
+
+const char *gx_form_text(const json_t *texts, enum gx_lang lang)
+{
+	const char *code = lang == GX_LANG_LB ? "de" : gx_lang_code(lang);
+	const char *t = json_string_value(json_object_get(texts, code));
+	return t != NULL ? t : json_string_value(json_object_get(texts, "fr"));
+}
+
+void gx_form_element_id(const char *pointer, char *out, size_t outlen)
+{
+	if (outlen < 2) {
+		if (outlen == 1)
+			out[0] = '\0';
+		return;
+	}
+	/* "f" then the pointer, cut to fit (not snprintf: -Wformat-truncation). */
+	size_t n = strlen(pointer);
+	if (n > outlen - 2)
+		n = outlen - 2;
+	out[0] = 'f';
+	memcpy(out + 1, pointer, n);
+	out[n + 1] = '\0';
+	for (char *p = out; *p != '\0'; p++)
+		if (*p == '/')
+			*p = '-';
+}
+
+static void pointer_to_name(const char *pointer, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%s", pointer[0] == '/' ? pointer + 1 : pointer);
+	for (char *p = out; *p != '\0'; p++)
+		if (*p == '/')
+			*p = '.';
+}
+
+int gx_form_step_of(const json_t *definition, const char *pointer)
+{
+	if (pointer == NULL || pointer[0] != '/')
+		return -1;
+	const char *seg = pointer + 1;
+	size_t n = strcspn(seg, "/");
+	size_t i, j;
+	json_t *step, *field;
+	json_array_foreach(json_object_get(definition, "steps"), i, step) {
+		json_array_foreach(json_object_get(step, "fields"), j, field) {
+			const char *id = json_string_value(json_object_get(field, "id"));
+			if (id != NULL && strlen(id) == n && strncmp(id, seg, n) == 0)
+				return (int)i;
+		}
+	}
+	return -1;
+}
+
+void gx_form_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static const char *tr(const json_t *t, const char *group, const char *key)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(t, group), key));
+	return s != NULL ? s : key;
+}
+
+static const char *kind_of(const json_t *field)
+{
+	const char *k = json_string_value(json_object_get(field, "kind"));
+	return k != NULL ? k : "text";
+}
+
+static bool is(const json_t *field, const char *kind)
+{
+	return strcmp(kind_of(field), kind) == 0;
+}
+
+/* --- conditions --------------------------------------------------------------- */
+
+/* show_if, as the validator reads it: the field named is answered and equals
+ * the value (or, without "equals", answered and not false). item: the group
+ * item the field sits in (looked up first), or NULL. */
+static bool shown(const struct gx_form_ctx *c, const json_t *field, const json_t *item)
+{
+	const json_t *cond = json_object_get(field, "show_if");
+	if (cond == NULL)
+		return true;
+	const char *name = json_string_value(json_object_get(cond, "field"));
+	if (name == NULL)
+		return true;
+	const json_t *v = item != NULL ? json_object_get(item, name) : NULL;
+	if (v == NULL)
+		v = json_object_get(c->data, name);
+	if (v == NULL && c->computed != NULL)
+		v = json_object_get(c->computed, name);
+	if (v == NULL || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
+		return false;
+	const json_t *eq = json_object_get(cond, "equals");
+	if (eq == NULL)
+		return !json_is_false(v);
+	if (json_is_array(v)) { /* a multichoice: one of the chosen */
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) if (json_equal(x, eq)) return true;
+		return false;
+	}
+	return json_equal(v, eq);
+}
+
+/* True when the condition's field is on the same step (outside groups): the
+ * person answers both on one page, so the field is always shown there. */
+static bool condition_on_step(const json_t *step_fields, const json_t *field)
+{
+	const char *name = json_string_value(json_object_get(json_object_get(field, "show_if"), "field"));
+	if (name == NULL)
+		return false;
+	size_t i;
+	json_t *f;
+	json_array_foreach(step_fields, i, f) if (strcmp(json_string_value(json_object_get(f, "id")), name) == 0) return true;
+	return false;
+}
+
+/* --- values as text ---------------------------------------------------------------- */
+
+static void amount_text(struct gx_buf *b, json_int_t cents)
+{
+	const char *sign = cents < 0 ? "-" : "";
+	long long a = cents < 0 ? -(long long)cents : (long long)cents;
+	gx_buf_appendf(b, "%s%lld.%02lld", sign, a / 100, a % 100);
+}
+
+static const char *option_label(const json_t *field, const char *value, enum gx_lang lang)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(field, "options"), i, o) {
+		if (value != NULL && strcmp(json_string_value(json_object_get(o, "value")), value) == 0)
+			return gx_form_text(json_object_get(o, "labels"), lang);
+	}
+	return value;
+}
+
+/* The value as it goes back into an input. */
+static void input_text(struct gx_buf *b, const json_t *field, const json_t *v)
+{
+	if (json_is_string(v))
+		gx_buf_append_str(b, json_string_value(v));
+	else if (json_is_integer(v) && is(field, "amount"))
+		amount_text(b, json_integer_value(v));
+	else if (json_is_integer(v))
+		gx_buf_appendf(b, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		gx_buf_appendf(b, "%.15g", json_real_value(v));
+}
+
+static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const json_t *field, const json_t *v);
+
+static void address_text(struct gx_buf *b, const json_t *v)
+{
+	static const char *const parts[] = {"street", "house_number", "postcode", "locality", "country"};
+	static const char *const seps[] = {"", " ", ", ", " ", ", "};
+	bool any = false;
+	for (size_t i = 0; i < 5; i++) {
+		const char *s = json_string_value(json_object_get(v, parts[i]));
+		if (s == NULL || *s == '\0')
+			continue;
+		if (any)
+			gx_buf_append_str(b, seps[i]);
+		gx_buf_append_str(b, s);
+		any = true;
+	}
+}
+
+static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const json_t *field, const json_t *v)
+{
+	size_t i, j;
+	json_t *x, *sub;
+	if (is(field, "choice") && json_is_string(v)) {
+		gx_buf_append_str(b, option_label(field, json_string_value(v), c->lang));
+	} else if (is(field, "multichoice") && json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (i > 0)
+				gx_buf_append_str(b, ", ");
+			if (json_is_string(x))
+				gx_buf_append_str(b, option_label(field, json_string_value(x), c->lang));
+		}
+	} else if (is(field, "yesno") && json_is_boolean(v)) {
+		gx_buf_append_str(b, tr(c->t, "proc", json_is_true(v) ? "yes" : "no"));
+	} else if (is(field, "address") && json_is_object(v)) {
+		address_text(b, v);
+	} else if (is(field, "amount") && json_is_integer(v)) {
+		gx_buf_append_str(b, "€ ");
+		amount_text(b, json_integer_value(v));
+	} else if (is(field, "group") && json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (i > 0)
+				gx_buf_append_str(b, " / ");
+			gx_buf_appendf(b, "%zu. ", i + 1);
+			bool first = true;
+			json_array_foreach(json_object_get(field, "fields"), j, sub) {
+				const json_t *sv = json_object_get(x, json_string_value(json_object_get(sub, "id")));
+				if (sv == NULL || json_is_null(sv))
+					continue;
+				if (!first)
+					gx_buf_append_str(b, "; ");
+				first = false;
+				gx_buf_appendf(b, "%s: ", gx_form_text(json_object_get(sub, "labels"), c->lang));
+				value_text(b, c, sub, sv);
+			}
+		}
+	} else if (is(field, "file") && json_is_array(v)) {
+		gx_buf_appendf(b, "%zu", json_array_size(v));
+	} else {
+		input_text(b, field, v);
+	}
+}
+
+static bool answered(const json_t *v)
+{
+	return v != NULL && !json_is_null(v) && !(json_is_string(v) && json_string_length(v) == 0) &&
+	       !(json_is_array(v) && json_array_size(v) == 0);
+}
+
+/* --- errors ------------------------------------------------------------------------- */
+
+/* The messages of the errors at pointer (or, with below, under it), joined. */
+static void errors_at(const struct gx_form_ctx *c, const char *pointer, bool below, struct gx_buf *out)
+{
+	size_t i;
+	json_t *e;
+	size_t plen = strlen(pointer);
+	json_array_foreach(c->errors, i, e) {
+		const char *f = json_string_value(json_object_get(e, "field"));
+		if (f == NULL)
+			continue;
+		bool match = strcmp(f, pointer) == 0 || (below && strncmp(f, pointer, plen) == 0 && f[plen] == '/');
+		if (!match)
+			continue;
+		if (out->len > 0)
+			gx_buf_append_str(out, " ");
+		gx_buf_append_str(out, json_string_value(json_object_get(e, "message")));
+	}
+}
+
+/* --- a step as template data ------------------------------------------------------- */
+
+static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, const json_t *value, const char *pointer,
+			  const json_t *provenance, int depth);
+
+static void set_str(json_t *o, const char *key, const char *s)
+{
+	if (s != NULL)
+		json_object_set_new(o, key, json_string(s));
+}
+
+static json_t *options_data(const json_t *field, const json_t *value, const char *eid, enum gx_lang lang, bool multi)
+{
+	json_t *list = json_array();
+	size_t i, j;
+	json_t *o, *x;
+	json_array_foreach(json_object_get(field, "options"), i, o) {
+		json_t *ov = json_object_get(o, "value");
+		bool on = false;
+		if (multi && json_is_array(value)) {
+			json_array_foreach(value, j, x) on |= json_equal(x, ov);
+		} else {
+			on = value != NULL && json_equal(value, ov);
+		}
+		char oid[NAME_MAX_LEN + 16];
+		if (i == 0)
+			snprintf(oid, sizeof(oid), "%s", eid);
+		else
+			snprintf(oid, sizeof(oid), "%s--%zu", eid, i + 1);
+		json_array_append_new(list, json_pack("{s:s, s:O, s:s, s:b}", "id", oid, "value", ov, "label",
+						      gx_form_text(json_object_get(o, "labels"), lang), "checked", on));
+	}
+	return list;
+}
+
+static json_t *yesno_options(const struct gx_form_ctx *c, const json_t *value, const char *eid)
+{
+	char second[NAME_MAX_LEN + 16];
+	snprintf(second, sizeof(second), "%s--2", eid);
+	return json_pack("[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b}]", "id", eid, "value", "yes", "label",
+			 tr(c->t, "proc", "yes"), "checked", json_is_true(value), "id", second, "value", "no", "label",
+			 tr(c->t, "proc", "no"), "checked", json_is_false(value));
+}
+
+static json_t *address_parts(const struct gx_form_ctx *c, const json_t *value, const char *pointer)
+{
+	static const char *const parts[] = {"street", "house_number", "postcode", "locality", "country"};
+	static const char *const widths[] = {"", "govuk-input--width-5", "govuk-input--width-10", "govuk-!-width-two-thirds",
+					     "govuk-input--width-4"};
+	static const char *const autocomplete[] = {"address-line1", "address-line2", "postal-code", "address-level2",
+						   "country"};
+	json_t *list = json_array();
+	for (size_t i = 0; i < 5; i++) {
+		char p[NAME_MAX_LEN], eid[NAME_MAX_LEN], name[NAME_MAX_LEN];
+		snprintf(p, sizeof(p), "%s/%s", pointer, parts[i]);
+		gx_form_element_id(p, eid, sizeof(eid));
+		pointer_to_name(p, name, sizeof(name));
+		char key[32];
+		snprintf(key, sizeof(key), "address_%s", parts[i]);
+		const char *v = json_string_value(json_object_get(value, parts[i]));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", eid, "name", name, "label",
+						      tr(c->t, "proc", key), "value", v != NULL ? v : "", "width", widths[i],
+						      "autocomplete", autocomplete[i]));
+	}
+	return list;
+}
+
+static json_t *group_data(const struct gx_form_ctx *c, const json_t *field, const json_t *value, const char *pointer,
+			  int depth, json_t *out)
+{
+	size_t count = json_is_array(value) ? json_array_size(value) : 0;
+	json_int_t min = json_integer_value(json_object_get(field, "min_items"));
+	json_int_t max = json_object_get(field, "max_items") != NULL ? json_integer_value(json_object_get(field, "max_items")) : 100;
+	if (count == 0 && min > 0)
+		count = 1; /* at least one item to fill in */
+	if (count == 0 && json_is_true(json_object_get(field, "required")))
+		count = 1;
+	json_t *items = json_array();
+	const char *label = gx_form_text(json_object_get(field, "labels"), c->lang);
+	for (size_t i = 0; i < count; i++) {
+		const json_t *item = json_is_array(value) ? json_array_get(value, i) : NULL;
+		json_t *fields = json_array();
+		size_t j;
+		json_t *sub;
+		json_array_foreach(json_object_get(field, "fields"), j, sub) {
+			if (!shown(c, sub, item) && !condition_on_step(json_object_get(field, "fields"), sub))
+				continue;
+			char p[NAME_MAX_LEN];
+			snprintf(p, sizeof(p), "%s/%zu/%s", pointer, i, json_string_value(json_object_get(sub, "id")));
+			json_t *fd = field_data(c, sub, json_object_get(item, json_string_value(json_object_get(sub, "id"))), p,
+						NULL, depth + 1);
+			if (fd != NULL)
+				json_array_append_new(fields, fd);
+		}
+		char legend[600];
+		snprintf(legend, sizeof(legend), "%s %zu", label, i + 1);
+		json_array_append_new(items, json_pack("{s:s, s:o}", "legend", legend, "fields", fields));
+	}
+	char name[NAME_MAX_LEN], count_name[NAME_MAX_LEN + 8];
+	pointer_to_name(pointer, name, sizeof(name));
+	snprintf(count_name, sizeof(count_name), "%s.count", name);
+	json_object_set_new(out, "items", items);
+	json_object_set_new(out, "count_name", json_string(count_name));
+	json_object_set_new(out, "count", json_integer((json_int_t)count));
+	json_object_set_new(out, "can_add", json_boolean((json_int_t)count < max));
+	return out;
+}
+
+static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, const json_t *value, const char *pointer,
+			  const json_t *provenance, int depth)
+{
+	if (depth > 3)
+		return NULL;
+	const char *kind = kind_of(field);
+	char eid[NAME_MAX_LEN], name[NAME_MAX_LEN];
+	gx_form_element_id(pointer, eid, sizeof(eid));
+	pointer_to_name(pointer, name, sizeof(name));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "id", eid, "name", name, "kind", kind, "label",
+			      gx_form_text(json_object_get(field, "labels"), c->lang), "required",
+			      json_is_true(json_object_get(field, "required")));
+	if (o == NULL)
+		return NULL;
+	static const char *const keys[] = {"hint", "error", "source", "format_hint", "prefix", "describedby", "inputmode",
+					   "k_input", "k_radios", "k_select", "k_checkboxes", "k_address", "k_group",
+					   "k_file", "k_computed", "inline", "options", "parts", "items", "value", "width",
+					   "type", "count_name", "count", "can_add"};
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		json_object_set_new(o, keys[k], json_null());
+	const char *help = gx_form_text(json_object_get(field, "help"), c->lang);
+	set_str(o, "hint", help);
+	struct gx_buf err = GX_BUF_INIT;
+	errors_at(c, pointer, strcmp(kind, "address") == 0 || strcmp(kind, "multichoice") == 0, &err);
+	if (err.len > 0)
+		json_object_set_new(o, "error", json_string(gx_buf_cstr(&err)));
+	gx_buf_free(&err);
+	struct gx_buf described = GX_BUF_INIT;
+	if (help != NULL)
+		gx_buf_appendf(&described, "%s-hint", eid);
+
+	if (json_object_get(field, "compute") != NULL) {
+		json_object_set_new(o, "k_computed", json_true());
+		struct gx_buf b = GX_BUF_INIT;
+		const json_t *cv = c->computed != NULL ? json_object_get(c->computed, json_string_value(json_object_get(field, "id"))) : NULL;
+		if (answered(cv))
+			value_text(&b, c, field, cv);
+		json_object_set_new(o, "value", json_string(b.len > 0 ? gx_buf_cstr(&b) : tr(c->t, "proc", "computed_later")));
+		gx_buf_free(&b);
+		gx_buf_free(&described);
+		return o;
+	}
+	if (strcmp(kind, "choice") == 0) {
+		bool many = json_array_size(json_object_get(field, "options")) > MANY_OPTIONS;
+		json_object_set_new(o, many ? "k_select" : "k_radios", json_true());
+		json_object_set_new(o, "options", options_data(field, value, eid, c->lang, false));
+	} else if (strcmp(kind, "yesno") == 0) {
+		json_object_set_new(o, "k_radios", json_true());
+		json_object_set_new(o, "inline", json_true());
+		json_object_set_new(o, "options", yesno_options(c, value, eid));
+	} else if (strcmp(kind, "multichoice") == 0) {
+		json_object_set_new(o, "k_checkboxes", json_true());
+		json_object_set_new(o, "options", options_data(field, value, eid, c->lang, true));
+	} else if (strcmp(kind, "address") == 0) {
+		json_object_set_new(o, "k_address", json_true());
+		json_object_set_new(o, "parts", address_parts(c, value, pointer));
+	} else if (strcmp(kind, "group") == 0) {
+		json_object_set_new(o, "k_group", json_true());
+		group_data(c, field, value, pointer, depth, o);
+	} else if (strcmp(kind, "file") == 0) {
+		json_object_set_new(o, "k_file", json_true());
+	} else {
+		json_object_set_new(o, "k_input", json_true());
+		const char *type = strcmp(kind, "email") == 0 ? "email" : strcmp(kind, "phone") == 0 ? "tel" : "text";
+		json_object_set_new(o, "type", json_string(type));
+		const char *width = "";
+		if (strcmp(kind, "date") == 0) {
+			width = "govuk-input--width-10";
+			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "date_hint")));
+		} else if (strcmp(kind, "number") == 0) {
+			width = "govuk-input--width-5";
+			json_object_set_new(o, "inputmode", json_string("decimal"));
+		} else if (strcmp(kind, "amount") == 0) {
+			width = "govuk-input--width-10";
+			json_object_set_new(o, "prefix", json_string("€"));
+			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "amount_hint")));
+			json_object_set_new(o, "inputmode", json_string("decimal"));
+		} else if (strcmp(kind, "national_id") == 0) {
+			width = "govuk-input--width-20";
+			json_object_set_new(o, "inputmode", json_string("numeric"));
+			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "national_id_hint")));
+		} else if (strcmp(kind, "iban") == 0) {
+			width = "govuk-input--width-30";
+			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "iban_hint")));
+		} else if (strcmp(kind, "phone") == 0) {
+			width = "govuk-input--width-20";
+			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "phone_hint")));
+		}
+		json_object_set_new(o, "width", json_string(width));
+		if (json_object_get(o, "format_hint") != NULL)
+			gx_buf_appendf(&described, "%s%s-format", described.len > 0 ? " " : "", eid);
+		struct gx_buf b = GX_BUF_INIT;
+		input_text(&b, field, value);
+		json_object_set_new(o, "value", json_stringn(b.len > 0 ? gx_buf_cstr(&b) : "", b.len));
+		gx_buf_free(&b);
+	}
+	/* Where a prefilled value came from. */
+	const char *source = json_string_value(json_object_get(provenance, "source"));
+	const struct gx_register *reg = source != NULL ? gx_registers_find(&gx_app.registers, source) : NULL;
+	if (source != NULL && answered(value)) {
+		gx_buf_appendf(&described, "%s%s-source", described.len > 0 ? " " : "", eid);
+		json_object_set_new(o, "source",
+				    json_pack("{s:s, s:s}", "title", reg != NULL ? gx_form_text(reg->titles, c->lang) : source,
+					      "as_of", json_string_value(json_object_get(provenance, "as_of")) != NULL
+							       ? json_string_value(json_object_get(provenance, "as_of"))
+							       : ""));
+	}
+	if (json_object_get(o, "error") != NULL)
+		gx_buf_appendf(&described, "%s%s-error", described.len > 0 ? " " : "", eid);
+	if (described.len > 0)
+		json_object_set_new(o, "describedby", json_string(gx_buf_cstr(&described)));
+	gx_buf_free(&described);
+
+	return o;
+}
+
+json_t *gx_form_step_fields(const struct gx_form_ctx *c, size_t step)
+{
+	json_t *out = json_array();
+	const json_t *fields = json_object_get(json_array_get(json_object_get(c->definition, "steps"), step), "fields");
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f) {
+		const char *id = json_string_value(json_object_get(f, "id"));
+		if (id == NULL || (!shown(c, f, NULL) && !condition_on_step(fields, f)))
+			continue;
+		char p[NAME_MAX_LEN];
+		snprintf(p, sizeof(p), "/%s", id);
+		json_t *fd = field_data(c, f, json_object_get(c->data, id), p,
+					c->provenance != NULL ? json_object_get(c->provenance, id) : NULL, 0);
+		if (fd != NULL)
+			json_array_append_new(out, fd);
+	}
+	return out;
+}
+
+/* --- reading a step's form ---------------------------------------------------------- */
+
+json_t *gx_form_values(const char *body, size_t len, const char *name)
+{
+	json_t *out = json_array();
+	size_t pos = 0;
+	size_t nlen = strlen(name);
+	while (pos < len) {
+		size_t end = pos;
+		while (end < len && body[end] != '&')
+			end++;
+		/* The raw name must decode to name: compare via the decoder on this pair alone. */
+		size_t eq = pos;
+		while (eq < end && body[eq] != '=')
+			eq++;
+		if (eq - pos >= nlen && eq - pos <= nlen * 3) {
+			char *v = malloc(VALUE_MAX);
+			if (v == NULL) {
+				json_decref(out);
+				return NULL;
+			}
+			long n = gx_query_get(body + pos, end - pos, name, v, VALUE_MAX);
+			if (n == -2) {
+				free(v);
+				json_decref(out);
+				return NULL;
+			}
+			if (n >= 0)
+				json_array_append_new(out, json_stringn(v, (size_t)n));
+			free(v);
+		}
+		pos = end + 1;
+	}
+	return out;
+}
+
+/* The first value of name, trimmed; NULL when absent or blank; "" never. */
+static char *one_value(const char *body, size_t len, const char *name, bool *bad)
+{
+	char *v = malloc(VALUE_MAX);
+	if (v == NULL) {
+		*bad = true;
+		return NULL;
+	}
+	long n = gx_query_get(body, len, name, v, VALUE_MAX);
+	if (n == -2)
+		*bad = true;
+	if (n <= 0) {
+		free(v);
+		return NULL;
+	}
+	char *s = v;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t l = strlen(s);
+	while (l > 0 && isspace((unsigned char)s[l - 1]))
+		s[--l] = '\0';
+	if (l == 0) {
+		free(v);
+		return NULL;
+	}
+	memmove(v, s, l + 1);
+	return v;
+}
+
+/* "12", "12.5", "12,50", "1 234.56" euros -> cents; false when not an amount. */
+static bool parse_amount(const char *s, json_int_t *cents)
+{
+	long long whole = 0, frac = 0;
+	int digits = 0, fdigits = -1;
+	bool neg = false;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (fdigits >= 0) {
+				if (++fdigits > 2)
+					return false;
+				frac = frac * 10 + (*s - '0');
+			} else {
+				if (++digits > 15)
+					return false;
+				whole = whole * 10 + (*s - '0');
+			}
+		} else if ((*s == '.' || *s == ',') && fdigits < 0 && digits > 0) {
+			fdigits = 0;
+		} else if (*s == ' ' && fdigits < 0) {
+			continue;
+		} else {
+			return false;
+		}
+	}
+	if (digits == 0 || fdigits == 0)
+		return false;
+	if (fdigits == 1)
+		frac *= 10;
+	*cents = (json_int_t)((whole * 100 + frac) * (neg ? -1 : 1));
+	return true;
+}
+
+static json_t *number_value(const char *s)
+{
+	char *end;
+	long long n = strtoll(s, &end, 10);
+	if (*end == '\0')
+		return json_integer((json_int_t)n);
+	char tmp[64];
+	snprintf(tmp, sizeof(tmp), "%s", s);
+	for (char *p = tmp; *p != '\0'; p++)
+		if (*p == ',')
+			*p = '.';
+	double d = strtod(tmp, &end);
+	if (*end == '\0' && strlen(s) < sizeof(tmp))
+		return json_real(d);
+	return json_string(s); /* the check will say it is not a number */
+}
+
+/* Reads field (at pointer) from the body into obj[id]. */
+static void read_field(const json_t *field, const char *pointer, const char *body, size_t len, json_t *obj,
+		       char *add, size_t addlen, bool *bad, int depth)
+{
+	const char *id = json_string_value(json_object_get(field, "id"));
+	const char *kind = kind_of(field);
+	char name[NAME_MAX_LEN];
+	pointer_to_name(pointer, name, sizeof(name));
+	if (id == NULL || depth > 3 || json_object_get(field, "compute") != NULL || strcmp(kind, "file") == 0)
+		return;
+	if (strcmp(kind, "multichoice") == 0) {
+		json_t *vals = gx_form_values(body, len, name);
+		if (vals == NULL) {
+			*bad = true;
+			return;
+		}
+		if (json_array_size(vals) > 0)
+			json_object_set_new(obj, id, vals);
+		else {
+			json_decref(vals);
+			json_object_del(obj, id);
+		}
+		return;
+	}
+	if (strcmp(kind, "address") == 0) {
+		static const char *const parts[] = {"street", "house_number", "postcode", "locality", "country"};
+		json_t *a = json_object();
+		for (size_t i = 0; i < 5; i++) {
+			char pn[NAME_MAX_LEN + 20];
+			snprintf(pn, sizeof(pn), "%s.%s", name, parts[i]);
+			char *v = one_value(body, len, pn, bad);
+			if (v != NULL)
+				json_object_set_new(a, parts[i], json_string(v));
+			free(v);
+		}
+		if (json_object_size(a) > 0)
+			json_object_set_new(obj, id, a);
+		else {
+			json_decref(a);
+			json_object_del(obj, id);
+		}
+		return;
+	}
+	if (strcmp(kind, "group") == 0) {
+		char cn[NAME_MAX_LEN + 8];
+		snprintf(cn, sizeof(cn), "%s.count", name);
+		char *cv = one_value(body, len, cn, bad);
+		if (cv == NULL) {
+			json_object_del(obj, id);
+			return;
+		}
+		long count = strtol(cv, NULL, 10);
+		free(cv);
+		if (count < 0)
+			count = 0;
+		if (count > 100)
+			count = 100;
+		json_t *items = json_array();
+		json_t *old = json_object_get(obj, id);
+		for (long i = 0; i < count; i++) {
+			json_t *prev = json_array_get(old, (size_t)i);
+			json_t *item = json_is_object(prev) ? json_deep_copy(prev) : json_object();
+			size_t j;
+			json_t *sub;
+			json_array_foreach(json_object_get(field, "fields"), j, sub) {
+				char p[NAME_MAX_LEN];
+				snprintf(p, sizeof(p), "%s/%ld/%s", pointer, i, json_string_value(json_object_get(sub, "id")));
+				read_field(sub, p, body, len, item, add, addlen, bad, depth + 1);
+			}
+			json_array_append_new(items, item);
+		}
+		json_object_set_new(obj, id, items);
+		return;
+	}
+	char *v = one_value(body, len, name, bad);
+	if (v == NULL) {
+		json_object_del(obj, id);
+		return;
+	}
+	json_t *value;
+	json_int_t cents;
+	if (strcmp(kind, "yesno") == 0)
+		value = strcmp(v, "yes") == 0 ? json_true() : strcmp(v, "no") == 0 ? json_false() : json_string(v);
+	else if (strcmp(kind, "number") == 0)
+		value = number_value(v);
+	else if (strcmp(kind, "amount") == 0)
+		value = parse_amount(v, &cents) ? json_integer(cents) : json_string(v);
+	else
+		value = json_string(v);
+	free(v);
+	json_object_set_new(obj, id, value);
+	(void)add;
+	(void)addlen;
+}
+
+int gx_form_read_step(const json_t *definition, size_t step, const char *body, size_t len, json_t *data, char *add,
+		      size_t addlen)
+{
+	bool bad = false;
+	add[0] = '\0';
+	const json_t *fields = json_object_get(json_array_get(json_object_get(definition, "steps"), step), "fields");
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f) {
+		char p[NAME_MAX_LEN];
+		snprintf(p, sizeof(p), "/%s", json_string_value(json_object_get(f, "id")));
+		read_field(f, p, body, len, data, add, addlen, &bad, 0);
+	}
+	/* "Add another": one more (empty) item in that group. */
+	char *which = one_value(body, len, "add", &bad);
+	if (which != NULL) {
+		snprintf(add, addlen, "%s", which);
+		free(which);
+		char p[NAME_MAX_LEN];
+		snprintf(p, sizeof(p), "/%s", add);
+		for (char *c = p; *c != '\0'; c++)
+			if (*c == '.')
+				*c = '/';
+		/* Walk the pointer down to the group's array. */
+		json_t *at = data;
+		char *save = NULL;
+		char *seg = strtok_r(p + 1, "/", &save);
+		while (seg != NULL && at != NULL) {
+			json_t *next = json_is_array(at) ? json_array_get(at, (size_t)strtoul(seg, NULL, 10)) : json_object_get(at, seg);
+			at = next;
+			seg = strtok_r(NULL, "/", &save);
+		}
+		if (json_is_array(at) && json_array_size(at) < 100)
+			json_array_append_new(at, json_object());
+	}
+	return bad ? -1 : 0;
+}
+
+/* --- the answers as summary rows ----------------------------------------------------- */
+
+json_t *gx_form_summary_rows(const struct gx_form_ctx *c, size_t step, const char *change_base)
+{
+	json_t *rows = json_array();
+	const json_t *fields = json_object_get(json_array_get(json_object_get(c->definition, "steps"), step), "fields");
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f) {
+		const char *id = json_string_value(json_object_get(f, "id"));
+		if (id == NULL || !shown(c, f, NULL))
+			continue;
+		bool computed = json_object_get(f, "compute") != NULL;
+		const json_t *v = computed ? (c->computed != NULL ? json_object_get(c->computed, id) : NULL)
+					   : json_object_get(c->data, id);
+		struct gx_buf b = GX_BUF_INIT;
+		if (answered(v))
+			value_text(&b, c, f, v);
+		char p[NAME_MAX_LEN], eid[NAME_MAX_LEN];
+		snprintf(p, sizeof(p), "/%s", id);
+		gx_form_element_id(p, eid, sizeof(eid));
+		json_t *row = json_pack("{s:s, s:s, s:s, s:b}", "label", gx_form_text(json_object_get(f, "labels"), c->lang),
+					"value", b.len > 0 ? gx_buf_cstr(&b) : tr(c->t, "proc", "not_answered"), "id", eid,
+					"missing", b.len == 0);
+		gx_buf_free(&b);
+		json_object_set_new(row, "error", json_null());
+		json_object_set_new(row, "href", json_null());
+		struct gx_buf err = GX_BUF_INIT;
+		errors_at(c, p, true, &err);
+		if (err.len > 0)
+			json_object_set_new(row, "error", json_string(gx_buf_cstr(&err)));
+		gx_buf_free(&err);
+		if (change_base != NULL && !computed) {
+			char href[600];
+			snprintf(href, sizeof(href), "%s#%s", change_base, eid);
+			json_object_set_new(row, "href", json_string(href));
+		}
+		json_array_append_new(rows, row);
+	}
+	return rows;
+}

@@ -1,0 +1,703 @@
+/* The HTML pages of procedures:
+ *
+ *   GET  /procedures                                    the catalogue, by organisation (public)
+ *   POST /procedures/{procedure}/start                  a prefilled draft in the active space, 303 to step 1
+ *   GET  /spaces/{space}/drafts/{draft}                 303 to where the person left it
+ *   GET  /spaces/{space}/drafts/{draft}/steps/{n}       one step as a form (n from 1)
+ *   POST /spaces/{space}/drafts/{draft}/steps/{n}       save it, 303 to the next step or the review
+ *   GET  /spaces/{space}/drafts/{draft}/review          every answer, with Change links, and Submit
+ *   POST /spaces/{space}/drafts/{draft}/submit-form     the server's check: 422 with every error, or 303 to the receipt
+ *   POST /spaces/{space}/drafts/{draft}/delete          303 to the overview
+ *   GET  /spaces/{space}/submissions/{submission}       the receipt
+ *   GET  /spaces/{space}/overview?filter=&page=         drafts and procedures of the space
+ *
+ * Opening and submitting share their code with the API (drafts.c). The
+ * authorization layer has decided on the space; a draft or submission of
+ * another space is answered 404 here. */
+
+#include "portal/procedure_pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "http/durable.h"
+#include "http/query.h"
+#include "http/request.h"
+#include "portal/app.h"
+#include "portal/drafts.h"
+#include "portal/page.h"
+#include "portal/procedure_form.h"
+#include "procedures/catalog.h"
+#include "procedures/definition.h"
+#include "procedures/validate.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#define PER_PAGE 10
+
+static long long id_param(struct gx_req *r, const char *name)
+{
+	const char *p = gx_req_param(r, name);
+	if (p == NULL || *p == '\0' || strlen(p) > 18)
+		return 0;
+	for (const char *c = p; *c != '\0'; c++)
+		if (*c < '0' || *c > '9')
+			return 0;
+	return strtoll(p, NULL, 10);
+}
+
+static long long wall_us(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+static const json_t *catalog(struct gx_req *r)
+{
+	return gx_i18n_catalog(gx_app.i18n, gx_page_lang(r));
+}
+
+static enum gx_outcome redirect(struct gx_req *r, const char *location)
+{
+	h2o_req_t *req = r->h2o;
+	h2o_iovec_t v = h2o_strdup(&req->pool, location, SIZE_MAX);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, v.base, v.len);
+	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+}
+
+static void redirect_now(struct gx_req *r, const char *location)
+{
+	if (redirect(r, location) != GX_DONE)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+}
+
+static enum gx_outcome page(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
+{
+	enum gx_outcome o = data != NULL ? gx_page_reply(r, status, name, title_key, data) : GX_SERVER_FAULT;
+	json_decref(data);
+	if (o == GX_DONE && status >= 400 && status < 500)
+		return GX_CLIENT_FAULT;
+	return o;
+}
+
+static void format_time(long long us, char *out, size_t outlen, bool with_time)
+{
+	time_t t = (time_t)(us / 1000000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, outlen, with_time ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d", &tm);
+}
+
+static const char *organisation_title(const char *id, enum gx_lang lang)
+{
+	const json_t *titles = gx_procedure_catalog_organisation(gx_app.procedures, id);
+	const char *t = titles != NULL ? gx_form_text(titles, lang) : NULL;
+	return t != NULL ? t : id;
+}
+
+static const char *status_label(const json_t *t, const char *status)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(json_object_get(t, "proc"), "status"), status));
+	return s != NULL ? s : status;
+}
+
+/* --- the catalogue ----------------------------------------------------------------- */
+
+enum gx_outcome gx_proc_catalogue(struct gx_req *r)
+{
+	enum gx_lang lang = gx_page_lang(r);
+	bool person = r->actor.kind == GX_ACTOR_PERSON;
+	json_t *groups = json_array();
+	size_t n = gx_procedure_catalog_count(gx_app.procedures);
+	for (size_t i = 0; i < n; i++) {
+		const struct gx_procedure *p = gx_procedure_catalog_at(gx_app.procedures, i);
+		const char *org = gx_procedure_organisation(p);
+		json_t *group = NULL;
+		size_t g;
+		json_t *x;
+		json_array_foreach(groups, g, x) if (strcmp(json_string_value(json_object_get(x, "org")), org) == 0) group = x;
+		if (group == NULL) {
+			group = json_pack("{s:s, s:s, s:[]}", "org", org, "title", organisation_title(org, lang), "procedures");
+			json_array_append_new(groups, group);
+		}
+		const json_t *def = gx_procedure_json(p);
+		char action[128];
+		snprintf(action, sizeof(action), "/procedures/%s/start", gx_procedure_id(p));
+		json_array_append_new(json_object_get(group, "procedures"),
+				      json_pack("{s:s, s:s, s:s?, s:s}", "id", gx_procedure_id(p), "title",
+						gx_form_text(json_object_get(def, "titles"), lang), "help",
+						gx_form_text(json_object_get(def, "help"), lang), "action", action));
+	}
+	/* Organisations in alphabetical order of their titles. */
+	size_t count = json_array_size(groups);
+	for (size_t i = 1; i < count; i++)
+		for (size_t j = i; j > 0; j--) {
+			json_t *a = json_array_get(groups, j - 1), *b = json_array_get(groups, j);
+			if (strcmp(json_string_value(json_object_get(a, "title")), json_string_value(json_object_get(b, "title"))) <= 0)
+				break;
+			json_incref(a);
+			json_array_set(groups, j - 1, b);
+			json_array_set_new(groups, j, a);
+		}
+	json_t *data = json_pack("{s:o, s:b, s:s}", "groups", groups, "person", person, "csrf",
+				 person ? r->actor.session.csrf_token : "");
+	return page(r, 200, "procedures", "proc.catalogue_title", data);
+}
+
+/* --- opening ------------------------------------------------------------------------ */
+
+static void on_opened(struct gx_req *r, void *arg, const struct gx_procedure *p, long long id, json_t *data,
+		      json_t *provenance, json_t *sources)
+{
+	long long *space = arg;
+	(void)p, (void)data, (void)provenance, (void)sources;
+	char href[128];
+	snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld/steps/1", *space, id);
+	redirect_now(r, href);
+}
+
+enum gx_outcome gx_proc_start(struct gx_req *r)
+{
+	const char *id = gx_req_param(r, "procedure");
+	const struct gx_procedure *p = id != NULL ? gx_app_procedure(id) : NULL;
+	if (p == NULL)
+		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	long long *space = gx_req_alloc(r, sizeof(*space));
+	*space = r->actor.session.space_id;
+	return gx_draft_open_start(r, p, *space, on_opened, space);
+}
+
+/* --- a draft and its definition ---------------------------------------------------- */
+
+struct opened {
+	struct gx_draft d;
+	const struct gx_procedure *p;
+	json_t *data, *provenance;
+	size_t nsteps;
+};
+
+static void opened_clear(struct opened *o)
+{
+	gx_draft_clear(&o->d);
+	json_decref(o->data);
+	json_decref(o->provenance);
+	o->data = o->provenance = NULL;
+}
+
+/* 0 when loaded; otherwise the page has been answered (or the outcome is a fault). */
+static int open_draft(struct gx_req *r, struct opened *o, enum gx_outcome *out)
+{
+	memset(o, 0, sizeof(*o));
+	enum gx_db_status st = gx_draft_load(r, &o->d);
+	if (st < 0) {
+		*out = GX_SERVER_FAULT;
+		return -1;
+	}
+	if (st == GX_DB_NO_RESULTS) {
+		*out = gx_page_error(r, GX_ERR_NOT_FOUND);
+		return -1;
+	}
+	o->p = gx_app_procedure(o->d.procedure_id);
+	json_error_t err;
+	o->data = json_loads(o->d.data_json != NULL ? o->d.data_json : "{}", 0, &err);
+	o->provenance = json_loads(o->d.provenance_json != NULL ? o->d.provenance_json : "{}", 0, &err);
+	if (o->p == NULL || !json_is_object(o->data)) {
+		opened_clear(o);
+		*out = GX_SERVER_FAULT;
+		return -1;
+	}
+	o->nsteps = json_array_size(json_object_get(gx_procedure_json(o->p), "steps"));
+	return 0;
+}
+
+static void draft_base(struct gx_req *r, const struct opened *o, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "/spaces/%lld/drafts/%lld", id_param(r, "space"), o->d.id);
+}
+
+/* The validator's view: errors (new) and the values with computed fields (new). */
+static json_t *check(const struct opened *o, enum gx_lang lang, json_t **normalised)
+{
+	char today[11];
+	gx_form_today(today);
+	return gx_submission_validate(gx_procedure_json(o->p), o->data, gx_lang_code(lang), today, normalised);
+}
+
+enum gx_outcome gx_proc_resume(struct gx_req *r)
+{
+	struct opened o;
+	enum gx_outcome out;
+	if (open_draft(r, &o, &out) != 0)
+		return out;
+	char base[96], href[160];
+	draft_base(r, &o, base, sizeof(base));
+	if (o.d.step >= 0 && (size_t)o.d.step < o.nsteps)
+		snprintf(href, sizeof(href), "%s/steps/%d", base, o.d.step + 1);
+	else
+		snprintf(href, sizeof(href), "%s/review", base);
+	opened_clear(&o);
+	return redirect(r, href);
+}
+
+/* --- a step ---------------------------------------------------------------------------- */
+
+static long step_param(struct gx_req *r, size_t nsteps)
+{
+	long long n = id_param(r, "n");
+	return n >= 1 && (size_t)n <= nsteps ? (long)n - 1 : -1;
+}
+
+/* The error summary's items: [{text, href}]; only_step >= 0 keeps that step's errors. */
+static json_t *summary_items(const json_t *definition, const json_t *errors, const char *base, int only_step)
+{
+	json_t *items = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		const char *f = json_string_value(json_object_get(e, "field"));
+		int step = gx_form_step_of(definition, f);
+		if (only_step >= 0 && step != only_step)
+			continue;
+		char eid[320], href[512];
+		gx_form_element_id(f != NULL ? f : "", eid, sizeof(eid));
+		if (only_step >= 0)
+			snprintf(href, sizeof(href), "#%s", eid);
+		else if (step >= 0)
+			snprintf(href, sizeof(href), "%s/steps/%d?errors=1#%s", base, step + 1, eid);
+		else
+			snprintf(href, sizeof(href), "#answers");
+		json_array_append_new(items, json_pack("{s:O, s:s}", "text", json_object_get(e, "message"), "href", href));
+	}
+	return items;
+}
+
+static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t step, bool show_errors)
+{
+	enum gx_lang lang = gx_page_lang(r);
+	const json_t *def = gx_procedure_json(o->p);
+	const json_t *s = json_array_get(json_object_get(def, "steps"), step);
+	json_t *normalised = NULL;
+	json_t *errors = check(o, lang, &normalised);
+	if (errors == NULL) {
+		json_decref(normalised);
+		return GX_SERVER_FAULT;
+	}
+	char base[96], action[128], back[128];
+	draft_base(r, o, base, sizeof(base));
+	snprintf(action, sizeof(action), "%s/steps/%zu", base, step + 1);
+	if (step > 0)
+		snprintf(back, sizeof(back), "%s/steps/%zu", base, step);
+	else
+		snprintf(back, sizeof(back), "/procedures");
+	struct gx_form_ctx c = {.lang = lang, .definition = def, .data = o->data, .provenance = o->provenance,
+				.computed = normalised, .errors = show_errors ? errors : NULL, .t = catalog(r)};
+	json_t *fields = gx_form_step_fields(&c, step);
+	json_t *summary = show_errors ? summary_items(def, errors, base, (int)step) : json_array();
+	const char *step_title = gx_form_text(json_object_get(s, "titles"), lang);
+	const char *proc_title = gx_form_text(json_object_get(def, "titles"), lang);
+	char title[600];
+	snprintf(title, sizeof(title), "%s – %s", step_title, proc_title);
+	json_t *data = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:b, s:b}", "title", title,
+				 "procedure_title", proc_title, "step_title", step_title, "step_no", (json_int_t)step + 1,
+				 "steps_total", (json_int_t)o->nsteps, "fields", fields, "action", action, "back_href", back,
+				 "csrf", r->actor.session.csrf_token, "error_summary", summary, "has_errors",
+				 show_errors && json_array_size(summary) > 0, "last", step + 1 == o->nsteps);
+	json_decref(errors);
+	json_decref(normalised);
+	return page(r, 200, "procedure_step", "proc.catalogue_title", data);
+}
+
+enum gx_outcome gx_proc_step_page(struct gx_req *r)
+{
+	struct opened o;
+	enum gx_outcome out;
+	if (open_draft(r, &o, &out) != 0)
+		return out;
+	long step = step_param(r, o.nsteps);
+	if (step < 0) {
+		opened_clear(&o);
+		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	}
+	size_t qlen;
+	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
+	char flag[4];
+	bool show_errors = gx_query_get(q, qlen, "errors", flag, sizeof(flag)) > 0;
+	out = render_step(r, &o, (size_t)step, show_errors);
+	opened_clear(&o);
+	return out;
+}
+
+struct step_save {
+	long long id;
+	char *data_json;
+	int step;
+	char next[600];
+};
+
+static enum gx_db_status write_step(struct gx_store_conn *w, void *arg)
+{
+	struct step_save *s = arg;
+	return gx_store_draft_save(w, s->id, s->data_json, s->step, wall_us());
+}
+
+static void on_step_saved(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct step_save *s = arg;
+	free(s->data_json);
+	if (result < 0) {
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be saved; try again");
+		return;
+	}
+	if (result == GX_DB_NO_RESULTS) {
+		gx_page_error(r, GX_ERR_NOT_FOUND);
+		return;
+	}
+	redirect_now(r, s->next);
+}
+
+enum gx_outcome gx_proc_step_save(struct gx_req *r)
+{
+	struct opened o;
+	enum gx_outcome out;
+	if (open_draft(r, &o, &out) != 0)
+		return out;
+	long step = step_param(r, o.nsteps);
+	if (step < 0) {
+		opened_clear(&o);
+		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	}
+	h2o_iovec_t body = r->h2o->entity;
+	char add[300];
+	if (gx_form_read_step(gx_procedure_json(o.p), (size_t)step, body.base != NULL ? body.base : "",
+			      body.base != NULL ? body.len : 0, o.data, add, sizeof(add)) != 0) {
+		opened_clear(&o);
+		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "the form is not well encoded");
+	}
+	struct step_save *s = gx_req_alloc(r, sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	s->id = o.d.id;
+	char base[96];
+	draft_base(r, &o, base, sizeof(base));
+	if (add[0] != '\0') {
+		char p[320], eid[320];
+		snprintf(p, sizeof(p), "/%s", add);
+		for (char *c = p; *c != '\0'; c++)
+			if (*c == '.')
+				*c = '/';
+		gx_form_element_id(p, eid, sizeof(eid));
+		snprintf(s->next, sizeof(s->next), "%s/steps/%ld#%s", base, step + 1, eid);
+		s->step = o.d.step;
+	} else if ((size_t)step + 1 < o.nsteps) {
+		snprintf(s->next, sizeof(s->next), "%s/steps/%ld", base, step + 2);
+		s->step = o.d.step > step + 1 ? o.d.step : (int)step + 1;
+	} else {
+		snprintf(s->next, sizeof(s->next), "%s/review", base);
+		s->step = (int)o.nsteps;
+	}
+	s->data_json = json_dumps(o.data, JSON_COMPACT);
+	opened_clear(&o);
+	if (s->data_json == NULL)
+		return GX_SERVER_FAULT;
+	return gx_req_durable(r, write_step, s, on_step_saved);
+}
+
+/* --- review and submit ------------------------------------------------------------------- */
+
+/* [{title, rows}] for every step; change links when base is not NULL. */
+static json_t *answer_sections(const struct gx_form_ctx *c, size_t nsteps, const char *base)
+{
+	json_t *sections = json_array();
+	for (size_t i = 0; i < nsteps; i++) {
+		char change[600];
+		snprintf(change, sizeof(change), "%s/steps/%zu", base != NULL ? base : "", i + 1);
+		const json_t *s = json_array_get(json_object_get(c->definition, "steps"), i);
+		json_t *rows = gx_form_summary_rows(c, i, base != NULL ? change : NULL);
+		char sid[32];
+		snprintf(sid, sizeof(sid), "step-%zu", i + 1);
+		json_array_append_new(sections, json_pack("{s:s, s:s, s:o, s:b}", "title",
+							  gx_form_text(json_object_get(s, "titles"), c->lang), "id", sid,
+							  "rows", rows, "has_rows", json_array_size(rows) > 0));
+	}
+	return sections;
+}
+
+static enum gx_outcome render_review(struct gx_req *r, struct opened *o, json_t *errors, int status)
+{
+	enum gx_lang lang = gx_page_lang(r);
+	const json_t *def = gx_procedure_json(o->p);
+	json_t *normalised = NULL;
+	json_t *found = check(o, lang, &normalised);
+	json_decref(found);
+	char base[96], action[128];
+	draft_base(r, o, base, sizeof(base));
+	snprintf(action, sizeof(action), "%s/submit-form", base);
+	struct gx_form_ctx c = {.lang = lang, .definition = def, .data = o->data, .provenance = o->provenance,
+				.computed = normalised, .errors = errors, .t = catalog(r)};
+	json_t *sections = answer_sections(&c, o->nsteps, base);
+	json_t *summary = errors != NULL ? summary_items(def, errors, base, -1) : json_array();
+	const char *proc_title = gx_form_text(json_object_get(def, "titles"), lang);
+	json_t *data = json_pack("{s:s, s:o, s:s, s:s, s:o, s:b}", "procedure_title", proc_title, "sections", sections,
+				 "action", action, "csrf", r->actor.session.csrf_token, "error_summary", summary,
+				 "has_errors", json_array_size(summary) > 0);
+	json_decref(normalised);
+	return page(r, status, "procedure_review", "proc.review_title", data);
+}
+
+enum gx_outcome gx_proc_review(struct gx_req *r)
+{
+	struct opened o;
+	enum gx_outcome out;
+	if (open_draft(r, &o, &out) != 0)
+		return out;
+	out = render_review(r, &o, NULL, 200);
+	opened_clear(&o);
+	return out;
+}
+
+static enum gx_outcome on_invalid(struct gx_req *r, void *arg, json_t *errors)
+{
+	(void)arg;
+	struct opened o;
+	enum gx_outcome out;
+	if (open_draft(r, &o, &out) != 0) {
+		json_decref(errors);
+		return out;
+	}
+	out = render_review(r, &o, errors, 422);
+	json_decref(errors);
+	opened_clear(&o);
+	return out;
+}
+
+static void on_submitted(struct gx_req *r, void *arg, long long id, const struct gx_submission *s)
+{
+	(void)arg;
+	char href[96];
+	snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld", s->space_id, id);
+	redirect_now(r, href);
+}
+
+enum gx_outcome gx_proc_submit(struct gx_req *r)
+{
+	struct gx_draft d;
+	enum gx_db_status st = gx_draft_load(r, &d);
+	gx_draft_clear(&d);
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	if (st == GX_DB_NO_RESULTS)
+		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	return gx_draft_submit_start(r, on_invalid, on_submitted, NULL);
+}
+
+struct removal {
+	long long id;
+	char next[96];
+};
+
+static enum gx_db_status write_removal(struct gx_store_conn *w, void *arg)
+{
+	struct removal *rm = arg;
+	return gx_store_draft_delete(w, rm->id);
+}
+
+static void on_removed(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct removal *rm = arg;
+	if (result < 0) {
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be deleted; try again");
+		return;
+	}
+	redirect_now(r, rm->next);
+}
+
+enum gx_outcome gx_proc_delete(struct gx_req *r)
+{
+	struct gx_draft d;
+	enum gx_db_status st = gx_draft_load(r, &d);
+	long long draft_id = d.id;
+	gx_draft_clear(&d);
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	if (st == GX_DB_NO_RESULTS)
+		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	struct removal *rm = gx_req_alloc(r, sizeof(*rm));
+	rm->id = draft_id;
+	snprintf(rm->next, sizeof(rm->next), "/spaces/%lld/overview?filter=drafts", id_param(r, "space"));
+	return gx_req_durable(r, write_removal, rm, on_removed);
+}
+
+/* --- the receipt ------------------------------------------------------------------------- */
+
+enum gx_outcome gx_proc_receipt(struct gx_req *r)
+{
+	enum gx_lang lang = gx_page_lang(r);
+	const json_t *t = catalog(r);
+	long long id = id_param(r, "submission");
+	struct gx_submission s = {0};
+	enum gx_db_status st = id > 0 ? gx_store_submission_get(gx_req_store(r), id, &s) : GX_DB_NO_RESULTS;
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	if (st == GX_DB_NO_RESULTS || s.space_id != id_param(r, "space")) {
+		gx_submission_clear(&s);
+		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	}
+	char *timeline_text = NULL;
+	if (gx_store_submission_timeline(gx_req_store(r), id, &timeline_text) < 0) {
+		gx_submission_clear(&s);
+		return GX_SERVER_FAULT;
+	}
+	json_error_t err;
+	json_t *timeline = json_loads(timeline_text != NULL ? timeline_text : "[]", 0, &err);
+	free(timeline_text);
+	json_t *answers = json_loads(s.data_json != NULL ? s.data_json : "{}", 0, &err);
+	const struct gx_procedure *p = gx_app_procedure(s.procedure_id);
+	json_t *events = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(timeline, i, e) {
+		char when[32];
+		format_time((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
+		const char *status = json_string_value(json_object_get(e, "status"));
+		json_t *msg = json_object_get(e, "message");
+		if (json_is_string(msg)) /* stored as JSON text {fr, de, en} */
+			msg = json_loads(json_string_value(msg), 0, &err);
+		else
+			json_incref(msg);
+		json_array_append_new(events, json_pack("{s:s, s:s, s:s?}", "when", when, "status",
+							status_label(t, status != NULL ? status : ""), "message",
+							json_is_object(msg) ? gx_form_text(msg, lang) : NULL));
+		json_decref(msg);
+	}
+	json_decref(timeline);
+	json_t *sections = json_array();
+	const char *title = s.procedure_id;
+	if (p != NULL && json_is_object(answers)) {
+		const json_t *def = gx_procedure_json(p);
+		title = gx_form_text(json_object_get(def, "titles"), lang);
+		struct gx_form_ctx c = {.lang = lang, .definition = def, .data = answers, .computed = answers, .t = t};
+		json_decref(sections);
+		sections = answer_sections(&c, json_array_size(json_object_get(def, "steps")), NULL);
+	}
+	json_decref(answers);
+	char when[32];
+	format_time(s.submitted_at_us, when, sizeof(when), true);
+	char space_href[48];
+	snprintf(space_href, sizeof(space_href), "/spaces/%lld/overview", s.space_id);
+	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s}", "reference", s.reference,
+				 "procedure_title", title, "organisation", organisation_title(s.organisation, lang),
+				 "submitted", when, "procedure", s.procedure_id, "version", s.procedure_version,
+				 "sections", sections, "timeline", events, "signature", s.signature, "receipt_text",
+				 s.receipt_json != NULL ? s.receipt_json : "", "key_href", "/api/v1/receipts/key",
+				 "overview_href", space_href);
+	gx_submission_clear(&s);
+	return page(r, 200, "receipt", "proc.receipt_title", data);
+}
+
+/* --- the overview ------------------------------------------------------------------------- */
+
+static const char *const filters[] = {"all", "drafts", "active", "completed"};
+
+enum gx_outcome gx_proc_overview(struct gx_req *r)
+{
+	enum gx_lang lang = gx_page_lang(r);
+	const json_t *t = catalog(r);
+	size_t qlen;
+	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
+	char filter[16] = "all", pagebuf[16];
+	long got = gx_query_get(q, qlen, "filter", filter, sizeof(filter));
+	bool known = false;
+	for (size_t i = 0; i < 4; i++)
+		known |= strcmp(filter, filters[i]) == 0;
+	if (got == -2 || !known)
+		snprintf(filter, sizeof(filter), "all");
+	long long pageno = 1;
+	if (gx_query_get(q, qlen, "page", pagebuf, sizeof(pagebuf)) > 0) {
+		char *end;
+		pageno = strtoll(pagebuf, &end, 10);
+		if (*end != '\0' || pageno < 1 || pageno > 1000000)
+			pageno = 1;
+	}
+	long long space = id_param(r, "space");
+	char *items_text = NULL;
+	long long total = 0;
+	if (gx_store_space_overview(gx_req_store(r), space, filter, (pageno - 1) * PER_PAGE, PER_PAGE, &items_text,
+				    &total) < 0)
+		return GX_SERVER_FAULT;
+	json_error_t err;
+	json_t *items = json_loads(items_text != NULL ? items_text : "[]", 0, &err);
+	free(items_text);
+	json_t *rows = json_array();
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		const char *kind = json_string_value(json_object_get(it, "kind"));
+		const char *pid = json_string_value(json_object_get(it, "procedure"));
+		const struct gx_procedure *p = pid != NULL ? gx_app_procedure(pid) : NULL;
+		bool draft = kind != NULL && strcmp(kind, "draft") == 0;
+		long long item_id = (long long)json_integer_value(json_object_get(it, "id"));
+		char created[16], updated[16], href[96], del[112];
+		format_time((long long)json_integer_value(json_object_get(it, "created_at_us")), created, sizeof(created), false);
+		format_time((long long)json_integer_value(json_object_get(it, "updated_at_us")), updated, sizeof(updated), false);
+		if (draft) {
+			snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld", space, item_id);
+			snprintf(del, sizeof(del), "/spaces/%lld/drafts/%lld/delete", space, item_id);
+		} else {
+			snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld", space, item_id);
+			del[0] = '\0';
+		}
+		const char *status = json_string_value(json_object_get(it, "status"));
+		const char *org = json_string_value(json_object_get(it, "organisation"));
+		if (org == NULL && p != NULL)
+			org = gx_procedure_organisation(p);
+		const char *status_key = draft ? "draft" : status != NULL ? status : "submitted";
+		json_array_append_new(
+			rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s?, s:s}", "title",
+					p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang)
+						  : (pid != NULL ? pid : ""),
+					"organisation", org != NULL ? organisation_title(org, lang) : "", "status",
+					status_label(t, status_key), "status_class",
+					draft ? "govuk-tag--grey"
+					: strcmp(status_key, "completed") == 0 ? "govuk-tag--green"
+					: strcmp(status_key, "rejected") == 0 ? "govuk-tag--red"
+										: "govuk-tag--blue",
+					"created", created, "updated", updated, "href", href, "draft", draft, "delete", del,
+					"reference", json_string_value(json_object_get(it, "reference")), "csrf",
+					r->actor.session.csrf_token));
+	}
+	json_decref(items);
+	json_t *filter_links = json_array();
+	for (size_t f = 0; f < 4; f++) {
+		char href[96], key[32];
+		snprintf(href, sizeof(href), "/spaces/%lld/overview?filter=%s", space, filters[f]);
+		snprintf(key, sizeof(key), "filter_%s", filters[f]);
+		json_array_append_new(filter_links, json_pack("{s:s, s:s, s:b}", "href", href, "label",
+							      json_string_value(json_object_get(json_object_get(t, "proc"), key)),
+							      "current", strcmp(filter, filters[f]) == 0));
+	}
+	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
+	json_t *pager = json_array();
+	for (long long n = 1; n <= pages; n++) {
+		if (pages > 7 && n != 1 && n != pages && (n < pageno - 1 || n > pageno + 1)) {
+			if (n == pageno - 2 || n == pageno + 2)
+				json_array_append_new(pager, json_pack("{s:b}", "ellipsis", true));
+			continue;
+		}
+		char href[128];
+		snprintf(href, sizeof(href), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, n);
+		json_array_append_new(pager, json_pack("{s:I, s:s, s:b}", "number", (json_int_t)n, "href", href, "current",
+						       n == pageno));
+	}
+	char prev[128] = "", next[128] = "";
+	if (pageno > 1 && pageno <= pages)
+		snprintf(prev, sizeof(prev), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno - 1);
+	if (pageno < pages)
+		snprintf(next, sizeof(next), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno + 1);
+	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I}", "rows", rows, "has_rows",
+				 json_array_size(rows) > 0, "filters", filter_links, "pages", pager, "paged", pages > 1,
+				 "prev_href", prev, "next_href", next, "total", (json_int_t)total);
+	return page(r, 200, "overview", "proc.overview_title", data);
+}

@@ -1,0 +1,30 @@
+#ifndef GX_PORTAL_PROCEDURE_PAGES_H
+#define GX_PORTAL_PROCEDURE_PAGES_H
+
+/** The HTML pages of procedures (procedure_pages.c): the catalogue, opening
+ *  a procedure, its steps as forms, the review and submit, the receipt and
+ *  the space's overview. All work without JavaScript. */
+
+#include "http/handler.h"
+
+/* GET /procedures */
+enum gx_outcome gx_proc_catalogue(struct gx_req *r);
+/* POST /procedures/{procedure}/start */
+enum gx_outcome gx_proc_start(struct gx_req *r);
+/* GET /spaces/{space}/drafts/{draft}: 303 to where the person left it */
+enum gx_outcome gx_proc_resume(struct gx_req *r);
+/* GET and POST /spaces/{space}/drafts/{draft}/steps/{n} */
+enum gx_outcome gx_proc_step_page(struct gx_req *r);
+enum gx_outcome gx_proc_step_save(struct gx_req *r);
+/* GET /spaces/{space}/drafts/{draft}/review */
+enum gx_outcome gx_proc_review(struct gx_req *r);
+/* POST /spaces/{space}/drafts/{draft}/submit-form */
+enum gx_outcome gx_proc_submit(struct gx_req *r);
+/* POST /spaces/{space}/drafts/{draft}/delete */
+enum gx_outcome gx_proc_delete(struct gx_req *r);
+/* GET /spaces/{space}/submissions/{submission} */
+enum gx_outcome gx_proc_receipt(struct gx_req *r);
+/* GET /spaces/{space}/overview */
+enum gx_outcome gx_proc_overview(struct gx_req *r);
+
+#endif
