@@ -92,6 +92,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "guichetd: cannot initialise sessions\n");
 		return 1;
 	}
+	ensure_parent_dir(c.receipt_key_file);
 	if (gx_app_load(&c, err, sizeof(err)) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
 		fprintf(stderr, "guichetd: %s\n", err);

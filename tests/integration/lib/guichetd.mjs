@@ -18,6 +18,7 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
       ...process.env,
       GUICHET_LISTEN_PORT: '0',
       GUICHET_STORE_SQLITE_PATH: db,
+      GUICHET_RECEIPTS_KEY_FILE: join(workdir, 'receipt-signing.key'),
       GUICHET_LOG_PATH: logPath,
       ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=23',
       LSAN_OPTIONS: `suppressions=${process.cwd()}/tests/lsan.supp`,

@@ -26,7 +26,9 @@ export async function startStack({ env = {}, idpEnv = {} } = {}) {
       ...idpEnv,
     },
   });
-  const g = await startGuichetd({
+  let g;
+  try {
+    g = await startGuichetd({
     env: {
       GUICHET_LISTEN_PORT: String(port),
       GUICHET_SITE_URL: site,
@@ -36,6 +38,10 @@ export async function startStack({ env = {}, idpEnv = {} } = {}) {
       ...env,
     },
   });
+  } catch (e) {
+    await idp.stop();
+    throw e;
+  }
   return {
     g, idp, site,
     async stop() {
