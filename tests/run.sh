@@ -71,7 +71,8 @@ done
 
 echo "== integration tests (node --test)"
 for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
-	suite "integration $(basename "$t" .test.mjs)" node --test --test-reporter=spec "$t"
+	# A hung test must not hang CI: each test 4 minutes at most, each file 10.
+	suite "integration $(basename "$t" .test.mjs)" timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
 done
 
 echo
