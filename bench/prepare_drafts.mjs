@@ -1,14 +1,14 @@
 // Prepares drafts for the submission benchmark: logs a demo person in,
 // opens N drafts of certificate-of-residence with complete, valid answers,
 // and writes a wrk Lua script that submits each one once.
-// usage: node bench/prepare_drafts.mjs SITE N OUT.lua
+// usage: node bench/prepare_drafts.mjs SITE N OUT.lua [NATIONAL_ID]
 import { writeFileSync } from 'node:fs';
 import { CookieJar, loginThroughForm } from '../idp/testing.mjs';
 
-const [site, countText, out] = process.argv.slice(2);
+const [site, countText, out, nationalId = '1985031410148'] = process.argv.slice(2);
 const count = Number(countText);
 const start = await fetch(`${site}/login?next=%2Fspace`, { redirect: 'manual' });
-const callback = await loginThroughForm(new CookieJar(), start.headers.get('location'), { nationalId: '1985031410148' });
+const callback = await loginThroughForm(new CookieJar(), start.headers.get('location'), { nationalId });
 const res = await fetch(callback, { redirect: 'manual' });
 const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-guichet=')).split(';')[0];
 const me = await (await fetch(`${site}/api/v1/me`, { headers: { cookie } })).json();
