@@ -396,7 +396,10 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	if (sub->s.receipt_json == NULL ||
 	    gx_receipt_sign(sub->s.receipt_json, strlen(sub->s.receipt_json), sub->s.signature, sizeof(sub->s.signature)) != 0)
 		return GX_DB_HARD_ERROR;
-	return gx_store_submission_insert(w, &sub->s, &sub->id);
+	if ((st = gx_store_submission_insert(w, &sub->s, &sub->id)) < 0)
+		return st;
+	/* The draft's files become the submission's. */
+	return gx_store_attachments_submit(w, sub->draft.id, sub->id);
 }
 
 static void on_submitted(struct gx_req *r, void *arg, enum gx_db_status result)

@@ -1,5 +1,6 @@
 #include "portal/routes.h"
 
+#include "portal/attachments.h"
 #include "portal/drafts.h"
 #include "portal/feedback.h"
 #include "portal/login.h"
@@ -73,6 +74,10 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/api/v1/spaces/{space}/submissions/{submission}", gx_submission_get, GX_BODY_NONE, NULL,
 	 GX_ACT_SPACE_VIEW, "space"},
 	{"GET", "/api/v1/spaces/{space}/overview", gx_overview_api, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"POST", "/api/v1/spaces/{space}/drafts/{draft}/attachments", gx_attachment_upload, GX_BODY_UPLOAD, NULL,
+	 GX_ACT_SPACE_ACT, "space"},
+	{"GET", "/api/v1/spaces/{space}/attachments/{attachment}", gx_attachment_download, GX_BODY_NONE, NULL,
+	 GX_ACT_SPACE_VIEW, "space"},
 	{"GET", "/api/v1/openapi.json", gx_openapi_get, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 	{"GET", "/api/v1/receipts/key", gx_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 };

@@ -388,3 +388,31 @@ enum gx_db_status gx_store_self_declared_all(struct gx_store_conn *conn, long lo
 	*json_out = NULL;
 	DISPATCH(self_declared_all, person_id, json_out);
 }
+
+void gx_attachment_clear(struct gx_attachment *a)
+{
+	free((void *)a->data);
+	a->data = NULL;
+}
+
+enum gx_db_status gx_store_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a)
+{
+	DISPATCH(attachment_put, a);
+}
+
+enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
+					  struct gx_attachment *out)
+{
+	DISPATCH(attachment_get, id, with_data, out);
+}
+
+enum gx_db_status gx_store_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
+					     long long *n)
+{
+	DISPATCH(attachments_count, draft_id, field, n);
+}
+
+enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id)
+{
+	DISPATCH(attachments_submit, draft_id, submission_id);
+}

@@ -321,6 +321,31 @@ enum gx_db_status gx_store_self_declared_set(struct gx_store_conn *conn, long lo
  *  *json_out, "{}" when nothing): {attribute: {"value": "…", "updated_at_us": N}}. */
 enum gx_db_status gx_store_self_declared_all(struct gx_store_conn *conn, long long person_id, char **json_out);
 
+/* --- attachments ------------------------------------------------------------------ */
+
+struct gx_attachment {
+	char id[40];              /* "att_" + 32 hex */
+	long long space_id;
+	long long draft_id;
+	char field[65];
+	char content_type[32];
+	long long size;
+	char sha256[65];
+	const void *data;         /* put: borrowed; get: malloc'ed (gx_attachment_clear) */
+	long long created_at_us;
+};
+void gx_attachment_clear(struct gx_attachment *a);
+
+enum gx_db_status gx_store_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a);
+/** with_data: also read the bytes. */
+enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
+					  struct gx_attachment *out);
+/** How many files a draft's field already has. */
+enum gx_db_status gx_store_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
+					     long long *n);
+/** Hands a draft's attachments over to its submission (inside the submit transaction). */
+enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
+
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 
 /** Inserts or replaces the record of (key_type, key); data_json is a JSON object

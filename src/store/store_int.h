@@ -79,6 +79,12 @@ struct gx_store_ops {
 	enum gx_db_status (*submission_event)(struct gx_store_conn *conn, long long submission_id, long long at_us,
 					      const char *status, const char *message_json);
 	enum gx_db_status (*submission_timeline)(struct gx_store_conn *conn, long long submission_id, char **out);
+	enum gx_db_status (*attachment_put)(struct gx_store_conn *conn, const struct gx_attachment *a);
+	enum gx_db_status (*attachment_get)(struct gx_store_conn *conn, const char *id, bool with_data,
+					    struct gx_attachment *out);
+	enum gx_db_status (*attachments_count)(struct gx_store_conn *conn, long long draft_id, const char *field,
+					       long long *n);
+	enum gx_db_status (*attachments_submit)(struct gx_store_conn *conn, long long draft_id, long long submission_id);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
 					    long long offset, long long limit, char **out, long long *total);
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,

@@ -112,10 +112,11 @@ test('bad JSON input gets a 400 naming what is wrong, and changes nothing', asyn
 
 test('an over-limit body is refused with 413 before it is read', async () => {
   const before = feedbackRows();
-  // Announce 10 MB and send none of it: the answer must come anyway.
+  // Announce more than any route accepts (uploads: 10 MiB) and send none
+  // of it: the answer must come anyway.
   const r = await rawRequest(g.port,
     'POST /api/v1/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
-    'Content-Length: 10000000\r\n\r\n', { timeoutMs: 3000 });
+    'Content-Length: 20000000\r\n\r\n', { timeoutMs: 3000 });
   assert.equal(r.status, 413);
   assert.match(r.headers['content-type'], /^application\/problem\+json/);
   assert.equal(JSON.parse(r.body).code, 'body_too_large');

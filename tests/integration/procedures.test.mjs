@@ -49,7 +49,7 @@ async function session() {
     method, headers: { cookie: l.cookie, 'x-csrf-token': me.csrf_token, 'content-type': 'application/json', 'accept-language': 'en' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { cookie: l.cookie, space: me.active_space.id, api };
+  return { cookie: l.cookie, space: me.active_space.id, csrf: me.csrf_token, api };
 }
 
 const choices = { certificate_type: 'residence', certificate_language: 'en', copies: 2, delivery: 'letterbox' };
@@ -153,6 +153,48 @@ test('a draft submitted twice at once becomes one submission', async () => {
   assert.equal(statuses.filter((x) => x === 201).length, 1, statuses.join(','));
   assert.ok(statuses.every((x) => x === 201 || x === 409 || x === 404), statuses.join(','));
   assert.equal(Number(sql(g.db, 'SELECT count(*) FROM submissions')), before + 1);
+});
+
+test('attachments: typed from their bytes, within the field\'s limits, downloadable by the space only, kept with the submission', async () => {
+  const s = await session();
+  const draft = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'dog-registration' })).json();
+  const upload = (field, bytes, type = 'application/pdf') => fetch(`${site}/api/v1/spaces/${s.space}/drafts/${draft.id}/attachments?field=${field}`, {
+    method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': (s.csrf), 'content-type': type }, body: bytes,
+  });
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]);
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]);
+  let res = await upload('rabies_certificate', pdf);
+  assert.equal(res.status, 201);
+  const a = await res.json();
+  assert.match(a.id, /^att_[0-9a-f]{32}$/);
+  assert.equal(a.content_type, 'application/pdf');
+  // The client's Content-Type is not believed: a PNG sent as a PDF is a PNG.
+  res = await upload('rabies_certificate', png, 'application/pdf');
+  assert.equal(res.status, 201);
+  assert.equal((await res.json()).content_type, 'image/png');
+  // max_files is 2 for this field.
+  res = await upload('rabies_certificate', pdf);
+  assert.equal(res.status, 409);
+  // An executable or text is refused whatever it claims to be.
+  res = await upload('insurance_certificate', Buffer.from('MZ\x90\x00 not a pdf'), 'application/pdf');
+  assert.equal(res.status, 415);
+  // Over the field's 5 MiB.
+  res = await upload('insurance_certificate', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(5 * 1024 * 1024 + 1)]));
+  assert.equal(res.status, 413);
+  res = await upload('no_such_field', pdf);
+  assert.equal(res.status, 400);
+
+  const down = await fetch(`${site}/api/v1/spaces/${s.space}/attachments/${a.id}`, { headers: { cookie: s.cookie } });
+  assert.equal(down.status, 200);
+  assert.equal(down.headers.get('content-type'), 'application/pdf');
+  assert.match(down.headers.get('content-disposition'), /^attachment/);
+  assert.deepEqual(Buffer.from(await down.arrayBuffer()), pdf);
+  // Someone else, even guessing the id, gets nothing.
+  const other = await login({ site }, { nationalId: pop.population.find((p) => p.featured && p.national_id !== person.national_id).national_id });
+  const me2 = await (await fetch(`${site}/api/v1/me`, { headers: { cookie: other.cookie } })).json();
+  assert.equal((await fetch(`${site}/api/v1/spaces/${s.space}/attachments/${a.id}`, { headers: { cookie: other.cookie } })).status, 404);
+  assert.equal((await fetch(`${site}/api/v1/spaces/${me2.active_space.id}/attachments/${a.id}`, { headers: { cookie: other.cookie } })).status, 404);
+  assert.equal(sql(g.db, `SELECT count(*) FROM attachments WHERE draft_id = ${draft.id}`), '2');
 });
 
 // Last: it ends guichetd.

@@ -51,6 +51,10 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_EVENT_INSERT,
 	GX_SQLITE_TIMELINE,
 	GX_SQLITE_OVERVIEW,
+	GX_SQLITE_ATTACHMENT_PUT,
+	GX_SQLITE_ATTACHMENT_GET,
+	GX_SQLITE_ATTACHMENTS_COUNT,
+	GX_SQLITE_ATTACHMENTS_SUBMIT,
 	GX_SQLITE_OVERVIEW_COUNT,
 	GX_SQLITE_REGISTRY_PUT,
 	GX_SQLITE_REGISTRY_GET,
@@ -157,6 +161,12 @@ enum gx_db_status gx_sqlite_submission_insert(struct gx_store_conn *conn, const 
 enum gx_db_status gx_sqlite_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out);
 enum gx_db_status gx_sqlite_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
 					     const char *status, const char *message_json);
+enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a);
+enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
+					   struct gx_attachment *out);
+enum gx_db_status gx_sqlite_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
+					      long long *n);
+enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
 enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
 					   long long offset, long long limit, char **out, long long *total);
 enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);

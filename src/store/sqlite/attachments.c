@@ -1,0 +1,94 @@
+/** Attachments: the bytes of a draft's file fields, then of its submission. */
+
+#include "store/sqlite/sqlite_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char put_sql[] =
+	"INSERT INTO attachments (id, space_id, draft_id, field, content_type, size, sha256, data, created_at_us)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char get_sql[] =
+	"SELECT space_id, coalesce(draft_id, 0), field, content_type, size, sha256, created_at_us,"
+	" CASE WHEN ?2 THEN data END FROM attachments WHERE id = ?1";
+static const char count_sql[] = "SELECT count(*) FROM attachments WHERE draft_id = ?1 AND field = ?2";
+static const char submit_sql[] = "UPDATE attachments SET submission_id = ?2, draft_id = NULL WHERE draft_id = ?1";
+
+enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENT_PUT, put_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, a->space_id);
+	sqlite3_bind_int64(st, 3, a->draft_id);
+	sqlite3_bind_text(st, 4, a->field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, a->content_type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, a->size);
+	sqlite3_bind_text(st, 7, a->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 8, a->data, (sqlite3_uint64)a->size, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, a->created_at_us);
+	enum gx_db_status s = gx_sqlite_run(st);
+	return s < 0 ? s : GX_DB_ONE_RESULT;
+}
+
+enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
+					   struct gx_attachment *out)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENT_GET, get_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, with_data ? 1 : 0);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof(*out));
+		snprintf(out->id, sizeof(out->id), "%s", id);
+		out->space_id = sqlite3_column_int64(st, 0);
+		out->draft_id = sqlite3_column_int64(st, 1);
+		gx_sqlite_copy_text(st, 2, out->field, sizeof(out->field));
+		gx_sqlite_copy_text(st, 3, out->content_type, sizeof(out->content_type));
+		out->size = sqlite3_column_int64(st, 4);
+		gx_sqlite_copy_text(st, 5, out->sha256, sizeof(out->sha256));
+		out->created_at_us = sqlite3_column_int64(st, 6);
+		if (with_data) {
+			int n = sqlite3_column_bytes(st, 7);
+			void *copy = malloc(n > 0 ? (size_t)n : 1);
+			if (copy == NULL) {
+				gx_sqlite_finish(st, rc);
+				return GX_DB_HARD_ERROR;
+			}
+			if (n > 0)
+				memcpy(copy, sqlite3_column_blob(st, 7), (size_t)n);
+			out->data = copy;
+			out->size = n;
+		}
+	}
+	return gx_sqlite_finish(st, rc);
+}
+
+enum gx_db_status gx_sqlite_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
+					      long long *n)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENTS_COUNT, count_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, draft_id);
+	sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	return gx_sqlite_finish(st, rc);
+}
+
+enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENTS_SUBMIT, submit_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, draft_id);
+	sqlite3_bind_int64(st, 2, submission_id);
+	enum gx_db_status s = gx_sqlite_run(st);
+	return s < 0 ? s : GX_DB_ONE_RESULT;
+}
