@@ -8,18 +8,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "http/query.h"
 #include "http/request.h"
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
-
-static long long wall_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static h2o_iovec_t header(h2o_req_t *req, const h2o_token_t *token)
 {
@@ -70,20 +64,6 @@ static bool csrf_token_ok(struct gx_req *r)
 	return false;
 }
 
-static long long space_id(struct gx_req *r)
-{
-	const char *p = gx_req_param(r, r->def->space_param);
-	if (p == NULL || *p == '\0' || strlen(p) > 18)
-		return 0;
-	long long id = 0;
-	for (const char *c = p; *c != '\0'; c++) {
-		if (*c < '0' || *c > '9')
-			return 0;
-		id = id * 10 + (*c - '0');
-	}
-	return id;
-}
-
 enum gx_outcome gx_gate(struct gx_req *r)
 {
 	h2o_req_t *req = r->h2o;
@@ -92,7 +72,7 @@ enum gx_outcome gx_gate(struct gx_req *r)
 		return GX_DONE;
 
 	h2o_iovec_t cookie = header(req, H2O_TOKEN_COOKIE);
-	int found = gx_session_find(w->server->store, w->db, cookie.base, cookie.len, wall_us(), &r->actor.session);
+	int found = gx_session_find(w->server->store, w->db, cookie.base, cookie.len, gx_wall_us(), &r->actor.session);
 	if (found < 0)
 		return gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "sessions cannot be read right now");
 	r->actor.kind = found ? GX_ACTOR_PERSON : GX_ACTOR_ANONYMOUS;
@@ -106,7 +86,7 @@ enum gx_outcome gx_gate(struct gx_req *r)
 
 	struct gx_resource res = {.kind = GX_RES_NONE};
 	if (r->def->space_param != NULL)
-		res = (struct gx_resource){.kind = GX_RES_SPACE, .id = space_id(r)};
+		res = (struct gx_resource){.kind = GX_RES_SPACE, .id = gx_req_param_id(r, r->def->space_param)};
 	switch (gx_authz_decide(w->db, &r->actor, r->def->action, &res)) {
 	case GX_ALLOW:
 		return GX_DONE;

@@ -53,6 +53,20 @@ const char *gx_req_param(struct gx_req *r, const char *name)
 	return NULL;
 }
 
+long long gx_req_param_id(struct gx_req *r, const char *name)
+{
+	const char *p = gx_req_param(r, name);
+	if (p == NULL || *p == '\0' || strlen(p) > 18)
+		return 0;
+	long long id = 0;
+	for (const char *c = p; *c != '\0'; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+		id = id * 10 + (*c - '0');
+	}
+	return id;
+}
+
 static void start(struct gx_req *r, int status, const char *content_type, size_t len)
 {
 	h2o_req_t *req = r->h2o;
@@ -66,6 +80,15 @@ static void start(struct gx_req *r, int status, const char *content_type, size_t
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, NULL, r->id, strlen(r->id));
 	if (r->worker->stopping)
 		req->http1_is_persistent = 0;
+}
+
+enum gx_outcome gx_reply_redirect(struct gx_req *r, const char *location)
+{
+	h2o_req_t *req = r->h2o;
+	h2o_iovec_t v = h2o_strdup(&req->pool, location, SIZE_MAX);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, v.base, v.len);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
+	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
 }
 
 enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content_type, const char *body, size_t len)
@@ -165,12 +188,9 @@ enum gx_outcome gx_reply_login_required(struct gx_req *r)
 	char next[1024];
 	if (gx_query_encode(req->path.base, req->path.len, next, sizeof(next)) < 0)
 		snprintf(next, sizeof(next), "/");
-	size_t cap = strlen(next) + 32;
-	char *location = gx_req_alloc(r, cap);
-	int n = snprintf(location, cap, "/login?next=%s", next);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, location, (size_t)n);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
-	gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+	char location[1100];
+	snprintf(location, sizeof(location), "/login?next=%s", next);
+	gx_reply_redirect(r, location);
 	return GX_CLIENT_FAULT;
 }
 

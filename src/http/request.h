@@ -48,6 +48,13 @@ struct gx_httpc *gx_req_httpc(struct gx_req *r);
  *  a valid encoding (the handler should answer GX_ERR_BAD_PARAMETER). */
 const char *gx_req_param(struct gx_req *r, const char *name);
 
+/** A path parameter that names a row: a positive decimal id of at most 18
+ *  digits, else 0 (absent, or anything else: the caller answers 404). */
+long long gx_req_param_id(struct gx_req *r, const char *name);
+
+/** 303 See Other to location (copied; "/path" on this site), not cached. */
+enum gx_outcome gx_reply_redirect(struct gx_req *r, const char *location);
+
 /** Sends body (not stolen) as JSON with the given status. */
 enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body);
 /** Sends bytes that stay valid for the request's life (constants, or memory

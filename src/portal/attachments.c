@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include "http/durable.h"
 #include "http/query.h"
@@ -13,6 +12,7 @@
 #include "portal/drafts.h"
 #include "procedures/definition.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 const char *gx_sniff_type(const unsigned char *d, size_t n)
 {
@@ -123,22 +123,19 @@ enum gx_outcome gx_attachment_upload(struct gx_req *r)
 	snprintf(a->content_type, sizeof(a->content_type), "%s", type);
 	a->size = (long long)len;
 	a->data = body.base; /* lives as long as the request */
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	a->created_at_us = (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+	a->created_at_us = gx_wall_us();
 	return gx_req_durable(r, write_attachment, a, on_stored);
 }
 
 enum gx_outcome gx_attachment_download(struct gx_req *r)
 {
 	const char *id = gx_req_param(r, "attachment");
-	const char *space = gx_req_param(r, "space");
 	struct gx_attachment a = {0};
 	enum gx_db_status st = id != NULL && strlen(id) == 36 ? gx_store_attachment_get(gx_req_store(r), id, true, &a)
 							       : GX_DB_NO_RESULTS;
 	if (st < 0)
 		return GX_SERVER_FAULT;
-	if (st == GX_DB_NO_RESULTS || space == NULL || a.space_id != strtoll(space, NULL, 10)) {
+	if (st == GX_DB_NO_RESULTS || a.space_id != gx_req_param_id(r, "space")) {
 		gx_attachment_clear(&a);
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
 	}

@@ -18,9 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "http/durable.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
@@ -35,24 +35,6 @@
 
 #define MAX_SOURCES 16
 #define MAX_ATTRIBUTES 64
-
-static long long wall_us(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
-}
-
-static long long id_param(struct gx_req *r, const char *name)
-{
-	const char *p = gx_req_param(r, name);
-	if (p == NULL || *p == '\0' || strlen(p) > 18)
-		return 0;
-	for (const char *c = p; *c != '\0'; c++)
-		if (*c < '0' || *c > '9')
-			return 0;
-	return strtoll(p, NULL, 10);
-}
 
 static void add_json_reply(struct gx_req *r, int status, json_t *body)
 {
@@ -195,7 +177,7 @@ static void on_prefilled(struct gx_prefill *pf, void *arg)
 	o->draft = (struct gx_draft){.space_id = r->actor.session.space_id,
 				     .procedure_version = gx_procedure_version(o->procedure),
 				     .data_json = o->data_json, .provenance_json = o->provenance_json,
-				     .created_at_us = wall_us()};
+				     .created_at_us = gx_wall_us()};
 	o->draft.space_id = o->space_id;
 	snprintf(o->draft.procedure_id, sizeof(o->draft.procedure_id), "%s", gx_procedure_id(o->procedure));
 	if (o->data_json == NULL || o->provenance_json == NULL) {
@@ -253,7 +235,7 @@ enum gx_outcome gx_draft_open(struct gx_req *r)
 	const struct gx_procedure *p = gx_app_procedure(json_string_value(json_object_get(r->json, "procedure")));
 	if (p == NULL)
 		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "/procedure", "no procedure has this id");
-	return gx_draft_open_start(r, p, id_param(r, "space"), on_opened_api, NULL);
+	return gx_draft_open_start(r, p, gx_req_param_id(r, "space"), on_opened_api, NULL);
 }
 
 /* --- resume, save, delete --------------------------------------------------------------- */
@@ -262,11 +244,11 @@ enum gx_outcome gx_draft_open(struct gx_req *r)
 enum gx_db_status gx_draft_load(struct gx_req *r, struct gx_draft *d)
 {
 	memset(d, 0, sizeof(*d));
-	long long id = id_param(r, "draft");
+	long long id = gx_req_param_id(r, "draft");
 	if (id <= 0)
 		return GX_DB_NO_RESULTS;
 	enum gx_db_status s = gx_store_draft_get(gx_req_store(r), id, d);
-	if (s == GX_DB_ONE_RESULT && d->space_id != id_param(r, "space")) {
+	if (s == GX_DB_ONE_RESULT && d->space_id != gx_req_param_id(r, "space")) {
 		gx_draft_clear(d);
 		return GX_DB_NO_RESULTS;
 	}
@@ -302,7 +284,7 @@ static enum gx_db_status write_save(struct gx_store_conn *w, void *arg)
 	struct save *s = arg;
 	if (s->remove)
 		return gx_store_draft_delete(w, s->id);
-	return gx_store_draft_save(w, s->id, s->data_json, s->step, wall_us());
+	return gx_store_draft_save(w, s->id, s->data_json, s->step, gx_wall_us());
 }
 
 static void on_saved(struct gx_req *r, void *arg, enum gx_db_status result)
@@ -484,7 +466,7 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 	}
 	json_decref(errors);
 	sub->s = (struct gx_submission){.space_id = sub->draft.space_id, .procedure_version = sub->draft.procedure_version,
-					.submitted_at_us = wall_us()};
+					.submitted_at_us = gx_wall_us()};
 	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", sub->draft.procedure_id);
 	snprintf(sub->s.organisation, sizeof(sub->s.organisation), "%s", gx_procedure_organisation(p));
 	sub->s.data_json = json_dumps(normalised, JSON_COMPACT | JSON_SORT_KEYS);
@@ -492,18 +474,18 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 	gx_draft_clear(&sub->draft);
 	if (sub->s.data_json == NULL)
 		return GX_SERVER_FAULT;
-	sub->draft.id = id_param(r, "draft");
+	sub->draft.id = gx_req_param_id(r, "draft");
 	return gx_req_durable(r, write_submission, sub, on_submitted);
 }
 
 enum gx_outcome gx_submission_get(struct gx_req *r)
 {
-	long long id = id_param(r, "submission");
+	long long id = gx_req_param_id(r, "submission");
 	struct gx_submission s = {0};
 	enum gx_db_status st = id > 0 ? gx_store_submission_get(gx_req_store(r), id, &s) : GX_DB_NO_RESULTS;
 	if (st < 0)
 		return GX_SERVER_FAULT;
-	if (st == GX_DB_NO_RESULTS || s.space_id != id_param(r, "space")) {
+	if (st == GX_DB_NO_RESULTS || s.space_id != gx_req_param_id(r, "space")) {
 		gx_submission_clear(&s);
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
 	}

@@ -1,10 +1,10 @@
 #include "portal/feedback.h"
 
-#include <sys/time.h>
 
 #include "http/durable.h"
 #include "http/request.h"
 #include "json/spec.h"
+#include "util/clock.h"
 
 const struct gx_json_field gx_feedback_spec[] = {
 	{.name = "page", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = 200},
@@ -40,12 +40,10 @@ static void on_committed(struct gx_req *r, void *arg, enum gx_db_status result)
 enum gx_outcome gx_feedback_post(struct gx_req *r)
 {
 	struct feedback_write *w = gx_req_alloc(r, sizeof(*w));
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
 	json_t *comment = json_object_get(r->json, "comment");
 	*w = (struct feedback_write){
 		.fb = {
-			.at_us = (long long)tv.tv_sec * 1000000 + tv.tv_usec,
+			.at_us = gx_wall_us(),
 			.page = json_string_value(json_object_get(r->json, "page")),
 			.useful = json_is_true(json_object_get(r->json, "useful")),
 			.comment = json_is_string(comment) ? json_string_value(comment) : NULL,

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "client/httpc.h"
 #include "http/durable.h"
 #include "http/query.h"
@@ -31,24 +32,6 @@
 #include "session/session.h"
 
 #define LOGIN_MAX_AGE_US (10 * 60 * 1000000LL)
-
-static long long wall_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static enum gx_outcome redirect(struct gx_req *r, const char *location)
-{
-	h2o_req_t *req = r->h2o;
-	size_t n = strlen(location);
-	char *copy = gx_req_alloc(r, n + 1);
-	memcpy(copy, location, n + 1);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, copy, n);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
-	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
-}
 
 static void set_cookie(struct gx_req *r, const char *value)
 {
@@ -105,7 +88,7 @@ static void on_login_state_stored(struct gx_req *r, void *arg, enum gx_db_status
 		gx_page_login_problem(r, 500, "unavailable");
 		return;
 	}
-	redirect(r, url);
+	gx_reply_redirect(r, url);
 }
 
 static void on_provider_for_login(void *arg, const struct gx_discovery *d, struct gx_jwks *keys, const char *error)
@@ -131,7 +114,7 @@ static void on_provider_for_login(void *arg, const struct gx_discovery *d, struc
 		gx_page_login_problem(r, 500, "unavailable");
 		return;
 	}
-	ls->st.created_at_us = wall_us();
+	ls->st.created_at_us = gx_wall_us();
 	gx_req_durable(r, write_login_state, ls, on_login_state_stored);
 }
 
@@ -174,7 +157,7 @@ static enum gx_db_status write_login(struct gx_store_conn *w, void *arg)
 {
 	struct login_finish *lf = arg;
 	struct gx_person_login in = {lf->tok.national_id, lf->tok.given_name[0] ? lf->tok.given_name : "-",
-				     lf->tok.family_name[0] ? lf->tok.family_name : "-", wall_us()};
+				     lf->tok.family_name[0] ? lf->tok.family_name : "-", gx_wall_us()};
 	long long person_id, space_id;
 	enum gx_db_status s = gx_store_person_login(w, &in, &person_id, &space_id);
 	if (s < 0)
@@ -203,7 +186,7 @@ static void on_logged_in(struct gx_req *r, void *arg, enum gx_db_status result)
 	set_cookie(r, cookie);
 	sodium_memzero(cookie, sizeof(cookie));
 	gx_oplog_event(GX_LOG_INFO, "login", r->id, "a person logged in");
-	redirect(r, lf->st.return_to);
+	gx_reply_redirect(r, lf->st.return_to);
 }
 
 static void verify(struct login_finish *lf);
@@ -228,7 +211,7 @@ static void verify(struct login_finish *lf)
 		.audience = c->client_id,
 		.nonce = lf->st.nonce,
 		.national_id_claim = c->national_id_claim,
-		.now = (int64_t)(wall_us() / 1000000),
+		.now = (int64_t)(gx_wall_us() / 1000000),
 	};
 	char err[160];
 	enum gx_jwt_error e = gx_jwt_verify_id_token(lf->id_token, strlen(lf->id_token), lf->keys, &expect, &lf->tok,
@@ -340,7 +323,7 @@ static void on_login_state_taken(struct gx_req *r, void *arg, enum gx_db_status 
 		finish_failed(lf, 503, "unavailable");
 		return;
 	}
-	if (result == GX_DB_NO_RESULTS || wall_us() - lf->st.created_at_us > LOGIN_MAX_AGE_US) {
+	if (result == GX_DB_NO_RESULTS || gx_wall_us() - lf->st.created_at_us > LOGIN_MAX_AGE_US) {
 		finish_failed(lf, 400, "expired");
 		return;
 	}
@@ -394,12 +377,12 @@ static void on_provider_for_logout(void *arg, const struct gx_discovery *d, stru
 		    add_param(url, sizeof(url), "post_logout_redirect_uri", c->post_logout_uri) == 0 &&
 		    add_param(url, sizeof(url), "ui_locales", gx_lang_code(gx_page_lang(r))) == 0) {
 			sodium_memzero(lo->id_token, sizeof(lo->id_token));
-			redirect(r, url);
+			gx_reply_redirect(r, url);
 			return;
 		}
 	}
 	sodium_memzero(lo->id_token, sizeof(lo->id_token));
-	redirect(r, "/");
+	gx_reply_redirect(r, "/");
 }
 
 static void on_session_deleted(struct gx_req *r, void *arg, enum gx_db_status result)

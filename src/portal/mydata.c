@@ -7,8 +7,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
 
+#include "util/clock.h"
 #include "http/durable.h"
 #include "http/query.h"
 #include "http/request.h"
@@ -28,13 +28,6 @@ struct mydata {
 	struct gx_prefill_want wants[MAX_REGISTERS];
 	bool declined[MAX_REGISTERS];
 };
-
-static long long wall_us(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
-}
 
 static const char *title_in(json_t *titles, enum gx_lang lang)
 {
@@ -209,7 +202,7 @@ struct choice {
 static enum gx_db_status write_choice(struct gx_store_conn *w, void *arg)
 {
 	struct choice *c = arg;
-	return gx_store_prefill_choice_set(w, c->person_id, c->name, c->allowed, wall_us());
+	return gx_store_prefill_choice_set(w, c->person_id, c->name, c->allowed, gx_wall_us());
 }
 
 static void on_choice_stored(struct gx_req *r, void *arg, enum gx_db_status result)
@@ -220,9 +213,7 @@ static void on_choice_stored(struct gx_req *r, void *arg, enum gx_db_status resu
 		return;
 	}
 	if (c->form) {
-		h2o_req_t *req = r->h2o;
-		h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, H2O_STRLIT("/my-data"));
-		gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+		gx_reply_redirect(r, "/my-data");
 		return;
 	}
 	json_t *body = json_pack("{s:s, s:b}", "register", c->name, "allow", c->allowed);

@@ -38,10 +38,9 @@ enum gx_outcome gx_overview_api(struct gx_req *r)
 	if (per_page < 0)
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "per_page", "a whole number from 1 to 100");
 
-	const char *space = gx_req_param(r, "space");
 	char *items = NULL;
 	long long total = 0;
-	if (gx_store_space_overview(gx_req_store(r), strtoll(space, NULL, 10), filter, (page - 1) * per_page, per_page,
+	if (gx_store_space_overview(gx_req_store(r), gx_req_param_id(r, "space"), filter, (page - 1) * per_page, per_page,
 				    &items, &total) < 0)
 		return GX_SERVER_FAULT;
 	json_error_t err;

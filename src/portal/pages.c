@@ -41,12 +41,7 @@ enum gx_outcome gx_page_language(struct gx_req *r)
 	if (gx_cookie_format(cookie, sizeof(cookie), "lang", gx_lang_code(lang), &attrs) < 0)
 		return GX_SERVER_FAULT;
 	h2o_req_t *req = r->h2o;
-	size_t clen = strlen(cookie), nlen = strlen(next);
-	char *cookie_copy = gx_req_alloc(r, clen + 1), *location = gx_req_alloc(r, nlen + 1);
-	memcpy(cookie_copy, cookie, clen + 1);
-	memcpy(location, next, nlen + 1);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_SET_COOKIE, NULL, cookie_copy, clen);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, location, nlen);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
-	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+	h2o_iovec_t set_cookie = h2o_strdup(&req->pool, cookie, SIZE_MAX);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_SET_COOKIE, NULL, set_cookie.base, set_cookie.len);
+	return gx_reply_redirect(r, next);
 }

@@ -20,9 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "http/durable.h"
 #include "http/query.h"
 #include "http/request.h"
@@ -38,40 +38,14 @@
 
 #define PER_PAGE 10
 
-static long long id_param(struct gx_req *r, const char *name)
-{
-	const char *p = gx_req_param(r, name);
-	if (p == NULL || *p == '\0' || strlen(p) > 18)
-		return 0;
-	for (const char *c = p; *c != '\0'; c++)
-		if (*c < '0' || *c > '9')
-			return 0;
-	return strtoll(p, NULL, 10);
-}
-
-static long long wall_us(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
-}
-
 static const json_t *catalog(struct gx_req *r)
 {
 	return gx_i18n_catalog(gx_app.i18n, gx_page_lang(r));
 }
 
-static enum gx_outcome redirect(struct gx_req *r, const char *location)
-{
-	h2o_req_t *req = r->h2o;
-	h2o_iovec_t v = h2o_strdup(&req->pool, location, SIZE_MAX);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, v.base, v.len);
-	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
-}
-
 static void redirect_now(struct gx_req *r, const char *location)
 {
-	if (redirect(r, location) != GX_DONE)
+	if (gx_reply_redirect(r, location) != GX_DONE)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
@@ -216,7 +190,7 @@ static int open_draft(struct gx_req *r, struct opened *o, enum gx_outcome *out)
 
 static void draft_base(struct gx_req *r, const struct opened *o, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "/spaces/%lld/drafts/%lld", id_param(r, "space"), o->d.id);
+	snprintf(out, outlen, "/spaces/%lld/drafts/%lld", gx_req_param_id(r, "space"), o->d.id);
 }
 
 /* The validator's view: errors (new) and the values with computed fields (new). */
@@ -240,14 +214,14 @@ enum gx_outcome gx_proc_resume(struct gx_req *r)
 	else
 		snprintf(href, sizeof(href), "%s/review", base);
 	opened_clear(&o);
-	return redirect(r, href);
+	return gx_reply_redirect(r, href);
 }
 
 /* --- a step ---------------------------------------------------------------------------- */
 
 static long step_param(struct gx_req *r, size_t nsteps)
 {
-	long long n = id_param(r, "n");
+	long long n = gx_req_param_id(r, "n");
 	return n >= 1 && (size_t)n <= nsteps ? (long)n - 1 : -1;
 }
 
@@ -341,7 +315,7 @@ struct step_save {
 static enum gx_db_status write_step(struct gx_store_conn *w, void *arg)
 {
 	struct step_save *s = arg;
-	return gx_store_draft_save(w, s->id, s->data_json, s->step, wall_us());
+	return gx_store_draft_save(w, s->id, s->data_json, s->step, gx_wall_us());
 }
 
 static void on_step_saved(struct gx_req *r, void *arg, enum gx_db_status result)
@@ -526,7 +500,7 @@ enum gx_outcome gx_proc_delete(struct gx_req *r)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
 	struct removal *rm = gx_req_alloc(r, sizeof(*rm));
 	rm->id = draft_id;
-	snprintf(rm->next, sizeof(rm->next), "/spaces/%lld/overview?filter=drafts", id_param(r, "space"));
+	snprintf(rm->next, sizeof(rm->next), "/spaces/%lld/overview?filter=drafts", gx_req_param_id(r, "space"));
 	return gx_req_durable(r, write_removal, rm, on_removed);
 }
 
@@ -536,12 +510,12 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 {
 	enum gx_lang lang = gx_page_lang(r);
 	const json_t *t = catalog(r);
-	long long id = id_param(r, "submission");
+	long long id = gx_req_param_id(r, "submission");
 	struct gx_submission s = {0};
 	enum gx_db_status st = id > 0 ? gx_store_submission_get(gx_req_store(r), id, &s) : GX_DB_NO_RESULTS;
 	if (st < 0)
 		return GX_SERVER_FAULT;
-	if (st == GX_DB_NO_RESULTS || s.space_id != id_param(r, "space")) {
+	if (st == GX_DB_NO_RESULTS || s.space_id != gx_req_param_id(r, "space")) {
 		gx_submission_clear(&s);
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
 	}
@@ -621,7 +595,7 @@ enum gx_outcome gx_proc_overview(struct gx_req *r)
 		if (*end != '\0' || pageno < 1 || pageno > 1000000)
 			pageno = 1;
 	}
-	long long space = id_param(r, "space");
+	long long space = gx_req_param_id(r, "space");
 	char *items_text = NULL;
 	long long total = 0;
 	if (gx_store_space_overview(gx_req_store(r), space, filter, (pageno - 1) * PER_PAGE, PER_PAGE, &items_text,

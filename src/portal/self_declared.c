@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "http/durable.h"
 #include "http/query.h"
 #include "http/request.h"
@@ -23,13 +23,6 @@
 #define ATTRIBUTE_MAX 32
 /* A form value may be longer than allowed: read it whole to say so. */
 #define FORM_VALUE_MAX (4 * GX_SELF_VALUE_MAX)
-
-static long long wall_us(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
-}
 
 /* YYYY-MM-DD of a time in microseconds (UTC). */
 static void day_of(long long us, char out[11])
@@ -192,10 +185,7 @@ static void on_written(struct gx_req *r, void *arg, enum gx_db_status result)
 		return;
 	}
 	if (s->form) {
-		h2o_req_t *req = r->h2o;
-		h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL,
-			       H2O_STRLIT("/my-data#self-declared"));
-		gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
+		gx_reply_redirect(r, "/my-data#self-declared");
 		return;
 	}
 	if (s->value == NULL) {
@@ -227,7 +217,7 @@ static enum gx_outcome store_value(struct gx_req *r, const char *attribute, cons
 		memcpy(s->value, value, len);
 		s->value[len] = '\0';
 	}
-	s->at_us = wall_us();
+	s->at_us = gx_wall_us();
 	return gx_req_durable(r, write_value, s, on_written);
 }
 

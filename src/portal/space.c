@@ -10,18 +10,9 @@
 
 enum gx_outcome gx_space_home(struct gx_req *r)
 {
-	h2o_req_t *req = r->h2o;
-	char *location = gx_req_alloc(r, 40);
-	int n = snprintf(location, 40, "/spaces/%lld", r->actor.session.space_id);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_LOCATION, NULL, location, (size_t)n);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-store"));
-	return gx_reply_bytes(r, 303, "text/plain; charset=utf-8", "", 0);
-}
-
-static long long space_param(struct gx_req *r)
-{
-	const char *p = gx_req_param(r, "space");
-	return p != NULL ? strtoll(p, NULL, 10) : 0;
+	char location[40];
+	snprintf(location, sizeof(location), "/spaces/%lld", r->actor.session.space_id);
+	return gx_reply_redirect(r, location);
 }
 
 enum gx_outcome gx_space_page(struct gx_req *r)
@@ -30,7 +21,7 @@ enum gx_outcome gx_space_page(struct gx_req *r)
 	enum gx_db_status s = gx_store_person_get(gx_req_store(r), r->actor.session.person_id, &p);
 	if (s != GX_DB_ONE_RESULT)
 		return GX_SERVER_FAULT;
-	long long space = space_param(r);
+	long long space = gx_req_param_id(r, "space");
 	json_t *data = json_pack("{s:{s:s, s:s, s:s}, s:I, s:b}", "person", "given_name", p.given_name, "family_name",
 				 p.family_name, "national_id", p.national_id, "space_id", (json_int_t)space, "is_private",
 				 space == r->actor.session.space_id);
@@ -59,7 +50,7 @@ enum gx_outcome gx_api_me(struct gx_req *r)
 
 enum gx_outcome gx_api_space(struct gx_req *r)
 {
-	long long space = space_param(r);
+	long long space = gx_req_param_id(r, "space");
 	struct gx_membership m;
 	if (gx_store_membership(gx_req_store(r), space, r->actor.session.person_id, &m) != GX_DB_ONE_RESULT)
 		return GX_SERVER_FAULT; /* the gate allowed it: the relation must be there */

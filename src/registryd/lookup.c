@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/time.h>
 
+#include "util/clock.h"
 #include "config/config.h"
 #include "http/durable.h"
 #include "http/request.h"
@@ -52,13 +52,6 @@ struct lookup_pending {
 	char *answer;      /* the 200 body, sent only once the row is durable */
 	size_t answer_len;
 };
-
-static long long wall_us(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
-}
 
 /* Parses the body into r->json (freed with the request); answers 4xx itself. */
 static enum gx_outcome parse_body(struct gx_req *r)
@@ -232,7 +225,7 @@ enum gx_outcome gx_registryd_lookup(struct gx_req *r)
 	json_t *requester = json_object_get(r->json, "requester"), *purpose = json_object_get(r->json, "purpose");
 	*p = (struct lookup_pending){
 		.access = {
-			.at_us = wall_us(),
+			.at_us = gx_wall_us(),
 			.client = client->name,
 			.organisation = opt_string(requester, "organisation"),
 			.on_behalf_of = opt_string(requester, "on_behalf_of"),

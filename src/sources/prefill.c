@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
+#include "util/clock.h"
 #include "http/durable.h"
 #include "http/request.h"
 #include "log/oplog.h"
@@ -14,13 +14,6 @@ const char *gx_source_status_name(enum gx_source_status s)
 {
 	static const char *const names[] = {"ok", "declined", "unavailable", "timeout", "refused", "bad_answer"};
 	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "unknown";
-}
-
-static long long wall_us(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
 /* Frees the answers when the request ends, whatever happened. */
@@ -37,7 +30,7 @@ static void dispose(void *p)
 static enum gx_db_status write_records(struct gx_store_conn *w, void *arg)
 {
 	struct gx_prefill *pf = arg;
-	long long now = wall_us();
+	long long now = gx_wall_us();
 	for (size_t i = 0; i < pf->n; i++) {
 		struct gx_prefill_source *s = &pf->sources[i];
 		if (s->status != GX_SOURCE_OK)
