@@ -109,20 +109,32 @@ static int dump_to_buf(const char *chunk, size_t len, void *data)
 	return gx_buf_append(data, chunk, len);
 }
 
-/* One pass of the encoder (json_dumpb would need two: size, then bytes),
- * then a copy into the request's pool. */
+/* A copy of the text into the request's pool; the buffer is freed. */
+static enum gx_outcome reply_text(struct gx_req *r, int status, const char *content_type, struct gx_buf *text)
+{
+	if (text->failed || text->len == 0) {
+		gx_buf_free(text);
+		return GX_SERVER_FAULT;
+	}
+	char *copy = gx_req_alloc(r, text->len);
+	memcpy(copy, text->data, text->len);
+	size_t len = text->len;
+	gx_buf_free(text);
+	return gx_reply_bytes(r, status, content_type, copy, len);
+}
+
+enum gx_outcome gx_reply_json_text(struct gx_req *r, int status, struct gx_buf *text)
+{
+	return reply_text(r, status, "application/json", text);
+}
+
+/* One pass of the encoder (json_dumpb would need two: size, then bytes). */
 static enum gx_outcome reply_json_typed(struct gx_req *r, int status, const char *content_type, const json_t *body)
 {
 	struct gx_buf out = GX_BUF_INIT;
-	if (json_dump_callback(body, dump_to_buf, &out, JSON_COMPACT) != 0 || out.failed || out.len == 0) {
-		gx_buf_free(&out);
-		return GX_SERVER_FAULT;
-	}
-	char *copy = gx_req_alloc(r, out.len);
-	memcpy(copy, out.data, out.len);
-	size_t len = out.len;
-	gx_buf_free(&out);
-	return gx_reply_bytes(r, status, content_type, copy, len);
+	if (json_dump_callback(body, dump_to_buf, &out, JSON_COMPACT) != 0)
+		out.failed = true;
+	return reply_text(r, status, content_type, &out);
 }
 
 enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body)

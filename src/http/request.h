@@ -13,6 +13,7 @@
 #include "http/handler.h"
 #include "http/problem.h"
 #include "http/route.h"
+#include "util/buf.h"
 
 struct gx_worker;
 struct gx_server;
@@ -57,6 +58,8 @@ enum gx_outcome gx_reply_redirect(struct gx_req *r, const char *location);
 
 /** Sends body (not stolen) as JSON with the given status. */
 enum gx_outcome gx_reply_json(struct gx_req *r, int status, const json_t *body);
+/** Sends JSON text written into text (json/write.h); the buffer is freed. */
+enum gx_outcome gx_reply_json_text(struct gx_req *r, int status, struct gx_buf *text);
 /** Sends bytes that stay valid for the request's life (constants, or memory
  *  from gx_req_alloc); they are not copied. */
 enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content_type, const char *body, size_t len);

@@ -58,14 +58,9 @@ static json_t *user_block(struct gx_req *r)
 {
 	if (r->actor.kind != GX_ACTOR_PERSON)
 		return json_null();
-	struct gx_person p;
-	if (gx_store_person_get(gx_req_store(r), r->actor.session.person_id, &p) != GX_DB_ONE_RESULT)
-		return json_null();
-	char name[300];
-	snprintf(name, sizeof(name), "%s %s", p.given_name, p.family_name);
 	char space_href[40];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld", r->actor.session.space_id);
-	return json_pack("{s:s, s:s, s:s}", "name", name, "csrf", r->actor.session.csrf_token, "space_href",
+	return json_pack("{s:s, s:s, s:s}", "name", r->actor.session.person_name, "csrf", r->actor.session.csrf_token, "space_href",
 			 space_href);
 }
 
@@ -89,7 +84,9 @@ enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, co
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;
 	}
-	json_object_set_new(ctx, "content", json_stringn(content.data != NULL ? content.data : "", content.len));
+	/* The renderer's output is UTF-8 (the templates and every value are):
+	 * no need to check it again byte by byte. */
+	json_object_set_new(ctx, "content", json_stringn_nocheck(content.data != NULL ? content.data : "", content.len));
 	if (gx_tmpl_render(gx_app.tmpl, "layout", ctx, &page, &err) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;

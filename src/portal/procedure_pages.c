@@ -596,53 +596,44 @@ enum gx_outcome gx_proc_overview(struct gx_req *r)
 			pageno = 1;
 	}
 	long long space = gx_req_param_id(r, "space");
-	char *items_text = NULL;
+	struct gx_space_item items[PER_PAGE];
+	size_t nitems = 0;
 	long long total = 0;
-	if (gx_store_space_overview(gx_req_store(r), space, filter, (pageno - 1) * PER_PAGE, PER_PAGE, &items_text,
+	if (gx_store_space_overview(gx_req_store(r), space, filter, (pageno - 1) * PER_PAGE, PER_PAGE, items, &nitems,
 				    &total) < 0)
 		return GX_SERVER_FAULT;
-	json_error_t err;
-	json_t *items = json_loads(items_text != NULL ? items_text : "[]", 0, &err);
-	free(items_text);
 	json_t *rows = json_array();
-	size_t i;
-	json_t *it;
-	json_array_foreach(items, i, it) {
-		const char *kind = json_string_value(json_object_get(it, "kind"));
-		const char *pid = json_string_value(json_object_get(it, "procedure"));
-		const struct gx_procedure *p = pid != NULL ? gx_app_procedure(pid) : NULL;
-		bool draft = kind != NULL && strcmp(kind, "draft") == 0;
-		long long item_id = (long long)json_integer_value(json_object_get(it, "id"));
+	for (size_t i = 0; i < nitems; i++) {
+		const struct gx_space_item *it = &items[i];
+		const struct gx_procedure *p = gx_app_procedure(it->procedure_id);
 		char created[16], updated[16], href[96], del[112];
-		format_time((long long)json_integer_value(json_object_get(it, "created_at_us")), created, sizeof(created), false);
-		format_time((long long)json_integer_value(json_object_get(it, "updated_at_us")), updated, sizeof(updated), false);
-		if (draft) {
-			snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld", space, item_id);
-			snprintf(del, sizeof(del), "/spaces/%lld/drafts/%lld/delete", space, item_id);
+		format_time(it->created_at_us, created, sizeof(created), false);
+		format_time(it->updated_at_us, updated, sizeof(updated), false);
+		if (it->draft) {
+			snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld", space, it->id);
+			snprintf(del, sizeof(del), "/spaces/%lld/drafts/%lld/delete", space, it->id);
 		} else {
-			snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld", space, item_id);
+			snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld", space, it->id);
 			del[0] = '\0';
 		}
-		const char *status = json_string_value(json_object_get(it, "status"));
-		const char *org = json_string_value(json_object_get(it, "organisation"));
-		if (org == NULL && p != NULL)
-			org = gx_procedure_organisation(p);
-		const char *status_key = draft ? "draft" : status != NULL ? status : "submitted";
+		const char *org = it->organisation[0] != '\0' ? it->organisation
+				  : p != NULL                 ? gx_procedure_organisation(p)
+							      : NULL;
+		const char *status_key = it->draft ? "draft" : it->status[0] != '\0' ? it->status : "submitted";
 		json_array_append_new(
 			rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s?, s:s}", "title",
 					p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang)
-						  : (pid != NULL ? pid : ""),
+						  : it->procedure_id,
 					"organisation", org != NULL ? organisation_title(org, lang) : "", "status",
 					status_label(t, status_key), "status_class",
-					draft ? "govuk-tag--grey"
+					it->draft ? "govuk-tag--grey"
 					: strcmp(status_key, "completed") == 0 ? "govuk-tag--green"
 					: strcmp(status_key, "rejected") == 0 ? "govuk-tag--red"
 										: "govuk-tag--blue",
-					"created", created, "updated", updated, "href", href, "draft", draft, "delete", del,
-					"reference", json_string_value(json_object_get(it, "reference")), "csrf",
+					"created", created, "updated", updated, "href", href, "draft", it->draft, "delete", del,
+					"reference", it->reference[0] != '\0' ? it->reference : NULL, "csrf",
 					r->actor.session.csrf_token));
 	}
-	json_decref(items);
 	json_t *filter_links = json_array();
 	for (size_t f = 0; f < 4; f++) {
 		char href[96], key[32];

@@ -142,6 +142,8 @@ int gx_session_find(struct gx_store *store, struct gx_store_conn *conn, const ch
 	out->person_id = e.row.person_id;
 	out->space_id = e.row.space_id;
 	memcpy(out->csrf_token, e.row.csrf_token, sizeof(out->csrf_token));
+	out->in_space = e.row.in_space;
+	memcpy(out->person_name, e.row.person_name, sizeof(out->person_name));
 	return 1;
 }
 

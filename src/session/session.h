@@ -21,6 +21,8 @@ struct gx_session {
 	long long person_id;
 	long long space_id;
 	char csrf_token[64];
+	bool in_space;          /* member of space_id when the session was read (trusted as long as it) */
+	char person_name[258];  /* for the header */
 };
 
 struct gx_session_config {

@@ -86,6 +86,19 @@ static void test_session_lifecycle(void **state)
 	assert_int_equal(gx_store_session_get(conn, row.id_hash, &got), GX_DB_ONE_RESULT);
 	assert_int_equal(got.person_id, pid);
 	assert_string_equal(got.csrf_token, "csrf-x");
+	assert_true(got.in_space); /* the person's own private space */
+	assert_string_equal(got.person_name, "Marie Schmit");
+
+	/* A session whose active space the person is not a member of says so. */
+	struct gx_person_login other = {"1990122300157", "Luc", "Weber", 3000};
+	long long opid, osid;
+	assert_int_equal(gx_store_person_login(conn, &other, &opid, &osid), GX_DB_ONE_RESULT);
+	struct gx_session_row foreign = row;
+	foreign.space_id = osid;
+	memset(foreign.id_hash, 8, sizeof(foreign.id_hash));
+	assert_int_equal(gx_store_session_insert(conn, &foreign, NULL), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_session_get(conn, foreign.id_hash, &got), GX_DB_ONE_RESULT);
+	assert_false(got.in_space);
 	assert_int_equal(gx_store_session_touch(conn, row.id_hash, 50), GX_DB_NO_RESULTS);
 	assert_int_equal(gx_store_session_get(conn, row.id_hash, &got), GX_DB_ONE_RESULT);
 	assert_int_equal(got.last_seen_at_us, 50);

@@ -370,9 +370,9 @@ enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long 
 }
 
 enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
-					  long long offset, long long limit, char **out, long long *total)
+					  long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total)
 {
-	DISPATCH(space_overview, space_id, filter, offset, limit, out, total);
+	DISPATCH(space_overview, space_id, filter, offset, limit, items, n, total);
 }
 
 enum gx_db_status gx_store_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,

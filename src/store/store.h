@@ -211,6 +211,9 @@ struct gx_session_row {
 	long long created_at_us;
 	long long last_seen_at_us;
 	long long expires_at_us;     /* absolute limit */
+	/* Read with the session, for the pages and the authorization layer: */
+	bool in_space;               /* the person is a member of the active space */
+	char person_name[258];       /* "given family", for the header */
 };
 
 /** id_token may be NULL. */
@@ -302,13 +305,25 @@ enum gx_db_status gx_store_submission_event(struct gx_store_conn *conn, long lon
 /** The timeline as a JSON array text [{at_us, status, message}] (malloc'ed into *out). */
 enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 
-/** What a space holds, newest first, as a JSON array text (malloc'ed into
- *  *out) of {kind: "draft"|"submission", id, procedure, version, reference,
- *  status, organisation, created_at_us, updated_at_us}. filter: "all",
- *  "drafts", "active" (submitted, not completed or rejected) or "completed"
- *  (completed or rejected). *total receives the count before paging. */
+/** One line of a space's overview: a draft or a submission with its latest status. */
+struct gx_space_item {
+	bool draft;
+	long long id;
+	char procedure_id[GX_STORE_PROCEDURE_ID_MAX];
+	int procedure_version;
+	char reference[32];      /* "" for a draft */
+	char status[GX_STORE_PROCEDURE_ID_MAX];
+	char organisation[GX_STORE_PROCEDURE_ID_MAX]; /* "" for a draft */
+	long long created_at_us, updated_at_us;
+};
+
+/** What a space holds, newest first: up to limit items after offset into
+ *  items[], their number into *n. filter: "all", "drafts", "active"
+ *  (submitted, not completed or rejected) or "completed" (completed or
+ *  rejected). *total receives the count before paging. */
 enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
-					  long long offset, long long limit, char **out, long long *total);
+					  long long offset, size_t limit, struct gx_space_item *items, size_t *n,
+					  long long *total);
 
 /* --- self-declared data ----------------------------------------------------- */
 

@@ -86,7 +86,7 @@ struct gx_store_ops {
 					       long long *n);
 	enum gx_db_status (*attachments_submit)(struct gx_store_conn *conn, long long draft_id, long long submission_id);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
-					    long long offset, long long limit, char **out, long long *total);
+					    long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					       const char *value, long long at_us);
 	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);

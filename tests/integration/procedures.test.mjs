@@ -136,6 +136,18 @@ test('the overview lists drafts and procedures, filtered and paged', async () =>
   assert.notEqual(page2.items[0]?.id, all.items[0].id);
   const drafts = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=drafts&per_page=100`)).json();
   for (const id of ids) assert.ok(drafts.items.some((x) => x.kind === 'draft' && x.id === id));
+  assert.equal(drafts.total, drafts.items.length);
+  // The total is the same whether it was counted (a full page) or not.
+  const every = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=100`)).json();
+  assert.equal(every.total, every.items.length);
+  assert.equal(all.total, every.total);
+  const last = Math.ceil(every.total / 2);
+  const tail = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2&page=${last}`)).json();
+  assert.equal(tail.total, every.total);
+  assert.equal(tail.items.length, every.total - 2 * (last - 1));
+  const beyond = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2&page=${last + 1}`)).json();
+  assert.deepEqual([beyond.items.length, beyond.total], [0, every.total]);
+  assert.deepEqual(every.items.map((x) => x.id), [...all.items, ...page2.items, ...every.items.slice(4)].map((x) => x.id));
   const active = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=active&per_page=100`)).json();
   assert.ok(active.items.every((x) => x.kind === 'submission' && x.status !== 'completed'));
   assert.ok(active.items.some((x) => /^\d{4}-GX-\d{6}$/.test(x.reference)));

@@ -202,7 +202,14 @@ enum gx_db_status gx_sqlite_finish(sqlite3_stmt *st, int rc)
 void gx_sqlite_copy_text(sqlite3_stmt *st, int col, char *out, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
-	snprintf(out, size, "%s", t != NULL ? (const char *)t : "");
+	size_t n = t != NULL ? (size_t)sqlite3_column_bytes(st, col) : 0;
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	if (n > 0)
+		memcpy(out, t, n);
+	out[n] = '\0';
 }
 
 char *gx_sqlite_dup_text(sqlite3_stmt *st, int col)

@@ -9,8 +9,10 @@ static const char insert_sql[] =
 	"INSERT INTO sessions (id_hash, person_id, space_id, csrf_token, id_token, created_at_us, last_seen_at_us,"
 	" expires_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char get_sql[] =
-	"SELECT person_id, space_id, csrf_token, created_at_us, last_seen_at_us, expires_at_us"
-	" FROM sessions WHERE id_hash = ?1";
+	"SELECT s.person_id, s.space_id, s.csrf_token, s.created_at_us, s.last_seen_at_us, s.expires_at_us,"
+	" EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.person_id = s.person_id),"
+	" p.given_name || ' ' || p.family_name"
+	" FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.id_hash = ?1";
 static const char touch_sql[] = "UPDATE sessions SET last_seen_at_us = max(last_seen_at_us, ?2) WHERE id_hash = ?1";
 static const char token_sql[] = "SELECT id_token FROM sessions WHERE id_hash = ?1";
 static const char delete_sql[] = "DELETE FROM sessions WHERE id_hash = ?1";
@@ -59,6 +61,8 @@ enum gx_db_status gx_sqlite_session_get(struct gx_store_conn *conn, const unsign
 		out->created_at_us = sqlite3_column_int64(st, 3);
 		out->last_seen_at_us = sqlite3_column_int64(st, 4);
 		out->expires_at_us = sqlite3_column_int64(st, 5);
+		out->in_space = sqlite3_column_int(st, 6) != 0;
+		gx_sqlite_copy_text(st, 7, out->person_name, sizeof(out->person_name));
 	}
 	return gx_sqlite_finish(st, rc);
 }

@@ -168,7 +168,7 @@ enum gx_db_status gx_sqlite_attachments_count(struct gx_store_conn *conn, long l
 					      long long *n);
 enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
 enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
-					   long long offset, long long limit, char **out, long long *total);
+					   long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					     char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
