@@ -26,7 +26,7 @@
 #include "i18n/i18n.h"
 #include "portal/app.h"
 #include "portal/page.h"
-#include "portal/self_declared.h"
+#include "portal/draft_prefill.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
 #include "receipts/receipt.h"
@@ -92,19 +92,6 @@ static void collect_wants(struct opening *o, const json_t *steps)
 	}
 }
 
-static const struct gx_answer_value *find_value(const struct gx_prefill *pf, const char *source, const char *attribute)
-{
-	for (size_t i = 0; i < pf->n; i++) {
-		const struct gx_prefill_source *s = &pf->sources[i];
-		if (s->status != GX_SOURCE_OK || strcmp(s->reg->name, source) != 0)
-			continue;
-		for (size_t j = 0; j < s->answer.nvalues; j++)
-			if (strcmp(s->answer.values[j].attribute, attribute) == 0)
-				return &s->answer.values[j];
-	}
-	return NULL;
-}
-
 static enum gx_db_status write_draft(struct gx_store_conn *w, void *arg)
 {
 	struct opening *o = arg;
@@ -145,27 +132,10 @@ static void on_prefilled(struct gx_prefill *pf, void *arg)
 	for (size_t i = 0; i < pf->n; i++)
 		json_array_append_new(o->sources, json_pack("{s:s, s:s}", "register", pf->sources[i].reg->name, "status",
 							    gx_source_status_name(pf->sources[i].status)));
-	size_t i, j;
-	json_t *step, *field;
-	json_array_foreach(json_object_get(gx_procedure_json(o->procedure), "steps"), i, step) {
-		json_array_foreach(json_object_get(step, "fields"), j, field) {
-			json_t *prefill = json_object_get(field, "prefill");
-			const char *source = json_string_value(json_object_get(prefill, "source"));
-			const char *attribute = json_string_value(json_object_get(prefill, "attribute"));
-			const char *id = json_string_value(json_object_get(field, "id"));
-			const struct gx_answer_value *v =
-				source != NULL && attribute != NULL ? find_value(pf, source, attribute) : NULL;
-			if (v == NULL || id == NULL || json_is_null(v->value))
-				continue;
-			json_object_set(o->data, id, v->value);
-			json_object_set_new(o->provenance, id,
-					    json_pack("{s:s, s:s, s:s, s:I}", "source", source, "attribute", attribute,
-						      "as_of", v->as_of, "version", (json_int_t)v->version));
-		}
-	}
-	/* Then what the person declared themselves (self_declared.c): authentic values win unless "prefer": "self". */
-	if (gx_self_declared_prefill(gx_req_store(r), r->actor.session.person_id, gx_procedure_json(o->procedure), o->data,
-				     o->provenance) != 0) {
+	/* The registers' values and what the person declared themselves
+	 * (draft_prefill.c): authentic values win unless "prefer": "self". */
+	if (gx_draft_prefill(gx_req_store(r), r->actor.session.person_id, gx_procedure_json(o->procedure), pf, o->data,
+			     o->provenance) != 0) {
 		json_decref(o->data);
 		json_decref(o->provenance);
 		json_decref(o->sources);

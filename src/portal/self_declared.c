@@ -1,8 +1,8 @@
 /* Self-declared data (self_declared.h): the person's own phone, e-mail,
  * IBAN … set, changed and deleted from "my data" or the API, each write
- * answered once durable (group commit); and the prefill of the procedure
- * fields mapped to it. Values are personal data: never logged, never
- * repeated in an error. */
+ * answered once durable (group commit); read back for the prefill of the
+ * procedure fields mapped to it (draft_prefill.c). Values are personal data:
+ * never logged, never repeated in an error. */
 
 #include "portal/self_declared.h"
 
@@ -92,54 +92,6 @@ json_t *gx_self_declared_api_values(const json_t *values)
 		json_object_set_new(out, attr, json_pack("{s:s, s:s}", "value", value, "as_of", day));
 	}
 	return out;
-}
-
-static bool is_option(const json_t *field, const char *value)
-{
-	size_t i;
-	json_t *option;
-	json_array_foreach(json_object_get(field, "options"), i, option) {
-		const char *v = json_string_value(json_object_get(option, "value"));
-		if (v != NULL && strcmp(v, value) == 0)
-			return true;
-	}
-	return false;
-}
-
-int gx_self_declared_prefill(struct gx_store_conn *db, long long person_id, const json_t *definition, json_t *data,
-			     json_t *provenance)
-{
-	json_t *values = NULL;
-	size_t i, j;
-	json_t *step, *field;
-	json_array_foreach(json_object_get(definition, "steps"), i, step) {
-		json_array_foreach(json_object_get(step, "fields"), j, field) {
-			const char *id = json_string_value(json_object_get(field, "id"));
-			const char *attr = json_string_value(json_object_get(json_object_get(field, "prefill"), "self"));
-			if (id == NULL || attr == NULL)
-				continue;
-			const char *prefer = json_string_value(json_object_get(field, "prefer"));
-			bool self_wins = prefer != NULL && strcmp(prefer, "self") == 0;
-			if (json_object_get(data, id) != NULL && !self_wins)
-				continue; /* an authentic value is there: it wins */
-			if (values == NULL && (values = gx_self_declared_load(db, person_id)) == NULL)
-				return -1; /* loaded on the first field that needs it */
-			json_t *v = json_object_get(values, attr);
-			const char *value = json_string_value(json_object_get(v, "value"));
-			if (value == NULL)
-				continue;
-			const char *kind = json_string_value(json_object_get(field, "kind"));
-			if (kind != NULL && strcmp(kind, "choice") == 0 && !is_option(field, value))
-				continue;
-			char day[11];
-			day_of((long long)json_integer_value(json_object_get(v, "updated_at_us")), day);
-			json_object_set_new(data, id, json_string(value));
-			json_object_set_new(provenance, id,
-					    json_pack("{s:s, s:s, s:s}", "source", "self", "attribute", attr, "as_of", day));
-		}
-	}
-	json_decref(values);
-	return 0;
 }
 
 /* --- reading ---------------------------------------------------------------------- */

@@ -5,7 +5,8 @@
  *  (phone, e-mail, IBAN, preferred language …, the attributes of
  *  gx_procedure_self_attributes), kept and shown apart from the registers'
  *  authentic data, and used to prefill the procedure fields mapped to it
- *  ({"self": "phone"}) (self_declared.c).
+ *  ({"self": "phone"}, alone or after a register attribute: draft_prefill.h)
+ *  (self_declared.c).
  *
  *   GET    /api/v1/self-declared              {"attributes": [...], "values": {attr: {"value", "as_of"}}}
  *   PUT    /api/v1/self-declared/{attribute}  {"value": "..."}: 200 once durable; 400 naming /value
@@ -39,17 +40,5 @@ json_t *gx_self_declared_page_block(const json_t *values, enum gx_lang lang, con
 
 /** The API's view of values: {attribute: {"value", "as_of"}}. New reference. */
 json_t *gx_self_declared_api_values(const json_t *values);
-
-/**
- * Prefills a draft from the person's self-declared data: for each step field
- * of definition with "prefill": {"self": attr}, when the person declared attr
- * and no register value already filled the field (or the field says
- * "prefer": "self"), sets data[field] to the value and provenance[field] to
- * {"source": "self", "attribute": attr, "as_of": the day it was declared}.
- * A choice field is left alone when the value is not one of its options.
- * Returns 0, or -1 on a store error (data untouched).
- */
-int gx_self_declared_prefill(struct gx_store_conn *db, long long person_id, const json_t *definition, json_t *data,
-			     json_t *provenance);
 
 #endif

@@ -1,5 +1,8 @@
 /** Checks a field's prefill: a register listed in the context and an
- *  attribute it serves, or one of the self-declared attributes; and prefer. */
+ *  attribute it serves, or one of the self-declared attributes that fits the
+ *  field's kind, or both (the register's value first, the person's own when
+ *  the register has none); and prefer, which only a prefill naming both may
+ *  carry. */
 
 #include "procedures/check_int.h"
 
@@ -39,9 +42,6 @@ static bool serves(const struct gx_register_description *d, const char *attr, co
 
 static int check_register(struct gx_pc *c, json_t *p, const char *kind)
 {
-	static const char *const members[] = {"source", "attribute", NULL};
-	if (gx_pc_only_members(c, p, members) != 0)
-		return -1;
 	const char *src = json_string_value(json_object_get(p, "source"));
 	const char *attr = json_string_value(json_object_get(p, "attribute"));
 	if (src == NULL || src[0] == '\0' || strlen(src) > GX_REGISTER_NAME_MAX)
@@ -61,6 +61,50 @@ static int check_register(struct gx_pc *c, json_t *p, const char *kind)
 	return gx_pc_fail_at(c, "source", "no such register in registers/");
 }
 
+/* The kinds a self-declared attribute's value can fill: every one is text;
+ * phone, email and iban also fill their own kind, a preferred language a choice
+ * (among its options, when prefilled). */
+static bool self_fits(const char *attr, const char *kind)
+{
+	if (strcmp(kind, "text") == 0)
+		return true;
+	if (strcmp(attr, "phone") == 0 || strcmp(attr, "email") == 0 || strcmp(attr, "iban") == 0)
+		return strcmp(kind, attr) == 0;
+	if (strcmp(attr, "preferred_language") == 0)
+		return strcmp(kind, "choice") == 0;
+	return false;
+}
+
+static int check_self(struct gx_pc *c, json_t *p, const char *kind)
+{
+	const char *attr = json_string_value(json_object_get(p, "self"));
+	if (!gx_pc_in_list(attr, gx_procedure_self_attributes))
+		return gx_pc_fail_at(c, "self", "not a self-declared attribute (phone, email, iban, preferred_language, "
+						"employer_name, profession)");
+	if (!self_fits(attr, kind))
+		return gx_pc_fail_at(c, "self", "a self-declared %s cannot fill a field of kind %s", attr, kind);
+	return 0;
+}
+
+/* {"source", "attribute"}, {"self"}, or all three. */
+static int check_shape(struct gx_pc *c, json_t *p, const char *kind)
+{
+	static const char *const members[] = {"source", "attribute", "self", NULL};
+	if (!json_is_object(p))
+		return gx_pc_fail(c, "expected {\"source\", \"attribute\"}, {\"self\"} or all three");
+	if (gx_pc_only_members(c, p, members) != 0)
+		return -1;
+	bool reg = json_object_get(p, "source") != NULL || json_object_get(p, "attribute") != NULL;
+	bool self = json_object_get(p, "self") != NULL;
+	if (!reg && !self)
+		return gx_pc_fail(c, "expected {\"source\", \"attribute\"}, {\"self\"} or all three");
+	if (reg && check_register(c, p, kind) != 0)
+		return -1;
+	if (self && check_self(c, p, kind) != 0)
+		return -1;
+	return 0;
+}
+
 int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind)
 {
 	json_t *p = json_object_get(f, "prefill");
@@ -77,20 +121,13 @@ int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind)
 	if (prefer != NULL && !gx_pc_in_list(json_string_value(prefer), (const char *const[]){"register", "self", NULL}))
 		return gx_pc_fail_at(c, "prefer", "expected \"register\" or \"self\"");
 	size_t mark = gx_pc_push(c, "prefill");
-	int rc = -1;
-	if (!json_is_object(p)) {
-		gx_pc_fail(c, "expected {\"source\", \"attribute\"} or {\"self\"}");
-	} else if (json_object_get(p, "self") != NULL) {
-		if (json_object_size(p) != 1)
-			gx_pc_fail(c, "self cannot be combined with other members");
-		else if (!gx_pc_in_list(json_string_value(json_object_get(p, "self")), gx_procedure_self_attributes))
-			gx_pc_fail_at(c, "self", "not a self-declared attribute (phone, email, iban, preferred_language, "
-						 "employer_name, profession)");
-		else
-			rc = 0;
-	} else {
-		rc = check_register(c, p, kind);
-	}
+	int rc = check_shape(c, p, kind);
 	gx_pc_pop(c, mark);
-	return rc;
+	if (rc != 0)
+		return -1;
+	/* Which of two values wins: only a prefill naming both has two. */
+	if (prefer != NULL && (json_object_get(p, "self") == NULL || json_object_get(p, "source") == NULL))
+		return gx_pc_fail_at(c, "prefer",
+				     "prefer needs a prefill naming both a register attribute and a self-declared one");
+	return 0;
 }

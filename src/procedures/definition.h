@@ -6,9 +6,10 @@
  * for editors: procedures/schema.json). gx_procedure_parse checks the whole
  * file, beyond what the schema says: ids and their uniqueness, each kind's
  * own members, fr/de/en texts, that conditions, computations and rules name
- * existing fields of a fitting kind, that prefill names a register attribute,
- * and size limits that refuse absurd files. The first fault is reported as
- * "<JSON Pointer>: <reason>" ("" is the whole document).
+ * existing fields of a fitting kind, that prefill names a register attribute
+ * or a self-declared one that fits the field (or both, the only case where
+ * prefer may choose), and size limits that refuse absurd files. The first
+ * fault is reported as "<JSON Pointer>: <reason>" ("" is the whole document).
  *
  * A checked definition owns its json_t tree, is immutable and may be shared
  * by threads (jansson's reference counts are not touched by the accessors).

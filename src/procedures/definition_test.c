@@ -321,9 +321,28 @@ static void test_prefill(void **state)
 	fault("/steps/0/fields/0/prefill/attribute", "\"address\"", "/steps/0/fields/0/prefill/attribute",
 	      "does not serve");
 	fault("/steps/0/fields/4/prefill/self", "\"shoe_size\"", "/steps/0/fields/4/prefill/self", "self-declared");
-	fault("/steps/0/fields/4/prefill/source", "\"persons\"", "/steps/0/fields/4/prefill", "self cannot be combined");
-	fault("/steps/0/fields/4/prefer", "\"mine\"", "/steps/0/fields/4/prefer", "register");
-	fault("/steps/0/fields/4/prefill", NULL, "/steps/0/fields/4/prefer", "without prefill");
+	/* a self-declared value fills only a field of a fitting kind */
+	fault("/steps/0/fields/4/prefill/self", "\"email\"", "/steps/0/fields/4/prefill/self",
+	      "a self-declared email cannot fill a field of kind phone");
+	fault("/steps/0/fields/3/prefill", "{\"self\":\"phone\"}", "/steps/0/fields/3/prefill/self", "kind address");
+	fault("/steps/0/fields/1/prefill/self", "\"profession\"", "/steps/0/fields/1/prefill/self", "kind date");
+	/* a register part needs both of its members */
+	fault("/steps/0/fields/4/prefill/source", "\"persons\"", "/steps/0/fields/4/prefill/attribute",
+	      "expected an attribute name");
+	fault("/steps/0/fields/9/prefill/source", NULL, "/steps/0/fields/9/prefill/source", "expected a register name");
+	fault("/steps/0/fields/4/prefill", "{}", "/steps/0/fields/4/prefill", "all three");
+	fault("/steps/0/fields/4/prefill", "\"phone\"", "/steps/0/fields/4/prefill", "all three");
+	fault("/steps/0/fields/4/prefill/colour", "\"red\"", "/steps/0/fields/4/prefill/colour", "unknown member");
+	/* combined: each part checked as alone */
+	fault("/steps/0/fields/9/prefill/attribute", "\"employer_nom\"", "/steps/0/fields/9/prefill/attribute",
+	      "does not serve");
+	fault("/steps/0/fields/9/prefill/self", "\"employer\"", "/steps/0/fields/9/prefill/self", "self-declared");
+	fault("/steps/0/fields/9/kind", "\"phone\"", "/steps/0/fields/9/prefill/self", "cannot fill a field of kind phone");
+	/* prefer: "register" or "self", and only with both parts to choose from */
+	fault("/steps/0/fields/9/prefer", "\"mine\"", "/steps/0/fields/9/prefer", "register");
+	fault("/steps/0/fields/4/prefer", "\"self\"", "/steps/0/fields/4/prefer", "both a register attribute");
+	fault("/steps/0/fields/0/prefer", "\"register\"", "/steps/0/fields/0/prefer", "both a register attribute");
+	fault("/steps/0/fields/9/prefill", NULL, "/steps/0/fields/9/prefer", "without prefill");
 	fault("/steps/2/fields/2/prefill", "{\"self\":\"email\"}", "/steps/2/fields/2/prefill", "file field");
 	fault("/steps/0/fields/2/prefill", "{\"self\":\"phone\"}", "/steps/0/fields/2/prefill", "computed");
 

@@ -3,9 +3,11 @@
 // before the answer; bad values are refused naming /value and nothing is
 // stored; the page shows them apart from the registers' data, labelled
 // "Declared by you"; they prefill the procedure fields mapped to them
-// ({"self": "phone"}) with provenance "self", after the registers' values
-// unless the field says "prefer": "self"; and another person never sees or
-// changes them.
+// ({"self": "phone"}) with provenance "self"; a field that names both a
+// register attribute and a self-declared one takes the register's value
+// unless it says "prefer": "self", and the declared one when the register
+// gave none (said No to, down), the provenance saying which and why; and
+// another person never sees or changes them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,8 @@ import { execFileSync } from 'node:child_process';
 let pop, regs = {}, work, g, idp, site, person, other;
 
 const texts = (s) => ({ fr: s, de: s, en: s });
-// A fixture definition: one register field, self fields with and without "prefer": "self".
+// A fixture definition: one register field, self fields, and the employer
+// from the social security register or declared, with and without "prefer": "self".
 const FIXTURE = {
   id: 'self-declared-fixture', version: 1, organisation: 'commune',
   titles: texts('Self-declared fixture'), help: texts('A test definition.'),
@@ -28,10 +31,13 @@ const FIXTURE = {
   steps: [{ id: 'you', titles: texts('You'), fields: [
     { id: 'family_name', kind: 'text', labels: texts('Family name'), prefill: { source: 'persons', attribute: 'family_name' } },
     { id: 'phone', kind: 'phone', labels: texts('Phone'), prefill: { self: 'phone' } },
-    { id: 'phone_again', kind: 'phone', labels: texts('Phone'), prefill: { self: 'phone' }, prefer: 'self' },
-    { id: 'iban', kind: 'iban', labels: texts('IBAN'), prefill: { self: 'iban' }, prefer: 'register' },
+    { id: 'iban', kind: 'iban', labels: texts('IBAN'), prefill: { self: 'iban' } },
     { id: 'language', kind: 'choice', labels: texts('Language'), prefill: { self: 'preferred_language' },
       options: ['fr', 'de', 'en'].map((v) => ({ value: v, labels: texts(v) })) },
+    { id: 'employer', kind: 'text', labels: texts('Employer'),
+      prefill: { source: 'social_security', attribute: 'employer_name', self: 'employer_name' } },
+    { id: 'employer_mine', kind: 'text', labels: texts('Employer'),
+      prefill: { source: 'social_security', attribute: 'employer_name', self: 'employer_name' }, prefer: 'self' },
   ] }],
 };
 
@@ -43,13 +49,14 @@ before(async () => {
   writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE, null, 2));
   execFileSync(GUICHETCTL, ['procedures', 'check', catalog], { stdio: ['ignore', 'ignore', 'inherit'] });
   regs.persons = await startRegistryd('persons', pop.dir);
+  regs.social_security = await startRegistryd('social_security', pop.dir);
   const port = await freePort();
   site = `http://127.0.0.1:${port}`;
   idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
   g = await startGuichetd({ env: {
     GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
     GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key'),
-    GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: regs.persons.url }),
+    GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: regs.persons.url, social_security: regs.social_security.url }),
     GUICHET_PATHS_PROCEDURES: catalog,
   } });
   person = pop.population.find((p) => p.featured);
@@ -64,6 +71,7 @@ after(async () => {
   g.cleanup();
   await idp.stop();
   await regs.persons.stop();
+  await regs.social_security.stop();
   pop.cleanup();
   rmSync(work, { recursive: true, force: true });
 });
@@ -239,9 +247,7 @@ test('register values and self values each fill their fields; prefer and choice 
   assert.equal(draft.data.family_name, person.family_name);
   assert.equal(draft.provenance.family_name.source, 'persons');
   assert.equal(draft.data.phone, '+352 621 999 000');
-  assert.equal(draft.provenance.phone.source, 'self');
-  assert.equal(draft.data.phone_again, '+352 621 999 000');
-  assert.equal(draft.provenance.phone_again.source, 'self');
+  assert.deepEqual(draft.provenance.phone, { source: 'self', attribute: 'phone', as_of: today() });
   assert.equal(draft.data.iban, 'LU28 0019 4006 4475 0000');
   assert.equal(draft.provenance.iban.source, 'self');
   // "lb" is not one of this choice's options: not prefilled.
@@ -272,4 +278,108 @@ test('another person cannot see or change them', async () => {
   const draft = await (await theirs.api('POST', `/api/v1/spaces/${theirs.space}/drafts`, { procedure: 'change-of-address' })).json();
   assert.equal(draft.data.phone, undefined);
   assert.equal((await mine.api('DELETE', '/api/v1/self-declared/phone')).status, 204);
+});
+
+// --- a register attribute and a self-declared one for the same field ---------------------
+
+const DECLARED_EMPLOYER = 'Boulangerie Reuter S.à r.l.';
+const ssDb = () => regs.social_security.db;
+// A person (not the one above) the social security register knows an employer for.
+function employed() {
+  const keys = new Set(sql(ssDb(), "SELECT key FROM records WHERE json_extract(data, '$.employer_name') IS NOT NULL").split('\n'));
+  const who = pop.population.find((p) => keys.has(p.national_id) && p.national_id !== person.national_id && p.national_id !== other.national_id);
+  assert.ok(who, 'someone with an employer in the register');
+  return who;
+}
+const registerEmployer = (who) => sql(ssDb(), `SELECT json_extract(data, '$.employer_name') FROM records WHERE key = '${who.national_id}'`);
+const open = async (s, procedure) => {
+  const res = await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure });
+  assert.equal(res.status, 201);
+  return res.json();
+};
+const statusOf = (draft, register) => draft.sources.find((x) => x.register === register)?.status;
+// Personal values are compared, never printed: a failure names the field only.
+const same = (got, want, what) => assert.ok(got === want, what);
+
+test('both have a value: the register\'s wins, "prefer": "self" takes the declared one; the provenance says which', async () => {
+  const who = employed();
+  const authentic = registerEmployer(who);
+  assert.ok(authentic && authentic !== DECLARED_EMPLOYER);
+  const s = await session(who);
+  assert.equal((await s.api('PUT', '/api/v1/self-declared/employer_name', { value: DECLARED_EMPLOYER })).status, 200);
+
+  const draft = await open(s, FIXTURE.id);
+  assert.equal(statusOf(draft, 'social_security'), 'ok');
+  same(draft.data.employer, authentic, 'employer: the register\'s value');
+  const p = draft.provenance.employer;
+  assert.equal(p.source, 'social_security');
+  assert.equal(p.attribute, 'employer_name');
+  assert.match(p.as_of, /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(typeof p.version, 'number');
+  assert.equal(p.register, undefined);
+  assert.equal(draft.data.employer_mine, DECLARED_EMPLOYER);
+  assert.deepEqual(draft.provenance.employer_mine, { source: 'self', attribute: 'employer_name', as_of: today(),
+    register: { source: 'social_security', attribute: 'employer_name', outcome: 'not_preferred' } });
+  // Resumed, the same.
+  const resumed = await (await s.api('GET', `/api/v1/spaces/${s.space}/drafts/${draft.id}`)).json();
+  assert.deepEqual(resumed.provenance, draft.provenance);
+  assert.equal((await s.api('DELETE', `/api/v1/spaces/${s.space}/drafts/${draft.id}`)).status, 204);
+
+  // A shipped definition that names both: the register's employer.
+  const shipped = await open(s, 'tax-class-change');
+  same(shipped.data.employer_name, authentic, 'tax-class-change employer_name: the register\'s value');
+  assert.equal(shipped.provenance.employer_name.source, 'social_security');
+  assert.equal((await s.api('DELETE', `/api/v1/spaces/${s.space}/drafts/${shipped.id}`)).status, 204);
+
+  assert.ok(!g.log().includes(authentic) && !g.log().includes(DECLARED_EMPLOYER), 'no employer in the log');
+  assert.equal((await s.api('DELETE', '/api/v1/self-declared/employer_name')).status, 204);
+});
+
+test('No to the social security register: the declared employer fills the field, the provenance says the register was declined', async () => {
+  const who = employed();
+  const s = await session(who);
+  assert.equal((await s.api('PUT', '/api/v1/self-declared/employer_name', { value: DECLARED_EMPLOYER })).status, 200);
+  assert.equal((await s.api('PUT', '/api/v1/my-data/choices', { register: 'social_security', allow: false })).status, 200);
+  const asked = sql(ssDb(), 'SELECT count(*) FROM access_log');
+
+  let draft = await open(s, FIXTURE.id);
+  assert.equal(statusOf(draft, 'social_security'), 'declined');
+  for (const id of ['employer', 'employer_mine']) {
+    assert.equal(draft.data[id], DECLARED_EMPLOYER, id);
+    assert.deepEqual(draft.provenance[id], { source: 'self', attribute: 'employer_name', as_of: today(),
+      register: { source: 'social_security', attribute: 'employer_name', outcome: 'declined' } }, id);
+  }
+  assert.equal(draft.provenance.family_name.source, 'persons', 'the other register still fills its fields');
+  assert.equal(sql(ssDb(), 'SELECT count(*) FROM access_log'), asked, 'the declined register was not asked');
+
+  // Nothing declared either: the field stays empty.
+  assert.equal((await s.api('DELETE', '/api/v1/self-declared/employer_name')).status, 204);
+  draft = await open(s, FIXTURE.id);
+  assert.equal(draft.data.employer, undefined);
+  assert.equal(draft.provenance.employer, undefined);
+  assert.equal((await s.api('PUT', '/api/v1/my-data/choices', { register: 'social_security', allow: true })).status, 200);
+});
+
+// Last: it stops the social security register.
+test('the social security register is down: the declared employer fills the field, the provenance says the register was unavailable', async () => {
+  const who = employed();
+  const s = await session(who);
+  assert.equal((await s.api('PUT', '/api/v1/self-declared/employer_name', { value: DECLARED_EMPLOYER })).status, 200);
+  // Up: the register's value, which the declared one must not replace silently once it is down.
+  let draft = await open(s, FIXTURE.id);
+  assert.equal(draft.provenance.employer.source, 'social_security');
+
+  const { code } = await regs.social_security.stop();
+  assert.equal(code, 0, 'registryd exit status');
+  draft = await open(s, FIXTURE.id);
+  assert.equal(statusOf(draft, 'social_security'), 'unavailable');
+  assert.equal(draft.data.employer, DECLARED_EMPLOYER);
+  assert.deepEqual(draft.provenance.employer, { source: 'self', attribute: 'employer_name', as_of: today(),
+    register: { source: 'social_security', attribute: 'employer_name', outcome: 'unavailable' } });
+  assert.equal(draft.provenance.family_name.source, 'persons');
+  // The shipped definition too.
+  const shipped = await open(s, 'child-benefit');
+  assert.equal(shipped.data.employer_name, DECLARED_EMPLOYER);
+  assert.equal(shipped.provenance.employer_name.register.outcome, 'unavailable');
+  assert.equal((await s.api('DELETE', '/api/v1/self-declared/employer_name')).status, 204);
 });
