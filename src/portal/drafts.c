@@ -24,6 +24,7 @@
 #include "http/durable.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
+#include "json/write.h"
 #include "portal/app.h"
 #include "portal/page.h"
 #include "portal/draft_prefill.h"
@@ -374,13 +375,25 @@ static void on_submitted(struct gx_req *r, void *arg, enum gx_db_status result)
 static void on_submitted_api(struct gx_req *r, void *arg, long long id, const struct gx_submission *s)
 {
 	(void)arg;
-	json_error_t err;
-	json_t *body = json_pack("{s:I, s:s, s:o, s:s, s:s}", "id", (json_int_t)id, "reference", s->reference,
-				 "receipt", json_loads(s->receipt_json, 0, &err), "receipt_text", s->receipt_json,
-				 "signature", s->signature);
-	if (body != NULL)
-		json_object_set_new(body, "receipt_key", json_string("/api/v1/receipts/key"));
-	add_json_reply(r, 201, body);
+	/* Written in one pass: the receipt is our own canonical JSON text
+	 * (receipts/receipt.c), so it goes in as it is, and again as a string. */
+	struct gx_buf b = GX_BUF_INIT;
+	gx_buf_append_char(&b, '{');
+	gx_json_write_key(&b, "id", 1);
+	gx_json_write_int(&b, id);
+	gx_json_write_key(&b, "reference", 0);
+	gx_json_write_cstr(&b, s->reference);
+	gx_json_write_key(&b, "receipt", 0);
+	gx_buf_append_str(&b, s->receipt_json);
+	gx_json_write_key(&b, "receipt_text", 0);
+	gx_json_write_cstr(&b, s->receipt_json);
+	gx_json_write_key(&b, "signature", 0);
+	gx_json_write_cstr(&b, s->signature);
+	gx_json_write_key(&b, "receipt_key", 0);
+	gx_json_write_cstr(&b, "/api/v1/receipts/key");
+	gx_buf_append_char(&b, '}');
+	if (gx_reply_json_text(r, 201, &b) != GX_DONE)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
 static enum gx_outcome on_invalid_api(struct gx_req *r, void *arg, json_t *errors)

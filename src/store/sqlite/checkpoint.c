@@ -21,6 +21,14 @@ void gx_sqlite_writer_attach(struct gx_sqlite_conn *c, unsigned checkpoint_pages
 {
 	c->checkpoint_pages = checkpoint_pages;
 	sqlite3_wal_autocheckpoint(c->db, 0);
+	/* A batch's dirty pages stay in memory until its COMMIT: with SQLite's
+	 * default 2 MB cache a large batch spills pages into the log mid-way and
+	 * writes some of them twice. */
+	sqlite3_exec(c->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+	/* Each item of a batch runs in a savepoint, whose undo journal is a
+	 * temporary file unless kept in memory: a pwrite per first change of a
+	 * page, for nothing durable. */
+	sqlite3_exec(c->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 	sqlite3_wal_hook(c->db, gx_sqlite_wal_hook, c);
 }
 
