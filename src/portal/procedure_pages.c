@@ -35,6 +35,7 @@
 #include "procedures/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/local_time.h"
 
 #define PER_PAGE 10
 
@@ -58,6 +59,7 @@ static enum gx_outcome page(struct gx_req *r, int status, const char *name, cons
 	return o;
 }
 
+/* The overview's dates (UTC); the receipt shows local time (util/local_time.h). */
 static void format_time(long long us, char *out, size_t outlen, bool with_time)
 {
 	time_t t = (time_t)(us / 1000000);
@@ -534,7 +536,7 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 	json_t *e;
 	json_array_foreach(timeline, i, e) {
 		char when[32];
-		format_time((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
+		gx_local_time_format((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
 		const char *status = json_string_value(json_object_get(e, "status"));
 		json_t *msg = json_object_get(e, "message");
 		if (json_is_string(msg)) /* stored as JSON text {fr, de, en} */
@@ -558,7 +560,7 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 	}
 	json_decref(answers);
 	char when[32];
-	format_time(s.submitted_at_us, when, sizeof(when), true);
+	gx_local_time_format(s.submitted_at_us, when, sizeof(when), true);
 	char space_href[48];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld/overview", s.space_id);
 	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s}", "reference", s.reference,
