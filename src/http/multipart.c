@@ -123,7 +123,7 @@ int gx_multipart_boundary(const char *ct, size_t len, const char **boundary, siz
 		i++;
 	if (!word_is(ct + t0, i - t0, "multipart/form-data")) {
 		*why = "send Content-Type: multipart/form-data";
-		return -1;
+		return -2;
 	}
 	struct boundary_ctx b = {0};
 	if (parse_params(ct, len, i, boundary_param, &b, why) != 0)

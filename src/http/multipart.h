@@ -40,8 +40,9 @@ struct gx_multipart {
 /** The boundary of a Content-Type value "multipart/form-data; boundary=…"
  *  (type and parameter names case-insensitive; other parameters ignored; the
  *  boundary a token or quoted string of 1–70 of RFC 2046's bchars, not
- *  ending in a space). Returns 0 and points *boundary into ct, or -1 with
- *  *why (a constant sentence for a 4xx detail). */
+ *  ending in a space). Returns 0 and points *boundary into ct; -2 when the
+ *  type is not multipart/form-data (a 415), -1 when its parameters are wrong
+ *  (a 400); *why is then a constant sentence for the detail. */
 int gx_multipart_boundary(const char *ct, size_t len, const char **boundary, size_t *blen, const char **why);
 
 /** Parses body into out. A preamble before the first boundary line and an
