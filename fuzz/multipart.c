@@ -35,8 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	const char *boundary, *why = NULL;
 	size_t bn;
-	if (gx_multipart_boundary(ct, ctlen, &boundary, &bn, &why) != 0) {
-		if (why == NULL)
+	int rc = gx_multipart_boundary(ct, ctlen, &boundary, &bn, &why);
+	if (rc != 0) {
+		if (why == NULL || (rc != -1 && rc != -2))
 			abort();
 	} else {
 		if (bn == 0 || bn > GX_MULTIPART_BOUNDARY_MAX || boundary < ct || boundary + bn > ct + ctlen)

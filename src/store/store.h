@@ -329,7 +329,7 @@ struct gx_attachment {
 	char id[40];              /* "att_" + 32 hex */
 	long long space_id;
 	long long draft_id;
-	char field[65];
+	char field[200];          /* the field's definition path: "rabies_certificate", "invoices.invoice" */
 	char name[GX_ATTACHMENT_NAME_MAX]; /* the file's name as the person knew it; may be "" */
 	char content_type[32];
 	long long size;
