@@ -48,6 +48,8 @@ static size_t utf8_char(const unsigned char *s, size_t n)
 
 void gx_attachment_clean_name(const char *raw, size_t len, char out[GX_ATTACHMENT_NAME_MAX])
 {
+	if (raw == NULL)
+		raw = "", len = 0;
 	size_t start = 0;
 	for (size_t i = 0; i < len; i++)
 		if (raw[i] == '/' || raw[i] == '\\')

@@ -343,9 +343,6 @@ enum gx_db_status gx_store_attachment_put(struct gx_store_conn *conn, const stru
 /** with_data: also read the bytes. */
 enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 					  struct gx_attachment *out);
-/** How many files a draft's field already has. */
-enum gx_db_status gx_store_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
-					     long long *n);
 /** Hands a draft's attachments over to its submission (inside the submit transaction). */
 enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
 

@@ -12,7 +12,6 @@ static const char put_sql[] =
 static const char get_sql[] =
 	"SELECT space_id, coalesce(draft_id, 0), field, content_type, size, sha256, created_at_us,"
 	" CASE WHEN ?2 THEN data END, name FROM attachments WHERE id = ?1";
-static const char count_sql[] = "SELECT count(*) FROM attachments WHERE draft_id = ?1 AND field = ?2";
 static const char submit_sql[] = "UPDATE attachments SET submission_id = ?2, draft_id = NULL WHERE draft_id = ?1";
 #define LIST_OF(owner)                                                                                        \
 	"SELECT coalesce(json_group_array(json_object('id', id, 'field', field, 'name', name, 'content_type',"     \
@@ -74,20 +73,6 @@ enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const cha
 			out->size = n;
 		}
 	}
-	return gx_sqlite_finish(st, rc);
-}
-
-enum gx_db_status gx_sqlite_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
-					      long long *n)
-{
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENTS_COUNT, count_sql);
-	if (st == NULL)
-		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, draft_id);
-	sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
 	return gx_sqlite_finish(st, rc);
 }
 

@@ -97,7 +97,6 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.space_overview = gx_sqlite_space_overview,
 	.attachment_put = gx_sqlite_attachment_put,
 	.attachment_get = gx_sqlite_attachment_get,
-	.attachments_count = gx_sqlite_attachments_count,
 	.attachments_submit = gx_sqlite_attachments_submit,
 	.attachments_list = gx_sqlite_attachments_list,
 	.attachment_delete = gx_sqlite_attachment_delete,

@@ -53,7 +53,6 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_OVERVIEW,
 	GX_SQLITE_ATTACHMENT_PUT,
 	GX_SQLITE_ATTACHMENT_GET,
-	GX_SQLITE_ATTACHMENTS_COUNT,
 	GX_SQLITE_ATTACHMENTS_SUBMIT,
 	GX_SQLITE_ATTACHMENTS_OF_DRAFT,
 	GX_SQLITE_ATTACHMENTS_OF_SUBMISSION,
@@ -167,8 +166,6 @@ enum gx_db_status gx_sqlite_submission_event(struct gx_store_conn *conn, long lo
 enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a);
 enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 					   struct gx_attachment *out);
-enum gx_db_status gx_sqlite_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
-					      long long *n);
 enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
 enum gx_db_status gx_sqlite_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
 					     long long owner_id, char **out);
