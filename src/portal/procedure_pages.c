@@ -322,8 +322,11 @@ static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t st
 		return GX_SERVER_FAULT;
 	}
 	json_t *errors = errors_of_step(def, shown, (long)step);
-	if (with_check)
-		json_array_extend(errors, found);
+	if (with_check) {
+		json_t *mine = errors_of_step(def, found, (long)step);
+		json_array_extend(errors, mine);
+		json_decref(mine);
+	}
 	json_decref(found);
 	char base[96], action[128], back[128];
 	draft_base(r, o, base, sizeof(base));
