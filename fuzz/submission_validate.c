@@ -59,10 +59,10 @@ static const char definition_text[] =
 static const char *const codes[] = {"required", "wrong_type", "unknown_field", "too_short", "too_long", "pattern",
 				    "too_small", "too_large", "not_an_option", "too_few", "too_many", "invalid_date",
 				    "invalid_iban", "invalid_email", "invalid_phone", "invalid_national_id",
-				    "invalid_postcode", "rule", "computed_field", NULL};
+				    "invalid_postcode", "rule", "computed_field", "unknown_attachment", NULL};
 static const char *const langs[] = {"fr", "de", "en", "lb", "xx"};
 
-static json_t *definition;
+static json_t *definition, *attachments;
 
 static bool known_code(const char *c)
 {
@@ -100,13 +100,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 		return 0;
 	const char *lang = langs[size % 5];
 	json_t *norm = NULL;
-	json_t *errors = gx_submission_validate(definition, data, lang, "2026-03-01", &norm);
+	json_t *errors = gx_submission_validate(definition, data, NULL, lang, "2026-03-01", &norm);
 	check_answer(errors, norm);
 	/* the same answer twice */
-	json_t *again = gx_submission_validate(definition, data, lang, "2026-03-01", NULL);
+	json_t *again = gx_submission_validate(definition, data, NULL, lang, "2026-03-01", NULL);
 	if (!json_equal(errors, again))
 		abort();
 	json_decref(again);
+	/* against a draft's attachments: never fewer errors */
+	if (attachments == NULL && (attachments = json_pack("{s:s}", "att_0123456789abcdef", "documents")) == NULL)
+		abort();
+	json_t *checked = gx_submission_validate(definition, data, attachments, lang, "2026-03-01", NULL);
+	check_answer(checked, norm);
+	if (json_array_size(checked) < json_array_size(errors))
+		abort();
+	json_decref(checked);
 	/* a valid submission's normalised form, without its computed values, is valid too */
 	if (json_array_size(errors) == 0) {
 		json_object_del(norm, "total");
@@ -114,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 		json_t *children = json_object_get(norm, "children");
 		for (size_t i = 0; i < json_array_size(children); i++)
 			json_object_del(json_array_get(children, i), "child_age");
-		json_t *e2 = gx_submission_validate(definition, norm, lang, "2026-03-01", NULL);
+		json_t *e2 = gx_submission_validate(definition, norm, NULL, lang, "2026-03-01", NULL);
 		if (json_array_size(e2) != 0)
 			abort();
 		json_decref(e2);

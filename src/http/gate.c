@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "util/clock.h"
+#include "http/multipart.h"
 #include "http/query.h"
 #include "http/request.h"
 #include "http/worker.h"
@@ -49,8 +50,10 @@ static bool cross_site(struct gx_req *r)
 	return !h2o_memis(origin.base, origin.len, ours, strlen(ours));
 }
 
-/* The token from the X-CSRF-Token header, or the csrf_token form field. */
-static bool csrf_token_ok(struct gx_req *r)
+/* The token from the X-CSRF-Token header, or the csrf_token field of a form
+ * (urlencoded, or multipart: then the body is parsed here, and a malformed
+ * one is answered 400/413/415; *o says so). */
+static bool csrf_token_ok(struct gx_req *r, enum gx_outcome *o)
 {
 	h2o_req_t *req = r->h2o;
 	h2o_iovec_t h = header_by_name(req, H2O_STRLIT("x-csrf-token"));
@@ -60,6 +63,14 @@ static bool csrf_token_ok(struct gx_req *r)
 		char token[80];
 		long n = gx_query_get(req->entity.base, req->entity.len, "csrf_token", token, sizeof(token));
 		return n > 0 && gx_session_csrf_ok(&r->actor.session, token, (size_t)n);
+	}
+	if (r->def->body == GX_BODY_MULTIPART) {
+		*o = gx_req_read_multipart(r);
+		if (*o != GX_DONE || r->replied)
+			return false;
+		const struct gx_multipart_part *p = gx_multipart_find(r->multipart, "csrf_token");
+		return p != NULL && p->filename == NULL && p->len > 0 && p->len < 80 &&
+		       gx_session_csrf_ok(&r->actor.session, p->data, p->len);
 	}
 	return false;
 }
@@ -80,8 +91,9 @@ enum gx_outcome gx_gate(struct gx_req *r)
 	if (state_changing(req)) {
 		if (cross_site(r))
 			return gx_reply_problem(r, GX_ERR_CSRF, NULL, "cross-site request refused");
-		if (r->actor.kind == GX_ACTOR_PERSON && !csrf_token_ok(r))
-			return gx_reply_problem(r, GX_ERR_CSRF, NULL, "missing or wrong CSRF token");
+		enum gx_outcome o = GX_DONE;
+		if (r->actor.kind == GX_ACTOR_PERSON && !csrf_token_ok(r, &o))
+			return r->replied ? o : gx_reply_problem(r, GX_ERR_CSRF, NULL, "missing or wrong CSRF token");
 	}
 
 	struct gx_resource res = {.kind = GX_RES_NONE};

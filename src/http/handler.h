@@ -24,6 +24,9 @@ enum gx_body {
 	GX_BODY_JSON,    /* application/json up to limits.json_body, checked against spec */
 	GX_BODY_UPLOAD,  /* up to limits.upload_body */
 	GX_BODY_FORM,    /* application/x-www-form-urlencoded up to limits.json_body (HTML forms) */
+	GX_BODY_MULTIPART, /* multipart/form-data up to limits.upload_body plus its framing (HTML file
+			    * uploads), parsed into r->multipart before the handler; the CSRF token
+			    * may come as its csrf_token part */
 };
 
 struct gx_route_def {

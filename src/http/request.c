@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "http/gate.h"
+#include "http/multipart.h"
 #include "util/buf.h"
 #include "http/query.h"
 #include "json/spec.h"
@@ -288,10 +289,40 @@ static enum gx_outcome read_body(struct gx_req *r)
 		if (has_body && req->entity.len > c->json_body_max)
 			return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the form is larger than the limit");
 		return GX_DONE;
+	case GX_BODY_MULTIPART:
+		return gx_req_read_multipart(r);
 	case GX_BODY_JSON:
 		break;
 	}
 	return gx_req_parse_json(r, r->def->spec);
+}
+
+enum gx_outcome gx_req_read_multipart(struct gx_req *r)
+{
+	if (r->multipart != NULL)
+		return GX_DONE;
+	const struct gx_config *c = r->worker->server->config;
+	h2o_req_t *req = r->h2o;
+	size_t len = req->entity.base != NULL ? req->entity.len : 0;
+	if (len > c->upload_body_max + GX_MULTIPART_ENVELOPE_MAX)
+		return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the upload is larger than the limit");
+	ssize_t i = h2o_find_header(&req->headers, H2O_TOKEN_CONTENT_TYPE, -1);
+	h2o_iovec_t ct = i >= 0 ? req->headers.entries[i].value : h2o_iovec_init("", 0);
+	const char *boundary, *why = NULL;
+	size_t blen;
+	int rc = gx_multipart_boundary(ct.base, ct.len, &boundary, &blen, &why);
+	if (rc == -2)
+		return gx_reply_problem(r, GX_ERR_UNSUPPORTED_MEDIA_TYPE, NULL, why);
+	if (rc != 0)
+		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, why);
+	struct gx_multipart *m = gx_req_alloc(r, sizeof(*m));
+	if (gx_multipart_parse(len > 0 ? req->entity.base : "", len, boundary, blen, m, &why) != 0) {
+		char detail[160];
+		snprintf(detail, sizeof(detail), "the multipart body is malformed: %s", why);
+		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, detail);
+	}
+	r->multipart = m;
+	return GX_DONE;
 }
 
 enum gx_outcome gx_req_parse_json(struct gx_req *r, const struct gx_json_field *spec)

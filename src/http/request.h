@@ -20,6 +20,7 @@ struct gx_server;
 struct gx_store_conn;
 struct gx_json_field;
 struct gx_httpc;
+struct gx_multipart;
 
 struct gx_req {
 	h2o_req_t *h2o;
@@ -28,6 +29,7 @@ struct gx_req {
 	size_t route_index;                  /* metrics slot */
 	struct gx_route_match match;
 	json_t *json;                        /* the parsed body, for GX_BODY_JSON routes */
+	struct gx_multipart *multipart;      /* the parsed body, for GX_BODY_MULTIPART routes (request pool) */
 	struct gx_actor actor;               /* who asks (anonymous unless a session was found) */
 	void *state;                         /* a handler's own, across its callbacks (request pool memory) */
 	uint64_t start_ns;
@@ -77,6 +79,14 @@ enum gx_outcome gx_reply_problem_errors(struct gx_req *r, enum gx_err e, const c
  *  checks the caller's key first); routes declared GX_BODY_JSON get this
  *  before their handler runs. */
 enum gx_outcome gx_req_parse_json(struct gx_req *r, const struct gx_json_field *spec);
+
+/** Checks and parses a multipart/form-data body into r->multipart (once:
+ *  later calls return GX_DONE at once). Refuses a body over
+ *  limits.upload_body plus GX_MULTIPART_ENVELOPE_MAX (413), another
+ *  Content-Type (415) and a malformed body (400, the detail saying what is
+ *  wrong). The gate calls it to read the CSRF token; routes declared
+ *  GX_BODY_MULTIPART get it before their handler runs. */
+enum gx_outcome gx_req_read_multipart(struct gx_req *r);
 
 /** Log in first: a browser asking for a page is sent to /login and back
  *  here afterwards (303); the API answers 401 problem JSON. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "client/httpc.h"
+#include "http/multipart.h"
 #include "http/request.h"
 #include "http/worker.h"
 #include "log/oplog.h"
@@ -207,6 +208,8 @@ static int setup_h2o(struct gx_server *s, const struct gx_server_options *o)
 			max_body = c->json_body_max;
 		if (o->routes[i].body == GX_BODY_UPLOAD && c->upload_body_max > max_body)
 			max_body = c->upload_body_max;
+		if (o->routes[i].body == GX_BODY_MULTIPART && c->upload_body_max + GX_MULTIPART_ENVELOPE_MAX > max_body)
+			max_body = c->upload_body_max + GX_MULTIPART_ENVELOPE_MAX;
 	}
 	s->h2o.max_request_entity_size = max_body > 0 ? max_body : 1;
 

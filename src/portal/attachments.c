@@ -1,3 +1,8 @@
+/* Files for a draft's file fields: the checks and the durable writes the
+ * API and the pages share. A file is added in one transaction with its id
+ * appended to the draft's value at its place, so the count a field holds is
+ * checked where no other upload can slip in between. */
+
 #include "portal/attachments.h"
 
 #include <sodium.h>
@@ -6,12 +11,9 @@
 #include <string.h>
 
 #include "http/durable.h"
-#include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
-#include "portal/drafts.h"
 #include "procedures/definition.h"
-#include "store/store.h"
 #include "util/clock.h"
 
 const char *gx_sniff_type(const unsigned char *d, size_t n)
@@ -27,20 +29,51 @@ const char *gx_sniff_type(const unsigned char *d, size_t n)
 	return NULL;
 }
 
-/* The top-level file field called id in the procedure, or NULL. */
-static const json_t *file_field(const struct gx_procedure *p, const char *id)
+/* The length of the UTF-8 character at s (at most n bytes), or 0 when it is not one. */
+static size_t utf8_char(const unsigned char *s, size_t n)
 {
-	size_t i, j;
-	json_t *step, *field;
-	json_array_foreach(json_object_get(gx_procedure_json(p), "steps"), i, step) {
-		json_array_foreach(json_object_get(step, "fields"), j, field) {
-			const char *fid = json_string_value(json_object_get(field, "id"));
-			const char *kind = json_string_value(json_object_get(field, "kind"));
-			if (fid != NULL && kind != NULL && strcmp(fid, id) == 0 && strcmp(kind, "file") == 0)
-				return field;
+	if (s[0] < 0x80)
+		return 1;
+	size_t len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : 0;
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) || (s[0] == 0xF0 && s[1] < 0x90) ||
+	    (s[0] == 0xF4 && s[1] > 0x8F))
+		return 0; /* overlong, surrogate, beyond U+10FFFF */
+	return len;
+}
+
+void gx_attachment_clean_name(const char *raw, size_t len, char out[GX_ATTACHMENT_NAME_MAX])
+{
+	if (raw == NULL)
+		raw = "", len = 0;
+	size_t start = 0;
+	for (size_t i = 0; i < len; i++)
+		if (raw[i] == '/' || raw[i] == '\\')
+			start = i + 1;
+	const unsigned char *s = (const unsigned char *)raw + start;
+	size_t n = len - start, o = 0;
+	for (size_t i = 0; i < n;) {
+		size_t c = utf8_char(s + i, n - i);
+		if (o + (c > 0 ? c : 1) >= GX_ATTACHMENT_NAME_MAX)
+			break;
+		if (c == 0 || (c == 1 && (s[i] < 0x20 || s[i] == 0x7F))) {
+			out[o++] = '_';
+			i += c > 0 ? c : 1;
+			continue;
 		}
+		memcpy(out + o, s + i, c);
+		o += c;
+		i += c;
 	}
-	return NULL;
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	size_t lead = strspn(out, " ");
+	memmove(out, out + lead, o - lead + 1);
 }
 
 static bool type_allowed(const json_t *file, const char *type)
@@ -54,103 +87,265 @@ static bool type_allowed(const json_t *file, const char *type)
 	return false;
 }
 
-static enum gx_db_status write_attachment(struct gx_store_conn *w, void *arg)
-{
-	return gx_store_attachment_put(w, arg);
-}
+/* --- the draft's data ------------------------------------------------------------ */
 
-static void on_stored(struct gx_req *r, void *arg, enum gx_db_status result)
+/* The array at pointer ("/a" or "/g/0/a" …) in data, made when absent: a
+ * missing group gets its array, an item one past the last is appended (the
+ * page shows an empty first item before anything is saved). NULL when the
+ * place does not exist and cannot be made. */
+static json_t *array_at(json_t *data, const char *pointer)
 {
-	struct gx_attachment *a = arg;
-	if (result < 0) {
-		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the file could not be stored; try again");
-		return;
+	char buf[GX_FILE_POINTER_MAX];
+	snprintf(buf, sizeof(buf), "%s", pointer);
+	json_t *cur = data;
+	char *save = NULL;
+	for (char *seg = strtok_r(buf + 1, "/", &save); seg != NULL; seg = strtok_r(NULL, "/", &save)) {
+		bool last = save == NULL || *save == '\0';
+		if (json_is_object(cur)) {
+			json_t *next = json_object_get(cur, seg);
+			if (!json_is_array(next)) {
+				if (next != NULL && !json_is_null(next) && !last)
+					return NULL; /* a group whose value is not a list: the check will say so */
+				next = json_array();
+				if (next == NULL || json_object_set_new(cur, seg, next) != 0)
+					return NULL;
+			}
+			cur = next;
+			if (last)
+				return cur;
+		} else if (json_is_array(cur)) {
+			size_t index = strtoul(seg, NULL, 10);
+			json_t *item = json_array_get(cur, index);
+			if (item == NULL && index == json_array_size(cur) && index < GX_FILE_ITEMS_MAX) {
+				item = json_object();
+				if (item == NULL || json_array_append_new(cur, item) != 0)
+					return NULL;
+			}
+			if (!json_is_object(item))
+				return NULL;
+			cur = item;
+		} else {
+			return NULL;
+		}
 	}
-	json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:s}", "id", a->id, "field", a->field, "content_type",
-				 a->content_type, "size", (json_int_t)a->size, "sha256", a->sha256);
-	if (body == NULL || gx_reply_json(r, 201, body) != GX_DONE)
-		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
-	json_decref(body);
+	return NULL;
 }
 
-enum gx_outcome gx_attachment_upload(struct gx_req *r)
+/* Removes the string id from every array in v; the pointer of the first
+ * array that held it goes into found (when still empty). */
+static void remove_id(json_t *v, const char *id, char *pointer, size_t len, char *found, size_t foundlen)
 {
+	size_t i;
+	const char *k;
+	json_t *x;
+	if (json_is_array(v)) {
+		for (i = json_array_size(v); i-- > 0;) {
+			x = json_array_get(v, i);
+			if (json_is_string(x) && strcmp(json_string_value(x), id) == 0) {
+				json_array_remove(v, i);
+				if (found[0] == '\0')
+					snprintf(found, foundlen, "%.*s", (int)len, pointer);
+			} else if (json_is_array(x) || json_is_object(x)) {
+				int n = snprintf(pointer + len, GX_FILE_POINTER_MAX - len, "/%zu", i);
+				if (n > 0 && (size_t)n < GX_FILE_POINTER_MAX - len)
+					remove_id(x, id, pointer, len + (size_t)n, found, foundlen);
+			}
+		}
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			size_t kl = strlen(k);
+			if (len + 1 + kl >= GX_FILE_POINTER_MAX)
+				continue;
+			pointer[len] = '/';
+			memcpy(pointer + len + 1, k, kl + 1);
+			remove_id(x, id, pointer, len + 1 + kl, found, foundlen);
+		}
+	}
+	pointer[len] = '\0';
+}
+
+/* Saves data into the draft (its step unchanged), inside the caller's transaction. */
+static enum gx_db_status save_data(struct gx_store_conn *w, const struct gx_draft *d, const json_t *data)
+{
+	char *text = json_dumps(data, JSON_COMPACT);
+	if (text == NULL)
+		return GX_DB_HARD_ERROR;
+	enum gx_db_status st = gx_store_draft_save(w, d->id, text, d->step, gx_wall_us());
+	free(text);
+	return st;
+}
+
+/* --- adding ------------------------------------------------------------------------ */
+
+struct adding {
+	struct gx_upload u;
+	long long max_files;
+	gx_upload_done_fn done;
+	void *arg;
+};
+
+/* In the writer's transaction (which may be run again: nothing outside it). */
+static enum gx_db_status write_added(struct gx_store_conn *w, void *arg)
+{
+	struct adding *ad = arg;
+	ad->u.fault = GX_UPLOAD_OK;
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(r, &d);
-	if (st < 0)
-		return GX_SERVER_FAULT;
+	enum gx_db_status st = gx_store_draft_get(w, ad->u.a.draft_id, &d);
 	if (st == GX_DB_NO_RESULTS)
-		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
-	struct gx_attachment *a = gx_req_alloc(r, sizeof(*a));
-	memset(a, 0, sizeof(*a));
-	a->space_id = d.space_id;
-	a->draft_id = d.id;
-	const struct gx_procedure *p = gx_app_procedure(d.procedure_id);
+		ad->u.fault = GX_UPLOAD_DRAFT_GONE;
+	if (st <= 0)
+		return st;
+	json_error_t err;
+	json_t *data = json_loads(d.data_json != NULL ? d.data_json : "{}", 0, &err);
+	json_t *files = json_is_object(data) ? array_at(data, ad->u.place.pointer) : NULL;
+	if (files == NULL) {
+		ad->u.fault = GX_UPLOAD_NO_PLACE;
+		st = GX_DB_NO_RESULTS;
+	} else if (ad->max_files > 0 && (long long)json_array_size(files) >= ad->max_files) {
+		ad->u.fault = GX_UPLOAD_TOO_MANY;
+		st = GX_DB_NO_RESULTS;
+	} else if (json_array_append_new(files, json_string(ad->u.a.id)) != 0) {
+		st = GX_DB_HARD_ERROR;
+	} else if ((st = gx_store_attachment_put(w, &ad->u.a)) >= 0) {
+		st = save_data(w, &d, data);
+	}
+	json_decref(data);
 	gx_draft_clear(&d);
+	return st;
+}
 
-	size_t qlen;
-	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
-	const json_t *field = NULL;
-	if (gx_query_get(q, qlen, "field", a->field, sizeof(a->field)) > 0 && p != NULL)
-		field = file_field(p, a->field);
-	if (field == NULL)
-		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "field", "not a file field of this procedure");
-	const json_t *file = json_object_get(field, "file");
+static void on_added(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct adding *ad = arg;
+	if (result < 0)
+		ad->u.fault = GX_UPLOAD_STORE_FAILED;
+	else if (result == GX_DB_NO_RESULTS && ad->u.fault == GX_UPLOAD_OK)
+		ad->u.fault = GX_UPLOAD_DRAFT_GONE;
+	ad->done(r, ad->arg, &ad->u);
+}
 
-	h2o_iovec_t body = r->h2o->entity;
-	size_t len = body.base != NULL ? body.len : 0;
-	long long max_bytes = json_integer_value(json_object_get(file, "max_bytes"));
-	if (len == 0)
-		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "the file is empty");
-	if (max_bytes > 0 && (long long)len > max_bytes)
-		return gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the file is larger than this field accepts");
-	const char *type = gx_sniff_type((const unsigned char *)body.base, len);
-	if (type == NULL || !type_allowed(file, type))
-		return gx_reply_problem(r, GX_ERR_UNSUPPORTED_MEDIA_TYPE, NULL,
-					"this field accepts other kinds of file (the type is read from the file itself)");
-	long long have = 0, max_files = json_integer_value(json_object_get(file, "max_files"));
-	if (gx_store_attachments_count(gx_req_store(r), a->draft_id, a->field, &have) < 0)
+static enum gx_outcome refuse(struct gx_req *r, struct adding *ad, enum gx_upload_fault fault)
+{
+	ad->u.fault = fault;
+	ad->done(r, ad->arg, &ad->u);
+	return GX_DONE;
+}
+
+enum gx_outcome gx_attachment_add(struct gx_req *r, const struct gx_draft *d, const char *place, const char *name,
+				  size_t name_len, const char *bytes, size_t len, gx_upload_done_fn done, void *arg)
+{
+	struct adding *ad = gx_req_alloc(r, sizeof(*ad));
+	memset(ad, 0, sizeof(*ad));
+	ad->done = done;
+	ad->arg = arg;
+	struct gx_attachment *a = &ad->u.a;
+	a->space_id = d->space_id;
+	a->draft_id = d->id;
+	const struct gx_procedure *p = gx_app_procedure(d->procedure_id);
+	if (p == NULL)
 		return GX_SERVER_FAULT;
-	if (max_files > 0 && have >= max_files)
-		return gx_reply_problem(r, GX_ERR_CONFLICT, NULL, "this field already has as many files as it accepts");
+	if (gx_file_place_resolve(gx_procedure_json(p), place, &ad->u.place) != 0) {
+		memset(&ad->u.place, 0, sizeof(ad->u.place));
+		return refuse(r, ad, GX_UPLOAD_NO_PLACE);
+	}
+	const json_t *file = json_object_get(ad->u.place.field, "file");
+	long long max_bytes = json_integer_value(json_object_get(file, "max_bytes"));
+	ad->max_files = json_integer_value(json_object_get(file, "max_files"));
+	if (len == 0)
+		return refuse(r, ad, GX_UPLOAD_NO_FILE);
+	if (max_bytes > 0 && (long long)len > max_bytes)
+		return refuse(r, ad, GX_UPLOAD_TOO_LARGE);
+	const char *type = gx_sniff_type((const unsigned char *)bytes, len);
+	if (type == NULL || !type_allowed(file, type))
+		return refuse(r, ad, GX_UPLOAD_WRONG_TYPE);
 
 	unsigned char raw[16], digest[crypto_hash_sha256_BYTES];
 	randombytes_buf(raw, sizeof(raw));
 	memcpy(a->id, "att_", 4);
 	sodium_bin2hex(a->id + 4, sizeof(a->id) - 4, raw, sizeof(raw));
-	crypto_hash_sha256(digest, (const unsigned char *)body.base, len);
+	crypto_hash_sha256(digest, (const unsigned char *)bytes, len);
 	sodium_bin2hex(a->sha256, sizeof(a->sha256), digest, sizeof(digest));
+	snprintf(a->field, sizeof(a->field), "%s", ad->u.place.path);
 	snprintf(a->content_type, sizeof(a->content_type), "%s", type);
+	gx_attachment_clean_name(name != NULL ? name : "", name != NULL ? name_len : 0, a->name);
 	a->size = (long long)len;
-	a->data = body.base; /* lives as long as the request */
+	a->data = bytes; /* lives as long as the request */
 	a->created_at_us = gx_wall_us();
-	return gx_req_durable(r, write_attachment, a, on_stored);
+	return gx_req_durable(r, write_added, ad, on_added);
 }
 
-enum gx_outcome gx_attachment_download(struct gx_req *r)
+/* --- removing ------------------------------------------------------------------------ */
+
+struct removing {
+	long long draft_id;
+	char id[40];
+	char pointer[GX_FILE_POINTER_MAX];
+	gx_removal_done_fn done;
+	void *arg;
+};
+
+static enum gx_db_status write_removed(struct gx_store_conn *w, void *arg)
 {
-	const char *id = gx_req_param(r, "attachment");
-	struct gx_attachment a = {0};
-	enum gx_db_status st = id != NULL && strlen(id) == 36 ? gx_store_attachment_get(gx_req_store(r), id, true, &a)
-							       : GX_DB_NO_RESULTS;
-	if (st < 0)
-		return GX_SERVER_FAULT;
-	if (st == GX_DB_NO_RESULTS || a.space_id != gx_req_param_id(r, "space")) {
-		gx_attachment_clear(&a);
-		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	struct removing *rm = arg;
+	rm->pointer[0] = '\0';
+	enum gx_db_status st = gx_store_attachment_delete(w, rm->id, rm->draft_id);
+	if (st <= 0)
+		return st;
+	struct gx_draft d;
+	if ((st = gx_store_draft_get(w, rm->draft_id, &d)) <= 0)
+		return st;
+	json_error_t err;
+	json_t *data = json_loads(d.data_json != NULL ? d.data_json : "{}", 0, &err);
+	if (data != NULL) {
+		char walk[GX_FILE_POINTER_MAX] = "";
+		remove_id(data, rm->id, walk, 0, rm->pointer, sizeof(rm->pointer));
+		st = save_data(w, &d, data);
 	}
-	char *bytes = gx_req_alloc(r, a.size > 0 ? (size_t)a.size : 1);
-	memcpy(bytes, a.data, (size_t)a.size);
-	h2o_req_t *req = r->h2o;
-	char *disposition = gx_req_alloc(r, 80);
-	int n = snprintf(disposition, 80, "attachment; filename=\"%s\"", a.id);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_DISPOSITION, NULL, disposition, (size_t)n);
-	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
-			      H2O_STRLIT("nosniff"));
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("private, no-store"));
-	char *type = gx_req_alloc(r, sizeof(a.content_type));
-	memcpy(type, a.content_type, sizeof(a.content_type));
-	size_t size = (size_t)a.size;
-	gx_attachment_clear(&a);
-	return gx_reply_bytes(r, 200, type, bytes, size);
+	json_decref(data);
+	gx_draft_clear(&d);
+	return st < 0 ? st : GX_DB_ONE_RESULT;
+}
+
+static void on_removed(struct gx_req *r, void *arg, enum gx_db_status result)
+{
+	struct removing *rm = arg;
+	rm->done(r, rm->arg, result, rm->pointer);
+}
+
+enum gx_outcome gx_attachment_remove(struct gx_req *r, long long draft_id, const char *id, gx_removal_done_fn done,
+				     void *arg)
+{
+	struct removing *rm = gx_req_alloc(r, sizeof(*rm));
+	memset(rm, 0, sizeof(*rm));
+	rm->draft_id = draft_id;
+	snprintf(rm->id, sizeof(rm->id), "%s", id);
+	rm->done = done;
+	rm->arg = arg;
+	return gx_req_durable(r, write_removed, rm, on_removed);
+}
+
+/* --- lists ----------------------------------------------------------------------------- */
+
+json_t *gx_attachments_load(struct gx_req *r, enum gx_attachment_owner owner, long long owner_id)
+{
+	char *text = NULL;
+	if (gx_store_attachments_list(gx_req_store(r), owner, owner_id, &text) < 0)
+		return NULL;
+	json_error_t err;
+	json_t *list = json_loads(text != NULL ? text : "[]", 0, &err);
+	free(text);
+	return list;
+}
+
+json_t *gx_attachments_by_id(const json_t *list)
+{
+	json_t *map = json_object();
+	size_t i;
+	json_t *a;
+	json_array_foreach(list, i, a) {
+		const char *id = json_string_value(json_object_get(a, "id"));
+		if (id != NULL)
+			json_object_set(map, id, json_object_get(a, "field"));
+	}
+	return map;
 }

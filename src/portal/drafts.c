@@ -26,6 +26,7 @@
 #include "i18n/i18n.h"
 #include "json/write.h"
 #include "portal/app.h"
+#include "portal/attachments.h"
 #include "portal/page.h"
 #include "portal/draft_prefill.h"
 #include "procedures/definition.h"
@@ -433,9 +434,19 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	/* Each file id must be one of this draft's uploads, for its field. */
+	json_t *files = gx_attachments_load(r, GX_ATTACHMENTS_OF_DRAFT, sub->draft.id);
+	json_t *uploaded = files != NULL ? gx_attachments_by_id(files) : NULL;
+	json_decref(files);
+	if (uploaded == NULL) {
+		json_decref(data);
+		gx_draft_clear(&sub->draft);
+		return GX_SERVER_FAULT;
+	}
 	json_t *normalised = NULL;
-	json_t *errors = gx_submission_validate(gx_procedure_json(p), data, gx_lang_code(gx_page_lang(r)), today,
-						&normalised);
+	json_t *errors = gx_submission_validate(gx_procedure_json(p), data, uploaded, gx_lang_code(gx_page_lang(r)),
+						today, &normalised);
+	json_decref(uploaded);
 	json_decref(data);
 	if (errors == NULL) {
 		json_decref(normalised);

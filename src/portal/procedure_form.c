@@ -13,6 +13,7 @@
 
 #include "http/query.h"
 #include "portal/app.h"
+#include "portal/procedure_files.h"
 #include "sources/registers.h"
 #include "util/buf.h"
 
@@ -231,7 +232,7 @@ static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const json
 			}
 		}
 	} else if (is(field, "file") && json_is_array(v)) {
-		gx_buf_appendf(b, "%zu", json_array_size(v));
+		gx_form_file_names(c, v, b);
 	} else {
 		input_text(b, field, v);
 	}
@@ -389,13 +390,15 @@ static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, cons
 	static const char *const keys[] = {"hint", "error", "source", "format_hint", "prefix", "describedby", "inputmode",
 					   "k_input", "k_radios", "k_select", "k_checkboxes", "k_address", "k_group",
 					   "k_file", "k_computed", "inline", "options", "parts", "items", "value", "width",
-					   "type", "count_name", "count", "can_add"};
+					   "type", "count_name", "count", "can_add", "files", "has_files", "can_upload",
+					   "upload_form", "accept", "limits"};
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 		json_object_set_new(o, keys[k], json_null());
 	const char *help = gx_form_text(json_object_get(field, "help"), c->lang);
 	set_str(o, "hint", help);
 	struct gx_buf err = GX_BUF_INIT;
-	errors_at(c, pointer, strcmp(kind, "address") == 0 || strcmp(kind, "multichoice") == 0, &err);
+	errors_at(c, pointer, strcmp(kind, "address") == 0 || strcmp(kind, "multichoice") == 0 || strcmp(kind, "file") == 0,
+		  &err);
 	if (err.len > 0)
 		json_object_set_new(o, "error", json_string(gx_buf_cstr(&err)));
 	gx_buf_free(&err);
@@ -433,6 +436,7 @@ static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, cons
 		group_data(c, field, value, pointer, depth, o);
 	} else if (strcmp(kind, "file") == 0) {
 		json_object_set_new(o, "k_file", json_true());
+		gx_form_file_data(c, field, value, eid, o, &described);
 	} else {
 		json_object_set_new(o, "k_input", json_true());
 		const char *type = strcmp(kind, "email") == 0 ? "email" : strcmp(kind, "phone") == 0 ? "tel" : "text";
@@ -486,6 +490,15 @@ static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, cons
 	gx_buf_free(&described);
 
 	return o;
+}
+
+bool gx_form_step_visible(const struct gx_form_ctx *c, size_t step)
+{
+	const json_t *fields = json_object_get(json_array_get(json_object_get(c->definition, "steps"), step), "fields");
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f) if (shown(c, f, NULL) || condition_on_step(fields, f)) return true;
+	return false;
 }
 
 json_t *gx_form_step_fields(const struct gx_form_ctx *c, size_t step)

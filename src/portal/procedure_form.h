@@ -33,7 +33,14 @@ struct gx_form_ctx {
 	const json_t *computed;    /* normalised values with computed fields; may be NULL */
 	const json_t *errors;      /* [{field, message}] to show beside fields; may be NULL */
 	const json_t *t;           /* the catalog of lang */
+	const json_t *files;       /* the draft's or submission's attachments [{id, name, …}]; may be NULL */
+	long long space_id;        /* for the files' download links */
+	const char *draft_base;    /* "/spaces/S/drafts/D" for the remove buttons; NULL: none */
 };
+
+/** False when every field of step (0-based) is hidden by its show_if given
+ *  the answers: the pages skip the step and leave it out of the answers. */
+bool gx_form_step_visible(const struct gx_form_ctx *c, size_t step);
 
 /** The template data of step (0-based) fields: an array (new reference). */
 json_t *gx_form_step_fields(const struct gx_form_ctx *c, size_t step);

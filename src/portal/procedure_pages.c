@@ -27,14 +27,17 @@
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
+#include "portal/attachments.h"
 #include "portal/drafts.h"
 #include "portal/page.h"
+#include "portal/procedure_files.h"
 #include "portal/procedure_form.h"
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/local_time.h"
 
 #define PER_PAGE 10
 
@@ -151,6 +154,8 @@ struct opened {
 	struct gx_draft d;
 	const struct gx_procedure *p;
 	json_t *data, *provenance;
+	json_t *files;     /* the draft's attachments [{id, field, name, content_type, size}] */
+	json_t *uploaded;  /* {id: field} of them, for the check */
 	size_t nsteps;
 };
 
@@ -159,7 +164,9 @@ static void opened_clear(struct opened *o)
 	gx_draft_clear(&o->d);
 	json_decref(o->data);
 	json_decref(o->provenance);
-	o->data = o->provenance = NULL;
+	json_decref(o->files);
+	json_decref(o->uploaded);
+	o->data = o->provenance = o->files = o->uploaded = NULL;
 }
 
 /* 0 when loaded; otherwise the page has been answered (or the outcome is a fault). */
@@ -179,7 +186,9 @@ static int open_draft(struct gx_req *r, struct opened *o, enum gx_outcome *out)
 	json_error_t err;
 	o->data = json_loads(o->d.data_json != NULL ? o->d.data_json : "{}", 0, &err);
 	o->provenance = json_loads(o->d.provenance_json != NULL ? o->d.provenance_json : "{}", 0, &err);
-	if (o->p == NULL || !json_is_object(o->data)) {
+	o->files = gx_attachments_load(r, GX_ATTACHMENTS_OF_DRAFT, o->d.id);
+	o->uploaded = o->files != NULL ? gx_attachments_by_id(o->files) : NULL;
+	if (o->p == NULL || !json_is_object(o->data) || o->uploaded == NULL) {
 		opened_clear(o);
 		*out = GX_SERVER_FAULT;
 		return -1;
@@ -198,7 +207,50 @@ static json_t *check(const struct opened *o, enum gx_lang lang, json_t **normali
 {
 	char today[11];
 	gx_form_today(today);
-	return gx_submission_validate(gx_procedure_json(o->p), o->data, gx_lang_code(lang), today, normalised);
+	return gx_submission_validate(gx_procedure_json(o->p), o->data, o->uploaded, gx_lang_code(lang), today,
+				      normalised);
+}
+
+/* What the form functions read: the answers, computed values and files. */
+static struct gx_form_ctx form_ctx(struct gx_req *r, const struct opened *o, const json_t *normalised,
+				   const json_t *errors, const char *base)
+{
+	return (struct gx_form_ctx){.lang = gx_page_lang(r), .definition = gx_procedure_json(o->p), .data = o->data,
+				    .provenance = o->provenance, .computed = normalised, .errors = errors,
+				    .t = catalog(r), .files = o->files, .space_id = gx_req_param_id(r, "space"),
+				    .draft_base = base};
+}
+
+/* The first step from `from` on (dir +1) or back (dir -1) that is not hidden
+ * by its conditions; -1 when none. */
+static long visible_step(const struct gx_form_ctx *c, long from, long nsteps, int dir)
+{
+	for (long i = from; i >= 0 && i < nsteps; i += dir)
+		if (gx_form_step_visible(c, (size_t)i))
+			return i;
+	return -1;
+}
+
+/* Only the errors of step (0-based): a new array of the same objects. */
+static json_t *errors_of_step(const json_t *definition, const json_t *errors, long step)
+{
+	json_t *mine = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		if (gx_form_step_of(definition, json_string_value(json_object_get(e, "field"))) == step)
+			json_array_append(mine, e);
+	}
+	return mine;
+}
+
+/* "Error: <title>" (GOV.UK: the title says the page has errors), into the page's data. */
+static void title_with_error(struct gx_req *r, json_t *data, const char *title)
+{
+	const char *prefix = json_string_value(json_object_get(json_object_get(catalog(r), "proc"), "error_prefix"));
+	char t[700];
+	snprintf(t, sizeof(t), "%s %s", prefix != NULL ? prefix : "Error:", title);
+	json_object_set_new(data, "title", json_string(t));
 }
 
 enum gx_outcome gx_proc_resume(struct gx_req *r)
@@ -209,10 +261,16 @@ enum gx_outcome gx_proc_resume(struct gx_req *r)
 		return out;
 	char base[96], href[160];
 	draft_base(r, &o, base, sizeof(base));
-	if (o.d.step >= 0 && (size_t)o.d.step < o.nsteps)
-		snprintf(href, sizeof(href), "%s/steps/%d", base, o.d.step + 1);
+	json_t *normalised = NULL;
+	json_t *errors = check(&o, gx_page_lang(r), &normalised);
+	struct gx_form_ctx c = form_ctx(r, &o, normalised, NULL, base);
+	long step = o.d.step >= 0 ? visible_step(&c, o.d.step, (long)o.nsteps, +1) : -1;
+	if (step >= 0)
+		snprintf(href, sizeof(href), "%s/steps/%ld", base, step + 1);
 	else
 		snprintf(href, sizeof(href), "%s/review", base);
+	json_decref(errors);
+	json_decref(normalised);
 	opened_clear(&o);
 	return gx_reply_redirect(r, href);
 }
@@ -249,40 +307,73 @@ static json_t *summary_items(const json_t *definition, const json_t *errors, con
 	return items;
 }
 
-static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t step, bool show_errors)
+/* The step as a form. shown: the errors to show (this step's are kept; may
+ * be NULL); with_check adds the check's own errors of this step. */
+static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t step, const json_t *shown,
+				   bool with_check, int status)
 {
 	enum gx_lang lang = gx_page_lang(r);
 	const json_t *def = gx_procedure_json(o->p);
 	const json_t *s = json_array_get(json_object_get(def, "steps"), step);
 	json_t *normalised = NULL;
-	json_t *errors = check(o, lang, &normalised);
-	if (errors == NULL) {
+	json_t *found = check(o, lang, &normalised);
+	if (found == NULL) {
 		json_decref(normalised);
 		return GX_SERVER_FAULT;
 	}
+	json_t *errors = errors_of_step(def, shown, (long)step);
+	if (with_check) {
+		json_t *mine = errors_of_step(def, found, (long)step);
+		json_array_extend(errors, mine);
+		json_decref(mine);
+	}
+	json_decref(found);
 	char base[96], action[128], back[128];
 	draft_base(r, o, base, sizeof(base));
 	snprintf(action, sizeof(action), "%s/steps/%zu", base, step + 1);
-	if (step > 0)
-		snprintf(back, sizeof(back), "%s/steps/%zu", base, step);
+	struct gx_form_ctx c = form_ctx(r, o, normalised, errors, base);
+	long prev = step > 0 ? visible_step(&c, (long)step - 1, (long)o->nsteps, -1) : -1;
+	if (prev >= 0)
+		snprintf(back, sizeof(back), "%s/steps/%ld", base, prev + 1);
 	else
 		snprintf(back, sizeof(back), "/procedures");
-	struct gx_form_ctx c = {.lang = lang, .definition = def, .data = o->data, .provenance = o->provenance,
-				.computed = normalised, .errors = show_errors ? errors : NULL, .t = catalog(r)};
 	json_t *fields = gx_form_step_fields(&c, step);
-	json_t *summary = show_errors ? summary_items(def, errors, base, (int)step) : json_array();
+	json_t *summary = summary_items(def, errors, base, (int)step);
+	bool has_errors = json_array_size(summary) > 0;
 	const char *step_title = gx_form_text(json_object_get(s, "titles"), lang);
 	const char *proc_title = gx_form_text(json_object_get(def, "titles"), lang);
-	char title[600];
+	char title[600], upload[160];
 	snprintf(title, sizeof(title), "%s – %s", step_title, proc_title);
-	json_t *data = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:b, s:b}", "title", title,
-				 "procedure_title", proc_title, "step_title", step_title, "step_no", (json_int_t)step + 1,
-				 "steps_total", (json_int_t)o->nsteps, "fields", fields, "action", action, "back_href", back,
-				 "csrf", r->actor.session.csrf_token, "error_summary", summary, "has_errors",
-				 show_errors && json_array_size(summary) > 0, "last", step + 1 == o->nsteps);
+	snprintf(upload, sizeof(upload), "%s/files", action);
+	bool last = visible_step(&c, (long)step + 1, (long)o->nsteps, +1) < 0;
+	json_t *data = json_pack("{s:s, s:s, s:s, s:I, s:I, s:O, s:s, s:s, s:s, s:o, s:b, s:b, s:o, s:s, s:b, s:b}",
+				 "title", title, "procedure_title", proc_title, "step_title", step_title, "step_no",
+				 (json_int_t)step + 1, "steps_total", (json_int_t)o->nsteps, "fields", fields, "action",
+				 action, "back_href", back, "csrf", r->actor.session.csrf_token, "error_summary", summary,
+				 "has_errors", has_errors, "last", last, "upload_forms", gx_form_upload_forms(fields),
+				 "upload_action", upload, "default_first", gx_form_has_add_button(fields), "has_files",
+				 json_array_size(o->files) > 0);
+	json_decref(fields);
+	if (data != NULL && has_errors)
+		title_with_error(r, data, title);
 	json_decref(errors);
 	json_decref(normalised);
-	return page(r, 200, "procedure_step", "proc.catalogue_title", data);
+	return page(r, status, "procedure_step", "proc.catalogue_title", data);
+}
+
+enum gx_outcome gx_proc_step_reply(struct gx_req *r, size_t step, const json_t *errors, bool with_check, int status)
+{
+	struct opened o;
+	enum gx_outcome out;
+	if (open_draft(r, &o, &out) != 0)
+		return out;
+	if (step >= o.nsteps) {
+		opened_clear(&o);
+		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	}
+	out = render_step(r, &o, step, errors, with_check, status);
+	opened_clear(&o);
+	return out;
 }
 
 enum gx_outcome gx_proc_step_page(struct gx_req *r)
@@ -300,7 +391,7 @@ enum gx_outcome gx_proc_step_page(struct gx_req *r)
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	char flag[4];
 	bool show_errors = gx_query_get(q, qlen, "errors", flag, sizeof(flag)) > 0;
-	out = render_step(r, &o, (size_t)step, show_errors);
+	out = render_step(r, &o, (size_t)step, NULL, show_errors, 200);
 	opened_clear(&o);
 	return out;
 }
@@ -308,7 +399,9 @@ enum gx_outcome gx_proc_step_page(struct gx_req *r)
 struct step_save {
 	long long id;
 	char *data_json;
-	int step;
+	int step;        /* where the person resumes */
+	size_t at;       /* the step saved (0-based) */
+	bool invalid;    /* its answers do not hold: show it again with its errors */
 	char next[600];
 };
 
@@ -328,6 +421,12 @@ static void on_step_saved(struct gx_req *r, void *arg, enum gx_db_status result)
 	}
 	if (result == GX_DB_NO_RESULTS) {
 		gx_page_error(r, GX_ERR_NOT_FOUND);
+		return;
+	}
+	if (s->invalid) {
+		/* Saved as typed; the same step again, with its errors. */
+		if (gx_proc_step_reply(r, s->at, NULL, true, 422) == GX_SERVER_FAULT && !r->replied)
+			gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 		return;
 	}
 	redirect_now(r, s->next);
@@ -354,6 +453,7 @@ enum gx_outcome gx_proc_step_save(struct gx_req *r)
 	struct step_save *s = gx_req_alloc(r, sizeof(*s));
 	memset(s, 0, sizeof(*s));
 	s->id = o.d.id;
+	s->at = (size_t)step;
 	char base[96];
 	draft_base(r, &o, base, sizeof(base));
 	if (add[0] != '\0') {
@@ -365,12 +465,32 @@ enum gx_outcome gx_proc_step_save(struct gx_req *r)
 		gx_form_element_id(p, eid, sizeof(eid));
 		snprintf(s->next, sizeof(s->next), "%s/steps/%ld#%s", base, step + 1, eid);
 		s->step = o.d.step;
-	} else if ((size_t)step + 1 < o.nsteps) {
-		snprintf(s->next, sizeof(s->next), "%s/steps/%ld", base, step + 2);
-		s->step = o.d.step > step + 1 ? o.d.step : (int)step + 1;
 	} else {
-		snprintf(s->next, sizeof(s->next), "%s/review", base);
-		s->step = (int)o.nsteps;
+		/* Continue: this step's answers must hold (the rest is checked at submit). */
+		json_t *normalised = NULL;
+		json_t *errors = check(&o, gx_page_lang(r), &normalised);
+		json_t *mine = errors_of_step(gx_procedure_json(o.p), errors, step);
+		struct gx_form_ctx c = form_ctx(r, &o, normalised, NULL, base);
+		long next = visible_step(&c, step + 1, (long)o.nsteps, +1);
+		if (errors == NULL || mine == NULL) {
+			out = GX_SERVER_FAULT;
+		} else if (json_array_size(mine) > 0) {
+			s->invalid = true;
+			s->step = o.d.step > step ? o.d.step : (int)step;
+		} else if (next >= 0) {
+			snprintf(s->next, sizeof(s->next), "%s/steps/%ld", base, next + 1);
+			s->step = o.d.step > next ? o.d.step : (int)next;
+		} else {
+			snprintf(s->next, sizeof(s->next), "%s/review", base);
+			s->step = (int)o.nsteps;
+		}
+		json_decref(mine);
+		json_decref(errors);
+		json_decref(normalised);
+		if (out == GX_SERVER_FAULT) {
+			opened_clear(&o);
+			return out;
+		}
 	}
 	s->data_json = json_dumps(o.data, JSON_COMPACT);
 	opened_clear(&o);
@@ -381,11 +501,13 @@ enum gx_outcome gx_proc_step_save(struct gx_req *r)
 
 /* --- review and submit ------------------------------------------------------------------- */
 
-/* [{title, rows}] for every step; change links when base is not NULL. */
+/* [{title, rows}] for every step not hidden by its conditions; change links when base is not NULL. */
 static json_t *answer_sections(const struct gx_form_ctx *c, size_t nsteps, const char *base)
 {
 	json_t *sections = json_array();
 	for (size_t i = 0; i < nsteps; i++) {
+		if (!gx_form_step_visible(c, i))
+			continue;
 		char change[600];
 		snprintf(change, sizeof(change), "%s/steps/%zu", base != NULL ? base : "", i + 1);
 		const json_t *s = json_array_get(json_object_get(c->definition, "steps"), i);
@@ -409,14 +531,16 @@ static enum gx_outcome render_review(struct gx_req *r, struct opened *o, json_t 
 	char base[96], action[128];
 	draft_base(r, o, base, sizeof(base));
 	snprintf(action, sizeof(action), "%s/submit-form", base);
-	struct gx_form_ctx c = {.lang = lang, .definition = def, .data = o->data, .provenance = o->provenance,
-				.computed = normalised, .errors = errors, .t = catalog(r)};
+	struct gx_form_ctx c = form_ctx(r, o, normalised, errors, base);
 	json_t *sections = answer_sections(&c, o->nsteps, base);
 	json_t *summary = errors != NULL ? summary_items(def, errors, base, -1) : json_array();
 	const char *proc_title = gx_form_text(json_object_get(def, "titles"), lang);
+	bool has_errors = json_array_size(summary) > 0;
 	json_t *data = json_pack("{s:s, s:o, s:s, s:s, s:o, s:b}", "procedure_title", proc_title, "sections", sections,
 				 "action", action, "csrf", r->actor.session.csrf_token, "error_summary", summary,
-				 "has_errors", json_array_size(summary) > 0);
+				 "has_errors", has_errors);
+	if (data != NULL && has_errors)
+		title_with_error(r, data, json_string_value(json_object_get(json_object_get(c.t, "proc"), "review_title")));
 	json_decref(normalised);
 	return page(r, status, "procedure_review", "proc.review_title", data);
 }
@@ -520,7 +644,9 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
 	}
 	char *timeline_text = NULL;
-	if (gx_store_submission_timeline(gx_req_store(r), id, &timeline_text) < 0) {
+	json_t *files = gx_attachments_load(r, GX_ATTACHMENTS_OF_SUBMISSION, id);
+	if (files == NULL || gx_store_submission_timeline(gx_req_store(r), id, &timeline_text) < 0) {
+		json_decref(files);
 		gx_submission_clear(&s);
 		return GX_SERVER_FAULT;
 	}
@@ -534,7 +660,7 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 	json_t *e;
 	json_array_foreach(timeline, i, e) {
 		char when[32];
-		format_time((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
+		gx_local_time_format((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
 		const char *status = json_string_value(json_object_get(e, "status"));
 		json_t *msg = json_object_get(e, "message");
 		if (json_is_string(msg)) /* stored as JSON text {fr, de, en} */
@@ -552,13 +678,15 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 	if (p != NULL && json_is_object(answers)) {
 		const json_t *def = gx_procedure_json(p);
 		title = gx_form_text(json_object_get(def, "titles"), lang);
-		struct gx_form_ctx c = {.lang = lang, .definition = def, .data = answers, .computed = answers, .t = t};
+		struct gx_form_ctx c = {.lang = lang, .definition = def, .data = answers, .computed = answers, .t = t,
+					.files = files, .space_id = s.space_id};
 		json_decref(sections);
 		sections = answer_sections(&c, json_array_size(json_object_get(def, "steps")), NULL);
 	}
 	json_decref(answers);
+	json_decref(files);
 	char when[32];
-	format_time(s.submitted_at_us, when, sizeof(when), true);
+	gx_local_time_format(s.submitted_at_us, when, sizeof(when), true);
 	char space_href[48];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld/overview", s.space_id);
 	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s}", "reference", s.reference,

@@ -5,6 +5,11 @@
  *  a procedure, its steps as forms, the review and submit, the receipt and
  *  the space's overview. All work without JavaScript. */
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
 #include "http/handler.h"
 
 /* GET /procedures */
@@ -16,6 +21,11 @@ enum gx_outcome gx_proc_resume(struct gx_req *r);
 /* GET and POST /spaces/{space}/drafts/{draft}/steps/{n} */
 enum gx_outcome gx_proc_step_page(struct gx_req *r);
 enum gx_outcome gx_proc_step_save(struct gx_req *r);
+/* Step (0-based) of the draft of the path as a form, answered with status:
+ * errors (may be NULL) are shown when they are this step's; with_check adds
+ * the server check's errors of this step. For the pages that end on a step
+ * (a refused upload, a step whose answers do not hold). */
+enum gx_outcome gx_proc_step_reply(struct gx_req *r, size_t step, const json_t *errors, bool with_check, int status);
 /* GET /spaces/{space}/drafts/{draft}/review */
 enum gx_outcome gx_proc_review(struct gx_req *r);
 /* POST /spaces/{space}/drafts/{draft}/submit-form */

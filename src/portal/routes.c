@@ -1,5 +1,6 @@
 #include "portal/routes.h"
 
+#include "portal/attachment_pages.h"
 #include "portal/attachments.h"
 #include "portal/drafts.h"
 #include "portal/feedback.h"
@@ -44,6 +45,10 @@ const struct gx_route_def gx_routes[] = {
 	 "space"},
 	{"POST", "/spaces/{space}/drafts/{draft}/steps/{n}", gx_proc_step_save, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT,
 	 "space"},
+	{"POST", "/spaces/{space}/drafts/{draft}/steps/{n}/files", gx_proc_file_upload, GX_BODY_MULTIPART, NULL,
+	 GX_ACT_SPACE_ACT, "space"},
+	{"POST", "/spaces/{space}/drafts/{draft}/attachments/{attachment}/remove", gx_proc_file_remove, GX_BODY_FORM, NULL,
+	 GX_ACT_SPACE_ACT, "space"},
 	{"GET", "/spaces/{space}/drafts/{draft}/review", gx_proc_review, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
 	{"POST", "/spaces/{space}/drafts/{draft}/submit-form", gx_proc_submit, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT,
 	 "space"},

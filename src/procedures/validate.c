@@ -246,10 +246,11 @@ static const json_t **step_fields(const json_t *definition, size_t *n)
 	return list;
 }
 
-json_t *gx_submission_validate(const json_t *definition, const json_t *data, const char *lang, const char *today,
-			       json_t **normalised)
+json_t *gx_submission_validate(const json_t *definition, const json_t *data, const json_t *attachments,
+			       const char *lang, const char *today, json_t **normalised)
 {
-	struct gx_sv c = {.errors = json_array(), .lang = gx_sv_lang(lang)};
+	struct gx_sv c = {.errors = json_array(), .lang = gx_sv_lang(lang),
+			  .attachments = json_is_object(attachments) ? attachments : NULL};
 	struct gx_sv_scope top = {.data = json_is_object(data) ? data : NULL, .out = json_object()};
 	json_t *failed = json_object();
 

@@ -12,7 +12,8 @@
  * Stable codes: required, wrong_type, unknown_field, too_short, too_long,
  * pattern, too_small, too_large, not_an_option, too_few, too_many,
  * invalid_date, invalid_iban, invalid_email, invalid_phone,
- * invalid_national_id, invalid_postcode, rule, computed_field.
+ * invalid_national_id, invalid_postcode, rule, computed_field,
+ * unknown_attachment.
  */
 
 #include <stdbool.h>
@@ -36,6 +37,12 @@
  *   counts as "not answered" for required fields. A field hidden by its
  *   show_if is neither required nor checked, and is dropped if submitted.
  *   Computed fields must not be submitted (computed_field).
+ * attachments: NULL: a file field's attachment ids are checked for their
+ *   form only. Else the draft's attachments, an object {attachment id:
+ *   definition path of the field it was uploaded for} (file_place.h:
+ *   "rabies_certificate", "invoices.invoice"): an id that is not one of
+ *   them, or was uploaded for another field, is an error (unknown_attachment,
+ *   bound to the file field's pointer, once per field).
  * lang: "fr", "de", "en" or "lb" (lb messages fall back to de; anything else
  *   to fr). A rule's own messages are used in that language.
  * today: "YYYY-MM-DD", the day bounds such as "today-18y" and ages are
@@ -49,8 +56,8 @@
  * "message": "<text>"} in definition order (then unknown fields, then rules),
  * empty when the submission is valid; NULL only when out of memory.
  */
-json_t *gx_submission_validate(const json_t *definition, const json_t *data, const char *lang, const char *today,
-			       json_t **normalised);
+json_t *gx_submission_validate(const json_t *definition, const json_t *data, const json_t *attachments,
+			       const char *lang, const char *today, json_t **normalised);
 
 /** True when s is an IBAN (ISO 13616) after removing spaces: two letters
  *  of a country code, two check digits, the country's length (where known,

@@ -30,6 +30,7 @@ enum gx_sv_msg {
 	GX_SV_WRONG_TYPE_YESNO,
 	GX_SV_WRONG_TYPE_LIST,
 	GX_SV_BAD_ATTACHMENT,
+	GX_SV_UNKNOWN_ATTACHMENT,
 	GX_SV_UNKNOWN_FIELD,
 	GX_SV_TOO_SHORT,
 	GX_SV_TOO_LONG,
@@ -70,6 +71,7 @@ struct gx_sv {
 	bool oom;
 	enum gx_sv_lang lang;
 	const char *lang_code;  /* "fr", "de", "en", "lb": for a rule's messages */
+	const json_t *attachments; /* {id: definition path}, or NULL: ids not checked against uploads */
 	bool has_today;
 	int today;              /* day number (days since 1970-01-01) */
 	char ptr[GX_SV_PTR_MAX];

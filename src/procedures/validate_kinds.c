@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "procedures/file_place.h"
 #include "procedures/validate_int.h"
 
 /** The string of v (len bytes) or NULL when v is not a string or holds a NUL. */
@@ -206,15 +207,24 @@ static void check_files(struct gx_sv *c, const json_t *field, const json_t *v)
 		gx_sv_error(c, GX_SV_WRONG_TYPE_LIST, NULL);
 		return;
 	}
+	char path[GX_FILE_PATH_MAX];
+	gx_file_path_of_pointer(c->ptr, path, sizeof(path));
+	bool foreign = false;
 	for (size_t i = 0; i < json_array_size(v); i++) {
 		size_t len;
 		const char *s = string_of(json_array_get(v, i), &len);
-		if (s != NULL && gx_sv_attachment_id_valid(s, len))
+		if (s != NULL && gx_sv_attachment_id_valid(s, len)) {
+			/* One of this draft's files, uploaded for this field? */
+			const char *of = c->attachments != NULL ? json_string_value(json_object_get(c->attachments, s)) : path;
+			foreign |= of == NULL || strcmp(of, path) != 0;
 			continue;
+		}
 		size_t mark = gx_sv_push_index(c, i);
 		gx_sv_error(c, GX_SV_BAD_ATTACHMENT, NULL);
 		gx_sv_pop(c, mark);
 	}
+	if (foreign)
+		gx_sv_error(c, GX_SV_UNKNOWN_ATTACHMENT, NULL);
 	json_int_t max = count_member(json_object_get(field, "file"), "max_files");
 	if (max >= 0 && json_array_size(v) > (size_t)max)
 		error_count(c, GX_SV_TOO_MANY_FILES, max);

@@ -114,7 +114,7 @@ static void set(json_t *d, const char *key, const char *text)
 
 static json_t *check(const json_t *data, const char *lang, json_t **norm)
 {
-	json_t *errors = gx_submission_validate(definition, data, lang, TODAY, norm);
+	json_t *errors = gx_submission_validate(definition, data, NULL, lang, TODAY, norm);
 	assert_non_null(errors);
 	assert_true(json_is_array(errors));
 	return errors;
@@ -156,6 +156,47 @@ static void one_fault(const char *key, const char *text, const char *pointer, co
 	json_t *errors = check(d, "en", NULL);
 	expect_only(errors, pointer, code);
 	json_decref(errors);
+	json_decref(d);
+}
+
+/* With the draft's attachments given, each id of a file field must be one
+ * of them, uploaded for that field: else one error bound to the field. */
+static void test_attachments_of_the_draft(void **state)
+{
+	json_t *d = valid_data();
+	json_t *mine = json_pack("{s:s, s:s}", "att_0123456789abcdef", "documents", "att_00000000000000000000000000000001",
+				 "other_field");
+	json_t *errors = gx_submission_validate(definition, d, mine, "en", TODAY, NULL);
+	assert_int_equal(json_array_size(errors), 0);
+	json_decref(errors);
+
+	/* An id that is not an attachment of this draft (another person's, or made up). */
+	set(d, "documents", "[\"att_0123456789abcdef\", \"att_ffffffffffffffffffffffffffffffff\"]");
+	errors = gx_submission_validate(definition, d, mine, "en", TODAY, NULL);
+	expect_only(errors, "/documents", "unknown_attachment");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+			    "A file was not uploaded for this question: upload it here");
+	json_decref(errors);
+	/* One of the draft's, uploaded for another field. */
+	set(d, "documents", "[\"att_00000000000000000000000000000001\"]");
+	errors = gx_submission_validate(definition, d, mine, "fr", TODAY, NULL);
+	expect_only(errors, "/documents", "unknown_attachment");
+	json_decref(errors);
+	/* Without the list (NULL, or not an object), only the ids' form is checked. */
+	errors = gx_submission_validate(definition, d, NULL, "en", TODAY, NULL);
+	assert_int_equal(json_array_size(errors), 0);
+	json_decref(errors);
+	/* No attachments at all: every id is foreign; a hidden or empty field is not checked. */
+	json_t *none = json_object();
+	errors = gx_submission_validate(definition, d, none, "de", TODAY, NULL);
+	expect_only(errors, "/documents", "unknown_attachment");
+	json_decref(errors);
+	set(d, "documents", "[]");
+	errors = gx_submission_validate(definition, d, none, "de", TODAY, NULL);
+	assert_int_equal(json_array_size(errors), 0);
+	json_decref(errors);
+	json_decref(none);
+	json_decref(mine);
 	json_decref(d);
 }
 
@@ -437,11 +478,11 @@ static void test_relative_dates(void **state)
 	set(d, "start_date", NULL);
 	set(d, "children", NULL);
 	set(d, "adult_birth", "\"2006-02-28\"");
-	errors = gx_submission_validate(definition, d, "en", "2024-02-29", NULL);
+	errors = gx_submission_validate(definition, d, NULL, "en", "2024-02-29", NULL);
 	assert_int_equal(json_array_size(errors), 0);
 	json_decref(errors);
 	set(d, "adult_birth", "\"2006-03-01\"");
-	errors = gx_submission_validate(definition, d, "en", "2024-02-29", NULL);
+	errors = gx_submission_validate(definition, d, NULL, "en", "2024-02-29", NULL);
 	expect_only(errors, "/adult_birth", "too_large");
 	json_decref(errors);
 	json_decref(d);
@@ -525,13 +566,13 @@ static void test_languages(void **state)
 /** Whatever the input, an answer, and no crash. */
 static void test_odd_inputs(void **state)
 {
-	json_t *errors = gx_submission_validate(definition, NULL, "en", TODAY, NULL);
+	json_t *errors = gx_submission_validate(definition, NULL, NULL, "en", TODAY, NULL);
 	assert_non_null(find(errors, "", "wrong_type"));
 	assert_non_null(find(errors, "/given_name", "required"));
 	json_decref(errors);
 
 	json_t *arr = json_array(), *norm = NULL;
-	errors = gx_submission_validate(definition, arr, NULL, NULL, &norm);
+	errors = gx_submission_validate(definition, arr, NULL, NULL, NULL, &norm);
 	assert_non_null(find(errors, "", "wrong_type"));
 	assert_true(json_is_object(norm));
 	json_decref(norm);
@@ -539,14 +580,14 @@ static void test_odd_inputs(void **state)
 	json_decref(arr);
 
 	json_t *d = valid_data();
-	errors = gx_submission_validate(NULL, d, "en", TODAY, NULL);
+	errors = gx_submission_validate(NULL, d, NULL, "en", TODAY, NULL);
 	assert_non_null(find(errors, "/given_name", "unknown_field"));
 	json_decref(errors);
 	json_t *bad = json_loads("{\"steps\": [{\"fields\": [{\"id\": 1}, 3, {\"id\": \"x\", \"kind\": \"text\","
 				 " \"pattern\": \"([\", \"show_if\": {\"field\": \"x\"}}]}], \"rules\": 5}",
 				 0, NULL);
 	assert_non_null(bad);
-	errors = gx_submission_validate(bad, d, "en", "not a date", NULL);
+	errors = gx_submission_validate(bad, d, NULL, "en", "not a date", NULL);
 	assert_true(json_is_array(errors));
 	json_decref(errors);
 	json_decref(bad);
@@ -563,6 +604,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_submission),
+		cmocka_unit_test(test_attachments_of_the_draft),
 		cmocka_unit_test(test_each_code),
 		cmocka_unit_test(test_accepted_forms),
 		cmocka_unit_test(test_group_pointers),

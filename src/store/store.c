@@ -406,13 +406,21 @@ enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char
 	DISPATCH(attachment_get, id, with_data, out);
 }
 
-enum gx_db_status gx_store_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
-					     long long *n)
-{
-	DISPATCH(attachments_count, draft_id, field, n);
-}
-
 enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id)
 {
 	DISPATCH(attachments_submit, draft_id, submission_id);
+}
+
+enum gx_db_status gx_store_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
+					    long long owner_id, char **out)
+{
+	*out = NULL;
+	DISPATCH(attachments_list, owner, owner_id, out);
+}
+
+enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id)
+{
+	if (id == NULL)
+		return GX_DB_HARD_ERROR;
+	DISPATCH(attachment_delete, id, draft_id);
 }

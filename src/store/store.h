@@ -338,11 +338,14 @@ enum gx_db_status gx_store_self_declared_all(struct gx_store_conn *conn, long lo
 
 /* --- attachments ------------------------------------------------------------------ */
 
+#define GX_ATTACHMENT_NAME_MAX 256
+
 struct gx_attachment {
 	char id[40];              /* "att_" + 32 hex */
 	long long space_id;
 	long long draft_id;
-	char field[65];
+	char field[200];          /* the field's definition path: "rabies_certificate", "invoices.invoice" */
+	char name[GX_ATTACHMENT_NAME_MAX]; /* the file's name as the person knew it; may be "" */
 	char content_type[32];
 	long long size;
 	char sha256[65];
@@ -355,11 +358,16 @@ enum gx_db_status gx_store_attachment_put(struct gx_store_conn *conn, const stru
 /** with_data: also read the bytes. */
 enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 					  struct gx_attachment *out);
-/** How many files a draft's field already has. */
-enum gx_db_status gx_store_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
-					     long long *n);
 /** Hands a draft's attachments over to its submission (inside the submit transaction). */
 enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
+
+enum gx_attachment_owner { GX_ATTACHMENTS_OF_DRAFT, GX_ATTACHMENTS_OF_SUBMISSION };
+/** The attachments of a draft or of a submission, oldest first, as a JSON
+ *  array text (malloc'ed into *out): [{id, field, name, content_type, size}]. */
+enum gx_db_status gx_store_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
+					    long long owner_id, char **out);
+/** Removes attachment id if it belongs to draft draft_id (GX_DB_NO_RESULTS otherwise). */
+enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id);
 
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 

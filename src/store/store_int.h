@@ -82,9 +82,10 @@ struct gx_store_ops {
 	enum gx_db_status (*attachment_put)(struct gx_store_conn *conn, const struct gx_attachment *a);
 	enum gx_db_status (*attachment_get)(struct gx_store_conn *conn, const char *id, bool with_data,
 					    struct gx_attachment *out);
-	enum gx_db_status (*attachments_count)(struct gx_store_conn *conn, long long draft_id, const char *field,
-					       long long *n);
 	enum gx_db_status (*attachments_submit)(struct gx_store_conn *conn, long long draft_id, long long submission_id);
+	enum gx_db_status (*attachments_list)(struct gx_store_conn *conn, enum gx_attachment_owner owner,
+					      long long owner_id, char **out);
+	enum gx_db_status (*attachment_delete)(struct gx_store_conn *conn, const char *id, long long draft_id);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
 					    long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,

@@ -66,6 +66,9 @@ test('each actor gets the expected answer from each route', async () => {
       if (row.json) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(row.json);
+      } else if (row.multipart) {
+        headers['content-type'] = 'multipart/form-data; boundary=x';
+        body = '--x\r\nContent-Disposition: form-data; name="doc"; filename="a.pdf"\r\n\r\n%PDF-1.7\r\n--x--\r\n';
       } else if (row.form) {
         headers['content-type'] = 'application/x-www-form-urlencoded';
         body = typeof row.form === 'string' ? row.form : '';

@@ -209,6 +209,91 @@ test('attachments: typed from their bytes, within the field\'s limits, downloada
   assert.equal(sql(g.db, `SELECT count(*) FROM attachments WHERE draft_id = ${draft.id}`), '2');
 });
 
+// A valid dog registration but for its files (the person's own data from the register).
+async function dogDraft(s) {
+  const draft = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'dog-registration' })).json();
+  const data = { ...draft.data, email: 'marie@example.lu', dog_name: 'Rex', breed: 'Beagle', dog_birth_date: '2020-05-01',
+    sex: 'male', chip_number: '123456789012345', acquired_on: '2020-08-01', dangerous: false };
+  return { draft, data };
+}
+
+test('an upload is added to the draft\'s value of its field, with its name; a file field inside a group item is named by its place', async () => {
+  const s = await session();
+  const { draft } = await dogDraft(s);
+  const upload = (query, bytes) => fetch(`${site}/api/v1/spaces/${s.space}/drafts/${draft.id}/attachments?${query}`, {
+    method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream' }, body: bytes,
+  });
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x41)]);
+  let res = await upload(`field=rabies_certificate&name=${encodeURIComponent('C:\\Users\\marie\\vaccin\u00e9 2026.pdf')}`, pdf);
+  assert.equal(res.status, 201);
+  const a = await res.json();
+  assert.equal(a.name, 'vaccin\u00e9 2026.pdf', 'folders are not kept');
+  assert.equal(a.field, 'rabies_certificate');
+  const got = await (await s.api('GET', `/api/v1/spaces/${s.space}/drafts/${draft.id}`)).json();
+  assert.deepEqual(got.data.rabies_certificate, [a.id]);
+  const down = await fetch(`${site}/api/v1/spaces/${s.space}/attachments/${a.id}`, { headers: { cookie: s.cookie } });
+  assert.equal(down.headers.get('content-disposition'), `attachment; filename="vaccin__ 2026.pdf"; filename*=UTF-8''vaccin%C3%A9%202026.pdf`);
+
+  // healthcare-reimbursement: each invoice (a group item) has its own file field.
+  const hr = await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'healthcare-reimbursement' })).json();
+  const up2 = (field) => fetch(`${site}/api/v1/spaces/${s.space}/drafts/${hr.id}/attachments?field=${field}`, {
+    method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: pdf,
+  });
+  res = await up2('invoices.0.invoice');
+  assert.equal(res.status, 201);
+  const inv = await res.json();
+  assert.equal(inv.field, 'invoices.invoice');
+  assert.equal((await up2('invoices.2.invoice')).status, 400, 'no second item yet, so no third');
+  assert.equal((await up2('invoices.1.invoice')).status, 201, 'the next item is made');
+  assert.equal((await up2('invoices.0.provider_name')).status, 400, 'not a file field');
+  assert.equal((await up2('invoices.invoice')).status, 400, 'a group needs its item');
+  const hrGot = await (await s.api('GET', `/api/v1/spaces/${s.space}/drafts/${hr.id}`)).json();
+  assert.deepEqual(hrGot.data.invoices[0].invoice, [inv.id]);
+  assert.equal(hrGot.data.invoices[1].invoice.length, 1);
+});
+
+test('a file id that is not one of this draft\'s uploads for that field is refused at submit (422 naming the field); nothing is stored', async () => {
+  const s = await session();
+  const other = await login({ site }, { nationalId: pop.population.find((p) => p.featured && p.national_id !== person.national_id).national_id });
+  const me2 = await (await fetch(`${site}/api/v1/me`, { headers: { cookie: other.cookie } })).json();
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x42)]);
+  const uploadAs = (who, space, draftId, field) => fetch(`${site}/api/v1/spaces/${space}/drafts/${draftId}/attachments?field=${field}`, {
+    method: 'POST', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf }, body: pdf,
+  }).then((r) => r.json());
+  // The other person's attachment, in their own draft.
+  const theirDraft = await (await fetch(`${site}/api/v1/spaces/${me2.active_space.id}/drafts`, {
+    method: 'POST', headers: { cookie: other.cookie, 'x-csrf-token': me2.csrf_token, 'content-type': 'application/json' },
+    body: JSON.stringify({ procedure: 'dog-registration' }) })).json();
+  const theirs = await uploadAs({ cookie: other.cookie, csrf: me2.csrf_token }, me2.active_space.id, theirDraft.id, 'rabies_certificate');
+  assert.match(theirs.id, /^att_[0-9a-f]{32}$/);
+
+  const { draft, data } = await dogDraft(s);
+  const rabies = await uploadAs(s, s.space, draft.id, 'rabies_certificate');
+  const insurance = await uploadAs(s, s.space, draft.id, 'insurance_certificate');
+  const submit = async (files) => {
+    await s.api('PUT', `/api/v1/spaces/${s.space}/drafts/${draft.id}`, { data: { ...data, ...files }, step: 2 });
+    return s.api('POST', `/api/v1/spaces/${s.space}/drafts/${draft.id}/submit`);
+  };
+  const before = sql(g.db, 'SELECT count(*) FROM submissions');
+  for (const [files, why] of [
+    [{ rabies_certificate: [rabies.id, theirs.id], insurance_certificate: [insurance.id] }, 'another person\'s attachment'],
+    [{ rabies_certificate: ['att_0123456789abcdef0123456789abcdef'], insurance_certificate: [insurance.id] }, 'an unknown id'],
+    [{ rabies_certificate: [insurance.id], insurance_certificate: [insurance.id] }, 'my attachment of another field'],
+  ]) {
+    const res = await submit(files);
+    assert.equal(res.status, 422, why);
+    const problem = await res.json();
+    assert.deepEqual(problem.errors.map((e) => `${e.field} ${e.code}`), ['/rabies_certificate unknown_attachment'], why);
+    assert.equal(sql(g.db, 'SELECT count(*) FROM submissions'), before, `${why}: nothing stored`);
+    assert.equal(sql(g.db, `SELECT count(*) FROM attachments WHERE id = '${theirs.id}' AND draft_id = ${theirDraft.id}`), '1');
+  }
+  // With its own files it goes through, and the files go with it.
+  const res = await submit({ rabies_certificate: [rabies.id], insurance_certificate: [insurance.id] });
+  assert.equal(res.status, 201);
+  const sub = await res.json();
+  assert.equal(sql(g.db, `SELECT count(*) FROM attachments WHERE submission_id = ${sub.id}`), '2');
+});
+
 // Last: it ends guichetd.
 test('a submission acknowledged with 201 is there after kill -9', async () => {
   const s = await session();

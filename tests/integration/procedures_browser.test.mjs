@@ -117,11 +117,20 @@ test('catalogue → prefilled step → log out and back → overview → submit 
       await page.locator('#f-copies').fill('9');
       await page.locator('label:has-text("To my electronic letter box")').click();
       await axeClean(page, 'step 2');
-      assert.equal(await submit(page, page.locator('main form button[type="submit"]')), 303);
-      assert.equal(new URL(page.url()).pathname, `/spaces/${space}/drafts/${draft}/review`);
+      // Continue checks this step: the same step again (422), its error summary, and the answers saved as typed.
+      assert.equal(await submit(page, page.locator('main form button[type="submit"]')), 422);
+      assert.match(await page.title(), /^Error: /);
+      const stepSummary = page.locator('.govuk-error-summary');
+      assert.equal(await stepSummary.locator('h2').textContent(), 'There is a problem');
+      assert.deepEqual(await stepSummary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#f-copies']);
+      assert.match(await page.locator('#f-copies-error').textContent(), /at most 5/);
+      assert.equal(await page.locator('#f-copies').inputValue(), '9');
+      assert.equal(await page.locator('main h1').textContent(), 'The certificate');
       assert.equal(sql(g.db, `SELECT json_extract(data, '$.copies') FROM drafts WHERE id = ${draft}`), '9');
+      await axeClean(page, 'step 2 with its error');
+      await screenshot(page, 'procedure-step-errors-en');
 
-      // Log out, log in again: the draft is in the overview.
+      // Log out, log in again: the draft is in the overview, and resumes where it was left.
       await logoutToProvider(page, { issuer: idp.issuer });
       await confirmProviderLogout(page, { issuer: idp.issuer, site });
       await login(page, '/procedures');
@@ -131,14 +140,17 @@ test('catalogue → prefilled step → log out and back → overview → submit 
       const row = page.locator('tbody tr', { hasText: 'Certificate of residence' }).first();
       assert.match(await row.textContent(), /Draft/);
       await axeClean(page, 'overview');
-      await Promise.all([page.waitForURL(`${site}/spaces/${space}/drafts/${draft}/review`),
+      await Promise.all([page.waitForURL(`${site}/spaces/${space}/drafts/${draft}/steps/2`),
         row.locator('a', { hasText: 'Resume' }).click()]);
+      assert.equal(await page.locator('#f-copies').inputValue(), '9');
 
       // The review: every answer, Change links; submitting shows every error at once.
+      await page.goto(`${site}/spaces/${space}/drafts/${draft}/review`);
       const copiesRow = page.locator('.govuk-summary-list__row', { hasText: 'Number of copies' });
       assert.match(await copiesRow.locator('.govuk-summary-list__value').textContent(), /9/);
       assert.equal(await copiesRow.locator('a').getAttribute('href'), `/spaces/${space}/drafts/${draft}/steps/2#f-copies`);
       assert.equal(await submit(page, page.locator('main form[action$="/submit-form"] button')), 422);
+      assert.match(await page.title(), /^Error: Check your answers/);
       const summary = page.locator('.govuk-error-summary');
       assert.equal(await summary.locator('h2').textContent(), 'There is a problem');
       const links = summary.locator('a');
@@ -155,9 +167,9 @@ test('catalogue → prefilled step → log out and back → overview → submit 
       assert.equal(await page.locator('.govuk-form-group--error #f-copies').count(), 1);
       assert.match(await page.locator('#f-copies-error').textContent(), /\S/);
       assert.match(await page.locator('#f-copies').getAttribute('aria-describedby'), /f-copies-error/);
-      await axeClean(page, 'step 2 with its error');
       await page.locator('#f-copies').fill('2');
       assert.equal(await submit(page, page.locator('main form button[type="submit"]')), 303);
+      assert.equal(new URL(page.url()).pathname, `/spaces/${space}/drafts/${draft}/review`);
 
       // Submit: the receipt.
       assert.equal(await submit(page, page.locator('main form[action$="/submit-form"] button')), 303);

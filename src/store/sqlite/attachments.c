@@ -7,13 +7,19 @@
 #include <string.h>
 
 static const char put_sql[] =
-	"INSERT INTO attachments (id, space_id, draft_id, field, content_type, size, sha256, data, created_at_us)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	"INSERT INTO attachments (id, space_id, draft_id, field, content_type, size, sha256, data, created_at_us, name)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char get_sql[] =
 	"SELECT space_id, coalesce(draft_id, 0), field, content_type, size, sha256, created_at_us,"
-	" CASE WHEN ?2 THEN data END FROM attachments WHERE id = ?1";
-static const char count_sql[] = "SELECT count(*) FROM attachments WHERE draft_id = ?1 AND field = ?2";
+	" CASE WHEN ?2 THEN data END, name FROM attachments WHERE id = ?1";
 static const char submit_sql[] = "UPDATE attachments SET submission_id = ?2, draft_id = NULL WHERE draft_id = ?1";
+#define LIST_OF(owner)                                                                                        \
+	"SELECT coalesce(json_group_array(json_object('id', id, 'field', field, 'name', name, 'content_type',"     \
+	" content_type, 'size', size)), '[]') FROM (SELECT id, field, name, content_type, size FROM attachments"  \
+	" WHERE " owner " = ?1 ORDER BY created_at_us, id)"
+static const char of_draft_sql[] = LIST_OF("draft_id");
+static const char of_submission_sql[] = LIST_OF("submission_id");
+static const char delete_sql[] = "DELETE FROM attachments WHERE id = ?1 AND draft_id = ?2";
 
 enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a)
 {
@@ -29,6 +35,7 @@ enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const str
 	sqlite3_bind_text(st, 7, a->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_blob64(st, 8, a->data, (sqlite3_uint64)a->size, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, a->created_at_us);
+	sqlite3_bind_text(st, 10, a->name, -1, SQLITE_STATIC);
 	enum gx_db_status s = gx_sqlite_run(st);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
@@ -52,6 +59,7 @@ enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const cha
 		out->size = sqlite3_column_int64(st, 4);
 		gx_sqlite_copy_text(st, 5, out->sha256, sizeof(out->sha256));
 		out->created_at_us = sqlite3_column_int64(st, 6);
+		gx_sqlite_copy_text(st, 8, out->name, sizeof(out->name));
 		if (with_data) {
 			int n = sqlite3_column_bytes(st, 7);
 			void *copy = malloc(n > 0 ? (size_t)n : 1);
@@ -68,20 +76,6 @@ enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const cha
 	return gx_sqlite_finish(st, rc);
 }
 
-enum gx_db_status gx_sqlite_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
-					      long long *n)
-{
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENTS_COUNT, count_sql);
-	if (st == NULL)
-		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, draft_id);
-	sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	return gx_sqlite_finish(st, rc);
-}
-
 enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENTS_SUBMIT, submit_sql);
@@ -91,4 +85,36 @@ enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long 
 	sqlite3_bind_int64(st, 2, submission_id);
 	enum gx_db_status s = gx_sqlite_run(st);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
+}
+
+enum gx_db_status gx_sqlite_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
+					     long long owner_id, char **out)
+{
+	bool draft = owner == GX_ATTACHMENTS_OF_DRAFT;
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn),
+					  draft ? GX_SQLITE_ATTACHMENTS_OF_DRAFT : GX_SQLITE_ATTACHMENTS_OF_SUBMISSION,
+					  draft ? of_draft_sql : of_submission_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, owner_id);
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? gx_sqlite_dup_text(st, 0) : NULL;
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
+	if (s == GX_DB_ONE_RESULT && *out == NULL)
+		return GX_DB_HARD_ERROR;
+	return s;
+}
+
+enum gx_db_status gx_sqlite_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id)
+{
+	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
+	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_ATTACHMENT_DELETE, delete_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, draft_id);
+	enum gx_db_status s = gx_sqlite_run(st);
+	if (s < 0)
+		return s;
+	return sqlite3_changes(c->db) > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
 }

@@ -53,8 +53,10 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_OVERVIEW,
 	GX_SQLITE_ATTACHMENT_PUT,
 	GX_SQLITE_ATTACHMENT_GET,
-	GX_SQLITE_ATTACHMENTS_COUNT,
 	GX_SQLITE_ATTACHMENTS_SUBMIT,
+	GX_SQLITE_ATTACHMENTS_OF_DRAFT,
+	GX_SQLITE_ATTACHMENTS_OF_SUBMISSION,
+	GX_SQLITE_ATTACHMENT_DELETE,
 	GX_SQLITE_OVERVIEW_COUNT,
 	GX_SQLITE_REGISTRY_PUT,
 	GX_SQLITE_REGISTRY_GET,
@@ -164,9 +166,10 @@ enum gx_db_status gx_sqlite_submission_event(struct gx_store_conn *conn, long lo
 enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a);
 enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 					   struct gx_attachment *out);
-enum gx_db_status gx_sqlite_attachments_count(struct gx_store_conn *conn, long long draft_id, const char *field,
-					      long long *n);
 enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
+enum gx_db_status gx_sqlite_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
+					     long long owner_id, char **out);
+enum gx_db_status gx_sqlite_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id);
 enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
 					   long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);

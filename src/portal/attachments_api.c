@@ -1,0 +1,137 @@
+/* Attachments over the API:
+ *
+ *   POST /api/v1/spaces/{space}/drafts/{draft}/attachments?field=PLACE[&name=NAME]
+ *        the raw bytes as the body; 201 {id, field, name, content_type, size, sha256}
+ *   GET  /api/v1/spaces/{space}/attachments/{attachment}
+ *
+ * The checks and the write are attachments.c's, shared with the pages. */
+
+#include "portal/attachments.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "http/query.h"
+#include "http/request.h"
+#include "portal/drafts.h"
+
+static void on_uploaded(struct gx_req *r, void *arg, const struct gx_upload *u)
+{
+	(void)arg;
+	const struct gx_attachment *a = &u->a;
+	switch (u->fault) {
+	case GX_UPLOAD_OK:
+		break;
+	case GX_UPLOAD_NO_PLACE:
+		gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "field",
+				 u->place.field == NULL ? "not a file field of this procedure"
+							: "no such entry in the draft for this file field");
+		return;
+	case GX_UPLOAD_NO_FILE:
+		gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "the file is empty");
+		return;
+	case GX_UPLOAD_TOO_LARGE:
+		gx_reply_problem(r, GX_ERR_BODY_TOO_LARGE, NULL, "the file is larger than this field accepts");
+		return;
+	case GX_UPLOAD_WRONG_TYPE:
+		gx_reply_problem(r, GX_ERR_UNSUPPORTED_MEDIA_TYPE, NULL,
+				 "this field accepts other kinds of file (the type is read from the file itself)");
+		return;
+	case GX_UPLOAD_TOO_MANY:
+		gx_reply_problem(r, GX_ERR_CONFLICT, NULL, "this field already has as many files as it accepts");
+		return;
+	case GX_UPLOAD_DRAFT_GONE:
+		gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+		return;
+	case GX_UPLOAD_STORE_FAILED:
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the file could not be stored; try again");
+		return;
+	}
+	json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "id", a->id, "field", a->field, "name", a->name,
+				 "content_type", a->content_type, "size", (json_int_t)a->size, "sha256", a->sha256);
+	if (body == NULL || gx_reply_json(r, 201, body) != GX_DONE)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+	json_decref(body);
+}
+
+enum gx_outcome gx_attachment_upload(struct gx_req *r)
+{
+	struct gx_draft d;
+	enum gx_db_status st = gx_draft_load(r, &d);
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	if (st == GX_DB_NO_RESULTS)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	size_t qlen;
+	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
+	char place[GX_FILE_POINTER_MAX], name[GX_ATTACHMENT_NAME_MAX * 2];
+	long n = gx_query_get(q, qlen, "name", name, sizeof(name));
+	if (gx_query_get(q, qlen, "field", place, sizeof(place)) <= 0) {
+		gx_draft_clear(&d);
+		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "field", "name the file field: ?field=ID");
+	}
+	if (n == -2) {
+		gx_draft_clear(&d);
+		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "name", "the file name is badly encoded or too long");
+	}
+	h2o_iovec_t body = r->h2o->entity;
+	enum gx_outcome o = gx_attachment_add(r, &d, place, n > 0 ? name : NULL, n > 0 ? (size_t)n : 0,
+					      body.base, body.base != NULL ? body.len : 0, on_uploaded, NULL);
+	gx_draft_clear(&d);
+	return o;
+}
+
+/* Content-Disposition with the file's name: an ASCII fallback in filename
+ * and the exact name in filename* (RFC 6266, RFC 8187). */
+static const char *disposition(struct gx_req *r, const struct gx_attachment *a)
+{
+	const char *name = a->name[0] != '\0' ? a->name : a->id;
+	size_t n = strlen(name);
+	char *out = gx_req_alloc(r, 64 + n * 4);
+	size_t o = (size_t)sprintf(out, "attachment; filename=\"");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		out[o++] = c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? (char)c : '_';
+	}
+	o += (size_t)sprintf(out + o, "\"; filename*=UTF-8''");
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("!#$&+-.^_`|~", c)) {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+enum gx_outcome gx_attachment_download(struct gx_req *r)
+{
+	const char *id = gx_req_param(r, "attachment");
+	struct gx_attachment a = {0};
+	enum gx_db_status st = id != NULL && strlen(id) == 36 ? gx_store_attachment_get(gx_req_store(r), id, true, &a)
+							       : GX_DB_NO_RESULTS;
+	if (st < 0)
+		return GX_SERVER_FAULT;
+	if (st == GX_DB_NO_RESULTS || a.space_id != gx_req_param_id(r, "space")) {
+		gx_attachment_clear(&a);
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	}
+	char *bytes = gx_req_alloc(r, a.size > 0 ? (size_t)a.size : 1);
+	memcpy(bytes, a.data, (size_t)a.size);
+	h2o_req_t *req = r->h2o;
+	const char *cd = disposition(r, &a);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_DISPOSITION, NULL, cd, strlen(cd));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
+			      H2O_STRLIT("nosniff"));
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("private, no-store"));
+	char *type = gx_req_alloc(r, sizeof(a.content_type));
+	memcpy(type, a.content_type, sizeof(a.content_type));
+	size_t size = (size_t)a.size;
+	gx_attachment_clear(&a);
+	return gx_reply_bytes(r, 200, type, bytes, size);
+}

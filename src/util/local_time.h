@@ -1,0 +1,23 @@
+#ifndef GX_UTIL_LOCAL_TIME_H
+#define GX_UTIL_LOCAL_TIME_H
+
+/** Luxembourg's local time (CET, UTC+1; CEST, UTC+2 in summer) for what the
+ *  pages show people. Pure: it reads neither TZ nor the system's zone files.
+ *  Summer time runs from the last Sunday of March 01:00 UTC to the last
+ *  Sunday of October 01:00 UTC, as Directive 2000/84/EC sets it for the
+ *  whole EU. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** The UTC offset in seconds (3600 or 7200) in Luxembourg at unix_us
+ *  (microseconds since 1970-01-01 UTC). */
+int gx_local_time_offset(long long unix_us);
+
+/** Writes unix_us as Luxembourg's local date "YYYY-MM-DD", or with_time
+ *  "YYYY-MM-DD HH:MM CET" / "… CEST" (the zone names the hour that occurs
+ *  twice in October), into out. At most 24 bytes with the NUL; a shorter
+ *  out gets a truncated, still terminated string. */
+void gx_local_time_format(long long unix_us, char *out, size_t outlen, bool with_time);
+
+#endif
