@@ -60,8 +60,8 @@ static json_t *user_block(struct gx_req *r)
 		return json_null();
 	char space_href[40];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld", r->actor.session.space_id);
-	return json_pack("{s:s, s:s, s:s}", "name", r->actor.session.person_name, "csrf", r->actor.session.csrf_token, "space_href",
-			 space_href);
+	return json_pack("{s:s, s:s, s:s}", "name", r->actor.session.person_name, "csrf", r->actor.session.csrf_token,
+			 "space_href", space_href);
 }
 
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
@@ -100,6 +100,16 @@ done:
 	gx_buf_free(&content);
 	gx_buf_free(&page);
 	return outcome;
+}
+
+enum gx_outcome gx_page_reply_owned(struct gx_req *r, int status, const char *name, const char *title_key,
+				    json_t *data)
+{
+	enum gx_outcome o = data != NULL ? gx_page_reply(r, status, name, title_key, data) : GX_SERVER_FAULT;
+	json_decref(data);
+	if (o == GX_DONE && status >= 400 && status < 500)
+		return GX_CLIENT_FAULT;
+	return o;
 }
 
 void gx_page_login_problem(struct gx_req *r, int status, const char *which)

@@ -16,6 +16,10 @@ enum gx_lang gx_page_lang(struct gx_req *r);
 /** Renders template name (data borrowed, may be NULL) inside the layout with
  *  title from catalog key title_key, and sends it with status. */
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data);
+/** The same, taking data (decref'ed; NULL answers a server fault), and
+ *  GX_CLIENT_FAULT for a 4xx page sent. */
+enum gx_outcome gx_page_reply_owned(struct gx_req *r, int status, const char *name, const char *title_key,
+				    json_t *data);
 
 /** The page telling that a login did not work out; which is one of
  *  "unavailable", "refused", "expired", "cancelled" (catalog login.<which>). */

@@ -9,7 +9,6 @@
  *   POST /spaces/{space}/drafts/{draft}/submit-form     the server's check: 422 with every error, or 303 to the receipt
  *   POST /spaces/{space}/drafts/{draft}/delete          303 to the overview
  *   GET  /spaces/{space}/submissions/{submission}       the receipt
- *   GET  /spaces/{space}/overview?filter=&page=         drafts and procedures of the space
  *
  * Opening and submitting share their code with the API (drafts.c). The
  * authorization layer has decided on the space; a draft or submission of
@@ -32,14 +31,13 @@
 #include "portal/page.h"
 #include "portal/procedure_files.h"
 #include "portal/procedure_form.h"
+#include "portal/procedure_labels.h"
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/local_time.h"
-
-#define PER_PAGE 10
 
 static const json_t *catalog(struct gx_req *r)
 {
@@ -54,33 +52,9 @@ static void redirect_now(struct gx_req *r, const char *location)
 
 static enum gx_outcome page(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
 {
-	enum gx_outcome o = data != NULL ? gx_page_reply(r, status, name, title_key, data) : GX_SERVER_FAULT;
-	json_decref(data);
-	if (o == GX_DONE && status >= 400 && status < 500)
-		return GX_CLIENT_FAULT;
-	return o;
+	return gx_page_reply_owned(r, status, name, title_key, data);
 }
 
-static void format_time(long long us, char *out, size_t outlen, bool with_time)
-{
-	time_t t = (time_t)(us / 1000000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, outlen, with_time ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d", &tm);
-}
-
-static const char *organisation_title(const char *id, enum gx_lang lang)
-{
-	const json_t *titles = gx_procedure_catalog_organisation(gx_app.procedures, id);
-	const char *t = titles != NULL ? gx_form_text(titles, lang) : NULL;
-	return t != NULL ? t : id;
-}
-
-static const char *status_label(const json_t *t, const char *status)
-{
-	const char *s = json_string_value(json_object_get(json_object_get(json_object_get(t, "proc"), "status"), status));
-	return s != NULL ? s : status;
-}
 
 /* --- the catalogue ----------------------------------------------------------------- */
 
@@ -98,7 +72,8 @@ enum gx_outcome gx_proc_catalogue(struct gx_req *r)
 		json_t *x;
 		json_array_foreach(groups, g, x) if (strcmp(json_string_value(json_object_get(x, "org")), org) == 0) group = x;
 		if (group == NULL) {
-			group = json_pack("{s:s, s:s, s:[]}", "org", org, "title", organisation_title(org, lang), "procedures");
+			group = json_pack("{s:s, s:s, s:[]}", "org", org, "title", gx_proc_organisation_title(org, lang),
+					  "procedures");
 			json_array_append_new(groups, group);
 		}
 		const json_t *def = gx_procedure_json(p);
@@ -668,7 +643,7 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 		else
 			json_incref(msg);
 		json_array_append_new(events, json_pack("{s:s, s:s, s:s?}", "when", when, "status",
-							status_label(t, status != NULL ? status : ""), "message",
+							gx_proc_status_label(t, status != NULL ? status : ""), "message",
 							json_is_object(msg) ? gx_form_text(msg, lang) : NULL));
 		json_decref(msg);
 	}
@@ -690,107 +665,11 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 	char space_href[48];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld/overview", s.space_id);
 	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s}", "reference", s.reference,
-				 "procedure_title", title, "organisation", organisation_title(s.organisation, lang),
+				 "procedure_title", title, "organisation", gx_proc_organisation_title(s.organisation, lang),
 				 "submitted", when, "procedure", s.procedure_id, "version", s.procedure_version,
 				 "sections", sections, "timeline", events, "signature", s.signature, "receipt_text",
 				 s.receipt_json != NULL ? s.receipt_json : "", "key_href", "/api/v1/receipts/key",
 				 "overview_href", space_href);
 	gx_submission_clear(&s);
 	return page(r, 200, "receipt", "proc.receipt_title", data);
-}
-
-/* --- the overview ------------------------------------------------------------------------- */
-
-static const char *const filters[] = {"all", "drafts", "active", "completed"};
-
-enum gx_outcome gx_proc_overview(struct gx_req *r)
-{
-	enum gx_lang lang = gx_page_lang(r);
-	const json_t *t = catalog(r);
-	size_t qlen;
-	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
-	char filter[16] = "all", pagebuf[16];
-	long got = gx_query_get(q, qlen, "filter", filter, sizeof(filter));
-	bool known = false;
-	for (size_t i = 0; i < 4; i++)
-		known |= strcmp(filter, filters[i]) == 0;
-	if (got == -2 || !known)
-		snprintf(filter, sizeof(filter), "all");
-	long long pageno = 1;
-	if (gx_query_get(q, qlen, "page", pagebuf, sizeof(pagebuf)) > 0) {
-		char *end;
-		pageno = strtoll(pagebuf, &end, 10);
-		if (*end != '\0' || pageno < 1 || pageno > 1000000)
-			pageno = 1;
-	}
-	long long space = gx_req_param_id(r, "space");
-	struct gx_space_item items[PER_PAGE];
-	size_t nitems = 0;
-	long long total = 0;
-	if (gx_store_space_overview(gx_req_store(r), space, filter, (pageno - 1) * PER_PAGE, PER_PAGE, items, &nitems,
-				    &total) < 0)
-		return GX_SERVER_FAULT;
-	json_t *rows = json_array();
-	for (size_t i = 0; i < nitems; i++) {
-		const struct gx_space_item *it = &items[i];
-		const struct gx_procedure *p = gx_app_procedure(it->procedure_id);
-		char created[16], updated[16], href[96], del[112];
-		format_time(it->created_at_us, created, sizeof(created), false);
-		format_time(it->updated_at_us, updated, sizeof(updated), false);
-		if (it->draft) {
-			snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld", space, it->id);
-			snprintf(del, sizeof(del), "/spaces/%lld/drafts/%lld/delete", space, it->id);
-		} else {
-			snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld", space, it->id);
-			del[0] = '\0';
-		}
-		const char *org = it->organisation[0] != '\0' ? it->organisation
-				  : p != NULL                 ? gx_procedure_organisation(p)
-							      : NULL;
-		const char *status_key = it->draft ? "draft" : it->status[0] != '\0' ? it->status : "submitted";
-		json_array_append_new(
-			rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s?, s:s}", "title",
-					p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang)
-						  : it->procedure_id,
-					"organisation", org != NULL ? organisation_title(org, lang) : "", "status",
-					status_label(t, status_key), "status_class",
-					it->draft ? "govuk-tag--grey"
-					: strcmp(status_key, "completed") == 0 ? "govuk-tag--green"
-					: strcmp(status_key, "rejected") == 0 ? "govuk-tag--red"
-										: "govuk-tag--blue",
-					"created", created, "updated", updated, "href", href, "draft", it->draft, "delete", del,
-					"reference", it->reference[0] != '\0' ? it->reference : NULL, "csrf",
-					r->actor.session.csrf_token));
-	}
-	json_t *filter_links = json_array();
-	for (size_t f = 0; f < 4; f++) {
-		char href[96], key[32];
-		snprintf(href, sizeof(href), "/spaces/%lld/overview?filter=%s", space, filters[f]);
-		snprintf(key, sizeof(key), "filter_%s", filters[f]);
-		json_array_append_new(filter_links, json_pack("{s:s, s:s, s:b}", "href", href, "label",
-							      json_string_value(json_object_get(json_object_get(t, "proc"), key)),
-							      "current", strcmp(filter, filters[f]) == 0));
-	}
-	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
-	json_t *pager = json_array();
-	for (long long n = 1; n <= pages; n++) {
-		if (pages > 7 && n != 1 && n != pages && (n < pageno - 1 || n > pageno + 1)) {
-			if (n == pageno - 2 || n == pageno + 2)
-				json_array_append_new(pager, json_pack("{s:b}", "ellipsis", true));
-			continue;
-		}
-		char href[128];
-		snprintf(href, sizeof(href), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, n);
-		json_array_append_new(pager, json_pack("{s:I, s:s, s:b}", "number", (json_int_t)n, "href", href, "current",
-						       n == pageno));
-	}
-	char prev[128] = "", next[128] = "";
-	if (pageno > 1 && pageno <= pages)
-		snprintf(prev, sizeof(prev), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno - 1);
-	if (pageno < pages)
-		snprintf(next, sizeof(next), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno + 1);
-	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I}", "rows", rows, "has_rows",
-				 json_array_size(rows) > 0, "filters", filter_links, "pages", pager, "paged", pages > 1,
-				 "prev_href", prev, "next_href", next, "total", (json_int_t)total);
-	return page(r, 200, "overview", "proc.overview_title", data);
 }

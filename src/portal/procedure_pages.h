@@ -2,8 +2,8 @@
 #define GX_PORTAL_PROCEDURE_PAGES_H
 
 /** The HTML pages of procedures (procedure_pages.c): the catalogue, opening
- *  a procedure, its steps as forms, the review and submit, the receipt and
- *  the space's overview. All work without JavaScript. */
+ *  a procedure, its steps as forms, the review and submit, and the receipt.
+ *  All work without JavaScript. The space's overview is overview_page.c. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,7 +34,5 @@ enum gx_outcome gx_proc_submit(struct gx_req *r);
 enum gx_outcome gx_proc_delete(struct gx_req *r);
 /* GET /spaces/{space}/submissions/{submission} */
 enum gx_outcome gx_proc_receipt(struct gx_req *r);
-/* GET /spaces/{space}/overview */
-enum gx_outcome gx_proc_overview(struct gx_req *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include "portal/openapi.h"
 #include "portal/operator.h"
 #include "portal/overview.h"
+#include "portal/overview_page.h"
 #include "portal/pages.h"
 #include "portal/procedure_pages.h"
 #include "portal/self_declared.h"

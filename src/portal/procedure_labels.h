@@ -1,0 +1,15 @@
+#ifndef GX_PORTAL_PROCEDURE_LABELS_H
+#define GX_PORTAL_PROCEDURE_LABELS_H
+
+/** What the pages call an organisation and a status, in the person's language. */
+
+#include <jansson.h>
+
+#include "i18n/i18n.h"
+
+/** The organisation's title (organisations.json), or its id when unknown. */
+const char *gx_proc_organisation_title(const char *id, enum gx_lang lang);
+/** The status's label from the catalog t (proc.status.<status>), or the status itself. */
+const char *gx_proc_status_label(const json_t *t, const char *status);
+
+#endif
