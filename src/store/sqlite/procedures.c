@@ -16,8 +16,7 @@ static const char draft_save_sql[] = "UPDATE drafts SET data = ?2, step = ?3, up
 static const char draft_delete_sql[] = "DELETE FROM drafts WHERE id = ?1";
 static const char reference_bump_sql[] =
 	"INSERT INTO reference_counters (year, last) VALUES (?1, 1)"
-	" ON CONFLICT (year) DO UPDATE SET last = last + 1";
-static const char reference_get_sql[] = "SELECT last FROM reference_counters WHERE year = ?1";
+	" ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last";
 static const char submission_insert_sql[] =
 	"INSERT INTO submissions (space_id, reference, procedure_id, procedure_version, organisation, data, receipt,"
 	" signature, submitted_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -109,21 +108,17 @@ enum gx_db_status gx_sqlite_draft_delete(struct gx_store_conn *conn, long long i
 
 enum gx_db_status gx_sqlite_reference_next(struct gx_store_conn *conn, int year, long long *seq)
 {
-	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
-	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_REFERENCE_BUMP, reference_bump_sql);
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_REFERENCE_BUMP, reference_bump_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int(st, 1, year);
-	enum gx_db_status s = gx_sqlite_run(st);
-	if (s < 0)
-		return s;
-	if ((st = gx_sqlite_stmt(c, GX_SQLITE_REFERENCE_GET, reference_get_sql)) == NULL)
-		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int(st, 1, year);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
-	s = gx_sqlite_finish(st, rc);
+		rc = sqlite3_step(st); /* to its end, so the change is complete before the reset */
+		rc = rc == SQLITE_DONE ? SQLITE_ROW : rc;
+	}
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
 	return s == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : s;
 }
 
