@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util/clock.h"
 #include "http/durable.h"
@@ -34,6 +33,7 @@
 #include "receipts/receipt.h"
 #include "sources/prefill.h"
 #include "store/store.h"
+#include "util/local_time.h"
 
 #define MAX_SOURCES 16
 #define MAX_ATTRIBUTES 64
@@ -337,13 +337,13 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	enum gx_db_status st = gx_store_draft_delete(w, sub->draft.id);
 	if (st <= 0)
 		return st;
-	time_t now = (time_t)(sub->s.submitted_at_us / 1000000);
-	struct tm tm;
-	gmtime_r(&now, &tm);
+	/* The year of the reference is Luxembourg's: on 31 December from 23:00 UTC it is already the next. */
+	char day[11];
+	int year = gx_local_date(sub->s.submitted_at_us, day);
 	long long seq;
-	if ((st = gx_store_reference_next(w, tm.tm_year + 1900, &seq)) < 0)
+	if ((st = gx_store_reference_next(w, year, &seq)) < 0)
 		return st;
-	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", tm.tm_year + 1900, seq);
+	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", year, seq);
 	free(sub->s.receipt_json);
 	sub->s.receipt_json = gx_receipt_build(sub->s.reference, sub->s.procedure_id, sub->s.procedure_version,
 					       sub->s.organisation, sub->s.submitted_at_us, sub->s.data_json);
@@ -430,10 +430,7 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 		return GX_SERVER_FAULT;
 	}
 	char today[11];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	gx_local_today(today);
 	/* Each file id must be one of this draft's uploads, for its field. */
 	json_t *files = gx_attachments_load(r, GX_ATTACHMENTS_OF_DRAFT, sub->draft.id);
 	json_t *uploaded = files != NULL ? gx_attachments_by_id(files) : NULL;

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "http/query.h"
 #include "portal/app.h"
@@ -71,14 +70,6 @@ int gx_form_step_of(const json_t *definition, const char *pointer)
 		}
 	}
 	return -1;
-}
-
-void gx_form_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 static const char *tr(const json_t *t, const char *group, const char *key)

@@ -59,7 +59,4 @@ json_t *gx_form_summary_rows(const struct gx_form_ctx *c, size_t step, const cha
  *  JSON array of strings (new reference); NULL when one is badly encoded. */
 json_t *gx_form_values(const char *body, size_t len, const char *name);
 
-/** Today (UTC) as YYYY-MM-DD. */
-void gx_form_today(char out[11]);
-
 #endif

@@ -206,7 +206,7 @@ static void draft_base(struct gx_req *r, const struct opened *o, char *out, size
 static json_t *check(const struct opened *o, enum gx_lang lang, json_t **normalised)
 {
 	char today[11];
-	gx_form_today(today);
+	gx_local_today(today);
 	return gx_submission_validate(gx_procedure_json(o->p), o->data, o->uploaded, gx_lang_code(lang), today,
 				      normalised);
 }

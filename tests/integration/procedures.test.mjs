@@ -106,6 +106,9 @@ test('a valid submission gets a reference and a receipt that verifies with an in
   assert.equal(res.status, 201);
   const sub = await res.json();
   assert.match(sub.reference, /^\d{4}-GX-\d{6}$/);
+  // The reference's year is Luxembourg's at the time of submission (from 23:00 UTC on 31 December, the next one).
+  const luxYear = (t) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Luxembourg', year: 'numeric' }).format(t);
+  assert.equal(sub.reference.slice(0, 4), luxYear(new Date(sub.receipt.submitted_at)));
   assert.equal(sub.receipt.reference, sub.reference);
   assert.equal(sub.receipt.procedure, 'certificate-of-residence');
 
