@@ -11,10 +11,9 @@
 #include <string.h>
 
 #include "http/query.h"
-#include "portal/app.h"
 #include "portal/procedure_files.h"
+#include "portal/provenance.h"
 #include "procedures/shown.h"
-#include "sources/registers.h"
 #include "util/buf.h"
 
 #define NAME_MAX_LEN 300
@@ -466,16 +465,11 @@ static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_leve
 		json_object_set_new(o, "value", json_stringn(b.len > 0 ? gx_buf_cstr(&b) : "", b.len));
 		gx_buf_free(&b);
 	}
-	/* Where a prefilled value came from. */
-	const char *source = json_string_value(json_object_get(provenance, "source"));
-	const struct gx_register *reg = source != NULL ? gx_registers_find(&gx_app.registers, source) : NULL;
-	if (source != NULL && answered(value)) {
+	/* Where a prefilled value came from: a register, or the person (provenance.c). */
+	json_t *source = answered(value) ? gx_provenance_data(provenance, c->t, c->lang) : NULL;
+	if (source != NULL) {
 		gx_buf_appendf(&described, "%s%s-source", described.len > 0 ? " " : "", eid);
-		json_object_set_new(o, "source",
-				    json_pack("{s:s, s:s}", "title", reg != NULL ? gx_form_text(reg->titles, c->lang) : source,
-					      "as_of", json_string_value(json_object_get(provenance, "as_of")) != NULL
-							       ? json_string_value(json_object_get(provenance, "as_of"))
-							       : ""));
+		json_object_set_new(o, "source", source);
 	}
 	if (json_object_get(o, "error") != NULL)
 		gx_buf_appendf(&described, "%s%s-error", described.len > 0 ? " " : "", eid);
