@@ -556,7 +556,9 @@ enum gx_outcome gx_proc_review(struct gx_req *r)
 	return out;
 }
 
-static enum gx_outcome on_invalid(struct gx_req *r, void *arg, json_t *errors)
+/* 422: the answers do not hold; 409: the files changed meanwhile. Either
+ * way the review again, with the errors in its summary and beside the answers. */
+static enum gx_outcome on_invalid(struct gx_req *r, void *arg, int status, json_t *errors)
 {
 	(void)arg;
 	struct opened o;
@@ -565,7 +567,7 @@ static enum gx_outcome on_invalid(struct gx_req *r, void *arg, json_t *errors)
 		json_decref(errors);
 		return out;
 	}
-	out = render_review(r, &o, errors, 422);
+	out = render_review(r, &o, errors, status);
 	json_decref(errors);
 	opened_clear(&o);
 	return out;
