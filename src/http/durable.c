@@ -54,7 +54,9 @@ void gx_http_on_durable_messages(h2o_multithread_receiver_t *receiver, h2o_linkl
 		struct durable_msg *m = H2O_STRUCT_FROM_MEMBER(struct durable_msg, super.link, messages->next);
 		h2o_linklist_unlink(&m->super.link);
 		struct gx_req *r = m->req;
-		gx_metrics_durable(r->worker->metrics, gx_now_ns() - m->queued_ns, m->result >= 0);
+		/* A conflict is the client's (the state changed under it), not a store failure. */
+		gx_metrics_durable(r->worker->metrics, gx_now_ns() - m->queued_ns,
+				   m->result >= 0 || m->result == GX_DB_CONFLICT);
 		m->done(r, m->arg, m->result);
 		free(m);
 	}

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util/clock.h"
 #include "http/durable.h"
@@ -30,10 +29,12 @@
 #include "portal/page.h"
 #include "portal/draft_prefill.h"
 #include "procedures/definition.h"
+#include "procedures/file_place.h"
 #include "procedures/validate.h"
 #include "receipts/receipt.h"
 #include "sources/prefill.h"
 #include "store/store.h"
+#include "util/local_time.h"
 
 #define MAX_SOURCES 16
 #define MAX_ATTRIBUTES 64
@@ -321,6 +322,8 @@ struct submitting {
 	struct gx_draft draft;
 	struct gx_submission s;
 	char *data_json;
+	const char *ids_json;  /* the attachment ids the answers name, a JSON array (request memory) */
+	char missing[48];      /* one of them the draft no longer has, when the files changed meanwhile */
 	long long id;
 	gx_draft_invalid_fn invalid;
 	gx_draft_submitted_fn done;
@@ -337,13 +340,13 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	enum gx_db_status st = gx_store_draft_delete(w, sub->draft.id);
 	if (st <= 0)
 		return st;
-	time_t now = (time_t)(sub->s.submitted_at_us / 1000000);
-	struct tm tm;
-	gmtime_r(&now, &tm);
+	/* The year of the reference is Luxembourg's: on 31 December from 23:00 UTC it is already the next. */
+	char day[11];
+	int year = gx_local_date(sub->s.submitted_at_us, day);
 	long long seq;
-	if ((st = gx_store_reference_next(w, tm.tm_year + 1900, &seq)) < 0)
+	if ((st = gx_store_reference_next(w, year, &seq)) < 0)
 		return st;
-	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", tm.tm_year + 1900, seq);
+	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", year, seq);
 	free(sub->s.receipt_json);
 	sub->s.receipt_json = gx_receipt_build(sub->s.reference, sub->s.procedure_id, sub->s.procedure_version,
 					       sub->s.organisation, sub->s.submitted_at_us, sub->s.data_json);
@@ -352,13 +355,41 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 		return GX_DB_HARD_ERROR;
 	if ((st = gx_store_submission_insert(w, &sub->s, &sub->id)) < 0)
 		return st;
-	/* The draft's files become the submission's. */
-	return gx_store_attachments_submit(w, sub->draft.id, sub->id);
+	/* The files the answers name become the submission's, if each is still
+	 * the draft's: one removed since the check is a conflict, and this
+	 * savepoint is rolled back (nothing stored). */
+	return gx_store_attachments_submit(w, sub->draft.id, sub->id, sub->ids_json, sub->missing, sizeof(sub->missing));
+}
+
+/* The files changed between the check and the write: the error, bound to
+ * the file field that named the missing file ("" when none does), in the
+ * page's language. New reference; NULL when out of memory. */
+static json_t *files_changed(struct gx_req *r, const struct submitting *sub)
+{
+	const struct gx_procedure *p = gx_app_procedure(sub->s.procedure_id);
+	json_error_t err;
+	json_t *data = json_loads(sub->s.data_json, 0, &err);
+	json_t *ids = p != NULL && data != NULL ? gx_file_ids(gx_procedure_json(p), data) : NULL;
+	const char *pointer = json_string_value(json_object_get(ids, sub->missing));
+	const char *message = gx_i18n_get(gx_app.i18n, gx_page_lang(r), "proc.files_changed");
+	json_t *errors = json_pack("[{s:s, s:s, s:s}]", "field", pointer != NULL ? pointer : "", "code", "files_changed",
+				   "message", message != NULL ? message : "The files changed: check them and submit again.");
+	json_decref(ids);
+	json_decref(data);
+	return errors;
 }
 
 static void on_submitted(struct gx_req *r, void *arg, enum gx_db_status result)
 {
 	struct submitting *sub = arg;
+	if (result == GX_DB_CONFLICT) {
+		json_t *errors = files_changed(r, sub);
+		gx_submission_clear(&sub->s);
+		if (errors == NULL || sub->invalid(r, sub->arg, 409, errors) == GX_SERVER_FAULT)
+			if (!r->replied)
+				gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+		return;
+	}
 	if (result < 0) {
 		gx_submission_clear(&sub->s);
 		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the submission could not be stored; nothing was sent");
@@ -397,9 +428,14 @@ static void on_submitted_api(struct gx_req *r, void *arg, long long id, const st
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
-static enum gx_outcome on_invalid_api(struct gx_req *r, void *arg, json_t *errors)
+static enum gx_outcome on_invalid_api(struct gx_req *r, void *arg, int status, json_t *errors)
 {
 	(void)arg;
+	if (status == 409)
+		return gx_reply_problem_errors(r, GX_ERR_CONFLICT,
+					       "the files of this draft changed while it was being submitted; nothing was "
+					       "stored: check them and submit again",
+					       errors);
 	return gx_reply_problem_errors(r, GX_ERR_VALIDATION, "the form has errors; each names its field", errors);
 }
 
@@ -430,10 +466,7 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 		return GX_SERVER_FAULT;
 	}
 	char today[11];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	gx_local_today(today);
 	/* Each file id must be one of this draft's uploads, for its field. */
 	json_t *files = gx_attachments_load(r, GX_ATTACHMENTS_OF_DRAFT, sub->draft.id);
 	json_t *uploaded = files != NULL ? gx_attachments_by_id(files) : NULL;
@@ -456,9 +489,28 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 	if (json_array_size(errors) > 0) {
 		json_decref(normalised);
 		gx_draft_clear(&sub->draft);
-		return sub->invalid(r, sub->arg, errors);
+		return sub->invalid(r, sub->arg, 422, errors);
 	}
 	json_decref(errors);
+	/* The files the answers name, checked again inside the transaction. */
+	json_t *ids = gx_file_ids(gx_procedure_json(p), normalised);
+	json_t *id_list = json_array();
+	const char *id;
+	json_t *at;
+	json_object_foreach(ids, id, at) json_array_append_new(id_list, json_string(id));
+	char *ids_text = ids != NULL ? json_dumps(id_list, JSON_COMPACT) : NULL;
+	json_decref(ids);
+	json_decref(id_list);
+	if (ids_text == NULL) {
+		json_decref(normalised);
+		gx_draft_clear(&sub->draft);
+		return GX_SERVER_FAULT;
+	}
+	size_t n = strlen(ids_text) + 1;
+	char *copy = gx_req_alloc(r, n);
+	memcpy(copy, ids_text, n);
+	free(ids_text);
+	sub->ids_json = copy;
 	sub->s = (struct gx_submission){.space_id = sub->draft.space_id, .procedure_version = sub->draft.procedure_version,
 					.submitted_at_us = gx_wall_us()};
 	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", sub->draft.procedure_id);

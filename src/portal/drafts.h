@@ -22,9 +22,13 @@ typedef void (*gx_draft_opened_fn)(struct gx_req *r, void *arg, const struct gx_
 enum gx_outcome gx_draft_open_start(struct gx_req *r, const struct gx_procedure *p, long long space_id,
 				    gx_draft_opened_fn done, void *arg);
 
-/** The draft of the path did not pass the server's check: errors (stolen) is
- *  every fault at once, messages in the page's language. Must answer. */
-typedef enum gx_outcome (*gx_draft_invalid_fn)(struct gx_req *r, void *arg, json_t *errors);
+/** The draft of the path was not submitted: errors (stolen) is every fault
+ *  at once, each {field, code, message} with its message in the page's
+ *  language. status 422: the answers do not pass the server's check; 409:
+ *  a file the answers name was removed from the draft while it was being
+ *  submitted (code files_changed, bound to its file field; nothing was
+ *  stored, the draft is kept). Must answer. */
+typedef enum gx_outcome (*gx_draft_invalid_fn)(struct gx_req *r, void *arg, int status, json_t *errors);
 /** The submission s (borrowed) with this id is durable. Must answer. */
 typedef void (*gx_draft_submitted_fn)(struct gx_req *r, void *arg, long long id, const struct gx_submission *s);
 /** Validates the draft of the path and, when valid, stores the submission,

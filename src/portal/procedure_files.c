@@ -13,29 +13,6 @@ static const char *tr(const json_t *t, const char *key)
 	return s != NULL ? s : key;
 }
 
-/* Writes tmpl into out with each {name} replaced by its value (pairs: name, value, …, NULL). */
-static void fill(struct gx_buf *out, const char *tmpl, const char *const *pairs)
-{
-	for (const char *p = tmpl; *p != '\0';) {
-		const char *open = strchr(p, '{');
-		const char *close = open != NULL ? strchr(open, '}') : NULL;
-		if (close == NULL) {
-			gx_buf_append_str(out, p);
-			return;
-		}
-		gx_buf_append(out, p, (size_t)(open - p));
-		const char *value = NULL;
-		for (size_t i = 0; pairs[i] != NULL; i += 2)
-			if (strlen(pairs[i]) == (size_t)(close - open - 1) && memcmp(pairs[i], open + 1, (size_t)(close - open - 1)) == 0)
-				value = pairs[i + 1];
-		if (value != NULL)
-			gx_buf_append_str(out, value);
-		else
-			gx_buf_append(out, open, (size_t)(close - open + 1));
-		p = close + 1;
-	}
-}
-
 /* "2.5 MB", "120 KB", "12 bytes" with the language's decimal mark and units. */
 static void size_text(const json_t *t, long long bytes, char *out, size_t outlen)
 {
@@ -56,7 +33,7 @@ static void size_text(const json_t *t, long long bytes, char *out, size_t outlen
 		unit = "size_mb";
 	}
 	struct gx_buf b = GX_BUF_INIT;
-	fill(&b, tr(t, unit), (const char *const[]){"n", n, NULL});
+	gx_buf_append_filled(&b, tr(t, unit), (const char *const[]){"n", n, NULL});
 	snprintf(out, outlen, "%s", b.len > 0 ? gx_buf_cstr(&b) : n);
 	gx_buf_free(&b);
 }
@@ -159,7 +136,7 @@ void gx_form_file_data(const struct gx_form_ctx *c, const json_t *field, const j
 	char size[48], count[24];
 	size_text(c->t, json_integer_value(json_object_get(file, "max_bytes")), size, sizeof(size));
 	snprintf(count, sizeof(count), "%lld", max_files);
-	fill(&b, tr(c->t, max_files == 1 ? "file_limits_one" : "file_limits_many"),
+	gx_buf_append_filled(&b, tr(c->t, max_files == 1 ? "file_limits_one" : "file_limits_many"),
 	     (const char *const[]){"types", gx_buf_cstr(&types), "size", size, "count", count, NULL});
 	json_object_set_new(o, "limits", json_string(gx_buf_cstr(&b)));
 	gx_buf_free(&b);
@@ -209,6 +186,6 @@ void gx_form_upload_message(const json_t *t, const json_t *field, enum gx_upload
 			  : fault == GX_UPLOAD_TOO_MANY   ? "file_error_too_many"
 			  : no_name                       ? "file_error_none"
 							  : "file_error_empty";
-	fill(out, tr(t, key), (const char *const[]){"types", gx_buf_cstr(&types), "size", size, "count", count, NULL});
+	gx_buf_append_filled(out, tr(t, key), (const char *const[]){"types", gx_buf_cstr(&types), "size", size, "count", count, NULL});
 	gx_buf_free(&types);
 }

@@ -9,12 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "http/query.h"
-#include "portal/app.h"
 #include "portal/procedure_files.h"
-#include "sources/registers.h"
+#include "portal/provenance.h"
+#include "procedures/shown.h"
 #include "util/buf.h"
 
 #define NAME_MAX_LEN 300
@@ -73,14 +72,6 @@ int gx_form_step_of(const json_t *definition, const char *pointer)
 	return -1;
 }
 
-void gx_form_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static const char *tr(const json_t *t, const char *group, const char *key)
 {
 	const char *s = json_string_value(json_object_get(json_object_get(t, group), key));
@@ -98,48 +89,44 @@ static bool is(const json_t *field, const char *kind)
 	return strcmp(kind_of(field), kind) == 0;
 }
 
-/* --- conditions --------------------------------------------------------------- */
+/* --- conditions (procedures/shown.h: the validator's reading) ----------------- */
 
-/* show_if, as the validator reads it: the field named is answered and equals
- * the value (or, without "equals", answered and not false). item: the group
- * item the field sits in (looked up first), or NULL. */
-static bool shown(const struct gx_form_ctx *c, const json_t *field, const json_t *item)
+/* The steps' fields and the answers, as conditions read them. */
+static struct gx_show_level top_level(const struct gx_form_ctx *c)
 {
-	const json_t *cond = json_object_get(field, "show_if");
-	if (cond == NULL)
-		return true;
-	const char *name = json_string_value(json_object_get(cond, "field"));
-	if (name == NULL)
-		return true;
-	const json_t *v = item != NULL ? json_object_get(item, name) : NULL;
-	if (v == NULL)
-		v = json_object_get(c->data, name);
-	if (v == NULL && c->computed != NULL)
-		v = json_object_get(c->computed, name);
-	if (v == NULL || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
-		return false;
-	const json_t *eq = json_object_get(cond, "equals");
-	if (eq == NULL)
-		return !json_is_false(v);
-	if (json_is_array(v)) { /* a multichoice: one of the chosen */
-		size_t i;
-		json_t *x;
-		json_array_foreach(v, i, x) if (json_equal(x, eq)) return true;
-		return false;
-	}
-	return json_equal(v, eq);
+	return (struct gx_show_level){.steps = json_object_get(c->definition, "steps"), .data = c->data,
+				      .computed = c->computed};
 }
 
-/* True when the condition's field is on the same step (outside groups): the
- * person answers both on one page, so the field is always shown there. */
-static bool condition_on_step(const json_t *step_fields, const json_t *field)
+/* Item i of the group field (a field of level l) as a level of its own. */
+static struct gx_show_level item_level(const struct gx_show_level *l, const json_t *field, const json_t *item, size_t i)
 {
+	const char *id = json_string_value(json_object_get(field, "id"));
+	return (struct gx_show_level){.fields = json_object_get(field, "fields"), .data = item,
+				      .computed = id != NULL ? json_array_get(json_object_get(l->computed, id), i) : NULL,
+				      .parent = l};
+}
+
+/* Whether field (of level l) is on a page whose fields at that level are
+ * page_fields: when shown, or when its condition names another field of
+ * the page that is on it too: the person answers both at once, and without
+ * JavaScript the page cannot wait for that answer. A field hidden by a
+ * condition on an earlier step stays hidden, and so does every field whose
+ * condition names it. */
+static bool on_page(const struct gx_show_level *l, const json_t *page_fields, const json_t *field, int depth)
+{
+	if (gx_field_shown(l, field))
+		return true;
 	const char *name = json_string_value(json_object_get(json_object_get(field, "show_if"), "field"));
-	if (name == NULL)
+	if (name == NULL || depth >= GX_SHOWN_DEPTH)
 		return false;
 	size_t i;
 	json_t *f;
-	json_array_foreach(step_fields, i, f) if (strcmp(json_string_value(json_object_get(f, "id")), name) == 0) return true;
+	json_array_foreach(page_fields, i, f) {
+		const char *id = json_string_value(json_object_get(f, "id"));
+		if (id != NULL && strcmp(id, name) == 0)
+			return f != field && on_page(l, page_fields, f, depth + 1);
+	}
 	return false;
 }
 
@@ -176,7 +163,8 @@ static void input_text(struct gx_buf *b, const json_t *field, const json_t *v)
 		gx_buf_appendf(b, "%.15g", json_real_value(v));
 }
 
-static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const json_t *field, const json_t *v);
+static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const struct gx_show_level *l,
+		       const json_t *field, const json_t *v);
 
 static void address_text(struct gx_buf *b, const json_t *v)
 {
@@ -194,7 +182,9 @@ static void address_text(struct gx_buf *b, const json_t *v)
 	}
 }
 
-static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const json_t *field, const json_t *v)
+/* field: a field of level l, v its answer. */
+static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const struct gx_show_level *l,
+		       const json_t *field, const json_t *v)
 {
 	size_t i, j;
 	json_t *x, *sub;
@@ -220,15 +210,16 @@ static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const json
 				gx_buf_append_str(b, " / ");
 			gx_buf_appendf(b, "%zu. ", i + 1);
 			bool first = true;
+			struct gx_show_level il = item_level(l, field, x, i);
 			json_array_foreach(json_object_get(field, "fields"), j, sub) {
 				const json_t *sv = json_object_get(x, json_string_value(json_object_get(sub, "id")));
-				if (sv == NULL || json_is_null(sv))
+				if (sv == NULL || json_is_null(sv) || !gx_field_shown(&il, sub))
 					continue;
 				if (!first)
 					gx_buf_append_str(b, "; ");
 				first = false;
 				gx_buf_appendf(b, "%s: ", gx_form_text(json_object_get(sub, "labels"), c->lang));
-				value_text(b, c, sub, sv);
+				value_text(b, c, &il, sub, sv);
 			}
 		}
 	} else if (is(field, "file") && json_is_array(v)) {
@@ -267,8 +258,8 @@ static void errors_at(const struct gx_form_ctx *c, const char *pointer, bool bel
 
 /* --- a step as template data ------------------------------------------------------- */
 
-static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, const json_t *value, const char *pointer,
-			  const json_t *provenance, int depth);
+static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_level *l, const json_t *field,
+			  const json_t *value, const char *pointer, const json_t *provenance, int depth);
 
 static void set_str(json_t *o, const char *key, const char *s)
 {
@@ -332,8 +323,8 @@ static json_t *address_parts(const struct gx_form_ctx *c, const json_t *value, c
 	return list;
 }
 
-static json_t *group_data(const struct gx_form_ctx *c, const json_t *field, const json_t *value, const char *pointer,
-			  int depth, json_t *out)
+static json_t *group_data(const struct gx_form_ctx *c, const struct gx_show_level *l, const json_t *field,
+			  const json_t *value, const char *pointer, int depth, json_t *out)
 {
 	size_t count = json_is_array(value) ? json_array_size(value) : 0;
 	json_int_t min = json_integer_value(json_object_get(field, "min_items"));
@@ -347,15 +338,16 @@ static json_t *group_data(const struct gx_form_ctx *c, const json_t *field, cons
 	for (size_t i = 0; i < count; i++) {
 		const json_t *item = json_is_array(value) ? json_array_get(value, i) : NULL;
 		json_t *fields = json_array();
+		struct gx_show_level il = item_level(l, field, item, i);
 		size_t j;
 		json_t *sub;
 		json_array_foreach(json_object_get(field, "fields"), j, sub) {
-			if (!shown(c, sub, item) && !condition_on_step(json_object_get(field, "fields"), sub))
+			if (!on_page(&il, json_object_get(field, "fields"), sub, 0))
 				continue;
 			char p[NAME_MAX_LEN];
 			snprintf(p, sizeof(p), "%s/%zu/%s", pointer, i, json_string_value(json_object_get(sub, "id")));
-			json_t *fd = field_data(c, sub, json_object_get(item, json_string_value(json_object_get(sub, "id"))), p,
-						NULL, depth + 1);
+			json_t *fd = field_data(c, &il, sub, json_object_get(item, json_string_value(json_object_get(sub, "id"))),
+						p, NULL, depth + 1);
 			if (fd != NULL)
 				json_array_append_new(fields, fd);
 		}
@@ -373,8 +365,9 @@ static json_t *group_data(const struct gx_form_ctx *c, const json_t *field, cons
 	return out;
 }
 
-static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, const json_t *value, const char *pointer,
-			  const json_t *provenance, int depth)
+/* field: a field of level l; value its answer, at pointer. */
+static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_level *l, const json_t *field,
+			  const json_t *value, const char *pointer, const json_t *provenance, int depth)
 {
 	if (depth > 3)
 		return NULL;
@@ -411,7 +404,7 @@ static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, cons
 		struct gx_buf b = GX_BUF_INIT;
 		const json_t *cv = c->computed != NULL ? json_object_get(c->computed, json_string_value(json_object_get(field, "id"))) : NULL;
 		if (answered(cv))
-			value_text(&b, c, field, cv);
+			value_text(&b, c, l, field, cv);
 		json_object_set_new(o, "value", json_string(b.len > 0 ? gx_buf_cstr(&b) : tr(c->t, "proc", "computed_later")));
 		gx_buf_free(&b);
 		gx_buf_free(&described);
@@ -433,7 +426,7 @@ static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, cons
 		json_object_set_new(o, "parts", address_parts(c, value, pointer));
 	} else if (strcmp(kind, "group") == 0) {
 		json_object_set_new(o, "k_group", json_true());
-		group_data(c, field, value, pointer, depth, o);
+		group_data(c, l, field, value, pointer, depth, o);
 	} else if (strcmp(kind, "file") == 0) {
 		json_object_set_new(o, "k_file", json_true());
 		gx_form_file_data(c, field, value, eid, o, &described);
@@ -472,16 +465,11 @@ static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, cons
 		json_object_set_new(o, "value", json_stringn(b.len > 0 ? gx_buf_cstr(&b) : "", b.len));
 		gx_buf_free(&b);
 	}
-	/* Where a prefilled value came from. */
-	const char *source = json_string_value(json_object_get(provenance, "source"));
-	const struct gx_register *reg = source != NULL ? gx_registers_find(&gx_app.registers, source) : NULL;
-	if (source != NULL && answered(value)) {
+	/* Where a prefilled value came from: a register, or the person (provenance.c). */
+	json_t *source = answered(value) ? gx_provenance_data(provenance, c->t, c->lang) : NULL;
+	if (source != NULL) {
 		gx_buf_appendf(&described, "%s%s-source", described.len > 0 ? " " : "", eid);
-		json_object_set_new(o, "source",
-				    json_pack("{s:s, s:s}", "title", reg != NULL ? gx_form_text(reg->titles, c->lang) : source,
-					      "as_of", json_string_value(json_object_get(provenance, "as_of")) != NULL
-							       ? json_string_value(json_object_get(provenance, "as_of"))
-							       : ""));
+		json_object_set_new(o, "source", source);
 	}
 	if (json_object_get(o, "error") != NULL)
 		gx_buf_appendf(&described, "%s%s-error", described.len > 0 ? " " : "", eid);
@@ -495,9 +483,10 @@ static json_t *field_data(const struct gx_form_ctx *c, const json_t *field, cons
 bool gx_form_step_visible(const struct gx_form_ctx *c, size_t step)
 {
 	const json_t *fields = json_object_get(json_array_get(json_object_get(c->definition, "steps"), step), "fields");
+	struct gx_show_level top = top_level(c);
 	size_t i;
 	json_t *f;
-	json_array_foreach(fields, i, f) if (shown(c, f, NULL) || condition_on_step(fields, f)) return true;
+	json_array_foreach(fields, i, f) if (on_page(&top, fields, f, 0)) return true;
 	return false;
 }
 
@@ -505,15 +494,16 @@ json_t *gx_form_step_fields(const struct gx_form_ctx *c, size_t step)
 {
 	json_t *out = json_array();
 	const json_t *fields = json_object_get(json_array_get(json_object_get(c->definition, "steps"), step), "fields");
+	struct gx_show_level top = top_level(c);
 	size_t i;
 	json_t *f;
 	json_array_foreach(fields, i, f) {
 		const char *id = json_string_value(json_object_get(f, "id"));
-		if (id == NULL || (!shown(c, f, NULL) && !condition_on_step(fields, f)))
+		if (id == NULL || !on_page(&top, fields, f, 0))
 			continue;
 		char p[NAME_MAX_LEN];
 		snprintf(p, sizeof(p), "/%s", id);
-		json_t *fd = field_data(c, f, json_object_get(c->data, id), p,
+		json_t *fd = field_data(c, &top, f, json_object_get(c->data, id), p,
 					c->provenance != NULL ? json_object_get(c->provenance, id) : NULL, 0);
 		if (fd != NULL)
 			json_array_append_new(out, fd);
@@ -779,18 +769,19 @@ json_t *gx_form_summary_rows(const struct gx_form_ctx *c, size_t step, const cha
 {
 	json_t *rows = json_array();
 	const json_t *fields = json_object_get(json_array_get(json_object_get(c->definition, "steps"), step), "fields");
+	struct gx_show_level top = top_level(c);
 	size_t i;
 	json_t *f;
 	json_array_foreach(fields, i, f) {
 		const char *id = json_string_value(json_object_get(f, "id"));
-		if (id == NULL || !shown(c, f, NULL))
+		if (id == NULL || !gx_field_shown(&top, f))
 			continue;
 		bool computed = json_object_get(f, "compute") != NULL;
 		const json_t *v = computed ? (c->computed != NULL ? json_object_get(c->computed, id) : NULL)
 					   : json_object_get(c->data, id);
 		struct gx_buf b = GX_BUF_INIT;
 		if (answered(v))
-			value_text(&b, c, f, v);
+			value_text(&b, c, &top, f, v);
 		char p[NAME_MAX_LEN], eid[NAME_MAX_LEN];
 		snprintf(p, sizeof(p), "/%s", id);
 		gx_form_element_id(p, eid, sizeof(eid));

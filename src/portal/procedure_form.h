@@ -39,7 +39,10 @@ struct gx_form_ctx {
 };
 
 /** False when every field of step (0-based) is hidden by its show_if given
- *  the answers: the pages skip the step and leave it out of the answers. */
+ *  the answers, read as the validator reads it (procedures/shown.h: chains
+ *  of conditions followed): the pages skip the step and leave it out of the
+ *  answers. A field whose condition names a field on the same step is on
+ *  the step when that field is. */
 bool gx_form_step_visible(const struct gx_form_ctx *c, size_t step);
 
 /** The template data of step (0-based) fields: an array (new reference). */
@@ -58,8 +61,5 @@ json_t *gx_form_summary_rows(const struct gx_form_ctx *c, size_t step, const cha
 /** Every value of key name in an urlencoded body, decoded, in order, as a
  *  JSON array of strings (new reference); NULL when one is badly encoded. */
 json_t *gx_form_values(const char *body, size_t len, const char *name);
-
-/** Today (UTC) as YYYY-MM-DD. */
-void gx_form_today(char out[11]);
 
 #endif

@@ -181,7 +181,7 @@ static void draft_base(struct gx_req *r, const struct opened *o, char *out, size
 static json_t *check(const struct opened *o, enum gx_lang lang, json_t **normalised)
 {
 	char today[11];
-	gx_form_today(today);
+	gx_local_today(today);
 	return gx_submission_validate(gx_procedure_json(o->p), o->data, o->uploaded, gx_lang_code(lang), today,
 				      normalised);
 }
@@ -531,7 +531,9 @@ enum gx_outcome gx_proc_review(struct gx_req *r)
 	return out;
 }
 
-static enum gx_outcome on_invalid(struct gx_req *r, void *arg, json_t *errors)
+/* 422: the answers do not hold; 409: the files changed meanwhile. Either
+ * way the review again, with the errors in its summary and beside the answers. */
+static enum gx_outcome on_invalid(struct gx_req *r, void *arg, int status, json_t *errors)
 {
 	(void)arg;
 	struct opened o;
@@ -540,7 +542,7 @@ static enum gx_outcome on_invalid(struct gx_req *r, void *arg, json_t *errors)
 		json_decref(errors);
 		return out;
 	}
-	out = render_review(r, &o, errors, 422);
+	out = render_review(r, &o, errors, status);
 	json_decref(errors);
 	opened_clear(&o);
 	return out;

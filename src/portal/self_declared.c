@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util/clock.h"
 #include "http/durable.h"
@@ -19,18 +18,19 @@
 #include "procedures/definition.h"
 #include "procedures/self_values.h"
 #include "store/store.h"
+#include "util/local_time.h"
 
 #define ATTRIBUTE_MAX 32
 /* A form value may be longer than allowed: read it whole to say so. */
 #define FORM_VALUE_MAX (4 * GX_SELF_VALUE_MAX)
 
-/* YYYY-MM-DD of a time in microseconds (UTC). */
+/* The day (Luxembourg's) of a time in microseconds, YYYY-MM-DD; "" for none. */
 static void day_of(long long us, char out[11])
 {
-	time_t t = (time_t)(us / 1000000);
-	struct tm tm;
-	if (us <= 0 || gmtime_r(&t, &tm) == NULL || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-		snprintf(out, 11, "%s", "");
+	if (us <= 0)
+		out[0] = '\0';
+	else
+		gx_local_date(us, out);
 }
 
 json_t *gx_self_declared_load(struct gx_store_conn *db, long long person_id)

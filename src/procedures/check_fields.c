@@ -100,7 +100,7 @@ int gx_pc_fields(struct gx_pc *c, json_t *fields, long scope, int depth)
 			goto next;
 		if (record(c, f, id, kind, scope, depth) != 0)
 			goto next;
-		if (gx_pc_prefill(c, f, kind) != 0 || gx_pc_field_refs(c, f, self) != 0)
+		if (gx_pc_prefill(c, f, kind, scope) != 0 || gx_pc_field_refs(c, f, self) != 0)
 			goto next;
 		rc = gx_pc_field_kind(c, f, kind, (long)self, depth);
 next:

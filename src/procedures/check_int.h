@@ -67,8 +67,9 @@ bool gx_pc_date_bound(const char *s, bool *relative, long *value);
 int gx_pc_fields(struct gx_pc *c, json_t *fields, long scope, int depth);
 /** Checks one field's kind-specific members. */
 int gx_pc_field_kind(struct gx_pc *c, json_t *f, const char *kind, long self, int depth);
-/** Checks prefill and prefer of a field. */
-int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind);
+/** Checks prefill and prefer of a field; scope: the index in the table of
+ *  the group that holds it, or -1 for a step's field. */
+int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind, long scope);
 /** Checks show_if, required_if and compute of the field at index self, against earlier fields. */
 int gx_pc_field_refs(struct gx_pc *c, json_t *f, size_t self);
 /** Checks the definition's rules against its step fields. */

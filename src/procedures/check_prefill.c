@@ -2,7 +2,10 @@
  *  attribute it serves, or one of the self-declared attributes that fits the
  *  field's kind, or both (the register's value first, the person's own when
  *  the register has none); and prefer, which only a prefill naming both may
- *  carry. */
+ *  carry. Inside a group, a field takes its value from the element of its
+ *  group's list that made the item: "<list>[]" (the element itself) or
+ *  "<list>[].<member>", and nothing else, since nothing else is ever filled
+ *  into an item (procedures/prefill_items.c). */
 
 #include "procedures/check_int.h"
 
@@ -25,13 +28,13 @@ static bool attribute_name_ok(const char *s)
 	return true;
 }
 
-/* An address or a group may take a whole dotted family: "address" for
- * "address.street", "address.postcode" … */
+/* An address may take a whole dotted family: "address" for
+ * "address.street", "address.postcode" … A group takes one attribute, a list. */
 static bool serves(const struct gx_register_description *d, const char *attr, const char *kind)
 {
 	if (gx_register_attribute_index(d, attr) >= 0)
 		return true;
-	if (strcmp(kind, "address") != 0 && strcmp(kind, "group") != 0)
+	if (strcmp(kind, "address") != 0)
 		return false;
 	size_t n = strlen(attr);
 	for (size_t i = 0; i < d->nattributes; i++)
@@ -105,7 +108,53 @@ static int check_shape(struct gx_pc *c, json_t *p, const char *kind)
 	return 0;
 }
 
-int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind)
+/* "<list>[]" or "<list>[].<member>" of the group's list, member [a-z0-9_]{1,64}. */
+static bool item_attribute_ok(const char *attr, const char *list)
+{
+	size_t n = strlen(list);
+	if (attr == NULL || strncmp(attr, list, n) != 0 || strncmp(attr + n, "[]", 2) != 0)
+		return false;
+	const char *member = attr + n + 2;
+	if (*member == '\0')
+		return true;
+	if (*member++ != '.')
+		return false;
+	size_t m = strspn(member, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	return m >= 1 && m <= 64 && member[m] == '\0';
+}
+
+/* A field inside a group (the one at scope in the table). */
+static int check_in_group(struct gx_pc *c, json_t *p, long scope)
+{
+	const struct gx_pc_field *group = &c->fields[scope];
+	json_t *gp = json_object_get(group->json, "prefill");
+	const char *src = json_string_value(json_object_get(gp, "source"));
+	const char *list = json_string_value(json_object_get(gp, "attribute"));
+	if (group->depth > 0)
+		return gx_pc_fail(c, "a field of a group within a group cannot be prefilled");
+	if (src == NULL || list == NULL)
+		return gx_pc_fail(c, "a field inside a group can only be prefilled from its group's list, and this group "
+				     "is not prefilled from a register");
+	static const char *const members[] = {"source", "attribute", NULL};
+	if (!json_is_object(p))
+		return gx_pc_fail(c, "expected {\"source\", \"attribute\"} naming the group's list");
+	if (json_object_get(p, "self") != NULL)
+		return gx_pc_fail_at(c, "self", "a field inside a group is not filled from self-declared data: a group's "
+						"items are not the person");
+	if (gx_pc_only_members(c, p, members) != 0)
+		return -1;
+	const char *fsrc = json_string_value(json_object_get(p, "source"));
+	if (fsrc == NULL || strcmp(fsrc, src) != 0)
+		return gx_pc_fail_at(c, "source", "a field inside a group is prefilled from its group's register, %s", src);
+	if (!item_attribute_ok(json_string_value(json_object_get(p, "attribute")), list))
+		return gx_pc_fail_at(c, "attribute",
+				     "a field inside a group is prefilled from its group's list only: \"%s[]\" (each "
+				     "element) or \"%s[].<member>\"",
+				     list, list);
+	return 0;
+}
+
+int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind, long scope)
 {
 	json_t *p = json_object_get(f, "prefill");
 	json_t *prefer = json_object_get(f, "prefer");
@@ -120,8 +169,10 @@ int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind)
 		return gx_pc_fail_at(c, "prefill", "a computed field cannot be prefilled");
 	if (prefer != NULL && !gx_pc_in_list(json_string_value(prefer), (const char *const[]){"register", "self", NULL}))
 		return gx_pc_fail_at(c, "prefer", "expected \"register\" or \"self\"");
+	if (scope >= 0 && prefer != NULL)
+		return gx_pc_fail_at(c, "prefer", "a field inside a group has one source, its group's list: nothing to prefer");
 	size_t mark = gx_pc_push(c, "prefill");
-	int rc = check_shape(c, p, kind);
+	int rc = scope >= 0 ? check_in_group(c, p, scope) : check_shape(c, p, kind);
 	gx_pc_pop(c, mark);
 	if (rc != 0)
 		return -1;

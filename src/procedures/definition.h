@@ -8,7 +8,8 @@
  * own members, fr/de/en texts, that conditions, computations and rules name
  * existing fields of a fitting kind, that prefill names a register attribute
  * or a self-declared one that fits the field (or both, the only case where
- * prefer may choose), and size limits that refuse absurd files. The first
+ * prefer may choose) — inside a group, only its group's list's elements or
+ * their members —, and size limits that refuse absurd files. The first
  * fault is reported as "<JSON Pointer>: <reason>" ("" is the whole document).
  *
  * A checked definition owns its json_t tree, is immutable and may be shared

@@ -345,6 +345,44 @@ static void test_prefill(void **state)
 	fault("/steps/0/fields/9/prefill", NULL, "/steps/0/fields/9/prefer", "without prefill");
 	fault("/steps/2/fields/2/prefill", "{\"self\":\"email\"}", "/steps/2/fields/2/prefill", "file field");
 	fault("/steps/0/fields/2/prefill", "{\"self\":\"phone\"}", "/steps/0/fields/2/prefill", "computed");
+	/* inside a group: only the group's list, each element or a member of it */
+	fault("/steps/1/fields/7/fields/0/prefill", "{\"source\":\"persons\",\"attribute\":\"given_name\"}",
+	      "/steps/1/fields/7/fields/0/prefill/attribute", "its group's list only: \"children[]\"");
+	fault("/steps/1/fields/7/fields/4/prefill/attribute", "\"parents[]\"", "/steps/1/fields/7/fields/4/prefill/attribute",
+	      "group's list only");
+	fault("/steps/1/fields/7/fields/4/prefill/attribute", "\"children\"", "/steps/1/fields/7/fields/4/prefill/attribute",
+	      "group's list only");
+	fault("/steps/1/fields/7/fields/4/prefill/attribute", "\"children[].\"",
+	      "/steps/1/fields/7/fields/4/prefill/attribute", "group's list only");
+	fault("/steps/1/fields/7/fields/4/prefill/attribute", "\"children[].a.b\"",
+	      "/steps/1/fields/7/fields/4/prefill/attribute", "group's list only");
+	fault("/steps/1/fields/7/fields/4/prefill/attribute", "\"children[]x\"",
+	      "/steps/1/fields/7/fields/4/prefill/attribute", "group's list only");
+	fault("/steps/1/fields/7/fields/4/prefill/source", "\"companies\"", "/steps/1/fields/7/fields/4/prefill/source",
+	      "its group's register, persons");
+	fault("/steps/1/fields/7/fields/4/prefill", "{\"self\":\"phone\"}", "/steps/1/fields/7/fields/4/prefill/self",
+	      "not filled from self-declared data");
+	fault("/steps/1/fields/7/fields/4/prefill/colour", "\"red\"", "/steps/1/fields/7/fields/4/prefill/colour",
+	      "unknown member");
+	fault("/steps/1/fields/7/fields/4/prefer", "\"register\"", "/steps/1/fields/7/fields/4/prefer", "nothing to prefer");
+	fault("/steps/1/fields/7/prefill", NULL, "/steps/1/fields/7/fields/4/prefill", "not prefilled from a register");
+	fault("/steps/1/fields/7/fields/3/fields/0/prefill", "{\"source\":\"persons\",\"attribute\":\"children[].x\"}",
+	      "/steps/1/fields/7/fields/3/fields/0/prefill", "group within a group");
+	/* a group takes one attribute, not a family; a step field, no list's elements */
+	fault("/steps/1/fields/7/prefill/attribute", "\"address\"", "/steps/1/fields/7/prefill/attribute", "does not serve");
+	fault("/steps/0/fields/0/prefill/attribute", "\"children[]\"", "/steps/0/fields/0/prefill/attribute",
+	      "expected an attribute name");
+
+	/* a member of each element, and a group within the group taking a member that is a list */
+	json_t *members = rich();
+	plant(members, "/steps/1/fields/7/fields/4/prefill/attribute", "\"children[].national_id\"");
+	plant(members, "/steps/1/fields/7/fields/3/prefill", "{\"source\":\"persons\",\"attribute\":\"children[].schools\"}");
+	char merr[512];
+	struct gx_procedure *mp = parse_json(members, &env.ctx, merr, sizeof(merr));
+	if (mp == NULL)
+		fail_msg("refused: %s", merr);
+	gx_procedure_free(mp);
+	json_decref(members);
 
 	/* without registers in the context, only the shape is checked */
 	json_t *d = rich();

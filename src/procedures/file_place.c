@@ -120,3 +120,55 @@ void gx_file_path_of_pointer(const char *pointer, char *out, size_t outlen)
 		p = seg + n;
 	}
 }
+
+/* The ids in the file fields of one level (fields, answered by obj) into ids. */
+static int ids_of_level(const json_t *fields, const json_t *obj, const char *pointer, int depth, json_t *ids)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f) {
+		const char *id = json_string_value(json_object_get(f, "id"));
+		const json_t *v = id != NULL ? json_object_get(obj, id) : NULL;
+		if (!json_is_array(v))
+			continue;
+		char p[GX_FILE_POINTER_MAX];
+		int n = snprintf(p, sizeof(p), "%s/%s", pointer, id);
+		if (n < 0 || (size_t)n >= sizeof(p))
+			continue; /* no such place in a checked definition */
+		size_t j;
+		json_t *x;
+		if (kind_is(f, "file")) {
+			json_array_foreach(v, j, x) {
+				if (!json_is_string(x) || json_object_get(ids, json_string_value(x)) != NULL)
+					continue;
+				if (json_object_set_new(ids, json_string_value(x), json_string(p)) != 0)
+					return -1;
+			}
+		} else if (kind_is(f, "group") && depth < 4) {
+			json_array_foreach(v, j, x) {
+				char item[GX_FILE_POINTER_MAX];
+				n = snprintf(item, sizeof(item), "%s/%zu", p, j);
+				if (n > 0 && (size_t)n < sizeof(item) &&
+				    ids_of_level(json_object_get(f, "fields"), x, item, depth + 1, ids) != 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+json_t *gx_file_ids(const json_t *definition, const json_t *data)
+{
+	json_t *ids = json_object();
+	if (ids == NULL)
+		return NULL;
+	size_t i;
+	json_t *step;
+	json_array_foreach(json_object_get(definition, "steps"), i, step) {
+		if (ids_of_level(json_object_get(step, "fields"), data, "", 0, ids) != 0) {
+			json_decref(ids);
+			return NULL;
+		}
+	}
+	return ids;
+}

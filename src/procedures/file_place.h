@@ -36,4 +36,12 @@ int gx_file_place_resolve(const json_t *definition, const char *place, struct gx
  *  Cut to fit outlen (always terminated). */
 void gx_file_path_of_pointer(const char *pointer, char *out, size_t outlen);
 
+/** Every attachment id that data (a draft's or submission's answers)
+ *  names in the file fields of definition, inside group items too: a new
+ *  object {id: the JSON Pointer of the file field's value that holds it}
+ *  ("/invoices/0/invoice"); an id named twice keeps its first place. Only
+ *  strings count; anything else in a file field is the validator's to
+ *  refuse. NULL when out of memory. */
+json_t *gx_file_ids(const json_t *definition, const json_t *data);
+
 #endif

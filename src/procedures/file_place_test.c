@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -88,12 +89,35 @@ static void test_path_of_pointer(void **state)
 	assert_string_equal(small, "abc");
 }
 
+/* Every id the answers name in file fields, with the pointer of the value holding it. */
+static void test_file_ids(void **state)
+{
+	json_error_t err;
+	json_t *data = json_loads("{\"name\": \"att_notafile\", \"prescription\": [\"att_p\", 5],"
+				  " \"invoices\": [{\"amount\": 1, \"invoice\": [\"att_a\", \"att_b\"]}, {\"amount\": 2},"
+				  " \"not an item\", {\"invoice\": [\"att_c\", \"att_a\"]}]}", 0, &err);
+	assert_non_null(data);
+	json_t *ids = gx_file_ids(definition, data);
+	assert_non_null(ids);
+	char *text = json_dumps(ids, JSON_SORT_KEYS | JSON_COMPACT);
+	assert_string_equal(text, "{\"att_a\":\"/invoices/0/invoice\",\"att_b\":\"/invoices/0/invoice\","
+				  "\"att_c\":\"/invoices/3/invoice\",\"att_p\":\"/prescription\"}");
+	free(text);
+	json_decref(ids);
+	json_decref(data);
+	/* Nothing answered, or not an object: none. */
+	ids = gx_file_ids(definition, NULL);
+	assert_int_equal(json_object_size(ids), 0);
+	json_decref(ids);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resolves_places),
 		cmocka_unit_test(test_refuses_other_places),
 		cmocka_unit_test(test_path_of_pointer),
+		cmocka_unit_test(test_file_ids),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /** The register's value or the person's own for one field (prefill_merge.h). */
 
 #include "procedures/prefill_merge.h"
+#include "procedures/prefill_items.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -15,6 +16,12 @@ static bool is_option(const json_t *field, const char *value)
 			return true;
 	}
 	return false;
+}
+
+static bool is_group(const json_t *field)
+{
+	const char *kind = json_string_value(json_object_get(field, "kind"));
+	return kind != NULL && strcmp(kind, "group") == 0;
 }
 
 static bool register_has_value(const struct gx_prefill_register_part *reg)
@@ -69,6 +76,15 @@ int gx_prefill_merge(const json_t *field, const struct gx_prefill_register_part 
 	if (use_self) {
 		*value = json_string(self->value);
 		*provenance = self_provenance(self, reg);
+	} else if (register_has_value(reg) && is_group(field)) {
+		/* A list: one item per element (prefill_items.c); none, or not a list: nothing. */
+		*value = gx_prefill_group_items(field, reg->attribute, reg->value);
+		if (*value == NULL || json_array_size(*value) == 0) {
+			json_decref(*value);
+			*value = NULL;
+			return 0;
+		}
+		*provenance = register_provenance(reg);
 	} else if (register_has_value(reg)) {
 		*value = json_deep_copy(reg->value);
 		*provenance = register_provenance(reg);

@@ -18,6 +18,10 @@
  * "bad_answer"), or "not_preferred" when the register had a value and the
  * definition prefers the person's.
  *
+ * A group prefilled from a register's list gets one item per element
+ * (prefill_items.h); an empty list, or a value that is not a list, leaves
+ * it empty.
+ *
  * Pure: no store, no network; the values are the caller's.
  */
 

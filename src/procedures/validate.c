@@ -24,48 +24,10 @@ static const json_t *find_here(const struct gx_sv_scope *s, const char *id)
 	return NULL;
 }
 
-static bool visible(const struct gx_sv_scope *s, const json_t *field, int depth);
-
-/** The answered value of field id as seen from s (this level, then the
- *  enclosing ones): NULL when unknown, hidden or not answered. A computed
- *  field's value is taken from what has been computed so far. */
-static const json_t *lookup(const struct gx_sv_scope *s, const char *id, int depth)
-{
-	if (id == NULL || depth > GX_SV_COND_DEPTH)
-		return NULL;
-	for (; s != NULL; s = s->parent) {
-		const json_t *f = find_here(s, id);
-		if (f == NULL)
-			continue;
-		if (!visible(s, f, depth + 1))
-			return NULL;
-		const json_t *v = json_object_get(json_object_get(f, "compute") != NULL ? s->out : s->data, id);
-		return gx_sv_is_empty(v) ? NULL : v;
-	}
-	return NULL;
-}
-
-/** A condition {"field", "equals"}: the field is answered and equals the
- *  value (without "equals": answered and not false). */
-static bool holds(const struct gx_sv_scope *s, const json_t *cond, int depth)
-{
-	const json_t *v = lookup(s, json_string_value(json_object_get(cond, "field")), depth);
-	if (v == NULL)
-		return false;
-	const json_t *eq = json_object_get(cond, "equals");
-	return eq == NULL ? !json_is_false(v) : json_equal(v, eq);
-}
-
-static bool visible(const struct gx_sv_scope *s, const json_t *field, int depth)
-{
-	const json_t *cond = json_object_get(field, "show_if");
-	return cond == NULL || holds(s, cond, depth);
-}
-
 static bool required(const struct gx_sv_scope *s, const json_t *field)
 {
 	const json_t *cond = json_object_get(field, "required_if");
-	return json_is_true(json_object_get(field, "required")) || (cond != NULL && holds(s, cond, 0));
+	return json_is_true(json_object_get(field, "required")) || (cond != NULL && gx_condition_holds(&s->show, cond));
 }
 
 /** Adds v to obj[key]; a NULL v (out of memory) marks the check failed. */
@@ -85,7 +47,7 @@ static json_t *compute(const struct gx_sv *c, const struct gx_sv_scope *s, const
 		double dsum = 0;
 		bool real = false;
 		for (size_t i = 0; i < json_array_size(of); i++) {
-			const json_t *v = lookup(s, json_string_value(json_array_get(of, i)), 0);
+			const json_t *v = gx_field_answer(&s->show, json_string_value(json_array_get(of, i)));
 			json_int_t next;
 			if (json_is_integer(v) && !__builtin_add_overflow(isum, json_integer_value(v), &next)) {
 				isum = next;
@@ -100,7 +62,7 @@ static json_t *compute(const struct gx_sv *c, const struct gx_sv_scope *s, const
 	}
 	if (op != NULL && strcmp(op, "age") == 0 && c->has_today) {
 		int birth;
-		if (gx_sv_date_parse(json_string_value(lookup(s, json_string_value(of), 0)), &birth) && birth <= c->today)
+		if (gx_sv_date_parse(json_string_value(gx_field_answer(&s->show, json_string_value(of))), &birth) && birth <= c->today)
 			return json_integer(gx_sv_age(birth, c->today));
 	}
 	return NULL;
@@ -142,7 +104,7 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 	put(c, s->out, id, items);
 	if (items == NULL || depth >= GX_SV_MAX_DEPTH)
 		return;
-	struct gx_sv_scope sub = {.parent = s};
+	struct gx_sv_scope sub = {.show = {.fields = json_object_get(field, "fields"), .parent = &s->show}};
 	sub.fields = field_list(json_object_get(field, "fields"), &sub.n);
 	if (sub.fields == NULL) {
 		c->oom = true;
@@ -156,8 +118,9 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 			if (json_array_append_new(items, json_deep_copy(item)) != 0)
 				c->oom = true;
 		} else {
-			sub.data = item;
+			sub.data = sub.show.data = item;
 			sub.out = json_object();
+			sub.show.computed = sub.out;
 			if (sub.out == NULL || json_array_append_new(items, sub.out) != 0)
 				c->oom = true;
 			else
@@ -174,13 +137,13 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 static void check_field(struct gx_sv *c, struct gx_sv_scope *s, const json_t *f, int depth)
 {
 	const char *id = json_string_value(json_object_get(f, "id"));
-	if (id == NULL || !visible(s, f, 0))
+	if (id == NULL || !gx_field_shown(&s->show, f))
 		return; /* hidden: neither checked nor kept */
 	const json_t *v = json_object_get(s->data, id);
 	if (json_object_get(f, "compute") != NULL) {
 		if (v != NULL && !json_is_null(v))
 			gx_sv_error(c, GX_SV_COMPUTED, NULL);
-	} else if (gx_sv_is_empty(v)) {
+	} else if (gx_answer_empty(v)) {
 		if (required(s, f))
 			gx_sv_error(c, GX_SV_REQUIRED, NULL);
 	} else if (is_kind(f, "group")) {
@@ -208,7 +171,7 @@ static void check_scope(struct gx_sv *c, struct gx_sv_scope *s, int depth, json_
 	for (size_t i = 0; i < s->n && !c->oom; i++) {
 		const json_t *f = s->fields[i], *spec = json_object_get(f, "compute");
 		const char *id = json_string_value(json_object_get(f, "id"));
-		if (spec == NULL || id == NULL || !visible(s, f, 0))
+		if (spec == NULL || id == NULL || !gx_field_shown(&s->show, f))
 			continue;
 		json_t *v = compute(c, s, spec);
 		if (v != NULL)
@@ -252,6 +215,8 @@ json_t *gx_submission_validate(const json_t *definition, const json_t *data, con
 	struct gx_sv c = {.errors = json_array(), .lang = gx_sv_lang(lang),
 			  .attachments = json_is_object(attachments) ? attachments : NULL};
 	struct gx_sv_scope top = {.data = json_is_object(data) ? data : NULL, .out = json_object()};
+	top.show = (struct gx_show_level){.steps = json_object_get(definition, "steps"), .data = top.data,
+					  .computed = top.out};
 	json_t *failed = json_object();
 
 	if (normalised != NULL)

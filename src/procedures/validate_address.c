@@ -29,7 +29,7 @@ static bool alpha3(const char *s)
 /* Checks one part; returns its text when it is an answered string, else NULL. */
 static const char *check_part(struct gx_sv *c, const json_t *v, bool req)
 {
-	if (gx_sv_is_empty(v)) {
+	if (gx_answer_empty(v)) {
 		if (req)
 			gx_sv_error(c, GX_SV_REQUIRED, NULL);
 		return NULL;

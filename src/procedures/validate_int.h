@@ -11,12 +11,12 @@
 
 #include <jansson.h>
 
+#include "procedures/shown.h"
 #include "procedures/validate.h"
 
 #define GX_SV_PTR_MAX 512     /* bytes of a pointer; deeper segments are cut */
 #define GX_SV_REGEX_CACHE 16  /* patterns compiled once per call */
 #define GX_SV_MAX_DEPTH 4     /* groups within groups (the loader allows 2) */
-#define GX_SV_COND_DEPTH 8    /* show_if chains followed */
 
 enum gx_sv_lang { GX_SV_FR, GX_SV_DE, GX_SV_EN, GX_SV__LANGS };
 
@@ -82,13 +82,14 @@ struct gx_sv {
 };
 
 /** The fields of one level (the steps' fields, or a group's) and the
- *  submitted object at that level; parent is the enclosing level. */
+ *  submitted object at that level; show is the same level as conditions
+ *  read it (shown.h), its parent the enclosing level's. */
 struct gx_sv_scope {
 	const json_t **fields;
 	size_t n;
 	const json_t *data;          /* NULL or not an object: nothing submitted */
 	json_t *out;                 /* the normalised object being built */
-	const struct gx_sv_scope *parent;
+	struct gx_show_level show;   /* data, with out as the computed values */
 };
 
 /* validate_pointer.c: the JSON Pointer being visited */
@@ -132,8 +133,5 @@ bool gx_sv_attachment_id_valid(const char *s, size_t len);
  *  skipping any whose fields are absent (hidden, not answered) or already
  *  at fault (failed: an object whose keys are the top-level ids that got an error). */
 void gx_sv_check_rules(struct gx_sv *c, const json_t *rules, const json_t *values, const json_t *failed);
-
-/** True when v counts as "not answered": absent, null, a blank string, an empty array or object. */
-bool gx_sv_is_empty(const json_t *v);
 
 #endif

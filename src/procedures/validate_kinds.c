@@ -279,21 +279,3 @@ void gx_sv_check_value(struct gx_sv *c, const json_t *field, const char *kind, c
 		check_files(c, field, v);
 }
 
-bool gx_sv_is_empty(const json_t *v)
-{
-	if (v == NULL || json_is_null(v))
-		return true;
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-		size_t n = json_string_length(v);
-		for (size_t i = 0; i < n; i++)
-			if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-				return false;
-		return true;
-	}
-	if (json_is_array(v))
-		return json_array_size(v) == 0;
-	if (json_is_object(v))
-		return json_object_size(v) == 0;
-	return false;
-}

@@ -360,6 +360,58 @@ static void test_all_at_once(void **state)
 	json_decref(d);
 }
 
+/* Conditions chain (procedures/shown.h): a field whose condition names a
+ * hidden field is hidden too, whatever that field's stale answer; a
+ * multichoice condition holds when the value is one of those chosen. */
+static void test_show_if_chain(void **state)
+{
+	json_error_t e;
+	json_t *def = json_loads(
+		"{\"steps\": ["
+		" {\"id\": \"one\", \"fields\": ["
+		"  {\"id\": \"has_partner\", \"kind\": \"yesno\", \"required\": true},"
+		"  {\"id\": \"partner_works\", \"kind\": \"choice\", \"required\": true,"
+		"   \"show_if\": {\"field\": \"has_partner\", \"equals\": true},"
+		"   \"options\": [{\"value\": \"yes\"}, {\"value\": \"no\"}]},"
+		"  {\"id\": \"languages\", \"kind\": \"multichoice\", \"options\": [{\"value\": \"fr\"}, {\"value\": \"de\"}]}"
+		" ]},"
+		" {\"id\": \"two\", \"fields\": ["
+		"  {\"id\": \"transport\", \"kind\": \"choice\", \"required\": true,"
+		"   \"show_if\": {\"field\": \"partner_works\", \"equals\": \"yes\"},"
+		"   \"options\": [{\"value\": \"car\"}, {\"value\": \"bus\"}]},"
+		"  {\"id\": \"plate\", \"kind\": \"text\", \"required\": true, \"pattern\": \"^[A-Z]{2} [0-9]{4}$\","
+		"   \"show_if\": {\"field\": \"transport\", \"equals\": \"car\"}},"
+		"  {\"id\": \"german\", \"kind\": \"text\", \"required\": true,"
+		"   \"show_if\": {\"field\": \"languages\", \"equals\": \"de\"}}"
+		" ]}"
+		"]}",
+		0, &e);
+	assert_non_null(def);
+	json_t *d = json_loads("{\"has_partner\": false, \"partner_works\": \"yes\", \"transport\": \"car\","
+			       " \"plate\": \"not a plate\", \"languages\": [\"fr\"]}", 0, &e);
+	json_t *norm = NULL;
+	json_t *errors = gx_submission_validate(def, d, NULL, "en", TODAY, &norm);
+	if (json_array_size(errors) != 0)
+		dump(errors);
+	assert_int_equal(json_array_size(errors), 0);
+	assert_null(json_object_get(norm, "partner_works"));
+	assert_null(json_object_get(norm, "transport"));
+	assert_null(json_object_get(norm, "plate"));
+	json_decref(norm);
+	json_decref(errors);
+
+	/* The chain holds: every link is shown, required and checked. */
+	set(d, "has_partner", "true");
+	set(d, "languages", "[\"fr\", \"de\"]");
+	errors = gx_submission_validate(def, d, NULL, "en", TODAY, NULL);
+	assert_int_equal(json_array_size(errors), 2);
+	assert_non_null(find(errors, "/plate", "pattern"));
+	assert_non_null(find(errors, "/german", "required"));
+	json_decref(errors);
+	json_decref(d);
+	json_decref(def);
+}
+
 static void test_show_if_required_if(void **state)
 {
 	json_t *d = valid_data(), *norm = NULL;
@@ -610,6 +662,7 @@ int main(void)
 		cmocka_unit_test(test_group_pointers),
 		cmocka_unit_test(test_all_at_once),
 		cmocka_unit_test(test_show_if_required_if),
+		cmocka_unit_test(test_show_if_chain),
 		cmocka_unit_test(test_computed),
 		cmocka_unit_test(test_relative_dates),
 		cmocka_unit_test(test_national_ids),

@@ -54,6 +54,20 @@ static void put(const char *id, long long draft_id, const char *field, const cha
 	assert_int_equal(gx_store_attachment_put(conn, &a), GX_DB_ONE_RESULT);
 }
 
+/* In a transaction, as the submit does: a change of its own first (a row the
+ * rollback must undo), then the files. */
+static char submitted_missing[40];
+static long long made_in_tx;
+static enum gx_db_status submit_named(struct gx_store_conn *c, void *ids_json)
+{
+	struct gx_draft d = {.space_id = space, .procedure_id = "dog-registration", .procedure_version = 1,
+			     .data_json = "{}", .provenance_json = "{}", .created_at_us = 2};
+	enum gx_db_status st = gx_store_draft_create(c, &d, &made_in_tx);
+	if (st < 0)
+		return st;
+	return gx_store_attachments_submit(c, draft, 78, ids_json, submitted_missing, sizeof(submitted_missing));
+}
+
 #define A1 "att_00000000000000000000000000000001"
 #define A2 "att_00000000000000000000000000000002"
 #define A3 "att_00000000000000000000000000000003"
@@ -87,7 +101,10 @@ static void test_names_lists_and_removal(void **state)
 	assert_int_equal(gx_store_attachment_get(conn, A2, false, &got), GX_DB_NO_RESULTS);
 
 	/* Submitted: the draft has none left, the submission lists them. */
-	assert_int_equal(gx_store_attachments_submit(conn, draft, 77), GX_DB_ONE_RESULT);
+	char missing[40];
+	assert_int_equal(gx_store_attachments_submit(conn, draft, 77, "[\"" A1 "\"]", missing, sizeof(missing)),
+			 GX_DB_ONE_RESULT);
+	assert_string_equal(missing, "");
 	assert_int_equal(gx_store_attachments_list(conn, GX_ATTACHMENTS_OF_DRAFT, draft, &list), GX_DB_ONE_RESULT);
 	assert_string_equal(list, "[]");
 	free(list);
@@ -98,10 +115,80 @@ static void test_names_lists_and_removal(void **state)
 	assert_int_equal(gx_store_attachment_delete(conn, A1, draft), GX_DB_NO_RESULTS); /* submitted: kept */
 }
 
+static long long count(const char *owner, long long id)
+{
+	char *list = NULL;
+	assert_int_equal(gx_store_attachments_list(conn, strcmp(owner, "draft") == 0 ? GX_ATTACHMENTS_OF_DRAFT
+										      : GX_ATTACHMENTS_OF_SUBMISSION,
+						   id, &list),
+			 GX_DB_ONE_RESULT);
+	long long n = 0;
+	for (const char *p = list; (p = strstr(p, "\"id\"")) != NULL; p++)
+		n++;
+	free(list);
+	return n;
+}
+
+/* A file removed between the check and the submit transaction: the submit
+ * fails with a conflict naming it, and changes nothing; a file of another
+ * draft, or a made-up id, the same. The named ones move, the draft's
+ * others are dropped. */
+static void test_submit_only_the_named_files_of_the_draft(void **state)
+{
+	put(A1, draft, "rabies_certificate", "one.pdf", 10);
+	put(A2, draft, "insurance_certificate", "two.pdf", 20);
+	put(A3, other_draft, "rabies_certificate", "other.pdf", 30);
+	char missing[40] = "untouched";
+
+	/* Removed meanwhile. */
+	assert_int_equal(gx_store_attachment_delete(conn, A2, draft), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_run_tx(conn, true, submit_named, "[\"" A1 "\", \"" A2 "\"]"), GX_DB_CONFLICT);
+	assert_string_equal(submitted_missing, A2);
+	struct gx_draft gone = {0};
+	assert_true(made_in_tx > 0);
+	assert_int_equal(gx_store_draft_get(conn, made_in_tx, &gone), GX_DB_NO_RESULTS); /* the transaction rolled back */
+	assert_int_equal(count("draft", draft), 1);
+	assert_int_equal(count("submission", 78), 0);
+
+	/* Another draft's file, an id that does not exist, not a string: the same. */
+	const char *bad[] = {"[\"" A1 "\", \"" A3 "\"]", "[\"att_ffffffffffffffffffffffffffffffff\"]", "[7]"};
+	const char *named[] = {A3, "att_ffffffffffffffffffffffffffffffff", "7"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(gx_store_attachments_submit(conn, draft, 78, bad[i], missing, sizeof(missing)),
+				 GX_DB_CONFLICT);
+		assert_string_equal(missing, named[i]);
+		assert_int_equal(count("draft", draft), 1);
+		assert_int_equal(count("draft", other_draft), 1);
+		assert_int_equal(count("submission", 78), 0);
+	}
+	/* A missing id cut to fit. */
+	char small[8];
+	assert_int_equal(gx_store_attachments_submit(conn, draft, 78, bad[1], small, sizeof(small)), GX_DB_CONFLICT);
+	assert_string_equal(small, "att_fff");
+
+	/* The named one moves; a file the answers no longer name goes with the draft. */
+	put(A2, draft, "insurance_certificate", "again.pdf", 40);
+	assert_int_equal(gx_store_attachments_submit(conn, draft, 78, "[\"" A1 "\"]", missing, sizeof(missing)),
+			 GX_DB_ONE_RESULT);
+	assert_string_equal(missing, "");
+	assert_int_equal(count("submission", 78), 1);
+	assert_int_equal(count("draft", draft), 0);
+	struct gx_attachment got = {0};
+	assert_int_equal(gx_store_attachment_get(conn, A2, false, &got), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_attachment_get(conn, A3, false, &got), GX_DB_ONE_RESULT); /* another draft's: kept */
+
+	/* No file named at all: none moves, the draft's are dropped. */
+	assert_int_equal(gx_store_attachments_submit(conn, other_draft, 79, "[]", missing, sizeof(missing)),
+			 GX_DB_ONE_RESULT);
+	assert_int_equal(count("draft", other_draft), 0);
+	assert_int_equal(count("submission", 79), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_names_lists_and_removal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_submit_only_the_named_files_of_the_draft, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

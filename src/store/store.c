@@ -406,9 +406,10 @@ enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char
 	DISPATCH(attachment_get, id, with_data, out);
 }
 
-enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id)
+enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id,
+					      const char *ids_json, char *missing, size_t missing_len)
 {
-	DISPATCH(attachments_submit, draft_id, submission_id);
+	DISPATCH(attachments_submit, draft_id, submission_id, ids_json, missing, missing_len);
 }
 
 enum gx_db_status gx_store_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,

@@ -15,6 +15,8 @@
 
 /** Outcome of one database operation (as in GNU Taler's exchange). */
 enum gx_db_status {
+	GX_DB_CONFLICT = -3,    /* what the write relies on changed meanwhile (the client's conflict, not a
+				 * fault): rolled back like an error, answered 409, counted as no store failure */
 	GX_DB_HARD_ERROR = -2,  /* bug, constraint, disk: do not retry */
 	GX_DB_SOFT_ERROR = -1,  /* busy / serialization failure: retry the transaction */
 	GX_DB_NO_RESULTS = 0,
@@ -358,8 +360,14 @@ enum gx_db_status gx_store_attachment_put(struct gx_store_conn *conn, const stru
 /** with_data: also read the bytes. */
 enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 					  struct gx_attachment *out);
-/** Hands a draft's attachments over to its submission (inside the submit transaction). */
-enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
+/** Inside the submit transaction: hands the attachments of draft draft_id
+ *  that its submitted answers name (ids_json: a JSON array of attachment
+ *  ids) over to submission submission_id, and deletes the draft's others
+ *  (files its answers no longer name). GX_DB_ONE_RESULT when done;
+ *  GX_DB_CONFLICT, having changed nothing, when a named id is not (or no
+ *  longer) one of the draft's: it is copied into missing (cut to fit). */
+enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id,
+					      const char *ids_json, char *missing, size_t missing_len);
 
 enum gx_attachment_owner { GX_ATTACHMENTS_OF_DRAFT, GX_ATTACHMENTS_OF_SUBMISSION };
 /** The attachments of a draft or of a submission, oldest first, as a JSON

@@ -82,7 +82,8 @@ struct gx_store_ops {
 	enum gx_db_status (*attachment_put)(struct gx_store_conn *conn, const struct gx_attachment *a);
 	enum gx_db_status (*attachment_get)(struct gx_store_conn *conn, const char *id, bool with_data,
 					    struct gx_attachment *out);
-	enum gx_db_status (*attachments_submit)(struct gx_store_conn *conn, long long draft_id, long long submission_id);
+	enum gx_db_status (*attachments_submit)(struct gx_store_conn *conn, long long draft_id, long long submission_id,
+						const char *ids_json, char *missing, size_t missing_len);
 	enum gx_db_status (*attachments_list)(struct gx_store_conn *conn, enum gx_attachment_owner owner,
 					      long long owner_id, char **out);
 	enum gx_db_status (*attachment_delete)(struct gx_store_conn *conn, const char *id, long long draft_id);

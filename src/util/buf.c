@@ -65,6 +65,28 @@ int gx_buf_appendf(struct gx_buf *b, const char *fmt, ...)
 	return 0;
 }
 
+int gx_buf_append_filled(struct gx_buf *b, const char *tmpl, const char *const *pairs)
+{
+	for (const char *p = tmpl; *p != '\0';) {
+		const char *open = strchr(p, '{');
+		const char *close = open != NULL ? strchr(open, '}') : NULL;
+		if (close == NULL)
+			return gx_buf_append_str(b, p);
+		size_t n = (size_t)(close - open - 1);
+		const char *value = NULL;
+		for (size_t i = 0; pairs[i] != NULL; i += 2)
+			if (strlen(pairs[i]) == n && memcmp(pairs[i], open + 1, n) == 0)
+				value = pairs[i + 1];
+		gx_buf_append(b, p, (size_t)(open - p));
+		if (value != NULL)
+			gx_buf_append_str(b, value);
+		else
+			gx_buf_append(b, open, n + 2);
+		p = close + 1;
+	}
+	return b->failed ? -1 : 0;
+}
+
 const char *gx_buf_cstr(struct gx_buf *b)
 {
 	return b->data != NULL ? b->data : "";

@@ -21,6 +21,9 @@ int gx_buf_append_str(struct gx_buf *b, const char *s);
 int gx_buf_append_char(struct gx_buf *b, char c);
 /** printf-style append. */
 int gx_buf_appendf(struct gx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Appends tmpl with each {name} replaced by its value (pairs: name, value,
+ *  …, NULL); a {name} not in pairs, or a '{' without its '}', is kept as written. */
+int gx_buf_append_filled(struct gx_buf *b, const char *tmpl, const char *const *pairs);
 /** Returns a NUL-terminated view of the contents ("" when empty). */
 const char *gx_buf_cstr(struct gx_buf *b);
 void gx_buf_reset(struct gx_buf *b);

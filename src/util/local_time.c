@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "util/clock.h"
+
 #define DAY 86400LL
 
 /* Days since 1970-01-01 of a civil date (month 1-12). */
@@ -75,4 +77,21 @@ void gx_local_time_format(long long unix_us, char *out, size_t outlen, bool with
 			 offset == 7200 ? "CEST" : "CET");
 	else
 		snprintf(out, outlen, "%04lld-%02d-%02d", y, m, d);
+}
+
+int gx_local_date(long long unix_us, char out[11])
+{
+	long long t = floor_div(unix_us, 1000000) + gx_local_time_offset(unix_us);
+	long long y;
+	int m, d;
+	civil_from_days(floor_div(t, DAY), &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999; /* "YYYY" stays four digits; out of any real use */
+	snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, d);
+	return (int)y;
+}
+
+int gx_local_today(char out[11])
+{
+	return gx_local_date(gx_wall_us(), out);
 }

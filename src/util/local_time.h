@@ -2,7 +2,8 @@
 #define GX_UTIL_LOCAL_TIME_H
 
 /** Luxembourg's local time (CET, UTC+1; CEST, UTC+2 in summer) for what the
- *  pages show people. Pure: it reads neither TZ nor the system's zone files.
+ *  pages show people and the dates it decides by. It reads neither TZ nor
+ *  the system's zone files; all but gx_local_today are pure.
  *  Summer time runs from the last Sunday of March 01:00 UTC to the last
  *  Sunday of October 01:00 UTC, as Directive 2000/84/EC sets it for the
  *  whole EU. */
@@ -19,5 +20,15 @@ int gx_local_time_offset(long long unix_us);
  *  twice in October), into out. At most 24 bytes with the NUL; a shorter
  *  out gets a truncated, still terminated string. */
 void gx_local_time_format(long long unix_us, char *out, size_t outlen, bool with_time);
+
+/** Luxembourg's calendar date at unix_us as "YYYY-MM-DD" into out, and its
+ *  year as the return value: 31 December 23:30 UTC is already 1 January of
+ *  the next year there. */
+int gx_local_date(long long unix_us, char out[11]);
+
+/** Today in Luxembourg ("YYYY-MM-DD", from the wall clock): the one "today"
+ *  of the platform, for date rules ("today-18y", "not in the future") and
+ *  ages. Returns the year. */
+int gx_local_today(char out[11]);
 
 #endif

@@ -5,6 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "util/clock.h"
 #include "util/local_time.h"
 
 #define S 1000000LL /* microseconds per second */
@@ -86,6 +87,52 @@ static void test_truncation(void **state)
 	assert_string_equal(big, "untouched");
 }
 
+/* The calendar date and year in Luxembourg: UTC's date is a day behind from
+ * 23:00 UTC in winter and 22:00 UTC in summer, and New Year comes an hour
+ * (in winter) before it does in UTC. */
+static void test_local_date(void **state)
+{
+	char day[11];
+	/* New Year's Eve, 23:30 UTC: already 2027 in Luxembourg. */
+	assert_int_equal(gx_local_date(1798759800 * S, day), 2027);
+	assert_string_equal(day, "2027-01-01");
+	/* One second before local midnight: still 2026. */
+	assert_int_equal(gx_local_date(1798757999 * S, day), 2026);
+	assert_string_equal(day, "2026-12-31");
+	assert_int_equal(gx_local_date(1798758000 * S, day), 2027);
+	assert_string_equal(day, "2027-01-01");
+	assert_int_equal(gx_local_date(1798758000 * S - 1, day), 2026);
+	/* Summer: midnight is 22:00 UTC. */
+	assert_int_equal(gx_local_date(1784066399 * S, day), 2026);
+	assert_string_equal(day, "2026-07-14");
+	gx_local_date(1784066400 * S, day);
+	assert_string_equal(day, "2026-07-15");
+	/* Into a leap day, and the end of 2025. */
+	gx_local_date(1709161200 * S, day);
+	assert_string_equal(day, "2024-02-29");
+	assert_int_equal(gx_local_date(1767222000 * S, day), 2026);
+	assert_string_equal(day, "2026-01-01");
+	/* The same date as the formatter's. */
+	char fmt_day[16];
+	for (long long t = 1767222000; t < 1767222000 + 366 * 86400LL; t += 3599) {
+		gx_local_time_format(t * S, fmt_day, sizeof(fmt_day), false);
+		gx_local_date(t * S, day);
+		assert_string_equal(day, fmt_day);
+	}
+}
+
+/* Today is the local date of the wall clock (between two readings of it). */
+static void test_local_today(void **state)
+{
+	char before[11], today[11], after[11];
+	int y0 = gx_local_date(gx_wall_us(), before);
+	int y = gx_local_today(today);
+	int y1 = gx_local_date(gx_wall_us(), after);
+	assert_true(strcmp(today, before) == 0 || strcmp(today, after) == 0);
+	assert_true(y == y0 || y == y1);
+	assert_int_equal(strlen(today), 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +141,8 @@ int main(void)
 		cmocka_unit_test(test_dates_cross_midnight),
 		cmocka_unit_test(test_rule_every_year),
 		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_local_date),
+		cmocka_unit_test(test_local_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,6 +106,9 @@ test('a valid submission gets a reference and a receipt that verifies with an in
   assert.equal(res.status, 201);
   const sub = await res.json();
   assert.match(sub.reference, /^\d{4}-GX-\d{6}$/);
+  // The reference's year is Luxembourg's at the time of submission (from 23:00 UTC on 31 December, the next one).
+  const luxYear = (t) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Luxembourg', year: 'numeric' }).format(t);
+  assert.equal(sub.reference.slice(0, 4), luxYear(new Date(sub.receipt.submitted_at)));
   assert.equal(sub.receipt.reference, sub.reference);
   assert.equal(sub.receipt.procedure, 'certificate-of-residence');
 
@@ -122,6 +125,41 @@ test('a valid submission gets a reference and a receipt that verifies with an in
   assert.equal(got.version, draft.version);
   assert.deepEqual(got.timeline.map((e) => e.status), ['submitted']);
   assert.equal(got.signature, sub.signature);
+});
+
+// A person's value compared without printing it when it differs (personal data stays out of the test output).
+const same = (got, want, what) => assert.ok(JSON.stringify(got) === JSON.stringify(want), what);
+
+test('a group prefilled from a register\'s list: one item per child, each with the child\'s national id; the page shows them and their source', async () => {
+  const row = sql(regs.persons.db, "SELECT key, json_extract(data, '$.children') FROM records"
+    + " WHERE json_array_length(json_extract(data, '$.children')) >= 2 ORDER BY key LIMIT 1");
+  assert.ok(row, 'a parent of two or more in the register');
+  const [parent, list] = row.split('|');
+  const children = JSON.parse(list);
+  const l = await login({ site }, { nationalId: parent });
+  const me = await (await fetch(`${site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
+  const res = await fetch(`${site}/api/v1/spaces/${me.active_space.id}/drafts`, {
+    method: 'POST', headers: { cookie: l.cookie, 'x-csrf-token': me.csrf_token, 'content-type': 'application/json' },
+    body: JSON.stringify({ procedure: 'child-benefit' }) });
+  assert.equal(res.status, 201);
+  const draft = await res.json();
+  assert.equal(draft.data.children.length, Math.min(children.length, 12));
+  same(draft.data.children, children.slice(0, 12).map((id) => ({ national_id: id })), 'one item per child, only its national id');
+  assert.equal(draft.provenance.children.source, 'persons');
+  assert.equal(draft.provenance.children.attribute, 'children');
+  assert.match(draft.provenance.children.as_of, /^\d{4}-\d{2}-\d{2}$/);
+  // The children step: an item per child, its national id in its input, the list's source under the heading.
+  const html = await (await fetch(`${site}/spaces/${me.active_space.id}/drafts/${draft.id}/steps/3`,
+    { headers: { cookie: l.cookie, 'accept-language': 'en' } })).text();
+  children.slice(0, 12).forEach((id, i) => assert.ok(html.includes(`name="children.${i}.national_id" type="text" value="${id}"`), `item ${i}`));
+  assert.match(html, /id="f-children-source">Source: National register of natural persons, as of \d{4}-\d{2}-\d{2}</);
+  // Saved as it is, the items check as the person's answers: only the questions the register cannot answer are asked.
+  const check = await fetch(`${site}/api/v1/spaces/${me.active_space.id}/drafts/${draft.id}/submit`, {
+    method: 'POST', headers: { cookie: l.cookie, 'x-csrf-token': me.csrf_token, 'accept-language': 'en' } });
+  assert.equal(check.status, 422);
+  const problem = await check.json();
+  const about = problem.errors.filter((e) => e.field.startsWith('/children/')).map((e) => `${e.field.replace(/\/\d+\//, '/N/')} ${e.code}`);
+  assert.deepEqual([...new Set(about)], ['/children/N/lives_with_you required'], 'national ids valid and known; no unknown member');
 });
 
 test('the overview lists drafts and procedures, filtered and paged', async () => {

@@ -99,7 +99,7 @@ test('catalogue → prefilled step → log out and back → overview → submit 
       assert.equal(await page.locator('#f-given_name').inputValue(), person.given_name);
       assert.equal(await page.locator('label[for="f-family_name"]').textContent(), 'Family name');
       const source = (await page.locator('#f-family_name-source').textContent()).trim();
-      assert.match(source, /^From the National register of natural persons, as of \d{4}-\d{2}-\d{2}$/);
+      assert.match(source, /^Source: National register of natural persons, as of \d{4}-\d{2}-\d{2}$/);
       assert.match(await page.locator('#f-family_name').getAttribute('aria-describedby'), /f-family_name-source/);
       // An optional field says so; the postcode's help is its hint.
       assert.match(await page.locator('label[for="f-house_number"]').textContent(), /\(optional\)/);

@@ -99,7 +99,8 @@ const values = async (s) => {
   return (await res.json()).values;
 };
 const stored = (attribute) => Number(sql(g.db, `SELECT count(*) FROM self_declared WHERE attribute = '${attribute}'`));
-const today = () => new Date().toISOString().slice(0, 10);
+// The day a value is declared is Luxembourg's, not UTC's (util/local_time.c).
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Luxembourg' }).format(new Date());
 
 test('add, change and delete through the API; each answer comes once it is stored', async () => {
   const s = await session();

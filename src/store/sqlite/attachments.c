@@ -12,7 +12,14 @@ static const char put_sql[] =
 static const char get_sql[] =
 	"SELECT space_id, coalesce(draft_id, 0), field, content_type, size, sha256, created_at_us,"
 	" CASE WHEN ?2 THEN data END, name FROM attachments WHERE id = ?1";
-static const char submit_sql[] = "UPDATE attachments SET submission_id = ?2, draft_id = NULL WHERE draft_id = ?1";
+/* At submit: the first named id that is not the draft's; the named ones moved; the others dropped. */
+static const char missing_sql[] =
+	"SELECT j.value FROM json_each(?2) AS j WHERE j.type <> 'text' OR NOT EXISTS"
+	" (SELECT 1 FROM attachments a WHERE a.id = j.value AND a.draft_id = ?1) LIMIT 1";
+static const char submit_sql[] =
+	"UPDATE attachments SET submission_id = ?2, draft_id = NULL"
+	" WHERE draft_id = ?1 AND id IN (SELECT value FROM json_each(?3))";
+static const char drop_unnamed_sql[] = "DELETE FROM attachments WHERE draft_id = ?1";
 #define LIST_OF(owner)                                                                                        \
 	"SELECT coalesce(json_group_array(json_object('id', id, 'field', field, 'name', name, 'content_type',"     \
 	" content_type, 'size', size)), '[]') FROM (SELECT id, field, name, content_type, size FROM attachments"  \
@@ -76,14 +83,39 @@ enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const cha
 	return gx_sqlite_finish(st, rc);
 }
 
-enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id)
+enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id,
+					       const char *ids_json, char *missing, size_t missing_len)
 {
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ATTACHMENTS_SUBMIT, submit_sql);
+	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
+	if (missing_len > 0)
+		missing[0] = '\0';
+	/* Every id the answers name must still be the draft's: a file removed
+	 * since the answers were checked fails the submission, nothing changed. */
+	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_ATTACHMENTS_MISSING, missing_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, draft_id);
+	sqlite3_bind_text(st, 2, ids_json, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		gx_sqlite_copy_text(st, 0, missing, missing_len);
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
+	if (s != GX_DB_NO_RESULTS)
+		return s < 0 ? s : GX_DB_CONFLICT;
+	st = gx_sqlite_stmt(c, GX_SQLITE_ATTACHMENTS_SUBMIT, submit_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, draft_id);
 	sqlite3_bind_int64(st, 2, submission_id);
-	enum gx_db_status s = gx_sqlite_run(st);
+	sqlite3_bind_text(st, 3, ids_json, -1, SQLITE_STATIC);
+	if ((s = gx_sqlite_run(st)) < 0)
+		return s;
+	/* Files the answers do not name (a removed group item's, a hidden field's) go with the draft. */
+	st = gx_sqlite_stmt(c, GX_SQLITE_ATTACHMENTS_DROP_UNNAMED, drop_unnamed_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, draft_id);
+	s = gx_sqlite_run(st);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
 

@@ -53,6 +53,8 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_ATTACHMENT_PUT,
 	GX_SQLITE_ATTACHMENT_GET,
 	GX_SQLITE_ATTACHMENTS_SUBMIT,
+	GX_SQLITE_ATTACHMENTS_MISSING,
+	GX_SQLITE_ATTACHMENTS_DROP_UNNAMED,
 	GX_SQLITE_ATTACHMENTS_OF_DRAFT,
 	GX_SQLITE_ATTACHMENTS_OF_SUBMISSION,
 	GX_SQLITE_ATTACHMENT_DELETE,
@@ -165,7 +167,8 @@ enum gx_db_status gx_sqlite_submission_event(struct gx_store_conn *conn, long lo
 enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a);
 enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 					   struct gx_attachment *out);
-enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id);
+enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id,
+					       const char *ids_json, char *missing, size_t missing_len);
 enum gx_db_status gx_sqlite_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
 					     long long owner_id, char **out);
 enum gx_db_status gx_sqlite_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id);
