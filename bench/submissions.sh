@@ -4,13 +4,16 @@
 # commits the submission, its first event and the draft's removal through
 # group commit before answering 201. Drafts are prepared first (one per
 # request: a draft is submitted once); wrk then submits them, 64 at a time.
-# Also the overview API (GET .../overview, 20 items a page) against /hello.
-# Env: BENCH_DRAFTS (30000), BENCH_SECONDS (5).
+# Also the overview, API (20 items a page) and page (10), against /hello.
+# The store first holds BENCH_PERSONS persons, their spaces and a past
+# submission for every tenth (bench/platform_population.sql).
+# Env: BENCH_PERSONS (660000), BENCH_DRAFTS (30000), BENCH_SECONDS (5).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 DRAFTS=${BENCH_DRAFTS:-30000}
 DURATION=${BENCH_SECONDS:-5}
+PERSONS=${BENCH_PERSONS:-660000}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/guichet-submit-bench.XXXXXX")
 pids=""
 cleanup() {
@@ -39,6 +42,8 @@ i=0
 until curl -fsS "$SITE/healthz" >/dev/null 2>&1; do
 	i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.1
 done
+echo "submission bench: $PERSONS persons in the platform's store (bench/platform_population.sql)"
+sqlite3 -cmd ".parameter set :n $PERSONS" "$WORK/db" <bench/platform_population.sql
 echo "submission bench: preparing $DRAFTS drafts"
 INFO=$(node bench/prepare_drafts.mjs "$SITE" "$DRAFTS" "$WORK/submit.lua")
 SPACE=$(echo "$INFO" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).space))')

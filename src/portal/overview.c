@@ -80,6 +80,7 @@ enum gx_outcome gx_overview_api(struct gx_req *r)
 	if (strcmp(lang, "lb") == 0)
 		lang = "de";
 	struct gx_buf b = GX_BUF_INIT;
+	gx_buf_reserve(&b, 128 + 320 * n); /* about what an item takes */
 	gx_buf_append_char(&b, '{');
 	gx_json_write_key(&b, "filter", 1);
 	gx_json_write_cstr(&b, filter);

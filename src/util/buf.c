@@ -29,6 +29,11 @@ fail:
 	return -1;
 }
 
+int gx_buf_reserve(struct gx_buf *b, size_t extra)
+{
+	return reserve(b, extra);
+}
+
 int gx_buf_append(struct gx_buf *b, const void *data, size_t len)
 {
 	if (reserve(b, len) != 0)
@@ -47,6 +52,11 @@ int gx_buf_append_str(struct gx_buf *b, const char *s)
 
 int gx_buf_append_char(struct gx_buf *b, char c)
 {
+	if (b->len + 2 <= b->cap && !b->failed) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return gx_buf_append(b, &c, 1);
 }
 

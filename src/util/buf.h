@@ -15,6 +15,9 @@ struct gx_buf {
 
 #define GX_BUF_INIT {NULL, 0, 0, false}
 
+/** Makes room for extra more bytes at once (a writer that knows roughly how
+ *  much it will append saves the doublings); -1 and failed when it cannot. */
+int gx_buf_reserve(struct gx_buf *b, size_t extra);
 /** Appends len bytes; on allocation failure sets failed and returns -1. */
 int gx_buf_append(struct gx_buf *b, const void *data, size_t len);
 int gx_buf_append_str(struct gx_buf *b, const char *s);

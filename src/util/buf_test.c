@@ -1,8 +1,10 @@
-/** Tests of the byte buffer's template fill: {name} replaced, anything else kept as written. */
+/** Tests of the byte buffer: growth, reserve, and the template fill ({name}
+ *  replaced, anything else kept as written). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "util/buf.h"
@@ -27,10 +29,33 @@ static void test_fill(void **state)
 	gx_buf_free(&b);
 }
 
+static void test_append_and_reserve(void **state)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	assert_string_equal(gx_buf_cstr(&b), "");
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(gx_buf_append_char(&b, (char)('a' + i % 26)), 0);
+	assert_int_equal(b.len, 1000);
+	assert_int_equal(strlen(gx_buf_cstr(&b)), 1000);
+	assert_int_equal(b.data[999], 'a' + 999 % 26);
+	assert_int_equal(gx_buf_reserve(&b, 10000), 0);
+	assert_true(b.cap >= 11001);
+	char *before = b.data;
+	assert_int_equal(gx_buf_append(&b, "xyz", 3), 0); /* no move: it had the room */
+	assert_ptr_equal(b.data, before);
+	assert_string_equal(gx_buf_cstr(&b) + 1000, "xyz");
+	assert_int_equal(gx_buf_reserve(&b, (size_t)-1), -1); /* cannot: failed, and stays so */
+	assert_true(b.failed);
+	assert_int_equal(gx_buf_append_char(&b, 'q'), -1);
+	assert_int_equal(b.len, 1003);
+	gx_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fill),
+		cmocka_unit_test(test_append_and_reserve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
