@@ -52,7 +52,7 @@ COOKIE=$(echo "$INFO" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("e
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
 pct() { awk -v q="$2" '$1 == q { print $2 }' "$1"; }
 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$WORK/submit.lua" "$SITE" >"$WORK/submit"
-SUBMITTED=$(sqlite3 "$WORK/db" 'SELECT count(*) FROM submissions')
+SUBMITTED=$(sqlite3 "$WORK/db" "SELECT count(*) FROM submissions WHERE space_id = $SPACE")
 if grep -q 'Non-2xx' "$WORK/submit"; then
 	echo "some submissions were not 201 (drafts used up? raise BENCH_DRAFTS):" >&2
 	grep -A1 'Non-2xx' "$WORK/submit" >&2

@@ -322,7 +322,8 @@ struct submitting {
 	struct gx_draft draft;
 	struct gx_submission s;
 	char *data_json;
-	const char *ids_json;  /* the attachment ids the answers name, a JSON array (request memory) */
+	const char *ids_json;  /* the attachment ids the answers name, a JSON array (request memory);
+	                        * NULL when the procedure has no file field */
 	char missing[48];      /* one of them the draft no longer has, when the files changed meanwhile */
 	long long id;
 	gx_draft_invalid_fn invalid;
@@ -358,6 +359,8 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	/* The files the answers name become the submission's, if each is still
 	 * the draft's: one removed since the check is a conflict, and this
 	 * savepoint is rolled back (nothing stored). */
+	if (sub->ids_json == NULL)
+		return GX_DB_ONE_RESULT;
 	return gx_store_attachments_submit(w, sub->draft.id, sub->id, sub->ids_json, sub->missing, sizeof(sub->missing));
 }
 
@@ -444,6 +447,26 @@ enum gx_outcome gx_draft_submit(struct gx_req *r)
 	return gx_draft_submit_start(r, on_invalid_api, on_submitted_api, NULL);
 }
 
+/* The attachment ids the answers name, as a JSON array text in request memory. */
+static const char *named_file_ids(struct gx_req *r, const struct gx_procedure *p, const json_t *answers)
+{
+	json_t *ids = gx_file_ids(gx_procedure_json(p), answers);
+	json_t *id_list = json_array();
+	const char *id;
+	json_t *at;
+	json_object_foreach(ids, id, at) json_array_append_new(id_list, json_string(id));
+	char *text = ids != NULL ? json_dumps(id_list, JSON_COMPACT) : NULL;
+	json_decref(ids);
+	json_decref(id_list);
+	if (text == NULL)
+		return NULL;
+	size_t n = strlen(text) + 1;
+	char *copy = gx_req_alloc(r, n);
+	memcpy(copy, text, n);
+	free(text);
+	return copy;
+}
+
 enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn invalid, gx_draft_submitted_fn done,
 				      void *arg)
 {
@@ -467,8 +490,10 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 	}
 	char today[11];
 	gx_local_today(today);
-	/* Each file id must be one of this draft's uploads, for its field. */
-	json_t *files = gx_attachments_load(r, GX_ATTACHMENTS_OF_DRAFT, sub->draft.id);
+	/* Each file id must be one of this draft's uploads, for its field (a
+	 * procedure without file fields has none: no need to ask the store). */
+	bool has_files = gx_procedure_has_files(p);
+	json_t *files = has_files ? gx_attachments_load(r, GX_ATTACHMENTS_OF_DRAFT, sub->draft.id) : json_array();
 	json_t *uploaded = files != NULL ? gx_attachments_by_id(files) : NULL;
 	json_decref(files);
 	if (uploaded == NULL) {
@@ -493,24 +518,11 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 	}
 	json_decref(errors);
 	/* The files the answers name, checked again inside the transaction. */
-	json_t *ids = gx_file_ids(gx_procedure_json(p), normalised);
-	json_t *id_list = json_array();
-	const char *id;
-	json_t *at;
-	json_object_foreach(ids, id, at) json_array_append_new(id_list, json_string(id));
-	char *ids_text = ids != NULL ? json_dumps(id_list, JSON_COMPACT) : NULL;
-	json_decref(ids);
-	json_decref(id_list);
-	if (ids_text == NULL) {
+	if (has_files && (sub->ids_json = named_file_ids(r, p, normalised)) == NULL) {
 		json_decref(normalised);
 		gx_draft_clear(&sub->draft);
 		return GX_SERVER_FAULT;
 	}
-	size_t n = strlen(ids_text) + 1;
-	char *copy = gx_req_alloc(r, n);
-	memcpy(copy, ids_text, n);
-	free(ids_text);
-	sub->ids_json = copy;
 	sub->s = (struct gx_submission){.space_id = sub->draft.space_id, .procedure_version = sub->draft.procedure_version,
 					.submitted_at_us = gx_wall_us()};
 	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", sub->draft.procedure_id);

@@ -20,7 +20,22 @@ struct gx_procedure {
 	const char *id;
 	const char *organisation;
 	int version;
+	bool has_files; /* a file field anywhere, groups included */
 };
+
+static bool fields_have_files(const json_t *fields)
+{
+	size_t i;
+	const json_t *f;
+	json_array_foreach(fields, i, f) {
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		if (kind != NULL && strcmp(kind, "file") == 0)
+			return true;
+		if (fields_have_files(json_object_get(f, "fields")))
+			return true;
+	}
+	return false;
+}
 
 static int check_statuses(struct gx_pc *c, json_t *st)
 {
@@ -172,6 +187,9 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 	p->id = json_string_value(json_object_get(d, "id"));
 	p->organisation = json_string_value(json_object_get(d, "organisation"));
 	p->version = (int)json_integer_value(json_object_get(d, "version"));
+	size_t i;
+	const json_t *step;
+	json_array_foreach(json_object_get(d, "steps"), i, step) p->has_files |= fields_have_files(json_object_get(step, "fields"));
 	free(c.fields);
 	return p;
 fail:
@@ -200,6 +218,11 @@ const char *gx_procedure_title(const struct gx_procedure *p, const char *lang)
 	if (lang == NULL || (strcmp(lang, "fr") != 0 && strcmp(lang, "de") != 0 && strcmp(lang, "en") != 0))
 		return NULL;
 	return json_string_value(json_object_get(json_object_get(p->json, "titles"), lang));
+}
+
+bool gx_procedure_has_files(const struct gx_procedure *p)
+{
+	return p->has_files;
 }
 
 const json_t *gx_procedure_json(const struct gx_procedure *p)

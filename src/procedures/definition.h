@@ -70,6 +70,8 @@ const char *gx_procedure_organisation(const struct gx_procedure *p);
 const char *gx_procedure_title(const struct gx_procedure *p, const char *lang);
 /** The whole checked definition, for templates and the submission validator. Borrowed. */
 const json_t *gx_procedure_json(const struct gx_procedure *p);
+/** Whether any field, in a group or not, is a file field. */
+bool gx_procedure_has_files(const struct gx_procedure *p);
 
 void gx_procedure_free(struct gx_procedure *p);
 

@@ -144,6 +144,7 @@ static void test_valid(void **state)
 	assert_string_equal(gx_procedure_title(p, "de"), "Vollständiges Beispiel");
 	assert_null(gx_procedure_title(p, "lb"));
 	assert_int_equal(json_array_size(json_object_get(gx_procedure_json(p), "steps")), 3);
+	assert_true(gx_procedure_has_files(p));
 	gx_procedure_free(p);
 
 	/* "$schema" is for editors and ignored */
@@ -159,6 +160,7 @@ static void test_valid(void **state)
 	if (p == NULL)
 		fail_msg("minimal refused: %s", err);
 	assert_string_equal(gx_procedure_id(p), "minimal");
+	assert_false(gx_procedure_has_files(p));
 	gx_procedure_free(p);
 }
 
