@@ -2,8 +2,8 @@
 #define GX_PORTAL_PROCEDURE_FORM_H
 
 /** Turning a procedure definition's step into template data, reading a
- *  step's form back into a draft's data, and the answers as summary rows
- *  (procedure_form.c). Field names in forms are the JSON Pointer of the
+ *  step's form back into a draft's data (procedure_form_read.c), and the
+ *  answers as summary rows (procedure_form.c). Field names in forms are the JSON Pointer of the
  *  value with '/' written '.' ("children.1.birth_date"); element ids are
  *  "f" + the pointer with '/' written '-' ("f-children-1-birth_date"), so an
  *  error's pointer names the element to link to. */
@@ -20,6 +20,10 @@ const char *gx_form_text(const json_t *texts, enum gx_lang lang);
 
 /** The element id for a JSON Pointer ("/a/0/b" -> "f-a-0-b") into out. */
 void gx_form_element_id(const char *pointer, char *out, size_t outlen);
+/** The form input's name for a pointer: "/children/0/name" → "children.0.name". */
+void gx_form_input_name(const char *pointer, char *out, size_t outlen);
+/** A field's kind ("text" when it names none). */
+const char *gx_form_kind(const json_t *field);
 
 /** The index (0-based) of the step holding the step field named by the
  *  pointer's first segment, or -1. */
