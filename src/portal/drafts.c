@@ -523,7 +523,10 @@ enum gx_outcome gx_draft_submit_start(struct gx_req *r, gx_draft_invalid_fn inva
 		gx_draft_clear(&sub->draft);
 		return GX_SERVER_FAULT;
 	}
-	sub->s = (struct gx_submission){.space_id = sub->draft.space_id, .procedure_version = sub->draft.procedure_version,
+	/* The answers were checked against the definition loaded now: that is
+	 * the version the submission keeps, even if the draft was opened under
+	 * an earlier one. */
+	sub->s = (struct gx_submission){.space_id = sub->draft.space_id, .procedure_version = gx_procedure_version(p),
 					.submitted_at_us = gx_wall_us()};
 	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", sub->draft.procedure_id);
 	snprintf(sub->s.organisation, sizeof(sub->s.organisation), "%s", gx_procedure_organisation(p));

@@ -2,7 +2,7 @@
 // and gives tests small HTTP helpers. The binary is build/asan/guichetd unless
 // GUICHETD names another.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -13,6 +13,8 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
   const workdir = dir || mkdtempSync(join(tmpdir(), 'guichet-it-'));
   const logPath = join(workdir, 'guichetd.log');
   const db = join(workdir, 'guichet.db');
+  // A restart in the same folder appends to the log: only what follows counts.
+  const logFrom = existsSync(logPath) ? statSync(logPath).size : 0;
   const child = spawn(GUICHETD, args, {
     env: {
       ...process.env,
@@ -29,7 +31,7 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const port = await waitForPort(logPath, child, () => stderr);
+  const port = await waitForPort(logPath, logFrom, child, () => stderr);
   const server = {
     child, port, db, workdir, logPath, exited,
     base: `http://127.0.0.1:${port}`,
@@ -46,12 +48,12 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
   return server;
 }
 
-async function waitForPort(logPath, child, stderr) {
+async function waitForPort(logPath, from, child, stderr) {
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`guichetd exited ${child.exitCode}: ${stderr()}`);
     let text = '';
-    try { text = readFileSync(logPath, 'utf8'); } catch { /* not yet */ }
+    try { text = readFileSync(logPath).subarray(from).toString('utf8'); } catch { /* not yet */ }
     const m = text.match(/"event":"listening","msg":"http:\/\/127\.0\.0\.1:(\d+)\//);
     if (m) return Number(m[1]);
     await new Promise((r) => setTimeout(r, 50));
