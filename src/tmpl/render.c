@@ -89,6 +89,14 @@ static int render_text(struct rs *r, const struct gx_tmpl_node *n, const struct 
 			r->suspect = r->sus.state != GX_HS_TEXT;
 		}
 	}
+	if (ind == NULL) {
+		/* No partial's indentation to put at each line's start: one copy. */
+		if (emit(r, n->s, n->len, n->line) != 0)
+			return -1;
+		r->bol = n->s[n->len - 1] == '\n';
+		r->lt_end = (n->flags & GX_TF_LT_TAIL) != 0;
+		return 0;
+	}
 	size_t i = 0;
 	while (i < n->len) {
 		const char *nl = memchr(n->s + i, '\n', n->len - i);
