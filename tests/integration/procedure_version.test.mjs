@@ -31,15 +31,14 @@ before(async () => {
 });
 
 after(async () => {
-  if (g) {
-    const { code } = await g.stop();
-    assert.equal(code, 0, g.stderr());
-    g.cleanup();
-  }
+  // Everything is stopped before guichetd's exit status is judged.
+  const stopped = g ? await g.stop() : { code: 0 };
   await idp?.stop();
   await regs.persons?.stop();
   pop?.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
+  g?.cleanup();
+  assert.equal(stopped.code, 0, g?.stderr());
 });
 
 test('a draft opened under version 1 is checked and submitted under version 2', async () => {
