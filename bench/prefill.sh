@@ -7,21 +7,12 @@
 # prefill rate for the p99 latency (wrk's per-connection delay).
 # Env: BENCH_PERSONS (660000), BENCH_SECONDS (10), BENCH_CONNECTIONS (64).
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+. "$(dirname "$0")/lib.sh"
+bench_init prefill
 PERSONS=${BENCH_PERSONS:-660000}
 DURATION=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-64}
 REG=build/bench/registers-$PERSONS
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/guichet-prefill-bench.XXXXXX")
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null || true; done
-	for p in $pids; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
 if [ ! -f "$REG/income_tax.db" ]; then
 	rm -rf "$REG"
 	mkdir -p "$(dirname "$REG")"
@@ -30,10 +21,9 @@ if [ ! -f "$REG/income_tax.db" ]; then
 		--out "$REG" --idp-population "$REG/idp-population.json" >/dev/null
 fi
 
-port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 urls=""
 for r in persons vehicles social_security income_tax; do
-	p=$(port)
+	p=$(bench_port)
 	GUICHET_LOG_PATH=/dev/null build/release/registryd --register "registers/$r.json" --db "$REG/$r.db" \
 		--clients etc/registry-clients.json --port "$p" --threads 1 &
 	pids="$pids $!"
@@ -45,25 +35,19 @@ const urls = Object.fromEntries(process.argv.slice(1).map((a) => a.split("=")));
 conf.registers = conf.registers.filter((r) => urls[r.name]).map((r) => ({ ...r, url: urls[r.name] }));
 require("fs").writeFileSync(process.env.OUT, JSON.stringify(conf));
 ' $urls
-GD_PORT=$(port)
+GD_PORT=$(bench_port)
 SITE="http://127.0.0.1:$GD_PORT"
 IDP_PORT=0 IDP_REDIRECT_URIS="$SITE/auth/callback" IDP_POPULATION="$REG/idp-population.json" \
 	node idp/server.mjs >"$WORK/idp.log" 2>&1 &
 pids="$pids $!"
-i=0
-until ISSUER=$(sed -n 's/.*"issuer":"\([^"]*\)".*/\1/p' "$WORK/idp.log" | head -n 1) && [ -n "$ISSUER" ]; do
-	i=$((i + 1)); [ $i -lt 300 ] || { cat "$WORK/idp.log" >&2; exit 1; }; sleep 0.1
-done
+bench_wait_issuer 300
 
 GUICHET_LISTEN_PORT=$GD_PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=$ISSUER \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_STORE_SQLITE_PATH="$WORK/db" \
 	GUICHET_SOURCES_REGISTERS="$WORK/registers.json" GUICHET_LOG_PATH=/dev/null \
 	build/release/guichetd --threads 1 &
 pids="$pids $!"
-i=0
-until curl -fsS "$SITE/healthz" >/dev/null 2>&1; do
-	i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.1
-done
+bench_wait_healthy "$SITE"
 PERSON=$(node -e 'console.log(require(process.argv[1])[0].national_id)' "$ROOT/$REG/demo-persons.json")
 COOKIE=$(node bench/login.mjs "$SITE" "$PERSON")
 curl -fsS -H "Cookie: $COOKIE" "$SITE/api/v1/my-data" | node -e '

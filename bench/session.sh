@@ -5,22 +5,12 @@
 # target: the logged-in request costs at most 10% more (ratio >= 0.91).
 # Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_ROUNDS (2).
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+. "$(dirname "$0")/lib.sh"
+bench_init session
 DURATION=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-64}
 ROUNDS=${BENCH_ROUNDS:-2}
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/guichet-session-bench.XXXXXX")
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null || true; done
-	for p in $pids; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-GD_PORT=$(port)
+GD_PORT=$(bench_port)
 SITE="http://127.0.0.1:$GD_PORT"
 WRK_CPU="" SRV_CPU=""
 if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then WRK_CPU="taskset -c 0" SRV_CPU="taskset -c 1"; fi
@@ -28,20 +18,14 @@ if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then WRK_CPU="tas
 IDP_PORT=0 IDP_REDIRECT_URIS="$SITE/auth/callback" IDP_POST_LOGOUT_REDIRECT_URIS="$SITE/" \
 	node idp/server.mjs >"$WORK/idp.log" 2>&1 &
 pids="$pids $!"
-i=0
-until ISSUER=$(sed -n 's/.*"issuer":"\([^"]*\)".*/\1/p' "$WORK/idp.log" | head -n 1) && [ -n "$ISSUER" ]; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$WORK/idp.log" >&2; exit 1; }; sleep 0.1
-done
+bench_wait_issuer
 
 # shellcheck disable=SC2086
 GUICHET_LISTEN_PORT=$GD_PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=$ISSUER \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_STORE_SQLITE_PATH="$WORK/db" \
 	GUICHET_LOG_PATH=/dev/null $SRV_CPU build/release/guichetd --threads 1 &
 pids="$pids $!"
-i=0
-until curl -fsS "$SITE/healthz" >/dev/null 2>&1; do
-	i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.1
-done
+bench_wait_healthy "$SITE"
 COOKIE=$(node bench/login.mjs "$SITE")
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$SITE/space")" = 303 ] || { echo "the session does not work" >&2; exit 1; }
 

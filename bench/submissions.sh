@@ -9,39 +9,23 @@
 # submission for every tenth (bench/platform_population.sql).
 # Env: BENCH_PERSONS (660000), BENCH_DRAFTS (30000), BENCH_SECONDS (5).
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+. "$(dirname "$0")/lib.sh"
+bench_init submit
 DRAFTS=${BENCH_DRAFTS:-30000}
 DURATION=${BENCH_SECONDS:-5}
 PERSONS=${BENCH_PERSONS:-660000}
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/guichet-submit-bench.XXXXXX")
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null || true; done
-	for p in $pids; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-GD_PORT=$(port)
+GD_PORT=$(bench_port)
 SITE="http://127.0.0.1:$GD_PORT"
 IDP_PORT=0 IDP_REDIRECT_URIS="$SITE/auth/callback" node idp/server.mjs >"$WORK/idp.log" 2>&1 &
 pids="$pids $!"
-i=0
-until ISSUER=$(sed -n 's/.*"issuer":"\([^"]*\)".*/\1/p' "$WORK/idp.log" | head -n 1) && [ -n "$ISSUER" ]; do
-	i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.1
-done
+bench_wait_issuer
 echo '{"registers": []}' >"$WORK/registers.json"
 GUICHET_LISTEN_PORT=$GD_PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=$ISSUER \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_STORE_SQLITE_PATH="$WORK/db" \
 	GUICHET_SOURCES_REGISTERS="$WORK/registers.json" GUICHET_RECEIPTS_KEY_FILE="$WORK/key" \
 	GUICHET_LOG_PATH=/dev/null build/release/guichetd --threads 1 &
 pids="$pids $!"
-i=0
-until curl -fsS "$SITE/healthz" >/dev/null 2>&1; do
-	i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.1
-done
+bench_wait_healthy "$SITE"
 echo "submission bench: $PERSONS persons in the platform's store (bench/platform_population.sql)"
 sqlite3 -cmd ".parameter set :n $PERSONS" "$WORK/db" <bench/platform_population.sql
 echo "submission bench: preparing $DRAFTS drafts"
