@@ -13,6 +13,7 @@
 #include "procedures/definition.h"
 #include "portal/app.h"
 #include "portal/page.h"
+#include "portal/procedure_form.h"
 #include "store/store.h"
 
 static long long number(const char *q, size_t qlen, const char *name, long long fallback, long long min, long long max)
@@ -25,7 +26,7 @@ static long long number(const char *q, size_t qlen, const char *name, long long 
 	return *end != '\0' || n < min || n > max ? -1 : n;
 }
 
-static void write_item(struct gx_buf *b, const struct gx_space_item *it, const char *lang)
+static void write_item(struct gx_buf *b, const struct gx_space_item *it, enum gx_lang lang)
 {
 	gx_buf_append_char(b, '{');
 	gx_json_write_key(b, "kind", 1);
@@ -48,9 +49,10 @@ static void write_item(struct gx_buf *b, const struct gx_space_item *it, const c
 	gx_json_write_int(b, it->updated_at_us);
 	/* The procedure's title in the person's language. */
 	const struct gx_procedure *p = gx_app_procedure(it->procedure_id);
-	if (p != NULL) {
+	const char *title = p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang) : NULL;
+	if (title != NULL) {
 		gx_json_write_key(b, "title", 0);
-		gx_json_write_cstr(b, gx_procedure_title(p, lang));
+		gx_json_write_cstr(b, title);
 	}
 	gx_buf_append_char(b, '}');
 }
@@ -76,9 +78,7 @@ enum gx_outcome gx_overview_api(struct gx_req *r)
 	if (gx_store_space_overview(gx_req_store(r), gx_req_param_id(r, "space"), filter, (page - 1) * per_page,
 				    (size_t)per_page, items, &n, &total) < 0)
 		return GX_SERVER_FAULT;
-	const char *lang = gx_lang_code(gx_page_lang(r));
-	if (strcmp(lang, "lb") == 0)
-		lang = "de";
+	enum gx_lang lang = gx_page_lang(r);
 	struct gx_buf b = GX_BUF_INIT;
 	gx_buf_reserve(&b, 128 + 320 * n); /* about what an item takes */
 	gx_buf_append_char(&b, '{');

@@ -50,11 +50,6 @@ static void redirect_now(struct gx_req *r, const char *location)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
-static enum gx_outcome page(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
-{
-	return gx_page_reply_owned(r, status, name, title_key, data);
-}
-
 
 /* --- the catalogue ----------------------------------------------------------------- */
 
@@ -97,7 +92,7 @@ enum gx_outcome gx_proc_catalogue(struct gx_req *r)
 		}
 	json_t *data = json_pack("{s:o, s:b, s:s}", "groups", groups, "person", person, "csrf",
 				 person ? r->actor.session.csrf_token : "");
-	return page(r, 200, "procedures", "proc.catalogue_title", data);
+	return gx_page_reply_owned(r, 200, "procedures", "proc.catalogue_title", data);
 }
 
 /* --- opening ------------------------------------------------------------------------ */
@@ -333,7 +328,7 @@ static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t st
 		title_with_error(r, data, title);
 	json_decref(errors);
 	json_decref(normalised);
-	return page(r, status, "procedure_step", "proc.catalogue_title", data);
+	return gx_page_reply_owned(r, status, "procedure_step", "proc.catalogue_title", data);
 }
 
 enum gx_outcome gx_proc_step_reply(struct gx_req *r, size_t step, const json_t *errors, bool with_check, int status)
@@ -517,7 +512,7 @@ static enum gx_outcome render_review(struct gx_req *r, struct opened *o, json_t 
 	if (data != NULL && has_errors)
 		title_with_error(r, data, json_string_value(json_object_get(json_object_get(c.t, "proc"), "review_title")));
 	json_decref(normalised);
-	return page(r, status, "procedure_review", "proc.review_title", data);
+	return gx_page_reply_owned(r, status, "procedure_review", "proc.review_title", data);
 }
 
 enum gx_outcome gx_proc_review(struct gx_req *r)
@@ -673,5 +668,5 @@ enum gx_outcome gx_proc_receipt(struct gx_req *r)
 				 s.receipt_json != NULL ? s.receipt_json : "", "key_href", "/api/v1/receipts/key",
 				 "overview_href", space_href);
 	gx_submission_clear(&s);
-	return page(r, 200, "receipt", "proc.receipt_title", data);
+	return gx_page_reply_owned(r, 200, "receipt", "proc.receipt_title", data);
 }

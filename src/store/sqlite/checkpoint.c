@@ -1,4 +1,6 @@
-/** WAL checkpoints for the group-commit writer. SQLite's automatic
+/** The group-commit writer's connection: set up for batches (its page cache
+ *  and temporary store, in gx_sqlite_writer_attach), and its WAL
+ *  checkpoints. SQLite's automatic
  *  checkpoint runs inside COMMIT: every request of the batch that crossed
  *  the threshold would wait for the log to be copied into the database file.
  *  The writer turns it off; a WAL hook counts the log's pages, and once the
