@@ -2,7 +2,7 @@
 #define GX_PORTAL_ATTACHMENTS_H
 
 /** Files for a draft's file fields (attachments.c), shared by the API
- *  (attachments_api.c) and the pages (attachment_pages.c): a file is typed
+ *  (portal/api/attachments.c) and the pages (portal/pages/attachments.c): a file is typed
  *  by its first bytes (never by what the client says), checked against its
  *  field's types, size and count, and stored in one transaction with its id
  *  added to the draft's value of the field. Downloadable by the space's
@@ -75,9 +75,9 @@ const char *gx_sniff_type(const unsigned char *data, size_t len);
  *  (GX_ATTACHMENT_NAME_MAX). "" when nothing is left. */
 void gx_attachment_clean_name(const char *raw, size_t len, char out[GX_ATTACHMENT_NAME_MAX]);
 
-/** POST /api/v1/spaces/{space}/drafts/{draft}/attachments?field=PLACE[&name=NAME] (attachments_api.c) */
+/** POST /api/v1/spaces/{space}/drafts/{draft}/attachments?field=PLACE[&name=NAME] (portal/api/attachments.c) */
 enum gx_outcome gx_attachment_upload(struct gx_req *r);
-/** GET /api/v1/spaces/{space}/attachments/{attachment} (attachments_api.c) */
+/** GET /api/v1/spaces/{space}/attachments/{attachment} (portal/api/attachments.c) */
 enum gx_outcome gx_attachment_download(struct gx_req *r);
 
 #endif

@@ -15,7 +15,7 @@
 #include "i18n/i18n.h"
 #include "json/spec.h"
 #include "portal/app.h"
-#include "portal/page.h"
+#include "portal/pages/page.h"
 #include "portal/self_declared.h"
 #include "sources/prefill.h"
 #include "store/store.h"

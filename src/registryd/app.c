@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "portal/operator.h"
+#include "http/operator.h"
 
 static struct gx_registryd current;
 

@@ -2,8 +2,8 @@
 #define GX_PORTAL_PROCEDURE_FORM_H
 
 /** Turning a procedure definition's step into template data, reading a
- *  step's form back into a draft's data (procedure_form_read.c), and the
- *  answers as summary rows (procedure_form.c). Field names in forms are the JSON Pointer of the
+ *  step's form back into a draft's data (form_read.c), and the
+ *  answers as summary rows (form.c). Field names in forms are the JSON Pointer of the
  *  value with '/' written '.' ("children.1.birth_date"); element ids are
  *  "f" + the pointer with '/' written '-' ("f-children-1-birth_date"), so an
  *  error's pointer names the element to link to. */

@@ -1,4 +1,4 @@
-#include "portal/openapi.h"
+#include "portal/api/openapi.h"
 
 #include "http/request.h"
 #include "portal/app.h"

@@ -14,7 +14,7 @@
  * authorization layer has decided on the space; a draft or submission of
  * another space is answered 404 here. */
 
-#include "portal/procedure_pages.h"
+#include "portal/pages/drafts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +27,11 @@
 #include "http/request.h"
 #include "portal/app.h"
 #include "portal/attachments.h"
-#include "portal/drafts.h"
-#include "portal/page.h"
-#include "portal/procedure_files.h"
-#include "portal/procedure_form.h"
-#include "portal/procedure_labels.h"
+#include "portal/api/drafts.h"
+#include "portal/pages/page.h"
+#include "portal/pages/form_files.h"
+#include "portal/pages/form.h"
+#include "portal/pages/labels.h"
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"

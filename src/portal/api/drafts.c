@@ -13,7 +13,7 @@
  * The authorization layer has decided on the space; a draft or submission
  * of another space answers 404 here as if it did not exist. */
 
-#include "portal/drafts.h"
+#include "portal/api/drafts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +26,7 @@
 #include "json/write.h"
 #include "portal/app.h"
 #include "portal/attachments.h"
-#include "portal/page.h"
+#include "portal/pages/page.h"
 #include "portal/draft_prefill.h"
 #include "procedures/definition.h"
 #include "procedures/file_place.h"

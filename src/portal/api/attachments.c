@@ -13,7 +13,7 @@
 
 #include "http/query.h"
 #include "http/request.h"
-#include "portal/drafts.h"
+#include "portal/api/drafts.h"
 
 static void on_uploaded(struct gx_req *r, void *arg, const struct gx_upload *u)
 {

@@ -1,16 +1,16 @@
 /* A procedure definition's steps as template data (the posted forms are read
- * back by procedure_form_read.c). Everything works without JavaScript: a
+ * back by form_read.c). Everything works without JavaScript: a
  * group's "add another" is a submit button, a condition (show_if) is decided
  * on the server from the answers saved so far. */
 
-#include "portal/procedure_form.h"
+#include "portal/pages/form.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "portal/procedure_files.h"
-#include "portal/provenance.h"
+#include "portal/pages/form_files.h"
+#include "portal/pages/provenance.h"
 #include "procedures/shown.h"
 #include "util/buf.h"
 

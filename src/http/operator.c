@@ -1,4 +1,4 @@
-#include "portal/operator.h"
+#include "http/operator.h"
 
 #include <string.h>
 

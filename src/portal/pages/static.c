@@ -1,4 +1,4 @@
-#include "portal/static.h"
+#include "portal/pages/static.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 #ifndef GX_PORTAL_OVERVIEW_PAGE_H
 #define GX_PORTAL_OVERVIEW_PAGE_H
 
-/** The overview of a space as a page (overview_page.c). */
+/** The overview of a space as a page (overview.c). */
 
 #include "http/handler.h"
 

@@ -2,7 +2,7 @@
  * space's drafts and procedures as a page, newest first, ten a page. The API
  * beside it is overview.c; both read the same rows (store: space_items). */
 
-#include "portal/overview_page.h"
+#include "portal/pages/overview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +11,9 @@
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
-#include "portal/page.h"
-#include "portal/procedure_form.h"
-#include "portal/procedure_labels.h"
+#include "portal/pages/page.h"
+#include "portal/pages/form.h"
+#include "portal/pages/labels.h"
 #include "procedures/definition.h"
 #include "store/store.h"
 #include "util/local_time.h"

@@ -1,7 +1,7 @@
 #ifndef GX_PORTAL_ATTACHMENT_PAGES_H
 #define GX_PORTAL_ATTACHMENT_PAGES_H
 
-/** Files on the procedure pages, without JavaScript (attachment_pages.c):
+/** Files on the procedure pages, without JavaScript (attachments.c):
  *
  *   POST /spaces/{space}/drafts/{draft}/steps/{n}/files
  *        multipart/form-data: csrf_token and one file, whose part is named

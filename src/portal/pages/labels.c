@@ -1,7 +1,7 @@
-#include "portal/procedure_labels.h"
+#include "portal/pages/labels.h"
 
 #include "portal/app.h"
-#include "portal/procedure_form.h"
+#include "portal/pages/form.h"
 #include "procedures/catalog.h"
 
 const char *gx_proc_organisation_title(const char *id, enum gx_lang lang)

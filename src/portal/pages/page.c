@@ -1,4 +1,4 @@
-#include "portal/page.h"
+#include "portal/pages/page.h"
 
 #include <string.h>
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "portal/app.h"
-#include "portal/provenance.h"
+#include "portal/pages/provenance.h"
 
 static struct gx_i18n *i18n;
 

@@ -1,9 +1,9 @@
 #ifndef GX_PORTAL_PROCEDURE_PAGES_H
 #define GX_PORTAL_PROCEDURE_PAGES_H
 
-/** The HTML pages of procedures (procedure_pages.c): the catalogue, opening
+/** The HTML pages of procedures (drafts.c): the catalogue, opening
  *  a procedure, its steps as forms, the review and submit, and the receipt.
- *  All work without JavaScript. The space's overview is overview_page.c. */
+ *  All work without JavaScript. The space's overview is overview.c. */
 
 #include <stdbool.h>
 #include <stddef.h>

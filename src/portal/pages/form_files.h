@@ -1,7 +1,7 @@
 #ifndef GX_PORTAL_PROCEDURE_FILES_H
 #define GX_PORTAL_PROCEDURE_FILES_H
 
-/** File fields on the procedure pages (procedure_files.c): the files a
+/** File fields on the procedure pages (form_files.c): the files a
  *  field holds with their download and remove buttons, the upload input and
  *  its limits as template data; file names in answers; the texts of a
  *  refused upload, in the page's language. */
@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "portal/attachments.h"
-#include "portal/procedure_form.h"
+#include "portal/pages/form.h"
 #include "util/buf.h"
 
 /** Fills the template object o of a file field whose value is value and

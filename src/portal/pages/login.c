@@ -12,7 +12,7 @@
  * continues in a callback on the same loop; nothing blocks it. guichetd never
  * sees a password, and there is no other way to get a session. */
 
-#include "portal/login.h"
+#include "portal/pages/login.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -28,7 +28,7 @@
 #include "oidc/jwt.h"
 #include "oidc/pkce.h"
 #include "oidc/rp.h"
-#include "portal/page.h"
+#include "portal/pages/page.h"
 #include "session/session.h"
 
 #define LOGIN_MAX_AGE_US (10 * 60 * 1000000LL)

@@ -2,7 +2,7 @@
  * the space's drafts and procedures, newest first, paged. Written straight
  * from the rows (json/write.h): this is the answer a space's home asks most. */
 
-#include "portal/overview.h"
+#include "portal/api/overview.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +12,8 @@
 #include "json/write.h"
 #include "procedures/definition.h"
 #include "portal/app.h"
-#include "portal/page.h"
-#include "portal/procedure_form.h"
+#include "portal/pages/page.h"
+#include "portal/pages/form.h"
 #include "store/store.h"
 
 static long long number(const char *q, size_t qlen, const char *name, long long fallback, long long min, long long max)

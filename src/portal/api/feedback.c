@@ -1,4 +1,4 @@
-#include "portal/feedback.h"
+#include "portal/api/feedback.h"
 
 
 #include "http/durable.h"

@@ -1,7 +1,7 @@
 /* Uploading and removing a file from a step page (an HTML form posting
  * multipart/form-data), through attachments.c like the API. */
 
-#include "portal/attachment_pages.h"
+#include "portal/pages/attachments.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,11 +11,11 @@
 #include "i18n/i18n.h"
 #include "portal/app.h"
 #include "portal/attachments.h"
-#include "portal/drafts.h"
-#include "portal/page.h"
-#include "portal/procedure_files.h"
-#include "portal/procedure_form.h"
-#include "portal/procedure_pages.h"
+#include "portal/api/drafts.h"
+#include "portal/pages/page.h"
+#include "portal/pages/form_files.h"
+#include "portal/pages/form.h"
+#include "portal/pages/drafts.h"
 #include "procedures/definition.h"
 
 struct page_upload {
