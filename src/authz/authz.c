@@ -48,7 +48,8 @@ static enum gx_decision space_member(struct gx_store_conn *db, const struct gx_a
 	if (res->id == a->session.space_id && a->session.in_space)
 		return GX_ALLOW;
 	struct gx_membership m;
-	enum gx_db_status s = gx_store_membership(db, res->id, a->session.person_id, &m);
+	enum gx_db_status s = gx_store_membership(db, GX_ID(gx_space_id, res->id),
+						  GX_ID(gx_person_id, a->session.person_id), &m);
 	if (s < 0)
 		return GX_DENY_ERROR;
 	return s == GX_DB_ONE_RESULT ? GX_ALLOW : GX_DENY_HIDDEN;

@@ -28,6 +28,7 @@ struct gx_config {
 	unsigned busy_timeout_ms;
 	unsigned group_commit_max_batch;
 	unsigned group_commit_max_wait_us;
+	unsigned group_commit_queue_cap;  /* durable writes waiting beyond this many are refused (503) */
 
 	char site_url[256];           /* how browsers reach guichetd: Origin checks, absolute links */
 

@@ -107,6 +107,7 @@ int main(int argc, char **argv)
 	sc.busy_timeout_ms = (int)c.busy_timeout_ms;
 	sc.group_commit_max_batch = c.group_commit_max_batch;
 	sc.group_commit_max_wait_us = c.group_commit_max_wait_us;
+	sc.group_commit_queue_cap = c.group_commit_queue_cap;
 	ensure_parent_dir(c.sqlite_path);
 
 	struct gx_store *store = NULL;

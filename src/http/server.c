@@ -14,6 +14,7 @@
 
 #include "client/httpc.h"
 #include "http/multipart.h"
+#include "http/durable.h"
 #include "http/request.h"
 #include "http/worker.h"
 #include "log/oplog.h"
@@ -170,6 +171,7 @@ static void *worker_main(void *arg)
 	w->queue = h2o_multithread_create_queue(loop);
 	h2o_multithread_register_receiver(w->queue, &w->control, on_control);
 	h2o_multithread_register_receiver(w->queue, &w->durable, gx_http_on_durable_messages);
+	gx_http_durable_init(w);
 	w->httpc = gx_httpc_new(loop, NULL);
 	w->listener = h2o_evloop_socket_create(loop, w->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
 	w->listener->data = w;

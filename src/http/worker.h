@@ -11,6 +11,7 @@
 #include "http/handler.h"
 #include "http/metrics.h"
 #include "http/route.h"
+#include "store/durable.h"
 
 struct gx_server;
 struct gx_httpc;
@@ -26,6 +27,7 @@ struct gx_worker {
 	h2o_multithread_queue_t *queue;
 	h2o_multithread_receiver_t control;   /* shutdown */
 	h2o_multithread_receiver_t durable;   /* group-commit completions */
+	struct gx_durable durable_port;       /* this loop's way into the group commit (durable.c) */
 	h2o_multithread_message_t stop_message;
 	struct gx_store_conn *db;
 	struct gx_httpc *httpc;               /* this loop's outgoing HTTP client */

@@ -27,6 +27,11 @@ enum gx_lang { GX_LANG_FR, GX_LANG_DE, GX_LANG_EN, GX_LANG_LB, GX_LANG__COUNT };
 /** The language's code: "fr", "de", "en", "lb" ("fr" for an invalid value). */
 const char *gx_lang_code(enum gx_lang l);
 
+/** A text of a definition or description, an object {"fr", "de", "en"}, in
+ *  lang: Luxembourgish reads German, a missing language French. NULL when
+ *  texts holds neither. */
+const char *gx_lang_text(const json_t *texts, enum gx_lang lang);
+
 /** Parses a code (exactly "fr", "de", "en" or "lb", any case; no region).
  *  s is len bytes, need not be NUL-terminated. Returns 0 and sets *out, or -1. */
 int gx_lang_from_code(const char *s, size_t len, enum gx_lang *out);
@@ -38,6 +43,11 @@ int gx_lang_from_code(const char *s, size_t len, enum gx_lang *out);
  *  fallback. Either header may be NULL (length 0). Never reads past a length. */
 enum gx_lang gx_lang_negotiate(const char *cookie_header, size_t cookie_len, const char *accept_language,
 			       size_t al_len, enum gx_lang fallback);
+
+struct gx_req;
+/** The language of a request (gx_lang_negotiate on its Cookie and
+ *  Accept-Language headers, French by default). */
+enum gx_lang gx_req_lang(struct gx_req *r);
 
 /** The loaded catalogs, immutable after load, shared by all threads. */
 struct gx_i18n;

@@ -11,6 +11,13 @@ const char *gx_lang_code(enum gx_lang l)
 	return codes[l];
 }
 
+const char *gx_lang_text(const json_t *texts, enum gx_lang lang)
+{
+	const char *code = lang == GX_LANG_LB ? "de" : gx_lang_code(lang);
+	const char *t = json_string_value(json_object_get(texts, code));
+	return t != NULL ? t : json_string_value(json_object_get(texts, "fr"));
+}
+
 static char lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;

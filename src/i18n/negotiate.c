@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "http/cookie.h"
+#include "http/request.h"
 
 static bool is_ows(char c)
 {
@@ -210,4 +211,14 @@ enum gx_lang gx_lang_negotiate(const char *cookie_header, size_t cookie_len, con
 	if (accept_language != NULL && from_accept_language(accept_language, al_len, fallback, &l))
 		return l;
 	return fallback;
+}
+
+enum gx_lang gx_req_lang(struct gx_req *r)
+{
+	h2o_headers_t *h = &r->h2o->headers;
+	ssize_t c = h2o_find_header(h, H2O_TOKEN_COOKIE, -1);
+	ssize_t a = h2o_find_header(h, H2O_TOKEN_ACCEPT_LANGUAGE, -1);
+	h2o_iovec_t cookie = c >= 0 ? h->entries[c].value : h2o_iovec_init(NULL, 0);
+	h2o_iovec_t accept = a >= 0 ? h->entries[a].value : h2o_iovec_init(NULL, 0);
+	return gx_lang_negotiate(cookie.base, cookie.len, accept.base, accept.len, GX_LANG_FR);
 }

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/request.h"
 #include "http/static_files.h"
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
 #include "receipts/receipt.h"
 #include "tmpl/mustache.h"
+#include "util/clock.h"
 
 struct gx_app gx_app;
 
@@ -21,6 +23,15 @@ const struct gx_static *gx_app_assets(void)
 const struct gx_procedure *gx_app_procedure(const char *id)
 {
 	return id != NULL && gx_app.procedures != NULL ? gx_procedure_catalog_find(gx_app.procedures, id) : NULL;
+}
+
+const struct gx_core_ctx *gx_app_ctx(struct gx_req *r)
+{
+	struct gx_core_ctx *c = gx_req_alloc(r, sizeof(*c));
+	*c = (struct gx_core_ctx){.domain = &gx_app.domain, .db = gx_req_store(r), .durable = gx_req_durable_port(r),
+				  .httpc = gx_req_httpc(r), .pool = &r->h2o->pool, .request_id = r->id,
+				  .now_us = gx_wall_us(), .person = GX_ID(gx_person_id, r->actor.session.person_id)};
+	return c;
 }
 
 /* "scheme://host[:port]" of an absolute URL, or "" */
@@ -103,6 +114,7 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 		goto fail;
 	if (load_openapi(c->openapi_file, err, errlen) != 0)
 		goto fail;
+	gx_app.domain = (struct gx_domain){.registers = &gx_app.registers, .procedures = gx_app.procedures};
 	gx_app.css_url = gx_static_url(gx_app.assets, "guichet.css");
 	if (gx_app.css_url == NULL) {
 		snprintf(err, errlen, "%s: guichet.css is missing (make builds it)", c->assets_dir);

@@ -5,8 +5,10 @@
  *  worker thread: page templates, message catalogs, static assets. */
 
 #include "config/config.h"
+#include "core/ctx.h"
 #include "sources/registers.h"
 
+struct gx_req;
 struct gx_tmpl_set;
 struct gx_i18n;
 struct gx_static;
@@ -23,6 +25,7 @@ struct gx_app {
 	struct gx_procedure_catalog *procedures;
 	char *openapi;         /* the OpenAPI document's bytes */
 	size_t openapi_len;
+	struct gx_domain domain;  /* the registers and procedures, for core */
 };
 
 extern struct gx_app gx_app;
@@ -36,5 +39,10 @@ void gx_app_free(void);
 const struct gx_static *gx_app_assets(void);
 /** The procedure with this id, or NULL. */
 const struct gx_procedure *gx_app_procedure(const char *id);
+
+/** The context core's operations run in for this request: its loop's
+ *  store connection, group commit and HTTP client, its pool and id, the
+ *  time now, and the logged-in person acting (request memory). */
+const struct gx_core_ctx *gx_app_ctx(struct gx_req *r);
 
 #endif

@@ -1,21 +1,26 @@
 #include "portal/routes.h"
 
-#include "portal/pages/attachments.h"
-#include "portal/attachments.h"
+#include "http/operator.h"
+#include "portal/api/attachments.h"
 #include "portal/api/drafts.h"
 #include "portal/api/feedback.h"
-#include "portal/pages/login.h"
-#include "portal/mydata.h"
+#include "portal/api/mydata.h"
 #include "portal/api/openapi.h"
-#include "http/operator.h"
 #include "portal/api/overview.h"
-#include "portal/pages/overview.h"
-#include "portal/pages/public.h"
-#include "portal/pages/drafts.h"
-#include "portal/self_declared.h"
+#include "portal/api/self_declared.h"
 #include "portal/api/space.h"
+#include "portal/api/submissions.h"
+#include "portal/pages/attachments.h"
+#include "portal/pages/drafts.h"
+#include "portal/pages/login.h"
+#include "portal/pages/mydata.h"
+#include "portal/pages/overview.h"
+#include "portal/pages/procedures.h"
+#include "portal/pages/public.h"
+#include "portal/pages/self_declared.h"
 #include "portal/pages/space.h"
 #include "portal/pages/static.h"
+#include "portal/pages/submissions.h"
 
 /* method, pattern, handler, body, body spec, action (authz/authz.c), space parameter */
 const struct gx_route_def gx_routes[] = {
@@ -35,9 +40,9 @@ const struct gx_route_def gx_routes[] = {
 	{"POST", "/logout", gx_logout, GX_BODY_FORM, NULL, GX_ACT_LOGOUT, NULL},
 	{"GET", "/space", gx_space_home, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
 	{"GET", "/spaces/{space}", gx_space_page, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
-	{"GET", "/my-data", gx_mydata_page, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
-	{"POST", "/my-data/choices", gx_mydata_choice_form, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
-	{"POST", "/my-data/self-declared", gx_self_declared_form, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
+	{"GET", "/my-data", gx_page_mydata, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"POST", "/my-data/choices", gx_page_mydata_choice, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
+	{"POST", "/my-data/self-declared", gx_page_self_declared, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
 
 	{"GET", "/procedures", gx_proc_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 	{"POST", "/procedures/{procedure}/start", gx_proc_start, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL},
@@ -60,33 +65,33 @@ const struct gx_route_def gx_routes[] = {
 
 	{"POST", "/api/v1/feedback", gx_feedback_post, GX_BODY_JSON, gx_feedback_spec, GX_ACT_FEEDBACK_SEND, NULL},
 	{"GET", "/api/v1/me", gx_api_me, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
-	{"GET", "/api/v1/my-data", gx_mydata_api, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
-	{"PUT", "/api/v1/my-data/choices", gx_mydata_choice_api, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
+	{"GET", "/api/v1/my-data", gx_api_mydata_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"PUT", "/api/v1/my-data/choices", gx_api_mydata_choice, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
 	 NULL},
-	{"GET", "/api/v1/self-declared", gx_self_declared_api_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
-	{"PUT", "/api/v1/self-declared/{attribute}", gx_self_declared_api_put, GX_BODY_JSON, gx_self_declared_put_spec,
+	{"GET", "/api/v1/self-declared", gx_api_self_declared_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL},
+	{"PUT", "/api/v1/self-declared/{attribute}", gx_api_self_declared_put, GX_BODY_JSON, gx_self_declared_put_spec,
 	 GX_ACT_SELF_CHANGE, NULL},
-	{"DELETE", "/api/v1/self-declared/{attribute}", gx_self_declared_api_delete, GX_BODY_NONE, NULL,
+	{"DELETE", "/api/v1/self-declared/{attribute}", gx_api_self_declared_delete, GX_BODY_NONE, NULL,
 	 GX_ACT_SELF_CHANGE, NULL},
 	{"GET", "/api/v1/spaces/{space}", gx_api_space, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
-	{"POST", "/api/v1/spaces/{space}/drafts", gx_draft_open, GX_BODY_JSON, gx_draft_open_spec, GX_ACT_SPACE_ACT,
+	{"POST", "/api/v1/spaces/{space}/drafts", gx_api_draft_open, GX_BODY_JSON, gx_draft_open_spec, GX_ACT_SPACE_ACT,
 	 "space"},
-	{"GET", "/api/v1/spaces/{space}/drafts/{draft}", gx_draft_get, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
-	{"PUT", "/api/v1/spaces/{space}/drafts/{draft}", gx_draft_save, GX_BODY_JSON, gx_draft_save_spec,
+	{"GET", "/api/v1/spaces/{space}/drafts/{draft}", gx_api_draft_get, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
+	{"PUT", "/api/v1/spaces/{space}/drafts/{draft}", gx_api_draft_save, GX_BODY_JSON, gx_draft_save_spec,
 	 GX_ACT_SPACE_ACT, "space"},
-	{"DELETE", "/api/v1/spaces/{space}/drafts/{draft}", gx_draft_delete, GX_BODY_NONE, NULL, GX_ACT_SPACE_ACT,
+	{"DELETE", "/api/v1/spaces/{space}/drafts/{draft}", gx_api_draft_delete, GX_BODY_NONE, NULL, GX_ACT_SPACE_ACT,
 	 "space"},
-	{"POST", "/api/v1/spaces/{space}/drafts/{draft}/submit", gx_draft_submit, GX_BODY_NONE, NULL, GX_ACT_SPACE_ACT,
+	{"POST", "/api/v1/spaces/{space}/drafts/{draft}/submit", gx_api_submission_submit, GX_BODY_NONE, NULL, GX_ACT_SPACE_ACT,
 	 "space"},
-	{"GET", "/api/v1/spaces/{space}/submissions/{submission}", gx_submission_get, GX_BODY_NONE, NULL,
+	{"GET", "/api/v1/spaces/{space}/submissions/{submission}", gx_api_submission_get, GX_BODY_NONE, NULL,
 	 GX_ACT_SPACE_VIEW, "space"},
 	{"GET", "/api/v1/spaces/{space}/overview", gx_overview_api, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space"},
-	{"POST", "/api/v1/spaces/{space}/drafts/{draft}/attachments", gx_attachment_upload, GX_BODY_UPLOAD, NULL,
+	{"POST", "/api/v1/spaces/{space}/drafts/{draft}/attachments", gx_api_attachment_upload, GX_BODY_UPLOAD, NULL,
 	 GX_ACT_SPACE_ACT, "space"},
-	{"GET", "/api/v1/spaces/{space}/attachments/{attachment}", gx_attachment_download, GX_BODY_NONE, NULL,
+	{"GET", "/api/v1/spaces/{space}/attachments/{attachment}", gx_api_attachment_download, GX_BODY_NONE, NULL,
 	 GX_ACT_SPACE_VIEW, "space"},
 	{"GET", "/api/v1/openapi.json", gx_openapi_get, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
-	{"GET", "/api/v1/receipts/key", gx_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
+	{"GET", "/api/v1/receipts/key", gx_api_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL},
 };
 
 const size_t gx_routes_count = sizeof(gx_routes) / sizeof(gx_routes[0]);

@@ -4,11 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/clock.h"
-#include "http/durable.h"
-#include "http/request.h"
 #include "log/oplog.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 const char *gx_source_status_name(enum gx_source_status s)
 {
@@ -43,15 +41,15 @@ static enum gx_db_status write_records(struct gx_store_conn *w, void *arg)
 		if (attrs == NULL)
 			return GX_DB_HARD_ERROR;
 		struct gx_access_record rec = {
-			.subject = pf->subject,
+			.subject = pf->ask.subject,
 			.at_us = now,
-			.actor_kind = "platform",
-			.actor_id = "guichet",
-			.on_behalf_of = pf->subject,
+			.actor_kind = pf->ask.actor_kind,
+			.actor_id = pf->ask.actor_id,
+			.on_behalf_of = pf->ask.on_behalf_of,
 			.source = s->reg->name,
 			.attributes_json = attrs,
-			.purpose = pf->purpose,
-			.legal_basis = pf->legal_basis,
+			.purpose = pf->ask.purpose,
+			.legal_basis = pf->ask.legal_basis,
 			.request_id = s->request_id,
 		};
 		enum gx_db_status st = gx_store_access_record_append(w, &rec);
@@ -62,13 +60,13 @@ static enum gx_db_status write_records(struct gx_store_conn *w, void *arg)
 	return GX_DB_ONE_RESULT;
 }
 
-static void on_recorded(struct gx_req *r, void *arg, enum gx_db_status result)
+static void on_recorded(void *arg, enum gx_db_status result)
 {
 	struct gx_prefill *pf = arg;
 	if (result < 0) {
 		/* Fail closed: without its access record no value leaves. */
 		pf->failed_closed = true;
-		gx_oplog_event(GX_LOG_ERROR, "access_record_failed", r->id, "prefill values withheld");
+		gx_oplog_event(GX_LOG_ERROR, "access_record_failed", pf->env.request_id, "prefill values withheld");
 	}
 	pf->done(pf, pf->arg);
 }
@@ -82,10 +80,7 @@ static void finish(struct gx_prefill *pf)
 		pf->done(pf, pf->arg);
 		return;
 	}
-	if (gx_req_durable(pf->r, write_records, pf, on_recorded) != GX_DONE || pf->r->replied) {
-		/* The queue refused: the reply (503) has been sent. */
-		pf->failed_closed = true;
-	}
+	gx_durable_submit(pf->env.durable, write_records, pf, on_recorded);
 }
 
 static void on_answer(void *arg, const struct gx_httpc_response *res)
@@ -118,7 +113,7 @@ static void on_answer(void *arg, const struct gx_httpc_response *res)
 		break;
 	}
 	if (s->status != GX_SOURCE_OK)
-		gx_oplog_event(GX_LOG_WARN, "source_failed", pf->r->id, "register %s: %s", s->reg->name,
+		gx_oplog_event(GX_LOG_WARN, "source_failed", pf->env.request_id, "register %s: %s", s->reg->name,
 			       gx_source_status_name(s->status));
 	if (--pf->pending == 0)
 		finish(pf);
@@ -129,30 +124,30 @@ static char *lookup_body(struct gx_prefill *pf, struct gx_prefill_source *s)
 	json_t *attrs = json_array();
 	for (size_t i = 0; i < s->want->nattributes; i++)
 		json_array_append_new(attrs, json_string(s->want->attributes[i]));
-	json_t *body = json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s}, s:{s:s, s:s?}}", "request_id", s->request_id,
-				 "subject", "type", s->reg->subject_key, "value", pf->subject, "attributes", attrs,
-				 "requester", "organisation", "guichet", "on_behalf_of", pf->subject, "purpose",
-				 "procedure", pf->purpose, "legal_basis", pf->legal_basis);
+	json_t *body = json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s?}, s:{s:s, s:s?}}", "request_id", s->request_id,
+				 "subject", "type", s->reg->subject_key, "value", pf->ask.subject, "attributes", attrs,
+				 "requester", "organisation", pf->ask.actor_id, "on_behalf_of", pf->ask.on_behalf_of,
+				 "purpose", "procedure", pf->ask.purpose, "legal_basis", pf->ask.legal_basis);
 	char *text = body != NULL ? json_dumps(body, JSON_COMPACT) : NULL;
 	json_decref(body);
 	return text;
 }
 
-void gx_prefill_start(struct gx_req *r, const char *subject, const char *purpose, const char *legal_basis,
+void gx_prefill_start(const struct gx_prefill_env *env, const struct gx_prefill_ask *ask,
 		      const struct gx_prefill_want *wants, size_t n, const bool *declined, unsigned deadline_ms,
 		      void (*done)(struct gx_prefill *p, void *arg), void *arg)
 {
-	struct gx_prefill *pf = h2o_mem_alloc_shared(&r->h2o->pool, sizeof(*pf), dispose);
-	*pf = (struct gx_prefill){.r = r, .subject = subject, .purpose = purpose, .legal_basis = legal_basis, .n = n,
-				  .done = done, .arg = arg};
-	pf->sources = gx_req_alloc(r, (n > 0 ? n : 1) * sizeof(*pf->sources));
-	memset(pf->sources, 0, (n > 0 ? n : 1) * sizeof(*pf->sources));
+	size_t bytes = (n > 0 ? n : 1) * sizeof(struct gx_prefill_source);
+	struct gx_prefill_source *sources = h2o_mem_alloc_pool(env->pool, bytes);
+	memset(sources, 0, bytes);
+	struct gx_prefill *pf = h2o_mem_alloc_shared(env->pool, sizeof(*pf), dispose);
+	*pf = (struct gx_prefill){.env = *env, .ask = *ask, .n = n, .sources = sources, .done = done, .arg = arg};
 	for (size_t i = 0; i < n; i++) {
 		struct gx_prefill_source *s = &pf->sources[i];
 		s->reg = wants[i].reg;
 		s->want = &wants[i];
 		s->owner = pf;
-		snprintf(s->request_id, sizeof(s->request_id), "%s-%s", r->id, s->reg->name);
+		snprintf(s->request_id, sizeof(s->request_id), "%s-%s", env->request_id, s->reg->name);
 		s->status = declined[i] ? GX_SOURCE_DECLINED : GX_SOURCE_UNAVAILABLE;
 		if (!declined[i])
 			pf->pending++;
@@ -179,7 +174,7 @@ void gx_prefill_start(struct gx_req *r, const char *subject, const char *purpose
 		struct gx_httpc_request req = {.method = "POST", .url = url, .headers = headers, .num_headers = 3,
 					       .body = h2o_iovec_init(body, body != NULL ? strlen(body) : 0),
 					       .deadline_ms = deadline_ms, .max_response_bytes = GX_ANSWER_MAX_BYTES};
-		if (body == NULL || gx_httpc_start(gx_req_httpc(r), &req, on_answer, s) == NULL) {
+		if (body == NULL || gx_httpc_start(env->httpc, &req, on_answer, s) == NULL) {
 			s->status = GX_SOURCE_UNAVAILABLE;
 			if (--pf->pending == 0) {
 				free(body);

@@ -12,11 +12,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <h2o/memory.h>
+
 #include "client/httpc.h"
 #include "sources/answer.h"
 #include "sources/registers.h"
+#include "store/durable.h"
 
-struct gx_req;
 struct gx_prefill;
 
 enum gx_source_status {
@@ -46,11 +48,29 @@ struct gx_prefill_source {
 	struct gx_prefill *owner;
 };
 
-struct gx_prefill {
-	struct gx_req *r;
-	const char *subject;        /* the person's national id */
+/** Where the lookups run: the loop's HTTP client and group commit, and the
+ *  pool the engine's memory (and the answers) live and die with. */
+struct gx_prefill_env {
+	struct gx_httpc *httpc;
+	struct gx_durable *durable;
+	h2o_mem_pool_t *pool;
+	const char *request_id;     /* each register's request id is this, '-', its name */
+};
+
+/** Who reads whose data and why: what the access records (and the
+ *  registers' own logs) keep. Strings are borrowed until done. */
+struct gx_prefill_ask {
+	const char *subject;        /* the key the registers are asked by: the person's national id */
+	const char *actor_kind;     /* "platform" (for the person) or "organisation" */
+	const char *actor_id;       /* "guichet", or the organisation's id */
+	const char *on_behalf_of;   /* the person the platform acts for; may be NULL */
 	const char *purpose;        /* e.g. "my-data" or a procedure's id */
 	const char *legal_basis;
+};
+
+struct gx_prefill {
+	struct gx_prefill_env env;
+	struct gx_prefill_ask ask;
 	size_t n;
 	struct gx_prefill_source *sources;
 	size_t pending;
@@ -59,11 +79,13 @@ struct gx_prefill {
 	void *arg;
 };
 
-/** Starts the lookups. declined(name) says whether the person said No to a
- *  register. done runs once, on the request's loop, after the access records
- *  are durable (or failed_closed). Memory comes from the request's pool; the
- *  answers are freed with the request. */
-void gx_prefill_start(struct gx_req *r, const char *subject, const char *purpose, const char *legal_basis,
+/** Starts the lookups of wants[0..n) (declined[i]: the person said No to
+ *  wants[i]'s register, which is then not asked). done runs exactly once, on
+ *  the loop, after the access records are durable, or with failed_closed
+ *  when they could not be written (then no answer may be used) — possibly
+ *  before this returns, when nothing is to be asked. Memory comes from
+ *  env->pool; the answers are freed with it. */
+void gx_prefill_start(const struct gx_prefill_env *env, const struct gx_prefill_ask *ask,
 		      const struct gx_prefill_want *wants, size_t n, const bool *declined, unsigned deadline_ms,
 		      void (*done)(struct gx_prefill *p, void *arg), void *arg);
 

@@ -184,11 +184,31 @@ static void test_submit_only_the_named_files_of_the_draft(void **state)
 	assert_int_equal(count("submission", 79), 0);
 }
 
+/* A deleted draft's files go with it; another draft's and a submission's stay. */
+static void test_deleted_draft_files_go(void **state)
+{
+	put(A1, draft, "rabies_certificate", "a.pdf", 10);
+	put(A2, draft, "insurance_certificate", "b.pdf", 20);
+	put(A3, other_draft, "rabies_certificate", "c.pdf", 30);
+	char missing[40];
+	assert_int_equal(gx_store_attachments_submit(conn, other_draft, 80, "[\"" A3 "\"]", missing, sizeof(missing)),
+			 GX_DB_ONE_RESULT);
+	put("att_00000000000000000000000000000004", other_draft, "rabies_certificate", "d.pdf", 40);
+	assert_int_equal(gx_store_draft_attachments_delete(conn, draft), GX_DB_ONE_RESULT);
+	assert_int_equal(count("draft", draft), 0);
+	assert_int_equal(gx_store_draft_attachments_delete(conn, draft), GX_DB_NO_RESULTS);
+	assert_int_equal(count("draft", other_draft), 1);
+	assert_int_equal(gx_store_draft_attachments_delete(conn, other_draft), GX_DB_ONE_RESULT);
+	assert_int_equal(count("draft", other_draft), 0);
+	assert_int_equal(count("submission", 80), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_names_lists_and_removal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submit_only_the_named_files_of_the_draft, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_draft_files_go, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 
 static struct gx_test_db tdb;
 static struct gx_store *store;
@@ -52,7 +53,8 @@ static void test_first_login_creates_person_and_private_space(void **state)
 	assert_int_equal(gx_store_person_get(conn, pid + 100, &p), GX_DB_NO_RESULTS);
 
 	struct gx_membership m;
-	assert_int_equal(gx_store_membership(conn, sid, pid, &m), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_membership(conn, GX_ID(gx_space_id, sid), GX_ID(gx_person_id, pid), &m),
+			 GX_DB_ONE_RESULT);
 	assert_string_equal(m.role, "owner");
 	assert_string_equal(m.kind, "private");
 
@@ -60,7 +62,8 @@ static void test_first_login_creates_person_and_private_space(void **state)
 	long long opid, osid;
 	assert_int_equal(gx_store_person_login(conn, &other, &opid, &osid), GX_DB_ONE_RESULT);
 	assert_true(opid != pid && osid != sid);
-	assert_int_equal(gx_store_membership(conn, sid, opid, &m), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_membership(conn, GX_ID(gx_space_id, sid), GX_ID(gx_person_id, opid), &m),
+			 GX_DB_NO_RESULTS);
 }
 
 static void test_bad_national_id_refused(void **state)
@@ -157,6 +160,44 @@ static void test_login_state_used_once(void **state)
 	assert_int_equal(gx_store_login_state_take(conn, "st-1", &out), GX_DB_NO_RESULTS);
 }
 
+/* Every No is found, however many registers the person chose for (a list
+ * cut at a limit would let a declined register be asked). */
+static void test_declined_choices_all_found(void **state)
+{
+	enum { N = 100 };
+	static char names[N][24];
+	const char *regs[N];
+	bool declined[N];
+	long long p[3], space;
+	const char *ids[3] = {"1985031410148", "1990122300157", "1975061200150"};
+	for (int i = 0; i < 3; i++) {
+		struct gx_person_login in = {ids[i], "A", "B", 1};
+		assert_int_equal(gx_store_person_login(conn, &in, &p[i], &space), GX_DB_ONE_RESULT);
+	}
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "register_%03d", i);
+		regs[i] = names[i];
+		/* Yes to the even ones, No to the odd ones; the last No comes after the 64th. */
+		assert_int_equal(gx_store_prefill_choice_set(conn, p[0], regs[i], i % 2 == 0, 1000 + i), GX_DB_ONE_RESULT);
+	}
+	assert_int_equal(gx_store_prefill_choice_set(conn, p[1], "register_099", false, 1), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_prefill_declined(conn, p[0], regs, N, declined), GX_DB_ONE_RESULT);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(declined[i], i % 2 == 1);
+	/* Asked about a few only, in another order; a name never chosen is not declined. */
+	const char *some[] = {"register_099", "unknown", "register_000", "register_001"};
+	bool d[4];
+	assert_int_equal(gx_store_prefill_declined(conn, p[0], some, 4, d), GX_DB_ONE_RESULT);
+	assert_true(d[0] && !d[1] && !d[2] && d[3]);
+	/* Changing one's mind: Yes again. */
+	assert_int_equal(gx_store_prefill_choice_set(conn, p[0], "register_099", true, 5000), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_prefill_declined(conn, p[0], some, 1, d), GX_DB_NO_RESULTS);
+	assert_false(d[0]);
+	/* Someone who never said No. */
+	assert_int_equal(gx_store_prefill_declined(conn, p[2], some, 4, d), GX_DB_NO_RESULTS);
+	assert_true(!d[0] && !d[1] && !d[2] && !d[3]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +206,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_state_used_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_declined_choices_all_found, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

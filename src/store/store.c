@@ -199,10 +199,10 @@ enum gx_db_status gx_store_person_get(struct gx_store_conn *conn, long long pers
 	return conn->ops->person_get(conn, person_id, out);
 }
 
-enum gx_db_status gx_store_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
+enum gx_db_status gx_store_membership(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
 				      struct gx_membership *out)
 {
-	return conn->ops->membership(conn, space_id, person_id, out);
+	return conn->ops->membership(conn, space, person, out);
 }
 
 enum gx_db_status gx_store_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
@@ -294,11 +294,13 @@ enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long l
 }
 
 enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long long person_id,
-					    char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n)
+					    const char *const *registers, size_t n, bool *declined)
 {
+	for (size_t i = 0; i < n; i++)
+		declined[i] = false;
 	if (conn->ops->prefill_declined == NULL)
 		return GX_DB_HARD_ERROR;
-	return conn->ops->prefill_declined(conn, person_id, names, max, n);
+	return conn->ops->prefill_declined(conn, person_id, registers, n, declined);
 }
 
 #define DISPATCH(name, ...)                                   \
@@ -424,4 +426,9 @@ enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const c
 	if (id == NULL)
 		return GX_DB_HARD_ERROR;
 	DISPATCH(attachment_delete, id, draft_id);
+}
+
+enum gx_db_status gx_store_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id)
+{
+	DISPATCH(draft_attachments_delete, draft_id);
 }

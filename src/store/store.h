@@ -13,8 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/ids.h"
+
 /** Outcome of one database operation (as in GNU Taler's exchange). */
 enum gx_db_status {
+	GX_DB_REFUSED = -4,     /* a durable write the group commit did not take (queue full or closing, out of
+				 * memory): nothing was written; answered 503, try again later */
 	GX_DB_CONFLICT = -3,    /* what the write relies on changed meanwhile (the client's conflict, not a
 				 * fault): rolled back like an error, answered 409, counted as no store failure */
 	GX_DB_HARD_ERROR = -2,  /* bug, constraint, disk: do not retry */
@@ -200,7 +204,7 @@ struct gx_membership {
 };
 
 /** The person's membership of the space; GX_DB_NO_RESULTS when none. */
-enum gx_db_status gx_store_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
+enum gx_db_status gx_store_membership(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
 				      struct gx_membership *out);
 
 #define GX_SESSION_HASH_BYTES 32
@@ -253,9 +257,11 @@ enum gx_db_status gx_store_login_state_take(struct gx_store_conn *conn, const ch
 /** Records the person's Yes (allowed) or No to prefilling from a register. */
 enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
 					      bool allowed, long long at_us);
-/** The registers the person said No to: up to max names into names, their count into *n. */
+/** Which of the n registers named in registers the person said No to:
+ *  declined[i] for registers[i]. Every choice the person made is read, so no
+ *  No can be missed however many there are. */
 enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long long person_id,
-					    char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
+					    const char *const *registers, size_t n, bool *declined);
 
 /* --- drafts and submissions --------------------------------------------------- */
 
@@ -376,6 +382,8 @@ enum gx_db_status gx_store_attachments_list(struct gx_store_conn *conn, enum gx_
 					    long long owner_id, char **out);
 /** Removes attachment id if it belongs to draft draft_id (GX_DB_NO_RESULTS otherwise). */
 enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id);
+/** Removes every file of draft draft_id (when the draft is deleted): GX_DB_NO_RESULTS when it had none. */
+enum gx_db_status gx_store_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id);
 
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 

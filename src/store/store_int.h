@@ -50,8 +50,8 @@ struct gx_store_ops {
 	enum gx_db_status (*person_login)(struct gx_store_conn *conn, const struct gx_person_login *in,
 					  long long *person_id, long long *private_space_id);
 	enum gx_db_status (*person_get)(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
-	enum gx_db_status (*membership)(struct gx_store_conn *conn, long long space_id, long long person_id,
-				 struct gx_membership *out);
+	enum gx_db_status (*membership)(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
+					struct gx_membership *out);
 	enum gx_db_status (*session_insert)(struct gx_store_conn *conn, const struct gx_session_row *row,
 					    const char *id_token);
 	enum gx_db_status (*session_get)(struct gx_store_conn *conn, const unsigned char *id_hash,
@@ -67,7 +67,7 @@ struct gx_store_ops {
 	enum gx_db_status (*prefill_choice_set)(struct gx_store_conn *conn, long long person_id, const char *reg,
 						bool allowed, long long at_us);
 	enum gx_db_status (*prefill_declined)(struct gx_store_conn *conn, long long person_id,
-					      char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
+					      const char *const *registers, size_t n, bool *declined);
 	enum gx_db_status (*draft_create)(struct gx_store_conn *conn, const struct gx_draft *d, long long *id);
 	enum gx_db_status (*draft_get)(struct gx_store_conn *conn, long long id, struct gx_draft *out);
 	enum gx_db_status (*draft_save)(struct gx_store_conn *conn, long long id, const char *data_json, int step,
@@ -87,6 +87,7 @@ struct gx_store_ops {
 	enum gx_db_status (*attachments_list)(struct gx_store_conn *conn, enum gx_attachment_owner owner,
 					      long long owner_id, char **out);
 	enum gx_db_status (*attachment_delete)(struct gx_store_conn *conn, const char *id, long long draft_id);
+	enum gx_db_status (*draft_attachments_delete)(struct gx_store_conn *conn, long long draft_id);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
 					    long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,

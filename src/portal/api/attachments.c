@@ -4,20 +4,23 @@
  *        the raw bytes as the body; 201 {id, field, name, content_type, size, sha256}
  *   GET  /api/v1/spaces/{space}/attachments/{attachment}
  *
- * The checks and the write are attachments.c's, shared with the pages. */
+ * The checks and the write are core/attachments.c's, shared with the pages. */
 
-#include "portal/attachments.h"
+#include "portal/api/attachments.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "core/attachments.h"
+#include "core/drafts.h"
 #include "http/query.h"
 #include "http/request.h"
-#include "portal/api/drafts.h"
+#include "portal/app.h"
+#include "portal/path.h"
 
-static void on_uploaded(struct gx_req *r, void *arg, const struct gx_upload *u)
+static void on_uploaded(void *arg, const struct gx_upload *u)
 {
-	(void)arg;
+	struct gx_req *r = arg;
 	const struct gx_attachment *a = &u->a;
 	switch (u->fault) {
 	case GX_UPLOAD_OK:
@@ -54,10 +57,11 @@ static void on_uploaded(struct gx_req *r, void *arg, const struct gx_upload *u)
 	json_decref(body);
 }
 
-enum gx_outcome gx_attachment_upload(struct gx_req *r)
+enum gx_outcome gx_api_attachment_upload(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(r, &d);
+	enum gx_db_status st =
+		gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
@@ -75,10 +79,10 @@ enum gx_outcome gx_attachment_upload(struct gx_req *r)
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "name", "the file name is badly encoded or too long");
 	}
 	h2o_iovec_t body = r->h2o->entity;
-	enum gx_outcome o = gx_attachment_add(r, &d, place, n > 0 ? name : NULL, n > 0 ? (size_t)n : 0,
-					      body.base, body.base != NULL ? body.len : 0, on_uploaded, NULL);
+	int rc = gx_attachment_add(gx_app_ctx(r), &d, place, n > 0 ? name : NULL, n > 0 ? (size_t)n : 0, body.base,
+				   body.base != NULL ? body.len : 0, on_uploaded, r);
 	gx_draft_clear(&d);
-	return o;
+	return rc == 0 ? GX_DONE : GX_SERVER_FAULT;
 }
 
 /* Content-Disposition with the file's name: an ASCII fallback in filename
@@ -109,18 +113,14 @@ static const char *disposition(struct gx_req *r, const struct gx_attachment *a)
 	return out;
 }
 
-enum gx_outcome gx_attachment_download(struct gx_req *r)
+enum gx_outcome gx_api_attachment_download(struct gx_req *r)
 {
-	const char *id = gx_req_param(r, "attachment");
-	struct gx_attachment a = {0};
-	enum gx_db_status st = id != NULL && strlen(id) == 36 ? gx_store_attachment_get(gx_req_store(r), id, true, &a)
-							       : GX_DB_NO_RESULTS;
+	struct gx_attachment a;
+	enum gx_db_status st = gx_attachment_read(gx_req_store(r), gx_path_space(r), gx_req_param(r, "attachment"), &a);
 	if (st < 0)
 		return GX_SERVER_FAULT;
-	if (st == GX_DB_NO_RESULTS || a.space_id != gx_req_param_id(r, "space")) {
-		gx_attachment_clear(&a);
+	if (st == GX_DB_NO_RESULTS)
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
-	}
 	char *bytes = gx_req_alloc(r, a.size > 0 ? (size_t)a.size : 1);
 	memcpy(bytes, a.data, (size_t)a.size);
 	h2o_req_t *req = r->h2o;

@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/overview.h"
 #include "http/query.h"
 #include "http/request.h"
+#include "i18n/i18n.h"
 #include "json/write.h"
-#include "procedures/definition.h"
 #include "portal/app.h"
-#include "portal/pages/page.h"
-#include "portal/pages/form.h"
-#include "store/store.h"
+#include "portal/path.h"
+#include "procedures/definition.h"
 
 static long long number(const char *q, size_t qlen, const char *name, long long fallback, long long min, long long max)
 {
@@ -49,7 +49,7 @@ static void write_item(struct gx_buf *b, const struct gx_space_item *it, enum gx
 	gx_json_write_int(b, it->updated_at_us);
 	/* The procedure's title in the person's language. */
 	const struct gx_procedure *p = gx_app_procedure(it->procedure_id);
-	const char *title = p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang) : NULL;
+	const char *title = p != NULL ? gx_lang_text(json_object_get(gx_procedure_json(p), "titles"), lang) : NULL;
 	if (title != NULL) {
 		gx_json_write_key(b, "title", 0);
 		gx_json_write_cstr(b, title);
@@ -62,9 +62,7 @@ enum gx_outcome gx_overview_api(struct gx_req *r)
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	char filter[16] = "all";
-	if (gx_query_get(q, qlen, "filter", filter, sizeof(filter)) == -2 ||
-	    (strcmp(filter, "all") != 0 && strcmp(filter, "drafts") != 0 && strcmp(filter, "active") != 0 &&
-	     strcmp(filter, "completed") != 0))
+	if (gx_query_get(q, qlen, "filter", filter, sizeof(filter)) == -2 || !gx_overview_filter_known(filter))
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "filter", "all, drafts, active or completed");
 	long long page = number(q, qlen, "page", 1, 1, 1000000), per_page = number(q, qlen, "per_page", 20, 1, 100);
 	if (page < 0)
@@ -75,10 +73,10 @@ enum gx_outcome gx_overview_api(struct gx_req *r)
 	struct gx_space_item *items = gx_req_alloc(r, sizeof(*items) * (size_t)per_page);
 	size_t n = 0;
 	long long total = 0;
-	if (gx_store_space_overview(gx_req_store(r), gx_req_param_id(r, "space"), filter, (page - 1) * per_page,
-				    (size_t)per_page, items, &n, &total) < 0)
+	if (gx_overview_read(gx_req_store(r), gx_path_space(r), filter, (page - 1) * per_page, (size_t)per_page, items,
+			     &n, &total) < 0)
 		return GX_SERVER_FAULT;
-	enum gx_lang lang = gx_page_lang(r);
+	enum gx_lang lang = gx_req_lang(r);
 	struct gx_buf b = GX_BUF_INIT;
 	gx_buf_reserve(&b, 128 + 320 * n); /* about what an item takes */
 	gx_buf_append_char(&b, '{');

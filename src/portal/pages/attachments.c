@@ -1,24 +1,26 @@
 /* Uploading and removing a file from a step page (an HTML form posting
- * multipart/form-data), through attachments.c like the API. */
+ * multipart/form-data), through core/attachments.h like the API. */
 
 #include "portal/pages/attachments.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "core/attachments.h"
+#include "core/drafts.h"
 #include "http/multipart.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "portal/attachments.h"
-#include "portal/api/drafts.h"
 #include "portal/pages/page.h"
+#include "portal/path.h"
 #include "portal/pages/form_files.h"
 #include "portal/pages/form.h"
 #include "portal/pages/drafts.h"
 #include "procedures/definition.h"
 
 struct page_upload {
+	struct gx_req *r;
 	size_t step;     /* 0-based */
 	bool no_name;    /* the browser sent no file (an empty filename) */
 	char base[96];   /* "/spaces/S/drafts/D" */
@@ -30,9 +32,10 @@ static void redirect_now(struct gx_req *r, const char *location)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
-static void on_page_upload(struct gx_req *r, void *arg, const struct gx_upload *u)
+static void on_page_upload(void *arg, const struct gx_upload *u)
 {
 	struct page_upload *pu = arg;
+	struct gx_req *r = pu->r;
 	char eid[GX_FILE_POINTER_MAX + 2], href[512];
 	switch (u->fault) {
 	case GX_UPLOAD_OK:
@@ -56,7 +59,7 @@ static void on_page_upload(struct gx_req *r, void *arg, const struct gx_upload *
 		return;
 	}
 	struct gx_buf msg = GX_BUF_INIT;
-	gx_form_upload_message(gx_i18n_catalog(gx_app.i18n, gx_page_lang(r)), u->place.field, u->fault, pu->no_name, &msg);
+	gx_form_upload_message(gx_i18n_catalog(gx_app.i18n, gx_req_lang(r)), u->place.field, u->fault, pu->no_name, &msg);
 	json_t *errors = json_pack("[{s:s, s:s}]", "field", u->place.pointer, "message", gx_buf_cstr(&msg));
 	gx_buf_free(&msg);
 	enum gx_outcome o = errors != NULL ? gx_proc_step_reply(r, pu->step, errors, false, 422) : GX_SERVER_FAULT;
@@ -90,7 +93,7 @@ static const struct gx_multipart_part *the_file(struct gx_req *r)
 enum gx_outcome gx_proc_file_upload(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(r, &d);
+	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
@@ -121,23 +124,26 @@ enum gx_outcome gx_proc_file_upload(struct gx_req *r)
 		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "the file's part names no file field of this step");
 	}
 	struct page_upload *pu = gx_req_alloc(r, sizeof(*pu));
+	pu->r = r;
 	pu->step = (size_t)n - 1;
 	pu->no_name = file->filename_len == 0;
 	snprintf(pu->base, sizeof(pu->base), "/spaces/%lld/drafts/%lld", d.space_id, d.id);
-	enum gx_outcome o = gx_attachment_add(r, &d, place, file->filename, file->filename_len, file->data, file->len,
-					      on_page_upload, pu);
+	int rc = gx_attachment_add(gx_app_ctx(r), &d, place, file->filename, file->filename_len, file->data, file->len,
+				   on_page_upload, pu);
 	gx_draft_clear(&d);
-	return o;
+	return rc == 0 ? GX_DONE : GX_SERVER_FAULT;
 }
 
 struct page_removal {
+	struct gx_req *r;
 	const json_t *definition;
 	char base[96];
 };
 
-static void on_page_removed(struct gx_req *r, void *arg, enum gx_db_status result, const char *pointer)
+static void on_page_removed(void *arg, enum gx_db_status result, const char *pointer)
 {
 	struct page_removal *pr = arg;
+	struct gx_req *r = pr->r;
 	if (result < 0) {
 		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the file could not be removed; try again");
 		return;
@@ -166,7 +172,7 @@ static bool attachment_id(const char *id)
 enum gx_outcome gx_proc_file_remove(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(r, &d);
+	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	const char *id = gx_req_param(r, "attachment");
@@ -178,7 +184,9 @@ enum gx_outcome gx_proc_file_remove(struct gx_req *r)
 	if (p == NULL)
 		return GX_SERVER_FAULT;
 	struct page_removal *pr = gx_req_alloc(r, sizeof(*pr));
+	pr->r = r;
 	pr->definition = gx_procedure_json(p);
 	snprintf(pr->base, sizeof(pr->base), "/spaces/%lld/drafts/%lld", space_id, draft_id);
-	return gx_attachment_remove(r, draft_id, id, on_page_removed, pr);
+	gx_attachment_remove(gx_app_ctx(r), GX_ID(gx_draft_id, draft_id), id, on_page_removed, pr);
+	return GX_DONE;
 }

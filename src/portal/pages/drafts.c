@@ -1,6 +1,5 @@
-/* The HTML pages of procedures:
+/* The HTML pages of a procedure being filled in:
  *
- *   GET  /procedures                                    the catalogue, by organisation (public)
  *   POST /procedures/{procedure}/start                  a prefilled draft in the active space, 303 to step 1
  *   GET  /spaces/{space}/drafts/{draft}                 303 to where the person left it
  *   GET  /spaces/{space}/drafts/{draft}/steps/{n}       one step as a form (n from 1)
@@ -8,11 +7,10 @@
  *   GET  /spaces/{space}/drafts/{draft}/review          every answer, with Change links, and Submit
  *   POST /spaces/{space}/drafts/{draft}/submit-form     the server's check: 422 with every error, or 303 to the receipt
  *   POST /spaces/{space}/drafts/{draft}/delete          303 to the overview
- *   GET  /spaces/{space}/submissions/{submission}       the receipt
  *
- * Opening and submitting share their code with the API (drafts.c). The
- * authorization layer has decided on the space; a draft or submission of
- * another space is answered 404 here. */
+ * Thin over core (drafts.h, submissions.h), like the API. The authorization
+ * layer has decided on the space; a draft of another space is answered 404
+ * here. The catalogue is procedures.c, the receipt submissions.c. */
 
 #include "portal/pages/drafts.h"
 
@@ -21,27 +19,25 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/clock.h"
-#include "http/durable.h"
+#include "core/attachments.h"
+#include "core/drafts.h"
+#include "core/submissions.h"
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
-#include "portal/attachments.h"
-#include "portal/api/drafts.h"
-#include "portal/pages/page.h"
-#include "portal/pages/form_files.h"
+#include "portal/messages.h"
 #include "portal/pages/form.h"
-#include "portal/pages/labels.h"
-#include "procedures/catalog.h"
+#include "portal/pages/form_files.h"
+#include "portal/pages/page.h"
+#include "portal/path.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
-#include "store/store.h"
 #include "util/buf.h"
 #include "util/local_time.h"
 
 static const json_t *catalog(struct gx_req *r)
 {
-	return gx_i18n_catalog(gx_app.i18n, gx_page_lang(r));
+	return gx_i18n_catalog(gx_app.i18n, gx_req_lang(r));
 }
 
 static void redirect_now(struct gx_req *r, const char *location)
@@ -51,59 +47,22 @@ static void redirect_now(struct gx_req *r, const char *location)
 }
 
 
-/* --- the catalogue ----------------------------------------------------------------- */
-
-enum gx_outcome gx_proc_catalogue(struct gx_req *r)
-{
-	enum gx_lang lang = gx_page_lang(r);
-	bool person = r->actor.kind == GX_ACTOR_PERSON;
-	json_t *groups = json_array();
-	size_t n = gx_procedure_catalog_count(gx_app.procedures);
-	for (size_t i = 0; i < n; i++) {
-		const struct gx_procedure *p = gx_procedure_catalog_at(gx_app.procedures, i);
-		const char *org = gx_procedure_organisation(p);
-		json_t *group = NULL;
-		size_t g;
-		json_t *x;
-		json_array_foreach(groups, g, x) if (strcmp(json_string_value(json_object_get(x, "org")), org) == 0) group = x;
-		if (group == NULL) {
-			group = json_pack("{s:s, s:s, s:[]}", "org", org, "title", gx_proc_organisation_title(org, lang),
-					  "procedures");
-			json_array_append_new(groups, group);
-		}
-		const json_t *def = gx_procedure_json(p);
-		char action[128];
-		snprintf(action, sizeof(action), "/procedures/%s/start", gx_procedure_id(p));
-		json_array_append_new(json_object_get(group, "procedures"),
-				      json_pack("{s:s, s:s, s:s?, s:s}", "id", gx_procedure_id(p), "title",
-						gx_form_text(json_object_get(def, "titles"), lang), "help",
-						gx_form_text(json_object_get(def, "help"), lang), "action", action));
-	}
-	/* Organisations in alphabetical order of their titles. */
-	size_t count = json_array_size(groups);
-	for (size_t i = 1; i < count; i++)
-		for (size_t j = i; j > 0; j--) {
-			json_t *a = json_array_get(groups, j - 1), *b = json_array_get(groups, j);
-			if (strcmp(json_string_value(json_object_get(a, "title")), json_string_value(json_object_get(b, "title"))) <= 0)
-				break;
-			json_incref(a);
-			json_array_set(groups, j - 1, b);
-			json_array_set_new(groups, j, a);
-		}
-	json_t *data = json_pack("{s:o, s:b, s:s}", "groups", groups, "person", person, "csrf",
-				 person ? r->actor.session.csrf_token : "");
-	return gx_page_reply_owned(r, 200, "procedures", "proc.catalogue_title", data);
-}
-
 /* --- opening ------------------------------------------------------------------------ */
 
-static void on_opened(struct gx_req *r, void *arg, const struct gx_procedure *p, long long id, json_t *data,
-		      json_t *provenance, json_t *sources)
+static void on_opened(void *arg, const struct gx_draft_opened *o)
 {
-	long long *space = arg;
-	(void)p, (void)data, (void)provenance, (void)sources;
+	struct gx_req *r = arg;
+	if (o->status == GX_CORE_WITHHELD) {
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the access to your data could not be recorded");
+		return;
+	}
+	if (o->status != GX_CORE_OK) {
+		gx_reply_problem(r, o->status == GX_CORE_UNAVAILABLE ? GX_ERR_UNAVAILABLE : GX_ERR_INTERNAL, NULL,
+				 "the draft could not be stored; try again");
+		return;
+	}
 	char href[128];
-	snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld/steps/1", *space, id);
+	snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld/steps/1", r->actor.session.space_id, o->id.v);
 	redirect_now(r, href);
 }
 
@@ -113,9 +72,8 @@ enum gx_outcome gx_proc_start(struct gx_req *r)
 	const struct gx_procedure *p = id != NULL ? gx_app_procedure(id) : NULL;
 	if (p == NULL)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
-	long long *space = gx_req_alloc(r, sizeof(*space));
-	*space = r->actor.session.space_id;
-	return gx_draft_open_start(r, p, *space, on_opened, space);
+	gx_draft_open(gx_app_ctx(r), GX_ID(gx_space_id, r->actor.session.space_id), p, on_opened, r);
+	return GX_DONE;
 }
 
 /* --- a draft and its definition ---------------------------------------------------- */
@@ -143,7 +101,7 @@ static void opened_clear(struct opened *o)
 static int open_draft(struct gx_req *r, struct opened *o, enum gx_outcome *out)
 {
 	memset(o, 0, sizeof(*o));
-	enum gx_db_status st = gx_draft_load(r, &o->d);
+	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &o->d);
 	if (st < 0) {
 		*out = GX_SERVER_FAULT;
 		return -1;
@@ -156,7 +114,7 @@ static int open_draft(struct gx_req *r, struct opened *o, enum gx_outcome *out)
 	json_error_t err;
 	o->data = json_loads(o->d.data_json != NULL ? o->d.data_json : "{}", 0, &err);
 	o->provenance = json_loads(o->d.provenance_json != NULL ? o->d.provenance_json : "{}", 0, &err);
-	o->files = gx_attachments_load(r, GX_ATTACHMENTS_OF_DRAFT, o->d.id);
+	o->files = gx_attachments_list(gx_req_store(r), GX_ATTACHMENTS_OF_DRAFT, o->d.id);
 	o->uploaded = o->files != NULL ? gx_attachments_by_id(o->files) : NULL;
 	if (o->p == NULL || !json_is_object(o->data) || o->uploaded == NULL) {
 		opened_clear(o);
@@ -185,7 +143,7 @@ static json_t *check(const struct opened *o, enum gx_lang lang, json_t **normali
 static struct gx_form_ctx form_ctx(struct gx_req *r, const struct opened *o, const json_t *normalised,
 				   const json_t *errors, const char *base)
 {
-	return (struct gx_form_ctx){.lang = gx_page_lang(r), .definition = gx_procedure_json(o->p), .data = o->data,
+	return (struct gx_form_ctx){.lang = gx_req_lang(r), .definition = gx_procedure_json(o->p), .data = o->data,
 				    .provenance = o->provenance, .computed = normalised, .errors = errors,
 				    .t = catalog(r), .files = o->files, .space_id = gx_req_param_id(r, "space"),
 				    .draft_base = base};
@@ -218,9 +176,10 @@ static json_t *errors_of_step(const json_t *definition, const json_t *errors, lo
 static void title_with_error(struct gx_req *r, json_t *data, const char *title)
 {
 	const char *prefix = json_string_value(json_object_get(json_object_get(catalog(r), "proc"), "error_prefix"));
-	char t[700];
-	snprintf(t, sizeof(t), "%s %s", prefix != NULL ? prefix : "Error:", title);
-	json_object_set_new(data, "title", json_string(t));
+	struct gx_buf t = GX_BUF_INIT;
+	gx_buf_appendf(&t, "%s %s", prefix != NULL ? prefix : "Error:", title);
+	json_object_set_new(data, "title", json_stringn(gx_buf_cstr(&t), t.len));
+	gx_buf_free(&t);
 }
 
 enum gx_outcome gx_proc_resume(struct gx_req *r)
@@ -232,7 +191,7 @@ enum gx_outcome gx_proc_resume(struct gx_req *r)
 	char base[96], href[160];
 	draft_base(r, &o, base, sizeof(base));
 	json_t *normalised = NULL;
-	json_t *errors = check(&o, gx_page_lang(r), &normalised);
+	json_t *errors = check(&o, gx_req_lang(r), &normalised);
 	struct gx_form_ctx c = form_ctx(r, &o, normalised, NULL, base);
 	long step = o.d.step >= 0 ? visible_step(&c, o.d.step, (long)o.nsteps, +1) : -1;
 	if (step >= 0)
@@ -282,7 +241,7 @@ static json_t *summary_items(const json_t *definition, const json_t *errors, con
 static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t step, const json_t *shown,
 				   bool with_check, int status)
 {
-	enum gx_lang lang = gx_page_lang(r);
+	enum gx_lang lang = gx_req_lang(r);
 	const json_t *def = gx_procedure_json(o->p);
 	const json_t *s = json_array_get(json_object_get(def, "steps"), step);
 	json_t *normalised = NULL;
@@ -312,12 +271,14 @@ static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t st
 	bool has_errors = json_array_size(summary) > 0;
 	const char *step_title = gx_form_text(json_object_get(s, "titles"), lang);
 	const char *proc_title = gx_form_text(json_object_get(def, "titles"), lang);
-	char title[600], upload[160];
-	snprintf(title, sizeof(title), "%s – %s", step_title, proc_title);
+	/* Whole, however long the titles: a cut could fall inside a character. */
+	struct gx_buf title = GX_BUF_INIT;
+	gx_buf_appendf(&title, "%s – %s", step_title, proc_title);
+	char upload[160];
 	snprintf(upload, sizeof(upload), "%s/files", action);
 	bool last = visible_step(&c, (long)step + 1, (long)o->nsteps, +1) < 0;
 	json_t *data = json_pack("{s:s, s:s, s:s, s:I, s:I, s:O, s:s, s:s, s:s, s:o, s:b, s:b, s:o, s:s, s:b, s:b}",
-				 "title", title, "procedure_title", proc_title, "step_title", step_title, "step_no",
+				 "title", gx_buf_cstr(&title), "procedure_title", proc_title, "step_title", step_title, "step_no",
 				 (json_int_t)step + 1, "steps_total", (json_int_t)o->nsteps, "fields", fields, "action",
 				 action, "back_href", back, "csrf", r->actor.session.csrf_token, "error_summary", summary,
 				 "has_errors", has_errors, "last", last, "upload_forms", gx_form_upload_forms(fields),
@@ -325,7 +286,8 @@ static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t st
 				 json_array_size(o->files) > 0);
 	json_decref(fields);
 	if (data != NULL && has_errors)
-		title_with_error(r, data, title);
+		title_with_error(r, data, gx_buf_cstr(&title));
+	gx_buf_free(&title);
 	json_decref(errors);
 	json_decref(normalised);
 	return gx_page_reply_owned(r, status, "procedure_step", "proc.catalogue_title", data);
@@ -367,30 +329,23 @@ enum gx_outcome gx_proc_step_page(struct gx_req *r)
 }
 
 struct step_save {
-	long long id;
-	char *data_json;
+	struct gx_req *r;
 	int step;        /* where the person resumes */
 	size_t at;       /* the step saved (0-based) */
 	bool invalid;    /* its answers do not hold: show it again with its errors */
 	char next[600];
 };
 
-static enum gx_db_status write_step(struct gx_store_conn *w, void *arg)
+static void on_step_saved(void *arg, enum gx_core_status status)
 {
 	struct step_save *s = arg;
-	return gx_store_draft_save(w, s->id, s->data_json, s->step, gx_wall_us());
-}
-
-static void on_step_saved(struct gx_req *r, void *arg, enum gx_db_status result)
-{
-	struct step_save *s = arg;
-	free(s->data_json);
-	if (result < 0) {
-		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be saved; try again");
+	struct gx_req *r = s->r;
+	if (status == GX_CORE_NOT_FOUND) {
+		gx_page_error(r, GX_ERR_NOT_FOUND);
 		return;
 	}
-	if (result == GX_DB_NO_RESULTS) {
-		gx_page_error(r, GX_ERR_NOT_FOUND);
+	if (status != GX_CORE_OK) {
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be saved; try again");
 		return;
 	}
 	if (s->invalid) {
@@ -422,7 +377,7 @@ enum gx_outcome gx_proc_step_save(struct gx_req *r)
 	}
 	struct step_save *s = gx_req_alloc(r, sizeof(*s));
 	memset(s, 0, sizeof(*s));
-	s->id = o.d.id;
+	s->r = r;
 	s->at = (size_t)step;
 	char base[96];
 	draft_base(r, &o, base, sizeof(base));
@@ -438,7 +393,7 @@ enum gx_outcome gx_proc_step_save(struct gx_req *r)
 	} else {
 		/* Continue: this step's answers must hold (the rest is checked at submit). */
 		json_t *normalised = NULL;
-		json_t *errors = check(&o, gx_page_lang(r), &normalised);
+		json_t *errors = check(&o, gx_req_lang(r), &normalised);
 		json_t *mine = errors_of_step(gx_procedure_json(o.p), errors, step);
 		struct gx_form_ctx c = form_ctx(r, &o, normalised, NULL, base);
 		long next = visible_step(&c, step + 1, (long)o.nsteps, +1);
@@ -462,38 +417,21 @@ enum gx_outcome gx_proc_step_save(struct gx_req *r)
 			return out;
 		}
 	}
-	s->data_json = json_dumps(o.data, JSON_COMPACT);
+	char *data_json = json_dumps(o.data, JSON_COMPACT);
+	struct gx_draft_id id = GX_ID(gx_draft_id, o.d.id);
 	opened_clear(&o);
-	if (s->data_json == NULL)
+	if (data_json == NULL)
 		return GX_SERVER_FAULT;
-	return gx_req_durable(r, write_step, s, on_step_saved);
+	gx_draft_save(gx_app_ctx(r), id, data_json, s->step, on_step_saved, s);
+	free(data_json);
+	return GX_DONE;
 }
 
 /* --- review and submit ------------------------------------------------------------------- */
 
-/* [{title, rows}] for every step not hidden by its conditions; change links when base is not NULL. */
-static json_t *answer_sections(const struct gx_form_ctx *c, size_t nsteps, const char *base)
-{
-	json_t *sections = json_array();
-	for (size_t i = 0; i < nsteps; i++) {
-		if (!gx_form_step_visible(c, i))
-			continue;
-		char change[600];
-		snprintf(change, sizeof(change), "%s/steps/%zu", base != NULL ? base : "", i + 1);
-		const json_t *s = json_array_get(json_object_get(c->definition, "steps"), i);
-		json_t *rows = gx_form_summary_rows(c, i, base != NULL ? change : NULL);
-		char sid[32];
-		snprintf(sid, sizeof(sid), "step-%zu", i + 1);
-		json_array_append_new(sections, json_pack("{s:s, s:s, s:o, s:b}", "title",
-							  gx_form_text(json_object_get(s, "titles"), c->lang), "id", sid,
-							  "rows", rows, "has_rows", json_array_size(rows) > 0));
-	}
-	return sections;
-}
-
 static enum gx_outcome render_review(struct gx_req *r, struct opened *o, json_t *errors, int status)
 {
-	enum gx_lang lang = gx_page_lang(r);
+	enum gx_lang lang = gx_req_lang(r);
 	const json_t *def = gx_procedure_json(o->p);
 	json_t *normalised = NULL;
 	json_t *found = check(o, lang, &normalised);
@@ -502,7 +440,7 @@ static enum gx_outcome render_review(struct gx_req *r, struct opened *o, json_t 
 	draft_base(r, o, base, sizeof(base));
 	snprintf(action, sizeof(action), "%s/submit-form", base);
 	struct gx_form_ctx c = form_ctx(r, o, normalised, errors, base);
-	json_t *sections = answer_sections(&c, o->nsteps, base);
+	json_t *sections = gx_form_answer_sections(&c, o->nsteps, base);
 	json_t *summary = errors != NULL ? summary_items(def, errors, base, -1) : json_array();
 	const char *proc_title = gx_form_text(json_object_get(def, "titles"), lang);
 	bool has_errors = json_array_size(summary) > 0;
@@ -526,16 +464,14 @@ enum gx_outcome gx_proc_review(struct gx_req *r)
 	return out;
 }
 
-/* 422: the answers do not hold; 409: the files changed meanwhile. Either
- * way the review again, with the errors in its summary and beside the answers. */
-static enum gx_outcome on_invalid(struct gx_req *r, void *arg, int status, json_t *errors)
+/* The review again, with errors (taken) in its summary and beside the answers. */
+static enum gx_outcome review_with_errors(struct gx_req *r, json_t *errors, int status)
 {
-	(void)arg;
 	struct opened o;
 	enum gx_outcome out;
-	if (open_draft(r, &o, &out) != 0) {
+	if (errors == NULL || open_draft(r, &o, &out) != 0) {
 		json_decref(errors);
-		return out;
+		return errors == NULL ? GX_SERVER_FAULT : out;
 	}
 	out = render_review(r, &o, errors, status);
 	json_decref(errors);
@@ -543,130 +479,71 @@ static enum gx_outcome on_invalid(struct gx_req *r, void *arg, int status, json_
 	return out;
 }
 
-static void on_submitted(struct gx_req *r, void *arg, long long id, const struct gx_submission *s)
+static void on_submitted(void *arg, const struct gx_submitted *s)
 {
-	(void)arg;
+	struct gx_req *r = arg;
+	enum gx_outcome out = GX_DONE;
 	char href[96];
-	snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld", s->space_id, id);
-	redirect_now(r, href);
+	switch (s->status) {
+	case GX_CORE_OK:
+		snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld", s->submission->space_id, s->id.v);
+		redirect_now(r, href);
+		return;
+	case GX_CORE_INVALID: /* 422: the answers do not hold */
+		out = review_with_errors(r, json_deep_copy(s->errors), 422);
+		break;
+	case GX_CORE_CONFLICT:
+		if (s->errors != NULL) /* 409: the files changed meanwhile */
+			out = review_with_errors(r, gx_portal_submit_errors(r, s->errors), 409);
+		else
+			out = gx_reply_problem(r, GX_ERR_CONFLICT, NULL, "this draft has already been submitted");
+		break;
+	case GX_CORE_NOT_FOUND:
+		out = gx_page_error(r, GX_ERR_NOT_FOUND);
+		break;
+	case GX_CORE_UNAVAILABLE:
+		out = gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the submission could not be stored; nothing was sent");
+		break;
+	default:
+		out = GX_SERVER_FAULT;
+		break;
+	}
+	if (out == GX_SERVER_FAULT && !r->replied)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
 enum gx_outcome gx_proc_submit(struct gx_req *r)
 {
-	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(r, &d);
-	gx_draft_clear(&d);
-	if (st < 0)
-		return GX_SERVER_FAULT;
-	if (st == GX_DB_NO_RESULTS)
-		return gx_page_error(r, GX_ERR_NOT_FOUND);
-	return gx_draft_submit_start(r, on_invalid, on_submitted, NULL);
+	gx_submission_submit(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), gx_lang_code(gx_req_lang(r)),
+			     on_submitted, r);
+	return GX_DONE;
 }
 
-struct removal {
-	long long id;
-	char next[96];
-};
-
-static enum gx_db_status write_removal(struct gx_store_conn *w, void *arg)
+static void on_removed(void *arg, enum gx_core_status status)
 {
-	struct removal *rm = arg;
-	return gx_store_draft_delete(w, rm->id);
-}
-
-static void on_removed(struct gx_req *r, void *arg, enum gx_db_status result)
-{
-	struct removal *rm = arg;
-	if (result < 0) {
+	struct gx_req *r = arg;
+	if (status == GX_CORE_NOT_FOUND) {
+		gx_page_error(r, GX_ERR_NOT_FOUND);
+		return;
+	}
+	if (status != GX_CORE_OK) {
 		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be deleted; try again");
 		return;
 	}
-	redirect_now(r, rm->next);
+	char next[96];
+	snprintf(next, sizeof(next), "/spaces/%lld/overview?filter=drafts", gx_path_space(r).v);
+	redirect_now(r, next);
 }
 
 enum gx_outcome gx_proc_delete(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(r, &d);
-	long long draft_id = d.id;
+	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
 	gx_draft_clear(&d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
-	struct removal *rm = gx_req_alloc(r, sizeof(*rm));
-	rm->id = draft_id;
-	snprintf(rm->next, sizeof(rm->next), "/spaces/%lld/overview?filter=drafts", gx_req_param_id(r, "space"));
-	return gx_req_durable(r, write_removal, rm, on_removed);
-}
-
-/* --- the receipt ------------------------------------------------------------------------- */
-
-enum gx_outcome gx_proc_receipt(struct gx_req *r)
-{
-	enum gx_lang lang = gx_page_lang(r);
-	const json_t *t = catalog(r);
-	long long id = gx_req_param_id(r, "submission");
-	struct gx_submission s = {0};
-	enum gx_db_status st = id > 0 ? gx_store_submission_get(gx_req_store(r), id, &s) : GX_DB_NO_RESULTS;
-	if (st < 0)
-		return GX_SERVER_FAULT;
-	if (st == GX_DB_NO_RESULTS || s.space_id != gx_req_param_id(r, "space")) {
-		gx_submission_clear(&s);
-		return gx_page_error(r, GX_ERR_NOT_FOUND);
-	}
-	char *timeline_text = NULL;
-	json_t *files = gx_attachments_load(r, GX_ATTACHMENTS_OF_SUBMISSION, id);
-	if (files == NULL || gx_store_submission_timeline(gx_req_store(r), id, &timeline_text) < 0) {
-		json_decref(files);
-		gx_submission_clear(&s);
-		return GX_SERVER_FAULT;
-	}
-	json_error_t err;
-	json_t *timeline = json_loads(timeline_text != NULL ? timeline_text : "[]", 0, &err);
-	free(timeline_text);
-	json_t *answers = json_loads(s.data_json != NULL ? s.data_json : "{}", 0, &err);
-	const struct gx_procedure *p = gx_app_procedure(s.procedure_id);
-	json_t *events = json_array();
-	size_t i;
-	json_t *e;
-	json_array_foreach(timeline, i, e) {
-		char when[32];
-		gx_local_time_format((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
-		const char *status = json_string_value(json_object_get(e, "status"));
-		json_t *msg = json_object_get(e, "message");
-		if (json_is_string(msg)) /* stored as JSON text {fr, de, en} */
-			msg = json_loads(json_string_value(msg), 0, &err);
-		else
-			json_incref(msg);
-		json_array_append_new(events, json_pack("{s:s, s:s, s:s?}", "when", when, "status",
-							gx_proc_status_label(t, status != NULL ? status : ""), "message",
-							json_is_object(msg) ? gx_form_text(msg, lang) : NULL));
-		json_decref(msg);
-	}
-	json_decref(timeline);
-	json_t *sections = json_array();
-	const char *title = s.procedure_id;
-	if (p != NULL && json_is_object(answers)) {
-		const json_t *def = gx_procedure_json(p);
-		title = gx_form_text(json_object_get(def, "titles"), lang);
-		struct gx_form_ctx c = {.lang = lang, .definition = def, .data = answers, .computed = answers, .t = t,
-					.files = files, .space_id = s.space_id};
-		json_decref(sections);
-		sections = answer_sections(&c, json_array_size(json_object_get(def, "steps")), NULL);
-	}
-	json_decref(answers);
-	json_decref(files);
-	char when[32];
-	gx_local_time_format(s.submitted_at_us, when, sizeof(when), true);
-	char space_href[48];
-	snprintf(space_href, sizeof(space_href), "/spaces/%lld/overview", s.space_id);
-	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s}", "reference", s.reference,
-				 "procedure_title", title, "organisation", gx_proc_organisation_title(s.organisation, lang),
-				 "submitted", when, "procedure", s.procedure_id, "version", s.procedure_version,
-				 "sections", sections, "timeline", events, "signature", s.signature, "receipt_text",
-				 s.receipt_json != NULL ? s.receipt_json : "", "key_href", "/api/v1/receipts/key",
-				 "overview_href", space_href);
-	gx_submission_clear(&s);
-	return gx_page_reply_owned(r, 200, "receipt", "proc.receipt_title", data);
+	gx_draft_delete(gx_app_ctx(r), gx_path_draft(r), on_removed, r);
+	return GX_DONE;
 }

@@ -1,9 +1,10 @@
 #ifndef GX_PORTAL_PROCEDURE_PAGES_H
 #define GX_PORTAL_PROCEDURE_PAGES_H
 
-/** The HTML pages of procedures (drafts.c): the catalogue, opening
- *  a procedure, its steps as forms, the review and submit, and the receipt.
- *  All work without JavaScript. The space's overview is overview.c. */
+/** The HTML pages of a procedure being filled in (drafts.c): opening it,
+ *  its steps as forms, the review and submit. All work without JavaScript.
+ *  The catalogue is procedures.c, the receipt submissions.c, the space's
+ *  overview overview.c. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,8 +13,6 @@
 
 #include "http/handler.h"
 
-/* GET /procedures */
-enum gx_outcome gx_proc_catalogue(struct gx_req *r);
 /* POST /procedures/{procedure}/start */
 enum gx_outcome gx_proc_start(struct gx_req *r);
 /* GET /spaces/{space}/drafts/{draft}: 303 to where the person left it */
@@ -32,7 +31,5 @@ enum gx_outcome gx_proc_review(struct gx_req *r);
 enum gx_outcome gx_proc_submit(struct gx_req *r);
 /* POST /spaces/{space}/drafts/{draft}/delete */
 enum gx_outcome gx_proc_delete(struct gx_req *r);
-/* GET /spaces/{space}/submissions/{submission} */
-enum gx_outcome gx_proc_receipt(struct gx_req *r);
 
 #endif

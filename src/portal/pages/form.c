@@ -550,3 +550,23 @@ json_t *gx_form_summary_rows(const struct gx_form_ctx *c, size_t step, const cha
 	}
 	return rows;
 }
+
+/* [{title, rows}] for every step not hidden by its conditions; change links when base is not NULL. */
+json_t *gx_form_answer_sections(const struct gx_form_ctx *c, size_t nsteps, const char *base)
+{
+	json_t *sections = json_array();
+	for (size_t i = 0; i < nsteps; i++) {
+		if (!gx_form_step_visible(c, i))
+			continue;
+		char change[600];
+		snprintf(change, sizeof(change), "%s/steps/%zu", base != NULL ? base : "", i + 1);
+		const json_t *s = json_array_get(json_object_get(c->definition, "steps"), i);
+		json_t *rows = gx_form_summary_rows(c, i, base != NULL ? change : NULL);
+		char sid[32];
+		snprintf(sid, sizeof(sid), "step-%zu", i + 1);
+		json_array_append_new(sections, json_pack("{s:s, s:s, s:o, s:b}", "title",
+							  gx_form_text(json_object_get(s, "titles"), c->lang), "id", sid,
+							  "rows", rows, "has_rows", json_array_size(rows) > 0));
+	}
+	return sections;
+}

@@ -62,6 +62,11 @@ int gx_form_read_step(const json_t *definition, size_t step, const char *body, s
  *  reference). change_base: the step page's URL, or NULL for no Change links. */
 json_t *gx_form_summary_rows(const struct gx_form_ctx *c, size_t step, const char *change_base);
 
+/** The answers of every step not hidden by its conditions, as template
+ *  sections [{title, id, rows, has_rows}] (new reference); with Change
+ *  links to base's steps when base is not NULL. */
+json_t *gx_form_answer_sections(const struct gx_form_ctx *c, size_t nsteps, const char *base);
+
 /** Every value of key name in an urlencoded body, decoded, in order, as a
  *  JSON array of strings (new reference); NULL when one is badly encoded. */
 json_t *gx_form_values(const char *body, size_t len, const char *name);

@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "portal/attachments.h"
+#include "core/attachments.h"
 #include "portal/pages/form.h"
 #include "util/buf.h"
 

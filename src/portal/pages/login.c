@@ -84,7 +84,7 @@ static void on_login_state_stored(struct gx_req *r, void *arg, enum gx_db_status
 	    add_param(url, sizeof(url), "nonce", ls->st.nonce) != 0 ||
 	    add_param(url, sizeof(url), "code_challenge", ls->challenge) != 0 ||
 	    add_param(url, sizeof(url), "code_challenge_method", "S256") != 0 ||
-	    add_param(url, sizeof(url), "ui_locales", gx_lang_code(gx_page_lang(r))) != 0) {
+	    add_param(url, sizeof(url), "ui_locales", gx_lang_code(gx_req_lang(r))) != 0) {
 		gx_page_login_problem(r, 500, "unavailable");
 		return;
 	}
@@ -375,7 +375,7 @@ static void on_provider_for_logout(void *arg, const struct gx_discovery *d, stru
 		snprintf(url, sizeof(url), "%s", d->end_session_endpoint);
 		if (add_param(url, sizeof(url), "id_token_hint", lo->id_token) == 0 &&
 		    add_param(url, sizeof(url), "post_logout_redirect_uri", c->post_logout_uri) == 0 &&
-		    add_param(url, sizeof(url), "ui_locales", gx_lang_code(gx_page_lang(r))) == 0) {
+		    add_param(url, sizeof(url), "ui_locales", gx_lang_code(gx_req_lang(r))) == 0) {
 			sodium_memzero(lo->id_token, sizeof(lo->id_token));
 			gx_reply_redirect(r, url);
 			return;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/overview.h"
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
@@ -15,7 +16,6 @@
 #include "portal/pages/form.h"
 #include "portal/pages/labels.h"
 #include "procedures/definition.h"
-#include "store/store.h"
 #include "util/local_time.h"
 
 #define PER_PAGE 10
@@ -99,17 +99,13 @@ static json_t *pager(long long space, const char *filter, long long pageno, long
 
 enum gx_outcome gx_proc_overview(struct gx_req *r)
 {
-	enum gx_lang lang = gx_page_lang(r);
+	enum gx_lang lang = gx_req_lang(r);
 	const json_t *t = gx_i18n_catalog(gx_app.i18n, lang);
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	/* A page forgives a bad filter or page number (the API refuses them). */
 	char filter[16] = "all", pagebuf[16];
-	long got = gx_query_get(q, qlen, "filter", filter, sizeof(filter));
-	bool known = false;
-	for (size_t i = 0; i < 4; i++)
-		known |= strcmp(filter, filters[i]) == 0;
-	if (got == -2 || !known)
+	if (gx_query_get(q, qlen, "filter", filter, sizeof(filter)) == -2 || !gx_overview_filter_known(filter))
 		snprintf(filter, sizeof(filter), "all");
 	long long pageno = 1;
 	if (gx_query_get(q, qlen, "page", pagebuf, sizeof(pagebuf)) > 0) {
@@ -122,8 +118,8 @@ enum gx_outcome gx_proc_overview(struct gx_req *r)
 	struct gx_space_item items[PER_PAGE];
 	size_t nitems = 0;
 	long long total = 0;
-	if (gx_store_space_overview(gx_req_store(r), space, filter, (pageno - 1) * PER_PAGE, PER_PAGE, items, &nitems,
-				    &total) < 0)
+	if (gx_overview_read(gx_req_store(r), GX_ID(gx_space_id, space), filter, (pageno - 1) * PER_PAGE, PER_PAGE,
+			     items, &nitems, &total) < 0)
 		return GX_SERVER_FAULT;
 	json_t *rows = json_array();
 	for (size_t i = 0; i < nitems; i++)

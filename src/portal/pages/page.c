@@ -10,16 +10,6 @@
 #include "tmpl/mustache.h"
 #include "util/buf.h"
 
-enum gx_lang gx_page_lang(struct gx_req *r)
-{
-	h2o_headers_t *h = &r->h2o->headers;
-	ssize_t c = h2o_find_header(h, H2O_TOKEN_COOKIE, -1);
-	ssize_t a = h2o_find_header(h, H2O_TOKEN_ACCEPT_LANGUAGE, -1);
-	h2o_iovec_t cookie = c >= 0 ? h->entries[c].value : h2o_iovec_init(NULL, 0);
-	h2o_iovec_t accept = a >= 0 ? h->entries[a].value : h2o_iovec_init(NULL, 0);
-	return gx_lang_negotiate(cookie.base, cookie.len, accept.base, accept.len, GX_LANG_FR);
-}
-
 /* The language switch: one link per language, back to this page. */
 static json_t *language_links(struct gx_req *r, enum gx_lang current)
 {
@@ -66,7 +56,7 @@ static json_t *user_block(struct gx_req *r)
 
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
 {
-	enum gx_lang lang = gx_page_lang(r);
+	enum gx_lang lang = gx_req_lang(r);
 	const char *title = gx_i18n_get(gx_app.i18n, lang, title_key);
 	struct gx_buf content = GX_BUF_INIT, page = GX_BUF_INIT;
 	struct gx_tmpl_error err;
@@ -116,7 +106,7 @@ void gx_page_login_problem(struct gx_req *r, int status, const char *which)
 {
 	char title_key[64];
 	snprintf(title_key, sizeof(title_key), "login.%s.title", which);
-	enum gx_lang lang = gx_page_lang(r);
+	enum gx_lang lang = gx_req_lang(r);
 	json_t *texts = json_object_get(json_object_get(gx_i18n_catalog(gx_app.i18n, lang), "login"), which);
 	json_t *data = json_pack("{s:O}", "message", texts != NULL ? texts : json_null());
 	if (data == NULL || gx_page_reply(r, status, "login_problem", title_key, data) != GX_DONE)
@@ -146,7 +136,7 @@ enum gx_outcome gx_page_error(struct gx_req *r, enum gx_err e)
 	char title_key[64];
 	snprintf(title_key, sizeof(title_key), "error.%s.title", which);
 	json_t *data = json_pack("{s:s}", "error", which);
-	enum gx_lang lang = gx_page_lang(r);
+	enum gx_lang lang = gx_req_lang(r);
 	json_t *texts = json_object_get(json_object_get(gx_i18n_catalog(gx_app.i18n, lang), "error"), which);
 	json_object_set(data, "message", texts);
 	enum gx_outcome o = gx_page_reply(r, gx_err_info(e)->status, "error", title_key, data);

@@ -10,8 +10,6 @@
 #include "http/problem.h"
 #include "i18n/i18n.h"
 
-/** The language for this request: the lang cookie, else Accept-Language, else fr. */
-enum gx_lang gx_page_lang(struct gx_req *r);
 
 /** Renders template name (data borrowed, may be NULL) inside the layout with
  *  title from catalog key title_key, and sends it with status. */

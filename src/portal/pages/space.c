@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/spaces.h"
 #include "http/request.h"
 #include "portal/pages/page.h"
-#include "store/store.h"
 
 enum gx_outcome gx_space_home(struct gx_req *r)
 {
@@ -18,7 +18,7 @@ enum gx_outcome gx_space_home(struct gx_req *r)
 enum gx_outcome gx_space_page(struct gx_req *r)
 {
 	struct gx_person p;
-	enum gx_db_status s = gx_store_person_get(gx_req_store(r), r->actor.session.person_id, &p);
+	enum gx_db_status s = gx_person_read(gx_req_store(r), GX_ID(gx_person_id, r->actor.session.person_id), &p);
 	if (s != GX_DB_ONE_RESULT)
 		return GX_SERVER_FAULT;
 	long long space = gx_req_param_id(r, "space");

@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 	sc.busy_timeout_ms = (int)c.busy_timeout_ms;
 	sc.group_commit_max_batch = c.group_commit_max_batch;
 	sc.group_commit_max_wait_us = c.group_commit_max_wait_us;
+	sc.group_commit_queue_cap = c.group_commit_queue_cap;
 	ensure_parent_dir(c.sqlite_path);
 	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
 		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);

@@ -27,6 +27,7 @@ static const char drop_unnamed_sql[] = "DELETE FROM attachments WHERE draft_id =
 static const char of_draft_sql[] = LIST_OF("draft_id");
 static const char of_submission_sql[] = LIST_OF("submission_id");
 static const char delete_sql[] = "DELETE FROM attachments WHERE id = ?1 AND draft_id = ?2";
+static const char draft_delete_sql[] = "DELETE FROM attachments WHERE draft_id = ?1";
 
 enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a)
 {
@@ -145,6 +146,19 @@ enum gx_db_status gx_sqlite_attachment_delete(struct gx_store_conn *conn, const 
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, draft_id);
+	enum gx_db_status s = gx_sqlite_run(st);
+	if (s < 0)
+		return s;
+	return sqlite3_changes(c->db) > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
+}
+
+enum gx_db_status gx_sqlite_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id)
+{
+	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
+	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_DRAFT_ATTACHMENTS_DELETE, draft_delete_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, draft_id);
 	enum gx_db_status s = gx_sqlite_run(st);
 	if (s < 0)
 		return s;

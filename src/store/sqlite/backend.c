@@ -111,6 +111,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.attachments_submit = gx_sqlite_attachments_submit,
 	.attachments_list = gx_sqlite_attachments_list,
 	.attachment_delete = gx_sqlite_attachment_delete,
+	.draft_attachments_delete = gx_sqlite_draft_attachments_delete,
 	.self_declared_set = gx_sqlite_self_declared_set,
 	.self_declared_all = gx_sqlite_self_declared_all,
 	.registry_put = gx_sqlite_registry_put,

@@ -2,7 +2,7 @@
 
 #include "store/sqlite/sqlite_int.h"
 
-#include <stdio.h>
+#include <string.h>
 
 static const char set_sql[] =
 	"INSERT INTO prefill_choices (person_id, register, allowed, changed_at_us) VALUES (?1, ?2, ?3, ?4)"
@@ -25,22 +25,23 @@ enum gx_db_status gx_sqlite_prefill_choice_set(struct gx_store_conn *conn, long 
 }
 
 enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
-					     char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n)
+					     const char *const *registers, size_t n, bool *declined)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_CHOICES_DECLINED, declined_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, person_id);
-	*n = 0;
+	bool any = false;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-		snprintf(names[*n], GX_REGISTER_NAME_MAX, "%s", t != NULL ? (const char *)t : "");
-		(*n)++;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (size_t i = 0; name != NULL && i < n; i++)
+			if (strcmp(registers[i], name) == 0)
+				declined[i] = any = true;
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		return gx_sqlite_status(rc);
-	return *n > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
+	return any ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
 }

@@ -97,14 +97,14 @@ enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long per
 	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
 }
 
-enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
-				 struct gx_membership *out)
+enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
+				       struct gx_membership *out)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_MEMBERSHIP, role_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, space_id);
-	sqlite3_bind_int64(st, 2, person_id);
+	sqlite3_bind_int64(st, 1, space.v);
+	sqlite3_bind_int64(st, 2, person.v);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		gx_sqlite_copy_text(st, 0, out->role, sizeof(out->role));

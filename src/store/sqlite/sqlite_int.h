@@ -58,6 +58,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_ATTACHMENTS_OF_DRAFT,
 	GX_SQLITE_ATTACHMENTS_OF_SUBMISSION,
 	GX_SQLITE_ATTACHMENT_DELETE,
+	GX_SQLITE_DRAFT_ATTACHMENTS_DELETE,
 	GX_SQLITE_OVERVIEW_COUNT,
 	GX_SQLITE_REGISTRY_PUT,
 	GX_SQLITE_REGISTRY_GET,
@@ -137,8 +138,8 @@ enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const st
 enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					 long long *person_id, long long *private_space_id);
 enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
-enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, long long space_id, long long person_id,
-				 struct gx_membership *out);
+enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
+				       struct gx_membership *out);
 enum gx_db_status gx_sqlite_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
 					   const char *id_token);
 enum gx_db_status gx_sqlite_session_get(struct gx_store_conn *conn, const unsigned char *id_hash,
@@ -172,11 +173,12 @@ enum gx_db_status gx_sqlite_attachments_submit(struct gx_store_conn *conn, long 
 enum gx_db_status gx_sqlite_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
 					     long long owner_id, char **out);
 enum gx_db_status gx_sqlite_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id);
+enum gx_db_status gx_sqlite_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id);
 enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
 					   long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
-					     char names[][GX_REGISTER_NAME_MAX], size_t max, size_t *n);
+					     const char *const *registers, size_t n, bool *declined);
 enum gx_db_status gx_sqlite_registry_put(struct gx_store_conn *conn, const char *key_type, const char *key,
 					 const char *data_json, const char *as_of, long long version);
 enum gx_db_status gx_sqlite_registry_get(struct gx_store_conn *conn, const char *key_type, const char *key,

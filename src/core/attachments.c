@@ -3,18 +3,14 @@
  * appended to the draft's value at its place, so the count a field holds is
  * checked where no other upload can slip in between. */
 
-#include "portal/attachments.h"
+#include "core/attachments.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/durable.h"
-#include "http/request.h"
-#include "portal/app.h"
 #include "procedures/definition.h"
-#include "util/clock.h"
 
 const char *gx_sniff_type(const unsigned char *d, size_t n)
 {
@@ -165,12 +161,13 @@ static void remove_id(json_t *v, const char *id, char *pointer, size_t len, char
 }
 
 /* Saves data into the draft (its step unchanged), inside the caller's transaction. */
-static enum gx_db_status save_data(struct gx_store_conn *w, const struct gx_draft *d, const json_t *data)
+static enum gx_db_status save_data(struct gx_store_conn *w, const struct gx_draft *d, const json_t *data,
+				   long long at_us)
 {
 	char *text = json_dumps(data, JSON_COMPACT);
 	if (text == NULL)
 		return GX_DB_HARD_ERROR;
-	enum gx_db_status st = gx_store_draft_save(w, d->id, text, d->step, gx_wall_us());
+	enum gx_db_status st = gx_store_draft_save(w, d->id, text, d->step, at_us);
 	free(text);
 	return st;
 }
@@ -207,57 +204,56 @@ static enum gx_db_status write_added(struct gx_store_conn *w, void *arg)
 	} else if (json_array_append_new(files, json_string(ad->u.a.id)) != 0) {
 		st = GX_DB_HARD_ERROR;
 	} else if ((st = gx_store_attachment_put(w, &ad->u.a)) >= 0) {
-		st = save_data(w, &d, data);
+		st = save_data(w, &d, data, ad->u.a.created_at_us);
 	}
 	json_decref(data);
 	gx_draft_clear(&d);
 	return st;
 }
 
-static void on_added(struct gx_req *r, void *arg, enum gx_db_status result)
+static void on_added(void *arg, enum gx_db_status result)
 {
 	struct adding *ad = arg;
 	if (result < 0)
 		ad->u.fault = GX_UPLOAD_STORE_FAILED;
 	else if (result == GX_DB_NO_RESULTS && ad->u.fault == GX_UPLOAD_OK)
 		ad->u.fault = GX_UPLOAD_DRAFT_GONE;
-	ad->done(r, ad->arg, &ad->u);
+	ad->done(ad->arg, &ad->u);
 }
 
-static enum gx_outcome refuse(struct gx_req *r, struct adding *ad, enum gx_upload_fault fault)
+static int refuse(struct adding *ad, enum gx_upload_fault fault)
 {
 	ad->u.fault = fault;
-	ad->done(r, ad->arg, &ad->u);
-	return GX_DONE;
+	ad->done(ad->arg, &ad->u);
+	return 0;
 }
 
-enum gx_outcome gx_attachment_add(struct gx_req *r, const struct gx_draft *d, const char *place, const char *name,
-				  size_t name_len, const char *bytes, size_t len, gx_upload_done_fn done, void *arg)
+int gx_attachment_add(const struct gx_core_ctx *c, const struct gx_draft *d, const char *place, const char *name,
+		      size_t name_len, const char *bytes, size_t len, gx_upload_done_fn done, void *arg)
 {
-	struct adding *ad = gx_req_alloc(r, sizeof(*ad));
-	memset(ad, 0, sizeof(*ad));
+	struct adding *ad = gx_core_alloc(c, sizeof(*ad));
 	ad->done = done;
 	ad->arg = arg;
 	struct gx_attachment *a = &ad->u.a;
 	a->space_id = d->space_id;
 	a->draft_id = d->id;
-	const struct gx_procedure *p = gx_app_procedure(d->procedure_id);
+	const struct gx_procedure *p = gx_core_procedure(c, d->procedure_id);
 	if (p == NULL)
-		return GX_SERVER_FAULT;
+		return -1;
 	if (gx_file_place_resolve(gx_procedure_json(p), place, &ad->u.place) != 0) {
 		memset(&ad->u.place, 0, sizeof(ad->u.place));
-		return refuse(r, ad, GX_UPLOAD_NO_PLACE);
+		return refuse(ad, GX_UPLOAD_NO_PLACE);
 	}
 	const json_t *file = json_object_get(ad->u.place.field, "file");
 	long long max_bytes = json_integer_value(json_object_get(file, "max_bytes"));
 	ad->max_files = json_integer_value(json_object_get(file, "max_files"));
 	if (len == 0)
-		return refuse(r, ad, GX_UPLOAD_NO_FILE);
+		return refuse(ad, GX_UPLOAD_NO_FILE);
 	if (max_bytes > 0 && (long long)len > max_bytes)
-		return refuse(r, ad, GX_UPLOAD_TOO_LARGE);
+		return refuse(ad, GX_UPLOAD_TOO_LARGE);
 	const char *type = gx_sniff_type((const unsigned char *)bytes, len);
 	if (type == NULL || !type_allowed(file, type))
-		return refuse(r, ad, GX_UPLOAD_WRONG_TYPE);
+		return refuse(ad, GX_UPLOAD_WRONG_TYPE);
 
 	unsigned char raw[16], digest[crypto_hash_sha256_BYTES];
 	randombytes_buf(raw, sizeof(raw));
@@ -269,9 +265,10 @@ enum gx_outcome gx_attachment_add(struct gx_req *r, const struct gx_draft *d, co
 	snprintf(a->content_type, sizeof(a->content_type), "%s", type);
 	gx_attachment_clean_name(name != NULL ? name : "", name != NULL ? name_len : 0, a->name);
 	a->size = (long long)len;
-	a->data = bytes; /* lives as long as the request */
-	a->created_at_us = gx_wall_us();
-	return gx_req_durable(r, write_added, ad, on_added);
+	a->data = bytes; /* lives as long as the operation */
+	a->created_at_us = c->now_us;
+	gx_durable_submit(c->durable, write_added, ad, on_added);
+	return 0;
 }
 
 /* --- removing ------------------------------------------------------------------------ */
@@ -280,6 +277,7 @@ struct removing {
 	long long draft_id;
 	char id[40];
 	char pointer[GX_FILE_POINTER_MAX];
+	long long at_us;
 	gx_removal_done_fn done;
 	void *arg;
 };
@@ -299,37 +297,51 @@ static enum gx_db_status write_removed(struct gx_store_conn *w, void *arg)
 	if (data != NULL) {
 		char walk[GX_FILE_POINTER_MAX] = "";
 		remove_id(data, rm->id, walk, 0, rm->pointer, sizeof(rm->pointer));
-		st = save_data(w, &d, data);
+		st = save_data(w, &d, data, rm->at_us);
 	}
 	json_decref(data);
 	gx_draft_clear(&d);
 	return st < 0 ? st : GX_DB_ONE_RESULT;
 }
 
-static void on_removed(struct gx_req *r, void *arg, enum gx_db_status result)
+static void on_removed(void *arg, enum gx_db_status result)
 {
 	struct removing *rm = arg;
-	rm->done(r, rm->arg, result, rm->pointer);
+	rm->done(rm->arg, result, rm->pointer);
 }
 
-enum gx_outcome gx_attachment_remove(struct gx_req *r, long long draft_id, const char *id, gx_removal_done_fn done,
-				     void *arg)
+void gx_attachment_remove(const struct gx_core_ctx *c, struct gx_draft_id draft, const char *id,
+			  gx_removal_done_fn done, void *arg)
 {
-	struct removing *rm = gx_req_alloc(r, sizeof(*rm));
-	memset(rm, 0, sizeof(*rm));
-	rm->draft_id = draft_id;
+	struct removing *rm = gx_core_alloc(c, sizeof(*rm));
+	rm->draft_id = draft.v;
 	snprintf(rm->id, sizeof(rm->id), "%s", id);
+	rm->at_us = c->now_us;
 	rm->done = done;
 	rm->arg = arg;
-	return gx_req_durable(r, write_removed, rm, on_removed);
+	gx_durable_submit(c->durable, write_removed, rm, on_removed);
 }
 
-/* --- lists ----------------------------------------------------------------------------- */
+/* --- reading -------------------------------------------------------------------------- */
 
-json_t *gx_attachments_load(struct gx_req *r, enum gx_attachment_owner owner, long long owner_id)
+enum gx_db_status gx_attachment_read(struct gx_store_conn *db, struct gx_space_id space, const char *id,
+				     struct gx_attachment *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (id == NULL || strlen(id) != 36) /* "att_" and 32 hex digits */
+		return GX_DB_NO_RESULTS;
+	enum gx_db_status st = gx_store_attachment_get(db, id, true, out);
+	if (st == GX_DB_ONE_RESULT && out->space_id != space.v) {
+		gx_attachment_clear(out);
+		return GX_DB_NO_RESULTS;
+	}
+	return st;
+}
+
+json_t *gx_attachments_list(struct gx_store_conn *db, enum gx_attachment_owner owner, long long owner_id)
 {
 	char *text = NULL;
-	if (gx_store_attachments_list(gx_req_store(r), owner, owner_id, &text) < 0)
+	if (gx_store_attachments_list(db, owner, owner_id, &text) < 0)
 		return NULL;
 	json_error_t err;
 	json_t *list = json_loads(text != NULL ? text : "[]", 0, &err);

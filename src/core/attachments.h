@@ -1,7 +1,7 @@
-#ifndef GX_PORTAL_ATTACHMENTS_H
-#define GX_PORTAL_ATTACHMENTS_H
+#ifndef GX_CORE_ATTACHMENTS_H
+#define GX_CORE_ATTACHMENTS_H
 
-/** Files for a draft's file fields (attachments.c), shared by the API
+/** Files for a draft's file fields, shared by the API
  *  (portal/api/attachments.c) and the pages (portal/pages/attachments.c): a file is typed
  *  by its first bytes (never by what the client says), checked against its
  *  field's types, size and count, and stored in one transaction with its id
@@ -13,9 +13,8 @@
 
 #include <jansson.h>
 
-#include "http/handler.h"
+#include "core/ctx.h"
 #include "procedures/file_place.h"
-#include "store/store.h"
 
 /** Why a file was not taken; GX_UPLOAD_OK when it was stored. */
 enum gx_upload_fault {
@@ -29,38 +28,44 @@ enum gx_upload_fault {
 	GX_UPLOAD_STORE_FAILED,  /* the store could not write it: try again */
 };
 
-/** What gx_attachment_add decided, for its caller's answer (request memory). */
+/** What gx_attachment_add decided, for its caller's answer (the operation's pool). */
 struct gx_upload {
 	enum gx_upload_fault fault;
 	struct gx_file_place place;    /* where it goes (place.field NULL when GX_UPLOAD_NO_PLACE) */
 	struct gx_attachment a;        /* what was stored (GX_UPLOAD_OK) */
 };
 
-typedef void (*gx_upload_done_fn)(struct gx_req *r, void *arg, const struct gx_upload *u);
+typedef void (*gx_upload_done_fn)(void *arg, const struct gx_upload *u);
 
-/** Adds a file to the draft d (loaded from the path) at place (a form name,
+/** Adds a file to the draft d (loaded in its space) at place (a form name,
  *  procedures/file_place.h: "rabies_certificate", "invoices.0.invoice").
  *  name: the file's name as the client sent it (cleaned here; may be NULL).
- *  bytes must live as long as the request. done is called exactly once,
+ *  bytes must live as long as the operation. done is called exactly once,
  *  with the fault or the stored attachment: at once when a check fails,
- *  else after the group commit. Returns GX_DONE (done answers), or
- *  GX_SERVER_FAULT before anything was called. */
-enum gx_outcome gx_attachment_add(struct gx_req *r, const struct gx_draft *d, const char *place, const char *name,
-				  size_t name_len, const char *bytes, size_t len, gx_upload_done_fn done, void *arg);
+ *  else after the group commit. Returns 0, or -1 before anything was called
+ *  (the draft's procedure is not loaded: a fault). */
+int gx_attachment_add(const struct gx_core_ctx *c, const struct gx_draft *d, const char *place, const char *name,
+		      size_t name_len, const char *bytes, size_t len, gx_upload_done_fn done, void *arg);
 
 /** Called once the removal is durable: result GX_DB_ONE_RESULT, with the
  *  pointer of the value the id was taken from (for the step to go back to;
  *  "" when none held it); GX_DB_NO_RESULTS when the draft has no such file;
- *  < 0 when the store failed. */
-typedef void (*gx_removal_done_fn)(struct gx_req *r, void *arg, enum gx_db_status result, const char *pointer);
+ *  < 0 when the store failed or did not take the write. */
+typedef void (*gx_removal_done_fn)(void *arg, enum gx_db_status result, const char *pointer);
 
-/** Removes attachment id from draft draft_id and its id from the draft's data. */
-enum gx_outcome gx_attachment_remove(struct gx_req *r, long long draft_id, const char *id, gx_removal_done_fn done,
-				     void *arg);
+/** Removes attachment id from draft draft (loaded in its space) and its id
+ *  from the draft's data; done runs exactly once. */
+void gx_attachment_remove(const struct gx_core_ctx *c, struct gx_draft_id draft, const char *id,
+			  gx_removal_done_fn done, void *arg);
 
 /** The attachments of a draft or submission as a JSON array (new reference)
  *  of {id, field, name, content_type, size}; NULL when the store failed. */
-json_t *gx_attachments_load(struct gx_req *r, enum gx_attachment_owner owner, long long owner_id);
+json_t *gx_attachments_list(struct gx_store_conn *db, enum gx_attachment_owner owner, long long owner_id);
+
+/** Reads attachment id with its bytes if it belongs to space (a file of
+ *  another space is GX_DB_NO_RESULTS). Clear out with gx_attachment_clear. */
+enum gx_db_status gx_attachment_read(struct gx_store_conn *db, struct gx_space_id space, const char *id,
+				     struct gx_attachment *out);
 
 /** {id: field} of such a list (new reference): what the validator checks ids against. */
 json_t *gx_attachments_by_id(const json_t *list);
@@ -75,9 +80,5 @@ const char *gx_sniff_type(const unsigned char *data, size_t len);
  *  (GX_ATTACHMENT_NAME_MAX). "" when nothing is left. */
 void gx_attachment_clean_name(const char *raw, size_t len, char out[GX_ATTACHMENT_NAME_MAX]);
 
-/** POST /api/v1/spaces/{space}/drafts/{draft}/attachments?field=PLACE[&name=NAME] (portal/api/attachments.c) */
-enum gx_outcome gx_attachment_upload(struct gx_req *r);
-/** GET /api/v1/spaces/{space}/attachments/{attachment} (portal/api/attachments.c) */
-enum gx_outcome gx_attachment_download(struct gx_req *r);
 
 #endif

@@ -1,7 +1,7 @@
 /** Unit tests of self-declared data: the store round trip and one person's
  *  values never another's. Their use in a draft: draft_prefill_test.c. */
 
-#include "portal/self_declared.h"
+#include "core/self_declared.h"
 #include "store/store.h"
 #include "store/store_testutil.h"
 
@@ -61,18 +61,18 @@ static void test_store_round_trip(void **state)
 	assert_int_equal(gx_store_self_declared_set(conn, anne, "phone", "+352 621 000 001", at), GX_DB_ONE_RESULT);
 	assert_int_equal(gx_store_self_declared_set(conn, anne, "phone", "+352 621 000 002", at + 1), GX_DB_ONE_RESULT);
 	assert_int_equal(gx_store_self_declared_set(conn, anne, "email", "anne@example.lu", at), GX_DB_ONE_RESULT);
-	json_t *v = gx_self_declared_load(conn, anne);
+	json_t *v = gx_self_declared_load(conn, GX_ID(gx_person_id, anne));
 	assert_non_null(v);
 	assert_int_equal(json_object_size(v), 2);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(v, "phone"), "value")), "+352 621 000 002");
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(v, "phone"), "updated_at_us")), at + 1);
-	json_t *api = gx_self_declared_api_values(v);
+	json_t *api = gx_self_declared_values(v);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(api, "email"), "as_of")), "2024-03-01");
 	json_decref(api);
 	json_decref(v);
 
 	/* Ben sees none of Anne's. */
-	v = gx_self_declared_load(conn, ben);
+	v = gx_self_declared_load(conn, GX_ID(gx_person_id, ben));
 	assert_non_null(v);
 	assert_int_equal(json_object_size(v), 0);
 	json_decref(v);
@@ -80,7 +80,7 @@ static void test_store_round_trip(void **state)
 	assert_int_equal(gx_store_self_declared_set(conn, ben, "email", NULL, at), GX_DB_NO_RESULTS);
 	assert_int_equal(gx_store_self_declared_set(conn, anne, "email", NULL, at), GX_DB_ONE_RESULT);
 	assert_int_equal(gx_store_self_declared_set(conn, anne, "email", NULL, at), GX_DB_NO_RESULTS);
-	v = gx_self_declared_load(conn, anne);
+	v = gx_self_declared_load(conn, GX_ID(gx_person_id, anne));
 	assert_int_equal(json_object_size(v), 1);
 	json_decref(v);
 }

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "portal/attachments.h"
+#include "core/attachments.h"
 
 static const char *clean(const char *raw, size_t len)
 {

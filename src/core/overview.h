@@ -1,0 +1,24 @@
+#ifndef GX_CORE_OVERVIEW_H
+#define GX_CORE_OVERVIEW_H
+
+/** A space's overview: its drafts and its procedures with their latest
+ *  status, newest first, filtered and paged (the store keeps the rows:
+ *  space_items). */
+
+#include <stdbool.h>
+
+#include "core/ctx.h"
+
+/** True for the filters the overview knows: "all", "drafts", "active"
+ *  (submitted, not completed or rejected) and "completed" (completed or
+ *  rejected). */
+bool gx_overview_filter_known(const char *filter);
+
+/** Up to limit items of space after offset into items[], their number into
+ *  *n; *total receives the count before paging (the store may skip
+ *  counting when the first page holds everything). filter must be known. */
+enum gx_db_status gx_overview_read(struct gx_store_conn *db, struct gx_space_id space, const char *filter,
+				   long long offset, size_t limit, struct gx_space_item *items, size_t *n,
+				   long long *total);
+
+#endif

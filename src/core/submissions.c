@@ -1,0 +1,207 @@
+/* Submissions (submissions.h): the check on the server, then the one
+ * transaction that makes a draft a submission. */
+
+#include "core/submissions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attachments.h"
+#include "core/drafts.h"
+#include "procedures/definition.h"
+#include "procedures/file_place.h"
+#include "procedures/validate.h"
+#include "receipts/receipt.h"
+#include "util/local_time.h"
+
+struct submitting {
+	struct gx_submitted result;
+	struct gx_submission s;
+	long long draft_id;
+	json_t *named;         /* {attachment id: its value's pointer} of the answers; NULL: no file field */
+	char *ids_json;        /* the same ids as a JSON array text, checked again in the transaction */
+	char missing[48];      /* one of them the draft no longer has, when the files changed meanwhile */
+	long long id;
+	gx_submitted_fn done;
+	void *arg;
+};
+
+/* The one completion: answers, then frees what the submit held. */
+static void submitted(struct submitting *sub, enum gx_core_status status, json_t *errors)
+{
+	sub->result.status = status;
+	sub->result.errors = errors;
+	sub->result.id = GX_ID(gx_submission_id, status == GX_CORE_OK ? sub->id : 0);
+	sub->result.submission = status == GX_CORE_OK ? &sub->s : NULL;
+	sub->done(sub->arg, &sub->result);
+	json_decref(errors);
+	json_decref(sub->named);
+	free(sub->ids_json);
+	gx_submission_clear(&sub->s);
+}
+
+/* In one transaction: the year's next reference, the signed receipt, the
+ * immutable submission and its first event, and the draft gone. */
+static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
+{
+	struct submitting *sub = arg;
+	/* The draft goes first: a second submit of the same draft (a double
+	 * click, a retry) finds it gone and changes nothing. */
+	enum gx_db_status st = gx_store_draft_delete(w, sub->draft_id);
+	if (st <= 0)
+		return st;
+	/* The year of the reference is Luxembourg's: on 31 December from 23:00 UTC it is already the next. */
+	char day[11];
+	int year = gx_local_date(sub->s.submitted_at_us, day);
+	long long seq;
+	if ((st = gx_store_reference_next(w, year, &seq)) < 0)
+		return st;
+	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", year, seq);
+	free(sub->s.receipt_json);
+	sub->s.receipt_json = gx_receipt_build(sub->s.reference, sub->s.procedure_id, sub->s.procedure_version,
+					       sub->s.organisation, sub->s.submitted_at_us, sub->s.data_json);
+	if (sub->s.receipt_json == NULL || gx_receipt_sign(sub->s.receipt_json, strlen(sub->s.receipt_json),
+							    sub->s.signature, sizeof(sub->s.signature)) != 0)
+		return GX_DB_HARD_ERROR;
+	if ((st = gx_store_submission_insert(w, &sub->s, &sub->id)) < 0)
+		return st;
+	/* The files the answers name become the submission's, if each is still
+	 * the draft's: one removed since the check is a conflict, and this
+	 * savepoint is rolled back (nothing stored). */
+	if (sub->ids_json == NULL)
+		return GX_DB_ONE_RESULT;
+	return gx_store_attachments_submit(w, sub->draft_id, sub->id, sub->ids_json, sub->missing, sizeof(sub->missing));
+}
+
+static void on_written(void *arg, enum gx_db_status result)
+{
+	struct submitting *sub = arg;
+	if (result == GX_DB_CONFLICT) {
+		/* The files changed between the check and the write: bound to the
+		 * file field that named the missing file. */
+		const char *pointer = json_string_value(json_object_get(sub->named, sub->missing));
+		json_t *errors = json_pack("[{s:s, s:s}]", "field", pointer != NULL ? pointer : "", "code",
+					   "files_changed");
+		submitted(sub, errors != NULL ? GX_CORE_CONFLICT : GX_CORE_FAULT, errors);
+	} else if (result == GX_DB_NO_RESULTS) {
+		submitted(sub, GX_CORE_CONFLICT, NULL); /* submitted meanwhile */
+	} else {
+		submitted(sub, result < 0 ? GX_CORE_UNAVAILABLE : GX_CORE_OK, NULL);
+	}
+}
+
+/* The attachment ids the answers name, as a JSON array text (malloc'ed). */
+static char *ids_text(const json_t *named)
+{
+	json_t *list = json_array();
+	const char *id;
+	json_t *at;
+	json_object_foreach((json_t *)named, id, at) json_array_append_new(list, json_string(id));
+	char *text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	return text;
+}
+
+/* The draft's files as the validator checks the answers' ids against: {id: field}. */
+static json_t *uploaded_files(struct gx_store_conn *db, const struct gx_procedure *p, long long draft_id)
+{
+	if (!gx_procedure_has_files(p))
+		return json_object(); /* no file field: no need to ask the store */
+	json_t *files = gx_attachments_list(db, GX_ATTACHMENTS_OF_DRAFT, draft_id);
+	json_t *uploaded = files != NULL ? gx_attachments_by_id(files) : NULL;
+	json_decref(files);
+	return uploaded;
+}
+
+void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space, struct gx_draft_id draft,
+			  const char *lang, gx_submitted_fn done, void *arg)
+{
+	struct submitting *sub = gx_core_alloc(c, sizeof(*sub));
+	sub->done = done;
+	sub->arg = arg;
+	struct gx_draft d;
+	enum gx_db_status st = gx_draft_load(c->db, space, draft, &d);
+	if (st <= 0) {
+		submitted(sub, st < 0 ? GX_CORE_UNAVAILABLE : GX_CORE_NOT_FOUND, NULL);
+		return;
+	}
+	sub->draft_id = d.id;
+	const struct gx_procedure *p = gx_core_procedure(c, d.procedure_id);
+	json_error_t jerr;
+	json_t *data = json_loads(d.data_json != NULL ? d.data_json : "{}", 0, &jerr);
+	json_t *uploaded = p != NULL ? uploaded_files(c->db, p, d.id) : NULL;
+	gx_draft_clear(&d);
+	if (p == NULL || data == NULL || uploaded == NULL) {
+		json_decref(data);
+		json_decref(uploaded);
+		submitted(sub, GX_CORE_FAULT, NULL);
+		return;
+	}
+	char today[11];
+	gx_local_date(c->now_us, today);
+	json_t *normalised = NULL;
+	json_t *errors = gx_submission_validate(gx_procedure_json(p), data, uploaded, lang, today, &normalised);
+	json_decref(uploaded);
+	json_decref(data);
+	if (errors == NULL || json_array_size(errors) > 0) {
+		json_decref(normalised);
+		submitted(sub, errors != NULL ? GX_CORE_INVALID : GX_CORE_FAULT, errors);
+		return;
+	}
+	json_decref(errors);
+	/* The files the answers name, checked again inside the transaction. */
+	if (gx_procedure_has_files(p)) {
+		sub->named = gx_file_ids(gx_procedure_json(p), normalised);
+		sub->ids_json = sub->named != NULL ? ids_text(sub->named) : NULL;
+		if (sub->ids_json == NULL) {
+			json_decref(normalised);
+			submitted(sub, GX_CORE_FAULT, NULL);
+			return;
+		}
+	}
+	/* The answers were checked against the definition loaded now: that is
+	 * the version the submission keeps, even if the draft was opened under
+	 * an earlier one. */
+	sub->s = (struct gx_submission){.space_id = space.v, .procedure_version = gx_procedure_version(p),
+					.submitted_at_us = c->now_us};
+	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", gx_procedure_id(p));
+	snprintf(sub->s.organisation, sizeof(sub->s.organisation), "%s", gx_procedure_organisation(p));
+	sub->s.data_json = json_dumps(normalised, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(normalised);
+	if (sub->s.data_json == NULL) {
+		submitted(sub, GX_CORE_FAULT, NULL);
+		return;
+	}
+	gx_durable_submit(c->durable, write_submission, sub, on_written);
+}
+
+enum gx_db_status gx_submission_read(struct gx_store_conn *db, struct gx_space_id space, struct gx_submission_id id,
+				     struct gx_submission *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (id.v <= 0)
+		return GX_DB_NO_RESULTS;
+	enum gx_db_status st = gx_store_submission_get(db, id.v, out);
+	if (st == GX_DB_ONE_RESULT && out->space_id != space.v) {
+		gx_submission_clear(out);
+		return GX_DB_NO_RESULTS;
+	}
+	return st;
+}
+
+json_t *gx_submission_timeline(struct gx_store_conn *db, struct gx_submission_id id)
+{
+	char *text = NULL;
+	if (gx_store_submission_timeline(db, id.v, &text) < 0)
+		return NULL;
+	json_error_t err;
+	json_t *timeline = json_loads(text != NULL ? text : "[]", 0, &err);
+	free(text);
+	return timeline;
+}
+
+const char *gx_submission_receipt_key(void)
+{
+	return gx_receipts_public_jwk();
+}

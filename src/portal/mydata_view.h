@@ -1,0 +1,18 @@
+#ifndef GX_PORTAL_MYDATA_VIEW_H
+#define GX_PORTAL_MYDATA_VIEW_H
+
+/** What My data shows of one register, for the API and the page alike:
+ *  {name, title, status, declined, values: [{attribute, label, as_of,
+ *  value}], choice, allowed}, titles and labels in lang, each value as a
+ *  line of text. withheld: the access could not be recorded, so no value is
+ *  shown. New reference; NULL when out of memory. */
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "i18n/i18n.h"
+#include "sources/prefill.h"
+
+json_t *gx_mydata_register_view(const struct gx_prefill_source *s, enum gx_lang lang, bool withheld);
+
+#endif

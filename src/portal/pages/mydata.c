@@ -1,0 +1,96 @@
+/* "My data" as a page (mydata.h): what each register holds about the
+ * person, read now through core's prefill orchestration (so every read is
+ * an access record), with its as-of date; the Yes/No per register; apart,
+ * the data the person declared themselves. */
+
+#include "portal/pages/mydata.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/choices.h"
+#include "core/prefill.h"
+#include "core/self_declared.h"
+#include "http/query.h"
+#include "http/request.h"
+#include "i18n/i18n.h"
+#include "portal/app.h"
+#include "portal/mydata_view.h"
+#include "portal/pages/page.h"
+#include "portal/pages/self_declared.h"
+
+/* The view of a register with what the page adds: ok, has_values, the
+ * status message and the form's CSRF token. */
+static json_t *register_block(const struct gx_prefill_source *s, enum gx_lang lang, const char *csrf, bool withheld)
+{
+	json_t *view = gx_mydata_register_view(s, lang, withheld);
+	if (view == NULL)
+		return NULL;
+	char key[64];
+	snprintf(key, sizeof(key), "mydata.status.%s", gx_source_status_name(s->status));
+	const char *message = s->status != GX_SOURCE_OK && s->status != GX_SOURCE_DECLINED
+				      ? gx_i18n_get(gx_app.i18n, lang, key)
+				      : NULL;
+	json_object_set_new(view, "ok", json_boolean(s->status == GX_SOURCE_OK && !withheld));
+	json_object_set_new(view, "has_values", json_boolean(json_array_size(json_object_get(view, "values")) > 0));
+	if (message != NULL)
+		json_object_set_new(view, "status_message", json_string(message));
+	json_object_set_new(view, "csrf", json_string(csrf));
+	return view;
+}
+
+static void on_read(void *arg, struct gx_prefill *pf)
+{
+	struct gx_req *r = arg;
+	json_t *self = pf != NULL ? gx_self_declared_load(gx_req_store(r), GX_ID(gx_person_id, r->actor.session.person_id))
+				  : NULL;
+	if (self == NULL) {
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	enum gx_lang lang = gx_req_lang(r);
+	const char *csrf = r->actor.session.csrf_token;
+	json_t *registers = json_array();
+	for (size_t i = 0; i < pf->n; i++)
+		json_array_append_new(registers, register_block(&pf->sources[i], lang, csrf, pf->failed_closed));
+	/* The person's own declarations: not from a register, always shown, apart. */
+	json_t *data = json_pack("{s:o, s:b, s:o}", "registers", registers, "withheld", pf->failed_closed, "self",
+				 gx_page_self_declared_block(self, lang, csrf));
+	json_decref(self);
+	if (gx_page_reply_owned(r, 200, "my_data", "mydata.title", data) == GX_SERVER_FAULT && !r->replied)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+}
+
+enum gx_outcome gx_page_mydata(struct gx_req *r)
+{
+	gx_prefill_for_mydata(gx_app_ctx(r), on_read, r);
+	return GX_DONE;
+}
+
+/* --- the Yes/No choice ------------------------------------------------------------ */
+
+static void on_choice_stored(void *arg, enum gx_db_status result)
+{
+	struct gx_req *r = arg;
+	if (result < 0)
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the choice could not be stored; try again");
+	else
+		gx_reply_redirect(r, "/my-data");
+}
+
+enum gx_outcome gx_page_mydata_choice(struct gx_req *r)
+{
+	h2o_iovec_t body = r->h2o->entity;
+	char name[GX_REGISTER_NAME_MAX], allow[8];
+	if (body.base == NULL || gx_query_get(body.base, body.len, "register", name, sizeof(name)) <= 0)
+		return gx_reply_problem(r, GX_ERR_MISSING_FIELD, "register", NULL);
+	if (gx_query_get(body.base, body.len, "allow", allow, sizeof(allow)) <= 0 ||
+	    (strcmp(allow, "yes") != 0 && strcmp(allow, "no") != 0))
+		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "allow", "yes or no");
+	const struct gx_core_ctx *c = gx_app_ctx(r);
+	const struct gx_register *reg = gx_choice_register(c, name);
+	if (reg == NULL)
+		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "register", "no register with a choice has this name");
+	gx_choice_set(c, reg, strcmp(allow, "yes") == 0, on_choice_stored, r);
+	return GX_DONE;
+}

@@ -1,0 +1,13 @@
+#ifndef GX_PORTAL_PAGES_MYDATA_H
+#define GX_PORTAL_PAGES_MYDATA_H
+
+/** "My data" as a page (mydata.c): the registers' data about the logged-in
+ *  person with the Yes/No to prefilling from each, and apart, the data they
+ *  declared themselves (self_declared.c). */
+
+#include "http/handler.h"
+
+enum gx_outcome gx_page_mydata(struct gx_req *r);         /* GET /my-data */
+enum gx_outcome gx_page_mydata_choice(struct gx_req *r);  /* POST /my-data/choices (form) */
+
+#endif

@@ -1,0 +1,58 @@
+/* GET /procedures: the catalogue of procedures, by organisation, public;
+ * a logged-in person gets a Start button on each. */
+
+#include "portal/pages/procedures.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "http/request.h"
+#include "i18n/i18n.h"
+#include "portal/app.h"
+#include "portal/pages/form.h"
+#include "portal/pages/labels.h"
+#include "portal/pages/page.h"
+#include "procedures/catalog.h"
+#include "procedures/definition.h"
+
+enum gx_outcome gx_proc_catalogue(struct gx_req *r)
+{
+	enum gx_lang lang = gx_req_lang(r);
+	bool person = r->actor.kind == GX_ACTOR_PERSON;
+	json_t *groups = json_array();
+	size_t n = gx_procedure_catalog_count(gx_app.procedures);
+	for (size_t i = 0; i < n; i++) {
+		const struct gx_procedure *p = gx_procedure_catalog_at(gx_app.procedures, i);
+		const char *org = gx_procedure_organisation(p);
+		json_t *group = NULL;
+		size_t g;
+		json_t *x;
+		json_array_foreach(groups, g, x) if (strcmp(json_string_value(json_object_get(x, "org")), org) == 0) group = x;
+		if (group == NULL) {
+			group = json_pack("{s:s, s:s, s:[]}", "org", org, "title", gx_proc_organisation_title(org, lang),
+					  "procedures");
+			json_array_append_new(groups, group);
+		}
+		const json_t *def = gx_procedure_json(p);
+		char action[128];
+		snprintf(action, sizeof(action), "/procedures/%s/start", gx_procedure_id(p));
+		json_array_append_new(json_object_get(group, "procedures"),
+				      json_pack("{s:s, s:s, s:s?, s:s}", "id", gx_procedure_id(p), "title",
+						gx_form_text(json_object_get(def, "titles"), lang), "help",
+						gx_form_text(json_object_get(def, "help"), lang), "action", action));
+	}
+	/* Organisations in alphabetical order of their titles. */
+	size_t count = json_array_size(groups);
+	for (size_t i = 1; i < count; i++)
+		for (size_t j = i; j > 0; j--) {
+			json_t *a = json_array_get(groups, j - 1), *b = json_array_get(groups, j);
+			if (strcmp(json_string_value(json_object_get(a, "title")), json_string_value(json_object_get(b, "title"))) <= 0)
+				break;
+			json_incref(a);
+			json_array_set(groups, j - 1, b);
+			json_array_set_new(groups, j, a);
+		}
+	json_t *data = json_pack("{s:o, s:b, s:s}", "groups", groups, "person", person, "csrf",
+				 person ? r->actor.session.csrf_token : "");
+	return gx_page_reply_owned(r, 200, "procedures", "proc.catalogue_title", data);
+}
