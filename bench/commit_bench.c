@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/clock.h"
+
 struct bench {
 	struct gx_store *store;
 	_Atomic bool stop;
@@ -50,13 +52,6 @@ static void request_done(void *arg, enum gx_db_status result)
 		return;
 	if (gx_store_durable_submit(b->store, request_write, request_done, r) != GX_STORE_OK)
 		atomic_fetch_add(&b->resubmit_failed, 1);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 struct result {
@@ -108,7 +103,7 @@ static int run_mode(const char *dir, const char *name, unsigned max_batch, unsig
 
 	struct gx_store_durable_stats s0, s1;
 	gx_store_durable_stats(b.store, &s0);
-	double t0 = now_s();
+	double t0 = (double)gx_mono_ns() / 1e9;
 	for (unsigned i = 0; i < concurrency; i++)
 		if (gx_store_durable_submit(b.store, request_write, request_done, &reqs[i]) != GX_STORE_OK)
 			atomic_fetch_add(&b.resubmit_failed, 1);
@@ -116,7 +111,7 @@ static int run_mode(const char *dir, const char *name, unsigned max_batch, unsig
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
 	unsigned long long ok = atomic_load(&b.done_ok);
-	double elapsed = now_s() - t0;
+	double elapsed = (double)gx_mono_ns() / 1e9 - t0;
 	gx_store_durable_stats(b.store, &s1);
 	atomic_store(&b.stop, true);
 	gx_store_close(b.store);  /* commits what is still queued */

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "client/url.h"
 #include "util/buf.h"
+#include "util/clock.h"
 
 /** One h2o timeout per distinct deadline: h2o 2.2 timeouts have a fixed
  *  length, and requests may each name their own. */
@@ -78,13 +78,6 @@ static const struct gx_httpc_config defaults = {
 	.max_conns_per_origin = 16,
 	.keepalive_ms = 2000,
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 const char *gx_httpc_error_name(enum gx_httpc_error e)
 {
@@ -247,7 +240,7 @@ static void deliver(struct gx_httpc_call *call, enum gx_httpc_error err)
 		if (call->resp.body.len > 0)
 			res.body = h2o_iovec_init(call->resp.body.data, call->resp.body.len);
 	}
-	res.elapsed_us = (now_ns() - call->started_ns) / 1000;
+	res.elapsed_us = ((uint64_t)gx_mono_ns() - call->started_ns) / 1000;
 	call->cb(call->arg, &res);
 	destroy(call);
 }
@@ -534,7 +527,7 @@ struct gx_httpc_call *gx_httpc_start(struct gx_httpc *c, const struct gx_httpc_r
 	struct gx_httpc_call *call = calloc(1, sizeof(*call));
 	if (call == NULL)
 		return NULL;
-	*call = (struct gx_httpc_call){.c = c, .cb = cb, .arg = arg, .started_ns = now_ns()};
+	*call = (struct gx_httpc_call){.c = c, .cb = cb, .arg = arg, .started_ns = (uint64_t)gx_mono_ns()};
 	call->resp.body = (struct gx_buf)GX_BUF_INIT;
 	c->starting = 1;
 	enum gx_httpc_error e = prepare(call, req);

@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "guichetctl/commands.h"
 #include "population/idp_export.h"
 #include "population/population.h"
 #include "population/registers.h"
+#include "util/clock.h"
 
 #define MAX_PERSONS 2000000   /* plates and sequences stay unique below this */
 
@@ -35,13 +35,6 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /** The output directory, created when missing; refuses one holding registers already. */
@@ -92,13 +85,13 @@ int gx_ctl_seed(int argc, char **argv)
 		return 1;
 
 	int ret = 1;
-	double t0 = now_s();
+	double t0 = (double)gx_mono_ns() / 1e9;
 	struct gx_population pop;
 	if (gx_pop_generate(&pop, seed, (size_t)persons) != 0) {
 		fprintf(stderr, "seed: out of memory\n");
 		return 1;
 	}
-	double t1 = now_s();
+	double t1 = (double)gx_mono_ns() / 1e9;
 	fprintf(stderr, "seed: %zu persons in %zu households, %zu companies drawn in %.1f s\n", pop.person_count,
 		pop.household_count, pop.company_count, t1 - t0);
 
@@ -128,7 +121,7 @@ int gx_ctl_seed(int argc, char **argv)
 	}
 
 	printf("seed %" PRIu64 ": %zu persons, %zu households, %zu companies in %.1f s\n", seed, pop.person_count,
-	       pop.household_count, pop.company_count, now_s() - t0);
+	       pop.household_count, pop.company_count, (double)gx_mono_ns() / 1e9 - t0);
 	for (int r = 0; r < GX_REG_COUNT; r++)
 		printf("  %-17s %zu records\n", gx_register_name((enum gx_register)r), written[r]);
 	if (idp_path != NULL)

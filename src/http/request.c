@@ -3,23 +3,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "http/gate.h"
 #include "http/multipart.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "http/query.h"
 #include "json/spec.h"
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
-
-uint64_t gx_now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 void *gx_req_alloc(struct gx_req *r, size_t size)
 {
@@ -213,7 +206,7 @@ static void on_dispose(void *p)
 {
 	struct gx_req *r = p;
 	struct gx_worker *w = r->worker;
-	uint64_t took = gx_now_ns() - r->start_ns;
+	uint64_t took = (uint64_t)gx_mono_ns() - r->start_ns;
 	int status = r->replied ? r->status : r->h2o->res.status;
 	gx_metrics_request(w->metrics, r->route_index, status, took);
 	gx_oplog_request(r->id, r->def != NULL ? r->def->method : "-", r->def != NULL ? r->def->pattern : "-",
@@ -390,7 +383,7 @@ int gx_http_on_req(h2o_handler_t *self, h2o_req_t *req)
 {
 	struct gx_worker *w = H2O_STRUCT_FROM_MEMBER(struct gx_worker, ctx, req->conn->ctx);
 	struct gx_req *r = h2o_mem_alloc_shared(&req->pool, sizeof(*r), on_dispose);
-	*r = (struct gx_req){.h2o = req, .worker = w, .start_ns = gx_now_ns(), .route_index = w->server->routes.count};
+	*r = (struct gx_req){.h2o = req, .worker = w, .start_ns = (uint64_t)gx_mono_ns(), .route_index = w->server->routes.count};
 	make_id(r);
 	w->in_flight++;
 	atomic_store_explicit(&w->metrics->in_flight, w->in_flight, memory_order_relaxed);

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "client/httpc.h"
@@ -19,6 +18,7 @@
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 const struct gx_config *gx_server_config(const struct gx_server *s)
 {
@@ -96,13 +96,6 @@ static void on_control(h2o_multithread_receiver_t *receiver, h2o_linklist_t *mes
 	w->ctx.shutdown_requested = 1;
 }
 
-static uint64_t monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Runs the loop until asked to stop, then until in-flight requests are done
  * (within the grace period), then closes idle keep-alive connections. */
 static void run_loop(struct gx_worker *w)
@@ -112,8 +105,8 @@ static void run_loop(struct gx_worker *w)
 		h2o_evloop_run(loop, INT32_MAX);
 		gx_oplog_flush();
 	}
-	uint64_t deadline = monotonic_ms() + w->server->config->shutdown_grace_ms;
-	while (w->in_flight > 0 && monotonic_ms() < deadline) {
+	long long deadline = gx_mono_us() / 1000 + w->server->config->shutdown_grace_ms;
+	while (w->in_flight > 0 && gx_mono_us() / 1000 < deadline) {
 		h2o_evloop_run(loop, 10);
 		gx_oplog_flush();
 	}
@@ -122,8 +115,8 @@ static void run_loop(struct gx_worker *w)
 			       w->in_flight);
 	/* Idle connections: make their read timeout expire now. */
 	w->ctx.http1.req_timeout.timeout = 0;
-	uint64_t idle_deadline = monotonic_ms() + 1000;
-	while (!h2o_linklist_is_empty(&w->ctx.http1._conns) && monotonic_ms() < idle_deadline) {
+	long long idle_deadline = gx_mono_us() / 1000 + 1000;
+	while (!h2o_linklist_is_empty(&w->ctx.http1._conns) && gx_mono_us() / 1000 < idle_deadline) {
 		h2o_evloop_run(loop, 10);
 		gx_oplog_flush();
 	}

@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "util/clock.h"
 
 #define KEYS_REFRESH_MIN_US (30 * 1000000LL)
 
@@ -16,13 +17,6 @@ static struct {
 	struct gx_jwks *keys;
 	long long keys_at_us;
 } rp = {.mu = PTHREAD_MUTEX_INITIALIZER};
-
-static long long mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 int gx_oidc_rp_init(const struct gx_oidc_rp_config *cfg)
 {
@@ -92,7 +86,7 @@ static void on_keys(void *arg, const struct gx_httpc_response *res)
 	if (rp.keys != NULL)
 		gx_jwks_free(rp.keys);
 	rp.keys = keys;
-	rp.keys_at_us = mono_us();
+	rp.keys_at_us = gx_mono_us();
 	pthread_mutex_unlock(&rp.mu);
 	finish(f, NULL);
 }
@@ -132,7 +126,7 @@ void gx_oidc_provider(struct gx_httpc *client, bool refresh_keys, gx_oidc_provid
 	pthread_mutex_lock(&rp.mu);
 	bool have_disc = rp.disc != NULL;
 	bool keys_ok = rp.keys != NULL &&
-		       (!refresh_keys || mono_us() - rp.keys_at_us < KEYS_REFRESH_MIN_US);
+		       (!refresh_keys || gx_mono_us() - rp.keys_at_us < KEYS_REFRESH_MIN_US);
 	struct gx_jwks *keys = have_disc && keys_ok ? gx_jwks_ref(rp.keys) : NULL;
 	const struct gx_discovery *d = rp.disc;
 	pthread_mutex_unlock(&rp.mu);

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "population/localities.h"
-#include "population/pop_date.h"
 #include "population/rng.h"
+#include "util/calendar.h"
 
 #define STREAM_COMPANIES 2
 

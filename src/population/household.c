@@ -13,8 +13,8 @@
 
 #include "population/localities.h"
 #include "population/names.h"
-#include "population/pop_date.h"
 #include "population/rng.h"
+#include "util/calendar.h"
 
 #define STREAM_HOUSEHOLDS 1
 #define OLDEST 105                 /* years: the earliest birth day drawn */
@@ -74,7 +74,7 @@ static int issue_national_id(struct gen *g, int32_t birth, char out[GX_NATIONAL_
 	int seq = (int)((offset + 37u * g->seq_used[i]) % 1000);
 	g->seq_used[i]++;
 	int y, m, d;
-	gx_pop_civil_from_days(birth, &y, &m, &d);
+	gx_cal_civil_from_days(birth, &y, &m, &d);
 	return gx_national_id_make(y, m, d, seq, out);
 }
 
@@ -121,7 +121,7 @@ static int make_person(struct gen *g, size_t idx, int32_t birth, int female, int
 	p->given_name = (uint16_t)gx_rng_below(&g->rng, 1000);
 	p->civil_status = GX_CIVIL_SINGLE;
 	p->locale = draw_locale(g, p->nationality);
-	int age = gx_pop_years_between(birth, g->pop->reference_day);
+	int age = gx_cal_years_between(birth, g->pop->reference_day);
 	int born_here = p->nationality == GX_NATIONALITY_LUX ? gx_rng_permille(&g->rng, 900)
 			: age < 25 ? gx_rng_permille(&g->rng, 700) : gx_rng_permille(&g->rng, 120);
 	p->birth_place = (uint16_t)(born_here ? gx_rng_below(&g->rng, 1000) : 1000 + gx_rng_below(&g->rng, 1000));
@@ -166,10 +166,10 @@ static int32_t child_birth(struct gen *g, const int32_t *parents, int n)
 			continue;
 		int ok = 1;
 		for (int i = 0; i < n; i++) {
-			int gap = gx_pop_years_between(parents[i], b);
+			int gap = gx_cal_years_between(parents[i], b);
 			ok = ok && gap >= 18 && gap <= 45;
 		}
-		if (ok && gx_pop_years_between(b, ref) <= 25)
+		if (ok && gx_cal_years_between(b, ref) <= 25)
 			return b;
 	}
 	int32_t oldest = parents[0];
@@ -270,7 +270,7 @@ int gx_pop_generate(struct gx_population *pop, uint64_t seed, size_t person_coun
 	memset(pop, 0, sizeof(*pop));
 	memset(&g, 0, sizeof(g));
 	pop->seed = seed;
-	pop->reference_day = gx_pop_days_from_civil(2025, 1, 1);
+	pop->reference_day = gx_cal_days_from_civil(2025, 1, 1);
 	pop->persons = calloc(person_count ? person_count : 1, sizeof(*pop->persons));
 	pop->households = calloc(person_count ? person_count : 1, sizeof(*pop->households));
 	pop->managed_company = malloc((person_count ? person_count : 1) * sizeof(*pop->managed_company));

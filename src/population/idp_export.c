@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "population/names.h"
-#include "population/pop_date.h"
 #include "population/rng.h"
+#include "util/calendar.h"
 
 #define STREAM_FEATURED 3
 
@@ -90,7 +90,7 @@ int gx_idp_write_population(const struct gx_population *pop, const struct gx_fea
 			continue;
 		const struct gx_pop_person *p = &pop->persons[i];
 		char birth[11];
-		gx_pop_date_format(p->birth, birth);
+		gx_cal_date_format(p->birth, birth);
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "national_id", p->national_id, "given_name",
 				      gx_pop_given_name(p), "family_name", gx_pop_family_name(p), "birthdate", birth,
 				      "locale", gx_pop_locales[p->locale % 4]);

@@ -6,7 +6,7 @@
 
 #include "population/localities.h"
 #include "population/names.h"
-#include "population/pop_date.h"
+#include "util/calendar.h"
 
 const char *const gx_pop_locales[4] = {"fr", "de", "en", "lb"};
 
@@ -24,7 +24,7 @@ const char *gx_legal_form_name(enum gx_legal_form f)
 
 int gx_pop_age(const struct gx_population *pop, size_t person)
 {
-	return gx_pop_years_between(pop->persons[person].birth, pop->reference_day);
+	return gx_cal_years_between(pop->persons[person].birth, pop->reference_day);
 }
 
 const char *gx_pop_given_name(const struct gx_pop_person *p)

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "population/national_id.h"
 #include "population/rng.h"
+#include "util/national_id.h"
 
 enum gx_civil_status {
 	GX_CIVIL_SINGLE,
@@ -35,7 +35,7 @@ struct gx_pop_address {
 
 struct gx_pop_person {
 	char national_id[GX_NATIONAL_ID_LEN + 1];
-	int32_t birth;            /* day number (pop_date.h) */
+	int32_t birth;            /* day number (util/calendar.h) */
 	uint32_t household;       /* index in households (its address) */
 	int32_t partner;          /* person index or -1 */
 	int32_t parents[2];       /* person indexes or -1 */

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "population/localities.h"
-#include "population/pop_date.h"
 #include "population/population.h"
 #include "population/records.h"
+#include "util/calendar.h"
 
 #define N 3000
 
@@ -42,7 +42,7 @@ static void test_ids_valid_and_unique(void **state)
 		const struct gx_pop_person *p = &pop.persons[i];
 		assert_true(gx_national_id_valid(p->national_id));
 		char birth[11];
-		gx_pop_date_format(p->birth, birth);
+		gx_cal_date_format(p->birth, birth);
 		/* the id carries the birth date */
 		assert_memory_equal(p->national_id, birth, 4);
 		assert_memory_equal(p->national_id + 4, birth + 5, 2);
@@ -85,7 +85,7 @@ static void test_parents_children_reciprocal(void **state)
 			size_t c = (size_t)(p->first_child + k);
 			const struct gx_pop_person *ch = &pop.persons[c];
 			assert_true(ch->parents[0] == (int32_t)i || ch->parents[1] == (int32_t)i);
-			int gap = gx_pop_years_between(p->birth, ch->birth);
+			int gap = gx_cal_years_between(p->birth, ch->birth);
 			assert_true(gap >= 18 && gap <= 45);
 			assert_int_equal(ch->household, p->household);
 		}

@@ -3,14 +3,8 @@
 #include "population/progress.h"
 
 #include <string.h>
-#include <time.h>
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "util/clock.h"
 
 void gx_progress_init(struct gx_seed_progress *p, FILE *out, bool tty)
 {
@@ -42,7 +36,7 @@ static void draw_bar(struct gx_seed_progress *p, bool final)
 void gx_progress_report(struct gx_seed_progress *p, bool final)
 {
 	if (p->tty) {
-		double t = now_s();
+		double t = (double)gx_mono_ns() / 1e9;
 		if (!final && t - p->last_draw < 0.1)
 			return;
 		p->last_draw = t;

@@ -8,8 +8,8 @@
 
 #include "population/localities.h"
 #include "population/names.h"
-#include "population/pop_date.h"
 #include "population/rng.h"
+#include "util/calendar.h"
 
 #define STREAM_RECORDS 100
 
@@ -110,7 +110,7 @@ static void as_of_since(const struct gx_population *pop, struct gx_rng *r, int32
 		d = not_before;
 	if (d > pop->reference_day)
 		d = pop->reference_day;
-	gx_pop_date_format(d, out->as_of);
+	gx_cal_date_format(d, out->as_of);
 	out->version = 1 + gx_rng_below(r, 4);
 }
 
@@ -120,7 +120,7 @@ int gx_record_person(const struct gx_population *pop, size_t person, struct gx_p
 	struct gx_rng r;
 	gx_rng_derive(&r, pop->seed, STREAM_RECORDS + GX_REG_PERSONS, person);
 	char birth[11];
-	gx_pop_date_format(p->birth, birth);
+	gx_cal_date_format(p->birth, birth);
 	int32_t children[256];
 	size_t nc = 0;
 	for (int k = 0; k < p->child_count; k++)
@@ -144,7 +144,7 @@ int gx_record_company(const struct gx_population *pop, size_t company, struct gx
 	struct gx_rng r;
 	gx_rng_derive(&r, pop->seed, STREAM_RECORDS + GX_REG_COMPANIES, company);
 	char founded[11];
-	gx_pop_date_format(c->founded, founded);
+	gx_cal_date_format(c->founded, founded);
 	out->key_type = "rcs_number";
 	out->key = c->rcs_number;
 	out->data = json_pack("{s:s, s:s, s:s, s:o, s:o}", "name", c->name, "legal_form",

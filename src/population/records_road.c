@@ -4,8 +4,8 @@
 
 #include <stdio.h>
 
-#include "population/pop_date.h"
 #include "population/rng.h"
+#include "util/calendar.h"
 
 #define STREAM_RECORDS 100
 #define PLATE_SPACE (26u * 26u * 9000u)   /* "AB 1000" … "ZZ 9999" */
@@ -43,7 +43,7 @@ static json_t *vehicle(const struct gx_population *pop, struct gx_rng *r, uint64
 	int32_t span = pop->reference_day - not_before;
 	if (span > 15 * 365)
 		span = 15 * 365;
-	gx_pop_date_format(pop->reference_day - (int32_t)gx_rng_below(r, (uint32_t)(span > 1 ? span : 1)), first);
+	gx_cal_date_format(pop->reference_day - (int32_t)gx_rng_below(r, (uint32_t)(span > 1 ? span : 1)), first);
 	const char *const *m = van ? vans[gx_rng_below(r, COUNT(vans))] : models[gx_rng_below(r, COUNT(models))];
 	return json_pack("{s:s, s:s, s:s, s:s}", "plate", p, "make", m[0], "model", m[1], "first_registration", first);
 }
@@ -58,7 +58,7 @@ static int vehicles_record(const struct gx_population *pop, struct gx_rng *r, ui
 			list = NULL;
 		}
 	out->data = json_pack("{s:o}", "vehicles", list);
-	gx_pop_date_format(pop->reference_day - 1 - (int32_t)gx_rng_below(r, 700), out->as_of);
+	gx_cal_date_format(pop->reference_day - 1 - (int32_t)gx_rng_below(r, 700), out->as_of);
 	out->version = n;
 	return out->data != NULL ? 1 : -1;
 }
@@ -116,12 +116,12 @@ int gx_record_driving_licence(const struct gx_population *pop, size_t person, st
 	if (issued > pop->reference_day)
 		issued = pop->reference_day;
 	char issued_s[11], until_s[11];
-	gx_pop_date_format(issued, issued_s);
-	gx_pop_date_format(issued + 15 * 365 + 3, until_s);
+	gx_cal_date_format(issued, issued_s);
+	gx_cal_date_format(issued + 15 * 365 + 3, until_s);
 	out->key_type = "national_id";
 	out->key = p->national_id;
 	out->data = json_pack("{s:o, s:s, s:s}", "categories", cats, "issued_on", issued_s, "valid_until", until_s);
-	gx_pop_date_format(issued, out->as_of);
+	gx_cal_date_format(issued, out->as_of);
 	out->version = 1;
 	return out->data != NULL ? 1 : -1;
 }

@@ -3,8 +3,8 @@
 #include "population/records.h"
 
 #include "population/localities.h"
-#include "population/pop_date.h"
 #include "population/rng.h"
+#include "util/calendar.h"
 
 #define STREAM_RECORDS 100
 
@@ -64,14 +64,14 @@ int gx_record_social_security(const struct gx_population *pop, size_t person, st
 	if (since > pop->reference_day)
 		since = pop->reference_day;
 	char since_s[11];
-	gx_pop_date_format(since, since_s);
+	gx_cal_date_format(since, since_s);
 	json_t *rcs = employer >= 0 ? json_string(pop->companies[employer].rcs_number) : json_null();
 	json_t *name = employer >= 0 ? json_string(pop->companies[employer].name) : json_null();
 	out->key_type = "national_id";
 	out->key = p->national_id;
 	out->data = json_pack("{s:o, s:o, s:s, s:s}", "employer", rcs, "employer_name", name, "affiliation_status",
 			      affiliation_names[status], "affiliated_since", since_s);
-	gx_pop_date_format(since, out->as_of);
+	gx_cal_date_format(since, out->as_of);
 	out->version = 1 + gx_rng_below(&r, 3);
 	return out->data != NULL ? 1 : -1;
 }
@@ -97,7 +97,7 @@ int gx_record_income_tax(const struct gx_population *pop, size_t person, struct 
 	out->data = json_pack("{s:s, s:s}", "tax_class", tax_class, "tax_office", office);
 	/* the tax card of the year */
 	int32_t d = pop->reference_day - 365 + (int32_t)gx_rng_below(&r, 60);
-	gx_pop_date_format(d, out->as_of);
+	gx_cal_date_format(d, out->as_of);
 	out->version = 1 + gx_rng_below(&r, 2);
 	return out->data != NULL ? 1 : -1;
 }

@@ -59,7 +59,7 @@ bool gx_pc_procedure_id_ok(const char *s);
 bool gx_pc_in_list(const char *s, const char *const *list);
 
 /** A date bound: "YYYY-MM-DD" (a real date), "today" or "today±N[ymd]".
- *  Sets *relative and *value (days since 0000-03-01, or signed offset in days
+ *  Sets *relative and *value (days since 1970-01-01, or signed offset in days
  *  with years as 365 and months as 30: used only to compare two bounds). */
 bool gx_pc_date_bound(const char *s, bool *relative, long *value);
 

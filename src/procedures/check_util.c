@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/calendar.h"
+
 static const char *const langs[] = {"fr", "de", "en", NULL};
 
 size_t gx_pc_push(struct gx_pc *c, const char *seg)
@@ -213,17 +215,6 @@ static bool digits(const char *s, size_t n, long *out)
 	return n > 0;
 }
 
-/* Days since 0000-03-01 of a proleptic Gregorian date. */
-static long civil_days(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = y / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe;
-}
-
 bool gx_pc_date_bound(const char *s, bool *relative, long *value)
 {
 	size_t n = strlen(s);
@@ -253,10 +244,8 @@ bool gx_pc_date_bound(const char *s, bool *relative, long *value)
 	if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m) ||
 	    !digits(s + 8, 2, &d))
 		return false;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap))
+	if (y < 1 || !gx_cal_date_valid((int)y, (int)m, (int)d))
 		return false;
-	*value = civil_days(y, m, d);
+	*value = gx_cal_days_from_civil((int)y, (int)m, (int)d);
 	return true;
 }

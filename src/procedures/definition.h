@@ -21,7 +21,7 @@
 
 #include <jansson.h>
 
-#include "registryd/description.h"
+#include "sources/description.h"
 
 /* Limits: anything beyond is refused. */
 #define GX_PROCEDURE_FILE_MAX (1024 * 1024)   /* bytes per definition file */

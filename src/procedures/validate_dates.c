@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "population/pop_date.h"
 #include "procedures/validate_int.h"
+#include "util/calendar.h"
 
 static bool digits(const char *s, size_t n, int *out)
 {
@@ -25,9 +25,9 @@ bool gx_sv_date_parse(const char *s, int *days)
 		return false;
 	if (!digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
 		return false;
-	if (y < 1 || !gx_pop_date_valid(y, m, d))
+	if (y < 1 || !gx_cal_date_valid(y, m, d))
 		return false;
-	*days = gx_pop_days_from_civil(y, m, d);
+	*days = gx_cal_days_from_civil(y, m, d);
 	return true;
 }
 
@@ -36,15 +36,15 @@ bool gx_sv_date_parse(const char *s, int *days)
 static bool add_months(int day, long n, int *out)
 {
 	int y, m, d;
-	gx_pop_civil_from_days(day, &y, &m, &d);
+	gx_cal_civil_from_days(day, &y, &m, &d);
 	long total = (long)y * 12 + (m - 1) + n;
 	if (total < 12 || total > 9999L * 12 + 11)
 		return false;
 	y = (int)(total / 12);
 	m = (int)(total % 12) + 1;
-	while (d > 28 && !gx_pop_date_valid(y, m, d))
+	while (d > 28 && !gx_cal_date_valid(y, m, d))
 		d--;
-	*out = gx_pop_days_from_civil(y, m, d);
+	*out = gx_cal_days_from_civil(y, m, d);
 	return true;
 }
 
@@ -85,7 +85,7 @@ bool gx_sv_date_bound(const struct gx_sv *c, const char *s, int *days)
 void gx_sv_date_format(int days, enum gx_sv_lang l, char out[11])
 {
 	char iso[11];
-	gx_pop_date_format(days, iso);
+	gx_cal_date_format(days, iso);
 	if (l == GX_SV_EN) {
 		memcpy(out, iso, 11);
 		return;
@@ -102,5 +102,5 @@ void gx_sv_date_format(int days, enum gx_sv_lang l, char out[11])
 
 int gx_sv_age(int birth, int day)
 {
-	return gx_pop_years_between(birth, day);
+	return gx_cal_years_between(birth, day);
 }

@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#include "population/national_id.h"
 #include "procedures/validate_int.h"
+#include "util/national_id.h"
 
 #define EMAIL_MAX 254
 #define EMAIL_LOCAL_MAX 64

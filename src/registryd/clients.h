@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "registryd/description.h"
+#include "sources/description.h"
 
 #define GX_REGISTRY_CLIENT_NAME_MAX 64
 #define GX_REGISTRY_KEY_MAX 256          /* bytes of a presented key */

@@ -9,7 +9,7 @@
 
 #include "http/handler.h"
 #include "registryd/clients.h"
-#include "registryd/description.h"
+#include "sources/description.h"
 
 struct gx_req;
 

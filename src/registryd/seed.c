@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "registryd/description.h"
+#include "sources/description.h"
 #include "store/store.h"
 
 

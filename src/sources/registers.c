@@ -5,12 +5,15 @@
 #include <string.h>
 
 #include "json/spec.h"
+#include "sources/description.h"
 
+/* Titles, names and key types have the limits of the registers' own descriptions
+ * (sources/description.h); a title here may also have lb. */
 static const struct gx_json_field titles_spec[] = {
-	{.name = "fr", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = 200},
-	{.name = "de", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = 200},
-	{.name = "en", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = 200},
-	{.name = "lb", .kind = GX_JSON_STRING, .min_len = 1, .max_len = 200},
+	{.name = "fr", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = GX_REGISTER_TITLE_MAX},
+	{.name = "de", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = GX_REGISTER_TITLE_MAX},
+	{.name = "en", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = GX_REGISTER_TITLE_MAX},
+	{.name = "lb", .kind = GX_JSON_STRING, .min_len = 1, .max_len = GX_REGISTER_TITLE_MAX},
 	{.name = NULL},
 };
 
@@ -21,10 +24,10 @@ static const struct gx_json_field attribute_spec[] = {
 };
 
 static const struct gx_json_field register_spec[] = {
-	{.name = "name", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = 64},
+	{.name = "name", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = GX_REGISTER_NAME_MAX},
 	{.name = "url", .kind = GX_JSON_STRING, .required = true, .min_len = 8, .max_len = 512},
 	{.name = "key", .kind = GX_JSON_STRING, .required = true, .min_len = 16, .max_len = 256},
-	{.name = "subject_key", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = 64},
+	{.name = "subject_key", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = GX_REGISTER_NAME_MAX},
 	{.name = "choice", .kind = GX_JSON_BOOLEAN},
 	{.name = "titles", .kind = GX_JSON_OBJECT, .required = true, .fields = titles_spec},
 	{.name = "my_data", .kind = GX_JSON_ARRAY, .required = true, .min_len = 1, .max_len = 64,

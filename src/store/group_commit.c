@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/clock.h"
+
 struct gc_item {
 	gx_store_write_fn write;
 	gx_store_done_fn done;
@@ -40,13 +42,6 @@ struct gx_group_commit {
 	struct gc_item *batch;
 	enum gx_db_status *results;
 };
-
-static long long mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 /** Retries a step that failed softly (BEGIN or COMMIT under a lock held elsewhere). */
 static enum gx_db_status with_retries(struct gx_group_commit *gc,
@@ -256,7 +251,7 @@ void gx_group_commit_stop(struct gx_group_commit *gc)
 int gx_group_commit_submit(struct gx_group_commit *gc, gx_store_write_fn write, gx_store_done_fn done, void *arg)
 {
 	int rc = GX_STORE_OK;
-	long long now = gc->max_wait_us > 0 ? mono_us() : 0;
+	long long now = gc->max_wait_us > 0 ? gx_mono_us() : 0;
 
 	pthread_mutex_lock(&gc->mu);
 	if (gc->stopping) {

@@ -4,13 +4,13 @@
 
 #include <time.h>
 
+#include "util/clock.h"
+
 void gx_store_backoff(unsigned attempt)
 {
 	/* 1, 2, 4 … 32 ms, plus up to 1 ms of jitter so colliding writers spread out. */
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	unsigned shift = attempt < 5 ? attempt : 5;
-	long us = (1000L << shift) + (long)((unsigned long)now.tv_nsec / 1000 % 1000);
+	long us = (1000L << shift) + (long)(gx_mono_us() % 1000);
 	struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
 	while (nanosleep(&ts, &ts) != 0)
 		;

@@ -1,18 +1,21 @@
-/** Day-number arithmetic (Howard Hinnant's civil-from-days method). */
+/** Day-number arithmetic (Howard Hinnant's days-from-civil method). */
 
-#include "population/pop_date.h"
+#include "util/calendar.h"
 
+bool gx_cal_leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
-bool gx_pop_date_valid(int y, int m, int d)
+bool gx_cal_date_valid(int y, int m, int d)
 {
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (m < 1 || m > 12 || d < 1)
 		return false;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	return d <= mdays[m - 1] + (m == 2 && gx_cal_leap_year(y));
 }
 
-int gx_pop_days_from_civil(int y, int m, int d)
+int gx_cal_days_from_civil(int y, int m, int d)
 {
 	y -= m <= 2;
 	int era = (y >= 0 ? y : y - 399) / 400;
@@ -22,7 +25,7 @@ int gx_pop_days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void gx_pop_civil_from_days(int days, int *y, int *m, int *d)
+void gx_cal_civil_from_days(int days, int *y, int *m, int *d)
 {
 	int z = days + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -35,10 +38,16 @@ void gx_pop_civil_from_days(int days, int *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-void gx_pop_date_format(int days, char out[11])
+int gx_cal_weekday(int days)
+{
+	/* 1970-01-01 was a Thursday. */
+	return ((days + 4) % 7 + 7) % 7;
+}
+
+void gx_cal_date_format(int days, char out[11])
 {
 	int y, m, d;
-	gx_pop_civil_from_days(days, &y, &m, &d);
+	gx_cal_civil_from_days(days, &y, &m, &d);
 	unsigned v[3] = {(unsigned)y % 10000u, (unsigned)m, (unsigned)d};
 	out[0] = (char)('0' + v[0] / 1000);
 	out[1] = (char)('0' + v[0] / 100 % 10);
@@ -53,11 +62,11 @@ void gx_pop_date_format(int days, char out[11])
 	out[10] = '\0';
 }
 
-int gx_pop_years_between(int birth, int day)
+int gx_cal_years_between(int birth, int day)
 {
 	int by, bm, bd, y, m, d;
-	gx_pop_civil_from_days(birth, &by, &bm, &bd);
-	gx_pop_civil_from_days(day, &y, &m, &d);
+	gx_cal_civil_from_days(birth, &by, &bm, &bd);
+	gx_cal_civil_from_days(day, &y, &m, &d);
 	int age = y - by;
 	if (m < bm || (m == bm && d < bd))
 		age--;

@@ -1,6 +1,6 @@
 /** Parses and checks a register's description (registers/<name>.json). */
 
-#include "registryd/description.h"
+#include "sources/description.h"
 
 #include <errno.h>
 #include <stdio.h>

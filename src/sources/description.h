@@ -1,10 +1,11 @@
-#ifndef GX_REGISTRYD_DESCRIPTION_H
-#define GX_REGISTRYD_DESCRIPTION_H
+#ifndef GX_SOURCES_DESCRIPTION_H
+#define GX_SOURCES_DESCRIPTION_H
 
 /** A register's description (registers/<name>.json): its name, titles, the key
  *  types that identify a subject, and the attributes it serves. Parsed and
- *  checked strictly; immutable after loading. Free of registryd specifics so
- *  the platform can read the same files. Format: docs/registryd.md. */
+ *  checked strictly; immutable after loading. registryd serves the register
+ *  it describes; the platform checks procedures' prefill against the same
+ *  files. Format: docs/registryd.md. */
 
 #include <stdbool.h>
 #include <stddef.h>

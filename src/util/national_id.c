@@ -1,10 +1,10 @@
 /** Check digits of the national identification number (Luhn, then Verhoeff). */
 
-#include "population/national_id.h"
+#include "util/national_id.h"
 
 #include <string.h>
 
-#include "population/pop_date.h"
+#include "util/calendar.h"
 
 static const unsigned char verhoeff_d[10][10] = {
 	{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
@@ -47,7 +47,7 @@ int gx_national_id_verhoeff(const char *s, int n)
 
 int gx_national_id_make(int y, int m, int d, int seq, char out[GX_NATIONAL_ID_LEN + 1])
 {
-	if (y < 1000 || y > 9999 || !gx_pop_date_valid(y, m, d) || seq < 0 || seq > 999)
+	if (y < 1000 || y > 9999 || !gx_cal_date_valid(y, m, d) || seq < 0 || seq > 999)
 		return -1;
 	unsigned v[] = {(unsigned)y / 100, (unsigned)y % 100, (unsigned)m, (unsigned)d};
 	for (int i = 0; i < 4; i++) {
@@ -73,7 +73,7 @@ bool gx_national_id_valid(const char *s)
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[4] - '0') * 10 + (s[5] - '0');
 	int d = (s[6] - '0') * 10 + (s[7] - '0');
-	if (!gx_pop_date_valid(y, m, d))
+	if (!gx_cal_date_valid(y, m, d))
 		return false;
 	return s[11] - '0' == gx_national_id_luhn(s, 11) && s[12] - '0' == gx_national_id_verhoeff(s, 11);
 }

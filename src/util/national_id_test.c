@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "population/national_id.h"
+#include "util/national_id.h"
 
 static void test_known_values(void **state)
 {

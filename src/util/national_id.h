@@ -1,5 +1,5 @@
-#ifndef GX_POPULATION_NATIONAL_ID_H
-#define GX_POPULATION_NATIONAL_ID_H
+#ifndef GX_UTIL_NATIONAL_ID_H
+#define GX_UTIL_NATIONAL_ID_H
 
 /**
  * Luxembourg's national identification number (matricule): 13 digits,
