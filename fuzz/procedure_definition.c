@@ -1,15 +1,35 @@
 /* libFuzzer driver: a procedure definition (procedures/<id>.json). Whatever
  * the bytes, the checker returns a definition or an error "<pointer>: <reason>"
  * whose pointer is "" or starts with "/", and a definition it accepts has an
- * id, a version >= 1, an organisation and fr/de/en titles. */
+ * id, a version >= 1, an organisation, fr/de/en titles, and every field
+ * (groups' fields too) carries the kind its name says, compiled. */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "procedures/definition.h"
+#include "procedures/field_kind.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Whether every field of fields, and of its groups, has its compiled kind. */
+static bool kinds_compiled(const json_t *fields)
+{
+	size_t i;
+	const json_t *f;
+	json_array_foreach(fields, i, f) {
+		enum gx_field_kind k = gx_field_kind_of(f);
+		const json_t *compiled = json_object_get(f, GX_FIELD_KIND_MEMBER);
+		if (k == GX_FIELD_UNKNOWN || !json_is_integer(compiled) ||
+		    k != gx_field_kind_from_name(json_string_value(json_object_get(f, "kind"))))
+			return false;
+		if (!kinds_compiled(json_object_get(f, "fields")))
+			return false;
+	}
+	return true;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -28,6 +48,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (const char *l = "fr\0de\0en\0"; *l != '\0'; l += 3)
 		if (gx_procedure_title(p, l) == NULL || gx_procedure_title(p, l)[0] == '\0')
+			abort();
+	size_t i;
+	const json_t *step;
+	json_array_foreach(json_object_get(gx_procedure_json(p), "steps"), i, step)
+		if (!kinds_compiled(json_object_get(step, "fields")))
 			abort();
 	gx_procedure_free(p);
 	return 0;

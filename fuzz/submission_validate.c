@@ -1,5 +1,7 @@
 /** libFuzzer driver: arbitrary JSON as a submission against a fixed definition
- *  that has every kind of field, a group, conditions, computations and a rule. */
+ *  that has every kind of field, a group, conditions, computations and a rule;
+ *  the same answer whether the kinds are read by name or compiled, as the
+ *  loader leaves them (field_kind.h). */
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 #include <jansson.h>
 
 #include "json/spec.h"
+#include "procedures/field_kind.h"
 #include "procedures/validate.h"
 #include "procedures/validate_testdata.h"
 
@@ -17,7 +20,7 @@ static const char *const codes[] = {"required", "wrong_type", "unknown_field", "
 				    "invalid_postcode", "rule", "computed_field", "unknown_attachment", NULL};
 static const char *const langs[] = {"fr", "de", "en", "lb", "xx"};
 
-static json_t *definition, *attachments;
+static json_t *definition, *compiled, *attachments;
 
 static bool known_code(const char *c)
 {
@@ -25,6 +28,18 @@ static bool known_code(const char *c)
 		if (strcmp(codes[i], c) == 0)
 			return true;
 	return false;
+}
+
+/* Compiles the kinds of fields and of their groups' fields into the tree. */
+static void compile_kinds(json_t *fields)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f) {
+		if (gx_field_kind_set(f, gx_field_kind_of(f)) != 0)
+			abort();
+		compile_kinds(json_object_get(f, "fields"));
+	}
 }
 
 /* Invariants of every answer, whatever the submission. */
@@ -48,6 +63,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
 	if (definition == NULL && (definition = json_loads(gx_validate_testdata_definition, 0, NULL)) == NULL)
 		abort();
+	if (compiled == NULL) {
+		if ((compiled = json_deep_copy(definition)) == NULL)
+			abort();
+		size_t i;
+		json_t *step;
+		json_array_foreach(json_object_get(compiled, "steps"), i, step) compile_kinds(json_object_get(step, "fields"));
+	}
 	if (!gx_json_depth_ok((const char *)bytes, size, 32))
 		return 0;
 	json_t *data = json_loadb((const char *)bytes, size, JSON_DECODE_ANY, NULL);
@@ -62,6 +84,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 	if (!json_equal(errors, again))
 		abort();
 	json_decref(again);
+	/* the same answer with the kinds compiled */
+	json_t *by_kind = gx_submission_validate(compiled, data, NULL, lang, "2026-03-01", NULL);
+	if (!json_equal(errors, by_kind))
+		abort();
+	json_decref(by_kind);
 	/* against a draft's attachments: never fewer errors */
 	if (attachments == NULL && (attachments = json_pack("{s:s}", "att_0123456789abcdef", "documents")) == NULL)
 		abort();

@@ -8,13 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kinds[] = {"text", "number", "amount", "date", "choice", "multichoice", "yesno",
-				    "address", "iban", "email", "phone", "national_id", "group", "file", NULL};
-
 /* Members every field may have; kind_members adds the kind's own. */
 #define COMMON "id", "kind", "labels", "help", "required", "required_if", "show_if", "prefill", "prefer", "compute"
 
-static const char *const *kind_members(const char *kind)
+static const char *const *kind_members(enum gx_field_kind kind)
 {
 	static const char *const text[] = {COMMON, "min_length", "max_length", "pattern", NULL};
 	static const char *const range[] = {COMMON, "min", "max", NULL};
@@ -23,22 +20,27 @@ static const char *const *kind_members(const char *kind)
 	static const char *const group[] = {COMMON, "fields", "min_items", "max_items", NULL};
 	static const char *const file[] = {COMMON, "file", NULL};
 	static const char *const plain[] = {COMMON, NULL};
-	if (strcmp(kind, "text") == 0)
+	switch (kind) {
+	case GX_FIELD_TEXT:
 		return text;
-	if (strcmp(kind, "number") == 0 || strcmp(kind, "amount") == 0 || strcmp(kind, "date") == 0)
+	case GX_FIELD_NUMBER:
+	case GX_FIELD_AMOUNT:
+	case GX_FIELD_DATE:
 		return range;
-	if (strcmp(kind, "choice") == 0)
+	case GX_FIELD_CHOICE:
 		return choice;
-	if (strcmp(kind, "multichoice") == 0)
+	case GX_FIELD_MULTICHOICE:
 		return multi;
-	if (strcmp(kind, "group") == 0)
+	case GX_FIELD_GROUP:
 		return group;
-	if (strcmp(kind, "file") == 0)
+	case GX_FIELD_FILE:
 		return file;
-	return plain;
+	default:
+		return plain;
+	}
 }
 
-static int record(struct gx_pc *c, json_t *f, const char *id, const char *kind, long scope, int depth)
+static int record(struct gx_pc *c, json_t *f, const char *id, enum gx_field_kind kind, long scope, int depth)
 {
 	if (c->nfields == c->capfields) {
 		size_t cap = c->capfields == 0 ? 32 : c->capfields * 2;
@@ -52,7 +54,7 @@ static int record(struct gx_pc *c, json_t *f, const char *id, const char *kind, 
 	return 0;
 }
 
-static int check_common(struct gx_pc *c, json_t *f, long scope, const char **id_out, const char **kind_out)
+static int check_common(struct gx_pc *c, json_t *f, long scope, const char **id_out, enum gx_field_kind *kind_out)
 {
 	if (!json_is_object(f))
 		return gx_pc_fail(c, "expected a field object");
@@ -69,10 +71,10 @@ static int check_common(struct gx_pc *c, json_t *f, long scope, const char **id_
 	json_t *kind = json_object_get(f, "kind");
 	if (kind == NULL)
 		return gx_pc_fail_at(c, "kind", "missing field kind");
-	if (!gx_pc_in_list(json_string_value(kind), kinds))
+	enum gx_field_kind k = gx_field_kind_from_name(json_string_value(kind));
+	if (k == GX_FIELD_UNKNOWN)
 		return gx_pc_fail_at(c, "kind", "unknown field kind");
-	const char *ks = json_string_value(kind);
-	if (gx_pc_only_members(c, f, kind_members(ks)) != 0)
+	if (gx_pc_only_members(c, f, kind_members(k)) != 0)
 		return -1;
 	if (gx_pc_texts(c, f, "labels", true) != 0 || gx_pc_texts(c, f, "help", false) != 0)
 		return -1;
@@ -80,7 +82,7 @@ static int check_common(struct gx_pc *c, json_t *f, long scope, const char **id_
 	if (req != NULL && !json_is_boolean(req))
 		return gx_pc_fail_at(c, "required", "expected true or false");
 	*id_out = ids;
-	*kind_out = ks;
+	*kind_out = k;
 	return 0;
 }
 
@@ -92,7 +94,8 @@ int gx_pc_fields(struct gx_pc *c, json_t *fields, long scope, int depth)
 		return gx_pc_fail(c, "more than %d fields", GX_PROCEDURE_FIELDS_MAX);
 	for (size_t i = 0; i < json_array_size(fields); i++) {
 		json_t *f = json_array_get(fields, i);
-		const char *id = NULL, *kind = NULL;
+		const char *id = NULL;
+		enum gx_field_kind kind = GX_FIELD_UNKNOWN;
 		size_t mark = gx_pc_push_index(c, i);
 		size_t self = c->nfields;
 		int rc = -1;

@@ -11,12 +11,13 @@
 #include <jansson.h>
 
 #include "procedures/definition.h"
+#include "procedures/field_kind.h"
 
 /** A field seen so far, in document order. Scope: the index in the table of
  *  the group that holds it, or -1 for a step's field. */
 struct gx_pc_field {
 	const char *id;
-	const char *kind;
+	enum gx_field_kind kind;
 	json_t *json;
 	long scope;
 	int depth;       /* 0 for a step's field, 1 inside a group, … */
@@ -66,10 +67,10 @@ bool gx_pc_date_bound(const char *s, bool *relative, long *value);
 /** Checks one step's (or group's) fields array; depth is 0 for a step. */
 int gx_pc_fields(struct gx_pc *c, json_t *fields, long scope, int depth);
 /** Checks one field's kind-specific members. */
-int gx_pc_field_kind(struct gx_pc *c, json_t *f, const char *kind, long self, int depth);
+int gx_pc_field_kind(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long self, int depth);
 /** Checks prefill and prefer of a field; scope: the index in the table of
  *  the group that holds it, or -1 for a step's field. */
-int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind, long scope);
+int gx_pc_prefill(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scope);
 /** Checks show_if, required_if and compute of the field at index self, against earlier fields. */
 int gx_pc_field_refs(struct gx_pc *c, json_t *f, size_t self);
 /** Checks the definition's rules against its step fields. */

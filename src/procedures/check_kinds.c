@@ -226,23 +226,26 @@ out:
 	return rc;
 }
 
-int gx_pc_field_kind(struct gx_pc *c, json_t *f, const char *kind, long self, int depth)
+int gx_pc_field_kind(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long self, int depth)
 {
-	if (strcmp(kind, "text") == 0)
+	switch (kind) {
+	case GX_FIELD_TEXT:
 		return check_text(c, f);
-	if (strcmp(kind, "number") == 0)
+	case GX_FIELD_NUMBER:
 		return check_number(c, f, false);
-	if (strcmp(kind, "amount") == 0)
+	case GX_FIELD_AMOUNT:
 		return check_number(c, f, true);
-	if (strcmp(kind, "date") == 0)
+	case GX_FIELD_DATE:
 		return check_date(c, f);
-	if (strcmp(kind, "choice") == 0)
+	case GX_FIELD_CHOICE:
 		return check_options(c, f, false);
-	if (strcmp(kind, "multichoice") == 0)
+	case GX_FIELD_MULTICHOICE:
 		return check_options(c, f, true);
-	if (strcmp(kind, "group") == 0)
+	case GX_FIELD_GROUP:
 		return check_group(c, f, self, depth);
-	if (strcmp(kind, "file") == 0)
+	case GX_FIELD_FILE:
 		return check_file(c, f);
-	return 0;
+	default:
+		return 0;
+	}
 }

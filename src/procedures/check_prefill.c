@@ -30,11 +30,11 @@ static bool attribute_name_ok(const char *s)
 
 /* An address may take a whole dotted family: "address" for
  * "address.street", "address.postcode" … A group takes one attribute, a list. */
-static bool serves(const struct gx_register_description *d, const char *attr, const char *kind)
+static bool serves(const struct gx_register_description *d, const char *attr, enum gx_field_kind kind)
 {
 	if (gx_register_attribute_index(d, attr) >= 0)
 		return true;
-	if (strcmp(kind, "address") != 0)
+	if (kind != GX_FIELD_ADDRESS)
 		return false;
 	size_t n = strlen(attr);
 	for (size_t i = 0; i < d->nattributes; i++)
@@ -43,7 +43,7 @@ static bool serves(const struct gx_register_description *d, const char *attr, co
 	return false;
 }
 
-static int check_register(struct gx_pc *c, json_t *p, const char *kind)
+static int check_register(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 {
 	const char *src = json_string_value(json_object_get(p, "source"));
 	const char *attr = json_string_value(json_object_get(p, "attribute"));
@@ -67,30 +67,31 @@ static int check_register(struct gx_pc *c, json_t *p, const char *kind)
 /* The kinds a self-declared attribute's value can fill: every one is text;
  * phone, email and iban also fill their own kind, a preferred language a choice
  * (among its options, when prefilled). */
-static bool self_fits(const char *attr, const char *kind)
+static bool self_fits(const char *attr, enum gx_field_kind kind)
 {
-	if (strcmp(kind, "text") == 0)
+	if (kind == GX_FIELD_TEXT)
 		return true;
 	if (strcmp(attr, "phone") == 0 || strcmp(attr, "email") == 0 || strcmp(attr, "iban") == 0)
-		return strcmp(kind, attr) == 0;
+		return kind == gx_field_kind_from_name(attr);
 	if (strcmp(attr, "preferred_language") == 0)
-		return strcmp(kind, "choice") == 0;
+		return kind == GX_FIELD_CHOICE;
 	return false;
 }
 
-static int check_self(struct gx_pc *c, json_t *p, const char *kind)
+static int check_self(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 {
 	const char *attr = json_string_value(json_object_get(p, "self"));
 	if (!gx_pc_in_list(attr, gx_procedure_self_attributes))
 		return gx_pc_fail_at(c, "self", "not a self-declared attribute (phone, email, iban, preferred_language, "
 						"employer_name, profession)");
 	if (!self_fits(attr, kind))
-		return gx_pc_fail_at(c, "self", "a self-declared %s cannot fill a field of kind %s", attr, kind);
+		return gx_pc_fail_at(c, "self", "a self-declared %s cannot fill a field of kind %s", attr,
+				     gx_field_kind_name(kind));
 	return 0;
 }
 
 /* {"source", "attribute"}, {"self"}, or all three. */
-static int check_shape(struct gx_pc *c, json_t *p, const char *kind)
+static int check_shape(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 {
 	static const char *const members[] = {"source", "attribute", "self", NULL};
 	if (!json_is_object(p))
@@ -154,7 +155,7 @@ static int check_in_group(struct gx_pc *c, json_t *p, long scope)
 	return 0;
 }
 
-int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind, long scope)
+int gx_pc_prefill(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scope)
 {
 	json_t *p = json_object_get(f, "prefill");
 	json_t *prefer = json_object_get(f, "prefer");
@@ -163,7 +164,7 @@ int gx_pc_prefill(struct gx_pc *c, json_t *f, const char *kind, long scope)
 			return gx_pc_fail_at(c, "prefer", "prefer without prefill");
 		return 0;
 	}
-	if (strcmp(kind, "file") == 0)
+	if (kind == GX_FIELD_FILE)
 		return gx_pc_fail_at(c, "prefill", "a file field cannot be prefilled");
 	if (json_object_get(f, "compute") != NULL)
 		return gx_pc_fail_at(c, "prefill", "a computed field cannot be prefilled");

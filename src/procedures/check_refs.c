@@ -25,11 +25,6 @@ const struct gx_pc_field *gx_pc_lookup(const struct gx_pc *c, const char *id, lo
 	}
 }
 
-static bool is_kind(const struct gx_pc_field *f, const char *kind)
-{
-	return strcmp(f->kind, kind) == 0;
-}
-
 static bool option_value(json_t *field, const char *v)
 {
 	json_t *opts = json_object_get(field, "options");
@@ -74,23 +69,34 @@ static int check_condition(struct gx_pc *c, json_t *f, const char *member, size_
 	bool ok;
 	bool rel;
 	long days;
-	if (is_kind(t, "yesno"))
+	switch (t->kind) {
+	case GX_FIELD_YESNO:
 		ok = json_is_boolean(eq);
-	else if (is_kind(t, "choice") || is_kind(t, "multichoice"))
+		break;
+	case GX_FIELD_CHOICE:
+	case GX_FIELD_MULTICHOICE:
 		ok = option_value(t->json, json_string_value(eq));
-	else if (is_kind(t, "number"))
+		break;
+	case GX_FIELD_NUMBER:
 		ok = json_is_number(eq);
-	else if (is_kind(t, "amount"))
+		break;
+	case GX_FIELD_AMOUNT:
 		ok = json_is_integer(eq);
-	else if (is_kind(t, "date"))
+		break;
+	case GX_FIELD_DATE:
 		ok = json_is_string(eq) && gx_pc_date_bound(json_string_value(eq), &rel, &days) && !rel;
-	else if (is_kind(t, "group") || is_kind(t, "file") || is_kind(t, "address")) {
-		gx_pc_fail_at(c, "field", "a %s field cannot be compared", t->kind);
+		break;
+	case GX_FIELD_GROUP:
+	case GX_FIELD_FILE:
+	case GX_FIELD_ADDRESS:
+		gx_pc_fail_at(c, "field", "a %s field cannot be compared", gx_field_kind_name(t->kind));
 		goto out;
-	} else
+	default:
 		ok = json_is_string(eq);
+		break;
+	}
 	if (!ok) {
-		gx_pc_fail_at(c, "equals", "not a possible value of the %s field %s", t->kind, t->id);
+		gx_pc_fail_at(c, "equals", "not a possible value of the %s field %s", gx_field_kind_name(t->kind), t->id);
 		goto out;
 	}
 	rc = 0;
@@ -108,7 +114,7 @@ static int check_compute(struct gx_pc *c, json_t *f, size_t self)
 	if (comp == NULL)
 		return 0;
 	size_t mark = gx_pc_push(c, "compute");
-	if (!is_kind(me, "number") && !is_kind(me, "amount")) {
+	if (me->kind != GX_FIELD_NUMBER && me->kind != GX_FIELD_AMOUNT) {
 		gx_pc_fail(c, "only a number or an amount field can be computed");
 		goto out;
 	}
@@ -121,12 +127,12 @@ static int check_compute(struct gx_pc *c, json_t *f, size_t self)
 	const char *op = json_string_value(json_object_get(comp, "op"));
 	json_t *of = json_object_get(comp, "of");
 	if (op != NULL && strcmp(op, "age") == 0) {
-		if (!is_kind(me, "number")) {
+		if (me->kind != GX_FIELD_NUMBER) {
 			gx_pc_fail_at(c, "op", "an age is a number field");
 			goto out;
 		}
 		const struct gx_pc_field *t = gx_pc_lookup(c, json_string_value(of), me->scope, self);
-		if (t == NULL || !is_kind(t, "date")) {
+		if (t == NULL || t->kind != GX_FIELD_DATE) {
 			gx_pc_fail_at(c, "of", "expected the id of an earlier date field");
 			goto out;
 		}
@@ -142,8 +148,9 @@ static int check_compute(struct gx_pc *c, json_t *f, size_t self)
 			size_t m3 = gx_pc_push_index(c, i);
 			if (t == NULL)
 				gx_pc_fail(c, "expected the id of an earlier field");
-			else if (!is_kind(t, me->kind))
-				gx_pc_fail(c, "a sum into a %s field adds %s fields, not %s", me->kind, me->kind, t->kind);
+			else if (t->kind != me->kind)
+				gx_pc_fail(c, "a sum into a %s field adds %s fields, not %s", gx_field_kind_name(me->kind),
+					   gx_field_kind_name(me->kind), gx_field_kind_name(t->kind));
 			gx_pc_pop(c, m3);
 		}
 		gx_pc_pop(c, m2);
@@ -190,12 +197,14 @@ static int check_rule(struct gx_pc *c, json_t *r, json_t *rules, size_t index)
 	const struct gx_pc_field *b = gx_pc_lookup(c, json_string_value(json_object_get(r, "other")), -1, c->nfields);
 	if (b == NULL)
 		return gx_pc_fail_at(c, "other", "expected the id of a step's field");
-	if (!is_kind(a, "number") && !is_kind(a, "amount") && !is_kind(a, "date"))
-		return gx_pc_fail_at(c, "field", "a %s field cannot be compared (number, amount or date)", a->kind);
+	if (a->kind != GX_FIELD_NUMBER && a->kind != GX_FIELD_AMOUNT && a->kind != GX_FIELD_DATE)
+		return gx_pc_fail_at(c, "field", "a %s field cannot be compared (number, amount or date)",
+				     gx_field_kind_name(a->kind));
 	if (a == b)
 		return gx_pc_fail_at(c, "other", "a field compared with itself");
-	if (!is_kind(b, a->kind))
-		return gx_pc_fail_at(c, "other", "a %s field cannot be compared with a %s field", b->kind, a->kind);
+	if (b->kind != a->kind)
+		return gx_pc_fail_at(c, "other", "a %s field cannot be compared with a %s field",
+				     gx_field_kind_name(b->kind), gx_field_kind_name(a->kind));
 	return gx_pc_texts(c, r, "messages", true);
 }
 

@@ -23,18 +23,16 @@ struct gx_procedure {
 	bool has_files; /* a file field anywhere, groups included */
 };
 
-static bool fields_have_files(const json_t *fields)
+/* Compiles the kinds of every field the check recorded (groups' fields
+ * too) into the tree (field_kind.h), and notes whether one is a file field. */
+static int compile_kinds(struct gx_pc *c, struct gx_procedure *p)
 {
-	size_t i;
-	const json_t *f;
-	json_array_foreach(fields, i, f) {
-		const char *kind = json_string_value(json_object_get(f, "kind"));
-		if (kind != NULL && strcmp(kind, "file") == 0)
-			return true;
-		if (fields_have_files(json_object_get(f, "fields")))
-			return true;
+	for (size_t i = 0; i < c->nfields; i++) {
+		if (gx_field_kind_set(c->fields[i].json, c->fields[i].kind) != 0)
+			return gx_pc_fail(c, "out of memory");
+		p->has_files |= c->fields[i].kind == GX_FIELD_FILE;
 	}
-	return false;
+	return 0;
 }
 
 static int check_statuses(struct gx_pc *c, json_t *st)
@@ -187,12 +185,12 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 	p->id = json_string_value(json_object_get(d, "id"));
 	p->organisation = json_string_value(json_object_get(d, "organisation"));
 	p->version = (int)json_integer_value(json_object_get(d, "version"));
-	size_t i;
-	const json_t *step;
-	json_array_foreach(json_object_get(d, "steps"), i, step) p->has_files |= fields_have_files(json_object_get(step, "fields"));
+	if (compile_kinds(&c, p) != 0)
+		goto fail;
 	free(c.fields);
 	return p;
 fail:
+	free(p);
 	json_decref(d);
 	free(c.fields);
 	return NULL;

@@ -14,6 +14,8 @@
  *
  * A checked definition owns its json_t tree, is immutable and may be shared
  * by threads (jansson's reference counts are not touched by the accessors).
+ * Each field of the tree carries its kind compiled at load, read with
+ * gx_field_kind_of (field_kind.h).
  */
 
 #include <stdbool.h>

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "procedures/field_kind.h"
+
 static bool is_index(const char *s, size_t n)
 {
 	if (n == 0 || n > 2 || (n > 1 && s[0] == '0'))
@@ -27,12 +29,6 @@ static const json_t *field_named(const json_t *fields, const char *id, size_t n)
 			return f;
 	}
 	return NULL;
-}
-
-static bool kind_is(const json_t *field, const char *kind)
-{
-	const char *k = json_string_value(json_object_get(field, "kind"));
-	return k != NULL && strcmp(k, kind) == 0;
 }
 
 /* Appends "<sep><s[0..n)>" to out at *len; false when it does not fit. */
@@ -75,7 +71,7 @@ int gx_file_place_resolve(const json_t *definition, const char *place, struct gx
 		if (*rest == '\0')
 			break;
 		/* Only a group goes on, with an item number, then one of its fields. */
-		if (!kind_is(field, "group"))
+		if (gx_field_kind_of(field) != GX_FIELD_GROUP)
 			return -1;
 		const char *index = rest + 1;
 		size_t in = strcspn(index, ".");
@@ -87,7 +83,7 @@ int gx_file_place_resolve(const json_t *definition, const char *place, struct gx
 		n = strcspn(seg, ".");
 		field = field_named(fields, seg, n);
 	}
-	if (!kind_is(field, "file"))
+	if (gx_field_kind_of(field) != GX_FIELD_FILE)
 		return -1;
 	out->field = field;
 	return 0;
@@ -137,14 +133,15 @@ static int ids_of_level(const json_t *fields, const json_t *obj, const char *poi
 			continue; /* no such place in a checked definition */
 		size_t j;
 		json_t *x;
-		if (kind_is(f, "file")) {
+		enum gx_field_kind kind = gx_field_kind_of(f);
+		if (kind == GX_FIELD_FILE) {
 			json_array_foreach(v, j, x) {
 				if (!json_is_string(x) || json_object_get(ids, json_string_value(x)) != NULL)
 					continue;
 				if (json_object_set_new(ids, json_string_value(x), json_string(p)) != 0)
 					return -1;
 			}
-		} else if (kind_is(f, "group") && depth < 4) {
+		} else if (kind == GX_FIELD_GROUP && depth < 4) {
 			json_array_foreach(v, j, x) {
 				char item[GX_FILE_POINTER_MAX];
 				n = snprintf(item, sizeof(item), "%s/%zu", p, j);

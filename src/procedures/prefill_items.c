@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "procedures/field_kind.h"
+
 #define ITEMS_MAX 100 /* a group's max_items is at most this (the checker's bound) */
 #define DEPTH_MAX 3   /* groups within groups followed; a checked definition has 2 */
 
@@ -26,8 +28,7 @@ static const char *member_of(const json_t *field, const char *list, bool *named)
 
 static bool is_group(const json_t *field)
 {
-	const char *kind = json_string_value(json_object_get(field, "kind"));
-	return kind != NULL && strcmp(kind, "group") == 0;
+	return gx_field_kind_of(field) == GX_FIELD_GROUP;
 }
 
 static json_t *items_of(const json_t *group, const char *list_attribute, const json_t *list, int depth);

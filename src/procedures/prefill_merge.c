@@ -1,10 +1,12 @@
 /** The register's value or the person's own for one field (prefill_merge.h). */
 
 #include "procedures/prefill_merge.h"
-#include "procedures/prefill_items.h"
 
 #include <stdbool.h>
 #include <string.h>
+
+#include "procedures/field_kind.h"
+#include "procedures/prefill_items.h"
 
 static bool is_option(const json_t *field, const char *value)
 {
@@ -20,8 +22,7 @@ static bool is_option(const json_t *field, const char *value)
 
 static bool is_group(const json_t *field)
 {
-	const char *kind = json_string_value(json_object_get(field, "kind"));
-	return kind != NULL && strcmp(kind, "group") == 0;
+	return gx_field_kind_of(field) == GX_FIELD_GROUP;
 }
 
 static bool register_has_value(const struct gx_prefill_register_part *reg)
@@ -35,8 +36,7 @@ static bool self_usable(const json_t *field, const struct gx_prefill_self_part *
 {
 	if (self == NULL || self->value == NULL)
 		return false;
-	const char *kind = json_string_value(json_object_get(field, "kind"));
-	return kind == NULL || strcmp(kind, "choice") != 0 || is_option(field, self->value);
+	return gx_field_kind_of(field) != GX_FIELD_CHOICE || is_option(field, self->value);
 }
 
 static json_t *register_provenance(const struct gx_prefill_register_part *reg)

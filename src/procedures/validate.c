@@ -7,12 +7,6 @@
 
 #include "procedures/validate_int.h"
 
-static bool is_kind(const json_t *field, const char *kind)
-{
-	const char *k = json_string_value(json_object_get(field, "kind"));
-	return k != NULL && strcmp(k, kind) == 0;
-}
-
 /** The definition of field id in scope s itself, or NULL. */
 static const json_t *find_here(const struct gx_sv_scope *s, const char *id)
 {
@@ -140,16 +134,17 @@ static void check_field(struct gx_sv *c, struct gx_sv_scope *s, const json_t *f,
 	if (id == NULL || !gx_field_shown(&s->show, f))
 		return; /* hidden: neither checked nor kept */
 	const json_t *v = json_object_get(s->data, id);
+	enum gx_field_kind kind = gx_field_kind_of(f);
 	if (json_object_get(f, "compute") != NULL) {
 		if (v != NULL && !json_is_null(v))
 			gx_sv_error(c, GX_SV_COMPUTED, NULL);
 	} else if (gx_answer_empty(v)) {
 		if (required(s, f))
 			gx_sv_error(c, GX_SV_REQUIRED, NULL);
-	} else if (is_kind(f, "group")) {
+	} else if (kind == GX_FIELD_GROUP) {
 		check_group(c, s, f, id, v, depth);
 	} else {
-		gx_sv_check_value(c, f, json_string_value(json_object_get(f, "kind")), v);
+		gx_sv_check_value(c, f, kind, v);
 		put(c, s->out, id, json_deep_copy(v));
 	}
 }

@@ -28,9 +28,10 @@
  * Checks data against definition.
  *
  * definition: a definition's JSON tree (normally checked by the loader,
- *   gx_procedure_json; anything else is still never a crash: parts that
- *   make no sense are skipped). Only read: no reference count is touched,
- *   so one definition may be shared by threads.
+ *   gx_procedure_json, whose fields carry their compiled kinds; anything
+ *   else is still never a crash: kinds are then read by name, and parts
+ *   that make no sense are skipped). Only read: no reference count is
+ *   touched, so one definition may be shared by threads.
  * data: the submitted values, a JSON object: field id -> value; a group is an
  *   array of such objects. Unknown field ids are errors (unknown_field);
  *   null counts as absent; an empty or blank string or an empty array

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "procedures/field_kind.h"
 #include "procedures/shown.h"
 #include "procedures/validate.h"
 
@@ -120,7 +121,7 @@ int gx_sv_age(int birth, int day);
 
 /* validate_kinds.c, validate_address.c, validate_formats.c */
 /** Checks one answered value of a field of any kind but group. */
-void gx_sv_check_value(struct gx_sv *c, const json_t *field, const char *kind, const json_t *value);
+void gx_sv_check_value(struct gx_sv *c, const json_t *field, enum gx_field_kind kind, const json_t *value);
 void gx_sv_check_address(struct gx_sv *c, const json_t *value);
 bool gx_sv_email_valid(const char *s, size_t len);
 bool gx_sv_phone_valid(const char *s, size_t len);

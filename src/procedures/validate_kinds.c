@@ -246,36 +246,50 @@ static bool iban_ok(const char *s, size_t len)
 	return len <= 64 && gx_iban_valid(s);
 }
 
-void gx_sv_check_value(struct gx_sv *c, const json_t *field, const char *kind, const json_t *v)
+void gx_sv_check_value(struct gx_sv *c, const json_t *field, enum gx_field_kind kind, const json_t *v)
 {
-	if (kind == NULL)
-		return;
-	if (strcmp(kind, "text") == 0)
+	switch (kind) {
+	case GX_FIELD_TEXT:
 		check_text(c, field, v);
-	else if (strcmp(kind, "number") == 0)
+		break;
+	case GX_FIELD_NUMBER:
 		check_number(c, field, v, false);
-	else if (strcmp(kind, "amount") == 0)
+		break;
+	case GX_FIELD_AMOUNT:
 		check_number(c, field, v, true);
-	else if (strcmp(kind, "date") == 0)
+		break;
+	case GX_FIELD_DATE:
 		check_date(c, field, v);
-	else if (strcmp(kind, "choice") == 0)
+		break;
+	case GX_FIELD_CHOICE:
 		check_choice(c, field, v);
-	else if (strcmp(kind, "multichoice") == 0)
+		break;
+	case GX_FIELD_MULTICHOICE:
 		check_multichoice(c, field, v);
-	else if (strcmp(kind, "yesno") == 0) {
+		break;
+	case GX_FIELD_YESNO:
 		if (!json_is_boolean(v))
 			gx_sv_error(c, GX_SV_WRONG_TYPE_YESNO, NULL);
-	} else if (strcmp(kind, "address") == 0)
+		break;
+	case GX_FIELD_ADDRESS:
 		gx_sv_check_address(c, v);
-	else if (strcmp(kind, "iban") == 0)
+		break;
+	case GX_FIELD_IBAN:
 		check_format(c, v, iban_ok, GX_SV_INVALID_IBAN);
-	else if (strcmp(kind, "email") == 0)
+		break;
+	case GX_FIELD_EMAIL:
 		check_format(c, v, gx_sv_email_valid, GX_SV_INVALID_EMAIL);
-	else if (strcmp(kind, "phone") == 0)
+		break;
+	case GX_FIELD_PHONE:
 		check_format(c, v, gx_sv_phone_valid, GX_SV_INVALID_PHONE);
-	else if (strcmp(kind, "national_id") == 0)
+		break;
+	case GX_FIELD_NATIONAL_ID:
 		check_format(c, v, gx_sv_national_id_valid, GX_SV_INVALID_NATIONAL_ID);
-	else if (strcmp(kind, "file") == 0)
+		break;
+	case GX_FIELD_FILE:
 		check_files(c, field, v);
+		break;
+	default:
+		break; /* a group is checked item by item (validate.c); no kind: nothing to check */
+	}
 }
-

@@ -75,15 +75,10 @@ static const char *tr(const json_t *t, const char *group, const char *key)
 	return s != NULL ? s : key;
 }
 
-const char *gx_form_kind(const json_t *field)
+enum gx_field_kind gx_form_kind(const json_t *field)
 {
-	const char *k = json_string_value(json_object_get(field, "kind"));
-	return k != NULL ? k : "text";
-}
-
-static bool is(const json_t *field, const char *kind)
-{
-	return strcmp(gx_form_kind(field), kind) == 0;
+	enum gx_field_kind k = gx_field_kind_of(field);
+	return k != GX_FIELD_UNKNOWN ? k : GX_FIELD_TEXT;
 }
 
 /* --- conditions (procedures/shown.h: the validator's reading) ----------------- */
@@ -152,7 +147,7 @@ static void input_text(struct gx_buf *b, const json_t *field, const json_t *v)
 {
 	if (json_is_string(v))
 		gx_buf_append_str(b, json_string_value(v));
-	else if (json_is_integer(v) && is(field, "amount"))
+	else if (json_is_integer(v) && gx_form_kind(field) == GX_FIELD_AMOUNT)
 		amount_text(b, json_integer_value(v));
 	else if (json_is_integer(v))
 		gx_buf_appendf(b, "%lld", (long long)json_integer_value(v));
@@ -185,23 +180,24 @@ static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const stru
 {
 	size_t i, j;
 	json_t *x, *sub;
-	if (is(field, "choice") && json_is_string(v)) {
+	enum gx_field_kind kind = gx_form_kind(field);
+	if (kind == GX_FIELD_CHOICE && json_is_string(v)) {
 		gx_buf_append_str(b, option_label(field, json_string_value(v), c->lang));
-	} else if (is(field, "multichoice") && json_is_array(v)) {
+	} else if (kind == GX_FIELD_MULTICHOICE && json_is_array(v)) {
 		json_array_foreach(v, i, x) {
 			if (i > 0)
 				gx_buf_append_str(b, ", ");
 			if (json_is_string(x))
 				gx_buf_append_str(b, option_label(field, json_string_value(x), c->lang));
 		}
-	} else if (is(field, "yesno") && json_is_boolean(v)) {
+	} else if (kind == GX_FIELD_YESNO && json_is_boolean(v)) {
 		gx_buf_append_str(b, tr(c->t, "proc", json_is_true(v) ? "yes" : "no"));
-	} else if (is(field, "address") && json_is_object(v)) {
+	} else if (kind == GX_FIELD_ADDRESS && json_is_object(v)) {
 		address_text(b, v);
-	} else if (is(field, "amount") && json_is_integer(v)) {
+	} else if (kind == GX_FIELD_AMOUNT && json_is_integer(v)) {
 		gx_buf_append_str(b, "€ ");
 		amount_text(b, json_integer_value(v));
-	} else if (is(field, "group") && json_is_array(v)) {
+	} else if (kind == GX_FIELD_GROUP && json_is_array(v)) {
 		json_array_foreach(v, i, x) {
 			if (i > 0)
 				gx_buf_append_str(b, " / ");
@@ -219,7 +215,7 @@ static void value_text(struct gx_buf *b, const struct gx_form_ctx *c, const stru
 				value_text(b, c, &il, sub, sv);
 			}
 		}
-	} else if (is(field, "file") && json_is_array(v)) {
+	} else if (kind == GX_FIELD_FILE && json_is_array(v)) {
 		gx_form_file_names(c, v, b);
 	} else {
 		input_text(b, field, v);
@@ -368,12 +364,12 @@ static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_leve
 {
 	if (depth > 3)
 		return NULL;
-	const char *kind = gx_form_kind(field);
+	enum gx_field_kind kind = gx_form_kind(field);
 	char eid[NAME_MAX_LEN], name[NAME_MAX_LEN];
 	gx_form_element_id(pointer, eid, sizeof(eid));
 	gx_form_input_name(pointer, name, sizeof(name));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "id", eid, "name", name, "kind", kind, "label",
-			      gx_form_text(json_object_get(field, "labels"), c->lang), "required",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "id", eid, "name", name, "kind", gx_field_kind_name(kind),
+			      "label", gx_form_text(json_object_get(field, "labels"), c->lang), "required",
 			      json_is_true(json_object_get(field, "required")));
 	if (o == NULL)
 		return NULL;
@@ -387,8 +383,7 @@ static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_leve
 	const char *help = gx_form_text(json_object_get(field, "help"), c->lang);
 	set_str(o, "hint", help);
 	struct gx_buf err = GX_BUF_INIT;
-	errors_at(c, pointer, strcmp(kind, "address") == 0 || strcmp(kind, "multichoice") == 0 || strcmp(kind, "file") == 0,
-		  &err);
+	errors_at(c, pointer, kind == GX_FIELD_ADDRESS || kind == GX_FIELD_MULTICHOICE || kind == GX_FIELD_FILE, &err);
 	if (err.len > 0)
 		json_object_set_new(o, "error", json_string(gx_buf_cstr(&err)));
 	gx_buf_free(&err);
@@ -407,50 +402,50 @@ static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_leve
 		gx_buf_free(&described);
 		return o;
 	}
-	if (strcmp(kind, "choice") == 0) {
+	if (kind == GX_FIELD_CHOICE) {
 		bool many = json_array_size(json_object_get(field, "options")) > MANY_OPTIONS;
 		json_object_set_new(o, many ? "k_select" : "k_radios", json_true());
 		json_object_set_new(o, "options", options_data(field, value, eid, c->lang, false));
-	} else if (strcmp(kind, "yesno") == 0) {
+	} else if (kind == GX_FIELD_YESNO) {
 		json_object_set_new(o, "k_radios", json_true());
 		json_object_set_new(o, "inline", json_true());
 		json_object_set_new(o, "options", yesno_options(c, value, eid));
-	} else if (strcmp(kind, "multichoice") == 0) {
+	} else if (kind == GX_FIELD_MULTICHOICE) {
 		json_object_set_new(o, "k_checkboxes", json_true());
 		json_object_set_new(o, "options", options_data(field, value, eid, c->lang, true));
-	} else if (strcmp(kind, "address") == 0) {
+	} else if (kind == GX_FIELD_ADDRESS) {
 		json_object_set_new(o, "k_address", json_true());
 		json_object_set_new(o, "parts", address_parts(c, value, pointer));
-	} else if (strcmp(kind, "group") == 0) {
+	} else if (kind == GX_FIELD_GROUP) {
 		json_object_set_new(o, "k_group", json_true());
 		group_data(c, l, field, value, pointer, depth, o);
-	} else if (strcmp(kind, "file") == 0) {
+	} else if (kind == GX_FIELD_FILE) {
 		json_object_set_new(o, "k_file", json_true());
 		gx_form_file_data(c, field, value, eid, o, &described);
 	} else {
 		json_object_set_new(o, "k_input", json_true());
-		const char *type = strcmp(kind, "email") == 0 ? "email" : strcmp(kind, "phone") == 0 ? "tel" : "text";
+		const char *type = kind == GX_FIELD_EMAIL ? "email" : kind == GX_FIELD_PHONE ? "tel" : "text";
 		json_object_set_new(o, "type", json_string(type));
 		const char *width = "";
-		if (strcmp(kind, "date") == 0) {
+		if (kind == GX_FIELD_DATE) {
 			width = "govuk-input--width-10";
 			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "date_hint")));
-		} else if (strcmp(kind, "number") == 0) {
+		} else if (kind == GX_FIELD_NUMBER) {
 			width = "govuk-input--width-5";
 			json_object_set_new(o, "inputmode", json_string("decimal"));
-		} else if (strcmp(kind, "amount") == 0) {
+		} else if (kind == GX_FIELD_AMOUNT) {
 			width = "govuk-input--width-10";
 			json_object_set_new(o, "prefix", json_string("€"));
 			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "amount_hint")));
 			json_object_set_new(o, "inputmode", json_string("decimal"));
-		} else if (strcmp(kind, "national_id") == 0) {
+		} else if (kind == GX_FIELD_NATIONAL_ID) {
 			width = "govuk-input--width-20";
 			json_object_set_new(o, "inputmode", json_string("numeric"));
 			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "national_id_hint")));
-		} else if (strcmp(kind, "iban") == 0) {
+		} else if (kind == GX_FIELD_IBAN) {
 			width = "govuk-input--width-30";
 			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "iban_hint")));
-		} else if (strcmp(kind, "phone") == 0) {
+		} else if (kind == GX_FIELD_PHONE) {
 			width = "govuk-input--width-20";
 			json_object_set_new(o, "format_hint", json_string(tr(c->t, "proc", "phone_hint")));
 		}

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "i18n/i18n.h"
+#include "procedures/field_kind.h"
 
 /** A definition's text ({"fr","de","en"}) in lang (lb reads de). */
 const char *gx_form_text(const json_t *texts, enum gx_lang lang);
@@ -22,8 +23,8 @@ const char *gx_form_text(const json_t *texts, enum gx_lang lang);
 void gx_form_element_id(const char *pointer, char *out, size_t outlen);
 /** The form input's name for a pointer: "/children/0/name" → "children.0.name". */
 void gx_form_input_name(const char *pointer, char *out, size_t outlen);
-/** A field's kind ("text" when it names none). */
-const char *gx_form_kind(const json_t *field);
+/** A field's kind as the pages treat it: text when it has none they know. */
+enum gx_field_kind gx_form_kind(const json_t *field);
 
 /** The index (0-based) of the step holding the step field named by the
  *  pointer's first segment, or -1. */

@@ -136,12 +136,12 @@ static void read_field(const json_t *field, const char *pointer, const char *bod
 		       char *add, size_t addlen, bool *bad, int depth)
 {
 	const char *id = json_string_value(json_object_get(field, "id"));
-	const char *kind = gx_form_kind(field);
+	enum gx_field_kind kind = gx_form_kind(field);
 	char name[NAME_MAX_LEN];
 	gx_form_input_name(pointer, name, sizeof(name));
-	if (id == NULL || depth > 3 || json_object_get(field, "compute") != NULL || strcmp(kind, "file") == 0)
+	if (id == NULL || depth > 3 || json_object_get(field, "compute") != NULL || kind == GX_FIELD_FILE)
 		return;
-	if (strcmp(kind, "multichoice") == 0) {
+	if (kind == GX_FIELD_MULTICHOICE) {
 		json_t *vals = gx_form_values(body, len, name);
 		if (vals == NULL) {
 			*bad = true;
@@ -155,7 +155,7 @@ static void read_field(const json_t *field, const char *pointer, const char *bod
 		}
 		return;
 	}
-	if (strcmp(kind, "address") == 0) {
+	if (kind == GX_FIELD_ADDRESS) {
 		static const char *const parts[] = {"street", "house_number", "postcode", "locality", "country"};
 		json_t *a = json_object();
 		for (size_t i = 0; i < 5; i++) {
@@ -174,7 +174,7 @@ static void read_field(const json_t *field, const char *pointer, const char *bod
 		}
 		return;
 	}
-	if (strcmp(kind, "group") == 0) {
+	if (kind == GX_FIELD_GROUP) {
 		char cn[NAME_MAX_LEN + 8];
 		snprintf(cn, sizeof(cn), "%s.count", name);
 		char *cv = one_value(body, len, cn, bad);
@@ -212,11 +212,11 @@ static void read_field(const json_t *field, const char *pointer, const char *bod
 	}
 	json_t *value;
 	json_int_t cents;
-	if (strcmp(kind, "yesno") == 0)
+	if (kind == GX_FIELD_YESNO)
 		value = strcmp(v, "yes") == 0 ? json_true() : strcmp(v, "no") == 0 ? json_false() : json_string(v);
-	else if (strcmp(kind, "number") == 0)
+	else if (kind == GX_FIELD_NUMBER)
 		value = number_value(v);
-	else if (strcmp(kind, "amount") == 0)
+	else if (kind == GX_FIELD_AMOUNT)
 		value = parse_amount(v, &cents) ? json_integer(cents) : json_string(v);
 	else
 		value = json_string(v);
