@@ -54,6 +54,10 @@ done
 echo "== sanitizer self-check"
 suite "sanitizers catch a planted overflow" sh tests/sanitizer_check.sh
 
+echo "== layers: who may include whom (DESIGN.md §3, scripts/check_layers.sh)"
+suite "layers" sh scripts/check_layers.sh
+suite "layers self-test: planted bad includes fail" sh tests/layers_selftest.sh
+
 echo "== fuzz corpora replayed (libFuzzer + ASan + UBSan)"
 for f in $(find build/fuzz -maxdepth 1 -type f -perm -u+x | sort); do
 	n=$(basename "$f")

@@ -14,6 +14,7 @@ struct node {
 
 static struct node **buckets;
 static size_t count;
+static size_t max_entries = MAX_ENTRIES;
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 
 /* The key is already a SHA-256: its first bytes are as good as any hash. */
@@ -24,11 +25,17 @@ static size_t slot(const unsigned char *hash)
 	return h & (NBUCKETS - 1);
 }
 
-int gx_session_cache_init(void)
+int gx_session_cache_init_bounded(size_t max)
 {
 	buckets = calloc(NBUCKETS, sizeof(*buckets));
 	count = 0;
+	max_entries = max;
 	return buckets != NULL ? 0 : -1;
+}
+
+int gx_session_cache_init(void)
+{
+	return gx_session_cache_init_bounded(MAX_ENTRIES);
 }
 
 static void clear_all(void)
@@ -78,7 +85,7 @@ void gx_session_cache_put(const struct gx_session_entry *e)
 	struct node *n = find(e->row.id_hash);
 	if (n == NULL) {
 		/* A bound on memory: past it, start over (entries are re-read from the store). */
-		if (count >= MAX_ENTRIES)
+		if (count >= max_entries)
 			clear_all();
 		n = malloc(sizeof(*n));
 		if (n != NULL) {

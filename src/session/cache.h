@@ -5,6 +5,7 @@
  *  under a reader-writer lock). */
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "store/store.h"
 
@@ -14,7 +15,13 @@ struct gx_session_entry {
 	long long touched_at_us;   /* last time last_seen was written to the store */
 };
 
+/** Every entry is copied in and out under the lock: a reader gets either
+ *  the entry before a writer's change or after it, never a mix. */
 int gx_session_cache_init(void);
+/** The same with room for max_entries (gx_session_cache_init: 2^20); when
+ *  it is full, putting a new entry first empties the cache (entries are
+ *  re-read from the store). For tests of that bound. */
+int gx_session_cache_init_bounded(size_t max_entries);
 void gx_session_cache_free(void);
 /** Copies the entry for hash into out; false when absent. */
 bool gx_session_cache_get(const unsigned char *hash, struct gx_session_entry *out);

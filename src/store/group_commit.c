@@ -174,6 +174,7 @@ struct gx_group_commit *gx_group_commit_start(struct gx_store *store, char *err,
 	struct gx_group_commit *gc = calloc(1, sizeof(*gc));
 	pthread_condattr_t ca;
 	bool mu_init = false, cond_init = false;
+	int rc;  /* pthread functions return their error; they do not set errno */
 
 	if (gc == NULL)
 		goto oom;
@@ -187,17 +188,17 @@ struct gx_group_commit *gx_group_commit_start(struct gx_store *store, char *err,
 	gc->results = calloc(gc->max_batch, sizeof(*gc->results));
 	if (gc->ring == NULL || gc->batch == NULL || gc->results == NULL)
 		goto oom;
-	if (pthread_mutex_init(&gc->mu, NULL) != 0)
+	if ((rc = pthread_mutex_init(&gc->mu, NULL)) != 0)
 		goto sys_fail;
 	mu_init = true;
-	if (pthread_condattr_init(&ca) != 0)
+	if ((rc = pthread_condattr_init(&ca)) != 0)
 		goto sys_fail;
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	int rc = pthread_cond_init(&gc->wake, &ca);
+	rc = pthread_cond_init(&gc->wake, &ca);
 	pthread_condattr_destroy(&ca);
 	if (rc != 0)
 		goto sys_fail;
-	if (pthread_cond_init(&gc->idle, NULL) != 0) {
+	if ((rc = pthread_cond_init(&gc->idle, NULL)) != 0) {
 		pthread_cond_destroy(&gc->wake);
 		goto sys_fail;
 	}
@@ -209,14 +210,14 @@ struct gx_group_commit *gx_group_commit_start(struct gx_store *store, char *err,
 	}
 	gc->conn->store = store;
 	gc->conn->ops = store->ops;
-	if (pthread_create(&gc->thread, NULL, writer_main, gc) != 0)
+	if ((rc = pthread_create(&gc->thread, NULL, writer_main, gc)) != 0)
 		goto sys_fail;
 	return gc;
 oom:
 	snprintf(err, err_size, "store: out of memory");
 	goto fail;
 sys_fail:
-	snprintf(err, err_size, "store: cannot start the group-commit writer: %s", strerror(errno));
+	snprintf(err, err_size, "store: cannot start the group-commit writer: %s", strerror(rc));
 fail:
 	if (gc != NULL) {
 		if (gc->conn != NULL)

@@ -2,14 +2,14 @@
 // every actor, and must answer what tests/authz_matrix.json says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startStack, login } from './lib/stack.mjs';
+import { runSanitized } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
-const routes = JSON.parse(execFileSync(GUICHETCTL, ['routes']).toString());
+const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 
 let s;
 const sessions = {};
@@ -18,7 +18,8 @@ before(async () => {
   sessions.person = await session('1985031410148');
   sessions.other_person = await session('1972110213859');
 });
-after(async () => { await s.stop(); });
+// Judges guichetd's exit (status 0, no sanitizer report: lib/exit.mjs).
+after(async () => { await s?.stop(); });
 
 async function session(nationalId) {
   const l = await login(s, { nationalId });

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startGuichetd, rawRequest, json } from './lib/guichetd.mjs';
+import { stopAll } from './lib/exit.mjs';
 
 let g;
 before(async () => {
@@ -17,11 +18,7 @@ before(async () => {
     },
   });
 });
-after(async () => {
-  const { code } = await g.stop();
-  assert.equal(code, 0, `guichetd exit status (stderr: ${g.stderr()})`);
-  g.cleanup();
-});
+after(async () => { await stopAll(g, () => g?.cleanup()); });
 
 function feedbackRows() {
   return Number(execFileSync('sqlite3', [g.db, 'SELECT count(*) FROM feedback']).toString().trim());

@@ -2,8 +2,9 @@
 // survive kill -9, timeouts, refusing a bad configuration.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { startGuichetd, rawRequest, GUICHETD } from './lib/guichetd.mjs';
+import { runSanitized, stopAll } from './lib/exit.mjs';
 
 function rows(db) {
   return Number(execFileSync('sqlite3', [db, 'SELECT count(*) FROM feedback']).toString().trim());
@@ -35,8 +36,7 @@ test('SIGTERM under load: in-flight requests complete, then exit 0', async () =>
     const answers = await Promise.all(pending);
     const statuses = answers.map((a) => a.status);
     assert.deepEqual(statuses, Array(n).fill(201), 'every in-flight request answered 201');
-    const { code } = await g.exited;
-    assert.equal(code, 0, g.stderr());
+    await g.stop();   // the SIGTERM above: exit 0, no sanitizer report
     assert.equal(rows(g.db), n);
     // After the signal nothing new is accepted.
     const late = await fetch(`${g.base}/healthz`).then(() => 'answered', () => 'refused');
@@ -45,8 +45,7 @@ test('SIGTERM under load: in-flight requests complete, then exit 0', async () =>
     assert.ok(log.some((l) => l.event === 'shutdown'));
     assert.ok(log.some((l) => l.event === 'stopped'));
   } finally {
-    await g.stop();
-    g.cleanup();
+    await stopAll(g, () => g.cleanup());
   }
 });
 
@@ -62,14 +61,12 @@ test('a write acknowledged with 201 survives kill -9', async () => {
       assert.equal(res.status, 201);
       ids.push((await res.json()).id);
     }
-    g.child.kill('SIGKILL');
-    const { signal } = await g.exited;
-    assert.equal(signal, 'SIGKILL');
+    await g.stop({ signal: 'SIGKILL', expect: { signal: 'SIGKILL' } });
     const stored = execFileSync('sqlite3', [g.db, "SELECT id FROM feedback WHERE page = '/kill' ORDER BY id"])
       .toString().trim().split('\n').map(Number);
     assert.deepEqual(stored, ids);
   } finally {
-    g.cleanup();
+    await stopAll(() => g.stop({ signal: 'SIGKILL', expect: { signal: 'SIGKILL' } }), () => g.cleanup());
   }
 });
 
@@ -83,19 +80,16 @@ test('a client that stalls mid-request is cut off by the read timeout', async ()
     const res = await fetch(`${g.base}/hello`);
     assert.equal(res.status, 200);
   } finally {
-    const { code } = await g.stop();
-    assert.equal(code, 0);
-    g.cleanup();
+    await stopAll(g, () => g.cleanup());
   }
 });
 
 test('a bad configuration is refused, naming the setting', () => {
-  let r = spawnSync(GUICHETD, [], { env: { ...process.env, GUICHET_LISTEN_PORT: 'eighty' } });
-  assert.equal(r.status, 2);
-  assert.match(r.stderr.toString(), /GUICHET_LISTEN_PORT/);
-  r = spawnSync(GUICHETD, ['--config', 'tests/integration/fixtures/bad.conf']);
-  assert.equal(r.status, 2);
-  assert.match(r.stderr.toString(), /bad\.conf:3: unknown setting 'listen.prot'/);
-  r = spawnSync(GUICHETD, ['--bogus']);
-  assert.equal(r.status, 2);
+  // Exit status 2 and no sanitizer report (lib/exit.mjs).
+  const refused = { expect: { code: 2 } };
+  let r = runSanitized(GUICHETD, [], { ...refused, env: { GUICHET_LISTEN_PORT: 'eighty' } });
+  assert.match(r.stderr, /GUICHET_LISTEN_PORT/);
+  r = runSanitized(GUICHETD, ['--config', 'tests/integration/fixtures/bad.conf'], refused);
+  assert.match(r.stderr, /bad\.conf:3: unknown setting 'listen.prot'/);
+  runSanitized(GUICHETD, ['--bogus'], refused);
 });

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './lib/stack.mjs';
+import { stopAll } from './lib/exit.mjs';
 import {
   launchBrowser, newContext, runAxe, seriousViolations, formatViolations, screenshot,
 } from './lib/browser.mjs';
@@ -19,14 +20,8 @@ let browser;
 before(async () => {
   [s, browser] = await Promise.all([startStack(), launchBrowser()]);
 });
-after(async () => {
-  if (ctx) await ctx.close().catch(() => {});
-  if (browser) await browser.close();
-  if (s) {
-    const { code } = await s.stop();
-    assert.equal(code, 0, `guichetd exit status (stderr: ${s.g.stderr()})`);
-  }
-});
+// s.stop() judges guichetd's exit: status 0, no sanitizer report (lib/exit.mjs).
+after(async () => { await stopAll(() => ctx?.close().catch(() => {}), () => browser?.close(), s); });
 
 const SPACE_PATH = /^\/spaces\/\d+$/;
 

@@ -12,6 +12,7 @@ import { freePort } from './lib/stack.mjs';
 import { seed, startRegistryd, registersFile, sql } from './lib/registers.mjs';
 import { launchBrowser, withPage, runAxe, seriousViolations, formatViolations, screenshot } from './lib/browser.mjs';
 import { submitProviderLogin } from './lib/login_browser.mjs';
+import { stopAll } from './lib/exit.mjs';
 
 const NAMES = ['persons', 'companies', 'vehicles', 'social_security', 'income_tax', 'driving_licences'];
 let pop, regs = {}, work, g, idp, site, browser, person;
@@ -35,15 +36,10 @@ before(async () => {
   browser = await launchBrowser();
 });
 
+// Every guichetd and registryd exit is judged (lib/exit.mjs), after all are stopped.
 after(async () => {
-  await browser?.close();
-  const { code } = await g.stop();
-  assert.equal(code, 0, g.stderr());
-  g.cleanup();
-  await idp.stop();
-  for (const r of Object.values(regs)) await r.stop();
-  pop.cleanup();
-  rmSync(work, { recursive: true, force: true });
+  await stopAll(() => browser?.close(), g, () => g?.cleanup(), idp, Object.values(regs), () => pop?.cleanup(),
+    () => work && rmSync(work, { recursive: true, force: true }));
 });
 
 async function loginTo(page, path) {

@@ -6,6 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGuichetd, rawRequest } from './lib/guichetd.mjs';
+import { stopAll } from './lib/exit.mjs';
 import {
   launchBrowser, newContext, withPage, runAxe, seriousViolations, formatViolations, screenshot,
 } from './lib/browser.mjs';
@@ -25,14 +26,7 @@ let browser;
 before(async () => {
   [g, browser] = await Promise.all([startGuichetd(), launchBrowser()]);
 });
-after(async () => {
-  if (browser) await browser.close();
-  if (g) {
-    const { code } = await g.stop();
-    assert.equal(code, 0, `guichetd exit status (stderr: ${g.stderr()})`);
-    g.cleanup();
-  }
-});
+after(async () => { await stopAll(() => browser?.close(), g, () => g?.cleanup()); });
 
 // What the tests look at on a loaded page, gathered in one evaluate.
 function inspect(page) {

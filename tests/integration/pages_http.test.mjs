@@ -3,14 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGuichetd } from './lib/guichetd.mjs';
+import { stopAll } from './lib/exit.mjs';
 
 let g;
 before(async () => { g = await startGuichetd(); });
-after(async () => {
-  const { code } = await g.stop();
-  assert.equal(code, 0, g.stderr());
-  g.cleanup();
-});
+after(async () => { await stopAll(g, () => g?.cleanup()); });
 
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 

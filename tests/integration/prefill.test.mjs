@@ -12,6 +12,7 @@ import { startIdp } from '../../idp/testing.mjs';
 import { startGuichetd } from './lib/guichetd.mjs';
 import { freePort, login } from './lib/stack.mjs';
 import { seed, startRegistryd, registersFile, startFaultyRegister, sql } from './lib/registers.mjs';
+import { stopAll } from './lib/exit.mjs';
 
 const NAMES = ['persons', 'companies', 'vehicles', 'social_security', 'income_tax', 'driving_licences'];
 let pop, regs = {}, work;
@@ -21,13 +22,9 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'guichet-prefill-'));
   for (const n of NAMES) regs[n] = await startRegistryd(n, pop.dir);
 });
+// Each registryd's exit is judged (lib/exit.mjs), after all are stopped.
 after(async () => {
-  for (const r of Object.values(regs)) {
-    const { code } = await r.stop();
-    assert.equal(code, 0, `registryd ${r.name} exit status`);
-  }
-  pop.cleanup();
-  rmSync(work, { recursive: true, force: true });
+  await stopAll(Object.values(regs), () => pop?.cleanup(), () => work && rmSync(work, { recursive: true, force: true }));
 });
 
 // A guichetd + provider whose registers are `urls`; returns a logged-in person.
@@ -46,7 +43,7 @@ async function platform(urls, { deadlineMs = 2000 } = {}) {
   assert.ok(l.cookie, 'logged in');
   const me = await (await fetch(`${site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
   return { ...stack, person, cookie: l.cookie, csrf: me.csrf_token,
-    async stop() { const r = await g.stop(); await idp.stop(); g.cleanup(); assert.equal(r.code, 0, g.stderr()); } };
+    stop: () => stopAll(g, idp, () => g.cleanup()) };
 }
 
 const urlsOf = (rs) => Object.fromEntries(Object.entries(rs).map(([n, r]) => [n, r.url]));
@@ -134,8 +131,7 @@ test('four registers each 300 ms slow: the page waits for the slowest, not the s
     assert.ok(took >= 300, `took ${took} ms`);
     assert.ok(took < 2 * 300, `took ${took} ms: the lookups overlapped (the sum would be 1200 ms)`);
   } finally {
-    await p.stop();
-    for (const s of Object.values(slow)) await s.stop();
+    await stopAll(p, Object.values(slow));
   }
 });
 
@@ -164,10 +160,7 @@ test('a register that is down, hangs, or answers garbage or too much fails alone
     assert.match(page, /could not be reached right now/);
     assert.match(page, /did not answer in time/);
   } finally {
-    await p.stop();
-    await hang.stop();
-    await garbage.stop();
-    await huge.stop();
+    await stopAll(p, hang, garbage, huge);
   }
 });
 

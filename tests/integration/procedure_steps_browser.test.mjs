@@ -16,6 +16,7 @@ import { startIdp } from '../../idp/testing.mjs';
 import { startGuichetd } from './lib/guichetd.mjs';
 import { freePort } from './lib/stack.mjs';
 import { seed, startRegistryd, registersFile, sql } from './lib/registers.mjs';
+import { stopAll } from './lib/exit.mjs';
 import { launchBrowser, newContext, runAxe, seriousViolations, formatViolations, screenshot } from './lib/browser.mjs';
 import { submitProviderLogin } from './lib/login_browser.mjs';
 
@@ -43,17 +44,10 @@ before(async () => {
   browser = await launchBrowser();
 });
 
+// Every guichetd and registryd exit is judged (lib/exit.mjs), after all are stopped.
 after(async () => {
-  await browser?.close();
-  if (g) {
-    const { code } = await g.stop();
-    assert.equal(code, 0, g.stderr());
-    g.cleanup();
-  }
-  await idp?.stop();
-  await regs.persons?.stop();
-  pop?.cleanup();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await stopAll(() => browser?.close(), g, () => g?.cleanup(), idp, regs.persons, () => pop?.cleanup(),
+    () => work && rmSync(work, { recursive: true, force: true }));
 });
 
 async function axeClean(page, what) {

@@ -4,20 +4,17 @@
 // values), no national id in the operational log, clean exit on SIGTERM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertCleanExit, runSanitized, sanitizerEnv } from './lib/exit.mjs';
 
 const REGISTRYD = process.env.REGISTRYD || 'build/asan/registryd';
 const KEY = 'demo-guichet-registry-key-0001';         // client "guichet": every attribute
 const SCOPED_KEY = 'demo-scoped-test-key-0002';        // client "scoped-test": given_name, family_name, address.locality
 const ANNE = '1985031410148';
 const NOBODY = '1999123112345';
-const ENV = {
-  ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=23',
-  LSAN_OPTIONS: `suppressions=${process.cwd()}/tests/lsan.supp`,
-};
 
 const records = [
   { key_type: 'national_id', key: ANNE, as_of: '2026-01-03', version: 4,
@@ -55,24 +52,28 @@ before(async () => {
   logPath = join(dir, 'registryd.log');
   const seedFile = join(dir, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(records));
-  const seeded = spawnSync(REGISTRYD, ['--register', 'registers/persons.json', '--db', db, '--seed-json', seedFile],
-    { env: { ...process.env, ...ENV, GUICHET_LOG_PATH: join(dir, 'seed.log') } });
-  assert.equal(seeded.status, 0, seeded.stderr.toString());
+  runSanitized(REGISTRYD, ['--register', 'registers/persons.json', '--db', db, '--seed-json', seedFile],
+    { name: 'registryd --seed-json', env: { GUICHET_LOG_PATH: join(dir, 'seed.log') } });
   child = spawn(REGISTRYD, ['--register', 'registers/persons.json', '--db', db, '--clients',
     'etc/registry-clients.json', '--port', '0', '--threads', '2'], {
-    env: { ...process.env, ...ENV, GUICHET_LOG_PATH: logPath }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...sanitizerEnv(), GUICHET_LOG_PATH: logPath }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr.on('data', (d) => { stderr += d; });
   exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   base = `http://127.0.0.1:${await waitForPort()}`;
 });
 
+// Stops registryd unless the SIGTERM test did, and judges its exit either way
+// (status 0, no sanitizer report: lib/exit.mjs).
 after(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGKILL');
-    await exited;
+  try {
+    if (child) {
+      if (child.exitCode === null && child.signalCode === null && !child.killed) child.kill('SIGTERM');
+      assertCleanExit('registryd', await exited, stderr);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function lookupBody(over = {}) {
@@ -246,8 +247,7 @@ test('the access log is written before the answer: a failing log means 503 and n
 
 test('SIGTERM: exit 0; the operational log has no national id and no value', async () => {
   child.kill('SIGTERM');
-  const { code } = await exited;
-  assert.equal(code, 0, stderr);
+  assertCleanExit('registryd', await exited, stderr);
   const log = readFileSync(logPath, 'utf8');
   assert.ok(log.includes('"event":"listening"'));
   assert.ok(log.includes('"route":"/v1/lookup"'));

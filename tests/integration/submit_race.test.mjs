@@ -13,6 +13,7 @@ import { startIdp } from '../../idp/testing.mjs';
 import { startGuichetd } from './lib/guichetd.mjs';
 import { freePort, login } from './lib/stack.mjs';
 import { seed, startRegistryd, registersFile, sql } from './lib/registers.mjs';
+import { stopAll } from './lib/exit.mjs';
 
 let pop, regs = {}, work, g, idp, site, person;
 
@@ -32,14 +33,10 @@ before(async () => {
   person = pop.population.find((p) => p.featured);
 });
 
+// Every guichetd and registryd exit is judged (lib/exit.mjs), after all are stopped.
 after(async () => {
-  const { code } = await g.stop();
-  assert.equal(code, 0, g.stderr());
-  g.cleanup();
-  await idp.stop();
-  await regs.persons.stop();
-  pop.cleanup();
-  rmSync(work, { recursive: true, force: true });
+  await stopAll(g, () => g?.cleanup(), idp, regs.persons, () => pop?.cleanup(),
+    () => work && rmSync(work, { recursive: true, force: true }));
 });
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 0x43)]);

@@ -5,6 +5,8 @@
 #include "portal/pages/form.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,19 +116,25 @@ static bool parse_amount(const char *s, json_int_t *cents)
 	return true;
 }
 
+/* A number field's text (trimmed, not empty): an integer, a decimal ("12,5"
+ * too), or else the text as typed, which the check refuses as not a number.
+ * A number out of range (beyond 64-bit integers, or a double's range:
+ * "1e400", "1e-400", "inf", "nan") is kept as typed too, never clamped. */
 static json_t *number_value(const char *s)
 {
 	char *end;
+	errno = 0;
 	long long n = strtoll(s, &end, 10);
 	if (*end == '\0')
-		return json_integer((json_int_t)n);
+		return errno == ERANGE ? json_string(s) : json_integer((json_int_t)n);
 	char tmp[64];
 	snprintf(tmp, sizeof(tmp), "%s", s);
 	for (char *p = tmp; *p != '\0'; p++)
 		if (*p == ',')
 			*p = '.';
+	errno = 0;
 	double d = strtod(tmp, &end);
-	if (*end == '\0' && strlen(s) < sizeof(tmp))
+	if (*end == '\0' && strlen(s) < sizeof(tmp) && errno != ERANGE && isfinite(d))
 		return json_real(d);
 	return json_string(s); /* the check will say it is not a number */
 }

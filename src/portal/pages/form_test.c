@@ -161,11 +161,87 @@ static void test_group_items(void **state)
 	json_decref(data);
 }
 
+/* A number step: what the form reader makes of each typed text, and what
+ * the validator then says. */
+static const char numbers_text[] =
+	"{\"steps\": [{\"id\": \"s\", \"fields\": ["
+	" {\"id\": \"n\", \"kind\": \"number\", " L("Number") "}"
+	"]}]}";
+
+/* Reads "n=<typed>" into data (which holds {"n": 5} before) and returns n (borrowed from data). */
+static json_t *read_number(json_t *def, json_t *data, const char *typed)
+{
+	char body[160], add[64];
+	snprintf(body, sizeof(body), "n=%s", typed);
+	json_object_set_new(data, "n", json_integer(5));
+	assert_int_equal(gx_form_read_step(def, 0, body, strlen(body), data, add, sizeof(add)), 0);
+	return json_object_get(data, "n");
+}
+
+/* The validator's code for data's n ("" when it accepts it). */
+static void number_error(json_t *def, json_t *data, char *code, size_t codelen)
+{
+	json_t *errors = gx_submission_validate(def, data, NULL, "en", "2026-03-01", NULL);
+	assert_non_null(errors);
+	const char *c = json_string_value(json_object_get(json_array_get(errors, 0), "code"));
+	snprintf(code, codelen, "%s", c != NULL ? c : "");
+	json_decref(errors);
+}
+
+/* A number out of range is kept as typed, as text that is not a number is,
+ * and the validator refuses it as not a number: it does not silently
+ * become the largest (or smallest) 64-bit integer, nor infinity, nor leave
+ * the previous answer in place. */
+static void test_number_out_of_range_kept_as_typed(void **state)
+{
+	json_error_t err;
+	json_t *def = json_loads(numbers_text, 0, &err);
+	assert_non_null(def);
+	json_t *data = json_object();
+	char code[64];
+
+	/* In range: numbers, accepted. */
+	json_t *n = read_number(def, data, "9223372036854775807");
+	assert_true(json_is_integer(n));
+	assert_true(json_integer_value(n) == 9223372036854775807LL);
+	number_error(def, data, code, sizeof(code));
+	assert_string_equal(code, "");
+	n = read_number(def, data, "-9223372036854775808");
+	assert_true(json_is_integer(n));
+	n = read_number(def, data, "12%2C5");
+	assert_true(json_is_real(n));
+	assert_true(json_real_value(n) == 12.5);
+
+	/* Not a number at all: kept as text, refused. */
+	n = read_number(def, data, "twelve");
+	assert_string_equal(json_string_value(n), "twelve");
+	number_error(def, data, code, sizeof(code));
+	assert_string_equal(code, "wrong_type");
+
+	/* Out of range: the same. */
+	static const char *const out_of_range[] = {
+		"12345678901234567890", "9223372036854775808", "-9223372036854775809", "-99999999999999999999",
+		"1e400", "-1e400", "1e-400", "inf", "nan",
+	};
+	for (size_t i = 0; i < sizeof(out_of_range) / sizeof(out_of_range[0]); i++) {
+		n = read_number(def, data, out_of_range[i]);
+		if (!json_is_string(n))
+			fail_msg("%s read as a %s, not kept as typed", out_of_range[i],
+				 json_is_integer(n) ? "integer" : json_is_real(n) ? "real" : "left-over answer");
+		assert_string_equal(json_string_value(n), out_of_range[i]);
+		number_error(def, data, code, sizeof(code));
+		assert_string_equal(code, "wrong_type");
+	}
+	json_decref(data);
+	json_decref(def);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chain_hides_a_step),
 		cmocka_unit_test(test_group_items),
+		cmocka_unit_test(test_number_out_of_range_kept_as_typed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

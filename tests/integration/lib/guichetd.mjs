@@ -1,11 +1,13 @@
 // Starts a real guichetd on a free loopback port with a temporary database,
 // and gives tests small HTTP helpers. The binary is build/asan/guichetd unless
-// GUICHETD names another.
+// GUICHETD names another. stop() judges how it ended (lib/exit.mjs): a test
+// cannot forget LeakSanitizer's exit status.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
+import { assertCleanExit, sanitizerEnv } from './exit.mjs';
 
 export const GUICHETD = process.env.GUICHETD || 'build/asan/guichetd';
 
@@ -22,8 +24,7 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
       GUICHET_STORE_SQLITE_PATH: db,
       GUICHET_RECEIPTS_KEY_FILE: join(workdir, 'receipt-signing.key'),
       GUICHET_LOG_PATH: logPath,
-      ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=23',
-      LSAN_OPTIONS: `suppressions=${process.cwd()}/tests/lsan.supp`,
+      ...sanitizerEnv(),
       ...env,
     },
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -38,9 +39,14 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
     stderr: () => stderr,
     log: () => readFileSync(logPath, 'utf8'),
     logLines: () => readFileSync(logPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l)),
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    // Sends signal (unless the test already sent one), waits for the exit
+    // and throws unless it is expect (default: status 0) with no sanitizer
+    // report in stderr; returns { code, signal }. A string is the signal.
+    async stop(opts = {}) {
+      const { signal = 'SIGTERM', expect } = typeof opts === 'string' ? { signal: opts } : opts;
+      if (child.exitCode === null && child.signalCode === null && !child.killed) child.kill(signal);
       const r = await exited;
+      assertCleanExit('guichetd', r, stderr, expect);
       return r;
     },
     cleanup() { rmSync(workdir, { recursive: true, force: true }); },

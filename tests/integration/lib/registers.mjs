@@ -1,11 +1,13 @@
 // Registers for tests: a seeded population, one registryd per register on a
 // free port, a registers.json for guichetd pointing at them, and faulty
-// stand-ins (slow, hanging, garbage, oversized) for the failure tests.
+// stand-ins (slow, hanging, garbage, oversized) for the failure tests. The
+// seeding guichetctl and each registryd's stop() are judged by lib/exit.mjs.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
+import { assertCleanExit, runSanitized, sanitizerEnv } from './exit.mjs';
 
 export const REGISTRYD = process.env.REGISTRYD || 'build/asan/registryd';
 export const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
@@ -13,8 +15,8 @@ export const PLATFORM_KEY = 'demo-guichet-registry-key-0001';
 
 export function seed({ persons = 2000, seedValue = 7 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'guichet-registers-'));
-  execFileSync(GUICHETCTL, ['seed', '--persons', String(persons), '--seed', String(seedValue), '--out', dir,
-    '--idp-population', join(dir, 'idp-population.json')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  runSanitized(GUICHETCTL, ['seed', '--persons', String(persons), '--seed', String(seedValue), '--out', dir,
+    '--idp-population', join(dir, 'idp-population.json')], { name: 'guichetctl seed' });
   return { dir, population: JSON.parse(readFileSync(join(dir, 'idp-population.json'), 'utf8')),
     cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -23,8 +25,7 @@ export async function startRegistryd(name, dbDir) {
   const log = join(dbDir, `${name}.log`);
   const child = spawn(REGISTRYD, ['--register', `registers/${name}.json`, '--db', join(dbDir, `${name}.db`),
     '--clients', 'etc/registry-clients.json', '--port', '0', '--threads', '1'], {
-    env: { ...process.env, GUICHET_LOG_PATH: log, ASAN_OPTIONS: 'detect_leaks=1:exitcode=23',
-      LSAN_OPTIONS: `suppressions=${process.cwd()}/tests/lsan.supp` },
+    env: { ...process.env, ...sanitizerEnv(), GUICHET_LOG_PATH: log },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -36,8 +37,18 @@ export async function startRegistryd(name, dbDir) {
     let text = '';
     try { text = readFileSync(log, 'utf8'); } catch { /* not yet */ }
     const m = text.match(/"event":"listening","msg":"http:\/\/127\.0\.0\.1:(\d+)\//);
-    if (m) return { name, port: Number(m[1]), url: `http://127.0.0.1:${m[1]}`, db: join(dbDir, `${name}.db`), child, exited,
-      async stop() { if (child.exitCode === null) child.kill('SIGTERM'); return exited; } };
+    if (m) {
+      return { name, port: Number(m[1]), url: `http://127.0.0.1:${m[1]}`, db: join(dbDir, `${name}.db`), child, exited,
+        stderr: () => stderr,
+        // SIGTERM (unless already sent), then as guichetd's stop(): throws
+        // unless exit status 0 with no sanitizer report; returns { code, signal }.
+        async stop() {
+          if (child.exitCode === null && child.signalCode === null && !child.killed) child.kill('SIGTERM');
+          const r = await exited;
+          assertCleanExit(`registryd ${name}`, r, stderr);
+          return r;
+        } };
+    }
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`registryd ${name} did not start: ${stderr}`); }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -4,6 +4,7 @@
 import net from 'node:net';
 import { startIdp, CookieJar, loginThroughForm } from '../../../idp/testing.mjs';
 import { startGuichetd } from './guichetd.mjs';
+import { stopAll } from './exit.mjs';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -44,10 +45,11 @@ export async function startStack({ env = {}, idpEnv = {} } = {}) {
   }
   return {
     g, idp, site,
+    // Stops both; throws (after stopping the provider too) when guichetd did
+    // not exit cleanly (lib/exit.mjs). Returns guichetd's { code, signal }.
     async stop() {
-      const r = await g.stop();
-      await idp.stop();
-      g.cleanup();
+      let r;
+      await stopAll(async () => { r = await g.stop(); }, idp, () => g.cleanup());
       return r;
     },
   };
