@@ -7,15 +7,11 @@
 # held to their module's row. An include without a folder is the file's
 # own folder's and always allowed; a path with ".." is refused.
 #
-# Usage: scripts/check_layers.sh [SRC_ROOT [KNOWN_FILE]]
-#   SRC_ROOT   the tree to check (default: src)
-#   KNOWN_FILE accepted exceptions, one `src/<file>: #include "<path>"` a line
-#              (default: scripts/layers_known.txt; /dev/null for none)
+# Usage: scripts/check_layers.sh [SRC_ROOT]   (default: src)
 #
 # Prints each offending include as `file:line: #include "x/y.h": a may not
-# include x`, then a count of the known exceptions still found. Exit 0 when
-# every include is allowed or known, 1 when any breaks the table, 2 on a
-# usage error.
+# include x`. Exit 0 when every include is allowed, 1 when any breaks the
+# table, 2 on a usage error.
 set -u
 
 # LAYERS: one line per folder of src/: the folder, then the folders its
@@ -55,20 +51,19 @@ receipts     util
 # the domain: everything above; never http, portal, backoffice
 core         @libs store client oidc sources procedures translog receipts
 
-# the web layer: the libraries and each other. Adapted to the tree: http
-# and session keep sessions and durable writes in the store, the server
-# owns the loop'"'"'s HTTP client; authz decides from facts core gives it.
+# the web layer: the libraries and each other. http and session keep
+# sessions and durable writes in the store, the server owns the loop'"'"'s
+# HTTP client; authz decides from facts core gives it.
 http         @libs @web store client
 session      @libs @web store
 authz        @libs @web store core
 i18n         @libs @web
 
 # the front ends (portal/api, portal/pages, backoffice/api, backoffice/pages
-# and their roots). Until core/ exists the portal reaches the domain
-# modules (store, procedures, sources, receipts) and login (oidc, client)
-# itself: remove them from its line as core/ takes them over.
-portal       @libs @web core   store procedures sources receipts oidc client
-backoffice   @libs @web core
+# and their roots): the domain through core only; the pages render
+# procedure definitions (procedures) and log people in (oidc, client).
+portal       @libs @web core procedures oidc client
+backoffice   @libs @web core procedures oidc client
 
 # the register server (registryd/main is its program): never core or portal
 registryd    @libs store sources http
@@ -82,19 +77,14 @@ guichetctl   *
 '
 
 usage() {
-	echo "usage: $0 [SRC_ROOT [KNOWN_FILE]]" >&2
+	echo "usage: $0 [SRC_ROOT]" >&2
 	exit 2
 }
 
-[ $# -le 2 ] || usage
-here=$(cd "$(dirname "$0")" && pwd)
+[ $# -le 1 ] || usage
 root=${1:-src}
 root=${root%/}
-known=${2:-$here/layers_known.txt}
 [ -d "$root" ] || { echo "check_layers: $root: not a folder" >&2; exit 2; }
-[ -r "$known" ] || { echo "check_layers: $known: cannot read" >&2; exit 2; }
-# Shown relative to the working folder when it is under it.
-knownshown=${known#"$(pwd)/"}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/check_layers.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -110,7 +100,7 @@ if [ -s "$work/files" ]; then
 	xargs grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]' <"$work/files" >"$work/includes"
 fi
 
-awk -v root="$root" -v knownname="$known" -v knownshown="$knownshown" -v W="$work" '
+awk -v root="$root" -v W="$work" '
 function words(s,    n, i, a, out) {
 	# Expands the "@group" names of a table line.
 	n = split(s, a, /[ \t]+/)
@@ -144,14 +134,6 @@ FILENAME == W "/loose" {
 	violations++
 	next
 }
-FILENAME == knownname {
-	line = $0
-	sub(/[ \t\r]+$/, "", line)
-	if (line ~ /^[ \t]*(#|$)/) next
-	known[line] = 0
-	nknown++
-	next
-}
 {
 	# path:line:text (paths under src/ hold no colon)
 	path = $0; sub(/:.*/, "", path)
@@ -177,8 +159,6 @@ FILENAME == knownname {
 		next
 	else
 		why = module " may not include " tmod
-	key = "src/" rel ": #include " shown
-	if (key in known) { known[key]++; next }
 	printf "%s:%s: #include %s: %s\n", path, lineno, shown, why
 	violations++
 }
@@ -188,13 +168,6 @@ END {
 			printf "%s/%s: the folder is not in the layers table (scripts/check_layers.sh)\n", root, f
 			violations++
 		}
-	remain = 0
-	for (k in known) {
-		if (known[k] > 0) remain++
-		else printf "stale known exception (no longer found, remove it from %s): %s\n", knownshown, k
-	}
-	printf "%d known exception%s remain%s (%s: temporary, to be emptied)\n", remain,
-		remain == 1 ? "" : "s", remain == 1 ? "s" : "", knownshown
 	if (bad_table) exit 2
 	if (violations > 0) {
 		printf "layers: %d include%s break%s the table (DESIGN.md §3)\n", violations,
@@ -203,4 +176,4 @@ END {
 	}
 	print "layers: ok"
 }
-' "$work/layers" "$work/folders" "$work/loose" "$known" "$work/includes"
+' "$work/layers" "$work/folders" "$work/loose" "$work/includes"

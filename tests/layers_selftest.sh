@@ -1,8 +1,7 @@
 #!/bin/sh
 # Self-test of scripts/check_layers.sh: a small fake src/ tree that keeps the
 # table passes; each planted bad include makes the check fail, naming the
-# file, the line and the rule broken; a known exception is accepted and
-# counted; the real tree passes with the repository's known exceptions.
+# file, the line and the rule broken; the real tree passes.
 # Usage: sh tests/layers_selftest.sh   (cwd: repository root)
 set -u
 check=scripts/check_layers.sh
@@ -16,8 +15,7 @@ bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 # A fresh fake tree in $work/src: every include in it is allowed.
 good_tree() {
-	rm -rf "$work/src" "$work/known"
-	: >"$work/known"
+	rm -rf "$work/src"
 	mkdir -p "$work/src/util" "$work/src/core" "$work/src/http" "$work/src/session" "$work/src/store/sqlite" \
 		"$work/src/portal/api" "$work/src/guichetd"
 	printf '#include <stdio.h>\n#include "util/buf.h"\n' >"$work/src/util/buf.c"
@@ -33,7 +31,7 @@ good_tree() {
 # expect_fail NAME FILE LINE RULE: the check fails and prints FILE:LINE: ... RULE.
 expect_fail() {
 	name=$1 file=$2 line=$3 rule=$4
-	sh "$check" "$work/src" "$work/known" >"$work/out" 2>&1
+	sh "$check" "$work/src" >"$work/out" 2>&1
 	rc=$?
 	if [ $rc -ne 1 ]; then
 		bad "$name: exit $rc, expected 1: $(cat "$work/out")"
@@ -57,9 +55,9 @@ expect_pass() {
 }
 
 good_tree
-sh "$check" "$work/src" "$work/known" >"$work/out" 2>&1
+sh "$check" "$work/src" >"$work/out" 2>&1
 rc=$?
-if [ $rc -eq 0 ] && grep -q '^layers: ok$' "$work/out" && grep -q '^0 known exceptions remain' "$work/out"; then ok; else
+if [ $rc -eq 0 ] && grep -q '^layers: ok$' "$work/out"; then ok; else
 	bad "a tree that keeps the table: exit $rc: $(cat "$work/out")"; fi
 
 good_tree
@@ -97,27 +95,14 @@ grep -qF "$work/src/newmod: the folder is not in the layers table" "$work/out" &
 
 good_tree
 mkdir -p "$work/src/empty"
-sh "$check" "$work/src" "$work/known" >"$work/out" 2>&1
+sh "$check" "$work/src" >"$work/out" 2>&1
 [ $? -eq 1 ] && grep -qF "$work/src/empty: the folder is not in the layers table" "$work/out" && ok ||
 	bad "a folder without includes missing from the table: $(cat "$work/out")"
-
-good_tree
-printf '#include "http/request.h"\n' >"$work/src/core/old.c"
-printf '# comment\n\nsrc/core/old.c: #include "http/request.h"\nsrc/core/gone.c: #include "http/x.h"\n' >"$work/known"
-sh "$check" "$work/src" "$work/known" >"$work/out" 2>&1
-rc=$?
-if [ $rc -eq 0 ] && grep -q '^1 known exception remains' "$work/out" && grep -q '^layers: ok$' "$work/out" &&
-	grep -qF 'stale known exception (no longer found, remove it from' "$work/out" &&
-	grep -qF 'src/core/gone.c: #include "http/x.h"' "$work/out"; then ok; else
-	bad "a known exception is accepted, counted, a stale one named: exit $rc: $(cat "$work/out")"; fi
-# The same include on another line, in another file, is not covered.
-printf '#include "http/request.h"\n' >"$work/src/core/new.c"
-expect_fail "a known exception covers its file only" core/new.c 1 'core may not include http'
 
 sh "$check" "$work/nowhere" >"$work/out" 2>&1
 [ $? -eq 2 ] && ok || bad "a missing tree is a usage error: $(cat "$work/out")"
 
-expect_pass "the real tree with scripts/layers_known.txt"
+expect_pass "the real tree"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -19,7 +19,7 @@ enum gx_db_status gx_choices_declined(const struct gx_core_ctx *c, const struct 
 
 const struct gx_register *gx_choice_register(const struct gx_core_ctx *c, const char *name)
 {
-	const struct gx_register *reg = name != NULL ? gx_registers_find(c->domain->registers, name) : NULL;
+	const struct gx_register *reg = name != NULL ? gx_registers_find(&c->domain->registers, name) : NULL;
 	return reg != NULL && reg->choice ? reg : NULL;
 }
 

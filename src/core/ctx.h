@@ -15,13 +15,12 @@
 #include <h2o/memory.h>
 #include <stdbool.h>
 
+#include "core/domain.h"
 #include "store/durable.h"
 #include "store/ids.h"
 #include "store/store.h"
 
 struct gx_httpc;
-struct gx_registers;
-struct gx_procedure_catalog;
 struct gx_procedure;
 
 /** How an operation ended, for its caller to answer: each front end maps it
@@ -39,12 +38,6 @@ enum gx_core_status {
 /** The status of a durable write's result: OK for >= 0, CONFLICT, else UNAVAILABLE. */
 enum gx_core_status gx_core_status_of(enum gx_db_status result);
 
-/** What the operations read and nobody changes after start: the registers
- *  the platform asks and the procedures it offers. */
-struct gx_domain {
-	const struct gx_registers *registers;
-	const struct gx_procedure_catalog *procedures;
-};
 
 struct gx_core_ctx {
 	const struct gx_domain *domain;

@@ -51,7 +51,7 @@ static void ask(const struct gx_core_ctx *c, struct asking *a, const char *purpo
 	struct gx_prefill_ask who = {.subject = a->person.national_id, .actor_kind = "platform", .actor_id = "guichet",
 				     .on_behalf_of = a->person.national_id, .purpose = purpose,
 				     .legal_basis = legal_basis};
-	gx_prefill_start(&env, &who, a->wants, a->n, a->declined, c->domain->registers->deadline_ms, on_answered, a);
+	gx_prefill_start(&env, &who, a->wants, a->n, a->declined, c->domain->registers.deadline_ms, on_answered, a);
 }
 
 /* The want of reg in a->wants, added when new (room for nfields attributes). */
@@ -73,7 +73,7 @@ static void collect_wants(const struct gx_core_ctx *c, struct asking *a, const j
 	size_t i, j, nfields = 0;
 	json_t *step, *field;
 	json_array_foreach(steps, i, step) nfields += json_array_size(json_object_get(step, "fields"));
-	size_t nregs = c->domain->registers->count;
+	size_t nregs = c->domain->registers.count;
 	a->wants = gx_core_alloc(c, (nregs > 0 ? nregs : 1) * sizeof(*a->wants));
 	json_array_foreach(steps, i, step) {
 		json_array_foreach(json_object_get(step, "fields"), j, field) {
@@ -81,7 +81,7 @@ static void collect_wants(const struct gx_core_ctx *c, struct asking *a, const j
 			const char *source = json_string_value(json_object_get(prefill, "source"));
 			const char *attribute = json_string_value(json_object_get(prefill, "attribute"));
 			const struct gx_register *reg =
-				source != NULL ? gx_registers_find(c->domain->registers, source) : NULL;
+				source != NULL ? gx_registers_find(&c->domain->registers, source) : NULL;
 			if (reg == NULL || attribute == NULL)
 				continue;
 			struct gx_prefill_want *w = want_of(c, a, reg, nfields);
@@ -109,7 +109,7 @@ void gx_prefill_for_mydata(const struct gx_core_ctx *c, gx_core_prefill_done_fn 
 	struct asking *a = gx_core_alloc(c, sizeof(*a));
 	a->done = done;
 	a->arg = arg;
-	const struct gx_registers *regs = c->domain->registers;
+	const struct gx_registers *regs = &c->domain->registers;
 	a->n = regs->count;
 	a->wants = gx_core_alloc(c, (a->n > 0 ? a->n : 1) * sizeof(*a->wants));
 	for (size_t i = 0; i < a->n; i++) {

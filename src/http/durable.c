@@ -5,6 +5,7 @@
 #include "http/request.h"
 #include "http/worker.h"
 #include "log/oplog.h"
+#include "util/clock.h"
 
 /* One queued write, from submit to its completion on the worker's loop.
  * Not from a request pool: the writer thread touches it. */
@@ -15,7 +16,7 @@ struct durable_msg {
 	gx_durable_done_fn done;
 	void *arg;
 	enum gx_db_status result;
-	uint64_t queued_ns;
+	long long queued_ns;
 };
 
 static enum gx_db_status run_write(struct gx_store_conn *writer, void *p)
@@ -39,7 +40,7 @@ static void port_submit(struct gx_durable *self, gx_store_write_fn write, void *
 	int rc = GX_STORE_ERR;
 	if (m != NULL) {
 		*m = (struct durable_msg){.worker = w, .write = write, .done = done, .arg = arg,
-					  .queued_ns = gx_now_ns()};
+					  .queued_ns = gx_mono_ns()};
 		rc = gx_store_durable_submit(w->server->store, run_write, on_committed, m);
 	}
 	if (rc == GX_STORE_OK)
@@ -97,7 +98,7 @@ void gx_http_on_durable_messages(h2o_multithread_receiver_t *receiver, h2o_linkl
 		struct durable_msg *m = H2O_STRUCT_FROM_MEMBER(struct durable_msg, super.link, messages->next);
 		h2o_linklist_unlink(&m->super.link);
 		/* A conflict is the client's (the state changed under it), not a store failure. */
-		gx_metrics_durable(m->worker->metrics, gx_now_ns() - m->queued_ns,
+		gx_metrics_durable(m->worker->metrics, (uint64_t)(gx_mono_ns() - m->queued_ns),
 				   m->result >= 0 || m->result == GX_DB_CONFLICT);
 		m->done(m->arg, m->result);
 		free(m);

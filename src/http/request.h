@@ -14,7 +14,6 @@
 #include "http/problem.h"
 #include "http/route.h"
 #include "util/buf.h"
-#include "util/clock.h"
 
 struct gx_worker;
 struct gx_server;
@@ -94,12 +93,5 @@ enum gx_outcome gx_req_read_multipart(struct gx_req *r);
 /** Log in first: a browser asking for a page is sent to /login and back
  *  here afterwards (303); the API answers 401 problem JSON. */
 enum gx_outcome gx_reply_login_required(struct gx_req *r);
-
-/** gx_mono_ns (util/clock.h) as uint64_t: kept for http/durable.c's queue
- *  times; new code calls gx_mono_ns. */
-static inline uint64_t gx_now_ns(void)
-{
-	return (uint64_t)gx_mono_ns();
-}
 
 #endif

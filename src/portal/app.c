@@ -8,8 +8,6 @@
 #include "http/request.h"
 #include "http/static_files.h"
 #include "i18n/i18n.h"
-#include "procedures/catalog.h"
-#include "receipts/receipt.h"
 #include "tmpl/mustache.h"
 #include "util/clock.h"
 
@@ -22,7 +20,8 @@ const struct gx_static *gx_app_assets(void)
 
 const struct gx_procedure *gx_app_procedure(const char *id)
 {
-	return id != NULL && gx_app.procedures != NULL ? gx_procedure_catalog_find(gx_app.procedures, id) : NULL;
+	return id != NULL && gx_app.domain.procedures != NULL ? gx_procedure_catalog_find(gx_app.domain.procedures, id)
+								: NULL;
 }
 
 const struct gx_core_ctx *gx_app_ctx(struct gx_req *r)
@@ -105,16 +104,13 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 		goto fail;
 	if (gx_static_load(c->assets_dir, &gx_app.assets, err, errlen) != 0)
 		goto fail;
-	if (gx_registers_load(c->registers_file, &gx_app.registers, err, errlen) != 0)
-		goto fail;
-	if (gx_procedure_catalog_load(c->procedures_dir, c->register_descriptions_dir, &gx_app.procedures, err,
-				      errlen) != 0)
-		goto fail;
-	if (gx_receipts_init(c->receipt_key_file, err, errlen) != 0)
+	struct gx_domain_files files = {.registers = c->registers_file, .procedures_dir = c->procedures_dir,
+					.descriptions_dir = c->register_descriptions_dir,
+					.receipt_key = c->receipt_key_file};
+	if (gx_domain_load(&gx_app.domain, &files, err, errlen) != 0)
 		goto fail;
 	if (load_openapi(c->openapi_file, err, errlen) != 0)
 		goto fail;
-	gx_app.domain = (struct gx_domain){.registers = &gx_app.registers, .procedures = gx_app.procedures};
 	gx_app.css_url = gx_static_url(gx_app.assets, "guichet.css");
 	if (gx_app.css_url == NULL) {
 		snprintf(err, errlen, "%s: guichet.css is missing (make builds it)", c->assets_dir);
@@ -134,10 +130,7 @@ void gx_app_free(void)
 		gx_i18n_free(gx_app.i18n);
 	if (gx_app.assets != NULL)
 		gx_static_free(gx_app.assets);
-	gx_registers_free(&gx_app.registers);
-	if (gx_app.procedures != NULL)
-		gx_procedure_catalog_free(gx_app.procedures);
-	gx_receipts_free();
+	gx_domain_free(&gx_app.domain);
 	free(gx_app.openapi);
 	gx_app = (struct gx_app){0};
 }

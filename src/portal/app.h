@@ -6,7 +6,6 @@
 
 #include "config/config.h"
 #include "core/ctx.h"
-#include "sources/registers.h"
 
 struct gx_req;
 struct gx_tmpl_set;
@@ -21,11 +20,9 @@ struct gx_app {
 	struct gx_static *assets;
 	const char *css_url;   /* the hashed URL of guichet.css */
 	char csp[600];         /* every page's Content-Security-Policy */
-	struct gx_registers registers;
-	struct gx_procedure_catalog *procedures;
 	char *openapi;         /* the OpenAPI document's bytes */
 	size_t openapi_len;
-	struct gx_domain domain;  /* the registers and procedures, for core */
+	struct gx_domain domain;  /* the registers, procedures and receipt key, for core */
 };
 
 extern struct gx_app gx_app;

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 #include "i18n/i18n.h"
-#include "sources/prefill.h"
+#include "core/prefill.h"
 
 json_t *gx_mydata_register_view(const struct gx_prefill_source *s, enum gx_lang lang, bool withheld);
 

@@ -6,7 +6,7 @@
  *  nothing: 404). */
 
 #include "http/request.h"
-#include "store/ids.h"
+#include "core/ctx.h"
 
 static inline struct gx_space_id gx_path_space(struct gx_req *r)
 {

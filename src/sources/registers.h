@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "sources/description.h"  /* GX_REGISTER_NAME_MAX: the names registers go by */
+
 struct gx_register {
 	char *name;               /* "persons" */
 	char *url;                /* base URL: http://127.0.0.1:9101 */

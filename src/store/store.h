@@ -252,8 +252,6 @@ enum gx_db_status gx_store_login_state_take(struct gx_store_conn *conn, const ch
 
 /* --- prefill choices ------------------------------------------------------------ */
 
-#define GX_REGISTER_NAME_MAX 64
-
 /** Records the person's Yes (allowed) or No to prefilling from a register. */
 enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
 					      bool allowed, long long at_us);

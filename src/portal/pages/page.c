@@ -6,7 +6,6 @@
 #include "http/request.h"
 #include "log/oplog.h"
 #include "portal/app.h"
-#include "store/store.h"
 #include "tmpl/mustache.h"
 #include "util/buf.h"
 

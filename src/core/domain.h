@@ -1,0 +1,30 @@
+#ifndef GX_CORE_DOMAIN_H
+#define GX_CORE_DOMAIN_H
+
+/** What the domain operations read and nobody changes after start: the
+ *  registers the platform asks, the procedures it offers (checked against
+ *  the registers' descriptions) and the key receipts are signed with.
+ *  Loaded once; shared read-only by every thread. */
+
+#include "procedures/catalog.h"
+#include "sources/registers.h"
+
+struct gx_domain {
+	struct gx_registers registers;
+	struct gx_procedure_catalog *procedures;
+};
+
+/** Where the domain's files are. */
+struct gx_domain_files {
+	const char *registers;          /* etc/registers.json */
+	const char *procedures_dir;     /* procedures/ */
+	const char *descriptions_dir;   /* registers/: the registers' descriptions */
+	const char *receipt_key;        /* the receipt-signing key (made at the first start) */
+};
+
+/** Loads everything; on error -1 with a message naming the file, and d
+ *  left empty. Free with gx_domain_free. */
+int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, char *err, size_t errlen);
+void gx_domain_free(struct gx_domain *d);
+
+#endif
