@@ -193,8 +193,12 @@ void gx_metrics_render(const struct gx_metrics *m, const struct gx_metrics_store
 			       "guichet_store_committed_items_total %llu\n"
 			       "# HELP guichet_store_queued_items Durable writes waiting for the writer.\n"
 			       "# TYPE guichet_store_queued_items gauge\n"
-			       "guichet_store_queued_items %llu\n",
+			       "guichet_store_queued_items %llu\n"
+			       "# HELP guichet_store_refused_items_total Durable writes refused: the queue was full "
+			       "(answered 503).\n"
+			       "# TYPE guichet_store_refused_items_total counter\n"
+			       "guichet_store_refused_items_total %llu\n",
 			       (unsigned long long)store->batches, (unsigned long long)store->items,
-			       (unsigned long long)store->queued);
+			       (unsigned long long)store->queued, (unsigned long long)store->refused);
 	}
 }

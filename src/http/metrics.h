@@ -58,6 +58,7 @@ struct gx_metrics_store_stats {
 	uint64_t items;
 	uint64_t failed;
 	uint64_t queued;
+	uint64_t refused;   /* writes the queue did not take (full or closing) */
 };
 
 /** Renders every metric. store may be NULL. */

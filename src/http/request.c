@@ -169,6 +169,9 @@ enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *fi
 {
 	const struct gx_err_info *info = gx_err_info(e);
 	struct gx_server *s = r->worker->server;
+	/* Unavailable is passing (a full write queue, a store failure): ask to come back in a second. */
+	if (info->status == 503)
+		h2o_add_header(&r->h2o->pool, &r->h2o->res.headers, H2O_TOKEN_RETRY_AFTER, NULL, H2O_STRLIT("1"));
 	if (s->error_page != NULL && !r->in_error_page && wants_html(r)) {
 		r->in_error_page = true;
 		enum gx_outcome o = s->error_page(r, e);

@@ -34,7 +34,7 @@ void gx_server_render_metrics(const struct gx_server *s, struct gx_buf *out)
 {
 	struct gx_store_durable_stats st;
 	gx_store_durable_stats(s->store, &st);
-	struct gx_metrics_store_stats ms = {st.batches, st.items, st.failed, st.queued};
+	struct gx_metrics_store_stats ms = {st.batches, st.items, st.failed, st.queued, st.rejected_full};
 	gx_metrics_render(&s->metrics, &ms, out);
 }
 

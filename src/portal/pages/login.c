@@ -139,11 +139,19 @@ struct login_finish {
 	char cookie_value[GX_SESSION_ID_CHARS + 1];
 };
 
-static void finish_failed(struct login_finish *lf, int status, const char *which)
+/* The ID token and its claims are personal data: wiped once used. */
+static void forget_token(struct login_finish *lf)
 {
 	gx_jwks_free(lf->keys);
 	lf->keys = NULL;
 	gx_id_token_clear(&lf->tok);
+	if (lf->id_token != NULL)
+		sodium_memzero(lf->id_token, strlen(lf->id_token));
+}
+
+static void finish_failed(struct login_finish *lf, int status, const char *which)
+{
+	forget_token(lf);
 	gx_page_login_problem(lf->r, status, which);
 }
 
@@ -169,9 +177,7 @@ static enum gx_db_status write_login(struct gx_store_conn *w, void *arg)
 static void on_logged_in(struct gx_req *r, void *arg, enum gx_db_status result)
 {
 	struct login_finish *lf = arg;
-	gx_id_token_clear(&lf->tok);
-	gx_jwks_free(lf->keys);
-	lf->keys = NULL;
+	forget_token(lf);
 	if (result < 0) {
 		sodium_memzero(lf->cookie_value, sizeof(lf->cookie_value));
 		gx_page_login_problem(r, 503, "unavailable");
