@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_OPERATOR_H
-#define GX_PORTAL_OPERATOR_H
+#ifndef GX_HTTP_OPERATOR_H
+#define GX_HTTP_OPERATOR_H
 
 /** Endpoints for the people who run guichetd: liveness, readiness, metrics,
  *  and the hello route benchmarks compare against bare libh2o. */

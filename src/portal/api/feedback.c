@@ -37,7 +37,7 @@ static void on_committed(struct gx_req *r, void *arg, enum gx_db_status result)
 	json_decref(body);
 }
 
-enum gx_outcome gx_feedback_post(struct gx_req *r)
+enum gx_outcome gx_api_feedback(struct gx_req *r)
 {
 	struct feedback_write *w = gx_req_alloc(r, sizeof(*w));
 	json_t *comment = json_object_get(r->json, "comment");

@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_FEEDBACK_H
-#define GX_PORTAL_FEEDBACK_H
+#ifndef GX_PORTAL_API_FEEDBACK_H
+#define GX_PORTAL_API_FEEDBACK_H
 
 /** "Was this page useful?": anyone may tell the operators, with an optional
  *  comment. Stored durably (group commit); answered 201 once committed. */
@@ -9,6 +9,6 @@
 
 extern const struct gx_json_field gx_feedback_spec[];
 
-enum gx_outcome gx_feedback_post(struct gx_req *r);
+enum gx_outcome gx_api_feedback(struct gx_req *r);
 
 #endif

@@ -3,7 +3,7 @@
 #include "http/request.h"
 #include "portal/app.h"
 
-enum gx_outcome gx_openapi_get(struct gx_req *r)
+enum gx_outcome gx_api_openapi(struct gx_req *r)
 {
 	if (gx_app.openapi == NULL)
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);

@@ -57,7 +57,7 @@ static void write_item(struct gx_buf *b, const struct gx_space_item *it, enum gx
 	gx_buf_append_char(b, '}');
 }
 
-enum gx_outcome gx_overview_api(struct gx_req *r)
+enum gx_outcome gx_api_overview(struct gx_req *r)
 {
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);

@@ -62,7 +62,7 @@ static void on_page_upload(void *arg, const struct gx_upload *u)
 	gx_form_upload_message(gx_i18n_catalog(gx_app.i18n, gx_req_lang(r)), u->place.field, u->fault, pu->no_name, &msg);
 	json_t *errors = json_pack("[{s:s, s:s}]", "field", u->place.pointer, "message", gx_buf_cstr(&msg));
 	gx_buf_free(&msg);
-	enum gx_outcome o = errors != NULL ? gx_proc_step_reply(r, pu->step, errors, false, 422) : GX_SERVER_FAULT;
+	enum gx_outcome o = errors != NULL ? gx_page_draft_step_reply(r, pu->step, errors, false, 422) : GX_SERVER_FAULT;
 	json_decref(errors);
 	if (o == GX_SERVER_FAULT && !r->replied)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
@@ -90,7 +90,7 @@ static const struct gx_multipart_part *the_file(struct gx_req *r)
 	return file;
 }
 
-enum gx_outcome gx_proc_file_upload(struct gx_req *r)
+enum gx_outcome gx_page_file_upload(struct gx_req *r)
 {
 	struct gx_draft d;
 	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
@@ -169,7 +169,7 @@ static bool attachment_id(const char *id)
 	return strspn(id + 4, "0123456789abcdef") == 32;
 }
 
-enum gx_outcome gx_proc_file_remove(struct gx_req *r)
+enum gx_outcome gx_page_file_remove(struct gx_req *r)
 {
 	struct gx_draft d;
 	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);

@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_ATTACHMENT_PAGES_H
-#define GX_PORTAL_ATTACHMENT_PAGES_H
+#ifndef GX_PORTAL_PAGES_ATTACHMENTS_H
+#define GX_PORTAL_PAGES_ATTACHMENTS_H
 
 /** Files on the procedure pages, without JavaScript (attachments.c):
  *
@@ -15,7 +15,7 @@
 
 #include "http/handler.h"
 
-enum gx_outcome gx_proc_file_upload(struct gx_req *r);
-enum gx_outcome gx_proc_file_remove(struct gx_req *r);
+enum gx_outcome gx_page_file_upload(struct gx_req *r);
+enum gx_outcome gx_page_file_remove(struct gx_req *r);
 
 #endif

@@ -66,7 +66,7 @@ static void on_opened(void *arg, const struct gx_draft_opened *o)
 	redirect_now(r, href);
 }
 
-enum gx_outcome gx_proc_start(struct gx_req *r)
+enum gx_outcome gx_page_draft_start(struct gx_req *r)
 {
 	const char *id = gx_req_param(r, "procedure");
 	const struct gx_procedure *p = id != NULL ? gx_app_procedure(id) : NULL;
@@ -182,7 +182,7 @@ static void title_with_error(struct gx_req *r, json_t *data, const char *title)
 	gx_buf_free(&t);
 }
 
-enum gx_outcome gx_proc_resume(struct gx_req *r)
+enum gx_outcome gx_page_draft_resume(struct gx_req *r)
 {
 	struct opened o;
 	enum gx_outcome out;
@@ -293,7 +293,7 @@ static enum gx_outcome render_step(struct gx_req *r, struct opened *o, size_t st
 	return gx_page_reply_owned(r, status, "procedure_step", "proc.catalogue_title", data);
 }
 
-enum gx_outcome gx_proc_step_reply(struct gx_req *r, size_t step, const json_t *errors, bool with_check, int status)
+enum gx_outcome gx_page_draft_step_reply(struct gx_req *r, size_t step, const json_t *errors, bool with_check, int status)
 {
 	struct opened o;
 	enum gx_outcome out;
@@ -308,7 +308,7 @@ enum gx_outcome gx_proc_step_reply(struct gx_req *r, size_t step, const json_t *
 	return out;
 }
 
-enum gx_outcome gx_proc_step_page(struct gx_req *r)
+enum gx_outcome gx_page_draft_step(struct gx_req *r)
 {
 	struct opened o;
 	enum gx_outcome out;
@@ -350,14 +350,14 @@ static void on_step_saved(void *arg, enum gx_core_status status)
 	}
 	if (s->invalid) {
 		/* Saved as typed; the same step again, with its errors. */
-		if (gx_proc_step_reply(r, s->at, NULL, true, 422) == GX_SERVER_FAULT && !r->replied)
+		if (gx_page_draft_step_reply(r, s->at, NULL, true, 422) == GX_SERVER_FAULT && !r->replied)
 			gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 		return;
 	}
 	redirect_now(r, s->next);
 }
 
-enum gx_outcome gx_proc_step_save(struct gx_req *r)
+enum gx_outcome gx_page_draft_step_save(struct gx_req *r)
 {
 	struct opened o;
 	enum gx_outcome out;
@@ -453,7 +453,7 @@ static enum gx_outcome render_review(struct gx_req *r, struct opened *o, json_t 
 	return gx_page_reply_owned(r, status, "procedure_review", "proc.review_title", data);
 }
 
-enum gx_outcome gx_proc_review(struct gx_req *r)
+enum gx_outcome gx_page_draft_review(struct gx_req *r)
 {
 	struct opened o;
 	enum gx_outcome out;
@@ -512,7 +512,7 @@ static void on_submitted(void *arg, const struct gx_submitted *s)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
-enum gx_outcome gx_proc_submit(struct gx_req *r)
+enum gx_outcome gx_page_draft_submit(struct gx_req *r)
 {
 	gx_submission_submit(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), gx_lang_code(gx_req_lang(r)),
 			     on_submitted, r);
@@ -535,7 +535,7 @@ static void on_removed(void *arg, enum gx_core_status status)
 	redirect_now(r, next);
 }
 
-enum gx_outcome gx_proc_delete(struct gx_req *r)
+enum gx_outcome gx_page_draft_delete(struct gx_req *r)
 {
 	struct gx_draft d;
 	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);

@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_PROCEDURE_FILES_H
-#define GX_PORTAL_PROCEDURE_FILES_H
+#ifndef GX_PORTAL_PAGES_FORM_FILES_H
+#define GX_PORTAL_PAGES_FORM_FILES_H
 
 /** File fields on the procedure pages (form_files.c): the files a
  *  field holds with their download and remove buttons, the upload input and

@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_LOGIN_H
-#define GX_PORTAL_LOGIN_H
+#ifndef GX_PORTAL_PAGES_LOGIN_H
+#define GX_PORTAL_PAGES_LOGIN_H
 
 /** Login through the configured OpenID provider, and logout (login.c). */
 

@@ -97,7 +97,7 @@ static json_t *pager(long long space, const char *filter, long long pageno, long
 	return list;
 }
 
-enum gx_outcome gx_proc_overview(struct gx_req *r)
+enum gx_outcome gx_page_overview(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
 	const json_t *t = gx_i18n_catalog(gx_app.i18n, lang);

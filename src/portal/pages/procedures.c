@@ -15,7 +15,7 @@
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
 
-enum gx_outcome gx_proc_catalogue(struct gx_req *r)
+enum gx_outcome gx_page_catalogue(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
 	bool person = r->actor.kind == GX_ACTOR_PERSON;

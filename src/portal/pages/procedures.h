@@ -5,6 +5,6 @@
 
 #include "http/handler.h"
 
-enum gx_outcome gx_proc_catalogue(struct gx_req *r);  /* GET /procedures */
+enum gx_outcome gx_page_catalogue(struct gx_req *r);  /* GET /procedures */
 
 #endif

@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_PAGES_H
-#define GX_PORTAL_PAGES_H
+#ifndef GX_PORTAL_PAGES_PUBLIC_H
+#define GX_PORTAL_PAGES_PUBLIC_H
 
 /** The public pages: start page, accessibility statement, privacy notice,
  *  and the language switch. */

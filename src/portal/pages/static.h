@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_STATIC_H
-#define GX_PORTAL_STATIC_H
+#ifndef GX_PORTAL_PAGES_STATIC_H
+#define GX_PORTAL_PAGES_STATIC_H
 
 /** GET /static/{file} (and /static/{dir}/{file} when that route exists):
  *  the content-hashed assets loaded at start (gx_app.assets), cached by

@@ -19,7 +19,7 @@
 #include "procedures/definition.h"
 #include "util/local_time.h"
 
-enum gx_outcome gx_proc_receipt(struct gx_req *r)
+enum gx_outcome gx_page_receipt(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
 	const json_t *t = gx_i18n_catalog(gx_app.i18n, lang);

@@ -5,6 +5,6 @@
 
 #include "http/handler.h"
 
-enum gx_outcome gx_proc_receipt(struct gx_req *r);  /* GET /spaces/{space}/submissions/{submission} */
+enum gx_outcome gx_page_receipt(struct gx_req *r);  /* GET /spaces/{space}/submissions/{submission} */
 
 #endif
