@@ -5,16 +5,20 @@
 #include "store/store.h"
 
 /* Who may act, and what relation to the resource they need. */
-enum who { ANYONE, PERSON };
+enum who { ANYONE, PERSON, CLIENT };
 enum relation {
 	REL_NONE,          /* no resource */
 	REL_SPACE_MEMBER,  /* any role in the space: owner, administrator, member */
+	REL_AGENT,         /* an agent of the organisation with at least the rule's role */
+	REL_SCOPE,         /* a client holding the rule's scope (its organisation is its token's) */
 };
 
 struct rule {
 	const char *name;
 	enum who who;
 	enum relation relation;
+	enum gx_agent_role role;  /* REL_AGENT: the least role */
+	unsigned scope;           /* REL_SCOPE: the scope needed */
 };
 
 static const struct rule rules[GX_ACT__COUNT] = {
@@ -27,6 +31,17 @@ static const struct rule rules[GX_ACT__COUNT] = {
 	[GX_ACT_SELF_CHANGE] = {"self.change", PERSON, REL_NONE},
 	[GX_ACT_SPACE_VIEW] = {"space.view", PERSON, REL_SPACE_MEMBER},
 	[GX_ACT_SPACE_ACT] = {"space.act", PERSON, REL_SPACE_MEMBER},
+	[GX_ACT_AGENT_HOME] = {"agent.home", PERSON, REL_NONE},
+	[GX_ACT_ORG_VIEW] = {"org.view", PERSON, REL_AGENT, GX_ROLE_HANDLER},
+	[GX_ACT_ORG_HANDLE] = {"org.handle", PERSON, REL_AGENT, GX_ROLE_HANDLER},
+	[GX_ACT_ORG_SUPERVISE] = {"org.supervise", PERSON, REL_AGENT, GX_ROLE_SUPERVISOR},
+	[GX_ACT_ORG_ADMIN] = {"org.admin", PERSON, REL_AGENT, GX_ROLE_ADMIN},
+	[GX_ACT_CLIENT_TOKEN] = {"client.token", ANYONE, REL_NONE},
+	[GX_ACT_CLIENT_SUBMISSIONS_READ] = {"client.submissions.read", CLIENT, REL_SCOPE, .scope = GX_SCOPE_SUBMISSIONS_READ},
+	[GX_ACT_CLIENT_SUBMISSIONS_WRITE] = {"client.submissions.write", CLIENT, REL_SCOPE,
+					     .scope = GX_SCOPE_SUBMISSIONS_WRITE},
+	[GX_ACT_CLIENT_REGISTERS_READ] = {"client.registers.read", CLIENT, REL_SCOPE, .scope = GX_SCOPE_REGISTERS_READ},
+	[GX_ACT_CLIENT_LETTERBOX_SEND] = {"client.letterbox.send", CLIENT, REL_SCOPE, .scope = GX_SCOPE_LETTERBOX_SEND},
 };
 
 const char *gx_action_name(enum gx_action action)
@@ -37,6 +52,45 @@ const char *gx_action_name(enum gx_action action)
 bool gx_action_needs_actor(enum gx_action action)
 {
 	return action != GX_ACT_OPERATE;
+}
+
+bool gx_action_by_client(enum gx_action action)
+{
+	return (unsigned)action < GX_ACT__COUNT && rules[action].who == CLIENT;
+}
+
+static const char *const scope_names[] = {"submissions.read", "submissions.write", "registers.read", "letterbox.send"};
+
+const char *gx_scope_name(enum gx_scope scope)
+{
+	for (unsigned i = 0; i < sizeof(scope_names) / sizeof(scope_names[0]); i++)
+		if ((unsigned)scope == 1u << i)
+			return scope_names[i];
+	return NULL;
+}
+
+unsigned gx_scope_from_name(const char *name, size_t len)
+{
+	for (unsigned i = 0; i < sizeof(scope_names) / sizeof(scope_names[0]); i++)
+		if (strlen(scope_names[i]) == len && memcmp(scope_names[i], name, len) == 0)
+			return 1u << i;
+	return 0;
+}
+
+static const char *const role_names[] = {[GX_ROLE_HANDLER] = "handler", [GX_ROLE_SUPERVISOR] = "supervisor",
+					  [GX_ROLE_ADMIN] = "admin"};
+
+const char *gx_agent_role_name(enum gx_agent_role role)
+{
+	return role > GX_ROLE_NONE && role <= GX_ROLE_ADMIN ? role_names[role] : "none";
+}
+
+enum gx_agent_role gx_agent_role_from_name(const char *name)
+{
+	for (int r = GX_ROLE_HANDLER; r <= GX_ROLE_ADMIN; r++)
+		if (name != NULL && strcmp(name, role_names[r]) == 0)
+			return (enum gx_agent_role)r;
+	return GX_ROLE_NONE;
 }
 
 static enum gx_decision space_member(struct gx_store_conn *db, const struct gx_actor *a, const struct gx_resource *res)
@@ -55,7 +109,22 @@ static enum gx_decision space_member(struct gx_store_conn *db, const struct gx_a
 	return s == GX_DB_ONE_RESULT ? GX_ALLOW : GX_DENY_HIDDEN;
 }
 
-enum gx_decision gx_authz_decide(struct gx_store_conn *db, const struct gx_actor *a, enum gx_action action,
+/* An agent of the organisation with at least the role: a stranger to it
+ * sees nothing (404), as for a space. */
+static enum gx_decision agent(struct gx_store_conn *db, struct gx_actor *a, const struct gx_resource *res,
+			      enum gx_agent_role least)
+{
+	if (res->kind != GX_RES_ORG || res->org == NULL)
+		return GX_DENY_HIDDEN;
+	char role[16];
+	enum gx_db_status s = gx_store_agent_role(db, res->org, GX_ID(gx_person_id, a->session.person_id), role);
+	if (s < 0)
+		return GX_DENY_ERROR;
+	a->role = s == GX_DB_ONE_RESULT ? gx_agent_role_from_name(role) : GX_ROLE_NONE;
+	return a->role != GX_ROLE_NONE && a->role >= least ? GX_ALLOW : GX_DENY_HIDDEN;
+}
+
+enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,
 				 const struct gx_resource *res)
 {
 	if ((unsigned)action >= GX_ACT__COUNT || rules[action].name == NULL)
@@ -63,11 +132,18 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, const struct gx_actor
 	const struct rule *rule = &rules[action];
 	if (rule->who == PERSON && a->kind != GX_ACTOR_PERSON)
 		return GX_DENY_LOGIN;
+	if (rule->who == CLIENT && a->kind != GX_ACTOR_CLIENT)
+		return GX_DENY_LOGIN;
 	switch (rule->relation) {
 	case REL_NONE:
 		return GX_ALLOW;
 	case REL_SPACE_MEMBER:
 		return space_member(db, a, res);
+	case REL_AGENT:
+		return agent(db, a, res, rule->role);
+	case REL_SCOPE:
+		/* A token without the scope: forbidden, and the client knows it has the token. */
+		return (a->client.scopes & rule->scope) != 0 ? GX_ALLOW : GX_DENY_FORBIDDEN;
 	}
 	return GX_DENY_HIDDEN;
 }

@@ -14,11 +14,43 @@
 
 struct gx_store_conn;
 
-enum gx_actor_kind { GX_ACTOR_ANONYMOUS, GX_ACTOR_PERSON };
+enum gx_actor_kind {
+	GX_ACTOR_ANONYMOUS,
+	GX_ACTOR_PERSON,   /* a person logged in through the identity provider (a citizen, or an agent) */
+	GX_ACTOR_CLIENT,   /* an organisation's machine client, by its access token (/api/org/v1) */
+};
+
+/** What an organisation's API client may do: a bit each. */
+enum gx_scope {
+	GX_SCOPE_SUBMISSIONS_READ = 1u << 0,   /* "submissions.read" */
+	GX_SCOPE_SUBMISSIONS_WRITE = 1u << 1,  /* "submissions.write" */
+	GX_SCOPE_REGISTERS_READ = 1u << 2,     /* "registers.read" */
+	GX_SCOPE_LETTERBOX_SEND = 1u << 3,     /* "letterbox.send" */
+};
+
+#define GX_CLIENT_ID_MAX 65
+#define GX_ORG_ID_MAX 65
+
+/** An organisation's machine client, as its access token says. */
+struct gx_client {
+	char id[GX_CLIENT_ID_MAX];
+	char org[GX_ORG_ID_MAX];
+	unsigned scopes;   /* enum gx_scope bits */
+};
+
+/** An agent's role in an organisation, each including the one before. */
+enum gx_agent_role {
+	GX_ROLE_NONE,
+	GX_ROLE_HANDLER,     /* works cases */
+	GX_ROLE_SUPERVISOR,  /* also assigns cases and sees all */
+	GX_ROLE_ADMIN,       /* also manages the organisation's agents, API clients and document types */
+};
 
 struct gx_actor {
 	enum gx_actor_kind kind;
-	struct gx_session session;   /* for GX_ACTOR_PERSON */
+	struct gx_session session;   /* GX_ACTOR_PERSON */
+	struct gx_client client;     /* GX_ACTOR_CLIENT */
+	enum gx_agent_role role;     /* a person acting for the route's organisation: their role there */
 };
 
 enum gx_action {
@@ -31,6 +63,16 @@ enum gx_action {
 	GX_ACT_SELF_CHANGE,    /* my own choices (prefill consent) */
 	GX_ACT_SPACE_VIEW,     /* see a space and what is in it */
 	GX_ACT_SPACE_ACT,      /* open, save, submit or delete procedures in a space */
+	GX_ACT_AGENT_HOME,     /* the back office's start: the organisations the person is an agent of */
+	GX_ACT_ORG_VIEW,       /* an agent of the route's organisation, any role: the inbox, a case */
+	GX_ACT_ORG_HANDLE,     /* the same: work a case (assign to oneself, notes, statuses, requests, decisions) */
+	GX_ACT_ORG_SUPERVISE,  /* a supervisor or admin of it: assign a case to another agent */
+	GX_ACT_ORG_ADMIN,      /* an admin of it: its agents, API clients and document types */
+	GX_ACT_CLIENT_TOKEN,   /* a client assertion exchanged for an access token: anyone (the assertion is checked) */
+	GX_ACT_CLIENT_SUBMISSIONS_READ,   /* a client with scope submissions.read */
+	GX_ACT_CLIENT_SUBMISSIONS_WRITE,  /* a client with scope submissions.write */
+	GX_ACT_CLIENT_REGISTERS_READ,     /* a client with scope registers.read */
+	GX_ACT_CLIENT_LETTERBOX_SEND,     /* a client with scope letterbox.send */
 	GX_ACT__COUNT
 };
 
@@ -38,19 +80,35 @@ enum gx_decision {
 	GX_ALLOW,
 	GX_DENY_LOGIN,    /* log in first: 401 for the API, a redirect to /login for pages */
 	GX_DENY_HIDDEN,   /* not yours: answered as if it did not exist (404) */
+	GX_DENY_FORBIDDEN, /* known to be there, not allowed (a client's token without the scope): 403 */
 	GX_DENY_ERROR,    /* the store could not be asked: 503 */
 };
 
-enum gx_resource_kind { GX_RES_NONE, GX_RES_SPACE };
+enum gx_resource_kind { GX_RES_NONE, GX_RES_SPACE, GX_RES_ORG };
 
 struct gx_resource {
 	enum gx_resource_kind kind;
-	long long id;   /* GX_RES_SPACE: the space's id; <= 0 when the parameter was not a valid id */
+	long long id;      /* GX_RES_SPACE: the space's id; <= 0 when the parameter was not a valid id */
+	const char *org;   /* GX_RES_ORG: the organisation's id; NULL when the parameter was not valid */
 };
 
-/** The decision for actor a doing action on res. May read relations from the store. */
-enum gx_decision gx_authz_decide(struct gx_store_conn *db, const struct gx_actor *a, enum gx_action action,
+/** The decision for actor a doing action on res. May read relations from
+ *  the store; for an agent's action it sets a->role to their role in the
+ *  organisation. */
+enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,
 				 const struct gx_resource *res);
+
+/** True when the action is a machine client's: the request authenticates
+ *  with a bearer access token, never a cookie, and needs no CSRF token. */
+bool gx_action_by_client(enum gx_action action);
+
+/** The scope's name ("submissions.read"), or NULL; and the bit of a name (0: none). */
+const char *gx_scope_name(enum gx_scope scope);
+unsigned gx_scope_from_name(const char *name, size_t len);
+
+/** The role's name ("handler", "supervisor", "admin"); and its value from a name (GX_ROLE_NONE: none). */
+const char *gx_agent_role_name(enum gx_agent_role role);
+enum gx_agent_role gx_agent_role_from_name(const char *name);
 
 /** The action's stable name ("space.view"), for the route listing and the matrix test. */
 const char *gx_action_name(enum gx_action action);

@@ -22,6 +22,8 @@ int gx_ctl_routes(int argc, char **argv)
 					  gx_action_name(d->action));
 		if (d->space_param != NULL)
 			json_object_set_new(route, "space_param", json_string(d->space_param));
+		if (d->org_param != NULL)
+			json_object_set_new(route, "org_param", json_string(d->org_param));
 		json_array_append_new(list, route);
 	}
 	char *text = json_dumps(list, JSON_INDENT(1));

@@ -101,13 +101,7 @@ int main(int argc, char **argv)
 	}
 
 	struct gx_store_config sc;
-	gx_store_config_defaults(&sc);
-	sc.backend = c.store_backend;
-	sc.sqlite_path = c.sqlite_path;
-	sc.busy_timeout_ms = (int)c.busy_timeout_ms;
-	sc.group_commit_max_batch = c.group_commit_max_batch;
-	sc.group_commit_max_wait_us = c.group_commit_max_wait_us;
-	sc.group_commit_queue_cap = c.group_commit_queue_cap;
+	gx_store_config_from(&sc, &c, GX_STORE_SCHEMA_PLATFORM);
 	ensure_parent_dir(c.sqlite_path);
 
 	struct gx_store *store = NULL;

@@ -99,6 +99,8 @@ enum gx_outcome gx_gate(struct gx_req *r)
 	struct gx_resource res = {.kind = GX_RES_NONE};
 	if (r->def->space_param != NULL)
 		res = (struct gx_resource){.kind = GX_RES_SPACE, .id = gx_req_param_id(r, r->def->space_param)};
+	else if (r->def->org_param != NULL)
+		res = (struct gx_resource){.kind = GX_RES_ORG, .org = gx_req_param(r, r->def->org_param)};
 	switch (gx_authz_decide(w->db, &r->actor, r->def->action, &res)) {
 	case GX_ALLOW:
 		return GX_DONE;
@@ -106,6 +108,8 @@ enum gx_outcome gx_gate(struct gx_req *r)
 		return gx_reply_login_required(r);
 	case GX_DENY_HIDDEN:
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	case GX_DENY_FORBIDDEN:
+		return gx_reply_problem(r, GX_ERR_INSUFFICIENT_SCOPE, NULL, NULL);
 	case GX_DENY_ERROR:
 		break;
 	}

@@ -37,6 +37,7 @@ struct gx_route_def {
 	const struct gx_json_field *spec;  /* GX_BODY_JSON: the accepted fields */
 	enum gx_action action;             /* what the route does: the authorization layer decides */
 	const char *space_param;           /* the path parameter naming the space acted on, or NULL */
+	const char *org_param;             /* the path parameter naming the organisation acted for, or NULL */
 };
 
 #endif

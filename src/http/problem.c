@@ -24,6 +24,14 @@ static const struct gx_err_info table[GX_ERR__COUNT] = {
 	[GX_ERR_EXPECTATION_FAILED] = {417, "expectation_failed", "The Expect header is not supported"},
 	[GX_ERR_INTERNAL] = {500, "internal_error", "Something went wrong on our side"},
 	[GX_ERR_UNAVAILABLE] = {503, "unavailable", "The service is temporarily unavailable"},
+	[GX_ERR_INVALID_CLIENT] = {401, "invalid_client", "The client assertion was not accepted"},
+	[GX_ERR_INVALID_TOKEN] = {401, "invalid_token", "The access token is missing, unknown or expired"},
+	[GX_ERR_INSUFFICIENT_SCOPE] = {403, "insufficient_scope", "The access token does not allow this"},
+	[GX_ERR_CONSENT_MISSING] = {403, "consent_missing", "The person has not consented to this, or no longer does"},
+	[GX_ERR_PRECONDITION_FAILED] = {412, "precondition_failed", "It changed meanwhile: read it again"},
+	[GX_ERR_PRECONDITION_REQUIRED] = {428, "precondition_required", "Send If-Match with the ETag you read"},
+	[GX_ERR_IDEMPOTENCY_KEY_REUSED] = {422, "idempotency_key_reused",
+					   "This Idempotency-Key was used for another request"},
 };
 
 const struct gx_err_info *gx_err_info(enum gx_err e)

@@ -31,15 +31,15 @@ const struct gx_registryd *gx_registryd_get(void)
 	return &current;
 }
 
-/* method, pattern, handler, body, body spec, action, space parameter. The
+/* method, pattern, handler, body, body spec, action, space and organisation parameters. The
  * lookup body is read as bytes (UPLOAD, capped at the JSON limit by main) and
  * parsed by the handler after the client key was checked. */
 const struct gx_route_def gx_registryd_routes[] = {
-	{"GET", "/healthz", gx_operator_healthz, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
-	{"GET", "/readyz", gx_operator_readyz, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
-	{"GET", "/metrics", gx_operator_metrics, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
-	{"GET", "/v1/description", gx_registryd_description, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL},
-	{"POST", "/v1/lookup", gx_registryd_lookup, GX_BODY_UPLOAD, NULL, GX_ACT_OPERATE, NULL},
+	{"GET", "/healthz", gx_operator_healthz, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
+	{"GET", "/readyz", gx_operator_readyz, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
+	{"GET", "/metrics", gx_operator_metrics, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
+	{"GET", "/v1/description", gx_registryd_description, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
+	{"POST", "/v1/lookup", gx_registryd_lookup, GX_BODY_UPLOAD, NULL, GX_ACT_OPERATE, NULL, NULL},
 };
 
 const size_t gx_registryd_routes_count = sizeof(gx_registryd_routes) / sizeof(gx_registryd_routes[0]);

@@ -1,6 +1,8 @@
 /** The store's front: picks the backend, owns the process-wide handle, dispatches each call. */
 
 #include "store/store.h"
+
+#include "config/config.h"
 #include "store/group_commit.h"
 #include "store/store_int.h"
 
@@ -24,6 +26,18 @@ void gx_store_config_defaults(struct gx_store_config *cfg)
 	cfg->group_commit_max_wait_us = 0;
 	cfg->group_commit_queue_cap = 8192;
 	cfg->wal_checkpoint_pages = 8000;
+}
+
+void gx_store_config_from(struct gx_store_config *cfg, const struct gx_config *c, enum gx_store_schema schema)
+{
+	gx_store_config_defaults(cfg);
+	cfg->schema = schema;
+	cfg->backend = c->store_backend;
+	cfg->sqlite_path = c->sqlite_path;
+	cfg->busy_timeout_ms = (int)c->busy_timeout_ms;
+	cfg->group_commit_max_batch = c->group_commit_max_batch;
+	cfg->group_commit_max_wait_us = c->group_commit_max_wait_us;
+	cfg->group_commit_queue_cap = c->group_commit_queue_cap;
 }
 
 static char *dup_or_null(const char *s)
@@ -431,4 +445,34 @@ enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const c
 enum gx_db_status gx_store_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id)
 {
 	DISPATCH(draft_attachments_delete, draft_id);
+}
+
+enum gx_db_status gx_store_org_agent_set(struct gx_store_conn *conn, const char *org, const char *national_id,
+					 const char *role, long long at_us)
+{
+	DISPATCH(org_agent_set, org, national_id, role, at_us);
+}
+
+enum gx_db_status gx_store_org_agent_remove(struct gx_store_conn *conn, const char *org, const char *national_id)
+{
+	DISPATCH(org_agent_remove, org, national_id);
+}
+
+enum gx_db_status gx_store_agent_role(struct gx_store_conn *conn, const char *org, struct gx_person_id person,
+				      char role[16])
+{
+	role[0] = '\0';
+	DISPATCH(agent_role, org, person, role);
+}
+
+enum gx_db_status gx_store_org_agents_list(struct gx_store_conn *conn, const char *org, char **out)
+{
+	*out = NULL;
+	DISPATCH(org_agents_list, org, out);
+}
+
+enum gx_db_status gx_store_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out)
+{
+	*out = NULL;
+	DISPATCH(agent_orgs, person, out);
 }

@@ -62,6 +62,11 @@ struct gx_store_config {
  *  checkpoint past 8000 pages). */
 void gx_store_config_defaults(struct gx_store_config *cfg);
 
+struct gx_config;
+/** The defaults, then the store's settings of c (store.*): what guichetd,
+ *  registryd and guichetctl open. c's strings are borrowed. */
+void gx_store_config_from(struct gx_store_config *cfg, const struct gx_config *c, enum gx_store_schema schema);
+
 /**
  * Opens the backend and applies pending migrations, then starts the
  * group-commit writer. Returns GX_STORE_OK, GX_STORE_SCHEMA_NEWER or
@@ -382,6 +387,23 @@ enum gx_db_status gx_store_attachments_list(struct gx_store_conn *conn, enum gx_
 enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id);
 /** Removes every file of draft draft_id (when the draft is deleted): GX_DB_NO_RESULTS when it had none. */
 enum gx_db_status gx_store_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id);
+
+/* --- organisations' agents ------------------------------------------------------- */
+
+/** Makes the person with national_id an agent of org with role ("handler",
+ *  "supervisor" or "admin"), or changes their role. */
+enum gx_db_status gx_store_org_agent_set(struct gx_store_conn *conn, const char *org, const char *national_id,
+					 const char *role, long long at_us);
+/** GX_DB_NO_RESULTS when they were not an agent of org. */
+enum gx_db_status gx_store_org_agent_remove(struct gx_store_conn *conn, const char *org, const char *national_id);
+/** The role of the person in org ("handler", …); GX_DB_NO_RESULTS when they are not its agent. */
+enum gx_db_status gx_store_agent_role(struct gx_store_conn *conn, const char *org, struct gx_person_id person,
+				      char role[16]);
+/** org's agents as a JSON array text (malloc'ed into *out), by national id:
+ *  [{national_id, role, given_name, family_name}] (names null before their first login). */
+enum gx_db_status gx_store_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);
+/** The organisations the person is an agent of: [{org, role}] (malloc'ed into *out). */
+enum gx_db_status gx_store_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
 
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 

@@ -88,6 +88,13 @@ struct gx_store_ops {
 					      long long owner_id, char **out);
 	enum gx_db_status (*attachment_delete)(struct gx_store_conn *conn, const char *id, long long draft_id);
 	enum gx_db_status (*draft_attachments_delete)(struct gx_store_conn *conn, long long draft_id);
+	enum gx_db_status (*org_agent_set)(struct gx_store_conn *conn, const char *org, const char *national_id,
+					   const char *role, long long at_us);
+	enum gx_db_status (*org_agent_remove)(struct gx_store_conn *conn, const char *org, const char *national_id);
+	enum gx_db_status (*agent_role)(struct gx_store_conn *conn, const char *org, struct gx_person_id person,
+					char role[16]);
+	enum gx_db_status (*org_agents_list)(struct gx_store_conn *conn, const char *org, char **out);
+	enum gx_db_status (*agent_orgs)(struct gx_store_conn *conn, struct gx_person_id person, char **out);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
 					    long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,

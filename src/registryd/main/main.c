@@ -144,14 +144,7 @@ int main(int argc, char **argv)
 	}
 
 	struct gx_store_config sc;
-	gx_store_config_defaults(&sc);
-	sc.schema = GX_STORE_SCHEMA_REGISTRY;
-	sc.backend = c.store_backend;
-	sc.sqlite_path = c.sqlite_path;
-	sc.busy_timeout_ms = (int)c.busy_timeout_ms;
-	sc.group_commit_max_batch = c.group_commit_max_batch;
-	sc.group_commit_max_wait_us = c.group_commit_max_wait_us;
-	sc.group_commit_queue_cap = c.group_commit_queue_cap;
+	gx_store_config_from(&sc, &c, GX_STORE_SCHEMA_REGISTRY);
 	ensure_parent_dir(c.sqlite_path);
 	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
 		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);

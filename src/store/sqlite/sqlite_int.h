@@ -67,6 +67,11 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_SELF_SET,
 	GX_SQLITE_SELF_DELETE,
 	GX_SQLITE_SELF_ALL,
+	GX_SQLITE_AGENT_SET,
+	GX_SQLITE_AGENT_REMOVE,
+	GX_SQLITE_AGENT_ROLE,
+	GX_SQLITE_AGENTS_LIST,
+	GX_SQLITE_AGENT_ORGS,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -188,5 +193,14 @@ enum gx_db_status gx_sqlite_registry_access_count(struct gx_store_conn *conn, lo
 enum gx_db_status gx_sqlite_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					      const char *value, long long at_us);
 enum gx_db_status gx_sqlite_self_declared_all(struct gx_store_conn *conn, long long person_id, char **json_out);
+
+/* agents.c */
+enum gx_db_status gx_sqlite_org_agent_set(struct gx_store_conn *conn, const char *org, const char *national_id,
+					  const char *role, long long at_us);
+enum gx_db_status gx_sqlite_org_agent_remove(struct gx_store_conn *conn, const char *org, const char *national_id);
+enum gx_db_status gx_sqlite_agent_role(struct gx_store_conn *conn, const char *org, struct gx_person_id person,
+				       char role[16]);
+enum gx_db_status gx_sqlite_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);
+enum gx_db_status gx_sqlite_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
 
 #endif
