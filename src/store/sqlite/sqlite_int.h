@@ -72,6 +72,28 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_AGENT_ROLE,
 	GX_SQLITE_AGENTS_LIST,
 	GX_SQLITE_AGENT_ORGS,
+	GX_SQLITE_CASE_OPEN,
+	GX_SQLITE_CASE_GET,
+	GX_SQLITE_CASE_UPDATE,
+	GX_SQLITE_INBOX,
+	GX_SQLITE_INBOX_REFERENCE,
+	GX_SQLITE_INBOX_ASSIGNEE,
+	GX_SQLITE_INBOX_UNASSIGNED,
+	GX_SQLITE_INBOX_STATUS,
+	GX_SQLITE_INBOX_PROCEDURE,
+	GX_SQLITE_INBOX_TURN,
+	GX_SQLITE_INBOX_COUNTS,
+	GX_SQLITE_CASE_LOG_INSERT,
+	GX_SQLITE_CASE_LOG,
+	GX_SQLITE_EVENT_APPEND,
+	GX_SQLITE_ORG_EVENT_COUNTER,
+	GX_SQLITE_ORG_EVENT_INSERT,
+	GX_SQLITE_ORG_EVENTS,
+	GX_SQLITE_IDEM_GET,
+	GX_SQLITE_IDEM_PUT,
+	GX_SQLITE_CONSENT_PUT,
+	GX_SQLITE_CONSENT_GET,
+	GX_SQLITE_CONSENT_REVOKE,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -202,5 +224,31 @@ enum gx_db_status gx_sqlite_agent_role(struct gx_store_conn *conn, const char *o
 				       char role[16]);
 enum gx_db_status gx_sqlite_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);
 enum gx_db_status gx_sqlite_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
+
+/* cases.c */
+enum gx_db_status gx_sqlite_case_open(struct gx_store_conn *conn, const struct gx_case *c);
+enum gx_db_status gx_sqlite_case_get(struct gx_store_conn *conn, long long submission_id, struct gx_case *out);
+enum gx_db_status gx_sqlite_case_update(struct gx_store_conn *conn, long long submission_id, long long expect,
+				       const struct gx_case_change *ch);
+enum gx_db_status gx_sqlite_inbox(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,
+				 size_t limit, size_t *n, bool *more);
+enum gx_db_status gx_sqlite_inbox_counts(struct gx_store_conn *conn, const char *org, char **out);
+enum gx_db_status gx_sqlite_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					   const char *kind, const char *author, const char *detail_json);
+enum gx_db_status gx_sqlite_case_log(struct gx_store_conn *conn, long long submission_id, char **out);
+enum gx_db_status gx_sqlite_event_append(struct gx_store_conn *conn, const struct gx_event *e, int *seq);
+enum gx_db_status gx_sqlite_org_event_append(struct gx_store_conn *conn, const char *org, long long at_us,
+					    const char *kind, long long submission_id, const char *data_json,
+					    long long *seq);
+enum gx_db_status gx_sqlite_org_events(struct gx_store_conn *conn, const char *org, long long after, size_t limit,
+				      char **out, long long *last);
+enum gx_db_status gx_sqlite_idempotent_get(struct gx_store_conn *conn, const char *client, const char *key,
+					  struct gx_idempotent *out);
+enum gx_db_status gx_sqlite_idempotent_put(struct gx_store_conn *conn, const char *client, const char *key,
+					  const char *request_hash, int status, const char *body, long long at_us);
+enum gx_db_status gx_sqlite_consent_put(struct gx_store_conn *conn, const struct gx_reuse_consent *c);
+enum gx_db_status gx_sqlite_consent_get(struct gx_store_conn *conn, long long submission_id,
+				       struct gx_reuse_consent *out);
+enum gx_db_status gx_sqlite_consent_revoke(struct gx_store_conn *conn, long long submission_id, long long at_us);
 
 #endif
