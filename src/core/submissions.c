@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/attachments.h"
+#include "core/case_rules.h"
 #include "core/drafts.h"
 #include "procedures/definition.h"
 #include "procedures/file_place.h"
@@ -17,6 +18,7 @@
 
 struct submitting {
 	struct gx_submitted result;
+	const struct gx_procedure *procedure;
 	struct gx_submission s;
 	long long draft_id;
 	json_t *named;         /* {attachment id: its value's pointer} of the answers; NULL: no file field */
@@ -65,6 +67,15 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 							    sub->s.signature, sizeof(sub->s.signature)) != 0)
 		return GX_DB_HARD_ERROR;
 	if ((st = gx_store_submission_insert(w, &sub->s, &sub->id)) < 0)
+		return st;
+	/* The organisation's case, where the procedure's cases start. */
+	struct gx_case k = {.submission_id = sub->id, .final = false, .submitted_at_us = sub->s.submitted_at_us};
+	snprintf(k.org, sizeof(k.org), "%s", sub->s.organisation);
+	snprintf(k.procedure_id, sizeof(k.procedure_id), "%s", sub->s.procedure_id);
+	snprintf(k.reference, sizeof(k.reference), "%s", sub->s.reference);
+	snprintf(k.status, sizeof(k.status), "%s", gx_case_initial_status(sub->procedure));
+	snprintf(k.turn, sizeof(k.turn), "%s", gx_case_status_turn(sub->procedure, k.status));
+	if ((st = gx_store_case_open(w, &k)) < 0)
 		return st;
 	/* The files the answers name become the submission's, if each is still
 	 * the draft's: one removed since the check is a conflict, and this
@@ -163,6 +174,7 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 	/* The answers were checked against the definition loaded now: that is
 	 * the version the submission keeps, even if the draft was opened under
 	 * an earlier one. */
+	sub->procedure = p;
 	sub->s = (struct gx_submission){.space_id = space.v, .procedure_version = gx_procedure_version(p),
 					.submitted_at_us = c->now_us};
 	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", gx_procedure_id(p));

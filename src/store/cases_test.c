@@ -166,9 +166,9 @@ static void test_inbox_filters_pages_and_counts(void **state)
 static void test_log_timeline_and_feed(void **state)
 {
 	long long a = submit("commune", "dog-registration", 1000), b = submit("cns", "dog-registration", 1001);
-	assert_int_equal(gx_store_case_log_append(conn, a, 1100, "note", "1972110213859", "{\"text\":\"call back\"}"),
+	assert_int_equal(gx_store_case_log_append(conn, a, 1100, "note", "1972110213859", "{\"text\":\"call back\"}", NULL),
 			 GX_DB_ONE_RESULT);
-	assert_int_equal(gx_store_case_log_append(conn, a, 1200, "assigned", "1972110213859", "{\"to\":null}"),
+	assert_int_equal(gx_store_case_log_append(conn, a, 1200, "assigned", "1972110213859", "{\"to\":null}", NULL),
 			 GX_DB_ONE_RESULT);
 	char *text = NULL;
 	assert_int_equal(gx_store_case_log(conn, a, &text), GX_DB_ONE_RESULT);

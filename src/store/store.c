@@ -505,9 +505,9 @@ enum gx_db_status gx_store_inbox_counts(struct gx_store_conn *conn, const char *
 }
 
 enum gx_db_status gx_store_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
-					   const char *kind, const char *author, const char *detail_json)
+					   const char *kind, const char *author, const char *detail_json, int *seq)
 {
-	DISPATCH(case_log_append, submission_id, at_us, kind, author, detail_json);
+	DISPATCH(case_log_append, submission_id, at_us, kind, author, detail_json, seq);
 }
 
 enum gx_db_status gx_store_case_log(struct gx_store_conn *conn, long long submission_id, char **out)
@@ -567,4 +567,11 @@ void gx_reuse_consent_clear(struct gx_reuse_consent *c)
 	free(c->purpose_json);
 	free(c->legal_basis_json);
 	c->registers_json = c->purpose_json = c->legal_basis_json = NULL;
+}
+
+enum gx_db_status gx_store_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+					char role[16])
+{
+	role[0] = '\0';
+	DISPATCH(org_agent_of, org, national_id, role);
 }

@@ -456,7 +456,7 @@ enum gx_db_status gx_store_inbox_counts(struct gx_store_conn *conn, const char *
 
 /** An entry of the organisation's internal log of a case (never shown to the person). */
 enum gx_db_status gx_store_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
-					   const char *kind, const char *author, const char *detail_json);
+					   const char *kind, const char *author, const char *detail_json, int *seq);
 /** The log oldest first: [{seq, at_us, kind, author, detail}] (malloc'ed JSON text). */
 enum gx_db_status gx_store_case_log(struct gx_store_conn *conn, long long submission_id, char **out);
 
@@ -524,6 +524,9 @@ enum gx_db_status gx_store_org_agent_remove(struct gx_store_conn *conn, const ch
 /** The role of the person in org ("handler", …); GX_DB_NO_RESULTS when they are not its agent. */
 enum gx_db_status gx_store_agent_role(struct gx_store_conn *conn, const char *org, struct gx_person_id person,
 				      char role[16]);
+/** The role in org of the agent with national_id; GX_DB_NO_RESULTS when they are not its agent. */
+enum gx_db_status gx_store_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+					char role[16]);
 /** org's agents as a JSON array text (malloc'ed into *out), by national id:
  *  [{national_id, role, given_name, family_name}] (names null before their first login). */
 enum gx_db_status gx_store_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);

@@ -95,6 +95,8 @@ struct gx_store_ops {
 					char role[16]);
 	enum gx_db_status (*org_agents_list)(struct gx_store_conn *conn, const char *org, char **out);
 	enum gx_db_status (*agent_orgs)(struct gx_store_conn *conn, struct gx_person_id person, char **out);
+	enum gx_db_status (*org_agent_of)(struct gx_store_conn *conn, const char *org, const char *national_id,
+					  char role[16]);
 	enum gx_db_status (*case_open)(struct gx_store_conn *conn, const struct gx_case *c);
 	enum gx_db_status (*case_get)(struct gx_store_conn *conn, long long submission_id, struct gx_case *out);
 	enum gx_db_status (*case_update)(struct gx_store_conn *conn, long long submission_id, long long expect,
@@ -103,7 +105,7 @@ struct gx_store_ops {
 				 size_t limit, size_t *n, bool *more);
 	enum gx_db_status (*inbox_counts)(struct gx_store_conn *conn, const char *org, char **out);
 	enum gx_db_status (*case_log_append)(struct gx_store_conn *conn, long long submission_id, long long at_us,
-					   const char *kind, const char *author, const char *detail_json);
+					   const char *kind, const char *author, const char *detail_json, int *seq);
 	enum gx_db_status (*case_log)(struct gx_store_conn *conn, long long submission_id, char **out);
 	enum gx_db_status (*event_append)(struct gx_store_conn *conn, const struct gx_event *e, int *seq);
 	enum gx_db_status (*org_event_append)(struct gx_store_conn *conn, const char *org, long long at_us,

@@ -117,6 +117,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.agent_role = gx_sqlite_agent_role,
 	.org_agents_list = gx_sqlite_org_agents_list,
 	.agent_orgs = gx_sqlite_agent_orgs,
+	.org_agent_of = gx_sqlite_org_agent_of,
 	.case_open = gx_sqlite_case_open,
 	.case_get = gx_sqlite_case_get,
 	.case_update = gx_sqlite_case_update,

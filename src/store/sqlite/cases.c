@@ -63,7 +63,7 @@ static const char counts_sql[] =
 	" WHERE org_id = ?1 AND n > 0 ORDER BY status)";
 static const char log_insert_sql[] =
 	"INSERT INTO case_log (submission_id, seq, at_us, kind, author, detail) VALUES (?1,"
-	" (SELECT coalesce(max(seq), 0) + 1 FROM case_log WHERE submission_id = ?1), ?2, ?3, ?4, ?5)";
+	" (SELECT coalesce(max(seq), 0) + 1 FROM case_log WHERE submission_id = ?1), ?2, ?3, ?4, ?5) RETURNING seq";
 static const char log_sql[] =
 	"SELECT coalesce(json_group_array(json_object('seq', seq, 'at_us', at_us, 'kind', kind, 'author', author,"
 	" 'detail', json(detail))), '[]') FROM (SELECT * FROM case_log WHERE submission_id = ?1 ORDER BY seq)";
@@ -279,7 +279,7 @@ enum gx_db_status gx_sqlite_inbox_counts(struct gx_store_conn *conn, const char 
 }
 
 enum gx_db_status gx_sqlite_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
-					    const char *kind, const char *author, const char *detail_json)
+					    const char *kind, const char *author, const char *detail_json, int *seq)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_CASE_LOG_INSERT, log_insert_sql);
 	if (st == NULL)
@@ -289,8 +289,12 @@ enum gx_db_status gx_sqlite_case_log_append(struct gx_store_conn *conn, long lon
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, author, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, detail_json, -1, SQLITE_STATIC);
-	enum gx_db_status s = gx_sqlite_run(st);
-	return s < 0 ? s : GX_DB_ONE_RESULT;
+	int rc = sqlite3_step(st);
+	int got = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
+	if (s == GX_DB_ONE_RESULT && seq != NULL)
+		*seq = got;
+	return s == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : s;
 }
 
 enum gx_db_status gx_sqlite_case_log(struct gx_store_conn *conn, long long submission_id, char **out)

@@ -72,6 +72,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_AGENT_ROLE,
 	GX_SQLITE_AGENTS_LIST,
 	GX_SQLITE_AGENT_ORGS,
+	GX_SQLITE_AGENT_OF,
 	GX_SQLITE_CASE_OPEN,
 	GX_SQLITE_CASE_GET,
 	GX_SQLITE_CASE_UPDATE,
@@ -224,6 +225,8 @@ enum gx_db_status gx_sqlite_agent_role(struct gx_store_conn *conn, const char *o
 				       char role[16]);
 enum gx_db_status gx_sqlite_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);
 enum gx_db_status gx_sqlite_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
+enum gx_db_status gx_sqlite_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+					 char role[16]);
 
 /* cases.c */
 enum gx_db_status gx_sqlite_case_open(struct gx_store_conn *conn, const struct gx_case *c);
@@ -234,7 +237,7 @@ enum gx_db_status gx_sqlite_inbox(struct gx_store_conn *conn, const struct gx_in
 				 size_t limit, size_t *n, bool *more);
 enum gx_db_status gx_sqlite_inbox_counts(struct gx_store_conn *conn, const char *org, char **out);
 enum gx_db_status gx_sqlite_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
-					   const char *kind, const char *author, const char *detail_json);
+					   const char *kind, const char *author, const char *detail_json, int *seq);
 enum gx_db_status gx_sqlite_case_log(struct gx_store_conn *conn, long long submission_id, char **out);
 enum gx_db_status gx_sqlite_event_append(struct gx_store_conn *conn, const struct gx_event *e, int *seq);
 enum gx_db_status gx_sqlite_org_event_append(struct gx_store_conn *conn, const char *org, long long at_us,
