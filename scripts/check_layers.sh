@@ -22,7 +22,7 @@ set -u
 # first file.
 LAYERS='
 @libs        util json tmpl config log
-@web         http session authz i18n
+@web         http session authz i18n site
 
 # the small libraries: each other where needed, nothing above
 util         @libs
@@ -58,6 +58,7 @@ http         @libs @web store client
 session      @libs @web store
 authz        @libs @web store core
 i18n         @libs @web
+site         @libs @web
 
 # the front ends (portal/api, portal/pages, backoffice/api, backoffice/pages
 # and their roots): the domain through core only; the pages render

@@ -11,7 +11,7 @@
 #include "http/server.h"
 #include "log/oplog.h"
 #include "portal/app.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 #include "portal/routes.h"
 #include "oidc/rp.h"
 #include "session/session.h"

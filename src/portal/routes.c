@@ -19,7 +19,7 @@
 #include "portal/pages/public.h"
 #include "portal/pages/self_declared.h"
 #include "portal/pages/space.h"
-#include "portal/pages/static.h"
+#include "site/static.h"
 #include "portal/pages/submissions.h"
 
 /* method, pattern, handler, body, body spec, action (authz/authz.c), space parameter, organisation parameter */

@@ -28,16 +28,17 @@
 #include "portal/messages.h"
 #include "portal/pages/form.h"
 #include "portal/pages/form_files.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 #include "portal/path.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
 #include "util/buf.h"
 #include "util/local_time.h"
+#include "site/site.h"
 
 static const json_t *catalog(struct gx_req *r)
 {
-	return gx_i18n_catalog(gx_app.i18n, gx_req_lang(r));
+	return gx_i18n_catalog(gx_site.i18n, gx_req_lang(r));
 }
 
 static void redirect_now(struct gx_req *r, const char *location)

@@ -6,7 +6,7 @@
 
 const char *gx_proc_organisation_title(const char *id, enum gx_lang lang)
 {
-	const json_t *titles = gx_procedure_catalog_organisation(gx_app.domain.procedures, id);
+	const json_t *titles = gx_procedure_catalog_organisation(gx_domain.procedures, id);
 	const char *t = titles != NULL ? gx_form_text(titles, lang) : NULL;
 	return t != NULL ? t : id;
 }

@@ -12,11 +12,12 @@
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 #include "portal/pages/form.h"
 #include "portal/pages/labels.h"
 #include "procedures/definition.h"
 #include "util/local_time.h"
+#include "site/site.h"
 
 #define PER_PAGE 10
 
@@ -100,7 +101,7 @@ static json_t *pager(long long space, const char *filter, long long pageno, long
 enum gx_outcome gx_page_overview(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
-	const json_t *t = gx_i18n_catalog(gx_app.i18n, lang);
+	const json_t *t = gx_i18n_catalog(gx_site.i18n, lang);
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	/* A page forgives a bad filter or page number (the API refuses them). */

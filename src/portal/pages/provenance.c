@@ -26,7 +26,7 @@ static const char *text(const json_t *t, const char *group, const char *key)
 /* A register's title in lang; its name when this platform does not have it configured. */
 static const char *register_title(const char *name, enum gx_lang lang)
 {
-	const struct gx_register *reg = gx_registers_find(&gx_app.domain.registers, name);
+	const struct gx_register *reg = gx_registers_find(&gx_domain.registers, name);
 	const char *title = reg != NULL ? gx_form_text(reg->titles, lang) : NULL;
 	return title != NULL ? title : name;
 }

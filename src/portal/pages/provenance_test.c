@@ -22,7 +22,7 @@ static int setup(void **state)
 {
 	char err[256];
 	if (gx_i18n_load("i18n", &i18n, err, sizeof(err)) != 0 ||
-	    gx_registers_load("etc/registers.json", &gx_app.domain.registers, err, sizeof(err)) != 0) {
+	    gx_registers_load("etc/registers.json", &gx_domain.registers, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
@@ -32,7 +32,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	gx_i18n_free(i18n);
-	gx_registers_free(&gx_app.domain.registers);
+	gx_registers_free(&gx_domain.registers);
 	return 0;
 }
 

@@ -14,15 +14,16 @@
 #include "portal/app.h"
 #include "portal/pages/form.h"
 #include "portal/pages/labels.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 #include "portal/path.h"
 #include "procedures/definition.h"
 #include "util/local_time.h"
+#include "site/site.h"
 
 enum gx_outcome gx_page_receipt(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
-	const json_t *t = gx_i18n_catalog(gx_app.i18n, lang);
+	const json_t *t = gx_i18n_catalog(gx_site.i18n, lang);
 	struct gx_submission_id id = gx_path_submission(r);
 	struct gx_submission s;
 	enum gx_db_status st = gx_submission_read(gx_req_store(r), gx_path_space(r), id, &s);

@@ -1,8 +1,8 @@
-#ifndef GX_PORTAL_PAGES_STATIC_H
-#define GX_PORTAL_PAGES_STATIC_H
+#ifndef GX_SITE_STATIC_H
+#define GX_SITE_STATIC_H
 
 /** GET /static/{file} (and /static/{dir}/{file} when that route exists):
- *  the content-hashed assets loaded at start (gx_app.assets), cached by
+ *  the content-hashed assets loaded at start (gx_site.assets), cached by
  *  browsers for a year since a new content has a new URL. A stale or
  *  unknown name is a 404; a matching If-None-Match a 304. */
 

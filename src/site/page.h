@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_PAGES_PAGE_H
-#define GX_PORTAL_PAGES_PAGE_H
+#ifndef GX_SITE_PAGE_H
+#define GX_SITE_PAGE_H
 
 /** HTML pages: a template rendered inside the layout, in the request's
  *  language, with the security headers every page carries. */

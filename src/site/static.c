@@ -1,10 +1,11 @@
-#include "portal/pages/static.h"
+#include "site/static.h"
 
 #include <string.h>
 
 #include "http/request.h"
 #include "http/static_files.h"
-#include "portal/app.h"
+
+#include "site/site.h"
 
 static const char cache_control[] = "public, max-age=31536000, immutable";
 
@@ -44,7 +45,7 @@ enum gx_outcome gx_static_get(struct gx_req *r)
 {
 	size_t len = 0;
 	const char *name = wanted_name(r, &len);
-	const struct gx_static_file *f = name != NULL ? gx_static_find(gx_app_assets(), name, len) : NULL;
+	const struct gx_static_file *f = name != NULL ? gx_static_find(gx_site.assets, name, len) : NULL;
 	if (f == NULL)
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
 

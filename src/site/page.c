@@ -1,13 +1,14 @@
-#include "portal/pages/page.h"
+#include "site/page.h"
 
 #include <string.h>
 
 #include "http/query.h"
 #include "http/request.h"
 #include "log/oplog.h"
-#include "portal/app.h"
+
 #include "tmpl/mustache.h"
 #include "util/buf.h"
+#include "site/site.h"
 
 /* The language switch: one link per language, back to this page. */
 static json_t *language_links(struct gx_req *r, enum gx_lang current)
@@ -24,7 +25,7 @@ static json_t *language_links(struct gx_req *r, enum gx_lang current)
 		char key[16];
 		snprintf(key, sizeof(key), "lang.%s", code);
 		json_array_append_new(links, json_pack("{s:s, s:s, s:s, s:b}", "code", code, "href", href, "name",
-						       gx_i18n_get(gx_app.i18n, (enum gx_lang)l, key), "current",
+						       gx_i18n_get(gx_site.i18n, (enum gx_lang)l, key), "current",
 						       l == (int)current));
 	}
 	return links;
@@ -33,7 +34,7 @@ static json_t *language_links(struct gx_req *r, enum gx_lang current)
 static void add_page_headers(h2o_req_t *req)
 {
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("content-security-policy"), 0, NULL,
-			      gx_app.csp, strlen(gx_app.csp));
+			      gx_site.csp, strlen(gx_site.csp));
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
 			      H2O_STRLIT("nosniff"));
 	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("referrer-policy"), 0, NULL,
@@ -56,27 +57,27 @@ static json_t *user_block(struct gx_req *r)
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
 {
 	enum gx_lang lang = gx_req_lang(r);
-	const char *title = gx_i18n_get(gx_app.i18n, lang, title_key);
+	const char *title = gx_i18n_get(gx_site.i18n, lang, title_key);
 	struct gx_buf content = GX_BUF_INIT, page = GX_BUF_INIT;
 	struct gx_tmpl_error err;
 	enum gx_outcome outcome = GX_SERVER_FAULT;
 
-	json_t *ctx = json_pack("{s:O, s:s, s:s, s:s, s:o, s:s}", "t", (json_t *)gx_i18n_catalog(gx_app.i18n, lang), "lang",
-				gx_lang_code(lang), "title", title != NULL ? title : "", "css", gx_app.css_url,
+	json_t *ctx = json_pack("{s:O, s:s, s:s, s:s, s:o, s:s}", "t", (json_t *)gx_i18n_catalog(gx_site.i18n, lang), "lang",
+				gx_lang_code(lang), "title", title != NULL ? title : "", "css", gx_site.css_url,
 				"languages", language_links(r, lang), "request_id", r->id);
 	if (ctx == NULL)
 		goto done;
 	json_object_set_new(ctx, "user", user_block(r));
 	if (data != NULL)
 		json_object_update(ctx, data);
-	if (gx_tmpl_render(gx_app.tmpl, name, ctx, &content, &err) != 0) {
+	if (gx_tmpl_render(gx_site.tmpl, name, ctx, &content, &err) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;
 	}
 	/* The renderer's output is UTF-8 (the templates and every value are):
 	 * no need to check it again byte by byte. */
 	json_object_set_new(ctx, "content", json_stringn_nocheck(content.data != NULL ? content.data : "", content.len));
-	if (gx_tmpl_render(gx_app.tmpl, "layout", ctx, &page, &err) != 0) {
+	if (gx_tmpl_render(gx_site.tmpl, "layout", ctx, &page, &err) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;
 	}
@@ -106,7 +107,7 @@ void gx_page_login_problem(struct gx_req *r, int status, const char *which)
 	char title_key[64];
 	snprintf(title_key, sizeof(title_key), "login.%s.title", which);
 	enum gx_lang lang = gx_req_lang(r);
-	json_t *texts = json_object_get(json_object_get(gx_i18n_catalog(gx_app.i18n, lang), "login"), which);
+	json_t *texts = json_object_get(json_object_get(gx_i18n_catalog(gx_site.i18n, lang), "login"), which);
 	json_t *data = json_pack("{s:O}", "message", texts != NULL ? texts : json_null());
 	if (data == NULL || gx_page_reply(r, status, "login_problem", title_key, data) != GX_DONE)
 		gx_reply_problem(r, status >= 500 ? GX_ERR_UNAVAILABLE : GX_ERR_BAD_REQUEST, NULL, "the login failed");
@@ -136,7 +137,7 @@ enum gx_outcome gx_page_error(struct gx_req *r, enum gx_err e)
 	snprintf(title_key, sizeof(title_key), "error.%s.title", which);
 	json_t *data = json_pack("{s:s}", "error", which);
 	enum gx_lang lang = gx_req_lang(r);
-	json_t *texts = json_object_get(json_object_get(gx_i18n_catalog(gx_app.i18n, lang), "error"), which);
+	json_t *texts = json_object_get(json_object_get(gx_i18n_catalog(gx_site.i18n, lang), "error"), which);
 	json_object_set(data, "message", texts);
 	enum gx_outcome o = gx_page_reply(r, gx_err_info(e)->status, "error", title_key, data);
 	json_decref(data);
