@@ -62,9 +62,11 @@ site         @libs @web
 
 # the front ends (portal/api, portal/pages, backoffice/api, backoffice/pages
 # and their roots): the domain through core only; the pages render
-# procedure definitions (procedures) and log people in (oidc, client).
-portal       @libs @web core procedures oidc client
-backoffice   @libs @web core procedures oidc client
+# procedure definitions (procedures, and forms: the steps and answers of a
+# procedure as template data, shared by both) and log people in (oidc, client).
+forms        @libs @web core procedures
+portal       @libs @web core procedures oidc client forms
+backoffice   @libs @web core procedures oidc client forms
 
 # the register server (registryd/main is its program): never core or portal
 registryd    @libs store sources http

@@ -3,13 +3,13 @@
  * second says so, links to where it is kept, and says why the register's
  * value (when the field names one) is not shown. */
 
-#include "portal/pages/provenance.h"
+#include "forms/provenance.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "portal/app.h"
-#include "portal/pages/form.h"
+#include "core/domain.h"
+#include "forms/form.h"
 #include "util/buf.h"
 
 static const char *str(const json_t *o, const char *key)

@@ -2,7 +2,7 @@
  * up by id in the draft's or submission's attachments), the upload input
  * and what it accepts, and the messages of a refused file. */
 
-#include "portal/pages/form_files.h"
+#include "forms/form_files.h"
 
 #include <stdio.h>
 #include <string.h>

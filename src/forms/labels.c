@@ -1,7 +1,7 @@
-#include "portal/pages/labels.h"
+#include "forms/labels.h"
 
-#include "portal/app.h"
-#include "portal/pages/form.h"
+#include "core/domain.h"
+#include "forms/form.h"
 #include "procedures/catalog.h"
 
 const char *gx_proc_organisation_title(const char *id, enum gx_lang lang)

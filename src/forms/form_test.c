@@ -13,7 +13,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "portal/pages/form.h"
+#include "forms/form.h"
 #include "procedures/validate.h"
 
 #define L(s) "\"labels\": {\"fr\": \"" s "\", \"de\": \"" s "\", \"en\": \"" s "\"}"

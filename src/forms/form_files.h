@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_PAGES_FORM_FILES_H
-#define GX_PORTAL_PAGES_FORM_FILES_H
+#ifndef GX_FORMS_FORM_FILES_H
+#define GX_FORMS_FORM_FILES_H
 
 /** File fields on the procedure pages (form_files.c): the files a
  *  field holds with their download and remove buttons, the upload input and
@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "core/attachments.h"
-#include "portal/pages/form.h"
+#include "forms/form.h"
 #include "util/buf.h"
 
 /** Fills the template object o of a file field whose value is value and

@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "portal/app.h"
-#include "portal/pages/provenance.h"
+#include "core/domain.h"
+#include "forms/provenance.h"
 
 static struct gx_i18n *i18n;
 

@@ -2,7 +2,7 @@
  * input name (the JSON Pointer with dots), typed by the field's kind;
  * amounts in euro cents, numbers, choices, addresses and groups. */
 
-#include "portal/pages/form.h"
+#include "forms/form.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_PAGES_FORM_H
-#define GX_PORTAL_PAGES_FORM_H
+#ifndef GX_FORMS_FORM_H
+#define GX_FORMS_FORM_H
 
 /** Turning a procedure definition's step into template data, reading a
  *  step's form back into a draft's data (form_read.c), and the

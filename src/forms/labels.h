@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_PAGES_LABELS_H
-#define GX_PORTAL_PAGES_LABELS_H
+#ifndef GX_FORMS_LABELS_H
+#define GX_FORMS_LABELS_H
 
 /** What the pages call an organisation and a status, in the person's language. */
 

@@ -3,14 +3,14 @@
  * group's "add another" is a submit button, a condition (show_if) is decided
  * on the server from the answers saved so far. */
 
-#include "portal/pages/form.h"
+#include "forms/form.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "portal/pages/form_files.h"
-#include "portal/pages/provenance.h"
+#include "forms/form_files.h"
+#include "forms/provenance.h"
 #include "procedures/shown.h"
 #include "util/buf.h"
 

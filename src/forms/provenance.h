@@ -1,5 +1,5 @@
-#ifndef GX_PORTAL_PAGES_PROVENANCE_H
-#define GX_PORTAL_PAGES_PROVENANCE_H
+#ifndef GX_FORMS_PROVENANCE_H
+#define GX_FORMS_PROVENANCE_H
 
 /** Where a prefilled value came from, as the procedure pages say it
  *  (provenance.c): from a register, by its title and as-of date; or
