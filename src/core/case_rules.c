@@ -22,7 +22,17 @@ static int index_of(const struct gx_procedure *p, const char *status)
 
 const char *gx_case_initial_status(const struct gx_procedure *p)
 {
-	return json_string_value(json_array_get(json_object_get(gx_procedure_json(p), "statuses"), 0));
+	return gx_case_status_at(p, 0);
+}
+
+size_t gx_case_status_count(const struct gx_procedure *p)
+{
+	return json_array_size(json_object_get(gx_procedure_json(p), "statuses"));
+}
+
+const char *gx_case_status_at(const struct gx_procedure *p, size_t i)
+{
+	return json_string_value(json_array_get(json_object_get(gx_procedure_json(p), "statuses"), i));
 }
 
 bool gx_case_status_final(const struct gx_procedure *p, const char *status)

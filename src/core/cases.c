@@ -36,6 +36,30 @@ enum gx_db_status gx_case_read(struct gx_store_conn *db, const char *org, long l
 	return st;
 }
 
+enum gx_db_status gx_case_submission(struct gx_store_conn *db, long long id, struct gx_submission *out)
+{
+	memset(out, 0, sizeof(*out));
+	enum gx_db_status st = gx_store_submission_get(db, id, out);
+	return st == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : st; /* a case without its submission */
+}
+
+json_t *gx_case_log_list(struct gx_store_conn *db, long long id)
+{
+	char *text = NULL;
+	json_t *log = NULL;
+	if (gx_store_case_log(db, id, &text) >= 0 && text != NULL) {
+		json_error_t err;
+		log = json_loads(text, 0, &err);
+	}
+	free(text);
+	return log;
+}
+
+enum gx_db_status gx_case_consent(struct gx_store_conn *db, long long id, struct gx_reuse_consent *out)
+{
+	return gx_store_consent_get(db, id, out);
+}
+
 /* The JSON text of o (taken), or NULL. */
 static char *text_of(json_t *o)
 {
@@ -65,7 +89,7 @@ struct change {
 	long long at_us;
 	/* the op's input (pool memory) */
 	const char *assignee, *text, *to, *message_json;
-	struct gx_decision decision;
+	struct gx_case_decision decision;
 	int files_wanted, request_seq;
 	struct gx_attachment *files;      /* answer or decision files, checked before the write */
 	size_t nfiles;
@@ -513,7 +537,7 @@ static bool prepare_file(const struct gx_core_ctx *c, struct gx_attachment *a, e
 }
 
 void gx_case_move(const struct gx_core_ctx *c, const struct gx_org_actor *who, const struct gx_case_order *o,
-		  const char *to, const char *message_json, const struct gx_decision *decision, gx_case_changed_fn done,
+		  const char *to, const char *message_json, const struct gx_case_decision *decision, gx_case_changed_fn done,
 		  void *arg)
 {
 	struct change *ch = change_new(c, OP_MOVE, who, o, done, arg);

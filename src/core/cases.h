@@ -42,6 +42,19 @@ struct gx_idempotency {
  *  GX_DB_NO_RESULTS (none, or another organisation's) or an error. */
 enum gx_db_status gx_case_read(struct gx_store_conn *db, const char *org, long long id, struct gx_case *out);
 
+/** The submission of case id (read after gx_case_read said it is the
+ *  organisation's): GX_DB_ONE_RESULT (clear it), or an error. */
+enum gx_db_status gx_case_submission(struct gx_store_conn *db, long long id, struct gx_submission *out);
+
+/** The organisation's internal log of case id, oldest first: [{seq, at_us,
+ *  kind, author, detail}] (new reference; NULL on a store error). */
+json_t *gx_case_log_list(struct gx_store_conn *db, long long id);
+
+/** The person's reuse consent of submission id: GX_DB_ONE_RESULT (clear it
+ *  with gx_reuse_consent_clear), GX_DB_NO_RESULTS when the procedure asked
+ *  none, or an error. */
+enum gx_db_status gx_case_consent(struct gx_store_conn *db, long long id, struct gx_reuse_consent *out);
+
 /** What changing a case ended with, for its one completion. */
 struct gx_case_changed {
 	/* OK; NOT_FOUND; INVALID (why says what: a transition the procedure
@@ -78,7 +91,7 @@ void gx_case_note(const struct gx_core_ctx *c, const struct gx_org_actor *who, c
 		  const char *text, gx_case_changed_fn done, void *arg);
 
 /** A decision that ends a case: a text, and optionally a PDF. */
-struct gx_decision {
+struct gx_case_decision {
 	const char *text;
 	const char *pdf;          /* bytes, or NULL */
 	size_t pdf_len;
@@ -90,7 +103,7 @@ struct gx_decision {
  *  a final status needs decision (its text is shown to the person, its PDF
  *  is downloadable by the space's members). */
 void gx_case_move(const struct gx_core_ctx *c, const struct gx_org_actor *who, const struct gx_case_order *o,
-		  const char *to, const char *message_json, const struct gx_decision *decision, gx_case_changed_fn done,
+		  const char *to, const char *message_json, const struct gx_case_decision *decision, gx_case_changed_fn done,
 		  void *arg);
 
 /** Asks the person a question (text), optionally for files (files_wanted

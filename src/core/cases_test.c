@@ -202,12 +202,12 @@ static void test_moves_and_decision(void **state)
 	gx_case_move(&ctx, &handler, &o, "completed", NULL, NULL, on_changed, &s);
 	assert_int_equal(s.r.status, GX_CORE_INVALID);
 	assert_string_equal(s.r.field, "decision");
-	struct gx_decision not_pdf = {.text = "Granted.", .pdf = "GIF89a", .pdf_len = 6};
+	struct gx_case_decision not_pdf = {.text = "Granted.", .pdf = "GIF89a", .pdf_len = 6};
 	gx_case_move(&ctx, &handler, &o, "completed", NULL, &not_pdf, on_changed, &s);
 	assert_int_equal(s.r.status, GX_CORE_INVALID);
 	assert_string_equal(s.r.field, "file");
 	static const char pdf[] = "%PDF-1.7 the decision";
-	struct gx_decision d = {.text = "Granted.", .pdf = pdf, .pdf_len = sizeof(pdf) - 1, .pdf_name = "decision.pdf"};
+	struct gx_case_decision d = {.text = "Granted.", .pdf = pdf, .pdf_len = sizeof(pdf) - 1, .pdf_name = "decision.pdf"};
 	gx_case_move(&ctx, &handler, &o, "completed",
 		     "{\"fr\":\"Accordé\",\"de\":\"Gewährt\",\"en\":\"Granted\"}", &d, on_changed, &s);
 	assert_int_equal(s.r.status, GX_CORE_OK);
@@ -320,7 +320,7 @@ static void test_refused_queue_is_one_completion(void **state)
 	port.refuse = true;
 	struct seen s = {0};
 	struct gx_case_order o = at(1);
-	gx_case_move(&ctx, &handler, &o, "rejected", NULL, &(struct gx_decision){.text = "No."}, on_changed, &s);
+	gx_case_move(&ctx, &handler, &o, "rejected", NULL, &(struct gx_case_decision){.text = "No."}, on_changed, &s);
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.r.status, GX_CORE_UNAVAILABLE);
 	assert_string_equal(read_case().status, "submitted");

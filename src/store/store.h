@@ -326,12 +326,14 @@ struct gx_space_item {
 	char status[GX_STORE_PROCEDURE_ID_MAX];
 	char organisation[GX_STORE_PROCEDURE_ID_MAX]; /* "" for a draft */
 	long long created_at_us, updated_at_us;
+	bool action_needed;      /* an organisation waits for the person's answer */
 };
 
 /** What a space holds, newest first: up to limit items after offset into
  *  items[], their number into *n. filter: "all", "drafts", "active"
- *  (submitted, not completed or rejected) or "completed" (completed or
- *  rejected). *total receives the count before paging. */
+ *  (submitted, not completed or rejected), "completed" (completed or
+ *  rejected) or "action" (waiting for the person). *total receives the
+ *  count before paging. */
 enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
 					  long long offset, size_t limit, struct gx_space_item *items, size_t *n,
 					  long long *total);

@@ -131,8 +131,21 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 		snprintf(prev, sizeof(prev), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno - 1);
 	if (pageno < pages)
 		snprintf(next, sizeof(next), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno + 1);
-	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I}", "rows", rows, "has_rows", nitems > 0,
-				 "filters", filter_links(t, space, filter), "pages", pager(space, filter, pageno, pages),
-				 "paged", pages > 1, "prev_href", prev, "next_href", next, "total", (json_int_t)total);
+	/* What waits for the person comes first, above every list. */
+	struct gx_space_item waiting[PER_PAGE];
+	size_t nwaiting = 0;
+	long long nactions = 0;
+	if (gx_overview_read(gx_req_store(r), GX_ID(gx_space_id, space), "action", 0, PER_PAGE, waiting, &nwaiting,
+			     &nactions) < 0) {
+		json_decref(rows);
+		return GX_SERVER_FAULT;
+	}
+	json_t *actions = json_array();
+	for (size_t i = 0; i < nwaiting; i++)
+		json_array_append_new(actions, row(r, t, lang, space, &waiting[i]));
+	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I, s:o, s:b}", "rows", rows, "has_rows",
+				 nitems > 0, "filters", filter_links(t, space, filter), "pages",
+				 pager(space, filter, pageno, pages), "paged", pages > 1, "prev_href", prev, "next_href", next,
+				 "total", (json_int_t)total, "actions", actions, "has_actions", nwaiting > 0);
 	return gx_page_reply_owned(r, 200, "overview", "proc.overview_title", data);
 }

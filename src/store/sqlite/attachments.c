@@ -12,7 +12,8 @@ static const char put_sql[] =
 	" ?12, nullif(?13, 0))";
 static const char get_sql[] =
 	"SELECT space_id, coalesce(draft_id, 0), field, content_type, size, sha256, created_at_us,"
-	" CASE WHEN ?2 THEN data END, name FROM attachments WHERE id = ?1";
+	" CASE WHEN ?2 THEN data END, name, coalesce(submission_id, 0), kind, coalesce(event_seq, 0)"
+	" FROM attachments WHERE id = ?1";
 /* At submit: the first named id that is not the draft's; the named ones moved; the others dropped. */
 static const char missing_sql[] =
 	"SELECT j.value FROM json_each(?2) AS j WHERE j.type <> 'text' OR NOT EXISTS"
@@ -74,6 +75,12 @@ enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const cha
 		gx_sqlite_copy_text(st, 5, out->sha256, sizeof(out->sha256));
 		out->created_at_us = sqlite3_column_int64(st, 6);
 		gx_sqlite_copy_text(st, 8, out->name, sizeof(out->name));
+		out->submission_id = sqlite3_column_int64(st, 9);
+		const char *kind = (const char *)sqlite3_column_text(st, 10);
+		out->kind = kind == NULL || strcmp(kind, "form") == 0 ? GX_ATTACHMENT_FORM
+			    : strcmp(kind, "answer") == 0	       ? GX_ATTACHMENT_ANSWER
+								       : GX_ATTACHMENT_DECISION;
+		out->event_seq = sqlite3_column_int(st, 11);
 		if (with_data) {
 			int n = sqlite3_column_bytes(st, 7);
 			void *copy = malloc(n > 0 ? (size_t)n : 1);

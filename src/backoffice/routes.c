@@ -1,0 +1,20 @@
+#include "backoffice/routes.h"
+
+#include "backoffice/pages/case.h"
+#include "backoffice/pages/inbox.h"
+
+#define CASE "/backoffice/orgs/{org}/cases/{submission}"
+
+/* method, pattern, handler, body, body spec, action (authz/authz.c), space parameter, organisation parameter */
+const struct gx_route_def gx_backoffice_routes[] = {
+	{"GET", "/backoffice", gx_bo_home, GX_BODY_NONE, NULL, GX_ACT_AGENT_HOME, NULL, NULL},
+	{"GET", "/backoffice/orgs/{org}", gx_bo_inbox, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
+	{"GET", CASE, gx_bo_case, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
+	{"POST", CASE "/assign", gx_bo_case_assign, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
+	{"POST", CASE "/note", gx_bo_case_note, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
+	{"POST", CASE "/status", gx_bo_case_status, GX_BODY_MULTIPART, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
+	{"POST", CASE "/request", gx_bo_case_request, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
+	{"GET", CASE "/files/{attachment}", gx_bo_case_file, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
+};
+
+const size_t gx_backoffice_routes_count = sizeof(gx_backoffice_routes) / sizeof(gx_backoffice_routes[0]);

@@ -1,0 +1,175 @@
+// The back office over HTTP, as agents and the person see it (pages; no
+// browser): a person submits; the commune's handler finds it in the inbox,
+// takes it, asks a question with a file; the person sees "action needed",
+// answers with a PDF; the handler decides with a PDF; the person sees the
+// decision; a stale change is refused (409) and says what changed; an agent
+// of another organisation and a person who is no agent see nothing; the
+// organisation's event feed holds the new submission and the answer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack, login, freePort } from './lib/stack.mjs';
+import { registersFile, GUICHETCTL } from './lib/registers.mjs';
+import { runSanitized } from './lib/exit.mjs';
+
+const texts = (s) => ({ fr: s, de: s, en: s });
+const FIXTURE = {
+  id: 'backoffice-fixture', version: 1, organisation: 'commune', titles: texts('Back-office fixture'),
+  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
+  steps: [{ id: 'only', titles: texts('Only'), fields: [
+    { id: 'note', kind: 'text', labels: texts('Note'), required: true },
+  ] }],
+};
+const MARIE = '1985031410148', HANDLER = '1972110213859', SUPERVISOR = '1990072117589', STRANGER = '1981053021216';
+const PDF = Buffer.from('%PDF-1.4\n% a test file\n');
+
+let stack, work, catalog, marie, handler, supervisor, stranger, submission;
+
+async function session(nationalId) {
+  const l = await login(stack, { nationalId });
+  const me = await (await fetch(`${stack.site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
+  return { cookie: l.cookie, csrf: me.csrf_token, space: me.active_space.id };
+}
+
+function ctl(args) {
+  return runSanitized(GUICHETCTL, ['org', ...args], { env: { GUICHET_STORE_SQLITE_PATH: stack.g.db,
+    GUICHET_PATHS_PROCEDURES: catalog } });
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'guichet-backoffice-'));
+  catalog = join(work, 'procedures');
+  cpSync('procedures', catalog, { recursive: true });
+  writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
+  const nowhere = `http://127.0.0.1:${await freePort()}`;
+  stack = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog,
+    GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: nowhere }, { deadlineMs: 500 }) } });
+  ctl(['agents', 'add', 'commune', HANDLER, '--role', 'handler']);
+  ctl(['agents', 'add', 'commune', SUPERVISOR, '--role', 'supervisor']);
+  ctl(['agents', 'add', 'cae', STRANGER, '--role', 'admin']);
+  [marie, handler, supervisor, stranger] = await Promise.all([MARIE, HANDLER, SUPERVISOR, STRANGER].map(session));
+  // Marie submits.
+  const api = (method, path, body) => fetch(`${stack.site}${path}`, { method, headers: { cookie: marie.cookie,
+    'x-csrf-token': marie.csrf, origin: stack.site, 'content-type': 'application/json' },
+    body: body && JSON.stringify(body) });
+  const opened = await api('POST', `/api/v1/spaces/${marie.space}/drafts`, { procedure: FIXTURE.id });
+  const draft = await opened.json();
+  assert.equal(opened.status, 201, JSON.stringify(draft));
+  assert.equal((await api('PUT', `/api/v1/spaces/${marie.space}/drafts/${draft.id}`, { data: { note: 'hello' }, step: 1 })).status, 200);
+  const sub = await api('POST', `/api/v1/spaces/${marie.space}/drafts/${draft.id}/submit`);
+  assert.equal(sub.status, 201);
+  submission = await sub.json();
+});
+
+after(async () => {
+  await stack?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function page(who, path, init = {}) {
+  return fetch(`${stack.site}${path}`, { redirect: 'manual', ...init,
+    headers: { cookie: who.cookie, origin: stack.site, 'accept-language': 'en', ...(init.headers || {}) } });
+}
+
+function form(who, path, fields) {
+  return page(who, path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf_token: who.csrf, ...fields }).toString() });
+}
+
+function multipart(who, path, fields, files = {}) {
+  const fd = new FormData();
+  fd.set('csrf_token', who.csrf);
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  for (const [k, v] of Object.entries(files)) fd.set(k, new Blob([v], { type: 'application/pdf' }), `${k}.pdf`);
+  return page(who, path, { method: 'POST', body: fd });
+}
+
+const CASE = () => `/backoffice/orgs/commune/cases/${submission.id}`;
+
+function revision(html) {
+  return html.match(/name="revision" value="(\d+)"/)[1];
+}
+
+test('the inbox lists the submission to the commune\'s agents only', async () => {
+  let res = await page(handler, '/backoffice');
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/backoffice/orgs/commune');
+  res = await page(handler, '/backoffice/orgs/commune');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.ok(html.includes(submission.reference));
+  res = await page(handler, `/backoffice/orgs/commune?reference=${submission.reference}`);
+  assert.ok((await res.text()).includes(submission.reference));
+  res = await page(handler, '/backoffice/orgs/commune?status=rejected');
+  assert.ok(!(await res.text()).includes(submission.reference));
+  assert.equal((await page(handler, '/backoffice/orgs/commune?turn=nobody')).status, 400);
+  // Another organisation's agent, a person who is no agent, anonymous.
+  assert.equal((await page(stranger, '/backoffice/orgs/commune')).status, 404);
+  assert.equal((await page(stranger, CASE())).status, 404);
+  assert.equal((await page(marie, '/backoffice/orgs/commune')).status, 404);
+  assert.equal((await page(stranger, `/backoffice/orgs/cae/cases/${submission.id}`)).status, 404);
+  const anonymous = await fetch(`${stack.site}${CASE()}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+  assert.equal(anonymous.status, 303);
+  assert.match(anonymous.headers.get('location'), /^\/login\?next=/);
+});
+
+test('take, ask for a file, the person answers, decide; a stale change says what changed', async () => {
+  let html = await (await page(handler, CASE())).text();
+  const rev = revision(html);
+  let res = await form(handler, `${CASE()}/assign`, { assignee: 'me', revision: rev });
+  assert.equal(res.status, 303);
+  // The same form again at the old revision: refused, the case as it stands now.
+  res = await form(handler, `${CASE()}/assign`, { assignee: 'me', revision: rev });
+  assert.equal(res.status, 409);
+  assert.match(await res.text(), /Someone else changed this case meanwhile/);
+  html = await (await page(handler, CASE())).text();
+  res = await form(handler, `${CASE()}/request`, { question: 'Please send the lease.', files: '1', revision: revision(html) });
+  assert.equal(res.status, 303);
+
+  // The person: action needed, first in the overview; the answer needs the file.
+  const overview = await (await page(marie, `/spaces/${marie.space}/overview`)).text();
+  assert.match(overview, /Action needed/);
+  const receipt = await (await page(marie, `/spaces/${marie.space}/submissions/${submission.id}`)).text();
+  assert.ok(receipt.includes('Please send the lease.'));
+  const answerPath = receipt.match(/href="(\/spaces\/\d+\/submissions\/\d+\/requests\/\d+)"/)[1];
+  res = await multipart(marie, answerPath, { text: 'Here it is.' });
+  assert.equal(res.status, 422);
+  res = await multipart(marie, answerPath, { text: 'Here it is.' }, { file_1: PDF });
+  assert.equal(res.status, 303);
+  assert.equal((await page(marie, answerPath)).status, 404); /* answered */
+
+  // The handler sees the answer and its file, and decides.
+  html = await (await page(handler, CASE())).text();
+  assert.ok(html.includes('Here it is.'));
+  const file = html.match(/href="(\/backoffice\/orgs\/commune\/cases\/\d+\/files\/att_[0-9a-f]+)"/)[1];
+  const dl = await page(handler, file);
+  assert.equal(dl.status, 200);
+  assert.deepEqual(Buffer.from(await dl.arrayBuffer()), PDF);
+  assert.equal((await page(stranger, file)).status, 404);
+  res = await multipart(handler, `${CASE()}/status`, { status: 'completed', message: '', decision: '', revision: revision(html) });
+  assert.equal(res.status, 422); /* a final status needs a decision */
+  res = await multipart(handler, `${CASE()}/status`, { status: 'completed', message: 'Done.',
+    decision: 'Your certificate is granted.', revision: revision(html) }, { decision_file: PDF });
+  assert.equal(res.status, 303);
+
+  // The person sees the decision, by the commune's case handler, never a name.
+  const done = await (await page(marie, `/spaces/${marie.space}/submissions/${submission.id}`)).text();
+  assert.ok(done.includes('Your certificate is granted.'));
+  assert.ok(done.includes('case handler'));
+  assert.ok(!done.includes('Jean') && !done.includes(HANDLER));
+  // A supervisor may reassign only while the case is open: the forms are gone now.
+  html = await (await page(supervisor, CASE())).text();
+  assert.ok(!html.includes('/assign"'));
+});
+
+test('internal notes stay inside the organisation', async () => {
+  let res = await form(handler, `${CASE()}/note`, { text: 'Called the applicant.' });
+  assert.equal(res.status, 303);
+  assert.ok((await (await page(supervisor, CASE())).text()).includes('Called the applicant.'));
+  const receipt = await (await page(marie, `/spaces/${marie.space}/submissions/${submission.id}`)).text();
+  assert.ok(!receipt.includes('Called the applicant.'));
+  res = await form(stranger, `${CASE()}/note`, { text: 'Intruder.' });
+  assert.equal(res.status, 404);
+});
