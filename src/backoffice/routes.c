@@ -14,6 +14,7 @@ const struct gx_route_def gx_backoffice_routes[] = {
 	{"POST", CASE "/note", gx_bo_case_note, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
 	{"POST", CASE "/status", gx_bo_case_status, GX_BODY_MULTIPART, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
 	{"POST", CASE "/request", gx_bo_case_request, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
+	{"POST", CASE "/register-data", gx_bo_case_fetch, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
 	{"GET", CASE "/files/{attachment}", gx_bo_case_file, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
 };
 

@@ -575,3 +575,8 @@ enum gx_db_status gx_store_org_agent_of(struct gx_store_conn *conn, const char *
 	role[0] = '\0';
 	DISPATCH(org_agent_of, org, national_id, role);
 }
+
+enum gx_db_status gx_store_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out)
+{
+	DISPATCH(space_owner, space_id, out);
+}

@@ -202,6 +202,9 @@ struct gx_person {
 enum gx_db_status gx_store_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					long long *person_id, long long *private_space_id);
 enum gx_db_status gx_store_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+/** The person a space belongs to (its owner: the private space's person). */
+enum gx_db_status gx_store_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out);
+
 /** A person's place in a space. */
 struct gx_membership {
 	char role[16];   /* "owner", "administrator", "member" */

@@ -50,6 +50,7 @@ struct gx_store_ops {
 	enum gx_db_status (*person_login)(struct gx_store_conn *conn, const struct gx_person_login *in,
 					  long long *person_id, long long *private_space_id);
 	enum gx_db_status (*person_get)(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+	enum gx_db_status (*space_owner)(struct gx_store_conn *conn, long long space_id, struct gx_person *out);
 	enum gx_db_status (*membership)(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
 					struct gx_membership *out);
 	enum gx_db_status (*session_insert)(struct gx_store_conn *conn, const struct gx_session_row *row,

@@ -86,11 +86,12 @@ static json_t *consent_view(struct gx_store_conn *db, const struct gx_case *k, l
 	return v;
 }
 
-enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors)
+enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors, json_t *fetched)
 {
 	const struct gx_bo *bo = gx_bo_ctx(r);
 	if (bo == NULL) {
 		json_decref(errors);
+		json_decref(fetched);
 		return GX_SERVER_FAULT;
 	}
 	struct gx_store_conn *db = gx_req_store(r);
@@ -99,11 +100,13 @@ enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors)
 	enum gx_db_status st = gx_case_read(db, bo->who.org, id, &k);
 	if (st <= 0) {
 		json_decref(errors);
+		json_decref(fetched);
 		return st < 0 ? GX_SERVER_FAULT : gx_page_error(r, GX_ERR_NOT_FOUND);
 	}
 	struct gx_submission s;
 	if (gx_case_submission(db, id, &s) != GX_DB_ONE_RESULT) {
 		json_decref(errors);
+		json_decref(fetched);
 		return GX_SERVER_FAULT;
 	}
 	enum gx_lang lang = gx_req_lang(r);
@@ -162,6 +165,10 @@ enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors)
 		json_t *consent = consent_view(db, &k, bo->c->now_us, lang);
 		if (consent != NULL)
 			json_object_set_new(data, "consent", consent);
+		if (fetched != NULL) {
+			json_object_set(data, "fetched", fetched);
+			json_object_set_new(data, "has_fetched", json_true());
+		}
 		if (errors != NULL) {
 			json_object_set(data, "error_summary", errors);
 			json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
@@ -172,11 +179,12 @@ enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors)
 	json_decref(events);
 	json_decref(log);
 	json_decref(errors);
+	json_decref(fetched);
 	gx_submission_clear(&s);
 	return gx_page_reply_owned(r, status, "bo_case", "bo.case_title", data);
 }
 
 enum gx_outcome gx_bo_case(struct gx_req *r)
 {
-	return gx_bo_case_reply(r, 200, NULL);
+	return gx_bo_case_reply(r, 200, NULL, NULL);
 }

@@ -18,8 +18,13 @@ enum gx_outcome gx_bo_case_status(struct gx_req *r);
 enum gx_outcome gx_bo_case_request(struct gx_req *r);
 enum gx_outcome gx_bo_case_file(struct gx_req *r);
 
+/* POST …/register-data: what the consent allows, fetched from the registers
+ * now and shown once (never stored in the case). */
+enum gx_outcome gx_bo_case_fetch(struct gx_req *r);
+
 /** The case page of the path answered with status, with errors (taken;
- *  [{text, href}] for the error summary, or NULL). */
-enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors);
+ *  [{text, href}] for the error summary, or NULL) and fetched (taken: what
+ *  was just fetched from the registers, [{title, status, values}], or NULL). */
+enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors, json_t *fetched);
 
 #endif

@@ -19,6 +19,7 @@
 #include "backoffice/ctx.h"
 #include "core/attachments.h"
 #include "core/cases.h"
+#include "core/reuse.h"
 #include "forms/labels.h"
 #include "http/multipart.h"
 #include "http/query.h"
@@ -84,13 +85,15 @@ static void on_done(void *arg, const struct gx_case_changed *res)
 	case GX_CORE_INVALID: {
 		char anchor[48];
 		snprintf(anchor, sizeof(anchor), "#f-%s", res->field != NULL ? res->field : "actions");
-		o = gx_bo_case_reply(r, 422, json_pack("[{s:s, s:s}]", "text",
-						       message(r, res->field != NULL ? res->field : "invalid"), "href",
-						       anchor));
+		o = gx_bo_case_reply(r, 422,
+				     json_pack("[{s:s, s:s}]", "text", message(r, res->field != NULL ? res->field : "invalid"),
+					       "href", anchor),
+				     NULL);
 		break;
 	}
 	case GX_CORE_CONFLICT:
-		o = gx_bo_case_reply(r, 409, json_pack("[{s:s, s:s}]", "text", message(r, "conflict"), "href", "#case"));
+		o = gx_bo_case_reply(r, 409, json_pack("[{s:s, s:s}]", "text", message(r, "conflict"), "href", "#case"),
+				     NULL);
 		break;
 	case GX_CORE_NOT_FOUND:
 		o = gx_page_error(r, GX_ERR_NOT_FOUND);
@@ -216,4 +219,62 @@ enum gx_outcome gx_bo_case_file(struct gx_req *r)
 	enum gx_outcome out = gx_reply_file(r, a.name[0] != '\0' ? a.name : a.id, a.content_type, a.data, (size_t)a.size);
 	gx_attachment_clear(&a);
 	return out;
+}
+
+/* What was fetched, as the page shows it: [{source, status, values: [{attribute, value}]}]. */
+static json_t *fetched_view(const struct gx_prefill *pf)
+{
+	json_t *out = json_array();
+	for (size_t i = 0; i < pf->n; i++) {
+		const struct gx_prefill_source *s = &pf->sources[i];
+		json_t *values = json_array();
+		for (size_t j = 0; s->status == GX_SOURCE_OK && j < s->answer.nvalues; j++) {
+			const struct gx_answer_value *v = &s->answer.values[j];
+			char *text = json_is_string(v->value) ? NULL : json_dumps(v->value, JSON_COMPACT | JSON_ENCODE_ANY);
+			json_array_append_new(values, json_pack("{s:s, s:s, s:s}", "attribute", v->attribute, "value",
+								text != NULL ? text : json_string_value(v->value),
+								"as_of", v->as_of));
+			free(text);
+		}
+		json_array_append_new(out, json_pack("{s:s, s:s, s:o}", "source", s->reg->name, "status",
+						     gx_source_status_name(s->status), "values", values));
+	}
+	return out;
+}
+
+static void on_fetched(void *arg, const struct gx_reuse_result *res)
+{
+	struct gx_req *r = arg;
+	enum gx_outcome o;
+	switch (res->status) {
+	case GX_CORE_OK:
+		o = gx_bo_case_reply(r, 200, NULL, fetched_view(res->pf));
+		break;
+	case GX_CORE_FORBIDDEN:
+		o = gx_bo_case_reply(r, 403, json_pack("[{s:s, s:s}]", "text", message(r, "consent_missing"), "href",
+						       "#consent"),
+				     NULL);
+		break;
+	case GX_CORE_NOT_FOUND:
+		o = gx_page_error(r, GX_ERR_NOT_FOUND);
+		break;
+	case GX_CORE_WITHHELD:
+	case GX_CORE_UNAVAILABLE:
+		o = gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the registers could not be asked; try again");
+		break;
+	default:
+		o = GX_SERVER_FAULT;
+		break;
+	}
+	if (o == GX_SERVER_FAULT && !r->replied)
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+}
+
+enum gx_outcome gx_bo_case_fetch(struct gx_req *r)
+{
+	const struct gx_bo *bo = gx_bo_ctx(r);
+	if (bo == NULL)
+		return GX_SERVER_FAULT;
+	gx_reuse_fetch(bo->c, &bo->who, gx_req_param_id(r, "submission"), NULL, 0, on_fetched, r);
+	return GX_DONE;
 }

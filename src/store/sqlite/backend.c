@@ -86,6 +86,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.feedback_append = gx_sqlite_feedback_append,
 	.person_login = gx_sqlite_person_login,
 	.person_get = gx_sqlite_person_get,
+	.space_owner = gx_sqlite_space_owner,
 	.membership = gx_sqlite_membership,
 	.session_insert = gx_sqlite_session_insert,
 	.session_get = gx_sqlite_session_get,

@@ -73,6 +73,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_AGENTS_LIST,
 	GX_SQLITE_AGENT_ORGS,
 	GX_SQLITE_AGENT_OF,
+	GX_SQLITE_SPACE_OWNER,
 	GX_SQLITE_CASE_OPEN,
 	GX_SQLITE_CASE_GET,
 	GX_SQLITE_CASE_UPDATE,
@@ -166,6 +167,7 @@ enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const st
 enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					 long long *person_id, long long *private_space_id);
 enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+enum gx_db_status gx_sqlite_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out);
 enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
 				       struct gx_membership *out);
 enum gx_db_status gx_sqlite_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
