@@ -42,6 +42,7 @@ static const struct rule rules[GX_ACT__COUNT] = {
 					     .scope = GX_SCOPE_SUBMISSIONS_WRITE},
 	[GX_ACT_CLIENT_REGISTERS_READ] = {"client.registers.read", CLIENT, REL_SCOPE, .scope = GX_SCOPE_REGISTERS_READ},
 	[GX_ACT_CLIENT_LETTERBOX_SEND] = {"client.letterbox.send", CLIENT, REL_SCOPE, .scope = GX_SCOPE_LETTERBOX_SEND},
+	[GX_ACT_CLIENT_ANY] = {"client.any", CLIENT, REL_NONE},
 };
 
 const char *gx_action_name(enum gx_action action)
@@ -57,6 +58,11 @@ bool gx_action_needs_actor(enum gx_action action)
 bool gx_action_by_client(enum gx_action action)
 {
 	return (unsigned)action < GX_ACT__COUNT && rules[action].who == CLIENT;
+}
+
+bool gx_action_cookieless(enum gx_action action)
+{
+	return action == GX_ACT_CLIENT_TOKEN || gx_action_by_client(action);
 }
 
 static const char *const scope_names[] = {"submissions.read", "submissions.write", "registers.read", "letterbox.send"};
@@ -134,6 +140,9 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, e
 		return GX_DENY_LOGIN;
 	if (rule->who == CLIENT && a->kind != GX_ACTOR_CLIENT)
 		return GX_DENY_LOGIN;
+	/* A client acts for its own organisation only: another's is as if it did not exist. */
+	if (rule->who == CLIENT && res->kind == GX_RES_ORG && (res->org == NULL || strcmp(res->org, a->client.org) != 0))
+		return GX_DENY_HIDDEN;
 	switch (rule->relation) {
 	case REL_NONE:
 		return GX_ALLOW;
