@@ -83,6 +83,46 @@ unsigned gx_scope_from_name(const char *name, size_t len)
 	return 0;
 }
 
+int gx_scopes_parse(const char *list, size_t len, char sep, unsigned *bits, const char **bad, size_t *bad_len)
+{
+	*bits = 0;
+	for (size_t start = 0, i = 0; len > 0 && i <= len; i++) {
+		if (i < len && list[i] != sep)
+			continue;
+		unsigned bit = gx_scope_from_name(list + start, i - start);
+		if (bit == 0) {
+			if (bad != NULL)
+				*bad = list + start;
+			if (bad_len != NULL)
+				*bad_len = i - start;
+			return -1;
+		}
+		*bits |= bit;
+		start = i + 1;
+	}
+	return 0;
+}
+
+int gx_scopes_format(unsigned bits, char sep, char *out, size_t outlen)
+{
+	size_t used = 0;
+	if (outlen == 0)
+		return -1;
+	out[0] = '\0';
+	for (unsigned i = 0; i < sizeof(scope_names) / sizeof(scope_names[0]); i++) {
+		if (!(bits & (1u << i)))
+			continue;
+		size_t n = strlen(scope_names[i]) + (used > 0);
+		if (used + n + 1 > outlen)
+			return -1;
+		if (used > 0)
+			out[used++] = sep;
+		memcpy(out + used, scope_names[i], strlen(scope_names[i]) + 1);
+		used += strlen(scope_names[i]);
+	}
+	return 0;
+}
+
 static const char *const role_names[] = {[GX_ROLE_HANDLER] = "handler", [GX_ROLE_SUPERVISOR] = "supervisor",
 					  [GX_ROLE_ADMIN] = "admin"};
 

@@ -112,6 +112,15 @@ bool gx_action_cookieless(enum gx_action action);
 const char *gx_scope_name(enum gx_scope scope);
 unsigned gx_scope_from_name(const char *name, size_t len);
 
+/** The bits of a list of scope names separated by sep ("submissions.read
+ *  registers.read"); an empty list is none. Returns 0, or -1 when an element
+ *  is empty or no scope's name (then *bad and *bad_len, when not NULL, say
+ *  which). */
+int gx_scopes_parse(const char *list, size_t len, char sep, unsigned *bits, const char **bad, size_t *bad_len);
+/** The names of the scopes in bits, separated by sep, into out ("" for
+ *  none); -1 when out is too small. */
+int gx_scopes_format(unsigned bits, char sep, char *out, size_t outlen);
+
 /** The role's name ("handler", "supervisor", "admin"); and its value from a name (GX_ROLE_NONE: none). */
 const char *gx_agent_role_name(enum gx_agent_role role);
 enum gx_agent_role gx_agent_role_from_name(const char *name);

@@ -113,6 +113,39 @@ static void test_scope_names(void **state)
 	assert_null(gx_scope_name((enum gx_scope)(1u << 9)));
 }
 
+static void test_scope_lists(void **state)
+{
+	unsigned bits = 99;
+	const char *bad = NULL;
+	size_t bad_len = 0;
+	const char *list = "submissions.read registers.read";
+	assert_int_equal(gx_scopes_parse(list, strlen(list), ' ', &bits, &bad, &bad_len), 0);
+	assert_int_equal(bits, GX_SCOPE_SUBMISSIONS_READ | GX_SCOPE_REGISTERS_READ);
+	assert_int_equal(gx_scopes_parse("", 0, ' ', &bits, &bad, &bad_len), 0);
+	assert_int_equal(bits, 0);
+	list = "letterbox.send,submissions.write,letterbox.send";
+	assert_int_equal(gx_scopes_parse(list, strlen(list), ',', &bits, NULL, NULL), 0);
+	assert_int_equal(bits, GX_SCOPE_LETTERBOX_SEND | GX_SCOPE_SUBMISSIONS_WRITE);
+	list = "submissions.read,admin";
+	assert_int_equal(gx_scopes_parse(list, strlen(list), ',', &bits, &bad, &bad_len), -1);
+	assert_int_equal(bad_len, 5);
+	assert_memory_equal(bad, "admin", 5);
+	static const char *const broken[] = {"submissions.read  registers.read", "submissions.read ", " submissions.read",
+					     "submissions.read,registers.read"};
+	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++)
+		assert_int_equal(gx_scopes_parse(broken[i], strlen(broken[i]), ' ', &bits, &bad, &bad_len), -1);
+
+	char out[80];
+	assert_int_equal(gx_scopes_format(GX_SCOPE_REGISTERS_READ | GX_SCOPE_SUBMISSIONS_READ, ' ', out, sizeof(out)), 0);
+	assert_string_equal(out, "submissions.read registers.read");
+	assert_int_equal(gx_scopes_format(0, ' ', out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(gx_scopes_format(15, ',', out, sizeof(out)), 0);
+	assert_string_equal(out, "submissions.read,submissions.write,registers.read,letterbox.send");
+	assert_int_equal(gx_scopes_format(15, ',', out, 64), -1);
+	assert_int_equal(gx_scopes_format(15, ',', out, 65), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_client_is_no_person),
 		cmocka_unit_test(test_own_organisation_only),
 		cmocka_unit_test(test_scope_names),
+		cmocka_unit_test(test_scope_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

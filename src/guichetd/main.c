@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backoffice/routes.h"
 #include "config/config.h"
 #include "http/server.h"
 #include "log/oplog.h"
@@ -111,8 +112,9 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
+	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
-					 .error_page = gx_page_error};
+					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error};
 	int rc = gx_server_run(&opts);
 	gx_store_close(store);
 	gx_app_free();
