@@ -86,7 +86,7 @@ static void test_own_organisation_only(void **state)
 {
 	struct gx_actor a = client_actor(GX_SCOPE_SUBMISSIONS_READ);
 	struct gx_resource own = {.kind = GX_RES_ORG, .org = "snca"};
-	struct gx_resource other = {.kind = GX_RES_ORG, .org = "ccss"};
+	struct gx_resource other = {.kind = GX_RES_ORG, .org = "cns"};
 	struct gx_resource invalid = {.kind = GX_RES_ORG, .org = NULL};
 	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &own), GX_ALLOW);
 	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &other), GX_DENY_HIDDEN);

@@ -60,7 +60,7 @@ static void test_client_add_get_list(void **state)
 {
 	struct gx_org_client c = client("cl_case", "snca", "submissions.read registers.read");
 	assert_int_equal(gx_store_org_client_add(conn, &c), GX_DB_ONE_RESULT);
-	struct gx_org_client other = client("cl_other", "ccss", "");
+	struct gx_org_client other = client("cl_other", "cns", "");
 	assert_int_equal(gx_store_org_client_add(conn, &other), GX_DB_ONE_RESULT);
 
 	struct gx_org_client got;
@@ -91,7 +91,7 @@ static void test_client_id_taken_conflicts(void **state)
 {
 	struct gx_org_client c = client("cl_dup", "snca", "submissions.read");
 	assert_int_equal(gx_store_org_client_add(conn, &c), GX_DB_ONE_RESULT);
-	struct gx_org_client again = client("cl_dup", "ccss", "registers.read");
+	struct gx_org_client again = client("cl_dup", "cns", "registers.read");
 	assert_int_equal(gx_store_org_client_add(conn, &again), GX_DB_CONFLICT);
 	struct gx_org_client got;
 	assert_int_equal(gx_store_org_client_get(conn, "cl_dup", &got), GX_DB_ONE_RESULT);
@@ -174,7 +174,7 @@ static void test_revoke_ends_tokens(void **state)
 	assert_int_equal(gx_store_client_token_insert(conn, &k), GX_DB_ONE_RESULT);
 
 	/* only by its own organisation */
-	assert_int_equal(gx_store_org_client_revoke(conn, "ccss", "cl_rev", 4000), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_org_client_revoke(conn, "cns", "cl_rev", 4000), GX_DB_NO_RESULTS);
 	struct gx_client_token got;
 	assert_int_equal(gx_store_client_token_get(conn, t.hash, &got), GX_DB_ONE_RESULT);
 	assert_false(got.revoked);
