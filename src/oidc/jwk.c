@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/param_build.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -385,6 +386,7 @@ static int client_ec(const json_t *jwk, struct gx_jwk *key, char *err, size_t er
 	}
 	key->pkey = ec_key(jwk);
 	if (key->pkey == NULL) {
+		ERR_clear_error();  /* leave no failure in this thread's queue */
 		set_err(err, errlen, "x and y are not a point on P-256");
 		return -1;
 	}
