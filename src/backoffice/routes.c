@@ -1,5 +1,7 @@
 #include "backoffice/routes.h"
 
+#include "backoffice/api/token.h"
+#include "backoffice/api/whoami.h"
 #include "backoffice/pages/case.h"
 #include "backoffice/pages/inbox.h"
 
@@ -16,6 +18,9 @@ const struct gx_route_def gx_backoffice_routes[] = {
 	{"POST", CASE "/request", gx_bo_case_request, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
 	{"POST", CASE "/register-data", gx_bo_case_fetch, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
 	{"GET", CASE "/files/{attachment}", gx_bo_case_file, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
+
+	{"POST", "/api/org/v1/token", gx_org_api_token, GX_BODY_FORM, NULL, GX_ACT_CLIENT_TOKEN, NULL, NULL},
+	{"GET", "/api/org/v1/whoami", gx_org_api_whoami, GX_BODY_NONE, NULL, GX_ACT_CLIENT_ANY, NULL, NULL},
 };
 
 const size_t gx_backoffice_routes_count = sizeof(gx_backoffice_routes) / sizeof(gx_backoffice_routes[0]);

@@ -1,8 +1,9 @@
 #ifndef GX_BACKOFFICE_ROUTES_H
 #define GX_BACKOFFICE_ROUTES_H
 
-/** The back office's routes: the agents' pages and the organisations' API
- *  (/api/org/v1). guichetd serves them beside the portal's. */
+/** The back office's routes: the agents' pages and the organisation API
+ *  (/api/org/v1) for organisations' case systems. guichetd serves them
+ *  beside the portal's (portal/routes.h); docs/backoffice-api.md lists the API. */
 
 #include <stddef.h>
 

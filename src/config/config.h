@@ -35,6 +35,8 @@ struct gx_config {
 	unsigned session_idle_s;
 	unsigned session_absolute_s;
 
+	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
+
 	char oidc_issuer[256];
 	char oidc_client_id[128];
 	char oidc_client_secret[256];

@@ -16,7 +16,7 @@ static const struct command commands[] = {
 	{"seed", gx_ctl_seed, "generate the synthetic population's registers: seed --persons N --seed S --out DIR [--idp-population FILE]"},
 	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [DIR]"},
 	{"routes", gx_ctl_routes, "list guichetd's routes and their authorization actions as JSON"},
-	{"org", gx_ctl_org, "an organisation's agents: org agents add|remove|list ORG [NATIONAL_ID --role ROLE]"},
+	{"org", gx_ctl_org, "an organisation's agents and API clients: org agents|clients|client-assertion ..."},
 };
 
 static void usage(FILE *f)

@@ -1,19 +1,20 @@
-/* guichetctl routes: every route guichetd serves, with the action the
- * authorization layer decides on, as JSON (the authorization matrix test
- * checks that each has rows). */
+/* guichetctl routes: every route guichetd serves (the portal's and the back
+ * office's tables), with the action the authorization layer decides on, as
+ * JSON (the authorization matrix test checks that each has rows). */
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "backoffice/routes.h"
 #include "guichetctl/commands.h"
 #include "backoffice/routes.h"
 #include "portal/routes.h"
 
-static void add_routes(json_t *list, const struct gx_route_def *defs, size_t n)
+static void list_routes(json_t *list, const struct gx_route_def *routes, size_t count)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct gx_route_def *d = &defs[i];
+	for (size_t i = 0; i < count; i++) {
+		const struct gx_route_def *d = &routes[i];
 		json_t *route = json_pack("{s:s, s:s, s:s}", "method", d->method, "pattern", d->pattern, "action",
 					  gx_action_name(d->action));
 		if (d->space_param != NULL)
@@ -30,9 +31,10 @@ int gx_ctl_routes(int argc, char **argv)
 		fprintf(stderr, "usage: guichetctl routes\n");
 		return 2;
 	}
+	/* guichetd's tables, as its main passes them to the server */
 	json_t *list = json_array();
-	add_routes(list, gx_routes, gx_routes_count);
-	add_routes(list, gx_backoffice_routes, gx_backoffice_routes_count);
+	list_routes(list, gx_routes, gx_routes_count);
+	list_routes(list, gx_backoffice_routes, gx_backoffice_routes_count);
 	char *text = json_dumps(list, JSON_INDENT(1));
 	json_decref(list);
 	if (text == NULL)

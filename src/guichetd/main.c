@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backoffice/routes.h"
 #include "config/config.h"
 #include "http/server.h"
 #include "log/oplog.h"
@@ -112,21 +113,10 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
-	/* The portal's routes, then the back office's. */
-	size_t nroutes = gx_routes_count + gx_backoffice_routes_count;
-	struct gx_route_def *routes = malloc(nroutes * sizeof(*routes));
-	if (routes == NULL) {
-		gx_store_close(store);
-		gx_app_free();
-		gx_oplog_close();
-		return 1;
-	}
-	memcpy(routes, gx_routes, gx_routes_count * sizeof(*routes));
-	memcpy(routes + gx_routes_count, gx_backoffice_routes, gx_backoffice_routes_count * sizeof(*routes));
-	struct gx_server_options opts = {.config = &c, .store = store, .routes = routes, .nroutes = nroutes,
-					 .error_page = gx_page_error};
+	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
+	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
+					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error};
 	int rc = gx_server_run(&opts);
-	free(routes);
 	gx_store_close(store);
 	gx_app_free();
 	gx_sessions_free();

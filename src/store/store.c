@@ -580,3 +580,57 @@ enum gx_db_status gx_store_space_owner(struct gx_store_conn *conn, long long spa
 {
 	DISPATCH(space_owner, space_id, out);
 }
+
+void gx_org_client_clear(struct gx_org_client *c)
+{
+	free(c->jwk);
+	c->jwk = NULL;
+}
+
+enum gx_db_status gx_store_org_client_add(struct gx_store_conn *conn, const struct gx_org_client *c)
+{
+	if (c->jwk == NULL)
+		return GX_DB_HARD_ERROR;
+	DISPATCH(org_client_add, c);
+}
+
+enum gx_db_status gx_store_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out)
+{
+	memset(out, 0, sizeof(*out));
+	DISPATCH(org_client_get, client_id, out);
+}
+
+enum gx_db_status gx_store_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
+					     long long at_us)
+{
+	DISPATCH(org_client_revoke, org, client_id, at_us);
+}
+
+enum gx_db_status gx_store_org_clients_list(struct gx_store_conn *conn, const char *org, char **out)
+{
+	*out = NULL;
+	DISPATCH(org_clients_list, org, out);
+}
+
+enum gx_db_status gx_store_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						   long long expires_at_us)
+{
+	DISPATCH(client_assertion_record, client_id, jti, expires_at_us);
+}
+
+enum gx_db_status gx_store_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t)
+{
+	DISPATCH(client_token_insert, t);
+}
+
+enum gx_db_status gx_store_client_token_get(struct gx_store_conn *conn, const unsigned char hash[GX_STORE_TOKEN_HASH_BYTES],
+					    struct gx_client_token *out)
+{
+	memset(out, 0, sizeof(*out));
+	DISPATCH(client_token_get, hash, out);
+}
+
+enum gx_db_status gx_store_clients_purge(struct gx_store_conn *conn, long long now_us)
+{
+	DISPATCH(clients_purge, now_us);
+}

@@ -538,6 +538,60 @@ enum gx_db_status gx_store_org_agents_list(struct gx_store_conn *conn, const cha
 /** The organisations the person is an agent of: [{org, role}] (malloc'ed into *out). */
 enum gx_db_status gx_store_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
 
+/* --- organisations' machine clients --------------------------------------------- */
+
+#define GX_STORE_CLIENT_ID_MAX 65       /* 64 bytes and the NUL */
+#define GX_STORE_CLIENT_SCOPES_MAX 128  /* space-separated scope names */
+#define GX_STORE_TOKEN_HASH_BYTES 32
+
+/** An organisation's machine client (its case system) and its public key. */
+struct gx_org_client {
+	char client_id[GX_STORE_CLIENT_ID_MAX];
+	char org[GX_STORE_CLIENT_ID_MAX];
+	char *jwk;                  /* the public JWK text: add: borrowed; get: malloc'ed (gx_org_client_clear) */
+	char alg[8];                /* "EdDSA" or "ES256" */
+	char scopes[GX_STORE_CLIENT_SCOPES_MAX];  /* "submissions.read registers.read"; "" for none */
+	long long created_at_us;
+	long long revoked_at_us;    /* 0 while it may get tokens */
+};
+void gx_org_client_clear(struct gx_org_client *c);
+
+/** Registers a client: GX_DB_ONE_RESULT, or GX_DB_CONFLICT when its id is taken (by any organisation). */
+enum gx_db_status gx_store_org_client_add(struct gx_store_conn *conn, const struct gx_org_client *c);
+/** The client with this id, revoked or not: GX_DB_ONE_RESULT or GX_DB_NO_RESULTS. */
+enum gx_db_status gx_store_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out);
+/** Revokes org's client and deletes its access tokens: GX_DB_ONE_RESULT, or
+ *  GX_DB_NO_RESULTS when org has no such client or it was already revoked. */
+enum gx_db_status gx_store_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
+					     long long at_us);
+/** org's clients as a JSON array text (malloc'ed into *out), by id:
+ *  [{client_id, alg, scopes, created_at_us, revoked_at_us}] (scopes as
+ *  stored, revoked_at_us null while active). */
+enum gx_db_status gx_store_org_clients_list(struct gx_store_conn *conn, const char *org, char **out);
+
+/** Records that the client's assertion jti was used, to keep until
+ *  expires_at_us: GX_DB_ONE_RESULT, or GX_DB_CONFLICT when it was seen before. */
+enum gx_db_status gx_store_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						   long long expires_at_us);
+
+/** An access token, by the SHA-256 of its text. */
+struct gx_client_token {
+	unsigned char hash[GX_STORE_TOKEN_HASH_BYTES];
+	char client_id[GX_STORE_CLIENT_ID_MAX];
+	char org[GX_STORE_CLIENT_ID_MAX];
+	char scopes[GX_STORE_CLIENT_SCOPES_MAX];
+	long long issued_at_us;
+	long long expires_at_us;
+	bool revoked;               /* get: its client was revoked (or is gone) */
+};
+
+enum gx_db_status gx_store_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t);
+/** The token with this hash, expired or not: GX_DB_ONE_RESULT or GX_DB_NO_RESULTS. */
+enum gx_db_status gx_store_client_token_get(struct gx_store_conn *conn, const unsigned char hash[GX_STORE_TOKEN_HASH_BYTES],
+					    struct gx_client_token *out);
+/** Deletes the assertion ids and the tokens that expired before now_us. */
+enum gx_db_status gx_store_clients_purge(struct gx_store_conn *conn, long long now_us);
+
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 
 /** Inserts or replaces the record of (key_type, key); data_json is a JSON object

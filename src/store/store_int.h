@@ -122,6 +122,17 @@ struct gx_store_ops {
 	enum gx_db_status (*consent_get)(struct gx_store_conn *conn, long long submission_id,
 				       struct gx_reuse_consent *out);
 	enum gx_db_status (*consent_revoke)(struct gx_store_conn *conn, long long submission_id, long long at_us);
+	enum gx_db_status (*org_client_add)(struct gx_store_conn *conn, const struct gx_org_client *c);
+	enum gx_db_status (*org_client_get)(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out);
+	enum gx_db_status (*org_client_revoke)(struct gx_store_conn *conn, const char *org, const char *client_id,
+					       long long at_us);
+	enum gx_db_status (*org_clients_list)(struct gx_store_conn *conn, const char *org, char **out);
+	enum gx_db_status (*client_assertion_record)(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						     long long expires_at_us);
+	enum gx_db_status (*client_token_insert)(struct gx_store_conn *conn, const struct gx_client_token *t);
+	enum gx_db_status (*client_token_get)(struct gx_store_conn *conn, const unsigned char *hash,
+					      struct gx_client_token *out);
+	enum gx_db_status (*clients_purge)(struct gx_store_conn *conn, long long now_us);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
 					    long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,

@@ -2,7 +2,9 @@
 // every actor, and must answer what tests/authz_matrix.json says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
 import { runSanitized } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
@@ -11,15 +13,50 @@ const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
 const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 
-let s;
+let s, keyDir;
 const sessions = {};
 before(async () => {
   s = await startStack();
   sessions.person = await session('1985031410148');
   sessions.other_person = await session('1972110213859');
+  keyDir = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
+  const priv = join(keyDir, 'private.jwk'), pub = join(keyDir, 'public.jwk');
+  runSanitized(GUICHETCTL, ['org', 'clients', 'keygen', '--private', priv, '--public', pub]);
+  const all = 'submissions.read,submissions.write,registers.read,letterbox.send';
+  sessions.client = client(priv, pub, 'snca', all);
+  sessions.client_noscope = client(priv, pub, 'snca', '');
+  sessions.client_other_org = client(priv, pub, 'cns', all);
 });
 // Judges guichetd's exit (status 0, no sanitizer report: lib/exit.mjs).
-after(async () => { await s?.stop(); });
+after(async () => {
+  await s?.stop();
+  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+});
+
+// An organisation's machine client, registered with guichetctl; token()
+// gives an access token from /api/org/v1/token, a fresh one before the last
+// can expire (tokens live 5 minutes).
+function client(priv, pub, org, scopes) {
+  const env = { env: { GUICHET_STORE_SQLITE_PATH: s.g.db, GUICHET_SITE_URL: s.site } };
+  const id = runSanitized(GUICHETCTL, ['org', 'clients', 'add', org, '--jwk', pub, '--scopes', scopes], env).stdout.trim();
+  let current, at = 0;
+  return {
+    client: id,
+    async token() {
+      if (current && Date.now() - at < 120000) return current;
+      const assertion = runSanitized(GUICHETCTL, ['org', 'client-assertion', '--key', priv, '--client', id], env).stdout.trim();
+      const res = await fetch(`${s.site}/api/org/v1/token`, {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion: assertion,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }).toString(),
+      });
+      assert.equal(res.status, 200, `token for ${org} ${scopes}`);
+      current = (await res.json()).access_token;
+      at = Date.now();
+      return current;
+    },
+  };
+}
 
 async function session(nationalId) {
   const l = await login(s, { nationalId });
@@ -50,9 +87,10 @@ test('each actor gets the expected answer from each route', async () => {
   for (const route of routes) {
     const row = matrix.routes[routeKey(route)];
     for (const actor of matrix.actors) {
-      // other_person acts on the first person's space with their own session.
+      // other_person acts on the first person's space with their own session;
+      // the clients send their access token, and no cookie.
       let who = actor === 'anonymous' ? undefined : sessions[actor];
-      if (who && row.fresh_session) who = await session(who.nationalId);
+      if (who?.nationalId && row.fresh_session) who = await session(who.nationalId);
       const space = sessions.person.space;
       const values = { css_file: css, space: String(space) };
       let path = route.pattern.replace(/\{(\w+)\}/g, (_, name) =>
@@ -60,10 +98,11 @@ test('each actor gets the expected answer from each route', async () => {
       if (row.query) path += `?${row.query}`;
       const headers = {};
       let body;
-      if (who) {
+      if (who?.cookie) {
         headers.cookie = who.cookie;
         if (route.method !== 'GET') headers['x-csrf-token'] = who.csrf;
       }
+      if (who?.client) headers.authorization = `Bearer ${await who.token()}`;
       if (row.json) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(row.json);

@@ -96,6 +96,16 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_CONSENT_PUT,
 	GX_SQLITE_CONSENT_GET,
 	GX_SQLITE_CONSENT_REVOKE,
+	GX_SQLITE_CLIENT_ADD,
+	GX_SQLITE_CLIENT_GET,
+	GX_SQLITE_CLIENT_REVOKE,
+	GX_SQLITE_CLIENT_TOKENS_DROP,
+	GX_SQLITE_CLIENTS_LIST,
+	GX_SQLITE_ASSERTION_SEEN,
+	GX_SQLITE_TOKEN_INSERT,
+	GX_SQLITE_TOKEN_GET,
+	GX_SQLITE_ASSERTIONS_PURGE,
+	GX_SQLITE_TOKENS_PURGE,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -255,5 +265,18 @@ enum gx_db_status gx_sqlite_consent_put(struct gx_store_conn *conn, const struct
 enum gx_db_status gx_sqlite_consent_get(struct gx_store_conn *conn, long long submission_id,
 				       struct gx_reuse_consent *out);
 enum gx_db_status gx_sqlite_consent_revoke(struct gx_store_conn *conn, long long submission_id, long long at_us);
+
+/* clients.c */
+enum gx_db_status gx_sqlite_org_client_add(struct gx_store_conn *conn, const struct gx_org_client *c);
+enum gx_db_status gx_sqlite_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out);
+enum gx_db_status gx_sqlite_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
+					      long long at_us);
+enum gx_db_status gx_sqlite_org_clients_list(struct gx_store_conn *conn, const char *org, char **out);
+enum gx_db_status gx_sqlite_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						    long long expires_at_us);
+enum gx_db_status gx_sqlite_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t);
+enum gx_db_status gx_sqlite_client_token_get(struct gx_store_conn *conn, const unsigned char *hash,
+					     struct gx_client_token *out);
+enum gx_db_status gx_sqlite_clients_purge(struct gx_store_conn *conn, long long now_us);
 
 #endif
