@@ -8,7 +8,6 @@
 
 #include "backoffice/routes.h"
 #include "guichetctl/commands.h"
-#include "backoffice/routes.h"
 #include "portal/routes.h"
 
 static void list_routes(json_t *list, const struct gx_route_def *routes, size_t count)

@@ -13,7 +13,7 @@
 #include "log/oplog.h"
 #include "portal/app.h"
 #include "site/page.h"
-#include "backoffice/routes.h"
+#include "backoffice/api/openapi.h"
 #include "portal/routes.h"
 #include "oidc/rp.h"
 #include "session/session.h"
@@ -95,7 +95,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ensure_parent_dir(c.receipt_key_file);
-	if (gx_app_load(&c, err, sizeof(err)) != 0) {
+	if (gx_app_load(&c, err, sizeof(err)) != 0 || gx_backoffice_load(&c, err, sizeof(err)) != 0) {
+		gx_app_free();
 		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
 		fprintf(stderr, "guichetd: %s\n", err);
 		gx_oplog_close();
@@ -109,6 +110,7 @@ int main(int argc, char **argv)
 	struct gx_store *store = NULL;
 	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
 		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);
+		gx_backoffice_free();
 		gx_app_free();
 		gx_oplog_close();
 		return 1;
@@ -118,6 +120,7 @@ int main(int argc, char **argv)
 					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error};
 	int rc = gx_server_run(&opts);
 	gx_store_close(store);
+	gx_backoffice_free();
 	gx_app_free();
 	gx_sessions_free();
 	gx_oidc_rp_free();

@@ -46,6 +46,9 @@ struct gx_store_conn *gx_req_store(struct gx_req *r);
 struct gx_server *gx_req_server(struct gx_req *r);
 /** This thread's outgoing HTTP client (src/client). */
 struct gx_httpc *gx_req_httpc(struct gx_req *r);
+/** True once the server has been asked to stop: a handler that waits
+ *  (a long poll) answers now instead of later. */
+bool gx_req_server_stopping(struct gx_req *r);
 /** This thread's way into the group commit (http/durable.h), for layers that know no request. */
 struct gx_durable *gx_req_durable_port(struct gx_req *r);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/request.h"
+#include "site/document.h"
 #include "site/site.h"
 #include "util/clock.h"
 
@@ -26,32 +27,13 @@ const struct gx_core_ctx *gx_app_ctx(struct gx_req *r)
 	return c;
 }
 
-/* The document is served as it is, but must at least be JSON. */
-static int load_openapi(const char *path, char *err, size_t errlen)
-{
-	json_error_t jerr;
-	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (doc == NULL) {
-		snprintf(err, errlen, "%s:%d: %s", path, jerr.line, jerr.text);
-		return -1;
-	}
-	gx_app.openapi = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	if (gx_app.openapi == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
-	gx_app.openapi_len = strlen(gx_app.openapi);
-	return 0;
-}
-
 int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 {
 	struct gx_domain_files files = {.registers = c->registers_file, .procedures_dir = c->procedures_dir,
 					.descriptions_dir = c->register_descriptions_dir,
 					.receipt_key = c->receipt_key_file};
 	if (gx_site_load(c, err, errlen) != 0 || gx_domain_load(&gx_domain, &files, err, errlen) != 0 ||
-	    load_openapi(c->openapi_file, err, errlen) != 0) {
+	    gx_document_load(c->openapi_file, &gx_app.openapi, err, errlen) != 0) {
 		gx_app_free();
 		return -1;
 	}
@@ -62,6 +44,6 @@ void gx_app_free(void)
 {
 	gx_site_free();
 	gx_domain_free(&gx_domain);
-	free(gx_app.openapi);
+	gx_document_free(&gx_app.openapi);
 	gx_app = (struct gx_app){0};
 }

@@ -8,13 +8,13 @@
 
 #include "config/config.h"
 #include "core/ctx.h"
+#include "site/document.h"
 
 struct gx_req;
 struct gx_procedure;
 
 struct gx_app {
-	char *openapi;         /* the OpenAPI document's bytes */
-	size_t openapi_len;
+	struct gx_document openapi;  /* the API's OpenAPI document */
 };
 
 extern struct gx_app gx_app;

@@ -7,6 +7,7 @@
 #include "portal/api/mydata.h"
 #include "portal/api/openapi.h"
 #include "portal/api/overview.h"
+#include "portal/api/requests.h"
 #include "portal/api/self_declared.h"
 #include "portal/api/space.h"
 #include "portal/api/submissions.h"
@@ -70,6 +71,10 @@ const struct gx_route_def gx_routes[] = {
 	{"POST", "/spaces/{space}/submissions/{submission}/consent/revoke", gx_page_consent_revoke, GX_BODY_FORM, NULL,
 	 GX_ACT_SPACE_ACT, "space", NULL},
 
+	{"POST", "/api/v1/spaces/{space}/submissions/{submission}/requests/{request}/answer", gx_api_request_answer,
+	 GX_BODY_MULTIPART, NULL, GX_ACT_SPACE_ACT, "space", NULL},
+	{"POST", "/api/v1/spaces/{space}/submissions/{submission}/consent/revoke", gx_api_consent_revoke, GX_BODY_NONE,
+	 NULL, GX_ACT_SPACE_ACT, "space", NULL},
 	{"POST", "/api/v1/feedback", gx_api_feedback, GX_BODY_JSON, gx_feedback_spec, GX_ACT_FEEDBACK_SEND, NULL, NULL},
 	{"GET", "/api/v1/me", gx_api_me, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"GET", "/api/v1/my-data", gx_api_mydata_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},

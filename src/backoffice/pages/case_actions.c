@@ -109,11 +109,18 @@ static void on_done(void *arg, const struct gx_case_changed *res)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
-/* The case of the path, at the revision the form carries. */
+/* The case of the path, at the revision the form carries (a form that
+ * changes the case must carry it). */
 static bool order_of(struct gx_req *r, struct gx_case_order *o)
 {
 	*o = (struct gx_case_order){.submission_id = gx_req_param_id(r, "submission"), .revision = revision_of(r)};
 	return o->submission_id > 0;
+}
+
+/* The form's revision is missing: a form of ours always has one. */
+static enum gx_outcome no_revision(struct gx_req *r)
+{
+	return gx_reply_problem(r, GX_ERR_MISSING_FIELD, "revision", "the form names no revision of the case");
 }
 
 enum gx_outcome gx_bo_case_assign(struct gx_req *r)
@@ -125,6 +132,8 @@ enum gx_outcome gx_bo_case_assign(struct gx_req *r)
 		return GX_SERVER_FAULT;
 	if (!order_of(r, &o))
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	if (o.revision == 0)
+		return no_revision(r);
 	if (to == NULL || to[0] == '\0')
 		return gx_reply_problem(r, GX_ERR_MISSING_FIELD, "assignee", "me, a national id, or none");
 	const char *assignee = strcmp(to, "none") == 0 ? NULL : strcmp(to, "me") == 0 ? bo->who.agent : to;
@@ -155,6 +164,8 @@ enum gx_outcome gx_bo_case_status(struct gx_req *r)
 		return GX_SERVER_FAULT;
 	if (!order_of(r, &o))
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	if (o.revision == 0)
+		return no_revision(r);
 	const char *to = field(r, "status"), *msg = field(r, "message"), *text = field(r, "decision");
 	if (to == NULL || msg == NULL || text == NULL)
 		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "a field is badly encoded or too long");
@@ -191,6 +202,8 @@ enum gx_outcome gx_bo_case_request(struct gx_req *r)
 		return GX_SERVER_FAULT;
 	if (!order_of(r, &o))
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
+	if (o.revision == 0)
+		return no_revision(r);
 	const char *question = field(r, "question"), *files = field(r, "files");
 	if (question == NULL || files == NULL)
 		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "a field is badly encoded or too long");

@@ -15,15 +15,13 @@
 
 #include "core/cases.h"
 #include "core/submissions.h"
-#include "http/multipart.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
+#include "portal/answer_parts.h"
 #include "portal/app.h"
 #include "portal/path.h"
 #include "site/page.h"
 #include "site/site.h"
-
-#define FILES_MAX 6
 
 /* The open request named by the path: its question and the files asked for. */
 static int open_request(struct gx_req *r, const char **question, int *files, enum gx_outcome *out)
@@ -83,7 +81,7 @@ static enum gx_outcome answer_page(struct gx_req *r, int status, json_t *errors)
 	snprintf(back, sizeof(back), "/spaces/%lld/submissions/%lld", gx_path_space(r).v, gx_path_submission(r).v);
 	json_t *inputs = json_array();
 	int n = files > 0 ? files : 1;
-	for (int i = 1; i <= n && i < FILES_MAX; i++)
+	for (int i = 1; i <= n && i < GX_ANSWER_FILES_MAX; i++)
 		json_array_append_new(inputs, json_pack("{s:i}", "n", i));
 	json_t *data = json_pack("{s:s, s:i, s:b, s:o, s:s, s:s, s:s, s:b, s:o}", "question", question, "files_wanted",
 				 files, "asks_files", files > 0, "inputs", inputs, "action", action, "back", back, "csrf",
@@ -132,24 +130,11 @@ static void on_answered(void *arg, const struct gx_case_changed *res)
 
 enum gx_outcome gx_page_request_answer(struct gx_req *r)
 {
-	const struct gx_multipart *m = r->multipart;
-	const struct gx_multipart_part *text = m != NULL ? gx_multipart_find(m, "text") : NULL;
-	struct gx_answer_file files[FILES_MAX];
-	size_t nfiles = 0;
-	for (size_t i = 0; m != NULL && i < m->nparts; i++) {
-		const struct gx_multipart_part *p = &m->parts[i];
-		if (p->filename == NULL || p->len == 0 || nfiles == FILES_MAX)
-			continue; /* a file input left empty sends an empty part */
-		files[nfiles++] = (struct gx_answer_file){p->filename, p->filename_len, p->data, p->len};
-	}
-	char *answer = NULL;
-	if (text != NULL && text->filename == NULL) {
-		answer = gx_req_alloc(r, text->len + 1);
-		memcpy(answer, text->data, text->len);
-		answer[text->len] = '\0';
-		if (strlen(answer) != text->len)
-			return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "text", "the answer holds a NUL byte");
-	}
+	const char *answer;
+	struct gx_answer_file files[GX_ANSWER_FILES_MAX];
+	size_t nfiles;
+	if (gx_answer_parts(r, &answer, files, &nfiles) != 0)
+		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "text", "the answer holds a NUL byte");
 	gx_case_answer(gx_app_ctx(r), gx_path_space(r), gx_path_submission(r), (int)gx_req_param_id(r, "request"),
 		       answer, files, nfiles, on_answered, r);
 	return GX_DONE;
