@@ -156,7 +156,8 @@ static enum gx_decision space_member(struct gx_store_conn *db, const struct gx_a
 }
 
 /* An agent of the organisation with at least the role: a stranger to it
- * sees nothing (404), as for a space. */
+ * sees nothing (404), as for a space; an agent of it in a lesser role is
+ * told they may not (403). */
 static enum gx_decision agent(struct gx_store_conn *db, struct gx_actor *a, const struct gx_resource *res,
 			      enum gx_agent_role least)
 {
@@ -167,7 +168,7 @@ static enum gx_decision agent(struct gx_store_conn *db, struct gx_actor *a, cons
 	if (s < 0)
 		return GX_DENY_ERROR;
 	a->role = s == GX_DB_ONE_RESULT ? gx_agent_role_from_name(role) : GX_ROLE_NONE;
-	return a->role != GX_ROLE_NONE && a->role >= least ? GX_ALLOW : GX_DENY_HIDDEN;
+	return a->role == GX_ROLE_NONE ? GX_DENY_HIDDEN : a->role >= least ? GX_ALLOW : GX_DENY_FORBIDDEN;
 }
 
 enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,

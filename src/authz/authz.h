@@ -82,7 +82,7 @@ enum gx_decision {
 	GX_ALLOW,
 	GX_DENY_LOGIN,    /* log in first: 401 for the API, a redirect to /login for pages */
 	GX_DENY_HIDDEN,   /* not yours: answered as if it did not exist (404) */
-	GX_DENY_FORBIDDEN, /* known to be there, not allowed (a client's token without the scope): 403 */
+	GX_DENY_FORBIDDEN, /* known to be there, not allowed (a token without the scope, an agent in a lesser role): 403 */
 	GX_DENY_ERROR,    /* the store could not be asked: 503 */
 };
 

@@ -7,6 +7,7 @@
 #include "backoffice/api/submissions.h"
 #include "backoffice/api/token.h"
 #include "backoffice/api/whoami.h"
+#include "backoffice/pages/agents.h"
 #include "backoffice/pages/case.h"
 #include "backoffice/pages/inbox.h"
 
@@ -17,6 +18,8 @@
 const struct gx_route_def gx_backoffice_routes[] = {
 	{"GET", "/backoffice", gx_bo_home, GX_BODY_NONE, NULL, GX_ACT_AGENT_HOME, NULL, NULL},
 	{"GET", "/backoffice/orgs/{org}", gx_bo_inbox, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
+	{"GET", "/backoffice/orgs/{org}/agents", gx_bo_agents, GX_BODY_NONE, NULL, GX_ACT_ORG_ADMIN, NULL, "org"},
+	{"POST", "/backoffice/orgs/{org}/agents", gx_bo_agents_change, GX_BODY_FORM, NULL, GX_ACT_ORG_ADMIN, NULL, "org"},
 	{"GET", CASE, gx_bo_case, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
 	{"POST", CASE "/assign", gx_bo_case_assign, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
 	{"POST", CASE "/note", gx_bo_case_note, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},

@@ -185,6 +185,8 @@ enum gx_outcome gx_gate(struct gx_req *r)
 	case GX_DENY_HIDDEN:
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
 	case GX_DENY_FORBIDDEN:
+		if (r->actor.kind != GX_ACTOR_CLIENT)
+			return gx_reply_problem(r, GX_ERR_FORBIDDEN, NULL, "your role in this organisation does not allow this");
 		h2o_add_header(&r->h2o->pool, &r->h2o->res.headers, H2O_TOKEN_WWW_AUTHENTICATE, NULL,
 			       H2O_STRLIT("Bearer realm=\"guichet\", error=\"insufficient_scope\""));
 		return gx_reply_problem(r, GX_ERR_INSUFFICIENT_SCOPE, NULL, NULL);

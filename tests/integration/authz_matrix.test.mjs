@@ -2,7 +2,7 @@
 // every actor, and must answer what tests/authz_matrix.json says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
@@ -13,13 +13,38 @@ const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
 const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 
-let s, keyDir;
+// A procedure of snca, so that the person has a submission the agents and
+// clients of snca may see and those of cns may not.
+const texts = (t) => ({ fr: t, de: t, en: t });
+const FIXTURE = {
+  id: 'matrix-fixture', version: 1, organisation: 'snca', titles: texts('Matrix fixture'),
+  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
+  steps: [{ id: 'only', titles: texts('Only'), fields: [
+    { id: 'note', kind: 'text', labels: texts('Note'), required: true },
+  ] }],
+};
+
+let s, keyDir, submission;
 const sessions = {};
 before(async () => {
-  s = await startStack();
+  keyDir = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
+  const catalog = join(keyDir, 'procedures');
+  cpSync('procedures', catalog, { recursive: true });
+  writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
+  s = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
+  const org = (args) => runSanitized(GUICHETCTL, ['org', 'agents', 'add', ...args],
+    { env: { GUICHET_STORE_SQLITE_PATH: s.g.db, GUICHET_PATHS_PROCEDURES: catalog } });
+  org(['snca', '1990072117589', '--role', 'handler']);
+  org(['snca', '1981053021216', '--role', 'supervisor']);
+  org(['snca', '1995010924986', '--role', 'admin']);
+  org(['cns', '1968091728657', '--role', 'handler']);
   sessions.person = await session('1985031410148');
   sessions.other_person = await session('1972110213859');
-  keyDir = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
+  sessions.agent_handler = await session('1990072117589');
+  sessions.agent_supervisor = await session('1981053021216');
+  sessions.agent_admin = await session('1995010924986');
+  sessions.agent_other_org = await session('1968091728657');
+  submission = await submit(sessions.person);
   const priv = join(keyDir, 'private.jwk'), pub = join(keyDir, 'public.jwk');
   runSanitized(GUICHETCTL, ['org', 'clients', 'keygen', '--private', priv, '--public', pub]);
   const all = 'submissions.read,submissions.write,registers.read,letterbox.send';
@@ -58,6 +83,16 @@ function client(priv, pub, org, scopes) {
   };
 }
 
+async function submit(who) {
+  const api = (method, path, body) => fetch(`${s.site}${path}`, { method, headers: { cookie: who.cookie,
+    'x-csrf-token': who.csrf, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  const draft = await (await api('POST', `/api/v1/spaces/${who.space}/drafts`, { procedure: FIXTURE.id })).json();
+  assert.equal((await api('PUT', `/api/v1/spaces/${who.space}/drafts/${draft.id}`, { data: { note: 'hi' }, step: 1 })).status, 200);
+  const res = await api('POST', `/api/v1/spaces/${who.space}/drafts/${draft.id}/submit`);
+  assert.equal(res.status, 201);
+  return (await res.json()).id;
+}
+
 async function session(nationalId) {
   const l = await login(s, { nationalId });
   const me = await (await fetch(`${s.site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
@@ -92,7 +127,7 @@ test('each actor gets the expected answer from each route', async () => {
       let who = actor === 'anonymous' ? undefined : sessions[actor];
       if (who?.nationalId && row.fresh_session) who = await session(who.nationalId);
       const space = sessions.person.space;
-      const values = { css_file: css, space: String(space) };
+      const values = { css_file: css, space: String(space), submission: String(submission), actor };
       let path = route.pattern.replace(/\{(\w+)\}/g, (_, name) =>
         encodeURIComponent((row.params?.[name] ?? '').replace(/\{(\w+)\}/g, (__, v) => values[v])));
       if (row.query) path += `?${row.query}`;
@@ -103,6 +138,7 @@ test('each actor gets the expected answer from each route', async () => {
         if (route.method !== 'GET') headers['x-csrf-token'] = who.csrf;
       }
       if (who?.client) headers.authorization = `Bearer ${await who.token()}`;
+      for (const [name, value] of Object.entries(row.headers ?? {})) headers[name] = value.replace(/\{(\w+)\}/g, (_, v) => values[v]);
       if (row.json) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(row.json);

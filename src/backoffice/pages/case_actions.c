@@ -17,46 +17,22 @@
 #include <string.h>
 
 #include "backoffice/ctx.h"
+#include "backoffice/pages/form_field.h"
 #include "core/attachments.h"
 #include "core/cases.h"
 #include "core/reuse.h"
 #include "forms/labels.h"
 #include "http/multipart.h"
-#include "http/query.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "site/page.h"
 #include "site/site.h"
 #include "util/buf.h"
 
-#define FIELD_MAX 8192
-
-/* A form field (urlencoded, or a multipart part without a file): its
- * decoded value in request memory ("" when absent); NULL when it is badly
- * encoded or over FIELD_MAX. */
-static const char *field(struct gx_req *r, const char *name)
-{
-	if (r->multipart != NULL) {
-		const struct gx_multipart_part *p = gx_multipart_find(r->multipart, name);
-		if (p == NULL || p->filename != NULL)
-			return "";
-		char *v = gx_req_alloc(r, p->len + 1);
-		memcpy(v, p->data, p->len);
-		v[p->len] = '\0';
-		return strlen(v) == p->len && p->len <= FIELD_MAX ? v : NULL;
-	}
-	h2o_iovec_t body = r->h2o->entity;
-	char *v = gx_req_alloc(r, FIELD_MAX + 1);
-	long n = gx_query_get(body.base != NULL ? body.base : "", body.base != NULL ? body.len : 0, name, v, FIELD_MAX + 1);
-	if (n == -1)
-		return "";
-	return n < 0 ? NULL : v;
-}
-
 /* The revision the agent saw (the form's hidden field), or 0. */
 static long long revision_of(struct gx_req *r)
 {
-	const char *v = field(r, "revision");
+	const char *v = gx_bo_field(r, "revision");
 	char *end;
 	long long n = v != NULL ? strtoll(v, &end, 10) : 0;
 	return v != NULL && v[0] != '\0' && *end == '\0' && n > 0 ? n : 0;
@@ -127,7 +103,7 @@ enum gx_outcome gx_bo_case_assign(struct gx_req *r)
 {
 	const struct gx_bo *bo = gx_bo_ctx(r);
 	struct gx_case_order o;
-	const char *to = field(r, "assignee");
+	const char *to = gx_bo_field(r, "assignee");
 	if (bo == NULL)
 		return GX_SERVER_FAULT;
 	if (!order_of(r, &o))
@@ -145,7 +121,7 @@ enum gx_outcome gx_bo_case_note(struct gx_req *r)
 {
 	const struct gx_bo *bo = gx_bo_ctx(r);
 	struct gx_case_order o;
-	const char *text = field(r, "text");
+	const char *text = gx_bo_field(r, "text");
 	if (bo == NULL)
 		return GX_SERVER_FAULT;
 	if (!order_of(r, &o))
@@ -166,7 +142,7 @@ enum gx_outcome gx_bo_case_status(struct gx_req *r)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
 	if (o.revision == 0)
 		return no_revision(r);
-	const char *to = field(r, "status"), *msg = field(r, "message"), *text = field(r, "decision");
+	const char *to = gx_bo_field(r, "status"), *msg = gx_bo_field(r, "message"), *text = gx_bo_field(r, "decision");
 	if (to == NULL || msg == NULL || text == NULL)
 		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "a field is badly encoded or too long");
 	/* The message the person reads, in the language the agent wrote it. */
@@ -204,7 +180,7 @@ enum gx_outcome gx_bo_case_request(struct gx_req *r)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
 	if (o.revision == 0)
 		return no_revision(r);
-	const char *question = field(r, "question"), *files = field(r, "files");
+	const char *question = gx_bo_field(r, "question"), *files = gx_bo_field(r, "files");
 	if (question == NULL || files == NULL)
 		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, NULL, "a field is badly encoded or too long");
 	int wanted = files[0] >= '0' && files[0] <= '5' && files[1] == '\0' ? files[0] - '0' : files[0] == '\0' ? 0 : -1;

@@ -158,7 +158,7 @@ enum gx_outcome gx_bo_inbox(struct gx_req *r)
 	const char *turn = f.q.turn != NULL ? f.q.turn : "";
 	const char *assignee = f.mine ? "me" : f.q.assignee == NULL ? "" : strcmp(f.q.assignee, "-") == 0 ? "none" : "";
 	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:b, s:b,"
-				 " s:b, s:b, s:b}",
+				 " s:b, s:b, s:b, s:b}",
 				 "org", org, "org_title", gx_proc_organisation_title(org, lang), "role",
 				 role_label(t, bo->who.role), "base", base, "rows", list, "has_rows", n > 0, "counts",
 				 count_rows, "has_counts", json_array_size(count_rows) > 0, "procedures", procedures,
@@ -166,6 +166,7 @@ enum gx_outcome gx_bo_inbox(struct gx_req *r)
 				 f.from, "to", f.to, "next_href", next, "turn_any", turn[0] == '\0', "turn_person",
 				 strcmp(turn, "person") == 0, "turn_org", strcmp(turn, "organisation") == 0,
 				 "assignee_any", assignee[0] == '\0' && f.q.assignee == NULL, "assignee_me",
-				 strcmp(assignee, "me") == 0, "assignee_none", strcmp(assignee, "none") == 0);
+				 strcmp(assignee, "me") == 0, "assignee_none", strcmp(assignee, "none") == 0, "is_admin",
+				 r->actor.role >= GX_ROLE_ADMIN);
 	return gx_page_reply_owned(r, 200, "bo_inbox", "bo.inbox_title", data);
 }
