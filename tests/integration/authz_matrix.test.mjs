@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
 import { runSanitized } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
+import { clientKeys, orgClient } from './lib/org_client.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
@@ -24,11 +25,11 @@ const FIXTURE = {
   ] }],
 };
 
-let s, keyDir, submission;
+let s, work, keys, submission;
 const sessions = {};
 before(async () => {
-  keyDir = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
-  const catalog = join(keyDir, 'procedures');
+  work = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
+  const catalog = join(work, 'procedures');
   cpSync('procedures', catalog, { recursive: true });
   writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
   s = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
@@ -45,43 +46,18 @@ before(async () => {
   sessions.agent_admin = await session('1995010924986');
   sessions.agent_other_org = await session('1968091728657');
   submission = await submit(sessions.person);
-  const priv = join(keyDir, 'private.jwk'), pub = join(keyDir, 'public.jwk');
-  runSanitized(GUICHETCTL, ['org', 'clients', 'keygen', '--private', priv, '--public', pub]);
+  keys = clientKeys();
   const all = 'submissions.read,submissions.write,registers.read,letterbox.send';
-  sessions.client = client(priv, pub, 'snca', all);
-  sessions.client_noscope = client(priv, pub, 'snca', '');
-  sessions.client_other_org = client(priv, pub, 'cns', all);
+  sessions.client = orgClient(s, keys, 'snca', all);
+  sessions.client_noscope = orgClient(s, keys, 'snca', '');
+  sessions.client_other_org = orgClient(s, keys, 'cns', all);
 });
 // Judges guichetd's exit (status 0, no sanitizer report: lib/exit.mjs).
 after(async () => {
   await s?.stop();
-  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
+  keys?.remove();
 });
-
-// An organisation's machine client, registered with guichetctl; token()
-// gives an access token from /api/org/v1/token, a fresh one before the last
-// can expire (tokens live 5 minutes).
-function client(priv, pub, org, scopes) {
-  const env = { env: { GUICHET_STORE_SQLITE_PATH: s.g.db, GUICHET_SITE_URL: s.site } };
-  const id = runSanitized(GUICHETCTL, ['org', 'clients', 'add', org, '--jwk', pub, '--scopes', scopes], env).stdout.trim();
-  let current, at = 0;
-  return {
-    client: id,
-    async token() {
-      if (current && Date.now() - at < 120000) return current;
-      const assertion = runSanitized(GUICHETCTL, ['org', 'client-assertion', '--key', priv, '--client', id], env).stdout.trim();
-      const res = await fetch(`${s.site}/api/org/v1/token`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion: assertion,
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }).toString(),
-      });
-      assert.equal(res.status, 200, `token for ${org} ${scopes}`);
-      current = (await res.json()).access_token;
-      at = Date.now();
-      return current;
-    },
-  };
-}
 
 async function submit(who) {
   const api = (method, path, body) => fetch(`${s.site}${path}`, { method, headers: { cookie: who.cookie,

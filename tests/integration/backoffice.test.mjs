@@ -173,3 +173,32 @@ test('internal notes stay inside the organisation', async () => {
   res = await form(stranger, `${CASE()}/note`, { text: 'Intruder.' });
   assert.equal(res.status, 404);
 });
+
+test('an administrator manages the agents; a lesser role may not; nobody changes their own role', async () => {
+  const ADMIN = '1995010924986', NEWCOMER = '1968091728657';
+  ctl(['agents', 'add', 'commune', ADMIN, '--role', 'admin']);
+  const admin = await session(ADMIN);
+  const AGENTS = '/backoffice/orgs/commune/agents';
+  assert.equal((await page(handler, AGENTS)).status, 403);
+  assert.equal((await form(supervisor, AGENTS, { national_id: NEWCOMER, role: 'handler' })).status, 403);
+  assert.equal((await page(stranger, AGENTS)).status, 404);
+  let html = await (await page(admin, '/backoffice/orgs/commune')).text();
+  assert.ok(html.includes(`href="${AGENTS}"`));
+  html = await (await page(admin, AGENTS)).text();
+  assert.ok(html.includes(HANDLER) && html.includes(SUPERVISOR));
+  let res = await form(admin, AGENTS, { national_id: '1968091728650', role: 'handler' });   /* a wrong check digit */
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /valid national identification number/);
+  assert.equal((await form(admin, AGENTS, { national_id: NEWCOMER, role: 'boss' })).status, 422);
+  res = await form(admin, AGENTS, { national_id: ADMIN, role: 'handler' });
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /your own role/);
+  res = await form(admin, AGENTS, { national_id: NEWCOMER, role: 'supervisor' });
+  assert.equal(res.status, 303);
+  const listed = JSON.parse(ctl(['agents', 'list', 'commune']).stdout);
+  assert.equal(listed.find((a) => a.national_id === NEWCOMER)?.role, 'supervisor');
+  const newcomer = await session(NEWCOMER);
+  assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 200);
+  assert.equal((await form(admin, AGENTS, { national_id: NEWCOMER, role: 'remove' })).status, 303);
+  assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 404);
+});
