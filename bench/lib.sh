@@ -1,7 +1,7 @@
-# Sourced by session.sh, prefill.sh and submissions.sh: a work folder and the
-# processes to stop on exit, free loopback ports, and the waits for the
-# OpenID provider and guichetd to be up. A script adds what it starts in the
-# background to $pids.
+# Sourced by session.sh, prefill.sh, submissions.sh and backoffice.sh: a
+# work folder and the processes to stop on exit, free loopback ports, and the
+# waits for the OpenID provider and guichetd to be up. A script adds what it
+# starts in the background to $pids.
 
 # bench_init NAME: to the repository's root; WORK, pids and the exit trap.
 bench_init() {
