@@ -37,6 +37,7 @@ static const struct setting settings[] = {
 	UINT("limits.idle_timeout_ms", idle_timeout_ms, 100, 3600000),
 	STR("store.backend", store_backend),
 	STR("store.sqlite.path", sqlite_path),
+	STR("store.postgresql.conninfo", pg_conninfo),
 	UINT("store.busy_timeout_ms", busy_timeout_ms, 0, 600000),
 	UINT("store.group_commit.max_batch", group_commit_max_batch, 1, 100000),
 	UINT("store.group_commit.max_wait_us", group_commit_max_wait_us, 0, 1000000),
@@ -80,6 +81,7 @@ void gx_config_defaults(struct gx_config *c)
 		.idle_timeout_ms = 60000,
 		.store_backend = "sqlite",
 		.sqlite_path = "var/guichet.db",
+		.pg_conninfo = "dbname=guichet",
 		.busy_timeout_ms = 5000,
 		.group_commit_max_batch = 256,
 		.group_commit_max_wait_us = 0,
@@ -290,10 +292,11 @@ int gx_config_apply_env(struct gx_config *c, struct gx_config_error *err)
 
 int gx_config_validate(const struct gx_config *c, struct gx_config_error *err)
 {
-	if (strcmp(c->store_backend, "sqlite") != 0)
-		return fail(err, "store.backend", "unsupported store backend '%s' (supported: sqlite)",
+	bool pg = strcmp(c->store_backend, "postgresql") == 0;
+	if (!pg && strcmp(c->store_backend, "sqlite") != 0)
+		return fail(err, "store.backend", "unsupported store backend '%s' (supported: sqlite, postgresql)",
 			    c->store_backend);
-	if (c->sqlite_path[0] == '\0')
+	if (!pg && c->sqlite_path[0] == '\0')
 		return fail(err, "store.sqlite.path", "%s", "must not be empty");
 	if (c->json_body_max > c->upload_body_max)
 		return fail(err, "limits.json_body", "%s", "must not exceed limits.upload_body");

@@ -23,8 +23,9 @@ struct gx_config {
 	unsigned read_timeout_ms;
 	unsigned idle_timeout_ms;
 
-	char store_backend[16];
+	char store_backend[16];       /* "sqlite" or "postgresql" */
 	char sqlite_path[512];
+	char pg_conninfo[1024];       /* libpq connection string (store.postgresql.conninfo) */
 	unsigned busy_timeout_ms;
 	unsigned group_commit_max_batch;
 	unsigned group_commit_max_wait_us;

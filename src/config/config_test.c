@@ -81,6 +81,14 @@ static void test_validate(void **state)
 	struct gx_config_error err;
 	assert_int_equal(parse(&c, "store.backend = oracle\n", &err), 0);
 	assert_int_equal(gx_config_validate(&c, &err), -1);
+	assert_int_equal(parse(&c, "store.backend = postgresql\n"
+				   "store.postgresql.conninfo = host=/run/pg port=5433 dbname=guichet user=g\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), 0);
+	assert_string_equal(c.pg_conninfo, "host=/run/pg port=5433 dbname=guichet user=g");
+	setenv("GUICHET_STORE_POSTGRESQL_CONNINFO", "postgresql:///other", 1);
+	assert_int_equal(gx_config_apply_env(&c, &err), 0);
+	unsetenv("GUICHET_STORE_POSTGRESQL_CONNINFO");
+	assert_string_equal(c.pg_conninfo, "postgresql:///other");
 	assert_int_equal(parse(&c, "limits.json_body = 20M\n", &err), 0);
 	assert_int_equal(gx_config_validate(&c, &err), -1);
 }
