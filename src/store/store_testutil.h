@@ -67,10 +67,11 @@ static inline void gx_test_pg_admin(const char *sql)
 	PQfinish(pg);
 }
 
-static inline void gx_test_db_make(struct gx_test_db *t)
+/** A fresh, empty database on PostgreSQL (pg) or SQLite. */
+static inline void gx_test_db_make_on(struct gx_test_db *t, bool pg)
 {
 	memset(t, 0, sizeof(*t));
-	if (gx_test_is_pg()) {
+	if (pg) {
 		static unsigned counter;
 		char sql[128];
 		t->pg = true;
@@ -85,6 +86,12 @@ static inline void gx_test_db_make(struct gx_test_db *t)
 		abort();
 	}
 	snprintf(t->path, sizeof(t->path), "%s/guichet.db", t->dir);
+}
+
+/** A fresh, empty database on the backend the environment names. */
+static inline void gx_test_db_make(struct gx_test_db *t)
+{
+	gx_test_db_make_on(t, gx_test_is_pg());
 }
 
 static inline void gx_test_db_remove(struct gx_test_db *t)
