@@ -11,8 +11,9 @@
 #   tests/pg_cluster.sh conninfo DIR the connection string again
 #
 # As root (CI), initdb and postgres run as the unprivileged "postgres" user
-# that Debian's package creates, owning DIR; the superuser role is "guichet"
-# with trust authentication (nothing listens beyond 127.0.0.1 and the socket).
+# that Debian's package creates, owning DIR (DIR's parent must let it through);
+# the superuser role is "guichet" with trust authentication (nothing listens
+# beyond 127.0.0.1 and the socket).
 # Commits are durable (fsync=on), as in production.
 set -eu
 

@@ -4,6 +4,13 @@
 # integration tests (node's test runner against real processes). Each suite's
 # output goes to build/test-logs/<suite>.log; a failing suite's tail is shown.
 # The last line is "N passed, M failed" (suites).
+#
+# Both store backends: a throwaway PostgreSQL cluster (tests/pg_cluster.sh,
+# removed at exit whatever happens) serves the PostgreSQL pass. Every unit
+# test that opens a store (its source uses store/store_testutil.h) and every
+# integration test runs twice, "[sqlite]" and "[postgresql]"
+# (GX_TEST_STORE); store/pg/*'s unit tests and postgresql_*.test.mjs need
+# PostgreSQL and run once.
 set -u
 cd "$(dirname "$0")/.."
 LOGS=build/test-logs
@@ -13,6 +20,15 @@ passed=0
 failed=0
 failures=""
 cases=0
+
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/guichet-test-pg.XXXXXX")
+chmod 0755 "$pgdir" # the cluster's owner (postgres, when run as root) goes through it
+cleanup_pg() {
+	sh tests/pg_cluster.sh remove "$pgdir/cluster" >/dev/null 2>&1 || true
+	rm -rf "$pgdir"
+}
+trap cleanup_pg EXIT
+trap 'cleanup_pg; exit 130' INT TERM
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -46,9 +62,28 @@ suite() {
 	fi
 }
 
+echo "== a throwaway PostgreSQL cluster (tests/pg_cluster.sh)"
+if GX_TEST_PG_CONNINFO=$(sh tests/pg_cluster.sh start "$pgdir/cluster" 2>"$LOGS/postgresql_cluster.log"); then
+	export GX_TEST_PG_CONNINFO
+	suite "postgresql cluster started" true
+else
+	suite "postgresql cluster started" sh -c "cat '$LOGS/postgresql_cluster.log'; false"
+fi
+
 echo "== unit tests (ASan + UBSan)"
 for t in $(find build/asan/tests -type f -name '*_test' | sort); do
-	suite "unit ${t#build/asan/tests/}" "$t"
+	name=${t#build/asan/tests/}
+	case "$name" in
+	store/pg/*)
+		suite "unit $name [postgresql]" "$t" ;;
+	*)
+		if grep -q 'store/store_testutil.h' "src/${name}.c" 2>/dev/null; then
+			suite "unit $name [sqlite]" env GX_TEST_STORE=sqlite "$t"
+			suite "unit $name [postgresql]" env GX_TEST_STORE=postgresql "$t"
+		else
+			suite "unit $name" "$t"
+		fi ;;
+	esac
 done
 
 echo "== sanitizer self-check"
@@ -76,7 +111,12 @@ done
 echo "== integration tests (node --test)"
 for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
 	# A hung test must not hang CI: each test 4 minutes at most, each file 10.
-	suite "integration $(basename "$t" .test.mjs)" timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
+	name=$(basename "$t" .test.mjs)
+	for backend in sqlite postgresql; do
+		case "$name/$backend" in postgresql_*/sqlite) continue ;; esac
+		suite "integration $name [$backend]" env GX_TEST_STORE=$backend \
+			timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
+	done
 done
 
 echo

@@ -490,16 +490,17 @@ static void probe_done(void *arg, enum gx_db_status result)
 }
 
 /* "Acknowledged" means on disk: SQLite's synchronous=FULL (2), PostgreSQL's
- * synchronous_commit=on, whatever the database's own default says. */
+ * synchronous_commit=on, whatever the connection string asks for. */
 static void test_writer_commits_synchronously(void **state)
 {
-	if (tdb.pg) {
-		char sql[160];
-		snprintf(sql, sizeof(sql), "ALTER DATABASE %s SET synchronous_commit = off", tdb.dbname);
-		gx_test_pg_admin(sql);
-	}
 	struct gx_store_config cfg;
+	char asks_off[1200];
 	gx_test_config(&cfg, &tdb);
+	if (tdb.pg) {
+		snprintf(asks_off, sizeof(asks_off), "%s dbname=%s options='-c search_path=%s -c synchronous_commit=off'",
+			 gx_test_pg_conninfo(), tdb.dbname, tdb.schema);
+		cfg.pg_conninfo = asks_off;
+	}
 	struct gx_store *store = open_store(&cfg);
 	struct sync_probe probe = {""};
 	assert_int_equal(gx_store_durable_submit(store, read_sync_setting, probe_done, &probe), GX_STORE_OK);

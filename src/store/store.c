@@ -22,7 +22,7 @@ void gx_store_config_defaults(struct gx_store_config *cfg)
 	cfg->schema = GX_STORE_SCHEMA_PLATFORM;
 	cfg->sqlite_path = "guichet.db";
 	cfg->pg_conninfo = "dbname=guichet";
-	cfg->pg_dbname = NULL;
+	cfg->pg_override = NULL;
 	cfg->busy_timeout_ms = 2000;
 	cfg->tx_max_attempts = 5;
 	cfg->group_commit_max_batch = 256;
@@ -54,7 +54,7 @@ static void free_strings(struct gx_store *store)
 	free(store->backend_name);
 	free(store->sqlite_path);
 	free(store->pg_conninfo);
-	free(store->pg_dbname);
+	free(store->pg_override);
 }
 
 int gx_store_open(const struct gx_store_config *cfg, struct gx_store **out, char *err, size_t err_size)
@@ -89,14 +89,14 @@ int gx_store_open(const struct gx_store_config *cfg, struct gx_store **out, char
 	store->backend_name = dup_or_null(cfg->backend);
 	store->sqlite_path = dup_or_null(cfg->sqlite_path);
 	store->pg_conninfo = dup_or_null(cfg->pg_conninfo);
-	store->pg_dbname = dup_or_null(cfg->pg_dbname);
+	store->pg_override = dup_or_null(cfg->pg_override);
 	if (store->backend_name == NULL || (cfg->sqlite_path != NULL && store->sqlite_path == NULL) ||
-	    (cfg->pg_conninfo != NULL && store->pg_conninfo == NULL) || (cfg->pg_dbname != NULL && store->pg_dbname == NULL))
+	    (cfg->pg_conninfo != NULL && store->pg_conninfo == NULL) || (cfg->pg_override != NULL && store->pg_override == NULL))
 		goto oom;
 	store->cfg.backend = store->backend_name;
 	store->cfg.sqlite_path = store->sqlite_path;
 	store->cfg.pg_conninfo = store->pg_conninfo;
-	store->cfg.pg_dbname = store->pg_dbname;
+	store->cfg.pg_override = store->pg_override;
 
 	rc = ops->open(&store->cfg, &store->state, err, err_size);
 	if (rc != GX_STORE_OK)
@@ -180,6 +180,11 @@ bool gx_store_conn_rollback_if_open(struct gx_store_conn *conn)
 enum gx_db_status gx_store_ping(struct gx_store_conn *conn)
 {
 	return conn->ops->ping(conn);
+}
+
+uint64_t gx_store_conn_unreachable(struct gx_store_conn *conn)
+{
+	return conn->ops->unreachable != NULL ? conn->ops->unreachable(conn) : 0;
 }
 
 int gx_store_schema_ready(struct gx_store_conn *conn)

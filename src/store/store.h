@@ -51,7 +51,8 @@ struct gx_store_config {
 	enum gx_store_schema schema;           /* default PLATFORM; methods of the other schema fail hard */
 	const char *sqlite_path;               /* database file */
 	const char *pg_conninfo;               /* PostgreSQL: a libpq connection string (never logged) */
-	const char *pg_dbname;                 /* PostgreSQL: NULL, or a database name overriding pg_conninfo's */
+	const char *pg_override;               /* PostgreSQL: NULL, or a database name, or a connection string whose
+						* parameters override pg_conninfo's (a register's own database) */
 	int busy_timeout_ms;                   /* a lock is waited for this long (SQLite busy, PostgreSQL lock_timeout) */
 	unsigned tx_max_attempts;              /* gx_store_run_tx gives up after this many */
 	unsigned group_commit_max_batch;       /* items per commit; 1 = one fsync per write */
@@ -109,8 +110,13 @@ bool gx_store_conn_rollback_if_open(struct gx_store_conn *conn);
 
 /* --- health --------------------------------------------------------------- */
 
-/** A round trip to the database: GX_DB_ONE_RESULT when it answers. */
+/** A round trip to the database: GX_DB_ONE_RESULT when it answers (PostgreSQL: the primary). */
 enum gx_db_status gx_store_ping(struct gx_store_conn *conn);
+/** How many statements on conn failed because the database could not be
+ *  reached (PostgreSQL: a connection lost with the outcome unknown, or no new
+ *  one); SQLite: always 0. A request during which it grew is answered 503
+ *  (passing), not 500 (a bug). */
+uint64_t gx_store_conn_unreachable(struct gx_store_conn *conn);
 /** 1 when every migration this binary knows is applied, 0 when not, -1 on error. */
 int gx_store_schema_ready(struct gx_store_conn *conn);
 

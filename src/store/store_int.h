@@ -46,6 +46,8 @@ struct gx_store_ops {
 	enum gx_db_status (*savepoint_rollback)(struct gx_store_conn *conn);
 
 	enum gx_db_status (*ping)(struct gx_store_conn *conn);
+	/** Optional: see gx_store_conn_unreachable; NULL: never. */
+	uint64_t (*unreachable)(struct gx_store_conn *conn);
 	int (*schema_ready)(struct gx_store_conn *conn);
 
 	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec);
@@ -124,7 +126,7 @@ struct gx_store {
 	char *backend_name;
 	char *sqlite_path;
 	char *pg_conninfo;
-	char *pg_dbname;
+	char *pg_override;
 	struct gx_group_commit *gc;
 };
 

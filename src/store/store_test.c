@@ -124,11 +124,11 @@ static void test_migrations_applied_and_recorded(void **state)
 	assert_int_equal(raw_int(&db, "SELECT count(*) FROM schema_migrations WHERE version = 1 AND name = 'access_records'"
 				      " AND applied_at > 1600000000000000"), 1);
 	assert_int_equal(raw_int(&db, dialect("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_records'",
-					      "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+					      "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
 					      " AND tablename = 'access_records'")), 1);
 	assert_int_equal(raw_int(&db, dialect("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
 					      " AND name = 'access_records_subject_at'",
-					      "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'"
+					      "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()"
 					      " AND indexname = 'access_records_subject_at'")), 1);
 	if (!tdb.pg) {
 		sqlite3_stmt *st = NULL;
@@ -218,7 +218,7 @@ static void test_bad_config_refused(void **state)
 	assert_non_null(strstr(err, "oracle"));
 	gx_test_config(&cfg, &tdb);
 	cfg.sqlite_path = "/nonexistent-dir/x/guichet.db";
-	cfg.pg_dbname = "gx_no_such_database";
+	cfg.pg_override = "gx_no_such_database";
 	assert_int_equal(gx_store_open(&cfg, &store, err, sizeof(err)), GX_STORE_ERR);
 	assert_null(store);
 }

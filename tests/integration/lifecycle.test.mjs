@@ -2,12 +2,12 @@
 // survive kill -9, timeouts, refusing a bad configuration.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { sql } from './lib/store.mjs';
 import { startGuichetd, rawRequest, GUICHETD } from './lib/guichetd.mjs';
 import { runSanitized, stopAll } from './lib/exit.mjs';
 
 function rows(db) {
-  return Number(execFileSync('sqlite3', [db, 'SELECT count(*) FROM feedback']).toString().trim());
+  return Number(sql(db, 'SELECT count(*) FROM feedback'));
 }
 
 function feedbackRequest(i) {
@@ -62,8 +62,7 @@ test('a write acknowledged with 201 survives kill -9', async () => {
       ids.push((await res.json()).id);
     }
     await g.stop({ signal: 'SIGKILL', expect: { signal: 'SIGKILL' } });
-    const stored = execFileSync('sqlite3', [g.db, "SELECT id FROM feedback WHERE page = '/kill' ORDER BY id"])
-      .toString().trim().split('\n').map(Number);
+    const stored = sql(g.db, "SELECT id FROM feedback WHERE page = '/kill' ORDER BY id").split('\n').map(Number);
     assert.deepEqual(stored, ids);
   } finally {
     await stopAll(() => g.stop({ signal: 'SIGKILL', expect: { signal: 'SIGKILL' } }), () => g.cleanup());

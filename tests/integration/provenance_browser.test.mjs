@@ -69,8 +69,10 @@ const tidy = (s) => (s == null ? '' : s.replace(/\s+/g, ' ').trim());
 
 // People of the population whom the social security register knows an employer for, or not.
 function someone(employed) {
-  const keys = new Set(sql(regs.social_security.db,
-    "SELECT key FROM records WHERE json_extract(data, '$.employer_name') IS NOT NULL").split('\n'));
+  const keys = new Set(sql(regs.social_security.db, {
+    sqlite: "SELECT key FROM records WHERE json_extract(data, '$.employer_name') IS NOT NULL",
+    postgresql: "SELECT key FROM records WHERE data::json ->> 'employer_name' IS NOT NULL",
+  }).split('\n'));
   const who = pop.population.find((p) => keys.has(p.national_id) === employed);
   assert.ok(who, employed ? 'someone employed' : 'someone without an employer');
   return who;

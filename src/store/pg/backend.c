@@ -11,7 +11,7 @@ static void free_state(struct gx_pg_state *s)
 	if (s == NULL)
 		return;
 	free(s->conninfo);
-	free(s->dbname);
+	free(s->override);
 	free(s);
 }
 
@@ -32,7 +32,7 @@ static int pg_open(const struct gx_store_config *cfg, void **state, char *err, s
 	}
 	s = calloc(1, sizeof(*s));
 	if (s == NULL || (s->conninfo = strdup(cfg->pg_conninfo)) == NULL ||
-	    (cfg->pg_dbname != NULL && (s->dbname = strdup(cfg->pg_dbname)) == NULL)) {
+	    (cfg->pg_override != NULL && (s->override = strdup(cfg->pg_override)) == NULL)) {
 		snprintf(err, err_size, "store: out of memory");
 		goto fail;
 	}
@@ -73,6 +73,7 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.savepoint_release = gx_pg_savepoint_release,
 	.savepoint_rollback = gx_pg_savepoint_rollback,
 	.ping = gx_pg_ping,
+	.unreachable = gx_pg_unreachable,
 	.schema_ready = gx_pg_schema_ready,
 	.access_record_append = gx_pg_access_record_append,
 	.access_records_count = gx_pg_access_records_count,

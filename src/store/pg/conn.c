@@ -22,18 +22,41 @@ static const char setup_sql[] =
 	"SELECT set_config('synchronous_commit', 'on', false), set_config('lock_timeout', $1, false),"
 	" set_config('TimeZone', 'UTC', false), set_config('client_min_messages', 'warning', false)";
 
+/* Whether s is a connection string (keywords or a URI) rather than a database's name. */
+static bool is_conninfo(const char *s)
+{
+	return strchr(s, '=') != NULL || strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0;
+}
+
 PGconn *gx_pg_connect(const struct gx_pg_state *s, char *err, size_t err_size)
 {
-	/* conninfo is expanded (expand_dbname) and the later keywords override it. */
-	const char *keys[6], *values[6];
+	/* conninfo is expanded (expand_dbname); the override's parameters come
+	 * after it, and later keywords win. */
+	enum { MAX = 48 };
+	const char *keys[MAX], *values[MAX];
+	PQconninfoOption *override = NULL;
 	int n = 0;
 	keys[n] = "dbname", values[n++] = s->conninfo;
-	if (s->dbname != NULL)
-		keys[n] = "dbname", values[n++] = s->dbname;
+	if (s->override != NULL && is_conninfo(s->override)) {
+		char *msg = NULL;
+		override = PQconninfoParse(s->override, &msg);
+		if (override == NULL) {
+			snprintf(err, err_size, "store: the register's database: %s", msg != NULL ? msg : "out of memory");
+			err[strcspn(err, "\n")] = '\0';
+			PQfreemem(msg);
+			return NULL;
+		}
+		for (PQconninfoOption *o = override; o->keyword != NULL && n < MAX - 3; o++)
+			if (o->val != NULL)
+				keys[n] = o->keyword, values[n++] = o->val;
+	} else if (s->override != NULL) {
+		keys[n] = "dbname", values[n++] = s->override;
+	}
 	keys[n] = "fallback_application_name", values[n++] = "guichet";
 	keys[n] = "client_encoding", values[n++] = "UTF8";
 	keys[n] = NULL, values[n] = NULL;
 	PGconn *pg = PQconnectdbParams(keys, values, 1);
+	PQconninfoFree(override);
 	if (pg == NULL) {
 		snprintf(err, err_size, "store: PostgreSQL: out of memory");
 		return NULL;
@@ -147,8 +170,10 @@ enum gx_db_status gx_pg_run(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const c
 				c->tx_lost = true;
 				return GX_DB_SOFT_ERROR;
 			}
-			if (reconnect(c) != 0)
+			if (reconnect(c) != 0) {
+				c->unreachable++;
 				return GX_DB_HARD_ERROR;
+			}
 		}
 		bool in_tx = c->tx_open;
 		PGresult *r;
@@ -186,9 +211,12 @@ enum gx_db_status gx_pg_run(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const c
 			c->tx_lost = true;
 			return GX_DB_SOFT_ERROR;
 		}
-		if (access != GX_PG_READ)
+		if (access != GX_PG_READ) {
+			c->unreachable++;
 			return GX_DB_HARD_ERROR; /* a write whose outcome is unknown */
+		}
 	}
+	c->unreachable++;
 	return GX_DB_HARD_ERROR;
 }
 
@@ -275,6 +303,11 @@ bool gx_pg_tx_lost(struct gx_store_conn *conn)
 	return gx_pg_conn(conn)->tx_lost;
 }
 
+uint64_t gx_pg_unreachable(struct gx_store_conn *conn)
+{
+	return gx_pg_conn(conn)->unreachable;
+}
+
 enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write)
 {
 	struct gx_pg_conn *c = gx_pg_conn(conn);
@@ -287,8 +320,10 @@ enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write)
 	c->release_pending = false;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		/* A connection found dead, or dying at BEGIN: nothing was done, a new one is safe. */
-		if (dead(c) && reconnect(c) != 0)
+		if (dead(c) && reconnect(c) != 0) {
+			c->unreachable++;
 			return GX_DB_HARD_ERROR;
+		}
 		PGresult *r = PQexec(c->pg, sql);
 		enum gx_db_status st = PQresultStatus(r) == PGRES_COMMAND_OK ? GX_DB_NO_RESULTS : gx_pg_status(r);
 		PQclear(r);
@@ -299,6 +334,7 @@ enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write)
 		if (!dead(c))
 			return st;
 	}
+	c->unreachable++;
 	return GX_DB_HARD_ERROR;
 }
 
@@ -328,8 +364,10 @@ enum gx_db_status gx_pg_tx_commit(struct gx_store_conn *conn)
 	enum gx_db_status st;
 	if (PQresultStatus(r) == PGRES_COMMAND_OK)
 		st = strcmp(PQcmdStatus(r), "COMMIT") == 0 ? GX_DB_NO_RESULTS : GX_DB_HARD_ERROR;
-	else if (dead(c))
+	else if (dead(c)) {
 		st = GX_DB_HARD_ERROR; /* the answer was lost: committed or not, nobody knows; not retried */
+		c->unreachable++;
+	}
 	else if ((st = gx_pg_status(r)) == GX_DB_SOFT_ERROR)
 		c->tx_lost = true; /* a serialization failure at COMMIT: rolled back, may run again */
 	PQclear(r);

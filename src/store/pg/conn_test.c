@@ -20,12 +20,31 @@
 
 static struct gx_test_db tdb;
 static struct gx_store *store;
+/* This file's own database: a test makes it refuse connections. */
+static char database[64];
+
+static int group_setup(void **state)
+{
+	char sql[128];
+	snprintf(database, sizeof(database), "gx_conn_%ld", (long)getpid());
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", database);
+	gx_test_pg_admin(sql);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	char sql[128];
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", database);
+	gx_test_pg_admin(sql);
+	return 0;
+}
 
 static int setup(void **state)
 {
 	struct gx_store_config cfg;
 	char err[256];
-	gx_test_db_make_on(&tdb, true);
+	gx_test_db_make_in(&tdb, database);
 	gx_test_config(&cfg, &tdb);
 	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
 		fail_msg("open: %s", err);
@@ -108,9 +127,15 @@ static void test_write_outside_a_transaction_fails(void **state)
 	/* Prepared on this connection already (a statement that finds the
 	 * connection dead at its PREPARE has executed nothing: it is sent again). */
 	assert_int_equal(gx_store_access_record_append(c, &other), GX_DB_ONE_RESULT);
+	/* A refused write is the caller's fault or a bug, not the database gone (500, not 503). */
+	struct gx_access_record bad = gx_test_record("s2");
+	bad.actor_kind = "someone";
+	assert_int_equal(gx_store_access_record_append(c, &bad), GX_DB_HARD_ERROR);
+	assert_int_equal(gx_store_conn_unreachable(c), 0);
 	terminate_all();
 	/* Sent on a dead connection: whether it happened is not known, so it is not sent again. */
 	assert_int_equal(gx_store_access_record_append(c, &r), GX_DB_HARD_ERROR);
+	assert_int_equal(gx_store_conn_unreachable(c), 1); /* answered 503 */
 	/* The next statement opens a new connection (nothing was sent on the dead one). */
 	assert_int_equal(gx_store_access_record_append(c, &r), GX_DB_ONE_RESULT);
 	assert_int_equal(count(c, "s2"), 1);
@@ -335,7 +360,9 @@ static void test_unreachable_then_back(void **state)
 	/* Not ready: the ping's second try cannot connect either. */
 	assert_int_not_equal(gx_store_ping(c), GX_DB_ONE_RESULT);
 	long long n;
+	uint64_t unreachable = gx_store_conn_unreachable(c);
 	assert_int_equal(gx_store_access_records_count(c, "x", &n), GX_DB_HARD_ERROR);
+	assert_true(gx_store_conn_unreachable(c) > unreachable);
 	struct item it = {.subject = "down"};
 	assert_int_equal(gx_store_durable_submit(store, item_write, item_done, &it), GX_STORE_OK);
 	gx_store_durable_drain(store);
@@ -363,5 +390,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_whose_commit_was_lost_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreachable_then_back, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -83,7 +83,7 @@ enum gx_pg_stmt_id {
 /** Process-wide: how to connect. */
 struct gx_pg_state {
 	char *conninfo;
-	char *dbname;              /* NULL, or overrides conninfo's */
+	char *override;            /* NULL, or a database name or connection string overriding conninfo's */
 	enum gx_store_schema schema;
 	int lock_timeout_ms;
 };
@@ -95,6 +95,7 @@ struct gx_pg_conn {
 	bool prepared[GX_PG_STMT_COUNT];
 	bool release_pending;       /* the item savepoint's RELEASE travels with the next command */
 	bool tx_open;               /* BEGIN succeeded and neither COMMIT nor ROLLBACK came since */
+	uint64_t unreachable;       /* statements failed for want of the database (gx_store_conn_unreachable) */
 	bool tx_lost;               /* see gx_store_ops.tx_lost */
 };
 
@@ -171,6 +172,7 @@ int gx_pg_migrate(PGconn *pg, enum gx_store_schema schema, char *err, size_t err
 struct gx_store_conn *gx_pg_conn_open(void *state, bool writer);
 void gx_pg_conn_close(struct gx_store_conn *conn);
 bool gx_pg_tx_lost(struct gx_store_conn *conn);
+uint64_t gx_pg_unreachable(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write);
 enum gx_db_status gx_pg_tx_commit(struct gx_store_conn *conn);
 void gx_pg_tx_rollback(struct gx_store_conn *conn);

@@ -224,7 +224,7 @@ static void describe_pg_table(PGconn *pg, const char *table, struct gx_buf *out)
 
 	gx_buf_appendf(out, "table %s\n", table);
 	r = query(pg, "SELECT column_name, data_type, is_nullable = 'NO', coalesce(column_default, ''), is_identity"
-		      " FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1"
+		      " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1"
 		      " ORDER BY ordinal_position", table);
 	for (int i = 0; i < PQntuples(r); i++) {
 		char dflt[128] = "";
@@ -287,7 +287,7 @@ static void describe_pg_table(PGconn *pg, const char *table, struct gx_buf *out)
 static void describe_pg(const struct gx_test_db *t, struct gx_buf *out)
 {
 	struct gx_test_raw raw = gx_test_raw_open(t);
-	PGresult *r = query(raw.pg, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+	PGresult *r = query(raw.pg, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
 				    " ORDER BY tablename COLLATE \"C\"", NULL);
 	for (int i = 0; i < PQntuples(r); i++)
 		describe_pg_table(raw.pg, PQgetvalue(r, i, 0), out);
