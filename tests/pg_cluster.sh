@@ -14,7 +14,8 @@
 # that Debian's package creates, owning DIR (DIR's parent must let it through);
 # the superuser role is "guichet" with trust authentication (nothing listens
 # beyond 127.0.0.1 and the socket).
-# Commits are durable (fsync=on), as in production.
+# Commits are durable (fsync=on), as in production. PG_EXTRA_OPTIONS adds
+# server settings ("-c shared_buffers=256MB", for the benchmarks).
 set -eu
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -43,7 +44,7 @@ free_port() {
 
 server_start() {
 	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s \
-		-o "-p $(cat "$dir/port") -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=300 -c shared_buffers=64MB" \
+		-o "-p $(cat "$dir/port") -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=300 -c shared_buffers=64MB ${PG_EXTRA_OPTIONS:-}" \
 		start
 }
 

@@ -40,6 +40,11 @@ struct gx_store_ops {
 	enum gx_db_status (*tx_commit)(struct gx_store_conn *conn);
 	void (*tx_rollback)(struct gx_store_conn *conn);
 	bool (*in_tx)(struct gx_store_conn *conn);
+	/** true: the group commit runs a batch without a savepoint per item first
+	 *  (each costs a round trip, and many subtransactions locking one row
+	 *  make PostgreSQL build ever longer multixacts), and again with them
+	 *  when an item fails; false: always with them (SQLite, where they are free). */
+	bool optimistic_batches;
 	/** One savepoint level at a time (group commit wraps each item in one). */
 	enum gx_db_status (*savepoint)(struct gx_store_conn *conn);
 	enum gx_db_status (*savepoint_release)(struct gx_store_conn *conn);

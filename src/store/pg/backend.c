@@ -65,6 +65,7 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.conn_close = gx_pg_conn_close,
 	.between_batches = NULL,
 	.tx_lost = gx_pg_tx_lost,
+	.optimistic_batches = true,
 	.tx_begin = gx_pg_tx_begin,
 	.tx_commit = gx_pg_tx_commit,
 	.tx_rollback = gx_pg_tx_rollback,

@@ -17,9 +17,12 @@ static const char draft_delete_sql[] = "DELETE FROM drafts WHERE id = $1";
 static const char reference_bump_sql[] =
 	"INSERT INTO reference_counters (year, last) VALUES ($1, 1)"
 	" ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last";
+/* The submission and its first event, "submitted", in one statement (one round trip). */
 static const char submission_insert_sql[] =
-	"INSERT INTO submissions (space_id, reference, procedure_id, procedure_version, organisation, data, receipt,"
-	" signature, submitted_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+	"WITH s AS (INSERT INTO submissions (space_id, reference, procedure_id, procedure_version, organisation, data,"
+	" receipt, signature, submitted_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, submitted_at_us)"
+	" INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
+	" SELECT id, 1, submitted_at_us, 'submitted', NULL FROM s RETURNING submission_id";
 static const char submission_get_sql[] =
 	"SELECT space_id, reference, procedure_id, procedure_version, organisation, data, receipt, signature,"
 	" submitted_at_us FROM submissions WHERE id = $1";
@@ -116,12 +119,7 @@ enum gx_db_status gx_pg_submission_insert(struct gx_store_conn *conn, const stru
 	gx_pg_param_text(&p, s->receipt_json);
 	gx_pg_param_text(&p, s->signature);
 	gx_pg_param_int(&p, s->submitted_at_us);
-	enum gx_db_status r = returning_id(gx_pg_conn(conn), GX_PG_SUBMISSION_INSERT, submission_insert_sql, &p, id);
-	if (r < 0)
-		return r;
-	r = gx_pg_submission_event(conn, *id, s->submitted_at_us, "submitted", NULL);
-	/* As SQLite's: a failed first event is a hard error, except a lost transaction, which runs again. */
-	return r < 0 ? (r == GX_DB_SOFT_ERROR ? r : GX_DB_HARD_ERROR) : GX_DB_ONE_RESULT;
+	return returning_id(gx_pg_conn(conn), GX_PG_SUBMISSION_INSERT, submission_insert_sql, &p, id);
 }
 
 enum gx_db_status gx_pg_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out)
