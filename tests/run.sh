@@ -71,17 +71,18 @@ else
 fi
 
 echo "== unit tests (ASan + UBSan)"
+# (suite sets $name: the loops keep theirs in $unit and $file)
 for t in $(find build/asan/tests -type f -name '*_test' | sort); do
-	name=${t#build/asan/tests/}
-	case "$name" in
+	unit=${t#build/asan/tests/}
+	case "$unit" in
 	store/pg/*)
-		suite "unit $name [postgresql]" "$t" ;;
+		suite "unit $unit [postgresql]" "$t" ;;
 	*)
-		if grep -q 'store/store_testutil.h' "src/${name}.c" 2>/dev/null; then
-			suite "unit $name [sqlite]" env GX_TEST_STORE=sqlite "$t"
-			suite "unit $name [postgresql]" env GX_TEST_STORE=postgresql "$t"
+		if grep -q 'store/store_testutil.h' "src/${unit}.c" 2>/dev/null; then
+			suite "unit $unit [sqlite]" env GX_TEST_STORE=sqlite "$t"
+			suite "unit $unit [postgresql]" env GX_TEST_STORE=postgresql "$t"
 		else
-			suite "unit $name" "$t"
+			suite "unit $unit" "$t"
 		fi ;;
 	esac
 done
@@ -111,10 +112,10 @@ done
 echo "== integration tests (node --test)"
 for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
 	# A hung test must not hang CI: each test 4 minutes at most, each file 10.
-	name=$(basename "$t" .test.mjs)
+	file=$(basename "$t" .test.mjs)
 	for backend in sqlite postgresql; do
-		case "$name/$backend" in postgresql_*/sqlite) continue ;; esac
-		suite "integration $name [$backend]" env GX_TEST_STORE=$backend \
+		case "$file/$backend" in postgresql_*/sqlite) continue ;; esac
+		suite "integration $file [$backend]" env GX_TEST_STORE=$backend \
 			timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
 	done
 done
