@@ -550,6 +550,11 @@ static void test_catalog(void **state)
 	assert_string_equal(json_string_value(json_object_get(gx_procedure_catalog_organisation(cat, "cae"), "en")),
 			    "Children's Future Fund");
 	assert_null(gx_procedure_catalog_organisation(cat, "nope"));
+	const struct gx_register_description *persons = gx_procedure_catalog_register(cat, "persons");
+	assert_non_null(persons);
+	assert_string_equal(persons->titles[GX_REGISTER_EN], "National register of natural persons");
+	assert_null(gx_procedure_catalog_register(cat, "nope"));
+	assert_null(gx_procedure_catalog_register(cat, NULL));
 	gx_procedure_catalog_free(cat);
 
 	/* the first fault stops the load and names the file */
