@@ -544,14 +544,18 @@ static void on_answer_saved(void *arg, enum gx_core_status status)
  * review shown again with errors shows it chosen. */
 enum gx_outcome gx_page_draft_submit(struct gx_req *r)
 {
-	h2o_iovec_t body = r->h2o->entity;
+	const char *body = r->h2o->entity.base != NULL ? r->h2o->entity.base : "";
+	size_t len = r->h2o->entity.base != NULL ? r->h2o->entity.len : 0;
+	char probe[2];
+	if (gx_query_get(body, len, GX_REUSE_CONSENT, probe, sizeof(probe)) == -1) {
+		submit_now(r); /* no answer in the form: nothing to save */
+		return GX_DONE;
+	}
 	struct opened o;
 	enum gx_outcome out;
 	if (open_draft(r, &o, &out) != 0)
 		return out;
-	int answered = gx_procedure_reuse(o.p) != NULL
-			   ? gx_review_reuse_read(body.base != NULL ? body.base : "", body.base != NULL ? body.len : 0, o.data)
-			   : 0;
+	int answered = gx_procedure_reuse(o.p) != NULL ? gx_review_reuse_read(body, len, o.data) : 0;
 	if (answered < 0) {
 		opened_clear(&o);
 		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, "/" GX_REUSE_CONSENT, "expected yes or no");
