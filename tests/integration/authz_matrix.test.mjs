@@ -19,7 +19,12 @@ const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 const texts = (t) => ({ fr: t, de: t, en: t });
 const FIXTURE = {
   id: 'matrix-fixture', version: 1, organisation: 'snca', titles: texts('Matrix fixture'),
-  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
+  statuses: {
+    submitted: { to: ['in_processing', 'completed', 'rejected'] },
+    in_processing: { to: ['completed', 'rejected'] },
+    completed: { final: true },
+    rejected: { final: true },
+  },
   steps: [{ id: 'only', titles: texts('Only'), fields: [
     { id: 'note', kind: 'text', labels: texts('Note'), required: true },
   ] }],

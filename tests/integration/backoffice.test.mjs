@@ -17,7 +17,12 @@ import { runSanitized } from './lib/exit.mjs';
 const texts = (s) => ({ fr: s, de: s, en: s });
 const FIXTURE = {
   id: 'backoffice-fixture', version: 1, organisation: 'commune', titles: texts('Back-office fixture'),
-  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
+  statuses: {
+    submitted: { to: ['in_processing', 'completed', 'rejected'] },
+    in_processing: { to: ['completed', 'rejected'] },
+    completed: { final: true },
+    rejected: { final: true },
+  },
   steps: [{ id: 'only', titles: texts('Only'), fields: [
     { id: 'note', kind: 'text', labels: texts('Note'), required: true },
   ] }],

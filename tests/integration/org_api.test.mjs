@@ -20,7 +20,12 @@ const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const texts = (t) => ({ fr: t, de: t, en: t });
 const FIXTURE = {
   id: 'org-api-fixture', version: 1, organisation: 'commune', titles: texts('Organisation API fixture'),
-  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
+  statuses: {
+    submitted: { to: ['in_processing', 'completed', 'rejected'] },
+    in_processing: { to: ['completed', 'rejected'] },
+    completed: { final: true },
+    rejected: { final: true },
+  },
   steps: [{ id: 'only', titles: texts('Only'), fields: [
     { id: 'note', kind: 'text', labels: texts('Note'), required: true },
   ] }],

@@ -15,7 +15,6 @@
 #include "backoffice/ctx.h"
 #include "core/agents.h"
 #include "core/attachments.h"
-#include "core/case_rules.h"
 #include "core/cases.h"
 #include "core/submissions.h"
 #include "forms/form.h"
@@ -24,6 +23,7 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "procedures/definition.h"
+#include "procedures/statuses.h"
 #include "site/page.h"
 #include "site/site.h"
 #include "util/local_time.h"
@@ -37,13 +37,13 @@ static const char *bo_text(const json_t *t, const char *key)
 static json_t *next_statuses(const struct gx_procedure *p, const struct gx_case *k, const json_t *t)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; p != NULL && i < gx_case_status_count(p); i++) {
-		const char *s = gx_case_status_at(p, i);
-		if (gx_case_may_move(p, k->status, s))
-			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", s, "label",
-							      gx_proc_status_label(t, s), "final",
-							      gx_case_status_final(p, s)));
-	}
+	const struct gx_status_table *table = p != NULL ? gx_procedure_statuses(p) : NULL;
+	const char *next[GX_PROCEDURE_STATUSES_MAX];
+	size_t n = table != NULL ? gx_status_next(table, k->status, next, GX_PROCEDURE_STATUSES_MAX) : 0;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", next[i], "label",
+						      gx_proc_status_label(t, next[i]), "final",
+						      gx_status_final(table, next[i])));
 	return list;
 }
 

@@ -13,7 +13,6 @@
 #include "backoffice/ctx.h"
 #include "backoffice/inbox_query.h"
 #include "core/agents.h"
-#include "core/case_rules.h"
 #include "forms/form.h"
 #include "forms/labels.h"
 #include "http/query.h"
@@ -21,6 +20,7 @@
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
+#include "procedures/statuses.h"
 #include "site/page.h"
 #include "site/site.h"
 #include "util/local_time.h"
@@ -88,8 +88,9 @@ static void filter_options(const char *org, enum gx_lang lang, const json_t *t, 
 			continue;
 		add_option(procedures, gx_procedure_id(p), gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang),
 			   q->procedure);
-		for (size_t s = 0; s < gx_case_status_count(p); s++) {
-			const char *status = gx_case_status_at(p, s);
+		const struct gx_status_table *table = gx_procedure_statuses(p);
+		for (size_t s = 0; s < table->n; s++) {
+			const char *status = table->statuses[s].id;
 			if (json_object_get(seen, status) == NULL) {
 				json_object_set_new(seen, status, json_true());
 				add_option(statuses, status, gx_proc_status_label(t, status), q->status);
