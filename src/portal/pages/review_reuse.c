@@ -18,12 +18,6 @@ static const char *proc_text(const json_t *t, const char *key)
 	return s != NULL ? s : key;
 }
 
-/* A register description's title in lang (lb reads de). */
-static const char *description_text(const char *const titles[GX_REGISTER_LANGS], enum gx_lang lang)
-{
-	return titles[lang == GX_LANG_FR ? GX_REGISTER_FR : lang == GX_LANG_EN ? GX_REGISTER_EN : GX_REGISTER_DE];
-}
-
 /* [{title, attributes: [title]}]: each register and attribute by the title
  * its description gives (its name when the description is not there). */
 static json_t *registers_data(const struct gx_reuse *reuse, enum gx_lang lang)
@@ -31,15 +25,11 @@ static json_t *registers_data(const struct gx_reuse *reuse, enum gx_lang lang)
 	json_t *list = json_array();
 	for (size_t i = 0; i < reuse->nregisters; i++) {
 		const struct gx_reuse_register *rr = &reuse->registers[i];
-		const struct gx_register_description *d = gx_procedure_catalog_register(gx_domain.procedures, rr->source);
 		json_t *attrs = json_array();
-		for (size_t j = 0; j < rr->nattributes; j++) {
-			long k = d != NULL ? gx_register_attribute_index(d, rr->attributes[j]) : -1;
-			const char *title = k >= 0 ? description_text(d->attributes[k].titles, lang) : NULL;
-			json_array_append_new(attrs, json_string(title != NULL ? title : rr->attributes[j]));
-		}
-		const char *title = d != NULL ? description_text(d->titles, lang) : NULL;
-		json_array_append_new(list, json_pack("{s:s, s:o}", "title", title != NULL ? title : rr->source,
+		for (size_t j = 0; j < rr->nattributes; j++)
+			json_array_append_new(attrs,
+					      json_string(gx_register_attribute_title(rr->source, rr->attributes[j], lang)));
+		json_array_append_new(list, json_pack("{s:s, s:o}", "title", gx_register_title(rr->source, lang),
 						      "attributes", attrs));
 	}
 	return list;

@@ -66,11 +66,12 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 	const struct gx_procedure *p = gx_app_procedure(s.procedure_id);
 	char file_base[64];
 	snprintf(file_base, sizeof(file_base), "/api/v1/spaces/%lld/attachments/", s.space_id);
-	json_t *events = gx_timeline_view(timeline, files, t, lang, file_base);
+	json_t *events = gx_timeline_view(timeline, files, t, lang, file_base, GX_TIMELINE_PERSON);
 	/* The request awaiting the person's answer: a link beside it, and a banner on top. */
 	struct gx_case k;
 	json_t *request = NULL;
-	if (gx_case_read(gx_req_store(r), NULL, id.v, &k) == GX_DB_ONE_RESULT && k.open_request > 0) {
+	bool has_case = gx_case_read(gx_req_store(r), NULL, id.v, &k) == GX_DB_ONE_RESULT;
+	if (has_case && k.open_request > 0) {
 		size_t i;
 		json_t *e;
 		json_array_foreach(timeline, i, e) {
@@ -110,6 +111,8 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 				 "signature", s.signature, "receipt_text", s.receipt_json != NULL ? s.receipt_json : "",
 				 "key_href", "/api/v1/receipts/key", "overview_href", space_href, "request", request,
 				 "consent", consent, "csrf", r->actor.session.csrf_token, "reuse_answer", reuse_answer);
+	if (data != NULL && has_case)
+		json_object_set_new(data, "status", json_string(gx_proc_status_label(t, k.status)));
 	gx_submission_clear(&s);
 	return gx_page_reply_owned(r, 200, "receipt", "proc.receipt_title", data);
 }

@@ -1,4 +1,4 @@
-#include "portal/mydata_view.h"
+#include "forms/register_view.h"
 
 #include "util/buf.h"
 
@@ -46,7 +46,7 @@ static void append_text(struct gx_buf *b, json_t *v)
 	}
 }
 
-json_t *gx_mydata_register_view(const struct gx_prefill_source *s, enum gx_lang lang, bool withheld)
+json_t *gx_register_view(const struct gx_prefill_source *s, enum gx_lang lang, bool withheld)
 {
 	const struct gx_register *reg = s->reg;
 	bool ok = s->status == GX_SOURCE_OK && !withheld;

@@ -1,7 +1,8 @@
-#ifndef GX_PORTAL_MYDATA_VIEW_H
-#define GX_PORTAL_MYDATA_VIEW_H
+#ifndef GX_FORMS_REGISTER_VIEW_H
+#define GX_FORMS_REGISTER_VIEW_H
 
-/** What My data shows of one register, for the API and the page alike:
+/** One register's answer as the pages and the API show it, to the person
+ *  (My data) and to an organisation (the data it fetched with consent):
  *  {name, title, status, declined, values: [{attribute, label, as_of,
  *  value}], choice, allowed}, titles and labels in lang, each value as a
  *  line of text. withheld: the access could not be recorded, so no value is
@@ -13,6 +14,6 @@
 #include "i18n/i18n.h"
 #include "core/prefill.h"
 
-json_t *gx_mydata_register_view(const struct gx_prefill_source *s, enum gx_lang lang, bool withheld);
+json_t *gx_register_view(const struct gx_prefill_source *s, enum gx_lang lang, bool withheld);
 
 #endif
