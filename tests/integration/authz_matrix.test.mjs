@@ -54,6 +54,7 @@ before(async () => {
   keys = clientKeys();
   const all = 'submissions.read,submissions.write,registers.read,letterbox.send';
   sessions.client = orgClient(s, keys, 'snca', all);
+  sessions.client_read_only = orgClient(s, keys, 'snca', 'submissions.read');
   sessions.client_noscope = orgClient(s, keys, 'snca', '');
   sessions.client_other_org = orgClient(s, keys, 'cns', all);
 });

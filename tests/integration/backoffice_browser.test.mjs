@@ -215,3 +215,23 @@ test('the administrator\'s agents page', { timeout: 60000 }, async () => {
   await screenshot(page, 'backoffice-agents');
   await axeClean(page, 'agents');
 });
+
+test('the back office in French and German, axe-clean', { timeout: 90000 }, async () => {
+  for (const [lang, inbox, caseTitle] of [['fr', 'Démarches reçues', 'Dossier'], ['de', 'Eingegangene Verfahren', 'Vorgang']]) {
+    const context = await newContext(browser, { acceptLanguage: lang });
+    try {
+      const page = await context.newPage();
+      await login(page, handler, `/backoffice/orgs/${ORG}`);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      assert.equal((await page.locator('main h1').textContent()).trim(), inbox);
+      await screenshot(page, `backoffice-inbox-${lang}`);
+      await axeClean(page, `inbox in ${lang}`);
+      await page.goto(`${site}${casePath}`);
+      assert.match(await page.locator('main h1').textContent(), new RegExp(`^${caseTitle} `));
+      await screenshot(page, `backoffice-case-${lang}`);
+      await axeClean(page, `case in ${lang}`);
+    } finally {
+      await context.close();
+    }
+  }
+});
