@@ -7,7 +7,7 @@
 // organisation's event feed holds the new submission and the answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login, freePort } from './lib/stack.mjs';
@@ -206,4 +206,44 @@ test('an administrator manages the agents; a lesser role may not; nobody changes
   assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 200);
   assert.equal((await form(admin, AGENTS, { national_id: NEWCOMER, role: 'remove' })).status, 303);
   assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 404);
+});
+
+test('an administrator registers and removes a case system; the private key is refused', async () => {
+  const ADMIN = '1995010924986';
+  ctl(['agents', 'add', 'commune', ADMIN, '--role', 'admin']);
+  const admin = await session(ADMIN);
+  const CLIENTS = '/backoffice/orgs/commune/clients';
+  const priv = join(work, 'cs.private.jwk'), pub = join(work, 'cs.public.jwk');
+  runSanitized(GUICHETCTL, ['org', 'clients', 'keygen', '--private', priv, '--public', pub]);
+  assert.equal((await page(handler, CLIENTS)).status, 403);
+  assert.equal((await page(stranger, CLIENTS)).status, 404);
+  // The private key pasted by mistake: refused, not stored, and not shown back.
+  let res = await form(admin, CLIENTS, { jwk: readFileSync(priv, 'utf8'), 'submissions.read': '1' });
+  assert.equal(res.status, 422);
+  const refused = await res.text();
+  assert.match(refused, /Paste a public key/);
+  assert.equal(JSON.parse(ctl(['clients', 'list', 'commune']).stdout).length, 0);
+  res = await form(admin, CLIENTS, { jwk: readFileSync(pub, 'utf8'), 'submissions.read': '1', 'registers.read': '1' });
+  assert.equal(res.status, 303);
+  const location = res.headers.get('location');
+  const id = new URL(location, stack.site).searchParams.get('added');
+  assert.match(id, /^cl_[0-9a-f]{24}$/);
+  const html = await (await page(admin, location)).text();
+  assert.ok(html.includes(`<code id="client-added-id">${id}</code>`));
+  const listed = JSON.parse(ctl(['clients', 'list', 'commune']).stdout);
+  assert.deepEqual(listed.map((c) => [c.client_id, c.scopes]), [[id, ['submissions.read', 'registers.read']]]);
+  // The case system gets a token with it, and loses it once removed.
+  const token = async () => {
+    const assertion = runSanitized(GUICHETCTL, ['org', 'client-assertion', '--key', priv, '--client', id,
+      '--audience', `${stack.site}/api/org/v1/token`]).stdout.trim();
+    return fetch(`${stack.site}/api/org/v1/token`, { method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion: assertion,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }).toString() });
+  };
+  assert.equal((await token()).status, 200);
+  assert.equal((await form(stranger, `${CLIENTS}/${id}/remove`, {})).status, 404);
+  assert.equal((await form(admin, `${CLIENTS}/${id}/remove`, {})).status, 303);
+  assert.equal((await token()).status, 401);
+  assert.equal((await form(admin, `${CLIENTS}/${id}/remove`, {})).status, 404);
 });

@@ -214,6 +214,10 @@ test('the administrator\'s agents page', { timeout: 60000 }, async () => {
   assert.match(await page.locator('main').innerText(), new RegExp(handler.national_id));
   await screenshot(page, 'backoffice-agents');
   await axeClean(page, 'agents');
+  await page.goto(`${site}/backoffice/orgs/${ORG}/clients`);
+  assert.match(await page.locator('main').innerText(), new RegExp(client.client));
+  await screenshot(page, 'backoffice-clients');
+  await axeClean(page, 'case systems');
 });
 
 test('the back office in French and German, axe-clean', { timeout: 90000 }, async () => {
