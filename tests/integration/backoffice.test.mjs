@@ -204,6 +204,16 @@ test('an administrator manages the agents; a lesser role may not; nobody changes
   assert.equal(listed.find((a) => a.national_id === NEWCOMER)?.role, 'supervisor');
   const newcomer = await session(NEWCOMER);
   assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 200);
+  // An agent of two organisations switches between them from the start page.
+  assert.ok(!(await (await page(newcomer, '/backoffice/orgs/commune')).text()).includes('href="/backoffice"'));
+  ctl(['agents', 'add', 'cae', NEWCOMER, '--role', 'handler']);
+  assert.ok((await (await page(newcomer, '/backoffice/orgs/commune')).text()).includes('href="/backoffice"'));
+  const start = await page(newcomer, '/backoffice');
+  assert.equal(start.status, 200);
+  const links = await start.text();
+  assert.ok(links.includes('href="/backoffice/orgs/commune"') && links.includes('href="/backoffice/orgs/cae"'));
+  assert.equal((await page(newcomer, '/backoffice/orgs/cae')).status, 200);
+  ctl(['agents', 'remove', 'cae', NEWCOMER]);
   assert.equal((await form(admin, AGENTS, { national_id: NEWCOMER, role: 'remove' })).status, 303);
   assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 404);
 });
