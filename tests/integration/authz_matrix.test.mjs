@@ -2,10 +2,11 @@
 // every actor, and must answer what tests/authz_matrix.json says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
+import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
 import { runSanitized } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
 import { clientKeys, orgClient } from './lib/org_client.mjs';
@@ -16,27 +17,13 @@ const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 
 // A procedure of snca, so that the person has a submission the agents and
 // clients of snca may see and those of cns may not.
-const texts = (t) => ({ fr: t, de: t, en: t });
-const FIXTURE = {
-  id: 'matrix-fixture', version: 1, organisation: 'snca', titles: texts('Matrix fixture'),
-  statuses: {
-    submitted: { to: ['in_processing', 'completed', 'rejected'] },
-    in_processing: { to: ['completed', 'rejected'] },
-    completed: { final: true },
-    rejected: { final: true },
-  },
-  steps: [{ id: 'only', titles: texts('Only'), fields: [
-    { id: 'note', kind: 'text', labels: texts('Note'), required: true },
-  ] }],
-};
+const FIXTURE = caseFixture('matrix-fixture', 'snca');
 
 let s, work, keys, submission;
 const sessions = {};
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
-  const catalog = join(work, 'procedures');
-  cpSync('procedures', catalog, { recursive: true });
-  writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
+  const catalog = catalogWith(work, FIXTURE);
   s = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
   const org = (args) => runSanitized(GUICHETCTL, ['org', 'agents', 'add', ...args],
     { env: { GUICHET_STORE_SQLITE_PATH: s.g.db, GUICHET_PATHS_PROCEDURES: catalog } });

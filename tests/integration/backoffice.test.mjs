@@ -7,26 +7,15 @@
 // organisation's event feed holds the new submission and the answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login, freePort } from './lib/stack.mjs';
 import { registersFile, GUICHETCTL } from './lib/registers.mjs';
+import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
 import { runSanitized } from './lib/exit.mjs';
 
-const texts = (s) => ({ fr: s, de: s, en: s });
-const FIXTURE = {
-  id: 'backoffice-fixture', version: 1, organisation: 'commune', titles: texts('Back-office fixture'),
-  statuses: {
-    submitted: { to: ['in_processing', 'completed', 'rejected'] },
-    in_processing: { to: ['completed', 'rejected'] },
-    completed: { final: true },
-    rejected: { final: true },
-  },
-  steps: [{ id: 'only', titles: texts('Only'), fields: [
-    { id: 'note', kind: 'text', labels: texts('Note'), required: true },
-  ] }],
-};
+const FIXTURE = caseFixture('backoffice-fixture', 'commune');
 const MARIE = '1985031410148', HANDLER = '1972110213859', SUPERVISOR = '1990072117589', STRANGER = '1981053021216';
 const PDF = Buffer.from('%PDF-1.4\n% a test file\n');
 
@@ -45,9 +34,7 @@ function ctl(args) {
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'guichet-backoffice-'));
-  catalog = join(work, 'procedures');
-  cpSync('procedures', catalog, { recursive: true });
-  writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
+  catalog = catalogWith(work, FIXTURE);
   const nowhere = `http://127.0.0.1:${await freePort()}`;
   stack = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog,
     GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: nowhere }, { deadlineMs: 500 }) } });
