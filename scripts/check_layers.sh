@@ -22,7 +22,7 @@ set -u
 # first file.
 LAYERS='
 @libs        util json tmpl config log
-@web         http session authz i18n
+@web         http session authz i18n site
 
 # the small libraries: each other where needed, nothing above
 util         @libs
@@ -58,12 +58,15 @@ http         @libs @web store client
 session      @libs @web store
 authz        @libs @web store core
 i18n         @libs @web
+site         @libs @web
 
 # the front ends (portal/api, portal/pages, backoffice/api, backoffice/pages
 # and their roots): the domain through core only; the pages render
-# procedure definitions (procedures) and log people in (oidc, client).
-portal       @libs @web core procedures oidc client
-backoffice   @libs @web core procedures oidc client
+# procedure definitions (procedures, and forms: the steps and answers of a
+# procedure as template data, shared by both) and log people in (oidc, client).
+forms        @libs @web core procedures
+portal       @libs @web core procedures oidc client forms
+backoffice   @libs @web core procedures oidc client forms
 
 # the register server (registryd/main is its program): never core or portal
 registryd    @libs store sources http

@@ -62,6 +62,27 @@ wait_for "$SITE/healthz" var/guichetd.log
 
 EXAMPLE=$(node -e 'const p=require("./'"$REG"'/demo-persons.json")[0]; console.log(p.national_id + " (" + p.given_name + " " + p.family_name + ")")')
 
+# The back office: three organisations, each with an administrator, a
+# supervisor and a case handler from the synthetic population,
+# and the commune's case system as a machine client (its key under var/).
+CTL=build/release/guichetctl
+AGENTS=$(node -e '
+const p = require("./'"$REG"'/idp-population.json");
+const orgs = ["commune", "snca", "cns"], roles = ["admin", "supervisor", "handler"];
+let i = 100;
+for (const o of orgs) for (const r of roles) { const x = p[i++]; console.log(o, x.national_id, r, x.given_name + " " + x.family_name); }')
+echo "$AGENTS" | while read -r org nid role name; do
+	$CTL org agents add "$org" "$nid" --role "$role" --config etc/guichet.conf >/dev/null
+done
+KEYS=var/org-client
+if ! $CTL org clients list commune --config etc/guichet.conf 2>/dev/null | grep -q 'commune-demo'; then
+	mkdir -p "$KEYS"
+	$CTL org clients keygen --private "$KEYS/commune.private.jwk" --public "$KEYS/commune.public.jwk" 2>/dev/null
+	$CTL org clients add commune --id commune-demo --jwk "$KEYS/commune.public.jwk" \
+		--scopes submissions.read,submissions.write,registers.read --config etc/guichet.conf >/dev/null
+fi
+AGENT_LINES=$(echo "$AGENTS" | awk '{ name = $4; for (i = 5; i <= NF; i++) name = name " " $i; printf "      %-8s %-11s %s (%s)\n", $1, $3, $2, name }')
+
 cat <<MSG
 
   Guichet is running. Open $SITE/
@@ -69,6 +90,18 @@ cat <<MSG
   Log in: choose "Log in", then type a national identification number
   (for example $EXAMPLE) or pick a person from the list,
   with the demo password: guichet-demo
+
+  The agents' back office: $SITE/backoffice, logged in as an agent:
+$AGENT_LINES
+
+  The organisation API (api/org-openapi.json, docs/backoffice-api.md), as the
+  commune's case system (client commune-demo, key $KEYS/commune.private.jwk):
+    A=\$($CTL org client-assertion --key $KEYS/commune.private.jwk --client commune-demo \\
+        --audience $SITE/api/org/v1/token)
+    T=\$(curl -s $SITE/api/org/v1/token -d grant_type=client_credentials \\
+        -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer \\
+        -d client_assertion=\$A | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+    curl -s -H "Authorization: Bearer \$T" $SITE/api/org/v1/submissions
 
   started:
     guichetd           $SITE/   (var/guichet.db, log var/guichetd.log)

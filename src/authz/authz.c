@@ -42,6 +42,7 @@ static const struct rule rules[GX_ACT__COUNT] = {
 					     .scope = GX_SCOPE_SUBMISSIONS_WRITE},
 	[GX_ACT_CLIENT_REGISTERS_READ] = {"client.registers.read", CLIENT, REL_SCOPE, .scope = GX_SCOPE_REGISTERS_READ},
 	[GX_ACT_CLIENT_LETTERBOX_SEND] = {"client.letterbox.send", CLIENT, REL_SCOPE, .scope = GX_SCOPE_LETTERBOX_SEND},
+	[GX_ACT_CLIENT_ANY] = {"client.any", CLIENT, REL_NONE},
 };
 
 const char *gx_action_name(enum gx_action action)
@@ -59,6 +60,11 @@ bool gx_action_by_client(enum gx_action action)
 	return (unsigned)action < GX_ACT__COUNT && rules[action].who == CLIENT;
 }
 
+bool gx_action_cookieless(enum gx_action action)
+{
+	return action == GX_ACT_CLIENT_TOKEN || gx_action_by_client(action);
+}
+
 static const char *const scope_names[] = {"submissions.read", "submissions.write", "registers.read", "letterbox.send"};
 
 const char *gx_scope_name(enum gx_scope scope)
@@ -74,6 +80,46 @@ unsigned gx_scope_from_name(const char *name, size_t len)
 	for (unsigned i = 0; i < sizeof(scope_names) / sizeof(scope_names[0]); i++)
 		if (strlen(scope_names[i]) == len && memcmp(scope_names[i], name, len) == 0)
 			return 1u << i;
+	return 0;
+}
+
+int gx_scopes_parse(const char *list, size_t len, char sep, unsigned *bits, const char **bad, size_t *bad_len)
+{
+	*bits = 0;
+	for (size_t start = 0, i = 0; len > 0 && i <= len; i++) {
+		if (i < len && list[i] != sep)
+			continue;
+		unsigned bit = gx_scope_from_name(list + start, i - start);
+		if (bit == 0) {
+			if (bad != NULL)
+				*bad = list + start;
+			if (bad_len != NULL)
+				*bad_len = i - start;
+			return -1;
+		}
+		*bits |= bit;
+		start = i + 1;
+	}
+	return 0;
+}
+
+int gx_scopes_format(unsigned bits, char sep, char *out, size_t outlen)
+{
+	size_t used = 0;
+	if (outlen == 0)
+		return -1;
+	out[0] = '\0';
+	for (unsigned i = 0; i < sizeof(scope_names) / sizeof(scope_names[0]); i++) {
+		if (!(bits & (1u << i)))
+			continue;
+		size_t n = strlen(scope_names[i]) + (used > 0);
+		if (used + n + 1 > outlen)
+			return -1;
+		if (used > 0)
+			out[used++] = sep;
+		memcpy(out + used, scope_names[i], strlen(scope_names[i]) + 1);
+		used += strlen(scope_names[i]);
+	}
 	return 0;
 }
 
@@ -110,7 +156,8 @@ static enum gx_decision space_member(struct gx_store_conn *db, const struct gx_a
 }
 
 /* An agent of the organisation with at least the role: a stranger to it
- * sees nothing (404), as for a space. */
+ * sees nothing (404), as for a space; an agent of it in a lesser role is
+ * told they may not (403). */
 static enum gx_decision agent(struct gx_store_conn *db, struct gx_actor *a, const struct gx_resource *res,
 			      enum gx_agent_role least)
 {
@@ -121,7 +168,7 @@ static enum gx_decision agent(struct gx_store_conn *db, struct gx_actor *a, cons
 	if (s < 0)
 		return GX_DENY_ERROR;
 	a->role = s == GX_DB_ONE_RESULT ? gx_agent_role_from_name(role) : GX_ROLE_NONE;
-	return a->role != GX_ROLE_NONE && a->role >= least ? GX_ALLOW : GX_DENY_HIDDEN;
+	return a->role == GX_ROLE_NONE ? GX_DENY_HIDDEN : a->role >= least ? GX_ALLOW : GX_DENY_FORBIDDEN;
 }
 
 enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,
@@ -134,6 +181,9 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, e
 		return GX_DENY_LOGIN;
 	if (rule->who == CLIENT && a->kind != GX_ACTOR_CLIENT)
 		return GX_DENY_LOGIN;
+	/* A client acts for its own organisation only: another's is as if it did not exist. */
+	if (rule->who == CLIENT && res->kind == GX_RES_ORG && (res->org == NULL || strcmp(res->org, a->client.org) != 0))
+		return GX_DENY_HIDDEN;
 	switch (rule->relation) {
 	case REL_NONE:
 		return GX_ALLOW;

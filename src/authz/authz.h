@@ -36,6 +36,7 @@ struct gx_client {
 	char id[GX_CLIENT_ID_MAX];
 	char org[GX_ORG_ID_MAX];
 	unsigned scopes;   /* enum gx_scope bits */
+	long long expires_at_us;  /* when the token stops working */
 };
 
 /** An agent's role in an organisation, each including the one before. */
@@ -73,6 +74,7 @@ enum gx_action {
 	GX_ACT_CLIENT_SUBMISSIONS_WRITE,  /* a client with scope submissions.write */
 	GX_ACT_CLIENT_REGISTERS_READ,     /* a client with scope registers.read */
 	GX_ACT_CLIENT_LETTERBOX_SEND,     /* a client with scope letterbox.send */
+	GX_ACT_CLIENT_ANY,                /* any client with a valid token, whatever its scopes (who am I) */
 	GX_ACT__COUNT
 };
 
@@ -80,7 +82,7 @@ enum gx_decision {
 	GX_ALLOW,
 	GX_DENY_LOGIN,    /* log in first: 401 for the API, a redirect to /login for pages */
 	GX_DENY_HIDDEN,   /* not yours: answered as if it did not exist (404) */
-	GX_DENY_FORBIDDEN, /* known to be there, not allowed (a client's token without the scope): 403 */
+	GX_DENY_FORBIDDEN, /* known to be there, not allowed (a token without the scope, an agent in a lesser role): 403 */
 	GX_DENY_ERROR,    /* the store could not be asked: 503 */
 };
 
@@ -102,9 +104,22 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, e
  *  with a bearer access token, never a cookie, and needs no CSRF token. */
 bool gx_action_by_client(enum gx_action action);
 
+/** True for the organisation API's routes: the client actions and the token
+ *  exchange. No cookie is read there and no CSRF token is asked for. */
+bool gx_action_cookieless(enum gx_action action);
+
 /** The scope's name ("submissions.read"), or NULL; and the bit of a name (0: none). */
 const char *gx_scope_name(enum gx_scope scope);
 unsigned gx_scope_from_name(const char *name, size_t len);
+
+/** The bits of a list of scope names separated by sep ("submissions.read
+ *  registers.read"); an empty list is none. Returns 0, or -1 when an element
+ *  is empty or no scope's name (then *bad and *bad_len, when not NULL, say
+ *  which). */
+int gx_scopes_parse(const char *list, size_t len, char sep, unsigned *bits, const char **bad, size_t *bad_len);
+/** The names of the scopes in bits, separated by sep, into out ("" for
+ *  none); -1 when out is too small. */
+int gx_scopes_format(unsigned bits, char sep, char *out, size_t outlen);
 
 /** The role's name ("handler", "supervisor", "admin"); and its value from a name (GX_ROLE_NONE: none). */
 const char *gx_agent_role_name(enum gx_agent_role role);

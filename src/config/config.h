@@ -36,6 +36,8 @@ struct gx_config {
 	unsigned session_idle_s;
 	unsigned session_absolute_s;
 
+	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
+
 	char oidc_issuer[256];
 	char oidc_client_id[128];
 	char oidc_client_secret[256];
@@ -47,6 +49,7 @@ struct gx_config {
 	char registers_file[512];     /* the registers the platform reads (etc/registers.json) */
 	char procedures_dir[512];     /* procedure definitions */
 	char openapi_file[512];       /* the API's OpenAPI document, served at /api/v1/openapi.json */
+	char org_openapi_file[512];   /* the organisation API's, served at /api/org/v1/openapi.json */
 	char register_descriptions_dir[512]; /* what each register serves (prefill mappings are checked against it) */
 	char receipt_key_file[512];   /* the Ed25519 seed receipts are signed with (created when missing) */
 

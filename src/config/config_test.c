@@ -104,6 +104,19 @@ static void test_shipped_file_is_valid(void **state)
 	assert_memory_equal(&c, &d, sizeof(c));
 }
 
+static void test_orgapi_token_lifetime(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	gx_config_defaults(&c);
+	assert_int_equal(c.orgapi_token_lifetime_s, 300);
+	assert_int_equal(gx_config_set(&c, "orgapi.token_lifetime_s", "2", &err), 0);
+	assert_int_equal(c.orgapi_token_lifetime_s, 2);
+	assert_int_equal(gx_config_set(&c, "orgapi.token_lifetime_s", "0", &err), -1);
+	assert_int_equal(gx_config_set(&c, "orgapi.token_lifetime_s", "301", &err), -1);
+	assert_int_equal(c.orgapi_token_lifetime_s, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +126,7 @@ int main(void)
 		cmocka_unit_test(test_env_overrides),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_shipped_file_is_valid),
+		cmocka_unit_test(test_orgapi_token_lifetime),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -338,6 +338,20 @@ enum gx_db_status gx_attachment_read(struct gx_store_conn *db, struct gx_space_i
 	return st;
 }
 
+enum gx_db_status gx_attachment_of_submission(struct gx_store_conn *db, long long submission, const char *id,
+					      struct gx_attachment *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (id == NULL || strlen(id) != 36) /* "att_" and 32 hex digits */
+		return GX_DB_NO_RESULTS;
+	enum gx_db_status st = gx_store_attachment_get(db, id, true, out);
+	if (st == GX_DB_ONE_RESULT && out->submission_id != submission) {
+		gx_attachment_clear(out);
+		return GX_DB_NO_RESULTS;
+	}
+	return st;
+}
+
 json_t *gx_attachments_list(struct gx_store_conn *db, enum gx_attachment_owner owner, long long owner_id)
 {
 	char *text = NULL;

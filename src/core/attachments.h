@@ -67,6 +67,11 @@ json_t *gx_attachments_list(struct gx_store_conn *db, enum gx_attachment_owner o
 enum gx_db_status gx_attachment_read(struct gx_store_conn *db, struct gx_space_id space, const char *id,
 				     struct gx_attachment *out);
 
+/** Reads attachment id with its bytes if it belongs to submission (its
+ *  form files, answers and decision): as gx_attachment_read. */
+enum gx_db_status gx_attachment_of_submission(struct gx_store_conn *db, long long submission, const char *id,
+					      struct gx_attachment *out);
+
 /** {id: field} of such a list (new reference): what the validator checks ids against. */
 json_t *gx_attachments_by_id(const json_t *list);
 

@@ -33,6 +33,7 @@ enum gx_core_status {
 	GX_CORE_WITHHELD,      /* the access records could not be written: no register value used (503) */
 	GX_CORE_UNAVAILABLE,   /* the store failed or did not take the write; nothing was stored (503) */
 	GX_CORE_FAULT,         /* a bug or no memory (500) */
+	GX_CORE_FORBIDDEN,     /* known, but not allowed: no consent in force for it (403) */
 };
 
 /** The status of a durable write's result: OK for >= 0, CONFLICT, else UNAVAILABLE. */

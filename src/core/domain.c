@@ -4,6 +4,8 @@
 
 #include "receipts/receipt.h"
 
+struct gx_domain gx_domain;
+
 int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, char *err, size_t errlen)
 {
 	memset(d, 0, sizeof(*d));

@@ -22,6 +22,10 @@ struct gx_domain_files {
 	const char *receipt_key;        /* the receipt-signing key (made at the first start) */
 };
 
+/** The process's domain, loaded once at start (guichetd's) and shared
+ *  read-only by every front end's requests. */
+extern struct gx_domain gx_domain;
+
 /** Loads everything; on error -1 with a message naming the file, and d
  *  left empty. Free with gx_domain_free. */
 int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, char *err, size_t errlen);

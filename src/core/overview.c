@@ -4,7 +4,7 @@
 
 bool gx_overview_filter_known(const char *filter)
 {
-	static const char *const known[] = {"all", "drafts", "active", "completed"};
+	static const char *const known[] = {"all", "drafts", "active", "completed", "action"};
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(filter, known[i]) == 0)
 			return true;

@@ -10,8 +10,8 @@
 #include "core/ctx.h"
 
 /** True for the filters the overview knows: "all", "drafts", "active"
- *  (submitted, not completed or rejected) and "completed" (completed or
- *  rejected). */
+ *  (submitted, not completed or rejected), "completed" (completed or
+ *  rejected) and "action" (an organisation waits for the person's answer). */
 bool gx_overview_filter_known(const char *filter);
 
 /** Up to limit items of space after offset into items[], their number into

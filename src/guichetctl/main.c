@@ -14,9 +14,9 @@ struct command {
 static const struct command commands[] = {
 	{"template", gx_ctl_template, "render a Mustache template: template render --template F --data F.json [--partials DIR]"},
 	{"seed", gx_ctl_seed, "generate the synthetic population's registers: seed --persons N --seed S --out DIR [--idp-population FILE]"},
-	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [DIR]"},
+	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [--i18n DIR] [DIR]"},
 	{"routes", gx_ctl_routes, "list guichetd's routes and their authorization actions as JSON"},
-	{"org", gx_ctl_org, "an organisation's agents: org agents add|remove|list ORG [NATIONAL_ID --role ROLE]"},
+	{"org", gx_ctl_org, "an organisation's agents and API clients: org agents|clients|client-assertion ..."},
 };
 
 static void usage(FILE *f)

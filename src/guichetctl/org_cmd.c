@@ -1,5 +1,5 @@
-/* guichetctl org: an organisation's agents (and, beside them, its API
- * clients):
+/* guichetctl org: an organisation's agents, and (org_clients_cmd.c) its
+ * API clients:
  *
  *   guichetctl org agents add ORG NATIONAL_ID --role handler|supervisor|admin [--config FILE]
  *   guichetctl org agents remove ORG NATIONAL_ID [--config FILE]
@@ -15,6 +15,7 @@
 
 #include "authz/authz.h"
 #include "guichetctl/commands.h"
+#include "guichetctl/org_cmd.h"
 #include "guichetctl/store_open.h"
 #include "procedures/catalog.h"
 #include "util/clock.h"
@@ -24,12 +25,13 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: guichetctl org agents add ORG NATIONAL_ID --role handler|supervisor|admin [--config FILE]\n"
 			"       guichetctl org agents remove ORG NATIONAL_ID [--config FILE]\n"
-			"       guichetctl org agents list ORG [--config FILE]\n");
+			"       guichetctl org agents list ORG [--config FILE]\n"
+			"       guichetctl org clients keygen|add|list|remove ... (guichetctl org clients, for more)\n"
+			"       guichetctl org client-assertion --key PRIVATE_FILE --client ID [--audience URL] [--config FILE]\n");
 	return 2;
 }
 
-/* True when org is an organisation of the procedures' organisations.json. */
-static bool org_known(const struct gx_config *c, const char *org)
+bool gx_ctl_org_known(const struct gx_config *c, const char *org)
 {
 	struct gx_procedure_env env;
 	char err[512];
@@ -89,7 +91,7 @@ static int agents(int argc, char **argv)
 	struct gx_store_conn *conn = gx_store_conn_open(store);
 	if (conn == NULL)
 		goto out;
-	if (!org_known(&c, pos[1])) {
+	if (!gx_ctl_org_known(&c, pos[1])) {
 		fprintf(stderr, "guichetctl: no organisation %s in %s/organisations.json\n", pos[1], c.procedures_dir);
 		goto out;
 	}
@@ -124,6 +126,8 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
 	{"agents", agents},
+	{"clients", gx_ctl_org_clients},
+	{"client-assertion", gx_ctl_org_client_assertion},
 };
 
 int gx_ctl_org(int argc, char **argv)

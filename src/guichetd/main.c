@@ -7,11 +7,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backoffice/routes.h"
 #include "config/config.h"
 #include "http/server.h"
 #include "log/oplog.h"
 #include "portal/app.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
+#include "backoffice/api/openapi.h"
 #include "portal/routes.h"
 #include "oidc/rp.h"
 #include "session/session.h"
@@ -93,7 +95,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ensure_parent_dir(c.receipt_key_file);
-	if (gx_app_load(&c, err, sizeof(err)) != 0) {
+	if (gx_app_load(&c, err, sizeof(err)) != 0 || gx_backoffice_load(&c, err, sizeof(err)) != 0) {
+		gx_app_free();
 		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
 		fprintf(stderr, "guichetd: %s\n", err);
 		gx_oplog_close();
@@ -108,14 +111,17 @@ int main(int argc, char **argv)
 	struct gx_store *store = NULL;
 	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
 		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);
+		gx_backoffice_free();
 		gx_app_free();
 		gx_oplog_close();
 		return 1;
 	}
+	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
-					 .error_page = gx_page_error};
+					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error};
 	int rc = gx_server_run(&opts);
 	gx_store_close(store);
+	gx_backoffice_free();
 	gx_app_free();
 	gx_sessions_free();
 	gx_oidc_rp_free();

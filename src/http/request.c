@@ -412,3 +412,8 @@ int gx_http_on_req(h2o_handler_t *self, h2o_req_t *req)
 	}
 	return 0;
 }
+
+bool gx_req_server_stopping(struct gx_req *r)
+{
+	return r->worker->stopping;
+}

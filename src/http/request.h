@@ -47,6 +47,9 @@ struct gx_store_conn *gx_req_store(struct gx_req *r);
 struct gx_server *gx_req_server(struct gx_req *r);
 /** This thread's outgoing HTTP client (src/client). */
 struct gx_httpc *gx_req_httpc(struct gx_req *r);
+/** True once the server has been asked to stop: a handler that waits
+ *  (a long poll) answers now instead of later. */
+bool gx_req_server_stopping(struct gx_req *r);
 /** This thread's way into the group commit (http/durable.h), for layers that know no request. */
 struct gx_durable *gx_req_durable_port(struct gx_req *r);
 
@@ -68,6 +71,12 @@ enum gx_outcome gx_reply_json_text(struct gx_req *r, int status, struct gx_buf *
 /** Sends bytes that stay valid for the request's life (constants, or memory
  *  from gx_req_alloc); they are not copied. */
 enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content_type, const char *body, size_t len);
+/** Sends bytes (copied) as a file to download: Content-Disposition:
+ *  attachment with its name (ASCII fallback and UTF-8, RFC 6266/8187),
+ *  nosniff, and never cached outside the browser (reply_file.c). */
+enum gx_outcome gx_reply_file(struct gx_req *r, const char *name, const char *content_type, const void *bytes,
+			      size_t len);
+
 /** Sends an RFC 9457 problem; field is a JSON Pointer or NULL. Returns
  *  GX_CLIENT_FAULT for 4xx, GX_SERVER_FAULT never (5xx are sent as GX_DONE). */
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail);

@@ -186,6 +186,14 @@ static unsigned default_threads(void)
 	return n > 0 && n < 256 ? (unsigned)n : 1;
 }
 
+/* Table t of the options: 0 is routes, then each of more_routes. */
+static struct gx_route_list table_of(const struct gx_server_options *o, size_t t)
+{
+	if (t == 0)
+		return (struct gx_route_list){o->routes, o->nroutes};
+	return o->more_routes[t - 1];
+}
+
 static int setup_h2o(struct gx_server *s, const struct gx_server_options *o)
 {
 	const struct gx_config *c = o->config;
@@ -198,13 +206,17 @@ static int setup_h2o(struct gx_server *s, const struct gx_server_options *o)
 	/* h2o reads a whole body before routing: cap it by the largest body any
 	 * route accepts, so an oversized one is refused before it is read. */
 	size_t max_body = 0;
-	for (size_t i = 0; i < o->nroutes; i++) {
-		if (o->routes[i].body == GX_BODY_JSON && c->json_body_max > max_body)
-			max_body = c->json_body_max;
-		if (o->routes[i].body == GX_BODY_UPLOAD && c->upload_body_max > max_body)
-			max_body = c->upload_body_max;
-		if (o->routes[i].body == GX_BODY_MULTIPART && c->upload_body_max + GX_MULTIPART_ENVELOPE_MAX > max_body)
-			max_body = c->upload_body_max + GX_MULTIPART_ENVELOPE_MAX;
+	for (size_t t = 0; t <= o->nmore_routes; t++) {
+		const struct gx_route_list l = table_of(o, t);
+		for (size_t i = 0; i < l.count; i++) {
+			enum gx_body b = l.routes[i].body;
+			if ((b == GX_BODY_JSON || b == GX_BODY_FORM) && c->json_body_max > max_body)
+				max_body = c->json_body_max;
+			if (b == GX_BODY_UPLOAD && c->upload_body_max > max_body)
+				max_body = c->upload_body_max;
+			if (b == GX_BODY_MULTIPART && c->upload_body_max + GX_MULTIPART_ENVELOPE_MAX > max_body)
+				max_body = c->upload_body_max + GX_MULTIPART_ENVELOPE_MAX;
+		}
 	}
 	s->h2o.max_request_entity_size = max_body > 0 ? max_body : 1;
 
@@ -216,11 +228,14 @@ static int setup_h2o(struct gx_server *s, const struct gx_server_options *o)
 	gx_http_register_error_filter(&host->fallback_path, s);
 
 	char err[256];
-	for (size_t i = 0; i < o->nroutes; i++) {
-		if (gx_route_add(&s->routes, o->routes[i].method, o->routes[i].pattern, &o->routes[i], err,
-				 sizeof(err)) != 0) {
-			gx_oplog_event(GX_LOG_ERROR, "bad_route", NULL, "%s", err);
-			return -1;
+	for (size_t t = 0; t <= o->nmore_routes; t++) {
+		const struct gx_route_list l = table_of(o, t);
+		for (size_t i = 0; i < l.count; i++) {
+			if (gx_route_add(&s->routes, l.routes[i].method, l.routes[i].pattern, &l.routes[i], err,
+					 sizeof(err)) != 0) {
+				gx_oplog_event(GX_LOG_ERROR, "bad_route", NULL, "%s", err);
+				return -1;
+			}
 		}
 	}
 	return 0;

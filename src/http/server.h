@@ -15,11 +15,21 @@ struct gx_config;
 struct gx_store;
 struct gx_server;
 
+/** A table of routes (a front end's). */
+struct gx_route_list {
+	const struct gx_route_def *routes;
+	size_t count;
+};
+
 struct gx_server_options {
 	const struct gx_config *config;
 	struct gx_store *store;
 	const struct gx_route_def *routes;
 	size_t nroutes;
+	/** More tables served beside routes (guichetd: the back office's), or NULL.
+	 *  A route of one may not clash with another's (same method and shape). */
+	const struct gx_route_list *more_routes;
+	size_t nmore_routes;
 	/** Answers a browser's page request with an HTML error page (NULL: problem JSON only). */
 	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
 };

@@ -6,8 +6,10 @@
 #include "oidc/b64url.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/param_build.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -178,16 +180,25 @@ static int ops_allow_verify(const json_t *jwk)
 	return 0;
 }
 
+static const char *const private_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
+
+/** The first private member jwk carries, or NULL. */
+static const char *private_member(const json_t *jwk)
+{
+	for (size_t i = 0; i < sizeof(private_members) / sizeof(private_members[0]); i++) {
+		if (json_object_get(jwk, private_members[i]) != NULL)
+			return private_members[i];
+	}
+	return NULL;
+}
+
 /** Fills key from one JWK; returns 0, or -1 to skip it. */
 static int load_key(const json_t *jwk, struct gx_jwk *key)
 {
-	static const char *const private_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
 	if (!json_is_object(jwk) || !absent_or_equals(jwk, "use", "sig") || !ops_allow_verify(jwk))
 		return -1;
-	for (size_t i = 0; i < sizeof(private_members) / sizeof(private_members[0]); i++) {
-		if (json_object_get(jwk, private_members[i]) != NULL)
-			return -1;  /* a provider publishing private keys is misconfigured */
-	}
+	if (private_member(jwk) != NULL)
+		return -1;  /* a provider publishing private keys is misconfigured */
 	const char *kty = get_str(jwk, "kty", NULL);
 	if (kty == NULL)
 		return -1;
@@ -335,4 +346,132 @@ int gx_jwks_has_kid(const struct gx_jwks *keys, const char *kid)
 			return 1;
 	}
 	return 0;
+}
+
+/* --- one machine client's key ------------------------------------------------ */
+
+/** Fills key from an OKP JWK: Ed25519 only, a valid point of the main subgroup. */
+static int client_okp(const json_t *jwk, struct gx_jwk *key, char *err, size_t errlen)
+{
+	const char *crv = get_str(jwk, "crv", NULL);
+	if (crv == NULL || strcmp(crv, "Ed25519") != 0) {
+		set_err(err, errlen, "an OKP key must have crv \"Ed25519\"");
+		return -1;
+	}
+	if (get_b64(jwk, "x", key->ed25519, sizeof(key->ed25519)) != (long)sizeof(key->ed25519)) {
+		set_err(err, errlen, "x must be 32 bytes of unpadded base64url");
+		return -1;
+	}
+	if (crypto_core_ed25519_is_valid_point(key->ed25519) != 1) {
+		set_err(err, errlen, "x is not a valid Ed25519 public key");
+		return -1;
+	}
+	key->type = GX_JWK_OKP_ED25519;
+	key->bits = 256;
+	return 0;
+}
+
+/** Fills key from an EC JWK: P-256 only, the point on the curve. */
+static int client_ec(const json_t *jwk, struct gx_jwk *key, char *err, size_t errlen)
+{
+	const char *crv = get_str(jwk, "crv", NULL);
+	unsigned char coord[33];
+	if (crv == NULL || strcmp(crv, "P-256") != 0) {
+		set_err(err, errlen, "an EC key must have crv \"P-256\"");
+		return -1;
+	}
+	if (get_b64(jwk, "x", coord, sizeof(coord)) != 32 || get_b64(jwk, "y", coord, sizeof(coord)) != 32) {
+		set_err(err, errlen, "x and y must be 32 bytes of unpadded base64url each");
+		return -1;
+	}
+	key->pkey = ec_key(jwk);
+	if (key->pkey == NULL) {
+		ERR_clear_error();  /* leave no failure in this thread's queue */
+		set_err(err, errlen, "x and y are not a point on P-256");
+		return -1;
+	}
+	key->type = GX_JWK_EC_P256;
+	key->bits = 256;
+	return 0;
+}
+
+int gx_jwk_parse_client_key(const char *json, size_t len, struct gx_jwk *out, char *err, size_t errlen)
+{
+	set_err(err, errlen, "ok");
+	if (out == NULL)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	if (json == NULL || len == 0 || len > GX_JWK_CLIENT_MAX_JSON) {
+		set_err(err, errlen, "the key is empty or larger than %d bytes", GX_JWK_CLIENT_MAX_JSON);
+		return -1;
+	}
+	int rc = -1;
+	json_t *jwk = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
+	const char *kty, *priv, *want_alg;
+	if (!json_is_object(jwk)) {
+		set_err(err, errlen, "the key is not a JSON object (a JWK)");
+		goto done;
+	}
+	if ((priv = private_member(jwk)) != NULL) {
+		set_err(err, errlen, "the key holds the private member \"%s\": give the public key", priv);
+		goto done;
+	}
+	kty = get_str(jwk, "kty", NULL);
+	if (kty != NULL && strcmp(kty, "OKP") == 0) {
+		want_alg = "EdDSA";
+		rc = client_okp(jwk, out, err, errlen);
+	} else if (kty != NULL && strcmp(kty, "EC") == 0) {
+		want_alg = "ES256";
+		rc = client_ec(jwk, out, err, errlen);
+	} else {
+		set_err(err, errlen, "kty must be \"OKP\" (Ed25519) or \"EC\" (P-256)");
+		goto done;
+	}
+	if (rc != 0)
+		goto done;
+	rc = -1;
+	if (!absent_or_equals(jwk, "use", "sig") || !ops_allow_verify(jwk)) {
+		set_err(err, errlen, "the key is not for signatures (use or key_ops)");
+		goto done;
+	}
+	if (!absent_or_equals(jwk, "alg", want_alg)) {
+		set_err(err, errlen, "alg must be \"%s\" for this key, or absent", want_alg);
+		goto done;
+	}
+	snprintf(out->alg, sizeof(out->alg), "%s", want_alg);
+	if (json_object_get(jwk, "kid") != NULL) {
+		size_t kid_len;
+		const char *kid = get_str(jwk, "kid", &kid_len);
+		if (kid == NULL || kid_len > GX_JWK_KID_MAX) {
+			set_err(err, errlen, "kid must be a string of at most %d bytes", GX_JWK_KID_MAX);
+			goto done;
+		}
+		memcpy(out->kid, kid, kid_len + 1);
+		out->has_kid = 1;
+	}
+	rc = 0;
+done:
+	json_decref(jwk);
+	if (rc != 0)
+		gx_jwk_clear(out);
+	return rc;
+}
+
+void gx_jwk_clear(struct gx_jwk *key)
+{
+	if (key == NULL)
+		return;
+	EVP_PKEY_free(key->pkey);
+	memset(key, 0, sizeof(*key));
+}
+
+const char *gx_jwk_client_alg(const struct gx_jwk *key)
+{
+	if (key == NULL)
+		return NULL;
+	if (key->type == GX_JWK_OKP_ED25519)
+		return "EdDSA";
+	if (key->type == GX_JWK_EC_P256 && key->pkey != NULL)
+		return "ES256";
+	return NULL;
 }

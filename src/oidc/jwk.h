@@ -20,6 +20,7 @@
 enum gx_jwk_type {
 	GX_JWK_RSA = 1,
 	GX_JWK_EC_P256 = 2,
+	GX_JWK_OKP_ED25519 = 3,  /* machine clients' keys only (gx_jwk_parse_client_key), never in a JWKS */
 };
 
 /** One usable public key. alg is "" when the JWK names none. */
@@ -28,8 +29,9 @@ struct gx_jwk {
 	char kid[GX_JWK_KID_MAX + 1];
 	int has_kid;
 	char alg[8];
-	int bits;             /* RSA modulus size, 256 for P-256 */
-	EVP_PKEY *pkey;       /* owned by the set */
+	int bits;             /* RSA modulus size, 256 for P-256 and Ed25519 */
+	EVP_PKEY *pkey;       /* RSA, EC: owned by the set (or by the caller of gx_jwk_parse_client_key) */
+	unsigned char ed25519[32];  /* GX_JWK_OKP_ED25519: the public key (pkey is NULL) */
 };
 
 struct gx_jwks;
@@ -58,5 +60,26 @@ const struct gx_jwk *gx_jwks_find(const struct gx_jwks *keys, const char *kid, c
 
 /** True when some key in the set has this kid (whatever its type). */
 int gx_jwks_has_kid(const struct gx_jwks *keys, const char *kid);
+
+/* --- one machine client's key ------------------------------------------------ */
+
+#define GX_JWK_CLIENT_MAX_JSON (8 * 1024)  /* a single public JWK is far smaller */
+
+/** An organisation's machine client's public key: one JWK (RFC 7517), kty
+ *  "OKP" with crv "Ed25519" (RFC 8037; signs EdDSA) or kty "EC" with crv
+ *  "P-256" (signs ES256). Refused, with a reason in err that quotes nothing
+ *  from the document: more than GX_JWK_CLIENT_MAX_JSON bytes, not a JSON
+ *  object, duplicate members, any private member ("d" …: a private key given
+ *  as the public one), another kty or curve, "use" other than "sig",
+ *  "key_ops" without "verify", an "alg" other than the key's, coordinates of
+ *  the wrong length, a point not on the curve (or of small order for
+ *  Ed25519). Returns 0 with out filled (release it with gx_jwk_clear), or -1. */
+int gx_jwk_parse_client_key(const char *json, size_t len, struct gx_jwk *out, char *err, size_t errlen);
+
+/** Frees what a key from gx_jwk_parse_client_key holds and zeroes it. */
+void gx_jwk_clear(struct gx_jwk *key);
+
+/** The JWS algorithm a client key verifies: "EdDSA", "ES256", or NULL. */
+const char *gx_jwk_client_alg(const struct gx_jwk *key);
 
 #endif

@@ -26,15 +26,7 @@ static enum gx_jwt_error fail(enum gx_jwt_error e, const char *why, char *err, s
 	return e;
 }
 
-/** The three dot-separated parts of a JWS compact serialisation. */
-struct jws_parts {
-	const char *part[3];
-	size_t len[3];
-};
-
-/** Splits token into exactly three base64url parts, the first two non-empty.
- *  An empty signature is let through so that alg "none" is refused as such. */
-static int split(const char *token, size_t len, struct jws_parts *p)
+int gx_jws_split(const char *token, size_t len, struct gx_jws_parts *p)
 {
 	size_t start = 0, k = 0;
 	for (size_t i = 0; i <= len; i++) {
@@ -53,8 +45,7 @@ static int split(const char *token, size_t len, struct jws_parts *p)
 	return k == 3 ? 0 : -1;
 }
 
-/** Decodes one part into a fresh NUL-terminated buffer; NULL when invalid. */
-static char *decode_part(const char *s, size_t n, size_t *out_len)
+char *gx_jws_decode_part(const char *s, size_t n, size_t *out_len)
 {
 	size_t cap = gx_b64url_decoded_max(n) + 1;
 	char *buf = malloc(cap);
@@ -102,8 +93,7 @@ cleanup:
 	return len;
 }
 
-/** Verifies sig over tbs with key for alg; GX_JWT_OK or BAD_SIGNATURE/INTERNAL. */
-static enum gx_jwt_error check_signature(const struct gx_jwk *key, unsigned bit, const unsigned char *sig,
+enum gx_jwt_error gx_jws_check_signature(const struct gx_jwk *key, unsigned bit, const unsigned char *sig,
                                          size_t siglen, const char *tbs, size_t tbslen)
 {
 	unsigned char der[DER_SIG_MAX];
@@ -189,8 +179,8 @@ enum gx_jwt_error gx_jwt_verify_id_token(const char *token, size_t len, const st
 	if (len == 0 || len > GX_JWT_MAX_LEN)
 		return fail(GX_JWT_TOO_LARGE, "token empty or too large", err, errlen);
 
-	struct jws_parts p;
-	if (split(token, len, &p) != 0)
+	struct gx_jws_parts p;
+	if (gx_jws_split(token, len, &p) != 0)
 		return fail(GX_JWT_MALFORMED, "not three base64url parts", err, errlen);
 
 	enum gx_jwt_error rc;
@@ -200,7 +190,7 @@ enum gx_jwt_error gx_jwt_verify_id_token(const char *token, size_t len, const st
 	size_t hdr_len, payload_len, sig_len;
 	unsigned allowed = expect->algs != 0 ? expect->algs : (GX_JWT_ALG_RS256 | GX_JWT_ALG_ES256);
 
-	hdr_txt = decode_part(p.part[0], p.len[0], &hdr_len);
+	hdr_txt = gx_jws_decode_part(p.part[0], p.len[0], &hdr_len);
 	if (hdr_txt == NULL) {
 		rc = fail(GX_JWT_MALFORMED, "header is not base64url", err, errlen);
 		goto cleanup;
@@ -216,17 +206,17 @@ enum gx_jwt_error gx_jwt_verify_id_token(const char *token, size_t len, const st
 	if (rc != GX_JWT_OK)
 		goto cleanup;
 
-	sig = (unsigned char *)decode_part(p.part[2], p.len[2], &sig_len);
+	sig = (unsigned char *)gx_jws_decode_part(p.part[2], p.len[2], &sig_len);
 	if (sig == NULL) {
 		rc = fail(GX_JWT_MALFORMED, "signature is not base64url", err, errlen);
 		goto cleanup;
 	}
-	rc = check_signature(key, bit, sig, sig_len, token, p.len[0] + 1 + p.len[1]);
+	rc = gx_jws_check_signature(key, bit, sig, sig_len, token, p.len[0] + 1 + p.len[1]);
 	if (rc != GX_JWT_OK) {
 		rc = fail(rc, "signature does not verify", err, errlen);
 		goto cleanup;
 	}
-	payload = decode_part(p.part[1], p.len[1], &payload_len);
+	payload = gx_jws_decode_part(p.part[1], p.len[1], &payload_len);
 	if (payload == NULL) {
 		rc = fail(GX_JWT_MALFORMED, "payload is not base64url", err, errlen);
 		goto cleanup;
@@ -265,6 +255,8 @@ const char *gx_jwt_error_name(enum gx_jwt_error e)
 	case GX_JWT_BAD_CLAIM: return "bad_claim";
 	case GX_JWT_BAD_NATIONAL_ID: return "bad_national_id";
 	case GX_JWT_INTERNAL: return "internal";
+	case GX_JWT_BAD_SUBJECT: return "bad_subject";
+	case GX_JWT_TOO_LONG_LIVED: return "too_long_lived";
 	}
 	return "unknown";
 }

@@ -42,6 +42,8 @@ enum gx_jwt_error {
 	GX_JWT_BAD_CLAIM,      /* a claim too long or with NUL bytes */
 	GX_JWT_BAD_NATIONAL_ID,/* national id claim not exactly 13 digits */
 	GX_JWT_INTERNAL,       /* out of memory or a crypto library failure */
+	GX_JWT_BAD_SUBJECT,    /* client assertion: sub is not the client (its iss) */
+	GX_JWT_TOO_LONG_LIVED, /* client assertion: exp further than the lifetime allowed after iat or now */
 };
 
 /** What the relying party expects; strings are borrowed for the call. */

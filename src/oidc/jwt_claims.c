@@ -30,8 +30,7 @@ static const char *str_claim(const json_t *obj, const char *name, size_t *len)
 	return json_string_value(v);
 }
 
-/** Reads a NumericDate (RFC 7519: seconds, possibly fractional); -1 if absent or invalid. */
-static int numeric_date(const json_t *obj, const char *name, int64_t *out)
+int gx_jwt_numeric_date(const json_t *obj, const char *name, int64_t *out)
 {
 	const json_t *v = json_object_get(obj, name);
 	double d;
@@ -96,9 +95,9 @@ static enum gx_jwt_error check_times(const json_t *claims, const struct gx_id_to
 	int64_t leeway = x->leeway != 0 ? x->leeway : GX_JWT_DEFAULT_LEEWAY;
 	int64_t max_age = x->max_iat_age != 0 ? x->max_iat_age : GX_JWT_DEFAULT_MAX_IAT_AGE;
 	int64_t nbf;
-	if (numeric_date(claims, "exp", &out->exp) != 0)
+	if (gx_jwt_numeric_date(claims, "exp", &out->exp) != 0)
 		return fail(GX_JWT_MISSING_CLAIM, "exp missing or not a number", err, errlen);
-	if (numeric_date(claims, "iat", &out->iat) != 0)
+	if (gx_jwt_numeric_date(claims, "iat", &out->iat) != 0)
 		return fail(GX_JWT_MISSING_CLAIM, "iat missing or not a number", err, errlen);
 	if (out->exp <= x->now - leeway)
 		return fail(GX_JWT_EXPIRED, "exp has passed", err, errlen);
@@ -107,7 +106,7 @@ static enum gx_jwt_error check_times(const json_t *claims, const struct gx_id_to
 	if (out->iat < x->now - max_age)
 		return fail(GX_JWT_TOO_OLD, "iat is too long ago", err, errlen);
 	if (json_object_get(claims, "nbf") != NULL) {
-		if (numeric_date(claims, "nbf", &nbf) != 0)
+		if (gx_jwt_numeric_date(claims, "nbf", &nbf) != 0)
 			return fail(GX_JWT_BAD_CLAIM, "nbf is not a number", err, errlen);
 		if (nbf > x->now + leeway)
 			return fail(GX_JWT_NOT_YET_VALID, "nbf is in the future", err, errlen);

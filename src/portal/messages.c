@@ -2,11 +2,12 @@
 
 #include "i18n/i18n.h"
 #include "portal/app.h"
+#include "site/site.h"
 
 json_t *gx_portal_submit_errors(struct gx_req *r, const json_t *errors)
 {
 	json_t *copy = json_deep_copy(errors);
-	const char *message = gx_i18n_get(gx_app.i18n, gx_req_lang(r), "proc.files_changed");
+	const char *message = gx_i18n_get(gx_site.i18n, gx_req_lang(r), "proc.files_changed");
 	size_t i;
 	json_t *e;
 	json_array_foreach(copy, i, e) {

@@ -7,6 +7,7 @@
 #include "portal/api/mydata.h"
 #include "portal/api/openapi.h"
 #include "portal/api/overview.h"
+#include "portal/api/requests.h"
 #include "portal/api/self_declared.h"
 #include "portal/api/space.h"
 #include "portal/api/submissions.h"
@@ -17,9 +18,10 @@
 #include "portal/pages/overview.h"
 #include "portal/pages/procedures.h"
 #include "portal/pages/public.h"
+#include "portal/pages/requests.h"
 #include "portal/pages/self_declared.h"
 #include "portal/pages/space.h"
-#include "portal/pages/static.h"
+#include "site/static.h"
 #include "portal/pages/submissions.h"
 
 /* method, pattern, handler, body, body spec, action (authz/authz.c), space parameter, organisation parameter */
@@ -62,7 +64,17 @@ const struct gx_route_def gx_routes[] = {
 	{"POST", "/spaces/{space}/drafts/{draft}/delete", gx_page_draft_delete, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT, "space", NULL},
 	{"GET", "/spaces/{space}/submissions/{submission}", gx_page_receipt, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW,
 	 "space", NULL},
+	{"GET", "/spaces/{space}/submissions/{submission}/requests/{request}", gx_page_request, GX_BODY_NONE, NULL,
+	 GX_ACT_SPACE_VIEW, "space", NULL},
+	{"POST", "/spaces/{space}/submissions/{submission}/requests/{request}", gx_page_request_answer,
+	 GX_BODY_MULTIPART, NULL, GX_ACT_SPACE_ACT, "space", NULL},
+	{"POST", "/spaces/{space}/submissions/{submission}/consent/revoke", gx_page_consent_revoke, GX_BODY_FORM, NULL,
+	 GX_ACT_SPACE_ACT, "space", NULL},
 
+	{"POST", "/api/v1/spaces/{space}/submissions/{submission}/requests/{request}/answer", gx_api_request_answer,
+	 GX_BODY_MULTIPART, NULL, GX_ACT_SPACE_ACT, "space", NULL},
+	{"POST", "/api/v1/spaces/{space}/submissions/{submission}/consent/revoke", gx_api_consent_revoke, GX_BODY_NONE,
+	 NULL, GX_ACT_SPACE_ACT, "space", NULL},
 	{"POST", "/api/v1/feedback", gx_api_feedback, GX_BODY_JSON, gx_feedback_spec, GX_ACT_FEEDBACK_SEND, NULL, NULL},
 	{"GET", "/api/v1/me", gx_api_me, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"GET", "/api/v1/my-data", gx_api_mydata_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},

@@ -4,7 +4,7 @@
 /**
  * Which fields are shown given the answers (show_if), and what a condition
  * (show_if, required_if) reads: one reading shared by the validator
- * (validate.c) and the pages (portal/pages/form.c), so that a step the
+ * (validate.c) and the pages (forms/form.c), so that a step the
  * pages skip is a step the validator does not check.
  *
  * A field is shown when it has no show_if, or when the field its condition

@@ -81,22 +81,46 @@ void gx_receipts_free(void)
 	ready = 0;
 }
 
+/* The SHA-256 of text in hex, and an instant as "YYYY-MM-DDTHH:MM:SSZ". */
+static void digest_hex(const char *text, char hex[crypto_hash_sha256_BYTES * 2 + 1])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
+	sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, digest, sizeof(digest));
+}
+
+static void utc_time(long long at_us, char when[32])
+{
+	time_t secs = (time_t)(at_us / 1000000);
+	struct tm tm;
+	gmtime_r(&secs, &tm);
+	strftime(when, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 char *gx_receipt_build(const char *reference, const char *procedure_id, int procedure_version,
 		       const char *organisation, long long submitted_at_us, const char *data_json)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, (const unsigned char *)data_json, strlen(data_json));
-	char hex[crypto_hash_sha256_BYTES * 2 + 1];
-	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
-	time_t secs = (time_t)(submitted_at_us / 1000000);
-	struct tm tm;
-	gmtime_r(&secs, &tm);
-	char when[32];
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char hex[crypto_hash_sha256_BYTES * 2 + 1], when[32];
+	digest_hex(data_json, hex);
+	utc_time(submitted_at_us, when);
 	/* JSON_PRESERVE_ORDER + JSON_COMPACT: the same receipt is always the same bytes. */
 	json_t *r = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "type", "guichet-receipt/1", "reference", reference,
 			      "procedure_version", procedure_version, "procedure", procedure_id, "organisation",
 			      organisation, "submitted_at", when, "data_sha256", hex);
+	char *text = r != NULL ? json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(r);
+	return text;
+}
+
+char *gx_receipt_build_answer(const char *reference, int request, const char *organisation, long long answered_at_us,
+			      const char *answer_json)
+{
+	char hex[crypto_hash_sha256_BYTES * 2 + 1], when[32];
+	digest_hex(answer_json, hex);
+	utc_time(answered_at_us, when);
+	json_t *r = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "type", "guichet-answer-receipt/1", "reference",
+			      reference, "request", request, "organisation", organisation, "answered_at", when,
+			      "answer_sha256", hex);
 	char *text = r != NULL ? json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(r);
 	return text;

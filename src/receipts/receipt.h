@@ -19,6 +19,13 @@ void gx_receipts_free(void);
 char *gx_receipt_build(const char *reference, const char *procedure_id, int procedure_version,
 		       const char *organisation, long long submitted_at_us, const char *data_json);
 
+/** The receipt of a person's answer to an organisation's request for
+ *  information: the submission's reference, which request, when, and a
+ *  SHA-256 of exactly what was answered (answer_json). Canonical like the
+ *  submission's (malloc'ed). */
+char *gx_receipt_build_answer(const char *reference, int request, const char *organisation, long long answered_at_us,
+			      const char *answer_json);
+
 /** Signs text: the signature in base64url (out: at least 87 bytes). 0 or -1. */
 int gx_receipt_sign(const char *text, size_t len, char *out, size_t outlen);
 

@@ -88,9 +88,9 @@ static void test_names_lists_and_removal(void **state)
 	char *list = NULL;
 	assert_int_equal(gx_store_attachments_list(conn, GX_ATTACHMENTS_OF_DRAFT, draft, &list), GX_DB_ONE_RESULT);
 	assert_string_equal(list, "[{\"id\":\"" A1 "\",\"field\":\"insurance_certificate\",\"name\":\"assurance \\\"RC\\\" é.pdf\","
-				  "\"content_type\":\"application/pdf\",\"size\":13},"
+				  "\"content_type\":\"application/pdf\",\"size\":13,\"kind\":\"form\",\"event\":null},"
 				  "{\"id\":\"" A2 "\",\"field\":\"rabies_certificate\",\"name\":\"vaccination 2026.pdf\","
-				  "\"content_type\":\"application/pdf\",\"size\":13}]");
+				  "\"content_type\":\"application/pdf\",\"size\":13,\"kind\":\"form\",\"event\":null}]");
 	free(list);
 
 	/* Removed only from its own draft. */

@@ -503,3 +503,161 @@ enum gx_db_status gx_store_agent_orgs(struct gx_store_conn *conn, struct gx_pers
 	*out = NULL;
 	DISPATCH(agent_orgs, person, out);
 }
+
+enum gx_db_status gx_store_case_open(struct gx_store_conn *conn, const struct gx_case *c)
+{
+	DISPATCH(case_open, c);
+}
+
+enum gx_db_status gx_store_case_get(struct gx_store_conn *conn, long long submission_id, struct gx_case *out)
+{
+	DISPATCH(case_get, submission_id, out);
+}
+
+enum gx_db_status gx_store_case_update(struct gx_store_conn *conn, long long submission_id, long long expect,
+				       const struct gx_case_change *ch)
+{
+	DISPATCH(case_update, submission_id, expect, ch);
+}
+
+enum gx_db_status gx_store_inbox(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,
+				 size_t limit, size_t *n, bool *more)
+{
+	DISPATCH(inbox, q, rows, limit, n, more);
+}
+
+enum gx_db_status gx_store_inbox_counts(struct gx_store_conn *conn, const char *org, char **out)
+{
+	DISPATCH(inbox_counts, org, out);
+}
+
+enum gx_db_status gx_store_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					   const char *kind, const char *author, const char *detail_json, int *seq)
+{
+	DISPATCH(case_log_append, submission_id, at_us, kind, author, detail_json, seq);
+}
+
+enum gx_db_status gx_store_case_log(struct gx_store_conn *conn, long long submission_id, char **out)
+{
+	DISPATCH(case_log, submission_id, out);
+}
+
+enum gx_db_status gx_store_event_append(struct gx_store_conn *conn, const struct gx_event *e, int *seq)
+{
+	DISPATCH(event_append, e, seq);
+}
+
+enum gx_db_status gx_store_org_event_append(struct gx_store_conn *conn, const char *org, long long at_us,
+					    const char *kind, long long submission_id, const char *data_json,
+					    long long *seq)
+{
+	DISPATCH(org_event_append, org, at_us, kind, submission_id, data_json, seq);
+}
+
+enum gx_db_status gx_store_org_events(struct gx_store_conn *conn, const char *org, long long after, size_t limit,
+				      char **out, long long *last)
+{
+	DISPATCH(org_events, org, after, limit, out, last);
+}
+
+enum gx_db_status gx_store_idempotent_get(struct gx_store_conn *conn, const char *client, const char *key,
+					  struct gx_idempotent *out)
+{
+	DISPATCH(idempotent_get, client, key, out);
+}
+
+enum gx_db_status gx_store_idempotent_put(struct gx_store_conn *conn, const char *client, const char *key,
+					  const char *request_hash, int status, const char *body, long long at_us)
+{
+	DISPATCH(idempotent_put, client, key, request_hash, status, body, at_us);
+}
+
+enum gx_db_status gx_store_consent_put(struct gx_store_conn *conn, const struct gx_reuse_consent *c)
+{
+	DISPATCH(consent_put, c);
+}
+
+enum gx_db_status gx_store_consent_get(struct gx_store_conn *conn, long long submission_id,
+				       struct gx_reuse_consent *out)
+{
+	DISPATCH(consent_get, submission_id, out);
+}
+
+enum gx_db_status gx_store_consent_revoke(struct gx_store_conn *conn, long long submission_id, long long at_us)
+{
+	DISPATCH(consent_revoke, submission_id, at_us);
+}
+
+void gx_reuse_consent_clear(struct gx_reuse_consent *c)
+{
+	free(c->registers_json);
+	free(c->purpose_json);
+	free(c->legal_basis_json);
+	c->registers_json = c->purpose_json = c->legal_basis_json = NULL;
+}
+
+enum gx_db_status gx_store_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+					char role[16])
+{
+	role[0] = '\0';
+	DISPATCH(org_agent_of, org, national_id, role);
+}
+
+enum gx_db_status gx_store_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out)
+{
+	DISPATCH(space_owner, space_id, out);
+}
+
+void gx_org_client_clear(struct gx_org_client *c)
+{
+	free(c->jwk);
+	c->jwk = NULL;
+}
+
+enum gx_db_status gx_store_org_client_add(struct gx_store_conn *conn, const struct gx_org_client *c)
+{
+	if (c->jwk == NULL)
+		return GX_DB_HARD_ERROR;
+	DISPATCH(org_client_add, c);
+}
+
+enum gx_db_status gx_store_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out)
+{
+	memset(out, 0, sizeof(*out));
+	DISPATCH(org_client_get, client_id, out);
+}
+
+enum gx_db_status gx_store_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
+					     long long at_us)
+{
+	DISPATCH(org_client_revoke, org, client_id, at_us);
+}
+
+enum gx_db_status gx_store_org_clients_list(struct gx_store_conn *conn, const char *org, char **out)
+{
+	*out = NULL;
+	DISPATCH(org_clients_list, org, out);
+}
+
+enum gx_db_status gx_store_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						   long long expires_at_us)
+{
+	DISPATCH(client_assertion_record, client_id, jti, expires_at_us);
+}
+
+enum gx_db_status gx_store_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t)
+{
+	DISPATCH(client_token_insert, t);
+}
+
+enum gx_db_status gx_store_client_token_get(struct gx_store_conn *conn, const unsigned char hash[GX_STORE_TOKEN_HASH_BYTES],
+					    struct gx_client_token *out)
+{
+	memset(out, 0, sizeof(*out));
+	DISPATCH(client_token_get, hash, out);
+}
+
+enum gx_db_status gx_store_clients_purge(struct gx_store_conn *conn, long long now_us)
+{
+	DISPATCH(clients_purge, now_us);
+}

@@ -210,6 +210,9 @@ struct gx_person {
 enum gx_db_status gx_store_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					long long *person_id, long long *private_space_id);
 enum gx_db_status gx_store_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+/** The person a space belongs to (its owner: the private space's person). */
+enum gx_db_status gx_store_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out);
+
 /** A person's place in a space. */
 struct gx_membership {
 	char role[16];   /* "owner", "administrator", "member" */
@@ -334,12 +337,14 @@ struct gx_space_item {
 	char status[GX_STORE_PROCEDURE_ID_MAX];
 	char organisation[GX_STORE_PROCEDURE_ID_MAX]; /* "" for a draft */
 	long long created_at_us, updated_at_us;
+	bool action_needed;      /* an organisation waits for the person's answer */
 };
 
 /** What a space holds, newest first: up to limit items after offset into
  *  items[], their number into *n. filter: "all", "drafts", "active"
- *  (submitted, not completed or rejected) or "completed" (completed or
- *  rejected). *total receives the count before paging. */
+ *  (submitted, not completed or rejected), "completed" (completed or
+ *  rejected) or "action" (waiting for the person). *total receives the
+ *  count before paging. */
 enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
 					  long long offset, size_t limit, struct gx_space_item *items, size_t *n,
 					  long long *total);
@@ -359,10 +364,19 @@ enum gx_db_status gx_store_self_declared_all(struct gx_store_conn *conn, long lo
 
 #define GX_ATTACHMENT_NAME_MAX 256
 
+enum gx_attachment_kind {
+	GX_ATTACHMENT_FORM,      /* a file field's, from the draft to the submission */
+	GX_ATTACHMENT_ANSWER,    /* the person's answer to a request for information */
+	GX_ATTACHMENT_DECISION,  /* an organisation's decision */
+};
+
 struct gx_attachment {
 	char id[40];              /* "att_" + 32 hex */
 	long long space_id;
-	long long draft_id;
+	long long draft_id;       /* a form file while its draft exists; else 0 */
+	long long submission_id;  /* put: an answer's or a decision's submission (draft_id 0) */
+	enum gx_attachment_kind kind;
+	int event_seq;            /* an answer's or decision's timeline entry */
 	char field[200];          /* the field's definition path: "rabies_certificate", "invoices.invoice" */
 	char name[GX_ATTACHMENT_NAME_MAX]; /* the file's name as the person knew it; may be "" */
 	char content_type[32];
@@ -396,6 +410,122 @@ enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const c
 /** Removes every file of draft draft_id (when the draft is deleted): GX_DB_NO_RESULTS when it had none. */
 enum gx_db_status gx_store_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id);
 
+/* --- cases: the organisations' side of submissions ------------------------------ */
+
+#define GX_CASE_TEXT_MAX 65   /* ids, statuses, references, national ids */
+
+struct gx_case {
+	long long submission_id;
+	char org[GX_CASE_TEXT_MAX];
+	char procedure_id[GX_CASE_TEXT_MAX];
+	char reference[32];
+	char status[GX_CASE_TEXT_MAX];
+	char turn[16];                   /* "organisation" or "person" */
+	bool final;
+	char assignee[GX_CASE_TEXT_MAX]; /* an agent's national id; "" when none */
+	int open_request;                /* the timeline seq of the request awaiting an answer; 0 when none */
+	long long revision;
+	long long submitted_at_us, updated_at_us;
+};
+
+/** Makes submission c->submission_id a case of c->org (status, turn and
+ *  final from its definition; revision 1) and puts "submission.new" on the
+ *  organisation's event feed. Inside the submit transaction. */
+enum gx_db_status gx_store_case_open(struct gx_store_conn *conn, const struct gx_case *c);
+enum gx_db_status gx_store_case_get(struct gx_store_conn *conn, long long submission_id, struct gx_case *out);
+
+/** A change of a case: what is not NULL (or >= 0) is set; revision + 1.
+ *  Applied only when the case is at revision expect: GX_DB_CONFLICT when it
+ *  moved meanwhile (nothing changed). */
+struct gx_case_change {
+	const char *status;     /* with turn and final */
+	const char *turn;
+	int final;              /* -1: unchanged */
+	const char *assignee;   /* "" unassigns */
+	int open_request;       /* -1: unchanged; 0: none */
+	long long at_us;
+};
+enum gx_db_status gx_store_case_update(struct gx_store_conn *conn, long long submission_id, long long expect,
+				       const struct gx_case_change *ch);
+
+/** One page of an organisation's inbox, newest first: the cases matching
+ *  every filter given (NULL or 0: any), after the keyset position
+ *  (after_at_us, after_id) when after_id > 0. Up to limit rows into rows[],
+ *  their number into *n; *more says whether there were more. */
+struct gx_inbox_query {
+	const char *org;
+	const char *procedure;
+	const char *status;
+	const char *turn;
+	const char *assignee;      /* a national id, or "-" for none */
+	const char *reference;     /* exactly this one */
+	long long from_us, to_us;  /* submitted within [from, to); 0: open */
+	long long after_at_us, after_id;
+};
+enum gx_db_status gx_store_inbox(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,
+				 size_t limit, size_t *n, bool *more);
+/** {status: count} of an organisation's cases (malloc'ed JSON text into *out). */
+enum gx_db_status gx_store_inbox_counts(struct gx_store_conn *conn, const char *org, char **out);
+
+/** An entry of the organisation's internal log of a case (never shown to the person). */
+enum gx_db_status gx_store_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					   const char *kind, const char *author, const char *detail_json, int *seq);
+/** The log oldest first: [{seq, at_us, kind, author, detail}] (malloc'ed JSON text). */
+enum gx_db_status gx_store_case_log(struct gx_store_conn *conn, long long submission_id, char **out);
+
+/** An entry of a submission's timeline (what the person sees). */
+struct gx_event {
+	long long submission_id;
+	long long at_us;
+	const char *kind;          /* "status", "request", "answer", "decision", "consent_used", "consent_revoked" */
+	const char *status;        /* the status after it */
+	const char *message_json;  /* {fr, de, en} shown to the person, or NULL */
+	const char *actor_json;    /* {kind, org?, role?}: never a name; NULL for the platform */
+	const char *detail_json;   /* what the kind carries, or NULL */
+};
+/** Appends e; *seq (may be NULL) receives its number in the timeline. */
+enum gx_db_status gx_store_event_append(struct gx_store_conn *conn, const struct gx_event *e, int *seq);
+
+/** Puts an event on org's feed with the next number (commit order); *seq may be NULL. */
+enum gx_db_status gx_store_org_event_append(struct gx_store_conn *conn, const char *org, long long at_us,
+					    const char *kind, long long submission_id, const char *data_json,
+					    long long *seq);
+/** Up to limit events of org after seq after, oldest first: [{seq, at_us,
+ *  kind, submission, data}] (malloc'ed JSON text); *last the highest seq given (after when none). */
+enum gx_db_status gx_store_org_events(struct gx_store_conn *conn, const char *org, long long after, size_t limit,
+				      char **out, long long *last);
+
+/** A stored answer to a retried write. */
+struct gx_idempotent {
+	char request_hash[65];
+	int status;
+	char *body;   /* malloc'ed: free it */
+};
+/** The answer stored for (client, key): GX_DB_ONE_RESULT, or GX_DB_NO_RESULTS. */
+enum gx_db_status gx_store_idempotent_get(struct gx_store_conn *conn, const char *client, const char *key,
+					  struct gx_idempotent *out);
+/** Stores it; GX_DB_CONFLICT when the key was taken meanwhile (nothing stored). */
+enum gx_db_status gx_store_idempotent_put(struct gx_store_conn *conn, const char *client, const char *key,
+					  const char *request_hash, int status, const char *body, long long at_us);
+
+/** The person's answer to a procedure's reuse question. */
+struct gx_reuse_consent {
+	long long submission_id;
+	char org[GX_CASE_TEXT_MAX];
+	bool granted;
+	char *registers_json;    /* [{source, attributes}]; malloc'ed on get */
+	char *purpose_json;      /* {fr, de, en} */
+	char *legal_basis_json;
+	long long expires_at_us;
+	long long revoked_at_us; /* 0: not revoked */
+};
+void gx_reuse_consent_clear(struct gx_reuse_consent *c);
+enum gx_db_status gx_store_consent_put(struct gx_store_conn *conn, const struct gx_reuse_consent *c);
+enum gx_db_status gx_store_consent_get(struct gx_store_conn *conn, long long submission_id,
+				       struct gx_reuse_consent *out);
+/** GX_DB_NO_RESULTS when it was not granted or already revoked. */
+enum gx_db_status gx_store_consent_revoke(struct gx_store_conn *conn, long long submission_id, long long at_us);
+
 /* --- organisations' agents ------------------------------------------------------- */
 
 /** Makes the person with national_id an agent of org with role ("handler",
@@ -407,11 +537,68 @@ enum gx_db_status gx_store_org_agent_remove(struct gx_store_conn *conn, const ch
 /** The role of the person in org ("handler", …); GX_DB_NO_RESULTS when they are not its agent. */
 enum gx_db_status gx_store_agent_role(struct gx_store_conn *conn, const char *org, struct gx_person_id person,
 				      char role[16]);
+/** The role in org of the agent with national_id; GX_DB_NO_RESULTS when they are not its agent. */
+enum gx_db_status gx_store_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+					char role[16]);
 /** org's agents as a JSON array text (malloc'ed into *out), by national id:
  *  [{national_id, role, given_name, family_name}] (names null before their first login). */
 enum gx_db_status gx_store_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);
 /** The organisations the person is an agent of: [{org, role}] (malloc'ed into *out). */
 enum gx_db_status gx_store_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
+
+/* --- organisations' machine clients --------------------------------------------- */
+
+#define GX_STORE_CLIENT_ID_MAX 65       /* 64 bytes and the NUL */
+#define GX_STORE_CLIENT_SCOPES_MAX 128  /* space-separated scope names */
+#define GX_STORE_TOKEN_HASH_BYTES 32
+
+/** An organisation's machine client (its case system) and its public key. */
+struct gx_org_client {
+	char client_id[GX_STORE_CLIENT_ID_MAX];
+	char org[GX_STORE_CLIENT_ID_MAX];
+	char *jwk;                  /* the public JWK text: add: borrowed; get: malloc'ed (gx_org_client_clear) */
+	char alg[8];                /* "EdDSA" or "ES256" */
+	char scopes[GX_STORE_CLIENT_SCOPES_MAX];  /* "submissions.read registers.read"; "" for none */
+	long long created_at_us;
+	long long revoked_at_us;    /* 0 while it may get tokens */
+};
+void gx_org_client_clear(struct gx_org_client *c);
+
+/** Registers a client: GX_DB_ONE_RESULT, or GX_DB_CONFLICT when its id is taken (by any organisation). */
+enum gx_db_status gx_store_org_client_add(struct gx_store_conn *conn, const struct gx_org_client *c);
+/** The client with this id, revoked or not: GX_DB_ONE_RESULT or GX_DB_NO_RESULTS. */
+enum gx_db_status gx_store_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out);
+/** Revokes org's client and deletes its access tokens: GX_DB_ONE_RESULT, or
+ *  GX_DB_NO_RESULTS when org has no such client or it was already revoked. */
+enum gx_db_status gx_store_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
+					     long long at_us);
+/** org's clients as a JSON array text (malloc'ed into *out), by id:
+ *  [{client_id, alg, scopes, created_at_us, revoked_at_us}] (scopes as
+ *  stored, revoked_at_us null while active). */
+enum gx_db_status gx_store_org_clients_list(struct gx_store_conn *conn, const char *org, char **out);
+
+/** Records that the client's assertion jti was used, to keep until
+ *  expires_at_us: GX_DB_ONE_RESULT, or GX_DB_CONFLICT when it was seen before. */
+enum gx_db_status gx_store_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						   long long expires_at_us);
+
+/** An access token, by the SHA-256 of its text. */
+struct gx_client_token {
+	unsigned char hash[GX_STORE_TOKEN_HASH_BYTES];
+	char client_id[GX_STORE_CLIENT_ID_MAX];
+	char org[GX_STORE_CLIENT_ID_MAX];
+	char scopes[GX_STORE_CLIENT_SCOPES_MAX];
+	long long issued_at_us;
+	long long expires_at_us;
+	bool revoked;               /* get: its client was revoked (or is gone) */
+};
+
+enum gx_db_status gx_store_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t);
+/** The token with this hash, expired or not: GX_DB_ONE_RESULT or GX_DB_NO_RESULTS. */
+enum gx_db_status gx_store_client_token_get(struct gx_store_conn *conn, const unsigned char hash[GX_STORE_TOKEN_HASH_BYTES],
+					    struct gx_client_token *out);
+/** Deletes the assertion ids and the tokens that expired before now_us. */
+enum gx_db_status gx_store_clients_purge(struct gx_store_conn *conn, long long now_us);
 
 /* --- a register's records and access log (schema REGISTRY, registryd) -------- */
 

@@ -63,6 +63,7 @@ struct gx_store_ops {
 	enum gx_db_status (*person_login)(struct gx_store_conn *conn, const struct gx_person_login *in,
 					  long long *person_id, long long *private_space_id);
 	enum gx_db_status (*person_get)(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+	enum gx_db_status (*space_owner)(struct gx_store_conn *conn, long long space_id, struct gx_person *out);
 	enum gx_db_status (*membership)(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
 					struct gx_membership *out);
 	enum gx_db_status (*session_insert)(struct gx_store_conn *conn, const struct gx_session_row *row,
@@ -108,6 +109,43 @@ struct gx_store_ops {
 					char role[16]);
 	enum gx_db_status (*org_agents_list)(struct gx_store_conn *conn, const char *org, char **out);
 	enum gx_db_status (*agent_orgs)(struct gx_store_conn *conn, struct gx_person_id person, char **out);
+	enum gx_db_status (*org_agent_of)(struct gx_store_conn *conn, const char *org, const char *national_id,
+					  char role[16]);
+	enum gx_db_status (*case_open)(struct gx_store_conn *conn, const struct gx_case *c);
+	enum gx_db_status (*case_get)(struct gx_store_conn *conn, long long submission_id, struct gx_case *out);
+	enum gx_db_status (*case_update)(struct gx_store_conn *conn, long long submission_id, long long expect,
+				       const struct gx_case_change *ch);
+	enum gx_db_status (*inbox)(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,
+				 size_t limit, size_t *n, bool *more);
+	enum gx_db_status (*inbox_counts)(struct gx_store_conn *conn, const char *org, char **out);
+	enum gx_db_status (*case_log_append)(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					   const char *kind, const char *author, const char *detail_json, int *seq);
+	enum gx_db_status (*case_log)(struct gx_store_conn *conn, long long submission_id, char **out);
+	enum gx_db_status (*event_append)(struct gx_store_conn *conn, const struct gx_event *e, int *seq);
+	enum gx_db_status (*org_event_append)(struct gx_store_conn *conn, const char *org, long long at_us,
+					    const char *kind, long long submission_id, const char *data_json,
+					    long long *seq);
+	enum gx_db_status (*org_events)(struct gx_store_conn *conn, const char *org, long long after, size_t limit,
+				      char **out, long long *last);
+	enum gx_db_status (*idempotent_get)(struct gx_store_conn *conn, const char *client, const char *key,
+					  struct gx_idempotent *out);
+	enum gx_db_status (*idempotent_put)(struct gx_store_conn *conn, const char *client, const char *key,
+					  const char *request_hash, int status, const char *body, long long at_us);
+	enum gx_db_status (*consent_put)(struct gx_store_conn *conn, const struct gx_reuse_consent *c);
+	enum gx_db_status (*consent_get)(struct gx_store_conn *conn, long long submission_id,
+				       struct gx_reuse_consent *out);
+	enum gx_db_status (*consent_revoke)(struct gx_store_conn *conn, long long submission_id, long long at_us);
+	enum gx_db_status (*org_client_add)(struct gx_store_conn *conn, const struct gx_org_client *c);
+	enum gx_db_status (*org_client_get)(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out);
+	enum gx_db_status (*org_client_revoke)(struct gx_store_conn *conn, const char *org, const char *client_id,
+					       long long at_us);
+	enum gx_db_status (*org_clients_list)(struct gx_store_conn *conn, const char *org, char **out);
+	enum gx_db_status (*client_assertion_record)(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						     long long expires_at_us);
+	enum gx_db_status (*client_token_insert)(struct gx_store_conn *conn, const struct gx_client_token *t);
+	enum gx_db_status (*client_token_get)(struct gx_store_conn *conn, const unsigned char *hash,
+					      struct gx_client_token *out);
+	enum gx_db_status (*clients_purge)(struct gx_store_conn *conn, long long now_us);
 	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
 					    long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,

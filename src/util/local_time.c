@@ -43,6 +43,14 @@ int gx_local_time_offset(long long unix_us)
 	return t >= start && t < end ? 7200 : 3600;
 }
 
+long long gx_local_midnight_us(long long days)
+{
+	/* Summer time changes at 01:00 UTC, never between 22:00 and 24:00 UTC:
+	 * the offset at 23:00 UTC the day before is the offset at midnight. */
+	long long winter = (days * DAY - 3600) * 1000000;
+	return gx_local_time_offset(winter) == 7200 ? winter - 3600LL * 1000000 : winter;
+}
+
 void gx_local_time_format(long long unix_us, char *out, size_t outlen, bool with_time)
 {
 	if (outlen == 0)

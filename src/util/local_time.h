@@ -15,6 +15,12 @@
  *  (microseconds since 1970-01-01 UTC). */
 int gx_local_time_offset(long long unix_us);
 
+/** The instant (microseconds since 1970-01-01 UTC) at which the day
+ *  numbered days (days since 1970-01-01, as gx_cal_days_from_civil counts)
+ *  begins in Luxembourg: 23:00 UTC the day before in winter, 22:00 in
+ *  summer. */
+long long gx_local_midnight_us(long long days);
+
 /** Writes unix_us as Luxembourg's local date "YYYY-MM-DD", or with_time
  *  "YYYY-MM-DD HH:MM CET" / "… CEST" (the zone names the hour that occurs
  *  twice in October), into out. At most 24 bytes with the NUL; a shorter

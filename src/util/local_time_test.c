@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/calendar.h"
 #include "util/local_time.h"
 
 #define S 1000000LL /* microseconds per second */
@@ -133,6 +134,24 @@ static void test_local_today(void **state)
 	assert_int_equal(strlen(today), 10);
 }
 
+/* A day begins at Luxembourg's midnight: the local date there, one
+ * microsecond before it the day before; in winter, in summer and on the
+ * days the clocks change, every day from 2000 to 2040. */
+static void test_local_midnight(void **state)
+{
+	assert_int_equal(gx_local_midnight_us(gx_cal_days_from_civil(2026, 1, 15)), 1768431600000000LL); /* 14 Jan 23:00 Z */
+	assert_int_equal(gx_local_midnight_us(gx_cal_days_from_civil(2026, 7, 15)), 1784066400000000LL); /* 14 Jul 22:00 Z */
+	for (int days = gx_cal_days_from_civil(2000, 1, 1); days < gx_cal_days_from_civil(2040, 1, 1); days++) {
+		long long m = gx_local_midnight_us(days);
+		char at[11], before[11], want[11];
+		gx_cal_date_format(days, want);
+		gx_local_date(m, at);
+		gx_local_date(m - 1, before);
+		assert_string_equal(at, want);
+		assert_string_not_equal(before, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_local_date),
 		cmocka_unit_test(test_local_today),
+		cmocka_unit_test(test_local_midnight),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,24 +2,65 @@
 // every actor, and must answer what tests/authz_matrix.json says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
+import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
 import { runSanitized } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
+import { clientKeys, orgClient } from './lib/org_client.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
 const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 
-let s;
+// A procedure of snca, so that the person has a submission the agents and
+// clients of snca may see and those of cns may not.
+const FIXTURE = caseFixture('matrix-fixture', 'snca');
+
+let s, work, keys, submission;
 const sessions = {};
 before(async () => {
-  s = await startStack();
+  work = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
+  const catalog = catalogWith(work, FIXTURE);
+  s = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
+  const org = (args) => runSanitized(GUICHETCTL, ['org', 'agents', 'add', ...args],
+    { env: { GUICHET_STORE_SQLITE_PATH: s.g.db, GUICHET_PATHS_PROCEDURES: catalog } });
+  org(['snca', '1990072117589', '--role', 'handler']);
+  org(['snca', '1981053021216', '--role', 'supervisor']);
+  org(['snca', '1995010924986', '--role', 'admin']);
+  org(['cns', '1968091728657', '--role', 'handler']);
   sessions.person = await session('1985031410148');
   sessions.other_person = await session('1972110213859');
+  sessions.agent_handler = await session('1990072117589');
+  sessions.agent_supervisor = await session('1981053021216');
+  sessions.agent_admin = await session('1995010924986');
+  sessions.agent_other_org = await session('1968091728657');
+  submission = await submit(sessions.person);
+  keys = clientKeys();
+  const all = 'submissions.read,submissions.write,registers.read,letterbox.send';
+  sessions.client = orgClient(s, keys, 'snca', all);
+  sessions.client_read_only = orgClient(s, keys, 'snca', 'submissions.read');
+  sessions.client_noscope = orgClient(s, keys, 'snca', '');
+  sessions.client_other_org = orgClient(s, keys, 'cns', all);
 });
 // Judges guichetd's exit (status 0, no sanitizer report: lib/exit.mjs).
-after(async () => { await s?.stop(); });
+after(async () => {
+  await s?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+  keys?.remove();
+});
+
+async function submit(who) {
+  const api = (method, path, body) => fetch(`${s.site}${path}`, { method, headers: { cookie: who.cookie,
+    'x-csrf-token': who.csrf, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  const draft = await (await api('POST', `/api/v1/spaces/${who.space}/drafts`, { procedure: FIXTURE.id })).json();
+  assert.equal((await api('PUT', `/api/v1/spaces/${who.space}/drafts/${draft.id}`, { data: { note: 'hi' }, step: 1 })).status, 200);
+  const res = await api('POST', `/api/v1/spaces/${who.space}/drafts/${draft.id}/submit`);
+  assert.equal(res.status, 201);
+  return (await res.json()).id;
+}
 
 async function session(nationalId) {
   const l = await login(s, { nationalId });
@@ -50,20 +91,23 @@ test('each actor gets the expected answer from each route', async () => {
   for (const route of routes) {
     const row = matrix.routes[routeKey(route)];
     for (const actor of matrix.actors) {
-      // other_person acts on the first person's space with their own session.
+      // other_person acts on the first person's space with their own session;
+      // the clients send their access token, and no cookie.
       let who = actor === 'anonymous' ? undefined : sessions[actor];
-      if (who && row.fresh_session) who = await session(who.nationalId);
+      if (who?.nationalId && row.fresh_session) who = await session(who.nationalId);
       const space = sessions.person.space;
-      const values = { css_file: css, space: String(space) };
+      const values = { css_file: css, space: String(space), submission: String(submission), actor };
       let path = route.pattern.replace(/\{(\w+)\}/g, (_, name) =>
         encodeURIComponent((row.params?.[name] ?? '').replace(/\{(\w+)\}/g, (__, v) => values[v])));
       if (row.query) path += `?${row.query}`;
       const headers = {};
       let body;
-      if (who) {
+      if (who?.cookie) {
         headers.cookie = who.cookie;
         if (route.method !== 'GET') headers['x-csrf-token'] = who.csrf;
       }
+      if (who?.client) headers.authorization = `Bearer ${await who.token()}`;
+      for (const [name, value] of Object.entries(row.headers ?? {})) headers[name] = value.replace(/\{(\w+)\}/g, (_, v) => values[v]);
       if (row.json) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(row.json);

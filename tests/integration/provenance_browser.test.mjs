@@ -22,7 +22,7 @@ const texts = (s) => ({ fr: s, de: s, en: s });
 const FIXTURE = {
   id: 'provenance-fixture', version: 1, organisation: 'commune',
   titles: { fr: 'Provenance', de: 'Herkunft', en: 'Provenance' }, help: texts('A test definition.'),
-  statuses: ['submitted', 'completed', 'rejected'],
+  statuses: { submitted: { to: ['completed', 'rejected'] }, completed: { final: true }, rejected: { final: true } },
   steps: [{ id: 'you', titles: { fr: 'Vous', de: 'Sie', en: 'You' }, fields: [
     { id: 'family_name', kind: 'text', labels: { fr: 'Nom', de: 'Name', en: 'Family name' },
       prefill: { source: 'persons', attribute: 'family_name' } },

@@ -27,7 +27,7 @@ const texts = (s) => ({ fr: s, de: s, en: s });
 const FIXTURE = {
   id: 'self-declared-fixture', version: 1, organisation: 'commune',
   titles: texts('Self-declared fixture'), help: texts('A test definition.'),
-  statuses: ['submitted', 'completed', 'rejected'],
+  statuses: { submitted: { to: ['completed', 'rejected'] }, completed: { final: true }, rejected: { final: true } },
   steps: [{ id: 'you', titles: texts('You'), fields: [
     { id: 'family_name', kind: 'text', labels: texts('Family name'), prefill: { source: 'persons', attribute: 'family_name' } },
     { id: 'phone', kind: 'phone', labels: texts('Phone'), prefill: { self: 'phone' } },

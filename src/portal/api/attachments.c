@@ -85,34 +85,6 @@ enum gx_outcome gx_api_attachment_upload(struct gx_req *r)
 	return rc == 0 ? GX_DONE : GX_SERVER_FAULT;
 }
 
-/* Content-Disposition with the file's name: an ASCII fallback in filename
- * and the exact name in filename* (RFC 6266, RFC 8187). */
-static const char *disposition(struct gx_req *r, const struct gx_attachment *a)
-{
-	const char *name = a->name[0] != '\0' ? a->name : a->id;
-	size_t n = strlen(name);
-	char *out = gx_req_alloc(r, 64 + n * 4);
-	size_t o = (size_t)sprintf(out, "attachment; filename=\"");
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)name[i];
-		out[o++] = c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? (char)c : '_';
-	}
-	o += (size_t)sprintf(out + o, "\"; filename*=UTF-8''");
-	static const char hex[] = "0123456789ABCDEF";
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)name[i];
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("!#$&+-.^_`|~", c)) {
-			out[o++] = (char)c;
-		} else {
-			out[o++] = '%';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 enum gx_outcome gx_api_attachment_download(struct gx_req *r)
 {
 	struct gx_attachment a;
@@ -121,17 +93,7 @@ enum gx_outcome gx_api_attachment_download(struct gx_req *r)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
-	char *bytes = gx_req_alloc(r, a.size > 0 ? (size_t)a.size : 1);
-	memcpy(bytes, a.data, (size_t)a.size);
-	h2o_req_t *req = r->h2o;
-	const char *cd = disposition(r, &a);
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_DISPOSITION, NULL, cd, strlen(cd));
-	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
-			      H2O_STRLIT("nosniff"));
-	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("private, no-store"));
-	char *type = gx_req_alloc(r, sizeof(a.content_type));
-	memcpy(type, a.content_type, sizeof(a.content_type));
-	size_t size = (size_t)a.size;
+	enum gx_outcome out = gx_reply_file(r, a.name[0] != '\0' ? a.name : a.id, a.content_type, a.data, (size_t)a.size);
 	gx_attachment_clear(&a);
-	return gx_reply_bytes(r, 200, type, bytes, size);
+	return out;
 }

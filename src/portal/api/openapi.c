@@ -5,7 +5,7 @@
 
 enum gx_outcome gx_api_openapi(struct gx_req *r)
 {
-	if (gx_app.openapi == NULL)
+	if (gx_app.openapi.bytes == NULL)
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
-	return gx_reply_bytes(r, 200, "application/json", gx_app.openapi, gx_app.openapi_len);
+	return gx_reply_bytes(r, 200, "application/json", gx_app.openapi.bytes, gx_app.openapi.len);
 }

@@ -1,4 +1,4 @@
-/* GET /api/v1/spaces/{space}/overview?filter=all|drafts|active|completed&page=N&per_page=N:
+/* GET /api/v1/spaces/{space}/overview?filter=all|drafts|active|completed|action&page=N&per_page=N:
  * the space's drafts and procedures, newest first, paged. Written straight
  * from the rows (json/write.h): this is the answer a space's home asks most. */
 
@@ -47,6 +47,8 @@ static void write_item(struct gx_buf *b, const struct gx_space_item *it, enum gx
 	gx_json_write_int(b, it->created_at_us);
 	gx_json_write_key(b, "updated_at_us", 0);
 	gx_json_write_int(b, it->updated_at_us);
+	gx_json_write_key(b, "action_needed", 0);
+	gx_buf_append_str(b, it->action_needed ? "true" : "false");
 	/* The procedure's title in the person's language. */
 	const struct gx_procedure *p = gx_app_procedure(it->procedure_id);
 	const char *title = p != NULL ? gx_lang_text(json_object_get(gx_procedure_json(p), "titles"), lang) : NULL;
@@ -63,7 +65,7 @@ enum gx_outcome gx_api_overview(struct gx_req *r)
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	char filter[16] = "all";
 	if (gx_query_get(q, qlen, "filter", filter, sizeof(filter)) == -2 || !gx_overview_filter_known(filter))
-		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "filter", "all, drafts, active or completed");
+		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "filter", "all, drafts, active, completed or action");
 	long long page = number(q, qlen, "page", 1, 1, 1000000), per_page = number(q, qlen, "per_page", 20, 1, 100);
 	if (page < 0)
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "page", "a whole number from 1");

@@ -12,12 +12,13 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 #include "portal/path.h"
-#include "portal/pages/form_files.h"
-#include "portal/pages/form.h"
+#include "forms/form_files.h"
+#include "forms/form.h"
 #include "portal/pages/drafts.h"
 #include "procedures/definition.h"
+#include "site/site.h"
 
 struct page_upload {
 	struct gx_req *r;
@@ -59,7 +60,7 @@ static void on_page_upload(void *arg, const struct gx_upload *u)
 		return;
 	}
 	struct gx_buf msg = GX_BUF_INIT;
-	gx_form_upload_message(gx_i18n_catalog(gx_app.i18n, gx_req_lang(r)), u->place.field, u->fault, pu->no_name, &msg);
+	gx_form_upload_message(gx_i18n_catalog(gx_site.i18n, gx_req_lang(r)), u->place.field, u->fault, pu->no_name, &msg);
 	json_t *errors = json_pack("[{s:s, s:s}]", "field", u->place.pointer, "message", gx_buf_cstr(&msg));
 	gx_buf_free(&msg);
 	enum gx_outcome o = errors != NULL ? gx_page_draft_step_reply(r, pu->step, errors, false, 422) : GX_SERVER_FAULT;

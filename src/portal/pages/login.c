@@ -28,7 +28,7 @@
 #include "oidc/jwt.h"
 #include "oidc/pkce.h"
 #include "oidc/rp.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 #include "session/session.h"
 
 #define LOGIN_MAX_AGE_US (10 * 60 * 1000000LL)

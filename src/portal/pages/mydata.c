@@ -15,21 +15,22 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "portal/mydata_view.h"
-#include "portal/pages/page.h"
+#include "forms/register_view.h"
+#include "site/page.h"
 #include "portal/pages/self_declared.h"
+#include "site/site.h"
 
 /* The view of a register with what the page adds: ok, has_values, the
  * status message and the form's CSRF token. */
 static json_t *register_block(const struct gx_prefill_source *s, enum gx_lang lang, const char *csrf, bool withheld)
 {
-	json_t *view = gx_mydata_register_view(s, lang, withheld);
+	json_t *view = gx_register_view(s, lang, withheld);
 	if (view == NULL)
 		return NULL;
 	char key[64];
 	snprintf(key, sizeof(key), "mydata.status.%s", gx_source_status_name(s->status));
 	const char *message = s->status != GX_SOURCE_OK && s->status != GX_SOURCE_DECLINED
-				      ? gx_i18n_get(gx_app.i18n, lang, key)
+				      ? gx_i18n_get(gx_site.i18n, lang, key)
 				      : NULL;
 	json_object_set_new(view, "ok", json_boolean(s->status == GX_SOURCE_OK && !withheld));
 	json_object_set_new(view, "has_values", json_boolean(json_array_size(json_object_get(view, "values")) > 0));

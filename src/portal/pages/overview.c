@@ -12,11 +12,12 @@
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
-#include "portal/pages/page.h"
-#include "portal/pages/form.h"
-#include "portal/pages/labels.h"
+#include "site/page.h"
+#include "forms/form.h"
+#include "forms/labels.h"
 #include "procedures/definition.h"
 #include "util/local_time.h"
+#include "site/site.h"
 
 #define PER_PAGE 10
 
@@ -47,10 +48,13 @@ static json_t *row(struct gx_req *r, const json_t *t, enum gx_lang lang, long lo
 	put(o, "title", title != NULL ? title : it->procedure_id);
 	put(o, "organisation", org != NULL ? gx_proc_organisation_title(org, lang) : "");
 	put(o, "status", gx_proc_status_label(t, status));
-	put(o, "status_class", it->draft                         ? "govuk-tag--grey"
-			       : strcmp(status, "completed") == 0 ? "govuk-tag--green"
-			       : strcmp(status, "rejected") == 0  ? "govuk-tag--red"
-								  : "govuk-tag--blue");
+	/* A case that has ended is green, or red when rejected; one under way is
+	 * blue. Whether it has ended is its definition's (statuses.h). */
+	bool final = p != NULL ? gx_status_final(gx_procedure_statuses(p), status) : strcmp(status, "completed") == 0;
+	put(o, "status_class", it->draft                        ? "govuk-tag--grey"
+			       : strcmp(status, "rejected") == 0 ? "govuk-tag--red"
+			       : final                           ? "govuk-tag--green"
+								 : "govuk-tag--blue");
 	put(o, "created", created);
 	put(o, "updated", updated);
 	put(o, "href", href);
@@ -100,7 +104,7 @@ static json_t *pager(long long space, const char *filter, long long pageno, long
 enum gx_outcome gx_page_overview(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
-	const json_t *t = gx_i18n_catalog(gx_app.i18n, lang);
+	const json_t *t = gx_i18n_catalog(gx_site.i18n, lang);
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	/* A page forgives a bad filter or page number (the API refuses them). */
@@ -130,8 +134,21 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 		snprintf(prev, sizeof(prev), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno - 1);
 	if (pageno < pages)
 		snprintf(next, sizeof(next), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno + 1);
-	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I}", "rows", rows, "has_rows", nitems > 0,
-				 "filters", filter_links(t, space, filter), "pages", pager(space, filter, pageno, pages),
-				 "paged", pages > 1, "prev_href", prev, "next_href", next, "total", (json_int_t)total);
+	/* What waits for the person comes first, above every list. */
+	struct gx_space_item waiting[PER_PAGE];
+	size_t nwaiting = 0;
+	long long nactions = 0;
+	if (gx_overview_read(gx_req_store(r), GX_ID(gx_space_id, space), "action", 0, PER_PAGE, waiting, &nwaiting,
+			     &nactions) < 0) {
+		json_decref(rows);
+		return GX_SERVER_FAULT;
+	}
+	json_t *actions = json_array();
+	for (size_t i = 0; i < nwaiting; i++)
+		json_array_append_new(actions, row(r, t, lang, space, &waiting[i]));
+	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I, s:o, s:b}", "rows", rows, "has_rows",
+				 nitems > 0, "filters", filter_links(t, space, filter), "pages",
+				 pager(space, filter, pageno, pages), "paged", pages > 1, "prev_href", prev, "next_href", next,
+				 "total", (json_int_t)total, "actions", actions, "has_actions", nwaiting > 0);
 	return gx_page_reply_owned(r, 200, "overview", "proc.overview_title", data);
 }

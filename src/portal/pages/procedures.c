@@ -9,9 +9,9 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "portal/pages/form.h"
-#include "portal/pages/labels.h"
-#include "portal/pages/page.h"
+#include "forms/form.h"
+#include "forms/labels.h"
+#include "site/page.h"
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
 
@@ -20,9 +20,9 @@ enum gx_outcome gx_page_catalogue(struct gx_req *r)
 	enum gx_lang lang = gx_req_lang(r);
 	bool person = r->actor.kind == GX_ACTOR_PERSON;
 	json_t *groups = json_array();
-	size_t n = gx_procedure_catalog_count(gx_app.domain.procedures);
+	size_t n = gx_procedure_catalog_count(gx_domain.procedures);
 	for (size_t i = 0; i < n; i++) {
-		const struct gx_procedure *p = gx_procedure_catalog_at(gx_app.domain.procedures, i);
+		const struct gx_procedure *p = gx_procedure_catalog_at(gx_domain.procedures, i);
 		const char *org = gx_procedure_organisation(p);
 		json_t *group = NULL;
 		size_t g;

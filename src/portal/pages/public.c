@@ -6,7 +6,7 @@
 #include "http/query.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 
 enum gx_outcome gx_page_start(struct gx_req *r)
 {

@@ -13,6 +13,7 @@
 #include "portal/app.h"
 #include "procedures/definition.h"
 #include "procedures/self_values.h"
+#include "site/site.h"
 
 #define ATTRIBUTE_MAX 32
 /* A form value may be longer than allowed: read it whole to say so. */
@@ -22,7 +23,7 @@ static const char *label_of(const char *attribute, enum gx_lang lang)
 {
 	char key[96];
 	snprintf(key, sizeof(key), "mydata.self_attributes.%s", attribute);
-	const char *label = gx_i18n_get(gx_app.i18n, lang, key);
+	const char *label = gx_i18n_get(gx_site.i18n, lang, key);
 	return label != NULL ? label : attribute;
 }
 

@@ -6,7 +6,7 @@
 
 #include "core/spaces.h"
 #include "http/request.h"
-#include "portal/pages/page.h"
+#include "site/page.h"
 
 enum gx_outcome gx_space_home(struct gx_req *r)
 {

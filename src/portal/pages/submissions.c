@@ -8,21 +8,45 @@
 #include <stdlib.h>
 
 #include "core/attachments.h"
+#include "core/cases.h"
 #include "core/submissions.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "portal/pages/form.h"
-#include "portal/pages/labels.h"
-#include "portal/pages/page.h"
+#include "forms/form.h"
+#include "forms/labels.h"
+#include "forms/timeline.h"
+#include "site/page.h"
+#include "portal/pages/review_reuse.h"
 #include "portal/path.h"
 #include "procedures/definition.h"
 #include "util/local_time.h"
+#include "site/site.h"
+
+/* The reuse consent the person gave (or refused) in this procedure, with
+ * the form that revokes it while in force; NULL when none was asked. */
+static json_t *receipt_consent(struct gx_req *r, long long id, long long space, enum gx_lang lang)
+{
+	struct gx_reuse_consent rc;
+	if (gx_case_consent(gx_req_store(r), id, &rc) != GX_DB_ONE_RESULT)
+		return NULL;
+	json_error_t err;
+	char until[32], revoke[128];
+	gx_local_time_format(rc.expires_at_us, until, sizeof(until), false);
+	snprintf(revoke, sizeof(revoke), "/spaces/%lld/submissions/%lld/consent/revoke", space, id);
+	json_t *purpose = json_loads(rc.purpose_json, 0, &err);
+	json_t *v = json_pack("{s:b, s:b, s:b, s:s, s:s, s:s?}", "granted", rc.granted, "revoked", rc.revoked_at_us > 0,
+			      "in_force", rc.granted && rc.revoked_at_us == 0 && gx_app_ctx(r)->now_us < rc.expires_at_us,
+			      "until", until, "revoke_href", revoke, "purpose", gx_form_text(purpose, lang));
+	json_decref(purpose);
+	gx_reuse_consent_clear(&rc);
+	return v;
+}
 
 enum gx_outcome gx_page_receipt(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
-	const json_t *t = gx_i18n_catalog(gx_app.i18n, lang);
+	const json_t *t = gx_i18n_catalog(gx_site.i18n, lang);
 	struct gx_submission_id id = gx_path_submission(r);
 	struct gx_submission s;
 	enum gx_db_status st = gx_submission_read(gx_req_store(r), gx_path_space(r), id, &s);
@@ -40,25 +64,31 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 	json_error_t err;
 	json_t *answers = json_loads(s.data_json != NULL ? s.data_json : "{}", 0, &err);
 	const struct gx_procedure *p = gx_app_procedure(s.procedure_id);
-	json_t *events = json_array();
-	size_t i;
-	json_t *e;
-	json_array_foreach(timeline, i, e) {
-		char when[32];
-		gx_local_time_format((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
-		const char *status = json_string_value(json_object_get(e, "status"));
-		json_t *msg = json_object_get(e, "message");
-		if (json_is_string(msg)) /* stored as JSON text {fr, de, en} */
-			msg = json_loads(json_string_value(msg), 0, &err);
-		else
-			json_incref(msg);
-		json_array_append_new(events, json_pack("{s:s, s:s, s:s?}", "when", when, "status",
-							gx_proc_status_label(t, status != NULL ? status : ""), "message",
-							json_is_object(msg) ? gx_form_text(msg, lang) : NULL));
-		json_decref(msg);
+	char file_base[64];
+	snprintf(file_base, sizeof(file_base), "/api/v1/spaces/%lld/attachments/", s.space_id);
+	json_t *events = gx_timeline_view(timeline, files, t, lang, file_base, GX_TIMELINE_PERSON);
+	/* The request awaiting the person's answer: a link beside it, and a banner on top. */
+	struct gx_case k;
+	json_t *request = NULL;
+	bool has_case = gx_case_read(gx_req_store(r), NULL, id.v, &k) == GX_DB_ONE_RESULT;
+	if (has_case && k.open_request > 0) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(timeline, i, e) {
+			if (json_integer_value(json_object_get(e, "seq")) != k.open_request)
+				continue;
+			char href[128];
+			snprintf(href, sizeof(href), "/spaces/%lld/submissions/%lld/requests/%d", s.space_id, id.v,
+				 k.open_request);
+			json_t *v = json_array_get(events, i);
+			json_object_set_new(v, "answer_href", json_string(href));
+			request = json_pack("{s:s, s:O}", "href", href, "question", json_object_get(v, "question"));
+		}
 	}
 	json_decref(timeline);
+	json_t *consent = receipt_consent(r, id.v, s.space_id, lang);
 	json_t *sections = json_array();
+	json_t *reuse_answer = p != NULL ? gx_review_reuse_answer(p, answers, t, lang) : NULL;
 	const char *title = s.procedure_id;
 	if (p != NULL && json_is_object(answers)) {
 		const json_t *def = gx_procedure_json(p);
@@ -74,12 +104,15 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 	gx_local_time_format(s.submitted_at_us, when, sizeof(when), true);
 	char space_href[48];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld/overview", s.space_id);
-	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s}", "reference", s.reference,
-				 "procedure_title", title, "organisation", gx_proc_organisation_title(s.organisation, lang),
-				 "submitted", when, "procedure", s.procedure_id, "version", s.procedure_version,
-				 "sections", sections, "timeline", events, "signature", s.signature, "receipt_text",
-				 s.receipt_json != NULL ? s.receipt_json : "", "key_href", "/api/v1/receipts/key",
-				 "overview_href", space_href);
+	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s, s:o?, s:o?, s:s, s:o?}",
+				 "reference", s.reference, "procedure_title", title, "organisation",
+				 gx_proc_organisation_title(s.organisation, lang), "submitted", when, "procedure",
+				 s.procedure_id, "version", s.procedure_version, "sections", sections, "timeline", events,
+				 "signature", s.signature, "receipt_text", s.receipt_json != NULL ? s.receipt_json : "",
+				 "key_href", "/api/v1/receipts/key", "overview_href", space_href, "request", request,
+				 "consent", consent, "csrf", r->actor.session.csrf_token, "reuse_answer", reuse_answer);
+	if (data != NULL && has_case)
+		json_object_set_new(data, "status", json_string(gx_proc_status_label(t, k.status)));
 	gx_submission_clear(&s);
 	return gx_page_reply_owned(r, 200, "receipt", "proc.receipt_title", data);
 }

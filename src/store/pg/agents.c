@@ -9,6 +9,7 @@ static const char remove_sql[] = "DELETE FROM org_agents WHERE org_id = $1 AND n
 static const char role_sql[] =
 	"SELECT a.role FROM org_agents a JOIN persons p ON p.national_id = a.national_id"
 	" WHERE a.org_id = $1 AND p.id = $2";
+static const char of_sql[] = "SELECT role FROM org_agents WHERE org_id = $1 AND national_id = $2";
 static const char list_sql[] =
 	"SELECT a.national_id, a.role, p.given_name, p.family_name FROM org_agents a"
 	" LEFT JOIN persons p ON p.national_id = a.national_id WHERE a.org_id = $1 ORDER BY a.national_id COLLATE \"C\"";
@@ -82,4 +83,18 @@ enum gx_db_status gx_pg_agent_orgs(struct gx_store_conn *conn, struct gx_person_
 	struct gx_pg_params p = {0};
 	gx_pg_param_int(&p, person.v);
 	return json_list(gx_pg_conn(conn), GX_PG_AGENT_ORGS, orgs_sql, &p, members, 2, out);
+}
+
+enum gx_db_status gx_pg_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+				     char role[16])
+{
+	struct gx_pg_params p = {0};
+	PGresult *r;
+	gx_pg_param_text(&p, org);
+	gx_pg_param_text(&p, national_id);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_AGENT_OF, of_sql, GX_PG_READ, &p, 0, &r);
+	if (s == GX_DB_ONE_RESULT)
+		gx_pg_copy_text(r, 0, 0, role, 16);
+	PQclear(r);
+	return s;
 }

@@ -7,12 +7,14 @@
 #include <string.h>
 
 static const char put_sql[] =
-	"INSERT INTO attachments (id, space_id, draft_id, field, content_type, size, sha256, data, created_at_us, name)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+	"INSERT INTO attachments (id, space_id, draft_id, field, content_type, size, sha256, data, created_at_us, name,"
+	" submission_id, kind, event_seq) VALUES ($1, $2, nullif($3::bigint, 0), $4, $5, $6, $7, $8, $9, $10,"
+	" nullif($11::bigint, 0), $12, nullif($13::bigint, 0))";
 /* Binary results (the bytes as they are): int8 columns come as 8 bytes, big-endian. */
 static const char get_sql[] =
 	"SELECT space_id, coalesce(draft_id, 0), field, content_type, size, sha256, created_at_us,"
-	" CASE WHEN $2::boolean THEN data END, name FROM attachments WHERE id = $1";
+	" CASE WHEN $2::boolean THEN data END, name, coalesce(submission_id, 0), kind, coalesce(event_seq, 0)"
+	" FROM attachments WHERE id = $1";
 /* At submit: the first named id (in the array's order) that is not the draft's; the named ones moved; the others dropped. */
 static const char missing_sql[] =
 	"SELECT CASE WHEN json_typeof(j.value) = 'string' THEN j.value #>> '{}' ELSE j.value::text END"
@@ -24,7 +26,7 @@ static const char submit_sql[] =
 	" WHERE draft_id = $1 AND id IN (SELECT json_array_elements_text($3::json))";
 static const char drop_unnamed_sql[] = "DELETE FROM attachments WHERE draft_id = $1";
 #define LIST_OF(owner)                                                                                            \
-	"SELECT id, field, name, content_type, size FROM attachments WHERE " owner " = $1"                      \
+	"SELECT id, field, name, content_type, size, kind, event_seq FROM attachments WHERE " owner " = $1"     \
 	" ORDER BY created_at_us, id COLLATE \"C\""
 static const char of_draft_sql[] = LIST_OF("draft_id");
 static const char of_submission_sql[] = LIST_OF("submission_id");
@@ -44,6 +46,11 @@ enum gx_db_status gx_pg_attachment_put(struct gx_store_conn *conn, const struct 
 	gx_pg_param_bytes(&p, a->data, (size_t)a->size);
 	gx_pg_param_int(&p, a->created_at_us);
 	gx_pg_param_text(&p, a->name);
+	static const char *const kinds[] = {[GX_ATTACHMENT_FORM] = "form", [GX_ATTACHMENT_ANSWER] = "answer",
+					    [GX_ATTACHMENT_DECISION] = "decision"};
+	gx_pg_param_int(&p, a->submission_id);
+	gx_pg_param_text(&p, kinds[a->kind]);
+	gx_pg_param_int(&p, a->event_seq);
 	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_ATTACHMENT_PUT, put_sql, GX_PG_WRITE, &p, 0, NULL);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
@@ -72,6 +79,12 @@ enum gx_db_status gx_pg_attachment_get(struct gx_store_conn *conn, const char *i
 		copy_binary_text(r, 5, out->sha256, sizeof(out->sha256));
 		out->created_at_us = gx_pg_int8_binary(r, 0, 6);
 		copy_binary_text(r, 8, out->name, sizeof(out->name));
+		out->submission_id = gx_pg_int8_binary(r, 0, 9);
+		const char *kind = PQgetisnull(r, 0, 10) ? "form" : PQgetvalue(r, 0, 10);
+		out->kind = strcmp(kind, "form") == 0 ? GX_ATTACHMENT_FORM
+			    : strcmp(kind, "answer") == 0 ? GX_ATTACHMENT_ANSWER
+							  : GX_ATTACHMENT_DECISION;
+		out->event_seq = (int)gx_pg_int8_binary(r, 0, 11);
 		if (with_data) {
 			int n = PQgetlength(r, 0, 7);
 			void *copy = malloc(n > 0 ? (size_t)n : 1);
@@ -127,7 +140,9 @@ enum gx_db_status gx_pg_attachments_list(struct gx_store_conn *conn, enum gx_att
 							   {"field", GX_PG_JSON_STRING},
 							   {"name", GX_PG_JSON_STRING},
 							   {"content_type", GX_PG_JSON_STRING},
-							   {"size", GX_PG_JSON_NUMBER}};
+							   {"size", GX_PG_JSON_NUMBER},
+							   {"kind", GX_PG_JSON_STRING},
+							   {"event", GX_PG_JSON_NUMBER}};
 	bool draft = owner == GX_ATTACHMENTS_OF_DRAFT;
 	struct gx_pg_params p = {0};
 	PGresult *r;
@@ -137,7 +152,7 @@ enum gx_db_status gx_pg_attachments_list(struct gx_store_conn *conn, enum gx_att
 					draft ? of_draft_sql : of_submission_sql, GX_PG_READ, &p, 0, &r);
 	if (s < 0)
 		return s;
-	*out = gx_pg_json_rows(r, members, 5);
+	*out = gx_pg_json_rows(r, members, 7);
 	PQclear(r);
 	return *out != NULL ? GX_DB_ONE_RESULT : GX_DB_HARD_ERROR;
 }

@@ -6,11 +6,12 @@
 #define ITEMS                                                                                                      \
 	" FROM space_items WHERE space_id = $1 AND ($2::text = 'all' OR ($2 = 'drafts' AND kind = 'draft')"        \
 	" OR ($2 = 'active' AND kind = 'submission' AND status NOT IN ('completed', 'rejected'))"                  \
-	" OR ($2 = 'completed' AND kind = 'submission' AND status IN ('completed', 'rejected')))"
+	" OR ($2 = 'completed' AND kind = 'submission' AND status IN ('completed', 'rejected'))"                  \
+	" OR ($2 = 'action' AND action_needed = 1))"
 
 static const char overview_sql[] =
 	"SELECT kind = 'draft', id, procedure_id, procedure_version, reference, status, organisation, created_at_us,"
-	" updated_at_us" ITEMS " ORDER BY updated_at_us DESC, id DESC LIMIT $3 OFFSET $4";
+	" updated_at_us, action_needed" ITEMS " ORDER BY updated_at_us DESC, id DESC LIMIT $3 OFFSET $4";
 static const char count_sql[] = "SELECT count(*)" ITEMS;
 
 enum gx_db_status gx_pg_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
@@ -39,6 +40,7 @@ enum gx_db_status gx_pg_space_overview(struct gx_store_conn *conn, long long spa
 		gx_pg_copy_text(r, row, 6, it->organisation, sizeof(it->organisation));
 		it->created_at_us = gx_pg_int(r, row, 7);
 		it->updated_at_us = gx_pg_int(r, row, 8);
+		it->action_needed = gx_pg_int(r, row, 9) != 0;
 	}
 	PQclear(r);
 	/* A first page that is not full holds everything: no need to count. */

@@ -13,6 +13,8 @@ static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private'
 static const char owner_insert_sql[] =
 	"INSERT INTO space_members (space_id, person_id, role) VALUES ($1, $2, 'owner') ON CONFLICT DO NOTHING";
 static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = $1";
+static const char owner_sql[] = "SELECT p.id, p.national_id, p.given_name, p.family_name FROM spaces s"
+				"  JOIN persons p ON p.id = s.owner_person_id WHERE s.id = $1";
 static const char role_sql[] = "SELECT m.role, s.kind FROM space_members m JOIN spaces s ON s.id = m.space_id"
 			       " WHERE m.space_id = $1 AND m.person_id = $2";
 
@@ -88,6 +90,22 @@ enum gx_db_status gx_pg_membership(struct gx_store_conn *conn, struct gx_space_i
 	if (s == GX_DB_ONE_RESULT) {
 		gx_pg_copy_text(r, 0, 0, out->role, sizeof(out->role));
 		gx_pg_copy_text(r, 0, 1, out->kind, sizeof(out->kind));
+	}
+	PQclear(r);
+	return s;
+}
+
+enum gx_db_status gx_pg_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out)
+{
+	struct gx_pg_params p = {0};
+	PGresult *r;
+	gx_pg_param_int(&p, space_id);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SPACE_OWNER, owner_sql, GX_PG_READ, &p, 0, &r);
+	if (s == GX_DB_ONE_RESULT) {
+		out->id = gx_pg_int(r, 0, 0);
+		gx_pg_copy_text(r, 0, 1, out->national_id, sizeof(out->national_id));
+		gx_pg_copy_text(r, 0, 2, out->given_name, sizeof(out->given_name));
+		gx_pg_copy_text(r, 0, 3, out->family_name, sizeof(out->family_name));
 	}
 	PQclear(r);
 	return s;

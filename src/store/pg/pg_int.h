@@ -77,6 +77,40 @@ enum gx_pg_stmt_id {
 	GX_PG_AGENT_ROLE,
 	GX_PG_AGENTS_LIST,
 	GX_PG_AGENT_ORGS,
+	GX_PG_AGENT_OF,
+	GX_PG_SPACE_OWNER,
+	GX_PG_CASE_OPEN,
+	GX_PG_CASE_GET,
+	GX_PG_CASE_UPDATE,
+	GX_PG_INBOX,
+	GX_PG_INBOX_REFERENCE,
+	GX_PG_INBOX_ASSIGNEE,
+	GX_PG_INBOX_UNASSIGNED,
+	GX_PG_INBOX_STATUS,
+	GX_PG_INBOX_PROCEDURE,
+	GX_PG_INBOX_TURN,
+	GX_PG_INBOX_COUNTS,
+	GX_PG_CASE_LOG_INSERT,
+	GX_PG_CASE_LOG,
+	GX_PG_EVENT_APPEND,
+	GX_PG_ORG_EVENT_COUNTER,
+	GX_PG_ORG_EVENT_INSERT,
+	GX_PG_ORG_EVENTS,
+	GX_PG_IDEM_GET,
+	GX_PG_IDEM_PUT,
+	GX_PG_CONSENT_PUT,
+	GX_PG_CONSENT_GET,
+	GX_PG_CONSENT_REVOKE,
+	GX_PG_CLIENT_ADD,
+	GX_PG_CLIENT_GET,
+	GX_PG_CLIENT_REVOKE,
+	GX_PG_CLIENT_TOKENS_DROP,
+	GX_PG_CLIENTS_LIST,
+	GX_PG_ASSERTION_SEEN,
+	GX_PG_TOKEN_INSERT,
+	GX_PG_TOKEN_GET,
+	GX_PG_ASSERTIONS_PURGE,
+	GX_PG_TOKENS_PURGE,
 	GX_PG_STMT_COUNT
 };
 
@@ -108,7 +142,7 @@ static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
  *  the connection dead runs again once on a new connection; a write does not. */
 enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1 };
 
-#define GX_PG_MAX_PARAMS 12
+#define GX_PG_MAX_PARAMS 16
 
 /** A statement's parameters, text unless bytes; values are borrowed. */
 struct gx_pg_params {
@@ -239,6 +273,48 @@ enum gx_db_status gx_pg_agent_role(struct gx_store_conn *conn, const char *org, 
 				   char role[16]);
 enum gx_db_status gx_pg_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);
 enum gx_db_status gx_pg_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
+enum gx_db_status gx_pg_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+				     char role[16]);
+enum gx_db_status gx_pg_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out);
+
+/* cases.c */
+enum gx_db_status gx_pg_case_open(struct gx_store_conn *conn, const struct gx_case *c);
+enum gx_db_status gx_pg_case_get(struct gx_store_conn *conn, long long submission_id, struct gx_case *out);
+enum gx_db_status gx_pg_case_update(struct gx_store_conn *conn, long long submission_id, long long expect,
+				    const struct gx_case_change *ch);
+enum gx_db_status gx_pg_inbox(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,
+			      size_t limit, size_t *n, bool *more);
+enum gx_db_status gx_pg_inbox_counts(struct gx_store_conn *conn, const char *org, char **out);
+enum gx_db_status gx_pg_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					const char *kind, const char *author, const char *detail_json, int *seq);
+enum gx_db_status gx_pg_case_log(struct gx_store_conn *conn, long long submission_id, char **out);
+enum gx_db_status gx_pg_event_append(struct gx_store_conn *conn, const struct gx_event *e, int *seq);
+enum gx_db_status gx_pg_org_event_append(struct gx_store_conn *conn, const char *org, long long at_us,
+					 const char *kind, long long submission_id, const char *data_json,
+					 long long *seq);
+enum gx_db_status gx_pg_org_events(struct gx_store_conn *conn, const char *org, long long after, size_t limit,
+				   char **out, long long *last);
+enum gx_db_status gx_pg_idempotent_get(struct gx_store_conn *conn, const char *client, const char *key,
+				       struct gx_idempotent *out);
+enum gx_db_status gx_pg_idempotent_put(struct gx_store_conn *conn, const char *client, const char *key,
+				       const char *request_hash, int status, const char *body, long long at_us);
+enum gx_db_status gx_pg_consent_put(struct gx_store_conn *conn, const struct gx_reuse_consent *c);
+enum gx_db_status gx_pg_consent_get(struct gx_store_conn *conn, long long submission_id,
+				    struct gx_reuse_consent *out);
+enum gx_db_status gx_pg_consent_revoke(struct gx_store_conn *conn, long long submission_id, long long at_us);
+
+/* clients.c */
+enum gx_db_status gx_pg_org_client_add(struct gx_store_conn *conn, const struct gx_org_client *c);
+enum gx_db_status gx_pg_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out);
+enum gx_db_status gx_pg_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
+					  long long at_us);
+enum gx_db_status gx_pg_org_clients_list(struct gx_store_conn *conn, const char *org, char **out);
+enum gx_db_status gx_pg_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						long long expires_at_us);
+enum gx_db_status gx_pg_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t);
+enum gx_db_status gx_pg_client_token_get(struct gx_store_conn *conn, const unsigned char *hash,
+					 struct gx_client_token *out);
+enum gx_db_status gx_pg_clients_purge(struct gx_store_conn *conn, long long now_us);
 enum gx_db_status gx_pg_registry_put(struct gx_store_conn *conn, const char *key_type, const char *key,
 				     const char *data_json, const char *as_of, long long version);
 enum gx_db_status gx_pg_registry_get(struct gx_store_conn *conn, const char *key_type, const char *key,

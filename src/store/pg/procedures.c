@@ -30,7 +30,8 @@ static const char event_insert_sql[] =
 	"INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
 	" VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM submission_events WHERE submission_id = $1), $2, $3, $4)";
 static const char timeline_sql[] =
-	"SELECT at_us, status, message FROM submission_events WHERE submission_id = $1 ORDER BY seq";
+	"SELECT seq, at_us, kind, status, message, actor, detail FROM submission_events WHERE submission_id = $1"
+	" ORDER BY seq";
 
 /* A statement whose RETURNING gives one number. */
 static enum gx_db_status returning_id(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const char *sql,
@@ -164,7 +165,9 @@ enum gx_db_status gx_pg_submission_event(struct gx_store_conn *conn, long long s
 enum gx_db_status gx_pg_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out)
 {
 	static const struct gx_pg_json_member members[] = {
-		{"at_us", GX_PG_JSON_NUMBER}, {"status", GX_PG_JSON_STRING}, {"message", GX_PG_JSON_RAW}};
+		{"seq", GX_PG_JSON_NUMBER},     {"at_us", GX_PG_JSON_NUMBER}, {"kind", GX_PG_JSON_STRING},
+		{"status", GX_PG_JSON_STRING},  {"message", GX_PG_JSON_RAW},  {"actor", GX_PG_JSON_RAW},
+		{"detail", GX_PG_JSON_RAW}};
 	struct gx_pg_params p = {0};
 	PGresult *r;
 	*out = NULL;
@@ -172,7 +175,7 @@ enum gx_db_status gx_pg_submission_timeline(struct gx_store_conn *conn, long lon
 	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_TIMELINE, timeline_sql, GX_PG_READ, &p, 0, &r);
 	if (s < 0)
 		return s;
-	*out = gx_pg_json_rows(r, members, 3);
+	*out = gx_pg_json_rows(r, members, 7);
 	PQclear(r);
 	/* As SQLite's aggregate: one row, "[]" when there is nothing. */
 	return *out != NULL ? GX_DB_ONE_RESULT : GX_DB_HARD_ERROR;

@@ -9,6 +9,7 @@ static const char remove_sql[] = "DELETE FROM org_agents WHERE org_id = ?1 AND n
 static const char role_sql[] =
 	"SELECT a.role FROM org_agents a JOIN persons p ON p.national_id = a.national_id"
 	" WHERE a.org_id = ?1 AND p.id = ?2";
+static const char of_sql[] = "SELECT role FROM org_agents WHERE org_id = ?1 AND national_id = ?2";
 static const char list_sql[] =
 	"SELECT coalesce(json_group_array(json_object('national_id', national_id, 'role', role, 'given_name',"
 	" given_name, 'family_name', family_name)), '[]') FROM (SELECT a.national_id, a.role, p.given_name,"
@@ -90,4 +91,18 @@ enum gx_db_status gx_sqlite_agent_orgs(struct gx_store_conn *conn, struct gx_per
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, person.v);
 	return json_text(st, out);
+}
+
+enum gx_db_status gx_sqlite_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+					 char role[16])
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_AGENT_OF, of_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, org, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, national_id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		gx_sqlite_copy_text(st, 0, role, 16);
+	return gx_sqlite_finish(st, rc);
 }

@@ -7,11 +7,13 @@
 #include <string.h>
 
 static const char put_sql[] =
-	"INSERT INTO attachments (id, space_id, draft_id, field, content_type, size, sha256, data, created_at_us, name)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	"INSERT INTO attachments (id, space_id, draft_id, field, content_type, size, sha256, data, created_at_us, name,"
+	" submission_id, kind, event_seq) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0),"
+	" ?12, nullif(?13, 0))";
 static const char get_sql[] =
 	"SELECT space_id, coalesce(draft_id, 0), field, content_type, size, sha256, created_at_us,"
-	" CASE WHEN ?2 THEN data END, name FROM attachments WHERE id = ?1";
+	" CASE WHEN ?2 THEN data END, name, coalesce(submission_id, 0), kind, coalesce(event_seq, 0)"
+	" FROM attachments WHERE id = ?1";
 /* At submit: the first named id that is not the draft's; the named ones moved; the others dropped. */
 static const char missing_sql[] =
 	"SELECT j.value FROM json_each(?2) AS j WHERE j.type <> 'text' OR NOT EXISTS"
@@ -22,8 +24,8 @@ static const char submit_sql[] =
 static const char drop_unnamed_sql[] = "DELETE FROM attachments WHERE draft_id = ?1";
 #define LIST_OF(owner)                                                                                        \
 	"SELECT coalesce(json_group_array(json_object('id', id, 'field', field, 'name', name, 'content_type',"     \
-	" content_type, 'size', size)), '[]') FROM (SELECT id, field, name, content_type, size FROM attachments"  \
-	" WHERE " owner " = ?1 ORDER BY created_at_us, id)"
+	" content_type, 'size', size, 'kind', kind, 'event', event_seq)), '[]') FROM (SELECT id, field, name,"    \
+	" content_type, size, kind, event_seq FROM attachments WHERE " owner " = ?1 ORDER BY created_at_us, id)"
 static const char of_draft_sql[] = LIST_OF("draft_id");
 static const char of_submission_sql[] = LIST_OF("submission_id");
 static const char delete_sql[] = "DELETE FROM attachments WHERE id = ?1 AND draft_id = ?2";
@@ -44,6 +46,11 @@ enum gx_db_status gx_sqlite_attachment_put(struct gx_store_conn *conn, const str
 	sqlite3_bind_blob64(st, 8, a->data, (sqlite3_uint64)a->size, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, a->created_at_us);
 	sqlite3_bind_text(st, 10, a->name, -1, SQLITE_STATIC);
+	static const char *const kinds[] = {[GX_ATTACHMENT_FORM] = "form", [GX_ATTACHMENT_ANSWER] = "answer",
+					    [GX_ATTACHMENT_DECISION] = "decision"};
+	sqlite3_bind_int64(st, 11, a->submission_id);
+	sqlite3_bind_text(st, 12, kinds[a->kind], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 13, a->event_seq);
 	enum gx_db_status s = gx_sqlite_run(st);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
@@ -68,6 +75,12 @@ enum gx_db_status gx_sqlite_attachment_get(struct gx_store_conn *conn, const cha
 		gx_sqlite_copy_text(st, 5, out->sha256, sizeof(out->sha256));
 		out->created_at_us = sqlite3_column_int64(st, 6);
 		gx_sqlite_copy_text(st, 8, out->name, sizeof(out->name));
+		out->submission_id = sqlite3_column_int64(st, 9);
+		const char *kind = (const char *)sqlite3_column_text(st, 10);
+		out->kind = kind == NULL || strcmp(kind, "form") == 0 ? GX_ATTACHMENT_FORM
+			    : strcmp(kind, "answer") == 0	       ? GX_ATTACHMENT_ANSWER
+								       : GX_ATTACHMENT_DECISION;
+		out->event_seq = sqlite3_column_int(st, 11);
 		if (with_data) {
 			int n = sqlite3_column_bytes(st, 7);
 			void *copy = malloc(n > 0 ? (size_t)n : 1);

@@ -8,11 +8,12 @@
 #define ITEMS                                                                                                      \
 	" FROM space_items WHERE space_id = ?1 AND (?2 = 'all' OR (?2 = 'drafts' AND kind = 'draft')"              \
 	" OR (?2 = 'active' AND kind = 'submission' AND status NOT IN ('completed', 'rejected'))"                  \
-	" OR (?2 = 'completed' AND kind = 'submission' AND status IN ('completed', 'rejected')))"
+	" OR (?2 = 'completed' AND kind = 'submission' AND status IN ('completed', 'rejected'))"                \
+	" OR (?2 = 'action' AND action_needed = 1))"
 
 static const char overview_sql[] =
 	"SELECT kind = 'draft', id, procedure_id, procedure_version, reference, status, organisation, created_at_us,"
-	" updated_at_us" ITEMS " ORDER BY updated_at_us DESC, id DESC LIMIT ?3 OFFSET ?4";
+	" updated_at_us, action_needed" ITEMS " ORDER BY updated_at_us DESC, id DESC LIMIT ?3 OFFSET ?4";
 static const char count_sql[] = "SELECT count(*)" ITEMS;
 
 static void bind_filter(sqlite3_stmt *st, long long space_id, const char *filter)
@@ -58,6 +59,7 @@ enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, long long
 		gx_sqlite_copy_text(st, 6, it->organisation, sizeof(it->organisation));
 		it->created_at_us = sqlite3_column_int64(st, 7);
 		it->updated_at_us = sqlite3_column_int64(st, 8);
+		it->action_needed = sqlite3_column_int(st, 9) != 0;
 	}
 	enum gx_db_status s = gx_sqlite_finish(st, rc);
 	if (s < 0)

@@ -17,6 +17,8 @@ static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private'
 static const char owner_insert_sql[] =
 	"INSERT INTO space_members (space_id, person_id, role) VALUES (?1, ?2, 'owner') ON CONFLICT DO NOTHING";
 static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = ?1";
+static const char owner_sql[] = "SELECT p.id, p.national_id, p.given_name, p.family_name FROM spaces s"
+				 " JOIN persons p ON p.id = s.owner_person_id WHERE s.id = ?1";
 static const char role_sql[] = "SELECT m.role, s.kind FROM space_members m JOIN spaces s ON s.id = m.space_id"
 				" WHERE m.space_id = ?1 AND m.person_id = ?2";
 
@@ -115,4 +117,20 @@ enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, struct gx_spa
 	if (rc == SQLITE_ROW)
 		return GX_DB_ONE_RESULT;
 	return rc == SQLITE_DONE ? GX_DB_NO_RESULTS : gx_sqlite_status(rc);
+}
+
+enum gx_db_status gx_sqlite_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_SPACE_OWNER, owner_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, space_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		gx_sqlite_copy_text(st, 1, out->national_id, sizeof(out->national_id));
+		gx_sqlite_copy_text(st, 2, out->given_name, sizeof(out->given_name));
+		gx_sqlite_copy_text(st, 3, out->family_name, sizeof(out->family_name));
+	}
+	return gx_sqlite_finish(st, rc);
 }

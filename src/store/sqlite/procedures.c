@@ -27,8 +27,9 @@ static const char event_insert_sql[] =
 	"INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
 	" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM submission_events WHERE submission_id = ?1), ?2, ?3, ?4)";
 static const char timeline_sql[] =
-	"SELECT coalesce(json_group_array(json_object('at_us', at_us, 'status', status, 'message', json(message)))"
-	", '[]') FROM (SELECT * FROM submission_events WHERE submission_id = ?1 ORDER BY seq)";
+	"SELECT coalesce(json_group_array(json_object('seq', seq, 'at_us', at_us, 'kind', kind, 'status', status,"
+	" 'message', json(message), 'actor', json(actor), 'detail', json(detail))), '[]')"
+	" FROM (SELECT * FROM submission_events WHERE submission_id = ?1 ORDER BY seq)";
 
 enum gx_db_status gx_sqlite_draft_create(struct gx_store_conn *conn, const struct gx_draft *d, long long *id)
 {

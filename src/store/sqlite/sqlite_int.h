@@ -73,6 +73,40 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_AGENT_ROLE,
 	GX_SQLITE_AGENTS_LIST,
 	GX_SQLITE_AGENT_ORGS,
+	GX_SQLITE_AGENT_OF,
+	GX_SQLITE_SPACE_OWNER,
+	GX_SQLITE_CASE_OPEN,
+	GX_SQLITE_CASE_GET,
+	GX_SQLITE_CASE_UPDATE,
+	GX_SQLITE_INBOX,
+	GX_SQLITE_INBOX_REFERENCE,
+	GX_SQLITE_INBOX_ASSIGNEE,
+	GX_SQLITE_INBOX_UNASSIGNED,
+	GX_SQLITE_INBOX_STATUS,
+	GX_SQLITE_INBOX_PROCEDURE,
+	GX_SQLITE_INBOX_TURN,
+	GX_SQLITE_INBOX_COUNTS,
+	GX_SQLITE_CASE_LOG_INSERT,
+	GX_SQLITE_CASE_LOG,
+	GX_SQLITE_EVENT_APPEND,
+	GX_SQLITE_ORG_EVENT_COUNTER,
+	GX_SQLITE_ORG_EVENT_INSERT,
+	GX_SQLITE_ORG_EVENTS,
+	GX_SQLITE_IDEM_GET,
+	GX_SQLITE_IDEM_PUT,
+	GX_SQLITE_CONSENT_PUT,
+	GX_SQLITE_CONSENT_GET,
+	GX_SQLITE_CONSENT_REVOKE,
+	GX_SQLITE_CLIENT_ADD,
+	GX_SQLITE_CLIENT_GET,
+	GX_SQLITE_CLIENT_REVOKE,
+	GX_SQLITE_CLIENT_TOKENS_DROP,
+	GX_SQLITE_CLIENTS_LIST,
+	GX_SQLITE_ASSERTION_SEEN,
+	GX_SQLITE_TOKEN_INSERT,
+	GX_SQLITE_TOKEN_GET,
+	GX_SQLITE_ASSERTIONS_PURGE,
+	GX_SQLITE_TOKENS_PURGE,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -144,6 +178,7 @@ enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const st
 enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					 long long *person_id, long long *private_space_id);
 enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long person_id, struct gx_person *out);
+enum gx_db_status gx_sqlite_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out);
 enum gx_db_status gx_sqlite_membership(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
 				       struct gx_membership *out);
 enum gx_db_status gx_sqlite_session_insert(struct gx_store_conn *conn, const struct gx_session_row *row,
@@ -204,5 +239,46 @@ enum gx_db_status gx_sqlite_agent_role(struct gx_store_conn *conn, const char *o
 				       char role[16]);
 enum gx_db_status gx_sqlite_org_agents_list(struct gx_store_conn *conn, const char *org, char **out);
 enum gx_db_status gx_sqlite_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out);
+enum gx_db_status gx_sqlite_org_agent_of(struct gx_store_conn *conn, const char *org, const char *national_id,
+					 char role[16]);
+
+/* cases.c */
+enum gx_db_status gx_sqlite_case_open(struct gx_store_conn *conn, const struct gx_case *c);
+enum gx_db_status gx_sqlite_case_get(struct gx_store_conn *conn, long long submission_id, struct gx_case *out);
+enum gx_db_status gx_sqlite_case_update(struct gx_store_conn *conn, long long submission_id, long long expect,
+				       const struct gx_case_change *ch);
+enum gx_db_status gx_sqlite_inbox(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,
+				 size_t limit, size_t *n, bool *more);
+enum gx_db_status gx_sqlite_inbox_counts(struct gx_store_conn *conn, const char *org, char **out);
+enum gx_db_status gx_sqlite_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
+					   const char *kind, const char *author, const char *detail_json, int *seq);
+enum gx_db_status gx_sqlite_case_log(struct gx_store_conn *conn, long long submission_id, char **out);
+enum gx_db_status gx_sqlite_event_append(struct gx_store_conn *conn, const struct gx_event *e, int *seq);
+enum gx_db_status gx_sqlite_org_event_append(struct gx_store_conn *conn, const char *org, long long at_us,
+					    const char *kind, long long submission_id, const char *data_json,
+					    long long *seq);
+enum gx_db_status gx_sqlite_org_events(struct gx_store_conn *conn, const char *org, long long after, size_t limit,
+				      char **out, long long *last);
+enum gx_db_status gx_sqlite_idempotent_get(struct gx_store_conn *conn, const char *client, const char *key,
+					  struct gx_idempotent *out);
+enum gx_db_status gx_sqlite_idempotent_put(struct gx_store_conn *conn, const char *client, const char *key,
+					  const char *request_hash, int status, const char *body, long long at_us);
+enum gx_db_status gx_sqlite_consent_put(struct gx_store_conn *conn, const struct gx_reuse_consent *c);
+enum gx_db_status gx_sqlite_consent_get(struct gx_store_conn *conn, long long submission_id,
+				       struct gx_reuse_consent *out);
+enum gx_db_status gx_sqlite_consent_revoke(struct gx_store_conn *conn, long long submission_id, long long at_us);
+
+/* clients.c */
+enum gx_db_status gx_sqlite_org_client_add(struct gx_store_conn *conn, const struct gx_org_client *c);
+enum gx_db_status gx_sqlite_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out);
+enum gx_db_status gx_sqlite_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
+					      long long at_us);
+enum gx_db_status gx_sqlite_org_clients_list(struct gx_store_conn *conn, const char *org, char **out);
+enum gx_db_status gx_sqlite_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
+						    long long expires_at_us);
+enum gx_db_status gx_sqlite_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t);
+enum gx_db_status gx_sqlite_client_token_get(struct gx_store_conn *conn, const unsigned char *hash,
+					     struct gx_client_token *out);
+enum gx_db_status gx_sqlite_clients_purge(struct gx_store_conn *conn, long long now_us);
 
 #endif

@@ -82,6 +82,20 @@ export function storeEnv(db) {
   return { GUICHET_STORE_BACKEND: 'postgresql', GUICHET_STORE_POSTGRESQL_CONNINFO: db.conninfo };
 }
 
+// The environment that points guichetctl (or a guichetd started by hand) at
+// db, whichever backend holds it.
+export function dbEnv(db) {
+  return db instanceof PgDatabase ? storeEnv(db) : { GUICHET_STORE_SQLITE_PATH: db };
+}
+
+// Everything db holds, as text (a test checks a secret is nowhere in it):
+// sqlite3's .dump, or pg_dump's of the schema.
+export function dump(db) {
+  if (!(db instanceof PgDatabase)) return execFileSync('sqlite3', [db, '.dump'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  return execFileSync('pg_dump', ['-d', `${pgConninfo()} dbname=${DATABASE}`, '--schema', db.schema],
+    { encoding: 'utf8', maxBuffer: 256 << 20 });
+}
+
 // The environment for a program that names its database itself (registryd
 // --db NAME, guichetctl seed --db-prefix): the server, not the database.
 export function serverEnv() {
