@@ -44,22 +44,41 @@ count_cases() {
 	[ "$n" -gt 0 ] && echo "$n" || echo 1
 }
 
-suite() {
-	name=$1
+log_of() {
+	echo "$LOGS/$(echo "$1" | tr '/ ' '__').log"
+}
+
+# run_logged NAME CMD...: runs CMD, its output in NAME's log, and leaves
+# "STATUS SECONDS" beside it (LOG.rc); may run in the background.
+run_logged() {
+	rl_log=$(log_of "$1")
 	shift
-	log="$LOGS/$(echo "$name" | tr '/ ' '__').log"
-	start=$(date +%s)
-	if "$@" >"$log" 2>&1; then
+	rl_start=$(date +%s)
+	"$@" >"$rl_log" 2>&1
+	echo "$? $(($(date +%s) - rl_start))" >"$rl_log.rc"
+}
+
+# report NAME: counts and prints what run_logged left for NAME.
+report() {
+	name=$1
+	log=$(log_of "$name")
+	read -r status secs <"$log.rc"
+	if [ "$status" -eq 0 ]; then
 		passed=$((passed + 1))
 		n=$(count_cases "$log")
 		cases=$((cases + n))
-		printf 'ok    %-44s %3ss  %5s tests\n' "$name" "$(($(date +%s) - start))" "$n"
+		printf 'ok    %-44s %3ss  %5s tests\n' "$name" "$secs" "$n"
 	else
 		failed=$((failed + 1))
 		failures="$failures $name"
-		printf 'FAIL  %-44s %3ss (log: %s)\n' "$name" "$(($(date +%s) - start))" "$log"
+		printf 'FAIL  %-44s %3ss (log: %s)\n' "$name" "$secs" "$log"
 		tail -n 40 "$log" | sed 's/^/      /'
 	fi
+}
+
+suite() {
+	run_logged "$@"
+	report "$1"
 }
 
 echo "== a throwaway PostgreSQL cluster (tests/pg_cluster.sh)"
@@ -110,13 +129,26 @@ for t in $(find tests -maxdepth 1 -name '*_test.sh' | sort); do
 done
 
 echo "== integration tests (node --test)"
+# A file's two runs, [sqlite] and [postgresql], run side by side (they share
+# nothing but the machine; TEST_JOBS=1 runs them one after the other).
 for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
 	# A hung test must not hang CI: each test 4 minutes at most, each file 10.
 	file=$(basename "$t" .test.mjs)
+	started=""
 	for backend in sqlite postgresql; do
 		case "$file/$backend" in postgresql_*/sqlite) continue ;; esac
-		suite "integration $file [$backend]" env GX_TEST_STORE=$backend \
+		set -- "integration $file [$backend]" env GX_TEST_STORE=$backend \
 			timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
+		if [ "${TEST_JOBS:-2}" -gt 1 ]; then
+			run_logged "$@" &
+			started="$started $backend"
+		else
+			suite "$@"
+		fi
+	done
+	wait
+	for backend in $started; do
+		report "integration $file [$backend]"
 	done
 done
 

@@ -10,6 +10,7 @@ import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
 import { runSanitized } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
 import { clientKeys, orgClient } from './lib/org_client.mjs';
+import { dbEnv } from './lib/store.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
@@ -26,7 +27,7 @@ before(async () => {
   const catalog = catalogWith(work, FIXTURE);
   s = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
   const org = (args) => runSanitized(GUICHETCTL, ['org', 'agents', 'add', ...args],
-    { env: { GUICHET_STORE_SQLITE_PATH: s.g.db, GUICHET_PATHS_PROCEDURES: catalog } });
+    { env: { ...dbEnv(s.g.db), GUICHET_PATHS_PROCEDURES: catalog } });
   org(['snca', '1990072117589', '--role', 'handler']);
   org(['snca', '1981053021216', '--role', 'supervisor']);
   org(['snca', '1995010924986', '--role', 'admin']);

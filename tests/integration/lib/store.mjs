@@ -51,7 +51,8 @@ export class PgDatabase {
   // What registryd --db takes: the parameters that override the cluster's.
   get override() { return schemaConninfo(this.schema); }
   get conninfo() { return `${pgConninfo()} ${this.override}`; }
-  toString() { return `postgresql:${this.schema}`; }
+  // Not a file: where a path is expected (GUICHET_STORE_SQLITE_PATH), use dbEnv(db).
+  toString() { throw new Error(`PostgreSQL database ${this.schema} used as a path: use dbEnv()`); }
 }
 
 let counter = 0;
