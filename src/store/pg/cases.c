@@ -11,9 +11,15 @@
 
 #include "json/write.h"
 
+/* The case and its "submission.new" on the organisation's feed, in one
+ * statement (one round trip): the feed's number is taken as org_event_sql does. */
 static const char open_sql[] =
-	"INSERT INTO cases (submission_id, org_id, procedure_id, reference, status, turn, final, submitted_at_us,"
-	" updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+	"WITH k AS (INSERT INTO cases (submission_id, org_id, procedure_id, reference, status, turn, final,"
+	" submitted_at_us, updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING submission_id),"
+	" c AS (INSERT INTO org_event_counters (org_id, last) SELECT $2, 1 FROM k"
+	" ON CONFLICT (org_id) DO UPDATE SET last = org_event_counters.last + 1 RETURNING last)"
+	" INSERT INTO org_events (org_id, seq, at_us, kind, submission_id, data)"
+	" SELECT $2, c.last, $8, 'submission.new', k.submission_id, $9 FROM c, k RETURNING seq";
 #define CASE_COLUMNS                                                                                             \
 	"submission_id, org_id, procedure_id, reference, status, turn, final, coalesce(assignee, ''),"           \
 	" coalesce(open_request, 0), revision, submitted_at_us, updated_at_us"
@@ -73,13 +79,13 @@ static const char event_sql[] =
 	"INSERT INTO submission_events (submission_id, seq, at_us, status, message, kind, actor, detail)"
 	" VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM submission_events WHERE submission_id = $1), $2, $3,"
 	" $4, $5, $6, $7) RETURNING seq";
-/* The counter row stays locked until COMMIT: numbers commit in order. */
-static const char counter_sql[] =
-	"INSERT INTO org_event_counters (org_id, last) VALUES ($1, 1)"
-	" ON CONFLICT (org_id) DO UPDATE SET last = org_event_counters.last + 1 RETURNING last";
+/* The organisation's next number and its event, in one statement; the
+ * counter row stays locked until COMMIT: numbers commit in order. */
 static const char org_event_sql[] =
-	"INSERT INTO org_events (org_id, seq, at_us, kind, submission_id, data) VALUES ($1, $2, $3, $4,"
-	" nullif($5::bigint, 0), $6)";
+	"WITH c AS (INSERT INTO org_event_counters (org_id, last) VALUES ($1, 1)"
+	" ON CONFLICT (org_id) DO UPDATE SET last = org_event_counters.last + 1 RETURNING last)"
+	" INSERT INTO org_events (org_id, seq, at_us, kind, submission_id, data)"
+	" SELECT $1, c.last, $2, $3, nullif($4::bigint, 0), $5 FROM c RETURNING seq";
 static const char org_events_sql[] =
 	"SELECT seq, at_us, kind, submission_id, data FROM org_events WHERE org_id = $1 AND seq > $2"
 	" ORDER BY seq LIMIT $3";
@@ -131,21 +137,15 @@ enum gx_db_status gx_pg_org_event_append(struct gx_store_conn *conn, const char 
 					 const char *kind, long long submission_id, const char *data_json,
 					 long long *seq)
 {
-	struct gx_pg_conn *c = gx_pg_conn(conn);
 	struct gx_pg_params p = {0};
 	long long next = 0;
 	gx_pg_param_text(&p, org);
-	enum gx_db_status s = returning(c, GX_PG_ORG_EVENT_COUNTER, counter_sql, &p, &next);
-	if (s < 0)
-		return s;
-	p = (struct gx_pg_params){0};
-	gx_pg_param_text(&p, org);
-	gx_pg_param_int(&p, next);
 	gx_pg_param_int(&p, at_us);
 	gx_pg_param_text(&p, kind);
 	gx_pg_param_int(&p, submission_id > 0 ? submission_id : 0);
 	gx_pg_param_text(&p, data_json != NULL ? data_json : "{}");
-	if ((s = gx_pg_run(c, GX_PG_ORG_EVENT_INSERT, org_event_sql, GX_PG_WRITE, &p, 0, NULL)) < 0)
+	enum gx_db_status s = returning(gx_pg_conn(conn), GX_PG_ORG_EVENT_INSERT, org_event_sql, &p, &next);
+	if (s < 0)
 		return s;
 	if (seq != NULL)
 		*seq = next;
@@ -154,7 +154,13 @@ enum gx_db_status gx_pg_org_event_append(struct gx_store_conn *conn, const char 
 
 enum gx_db_status gx_pg_case_open(struct gx_store_conn *conn, const struct gx_case *k)
 {
+	json_t *d = json_pack("{s:s, s:s}", "reference", k->reference, "procedure", k->procedure_id);
+	char *data = d != NULL ? json_dumps(d, JSON_COMPACT) : NULL;
+	json_decref(d);
+	if (data == NULL)
+		return GX_DB_HARD_ERROR;
 	struct gx_pg_params p = {0};
+	long long seq = 0;
 	gx_pg_param_int(&p, k->submission_id);
 	gx_pg_param_text(&p, k->org);
 	gx_pg_param_text(&p, k->procedure_id);
@@ -163,17 +169,10 @@ enum gx_db_status gx_pg_case_open(struct gx_store_conn *conn, const struct gx_ca
 	gx_pg_param_text(&p, k->turn);
 	gx_pg_param_int(&p, k->final ? 1 : 0);
 	gx_pg_param_int(&p, k->submitted_at_us);
-	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_CASE_OPEN, open_sql, GX_PG_WRITE, &p, 0, NULL);
-	if (s < 0)
-		return s;
-	json_t *d = json_pack("{s:s, s:s}", "reference", k->reference, "procedure", k->procedure_id);
-	char *data = d != NULL ? json_dumps(d, JSON_COMPACT) : NULL;
-	json_decref(d);
-	if (data == NULL)
-		return GX_DB_HARD_ERROR;
-	s = gx_pg_org_event_append(conn, k->org, k->submitted_at_us, "submission.new", k->submission_id, data, NULL);
+	gx_pg_param_text(&p, data);
+	enum gx_db_status s = returning(gx_pg_conn(conn), GX_PG_CASE_OPEN, open_sql, &p, &seq);
 	free(data);
-	return s;
+	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
 
 enum gx_db_status gx_pg_case_get(struct gx_store_conn *conn, long long submission_id, struct gx_case *out)
