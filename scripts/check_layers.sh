@@ -48,8 +48,12 @@ procedures   util json sources
 translog     util
 receipts     util
 
+# certificates the platform issues: their PDFs, codes, signed statements
+# (with the receipt key), the inputs and decision of the /verify page
+certificates util json receipts
+
 # the domain: everything above; never http, portal, backoffice
-core         @libs store client oidc sources procedures translog receipts
+core         @libs store client oidc sources procedures translog receipts certificates
 
 # the web layer: the libraries and each other. http and session keep
 # sessions and durable writes in the store, the server owns the loop'"'"'s
