@@ -159,7 +159,7 @@ static void verification_box(struct gx_cert_layout *l)
 static void footers(struct gx_cert_layout *l)
 {
 	struct gx_buf b = GX_BUF_INIT;
-	char n[8], count[8];
+	char n[16], count[16];
 	snprintf(count, sizeof(count), "%d", l->npages);
 	for (int p = 0; p < l->npages; p++) {
 		l->pdf.page = l->pages[p];
