@@ -177,10 +177,12 @@ static int verify(const char *key, const char *statement_path, const char *signa
 	int rc = 1;
 	size_t slen = 0, plen = 0;
 	char *statement = slurp(statement_path, GX_CERT_STATEMENT_MAX, &slen), *pdf = NULL;
-	if (statement == NULL || load_key(key) != 0) {
+	if (statement == NULL) {
 		fprintf(stderr, "%s: cannot read the statement\n", statement_path);
 		goto done;
 	}
+	if (load_key(key) != 0)
+		goto done;
 	while (slen > 0 && (statement[slen - 1] == '\n' || statement[slen - 1] == '\r'))
 		statement[--slen] = '\0';
 	if (pdf_path != NULL && (pdf = slurp(pdf_path, GX_CERT_UPLOAD_MAX, &plen)) == NULL) {
