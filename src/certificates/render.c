@@ -41,8 +41,7 @@ static void paragraph(struct gx_cert_layout *l, enum gx_pdf_face face, float siz
 		      float x, float width)
 {
 	struct gx_pdf_line lines[LINES_MAX];
-	size_t n = gx_pdf_wrap(&l->pdf, face, size, s, width, lines, LINES_MAX);
-	n = n < LINES_MAX ? n : LINES_MAX;
+	size_t n = gx_cert_wrap(l, face, size, s, width, lines, LINES_MAX);
 	gx_cert_layout_need(l, (float)n * leading);
 	for (size_t k = 0; k < n; k++)
 		gx_pdf_text(&l->pdf, face, size, x, l->y - size - (float)k * leading, s + lines[k].start, lines[k].len);
@@ -75,8 +74,7 @@ static void head(struct gx_cert_layout *l, const char *issued_date)
 	gx_cert_ink_accent(l);
 	gx_pdf_text(&l->pdf, GX_PDF_BOLD, 21, GX_CERT_LEFT, HEAD_TOP - 8, doc->platform, strlen(doc->platform));
 
-	size_t n = gx_pdf_wrap(&l->pdf, GX_PDF_BOLD, 10.5f, doc->organisation_title, 250, lines, 3);
-	n = n < 3 ? n : 3;
+	size_t n = gx_cert_wrap(l, GX_PDF_BOLD, 10.5f, doc->organisation_title, 250, lines, 4);
 	float y = HEAD_TOP;
 	gx_cert_ink(l);
 	for (size_t k = 0; k < n; k++, y -= 13) {
@@ -117,10 +115,8 @@ static void verification_box(struct gx_cert_layout *l)
 	const char *note_pairs[] = {"platform", doc->platform, NULL};
 	fill(&check, l->t->check, url_pairs);
 	fill(&note, l->t->signed_note, note_pairs);
-	size_t nc = gx_pdf_wrap(&l->pdf, GX_PDF_REGULAR, 9.5f, gx_buf_cstr(&check), inner, check_lines, LINES_MAX);
-	size_t nn = gx_pdf_wrap(&l->pdf, GX_PDF_REGULAR, 8.5f, gx_buf_cstr(&note), inner, note_lines, LINES_MAX);
-	nc = nc < LINES_MAX ? nc : LINES_MAX;
-	nn = nn < LINES_MAX ? nn : LINES_MAX;
+	size_t nc = gx_cert_wrap(l, GX_PDF_REGULAR, 9.5f, gx_buf_cstr(&check), inner, check_lines, LINES_MAX);
+	size_t nn = gx_cert_wrap(l, GX_PDF_REGULAR, 8.5f, gx_buf_cstr(&note), inner, note_lines, LINES_MAX);
 	float height = pad + 12 + 30 + (float)nc * 13 + 8 + (float)nn * 11 + pad - 4;
 	gx_cert_layout_need(l, height + 20);
 
@@ -179,7 +175,8 @@ int gx_cert_render(const struct gx_cert_doc *doc, unsigned char **pdf, size_t *l
 {
 	*pdf = NULL;
 	*len = 0;
-	if (doc->platform == NULL || doc->organisation_title == NULL || doc->site_url == NULL || doc->data == NULL ||
+	if ((unsigned)doc->type >= GX_CERT_TYPE_COUNT || (unsigned)doc->lang >= GX_CERT_LANG_COUNT ||
+	    doc->platform == NULL || doc->organisation_title == NULL || doc->site_url == NULL || doc->data == NULL ||
 	    !json_is_object(doc->data)) {
 		snprintf(err, errlen, "a certificate needs the platform, the organisation, the site and the data");
 		return -1;
@@ -214,6 +211,8 @@ int gx_cert_render(const struct gx_cert_doc *doc, unsigned char **pdf, size_t *l
 	int rc = -1;
 	if (l.overflow)
 		snprintf(err, errlen, "the certificate needs more than %d pages", GX_CERT_MAX_PAGES);
+	else if (l.too_long)
+		snprintf(err, errlen, "a text is too long for its place on the certificate");
 	else
 		rc = gx_pdf_save(&l.pdf, pdf, len, err, errlen);
 	gx_pdf_close(&l.pdf);

@@ -18,6 +18,15 @@
 #define VALUE_LEADING 15.0f
 #define ROW_LINES_MAX 24
 
+size_t gx_cert_wrap(struct gx_cert_layout *l, enum gx_pdf_face face, float size, const char *s, float width,
+		    struct gx_pdf_line *lines, size_t max)
+{
+	size_t n = gx_pdf_wrap(&l->pdf, face, size, s, width, lines, max);
+	if (n > max)
+		l->too_long = true;
+	return n < max ? n : max;
+}
+
 void gx_cert_ink(struct gx_cert_layout *l)
 {
 	HPDF_Page_SetRGBFill(l->pdf.page, 0.10f, 0.11f, 0.13f);
@@ -84,19 +93,18 @@ void gx_cert_row(struct gx_cert_layout *l, const char *label, const char *value,
 	}
 	/* the value's paragraphs, each wrapped; offsets into text */
 	size_t nv = 0, nl;
-	for (char *para = text, *next; para != NULL && nv < ROW_LINES_MAX; para = next) {
+	for (char *para = text, *next; para != NULL; para = next) {
 		next = strchr(para, '\n');
 		if (next != NULL)
 			*next++ = '\0';
-		size_t n = gx_pdf_wrap(&l->pdf, face, VALUE_SIZE, para, GX_CERT_RIGHT - GX_CERT_VALUE_X,
-				       value_lines + nv, ROW_LINES_MAX - nv);
-		for (size_t k = nv; k < nv + n && k < ROW_LINES_MAX; k++)
+		size_t n = gx_cert_wrap(l, face, VALUE_SIZE, para, GX_CERT_RIGHT - GX_CERT_VALUE_X, value_lines + nv,
+					ROW_LINES_MAX - nv);
+		for (size_t k = nv; k < nv + n; k++)
 			value_lines[k].start += (size_t)(para - text);
-		nv = nv + n < ROW_LINES_MAX ? nv + n : ROW_LINES_MAX;
+		nv += n;
 	}
-	nl = gx_pdf_wrap(&l->pdf, GX_PDF_REGULAR, LABEL_SIZE, label, GX_CERT_VALUE_X - GX_CERT_LEFT - 14, label_lines,
-			 ROW_LINES_MAX);
-	nl = nl < ROW_LINES_MAX ? nl : ROW_LINES_MAX;
+	nl = gx_cert_wrap(l, GX_PDF_REGULAR, LABEL_SIZE, label, GX_CERT_VALUE_X - GX_CERT_LEFT - 14, label_lines,
+			  ROW_LINES_MAX);
 	float lh = (float)nl * LABEL_LEADING, vh = (float)nv * VALUE_LEADING;
 	float height = ROW_PAD_TOP + (lh > vh ? lh : vh) + ROW_PAD_BOTTOM;
 	gx_cert_layout_need(l, height);

@@ -11,7 +11,7 @@
 
 #define CELL_SIZE 10.5f
 #define CELL_LEADING 14.0f
-#define CELL_LINES_MAX 8
+#define CELL_LINES_MAX 12
 
 /* A string member of o, or "" (the data is checked: required ones are there). */
 static const char *str(const json_t *o, const char *key)
@@ -76,9 +76,8 @@ static void member_row(struct gx_cert_layout *l, const json_t *m)
 	struct gx_pdf_line lines[3][CELL_LINES_MAX];
 	size_t n[3], most = 1;
 	for (int c = 0; c < 3; c++) {
-		n[c] = gx_pdf_wrap(&l->pdf, c == 2 ? GX_PDF_REGULAR : GX_PDF_BOLD, CELL_SIZE, cells[c],
-				   column_x[c + 1] - column_x[c] - 12, lines[c], CELL_LINES_MAX);
-		n[c] = n[c] < CELL_LINES_MAX ? n[c] : CELL_LINES_MAX;
+		n[c] = gx_cert_wrap(l, c == 2 ? GX_PDF_REGULAR : GX_PDF_BOLD, CELL_SIZE, cells[c],
+				    column_x[c + 1] - column_x[c] - 12, lines[c], CELL_LINES_MAX);
 		most = n[c] > most ? n[c] : most;
 	}
 	float height = 7 + (float)most * CELL_LEADING + 6;

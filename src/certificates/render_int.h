@@ -32,7 +32,14 @@ struct gx_cert_layout {
 	int npages;
 	float y;        /* the top of the free space on the current page */
 	bool overflow;  /* the facts needed more than GX_CERT_MAX_PAGES pages */
+	bool too_long;  /* a text needed more lines than its place has */
 };
+
+/** gx_pdf_wrap, and when the text needs more than max lines, too_long is
+ *  set (the certificate is refused rather than printed cut short).
+ *  Returns how many lines were filled (at most max). */
+size_t gx_cert_wrap(struct gx_cert_layout *l, enum gx_pdf_face face, float size, const char *s, float width,
+		    struct gx_pdf_line *lines, size_t max);
 
 /** Makes sure height points are free below y: starts a new page (with a
  *  continuation head) when they are not. True when it started one. */

@@ -182,6 +182,45 @@ static void test_render_refuses(void **state)
 	doc.platform = NULL;
 	assert_int_equal(gx_cert_render(&doc, &pdf, &len, err, sizeof(err)), -1);
 	assert_null(pdf);
+	/* a text that does not fit its place is refused, not printed cut short */
+	char title[2048] = "";
+	for (int i = 0; i < 60; i++)
+		strcat(title, "Administration ");
+	doc.platform = "Guichet";
+	doc.organisation_title = title;
+	assert_int_equal(gx_cert_render(&doc, &pdf, &len, err, sizeof(err)), -1);
+	assert_null(pdf);
+	assert_non_null(strstr(err, "too long"));
+	json_decref(data);
+}
+
+/* The widest data the specs let through still prints whole. */
+static void test_widest_data_fits(void **state)
+{
+	char wide[101], street[121], text[32768];
+	memset(wide, 'W', 100), wide[100] = '\0';
+	memset(street, 'W', 120), street[120] = '\0';
+	snprintf(text, sizeof(text),
+		 "{\"given_name\": \"%s\", \"family_name\": \"%s\", \"birth_date\": \"1985-09-28\","
+		 " \"address\": {\"street\": \"%s\", \"house_number\": \"WWWWWWWWWW\", \"postcode\": \"WWWWWWWWWWWW\","
+		 " \"locality\": \"%.80s\", \"commune\": \"%.80s\"}, \"resident_since\": \"2019-09-28\"}",
+		 wide, wide, street, street, street);
+	json_t *data = gx_test_data(GX_CERT_RESIDENCE, text);
+	struct gx_cert_doc doc = gx_test_doc(GX_CERT_RESIDENCE, GX_CERT_DE, data);
+	size_t len;
+	free(render(&doc, &len));
+	json_decref(data);
+
+	int n = snprintf(text, sizeof(text), "{\"address\": {\"street\": \"%s\", \"postcode\": \"L-1331\","
+					     " \"locality\": \"L\", \"commune\": \"L\"}, \"members\": [", street);
+	for (int i = 0; i < GX_CERT_HOUSEHOLD_MAX; i++)
+		n += snprintf(text + n, sizeof(text) - (size_t)n,
+			      "%s{\"given_name\": \"%s\", \"family_name\": \"%s\", \"birth_date\": \"1985-09-28\"}",
+			      i ? "," : "", wide, wide);
+	snprintf(text + n, sizeof(text) - (size_t)n, "]}");
+	data = gx_test_data(GX_CERT_HOUSEHOLD, text);
+	doc = gx_test_doc(GX_CERT_HOUSEHOLD, GX_CERT_DE, data);
+	free(render(&doc, &len));
 	json_decref(data);
 }
 
@@ -228,6 +267,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_code_in_metadata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_household_takes_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_render_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_widest_data_fits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_issue, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
