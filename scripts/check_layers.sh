@@ -38,6 +38,9 @@ store        util json log config
 client       util json log
 oidc         util json log client
 
+# e-mail notifications: messages, the SMTP sender (libcurl), verification codes
+mail         util json log config
+
 # register descriptions, the source-protocol client, the prefill engine
 sources      util json client store log
 
@@ -49,7 +52,7 @@ translog     util
 receipts     util
 
 # the domain: everything above; never http, portal, backoffice
-core         @libs store client oidc sources procedures translog receipts
+core         @libs store client oidc sources procedures translog receipts mail
 
 # the web layer: the libraries and each other. http and session keep
 # sessions and durable writes in the store, the server owns the loop'"'"'s
