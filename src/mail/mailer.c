@@ -210,13 +210,15 @@ static enum gx_mail_cause cause_of(CURLcode rc, const struct gx_smtp_reader *r)
 static void finish(struct gx_mail_result *out, enum gx_mail_cause cause, const struct gx_smtp_reader *r,
 		   const struct gx_config_mail *c, unsigned attempt)
 {
+	/* a reply's code says something only when the reply is the cause */
+	bool replied = cause == GX_MAIL_CAUSE_NONE || cause == GX_MAIL_CAUSE_REPLY || cause == GX_MAIL_CAUSE_AUTH;
 	out->cause = cause;
-	out->phase = r->phase;
-	out->smtp_code = r->code;
-	out->has_status = r->has_status;
-	if (r->has_status)
+	out->phase = r->reply_phase;
+	out->smtp_code = replied ? r->code : 0;
+	out->has_status = replied && r->has_status;
+	if (out->has_status)
 		memcpy(out->status, r->status, sizeof(out->status));
-	out->outcome = gx_mail_classify(cause, r->phase, r->code);
+	out->outcome = gx_mail_classify(cause, r->reply_phase, r->code);
 	out->retry_after_ms = out->outcome == GX_MAIL_TRANSIENT
 				      ? gx_mail_backoff_random_ms(c->retry_initial_ms, c->retry_max_ms, attempt)
 				      : 0;

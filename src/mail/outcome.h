@@ -37,8 +37,8 @@ enum gx_mail_cause {
 struct gx_mail_result {
 	enum gx_mail_outcome outcome;
 	enum gx_mail_cause cause;
-	enum gx_smtp_phase phase;   /* the command the last reply answered */
-	unsigned smtp_code;         /* the last reply's code, 0 when none */
+	enum gx_smtp_phase phase;   /* the command the last reply (or the first error) answered */
+	unsigned smtp_code;         /* that reply's code when it is the cause (or 250), else 0 */
 	unsigned status[3];         /* its enhanced status code, when has_status */
 	bool has_status;
 	long long retry_after_ms;   /* transient: the backoff before the next attempt */

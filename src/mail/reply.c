@@ -24,6 +24,7 @@ void gx_smtp_reader_init(struct gx_smtp_reader *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->phase = GX_SMTP_CONNECT;
+	r->reply_phase = GX_SMTP_CONNECT;
 }
 
 static bool digit(char c)
@@ -86,10 +87,13 @@ static void end_line(struct gx_smtp_reader *r)
 	size_t n = r->len;
 	if (n > 0 && r->line[n - 1] == '\r')
 		n--;
-	if (r->overlong || gx_smtp_reply_line(r->line, n, &code, &last, st, &has) != 0 ||
+	if (r->code >= 400) {
+		/* an error was heard: it is what the send came to */
+	} else if (r->overlong || gx_smtp_reply_line(r->line, n, &code, &last, st, &has) != 0 ||
 	    (r->pending != 0 && code != r->pending)) {
 		/* not SMTP: whatever it answered is unknown */
 		r->malformed = true;
+		r->reply_phase = r->phase;
 		r->code = 0;
 		r->has_status = false;
 		r->pending = 0;
@@ -98,6 +102,7 @@ static void end_line(struct gx_smtp_reader *r)
 	} else {
 		r->pending = 0;
 		r->malformed = false;
+		r->reply_phase = r->phase;
 		r->code = code;
 		r->has_status = has;
 		if (has)

@@ -31,9 +31,14 @@ const char *gx_smtp_phase_name(enum gx_smtp_phase p);
 
 #define GX_SMTP_LINE_MAX 512   /* RFC 5321 §4.5.3.1.5: a reply line, CRLF included */
 
+/** What a send heard: the reply that tells how it went. That is the last
+ *  complete reply, until a reply of 400 or more: the first such error is
+ *  kept, so that the QUIT libcurl sends after a refusal (and its 221) does
+ *  not hide the refusal. */
 struct gx_smtp_reader {
-	enum gx_smtp_phase phase;
-	unsigned code;             /* the last complete reply's code (200 to 599), 0 when none */
+	enum gx_smtp_phase phase;        /* the command sent last */
+	enum gx_smtp_phase reply_phase;  /* the command the kept reply answers */
+	unsigned code;             /* the kept reply's code (200 to 599), 0 when none */
 	unsigned status[3];        /* its enhanced status code, when has_status */
 	bool has_status;
 	bool malformed;            /* a line that was not a reply line: code is then 0 */

@@ -139,6 +139,29 @@ static void test_phases(void **state)
 	assert_string_equal(gx_smtp_phase_name(GX_SMTP_RCPT), "rcpt");
 }
 
+/* libcurl sends QUIT after a refusal: its 221 must not hide the refusal. */
+static void test_first_error_kept(void **state)
+{
+	struct gx_smtp_reader r;
+	gx_smtp_reader_init(&r);
+	const char *cmds[] = {"EHLO c\r\n", "MAIL FROM:<a@example.org>\r\n", "RCPT TO:<b@example.org>\r\n", "QUIT\r\n"};
+	const char *replies[] = {"250 hi\r\n", "250 2.1.0 ok\r\n", "451 4.3.0 busy\r\n", "221 2.0.0 bye\r\n"};
+	gx_smtp_reader_feed(&r, "220 hello\r\n", 11);
+	assert_int_equal(r.reply_phase, GX_SMTP_CONNECT);
+	for (int i = 0; i < 4; i++) {
+		gx_smtp_reader_command(&r, cmds[i], strlen(cmds[i]));
+		gx_smtp_reader_feed(&r, replies[i], strlen(replies[i]));
+		if (i == 1) {
+			assert_int_equal(r.code, 250);
+			assert_int_equal(r.reply_phase, GX_SMTP_MAIL);
+		}
+	}
+	assert_int_equal(r.phase, GX_SMTP_QUIT);
+	assert_int_equal(r.reply_phase, GX_SMTP_RCPT);
+	assert_int_equal(r.code, 451);
+	assert_int_equal(r.status[0], 4);
+}
+
 static void test_classify(void **state)
 {
 	assert_int_equal(gx_mail_classify(GX_MAIL_CAUSE_NONE, GX_SMTP_DATA, 250), GX_MAIL_DELIVERED);
@@ -173,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_reader_any_split),
 		cmocka_unit_test(test_reader_garbage),
 		cmocka_unit_test(test_phases),
+		cmocka_unit_test(test_first_error_kept),
 		cmocka_unit_test(test_classify),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -156,6 +156,8 @@ void gx_mail_attempt_describe(const struct gx_mail_attempt *a, char *out, size_t
 	else if (r->smtp_code != 0)
 		snprintf(why, sizeof(why), "%s, after %s: SMTP %u", gx_mail_cause_name(r->cause),
 			 gx_smtp_phase_name(r->phase), r->smtp_code);
+	else if (r->phase != GX_SMTP_CONNECT)
+		snprintf(why, sizeof(why), "%s, after %s", gx_mail_cause_name(r->cause), gx_smtp_phase_name(r->phase));
 	else
 		snprintf(why, sizeof(why), "%s", gx_mail_cause_name(r->cause));
 	char next[64] = "";
