@@ -104,14 +104,11 @@ long gx_checkpoint_format(const struct gx_checkpoint *c, char *out, size_t cap)
 	return n;
 }
 
-int gx_checkpoint_open(const char *note, size_t len, const struct gx_note_verifier *log_key, struct gx_note *n,
-		       struct gx_checkpoint *c, char *err, size_t errlen)
+int gx_checkpoint_from_note(const struct gx_note *n, const struct gx_note_verifier *log_key, struct gx_checkpoint *c,
+			    char *err, size_t errlen)
 {
 	char why[160];
-	if (gx_note_parse(note, len, n, why, sizeof(why)) != 0) {
-		snprintf(err, errlen, "checkpoint note: %s", why);
-		return -1;
-	}
+	memset(c, 0, sizeof(*c));
 	if (log_key->type != GX_NOTE_KEY_ED25519)
 		return refuse(err, errlen, "the log's key is not an Ed25519 (0x01) key");
 	int signers = gx_note_verify(n, log_key, 1, NULL, NULL, why, sizeof(why));
@@ -123,7 +120,21 @@ int gx_checkpoint_open(const char *note, size_t len, const struct gx_note_verifi
 		return refuse(err, errlen, "not signed by the log's key");
 	if (gx_checkpoint_parse(n->buf, n->text_len, c, err, errlen) != 0)
 		return -1;
-	if (strcmp(c->origin, log_key->name) != 0)
+	if (strcmp(c->origin, log_key->name) != 0) {
+		memset(c, 0, sizeof(*c));
 		return refuse(err, errlen, "the origin is not the log key's name");
+	}
 	return 0;
+}
+
+int gx_checkpoint_open(const char *note, size_t len, const struct gx_note_verifier *log_key, struct gx_note *n,
+		       struct gx_checkpoint *c, char *err, size_t errlen)
+{
+	char why[160];
+	memset(c, 0, sizeof(*c));
+	if (gx_note_parse(note, len, n, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "checkpoint note: %s", why);
+		return -1;
+	}
+	return gx_checkpoint_from_note(n, log_key, c, err, errlen);
 }

@@ -44,4 +44,8 @@ long gx_checkpoint_format(const struct gx_checkpoint *c, char *out, size_t cap);
 int gx_checkpoint_open(const char *note, size_t len, const struct gx_note_verifier *log_key, struct gx_note *n,
 		       struct gx_checkpoint *c, char *err, size_t errlen);
 
+/** The same for a note already parsed. */
+int gx_checkpoint_from_note(const struct gx_note *n, const struct gx_note_verifier *log_key, struct gx_checkpoint *c,
+			    char *err, size_t errlen);
+
 #endif
