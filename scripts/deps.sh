@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="gcc clang libclang-rt-14-dev make pkg-config
 libh2o-evloop-dev libssl-dev libjansson-dev libsqlite3-dev libsodium-dev
-libcmocka-dev nodejs npm wrk curl sqlite3 chromium fonts-dejavu-core"
+libcmocka-dev libcurl4-openssl-dev nodejs npm wrk curl sqlite3 chromium fonts-dejavu-core"
 
 missing=""
 for p in $PACKAGES; do
