@@ -54,7 +54,7 @@ enum gx_witness_outcome {
 };
 
 /** Runs one round for log at time now (seconds since the epoch, the
- *  cosignature's timestamp). */
+ *  cosignature's timestamp). Not reentrant: the witness is single-threaded. */
 enum gx_witness_outcome gx_witness_round(struct gx_witness *w, struct gx_witness_log *log, uint64_t now);
 
 #endif

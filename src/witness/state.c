@@ -97,6 +97,8 @@ int gx_witness_state_load(const char *path, struct gx_witness_state *s, char *er
 	return 0;
 }
 
+/* The file's text, or NULL when any part of it could not be made: a state
+ * missing a log would make the witness forget what it cosigned. */
 static char *state_text(const struct gx_witness_state *s)
 {
 	json_t *logs = json_array();
@@ -104,9 +106,12 @@ static char *state_text(const struct gx_witness_state *s)
 		const struct gx_witness_log_state *l = &s->logs[i];
 		char root[48];
 		gx_tlog_b64_encode(l->seen.root.b, sizeof(l->seen.root.b), root, sizeof(root));
-		json_array_append_new(logs, json_pack("{s:s, s:I, s:s, s:s}", "origin", l->origin, "size",
-						      (json_int_t)l->seen.size, "root", root, "checkpoint",
-						      l->checkpoint != NULL ? l->checkpoint : ""));
+		json_t *e = json_pack("{s:s, s:I, s:s, s:s}", "origin", l->origin, "size", (json_int_t)l->seen.size, "root",
+				      root, "checkpoint", l->checkpoint != NULL ? l->checkpoint : "");
+		if (e == NULL || json_array_append_new(logs, e) != 0) {
+			json_decref(logs);
+			return NULL;
+		}
 	}
 	json_t *root = json_pack("{s:s, s:o}", "format", FORMAT, "logs", logs);
 	char *text = root != NULL ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
