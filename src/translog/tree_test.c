@@ -16,6 +16,7 @@
 #include "translog/hash.h"
 #include "translog/memtree.h"
 #include "translog/proof.h"
+#include "translog/proof_json.h"
 
 static struct gx_tlog_hash from_hex(const char *hex)
 {
@@ -562,6 +563,47 @@ static void test_large_sizes(void **state)
 	assert_false(gx_tlog_inclusion_verify(0, GX_TLOG_MAX_SIZE, &x, &p, &root));
 }
 
+static void test_proof_json(void **state)
+{
+	make_leaves();
+	struct gx_tlog_memtree *t = gx_tlog_memtree_new();
+	for (int i = 0; i < 13; i++)
+		assert_int_equal(gx_tlog_memtree_append(t, &leaves[i]), 0);
+	struct gx_tlog_hashes h = gx_tlog_memtree_hashes(t);
+	struct gx_tlog_proof p, back;
+	assert_int_equal(gx_tlog_consistency_prove(&h, 5, 13, &p), 0);
+	struct gx_buf b = GX_BUF_INIT;
+	assert_int_equal(gx_tlog_proof_json_write(&p, &b), 0);
+	assert_int_equal(gx_tlog_proof_json_parse(b.data, b.len, &back), 0);
+	assert_same_proof(&p, &back);
+	gx_buf_reset(&b);
+	struct gx_tlog_proof none = {0};
+	assert_int_equal(gx_tlog_proof_json_write(&none, &b), 0);
+	assert_string_equal(gx_buf_cstr(&b), "{\"proof\":[]}");
+	assert_int_equal(gx_tlog_proof_json_parse(b.data, b.len, &back), 0);
+	assert_int_equal(back.len, 0);
+	gx_buf_free(&b);
+	static const char *bad[] = {
+		"", "[]", "{}", "{\"proof\": null}", "{\"proof\": [1]}", "{\"proof\": [\"AAAA\"]}",
+		"{\"proof\": [], \"more\": 1}", "{\"proof\": [], \"proof\": []}",
+		"{\"proof\": [\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=\"]}", /* bits under the padding */
+		"{\"proof\": [\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"]} x",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (gx_tlog_proof_json_parse(bad[i], strlen(bad[i]), &back) != -1)
+			fail_msg("accepted %s", bad[i]);
+		assert_int_equal(back.len, 0);
+	}
+	/* 64 hashes are more than any proof has */
+	gx_buf_append_str(&b, "{\"proof\":[");
+	for (int i = 0; i < 64; i++)
+		gx_buf_appendf(&b, "%s\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"", i ? "," : "");
+	gx_buf_append_str(&b, "]}");
+	assert_int_equal(gx_tlog_proof_json_parse(b.data, b.len, &back), -1);
+	gx_buf_free(&b);
+	gx_tlog_memtree_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -578,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_reordered_or_changed_leaves_change_everything),
 		cmocka_unit_test(test_read_failures_fail_the_proof),
 		cmocka_unit_test(test_large_sizes),
+		cmocka_unit_test(test_proof_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,6 @@
 #include "witness/round.h"
 
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,10 +9,10 @@
 #include "translog/checkpoint.h"
 #include "translog/note.h"
 #include "translog/proof.h"
+#include "translog/proof_json.h"
 #include "witness/decide.h"
 
 #define CHECKPOINT_MAX GX_NOTE_MAX_LEN
-#define PROOF_BODY_MAX 8192
 
 /* Fetches url into body; FAILED is logged here. */
 static int fetch(struct gx_witness *w, const struct gx_witness_log *log, const char *url, size_t max,
@@ -32,28 +31,6 @@ static int fetch(struct gx_witness *w, const struct gx_witness_log *log, const c
 		return -1;
 	}
 	return 0;
-}
-
-/* {"proof": ["<base64 of 32 bytes>", ...]}, nothing else. */
-static int parse_proof(const char *text, size_t len, struct gx_tlog_proof *p)
-{
-	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
-	const json_t *arr = json_object_get(root, "proof");
-	int rc = -1;
-	p->len = 0;
-	if (json_is_object(root) && json_object_size(root) == 1 && json_is_array(arr) &&
-	    json_array_size(arr) < GX_TLOG_PROOF_MAX) {
-		rc = 0;
-		for (size_t i = 0; i < json_array_size(arr) && rc == 0; i++) {
-			const json_t *h = json_array_get(arr, i);
-			if (!json_is_string(h) || json_string_length(h) != 44 ||
-			    gx_tlog_b64_decode(json_string_value(h), 44, p->h[i].b, sizeof(p->h[i].b)) != 32)
-				rc = -1;
-		}
-		p->len = rc == 0 ? json_array_size(arr) : 0;
-	}
-	json_decref(root);
-	return rc;
 }
 
 static void log_refusal(const struct gx_witness_log *log, enum gx_witness_verdict v, const struct gx_witness_seen *last,
@@ -128,9 +105,9 @@ enum gx_witness_outcome gx_witness_round(struct gx_witness *w, struct gx_witness
 	if (v == GX_WITNESS_NEEDS_PROOF) {
 		struct gx_tlog_proof proof;
 		snprintf(url, sizeof(url), "%s/consistency?from=%" PRIu64 "&to=%" PRIu64, log->url, last->size, c.size);
-		if (fetch(w, log, url, PROOF_BODY_MAX, &body) != 0)
+		if (fetch(w, log, url, GX_TLOG_PROOF_JSON_MAX, &body) != 0)
 			goto done;
-		if (parse_proof(gx_buf_cstr(&body), body.len, &proof) != 0) {
+		if (gx_tlog_proof_json_parse(gx_buf_cstr(&body), body.len, &proof) != 0) {
 			gx_oplog_event(GX_LOG_WARN, "witness_bad_proof", NULL, "log %s: the consistency proof is not "
 				       "{\"proof\": [base64 hashes]}", log->key.name);
 			goto done;

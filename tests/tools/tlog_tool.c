@@ -23,6 +23,7 @@
 #include "translog/memtree.h"
 #include "translog/note.h"
 #include "translog/proof.h"
+#include "translog/proof_json.h"
 #include "util/buf.h"
 
 static void usage(void)
@@ -156,13 +157,11 @@ static char *checkpoint_note(struct gx_tlog_memtree *t, const struct opts *o)
 
 static void print_proof(const struct gx_tlog_proof *p)
 {
-	printf("{\"proof\": [");
-	for (size_t i = 0; i < p->len; i++) {
-		char b64[48];
-		gx_tlog_b64_encode(p->h[i].b, sizeof(p->h[i].b), b64, sizeof(b64));
-		printf("%s\"%s\"", i ? ", " : "", b64);
-	}
-	printf("]}\n");
+	struct gx_buf b = GX_BUF_INIT;
+	if (gx_tlog_proof_json_write(p, &b) != 0)
+		exit(1);
+	printf("%s\n", gx_buf_cstr(&b));
+	gx_buf_free(&b);
 }
 
 static int cmd_keygen(int argc, char **argv)
