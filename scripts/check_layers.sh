@@ -74,6 +74,10 @@ backoffice   @libs @web core procedures oidc client forms
 # the register server (registryd/main is its program): never core or portal
 registryd    @libs store sources http
 
+# the independent witness of the transparency log (a program of its own): the
+# translog library, never the store, core or web layer of the platform
+witness      @libs translog
+
 # the synthetic population generator
 population   util json store log config
 
