@@ -14,7 +14,7 @@
 .SECONDARY:
 SHELL := /bin/sh
 
-PKGS := libh2o-evloop jansson sqlite3 libsodium openssl
+PKGS := libh2o-evloop jansson sqlite3 libsodium openssl libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -17,7 +17,8 @@ static const struct command commands[] = {
 	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [--i18n DIR] [DIR]"},
 	{"routes", gx_ctl_routes, "list guichetd's routes and their authorization actions as JSON"},
 	{"org", gx_ctl_org, "an organisation's agents and API clients: org agents|clients|client-assertion ..."},
-	{"certificates", gx_ctl_certificates, "certificates: certificates render|code|verify ... (docs/certificates.md)"},
+	{"mail", gx_ctl_mail, "send a test notification through the mail settings: mail test --to ADDRESS [--config F]"},
+	{"certificates", gx_ctl_certificates, "render, find and check certificates: certificates render|code|verify ... (docs/certificates.md)"},
 };
 
 static void usage(FILE *f)
