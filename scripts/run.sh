@@ -1,12 +1,16 @@
 #!/bin/sh
 # `make run`: starts the stack on the embedded default (SQLite): the
-# registers with a synthetic population, the demo OpenID provider, guichetd. Tells the user what to open and how to log in.
+# registers with a synthetic population, the demo OpenID provider, a
+# development SMTP server with a web interface (maildev: it keeps every
+# mail and relays none), guichetd. Tells the user what to open and how to log in.
 # Ctrl-C stops everything it started.
 set -eu
 cd "$(dirname "$0")/.."
 mkdir -p var
 PORT=${GUICHET_LISTEN_PORT:-8080}
 IDP_PORT=${IDP_PORT:-9000}
+MAIL_PORT=${MAIL_PORT:-1025}
+MAIL_WEB_PORT=${MAIL_WEB_PORT:-1080}
 SITE="http://127.0.0.1:$PORT"
 
 pids=""
@@ -54,7 +58,17 @@ IDP_PORT=$IDP_PORT IDP_REDIRECT_URIS="$SITE/auth/callback" IDP_POST_LOGOUT_REDIR
 pids="$pids $!"
 wait_for "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" var/idp.log
 
-GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" \
+# The development SMTP server: SMTP and its web interface on this machine
+# only, no relay (no --outgoing-* or --auto-relay option), the mails kept in
+# var/maildev. curl's smtp:// asks it HELP, which it answers once it listens.
+node_modules/.bin/maildev --ip 127.0.0.1 --smtp "$MAIL_PORT" --web-ip 127.0.0.1 --web "$MAIL_WEB_PORT" \
+	--mail-directory var/maildev >var/maildev.log 2>&1 &
+pids="$pids $!"
+wait_for "http://127.0.0.1:$MAIL_WEB_PORT/api/healthz" var/maildev.log
+wait_for "smtp://127.0.0.1:$MAIL_PORT/" var/maildev.log
+
+GUICHET_MAIL_HOST=127.0.0.1 GUICHET_MAIL_PORT=$MAIL_PORT \
+	GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI="$SITE/" \
 	GUICHET_LOG_PATH=var/guichetd.log build/release/guichetd --config etc/guichet.conf &
 pids="$pids $!"
@@ -103,12 +117,19 @@ $AGENT_LINES
         -d client_assertion=\$A | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
     curl -s -H "Authorization: Bearer \$T" $SITE/api/org/v1/submissions
 
+  mails: http://127.0.0.1:$MAIL_WEB_PORT/
+  Every notification lands there (maildev, SMTP on 127.0.0.1:$MAIL_PORT; nothing
+  leaves this machine). To see one now:
+    $CTL mail test --to someone@example.org --kind document --lang en --config etc/guichet.conf
+
   started:
     guichetd           $SITE/   (var/guichet.db, log var/guichetd.log)
                        health /healthz, readiness /readyz, metrics /metrics
     identity provider  http://127.0.0.1:$IDP_PORT/   (the synthetic population, log var/idp.log)
     registers          persons, companies, vehicles, social_security, income_tax,
                        driving_licences: registryd on 127.0.0.1:9101..9106 ($REG/*.db)
+    mail server        maildev: SMTP 127.0.0.1:$MAIL_PORT, web http://127.0.0.1:$MAIL_WEB_PORT/
+                       (var/maildev/, log var/maildev.log)
 
   Press Ctrl-C to stop.
 
