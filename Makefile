@@ -14,13 +14,13 @@
 .SECONDARY:
 SHELL := /bin/sh
 
-PKGS := libh2o-evloop jansson sqlite3 libsodium openssl
+PKGS := libh2o-evloop jansson sqlite3 libpq libsodium openssl libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 $(WARN) -Isrc -I$(B)/gen $(PKG_CFLAGS) -MMD -MP
-LIBS = $(PKG_LIBS) -lpthread -lm
+LIBS = $(PKG_LIBS) -lhpdf -lpthread -lm
 
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 

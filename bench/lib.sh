@@ -15,6 +15,8 @@ bench_init() {
 bench_cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null || true; done
 	for p in $pids; do wait "$p" 2>/dev/null || true; done
+	# A PostgreSQL cluster a script started there (BENCH_STORE=postgresql).
+	[ ! -d "$WORK/pg" ] || sh tests/pg_cluster.sh remove "$WORK/pg" >/dev/null 2>&1 || true
 	rm -rf "$WORK"
 }
 

@@ -1,8 +1,10 @@
 /* libFuzzer driver: a procedure definition (procedures/<id>.json). Whatever
  * the bytes, the checker returns a definition or an error "<pointer>: <reason>"
  * whose pointer is "" or starts with "/", and a definition it accepts has an
- * id, a version >= 1, an organisation, fr/de/en titles, and every field
- * (groups' fields too) carries the kind its name says, compiled. */
+ * id, a version >= 1, an organisation, fr/de/en titles, every field
+ * (groups' fields too) carries the kind its name says, compiled, its
+ * statuses table is compiled with submitted where cases start, and its
+ * reuse, when it has one, is parsed within its limits. */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -54,6 +56,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_array_foreach(json_object_get(gx_procedure_json(p), "steps"), i, step)
 		if (!kinds_compiled(json_object_get(step, "fields")))
 			abort();
+	const struct gx_status_table *t = gx_procedure_statuses(p);
+	if (t->n < GX_PROCEDURE_STATUSES_MIN || strcmp(gx_status_initial(t), GX_STATUS_INITIAL) != 0 ||
+	    !gx_status_final(t, "completed"))
+		abort();
+	const struct gx_reuse *r = gx_procedure_reuse(p);
+	if ((r != NULL) != (json_object_get(gx_procedure_json(p), "reuse") != NULL))
+		abort();
+	if (r != NULL) {
+		if (r->nregisters < 1 || r->nregisters > GX_REUSE_REGISTERS_MAX || r->ninstead < 1 ||
+		    r->validity_days < 1 || r->validity_days > GX_REUSE_VALIDITY_MAX)
+			abort();
+		for (size_t k = 0; k < r->nregisters; k++)
+			if (r->registers[k].nattributes < 1 ||
+			    !gx_reuse_allows(r, r->registers[k].source, r->registers[k].attributes[0]))
+				abort();
+	}
 	gx_procedure_free(p);
 	return 0;
 }

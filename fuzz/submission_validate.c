@@ -1,7 +1,10 @@
 /** libFuzzer driver: arbitrary JSON as a submission against a fixed definition
  *  that has every kind of field, a group, conditions, computations and a rule;
  *  the same answer whether the kinds are read by name or compiled, as the
- *  loader leaves them (field_kind.h). */
+ *  loader leaves them (field_kind.h). Against the same definition with a
+ *  reuse declaration: the person's answer is required and kept exactly when
+ *  it is a boolean, and the other errors are those without reuse, plus the
+ *  instead fields' when the answer is No. */
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,7 +23,58 @@ static const char *const codes[] = {"required", "wrong_type", "unknown_field", "
 				    "invalid_postcode", "rule", "computed_field", "unknown_attachment", NULL};
 static const char *const langs[] = {"fr", "de", "en", "lb", "xx"};
 
-static json_t *definition, *compiled, *attachments;
+static json_t *definition, *compiled, *attachments, *with_reuse;
+
+static void check_answer(const json_t *errors, const json_t *norm);
+
+/* Errors at pointer in errors. */
+static size_t errors_at(const json_t *errors, const char *pointer)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < json_array_size(errors); i++)
+		n += strcmp(json_string_value(json_object_get(json_array_get(errors, i), "field")), pointer) == 0;
+	return n;
+}
+
+/* The definition with reuse: errors and normalised answers against it,
+ * compared with those without (errors, norm). */
+static void check_reuse(const json_t *data, const char *lang, const json_t *errors, const json_t *norm)
+{
+	if (with_reuse == NULL) {
+		with_reuse = json_deep_copy(definition);
+		json_t *reuse = json_loads("{\"registers\": [{\"source\": \"persons\", \"attributes\": [\"children\"]}],"
+					   " \"purpose\": {\"fr\": \"p\", \"de\": \"p\", \"en\": \"p\"},"
+					   " \"legal_basis\": {\"fr\": \"l\", \"de\": \"l\", \"en\": \"l\"},"
+					   " \"validity_days\": 30, \"instead\": [\"documents\", \"plate\"]}",
+					   0, NULL);
+		if (with_reuse == NULL || reuse == NULL || json_object_set_new(with_reuse, "reuse", reuse) != 0)
+			abort();
+	}
+	json_t *norm2 = NULL;
+	json_t *errors2 = gx_submission_validate(with_reuse, data, NULL, lang, "2026-03-01", &norm2);
+	check_answer(errors2, norm2);
+	const json_t *answer = json_is_object(data) ? json_object_get(data, "reuse_consent") : NULL;
+	size_t about = errors_at(errors2, "/reuse_consent");
+	if (json_array_size(errors) + 3 >= GX_SUBMISSION_MAX_ERRORS) { /* the cap may leave the last ones out */
+		json_decref(errors2);
+		json_decref(norm2);
+		return;
+	}
+	if (json_is_boolean(answer) ? about != 0 || !json_equal(json_object_get(norm2, "reuse_consent"), answer)
+				    : about != 1 || json_object_get(norm2, "reuse_consent") != NULL)
+		abort();
+	/* without reuse the answer is dropped, never an error */
+	if (errors_at(errors, "/reuse_consent") != 0 || json_object_get(norm, "reuse_consent") != NULL)
+		abort();
+	/* No adds at most the instead fields' "required"; anything else stays the same */
+	size_t extra = json_is_false(answer) ? (errors_at(errors2, "/documents") - errors_at(errors, "/documents")) +
+						       (errors_at(errors2, "/plate") - errors_at(errors, "/plate"))
+					     : 0;
+	if (json_array_size(errors2) != json_array_size(errors) + 1 * (about == 1) + extra || extra > 2)
+		abort();
+	json_decref(errors2);
+	json_decref(norm2);
+}
 
 static bool known_code(const char *c)
 {
@@ -79,6 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 	json_t *norm = NULL;
 	json_t *errors = gx_submission_validate(definition, data, NULL, lang, "2026-03-01", &norm);
 	check_answer(errors, norm);
+	check_reuse(data, lang, errors, norm);
 	/* the same answer twice */
 	json_t *again = gx_submission_validate(definition, data, NULL, lang, "2026-03-01", NULL);
 	if (!json_equal(errors, again))

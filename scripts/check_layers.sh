@@ -38,6 +38,9 @@ store        util json log config
 client       util json log
 oidc         util json log client
 
+# e-mail notifications: messages, the SMTP sender (libcurl), verification codes
+mail         util json log config
+
 # register descriptions, the source-protocol client, the prefill engine
 sources      util json client store log
 
@@ -48,8 +51,12 @@ procedures   util json sources
 translog     util
 receipts     util
 
+# certificates the platform issues: their PDFs, codes, signed statements
+# (with the receipt key), the inputs and decision of the /verify page
+certificates util json receipts
+
 # the domain: everything above; never http, portal, backoffice
-core         @libs store client oidc sources procedures translog receipts
+core         @libs store client oidc sources procedures translog receipts mail certificates
 
 # the web layer: the libraries and each other. http and session keep
 # sessions and durable writes in the store, the server owns the loop'"'"'s
@@ -70,6 +77,10 @@ backoffice   @libs @web core procedures oidc client forms
 
 # the register server (registryd/main is its program): never core or portal
 registryd    @libs store sources http
+
+# the independent witness of the transparency log (a program of its own): the
+# translog library, never the store, core or web layer of the platform
+witness      @libs translog
 
 # the synthetic population generator
 population   util json store log config

@@ -4,8 +4,9 @@
 set -eu
 
 PACKAGES="gcc clang libclang-rt-14-dev make pkg-config
-libh2o-evloop-dev libssl-dev libjansson-dev libsqlite3-dev libsodium-dev
-libcmocka-dev nodejs npm wrk curl sqlite3 chromium fonts-dejavu-core"
+libh2o-evloop-dev libssl-dev libjansson-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev
+libcmocka-dev nodejs npm wrk curl sqlite3 chromium fonts-dejavu-core
+libhpdf-dev poppler-utils postgresql libpq-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -1,12 +1,16 @@
 #!/bin/sh
 # `make run`: starts the stack on the embedded default (SQLite): the
-# registers with a synthetic population, the demo OpenID provider, guichetd. Tells the user what to open and how to log in.
+# registers with a synthetic population, the demo OpenID provider, a
+# development SMTP server with a web interface (maildev: it keeps every
+# mail and relays none), guichetd. Tells the user what to open and how to log in.
 # Ctrl-C stops everything it started.
 set -eu
 cd "$(dirname "$0")/.."
 mkdir -p var
 PORT=${GUICHET_LISTEN_PORT:-8080}
 IDP_PORT=${IDP_PORT:-9000}
+MAIL_PORT=${MAIL_PORT:-1025}
+MAIL_WEB_PORT=${MAIL_WEB_PORT:-1080}
 SITE="http://127.0.0.1:$PORT"
 
 pids=""
@@ -54,13 +58,44 @@ IDP_PORT=$IDP_PORT IDP_REDIRECT_URIS="$SITE/auth/callback" IDP_POST_LOGOUT_REDIR
 pids="$pids $!"
 wait_for "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" var/idp.log
 
-GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" \
+# The development SMTP server: SMTP and its web interface on this machine
+# only, no relay (no --outgoing-* or --auto-relay option), the mails kept in
+# var/maildev. curl's smtp:// asks it HELP, which it answers once it listens.
+node_modules/.bin/maildev --ip 127.0.0.1 --smtp "$MAIL_PORT" --web-ip 127.0.0.1 --web "$MAIL_WEB_PORT" \
+	--mail-directory var/maildev >var/maildev.log 2>&1 &
+pids="$pids $!"
+wait_for "http://127.0.0.1:$MAIL_WEB_PORT/api/healthz" var/maildev.log
+wait_for "smtp://127.0.0.1:$MAIL_PORT/" var/maildev.log
+
+GUICHET_MAIL_HOST=127.0.0.1 GUICHET_MAIL_PORT=$MAIL_PORT \
+	GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI="$SITE/" \
 	GUICHET_LOG_PATH=var/guichetd.log build/release/guichetd --config etc/guichet.conf &
 pids="$pids $!"
 wait_for "$SITE/healthz" var/guichetd.log
 
 EXAMPLE=$(node -e 'const p=require("./'"$REG"'/demo-persons.json")[0]; console.log(p.national_id + " (" + p.given_name + " " + p.family_name + ")")')
+
+# The back office: three organisations, each with an administrator, a
+# supervisor and a case handler from the synthetic population,
+# and the commune's case system as a machine client (its key under var/).
+CTL=build/release/guichetctl
+AGENTS=$(node -e '
+const p = require("./'"$REG"'/idp-population.json");
+const orgs = ["commune", "snca", "cns"], roles = ["admin", "supervisor", "handler"];
+let i = 100;
+for (const o of orgs) for (const r of roles) { const x = p[i++]; console.log(o, x.national_id, r, x.given_name + " " + x.family_name); }')
+echo "$AGENTS" | while read -r org nid role name; do
+	$CTL org agents add "$org" "$nid" --role "$role" --config etc/guichet.conf >/dev/null
+done
+KEYS=var/org-client
+if ! $CTL org clients list commune --config etc/guichet.conf 2>/dev/null | grep -q 'commune-demo'; then
+	mkdir -p "$KEYS"
+	$CTL org clients keygen --private "$KEYS/commune.private.jwk" --public "$KEYS/commune.public.jwk" 2>/dev/null
+	$CTL org clients add commune --id commune-demo --jwk "$KEYS/commune.public.jwk" \
+		--scopes submissions.read,submissions.write,registers.read --config etc/guichet.conf >/dev/null
+fi
+AGENT_LINES=$(echo "$AGENTS" | awk '{ name = $4; for (i = 5; i <= NF; i++) name = name " " $i; printf "      %-8s %-11s %s (%s)\n", $1, $3, $2, name }')
 
 cat <<MSG
 
@@ -70,12 +105,31 @@ cat <<MSG
   (for example $EXAMPLE) or pick a person from the list,
   with the demo password: guichet-demo
 
+  The agents' back office: $SITE/backoffice, logged in as an agent:
+$AGENT_LINES
+
+  The organisation API (api/org-openapi.json, docs/backoffice-api.md), as the
+  commune's case system (client commune-demo, key $KEYS/commune.private.jwk):
+    A=\$($CTL org client-assertion --key $KEYS/commune.private.jwk --client commune-demo \\
+        --audience $SITE/api/org/v1/token)
+    T=\$(curl -s $SITE/api/org/v1/token -d grant_type=client_credentials \\
+        -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer \\
+        -d client_assertion=\$A | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+    curl -s -H "Authorization: Bearer \$T" $SITE/api/org/v1/submissions
+
+  mails: http://127.0.0.1:$MAIL_WEB_PORT/
+  Every notification lands there (maildev, SMTP on 127.0.0.1:$MAIL_PORT; nothing
+  leaves this machine). To see one now:
+    $CTL mail test --to someone@example.org --kind document --lang en --config etc/guichet.conf
+
   started:
     guichetd           $SITE/   (var/guichet.db, log var/guichetd.log)
                        health /healthz, readiness /readyz, metrics /metrics
     identity provider  http://127.0.0.1:$IDP_PORT/   (the synthetic population, log var/idp.log)
     registers          persons, companies, vehicles, social_security, income_tax,
                        driving_licences: registryd on 127.0.0.1:9101..9106 ($REG/*.db)
+    mail server        maildev: SMTP 127.0.0.1:$MAIL_PORT, web http://127.0.0.1:$MAIL_WEB_PORT/
+                       (var/maildev/, log var/maildev.log)
 
   Press Ctrl-C to stop.
 

@@ -83,6 +83,11 @@ printf '  #  include <http/request.h>\n' >"$work/src/util/pool.c"
 expect_fail "an angle-bracket include of a src folder" util/pool.c 1 'util may not include http'
 
 good_tree
+mkdir -p "$work/src/mail"
+printf '#include "config/config.h"\n#include "util/buf.h"\n#include "store/store.h"\n' >"$work/src/mail/outbox.c"
+expect_fail "the mail library keeps out of the store" mail/outbox.c 3 'mail may not include store'
+
+good_tree
 printf '#include "../http/request.h"\n' >"$work/src/core/relative.c"
 expect_fail "a path with .." core/relative.c 1 'name the folder'
 

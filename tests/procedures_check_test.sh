@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs `guichetctl procedures check` on each broken definition of
 # tests/fixtures/procedures/broken/ alone (expects exit 1 and the file and JSON
-# Pointer listed in expected.json), on the valid fixtures and on procedures/
-# (expects exit 0), and on a usage error (expects exit 2).
+# Pointer listed in expected.json; statuses-no-label.json is refused for the
+# catalogs of i18n/), on the valid fixtures and on procedures/ (expects exit
+# 0), and on a usage error (expects exit 2).
 # Usage: tests/procedures_check_test.sh path/to/guichetctl   (cwd: repo root)
 set -u
 ctl=${1:?usage: $0 path/to/guichetctl}
@@ -65,8 +66,13 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q '^2 valid, 2 invalid$' "$work/out" && grep -q "unknown-kind.json: /steps/0/fields/3/kind: " "$work/out"; then ok; else
 	bad "mixed folder: exit $rc: $(cat "$work/out")"; fi
 
+# catalogs that cannot be read: exit 1, naming them
+"$ctl" procedures check --i18n "$work/no-such-dir" procedures >"$work/out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q "no-such-dir" "$work/out"; then ok; else bad "missing i18n folder: exit $rc: $(cat "$work/out")"; fi
+
 # usage errors
-for args in "" "frobnicate" "check a b" "check --nope"; do
+for args in "" "frobnicate" "check a b" "check --nope" "check --i18n"; do
 	# shellcheck disable=SC2086
 	"$ctl" procedures $args >/dev/null 2>&1
 	rc=$?

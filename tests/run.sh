@@ -4,6 +4,13 @@
 # integration tests (node's test runner against real processes). Each suite's
 # output goes to build/test-logs/<suite>.log; a failing suite's tail is shown.
 # The last line is "N passed, M failed" (suites).
+#
+# Both store backends: a throwaway PostgreSQL cluster (tests/pg_cluster.sh,
+# removed at exit whatever happens) serves the PostgreSQL pass. Every unit
+# test that opens a store (its source uses store/store_testutil.h) and every
+# integration test runs twice, "[sqlite]" and "[postgresql]"
+# (GX_TEST_STORE); store/pg/*'s unit tests and postgresql_*.test.mjs need
+# PostgreSQL and run once.
 set -u
 cd "$(dirname "$0")/.."
 LOGS=build/test-logs
@@ -13,6 +20,15 @@ passed=0
 failed=0
 failures=""
 cases=0
+
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/guichet-test-pg.XXXXXX")
+chmod 0755 "$pgdir" # the cluster's owner (postgres, when run as root) goes through it
+cleanup_pg() {
+	sh tests/pg_cluster.sh remove "$pgdir/cluster" >/dev/null 2>&1 || true
+	rm -rf "$pgdir"
+}
+trap cleanup_pg EXIT
+trap 'cleanup_pg; exit 130' INT TERM
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -28,27 +44,66 @@ count_cases() {
 	[ "$n" -gt 0 ] && echo "$n" || echo 1
 }
 
-suite() {
-	name=$1
+log_of() {
+	echo "$LOGS/$(echo "$1" | tr '/ ' '__').log"
+}
+
+# run_logged NAME CMD...: runs CMD, its output in NAME's log, and leaves
+# "STATUS SECONDS" beside it (LOG.rc); may run in the background.
+run_logged() {
+	rl_log=$(log_of "$1")
 	shift
-	log="$LOGS/$(echo "$name" | tr '/ ' '__').log"
-	start=$(date +%s)
-	if "$@" >"$log" 2>&1; then
+	rl_start=$(date +%s)
+	"$@" >"$rl_log" 2>&1
+	echo "$? $(($(date +%s) - rl_start))" >"$rl_log.rc"
+}
+
+# report NAME: counts and prints what run_logged left for NAME.
+report() {
+	name=$1
+	log=$(log_of "$name")
+	read -r status secs <"$log.rc"
+	if [ "$status" -eq 0 ]; then
 		passed=$((passed + 1))
 		n=$(count_cases "$log")
 		cases=$((cases + n))
-		printf 'ok    %-44s %3ss  %5s tests\n' "$name" "$(($(date +%s) - start))" "$n"
+		printf 'ok    %-44s %3ss  %5s tests\n' "$name" "$secs" "$n"
 	else
 		failed=$((failed + 1))
 		failures="$failures $name"
-		printf 'FAIL  %-44s %3ss (log: %s)\n' "$name" "$(($(date +%s) - start))" "$log"
+		printf 'FAIL  %-44s %3ss (log: %s)\n' "$name" "$secs" "$log"
 		tail -n 40 "$log" | sed 's/^/      /'
 	fi
 }
 
+suite() {
+	run_logged "$@"
+	report "$1"
+}
+
+echo "== a throwaway PostgreSQL cluster (tests/pg_cluster.sh)"
+if GX_TEST_PG_CONNINFO=$(sh tests/pg_cluster.sh start "$pgdir/cluster" 2>"$LOGS/postgresql_cluster.log"); then
+	export GX_TEST_PG_CONNINFO
+	suite "postgresql cluster started" true
+else
+	suite "postgresql cluster started" sh -c "cat '$LOGS/postgresql_cluster.log'; false"
+fi
+
 echo "== unit tests (ASan + UBSan)"
+# (suite sets $name: the loops keep theirs in $unit and $file)
 for t in $(find build/asan/tests -type f -name '*_test' | sort); do
-	suite "unit ${t#build/asan/tests/}" "$t"
+	unit=${t#build/asan/tests/}
+	case "$unit" in
+	store/pg/*)
+		suite "unit $unit [postgresql]" "$t" ;;
+	*)
+		if grep -q 'store/store_testutil.h' "src/${unit}.c" 2>/dev/null; then
+			suite "unit $unit [sqlite]" env GX_TEST_STORE=sqlite "$t"
+			suite "unit $unit [postgresql]" env GX_TEST_STORE=postgresql "$t"
+		else
+			suite "unit $unit" "$t"
+		fi ;;
+	esac
 done
 
 echo "== sanitizer self-check"
@@ -74,9 +129,27 @@ for t in $(find tests -maxdepth 1 -name '*_test.sh' | sort); do
 done
 
 echo "== integration tests (node --test)"
+# A file's two runs, [sqlite] and [postgresql], run side by side (they share
+# nothing but the machine; TEST_JOBS=1 runs them one after the other).
 for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
 	# A hung test must not hang CI: each test 4 minutes at most, each file 10.
-	suite "integration $(basename "$t" .test.mjs)" timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
+	file=$(basename "$t" .test.mjs)
+	started=""
+	for backend in sqlite postgresql; do
+		case "$file/$backend" in postgresql_*/sqlite) continue ;; esac
+		set -- "integration $file [$backend]" env GX_TEST_STORE=$backend \
+			timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
+		if [ "${TEST_JOBS:-2}" -gt 1 ]; then
+			run_logged "$@" &
+			started="$started $backend"
+		else
+			suite "$@"
+		fi
+	done
+	wait
+	for backend in $started; do
+		report "integration $file [$backend]"
+	done
 done
 
 echo

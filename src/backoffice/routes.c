@@ -9,6 +9,7 @@
 #include "backoffice/api/whoami.h"
 #include "backoffice/pages/agents.h"
 #include "backoffice/pages/case.h"
+#include "backoffice/pages/clients.h"
 #include "backoffice/pages/inbox.h"
 
 #define CASE "/backoffice/orgs/{org}/cases/{submission}"
@@ -20,6 +21,10 @@ const struct gx_route_def gx_backoffice_routes[] = {
 	{"GET", "/backoffice/orgs/{org}", gx_bo_inbox, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
 	{"GET", "/backoffice/orgs/{org}/agents", gx_bo_agents, GX_BODY_NONE, NULL, GX_ACT_ORG_ADMIN, NULL, "org"},
 	{"POST", "/backoffice/orgs/{org}/agents", gx_bo_agents_change, GX_BODY_FORM, NULL, GX_ACT_ORG_ADMIN, NULL, "org"},
+	{"GET", "/backoffice/orgs/{org}/clients", gx_bo_clients, GX_BODY_NONE, NULL, GX_ACT_ORG_ADMIN, NULL, "org"},
+	{"POST", "/backoffice/orgs/{org}/clients", gx_bo_clients_add, GX_BODY_FORM, NULL, GX_ACT_ORG_ADMIN, NULL, "org"},
+	{"POST", "/backoffice/orgs/{org}/clients/{client}/remove", gx_bo_clients_remove, GX_BODY_FORM, NULL,
+	 GX_ACT_ORG_ADMIN, NULL, "org"},
 	{"GET", CASE, gx_bo_case, GX_BODY_NONE, NULL, GX_ACT_ORG_VIEW, NULL, "org"},
 	{"POST", CASE "/assign", gx_bo_case_assign, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},
 	{"POST", CASE "/note", gx_bo_case_note, GX_BODY_FORM, NULL, GX_ACT_ORG_HANDLE, NULL, "org"},

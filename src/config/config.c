@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -7,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum setting_kind { SET_STRING, SET_UINT, SET_SIZE, SET_BOOL };
+enum setting_kind { SET_STRING, SET_UINT, SET_SIZE, SET_BOOL, SET_ENUM };
 
 struct setting {
 	const char *key;
@@ -15,12 +16,17 @@ struct setting {
 	size_t offset;
 	size_t size;                 /* strings: capacity */
 	unsigned long long min, max; /* numbers */
+	const char *const *names;    /* enums: the values' names, by value, NULL-terminated */
 };
 
-#define STR(k, f) {k, SET_STRING, offsetof(struct gx_config, f), sizeof(((struct gx_config *)0)->f), 0, 0}
-#define UINT(k, f, lo, hi) {k, SET_UINT, offsetof(struct gx_config, f), 0, lo, hi}
-#define SIZE(k, f, lo, hi) {k, SET_SIZE, offsetof(struct gx_config, f), 0, lo, hi}
-#define BOOL(k, f) {k, SET_BOOL, offsetof(struct gx_config, f), 0, 0, 1}
+static const char *const starttls_names[] = {"none", "opportunistic", "required", NULL};
+_Static_assert(sizeof(enum gx_starttls) == sizeof(int), "SET_ENUM stores an int");
+
+#define STR(k, f) {k, SET_STRING, offsetof(struct gx_config, f), sizeof(((struct gx_config *)0)->f), 0, 0, NULL}
+#define UINT(k, f, lo, hi) {k, SET_UINT, offsetof(struct gx_config, f), 0, lo, hi, NULL}
+#define SIZE(k, f, lo, hi) {k, SET_SIZE, offsetof(struct gx_config, f), 0, lo, hi, NULL}
+#define BOOL(k, f) {k, SET_BOOL, offsetof(struct gx_config, f), 0, 0, 1, NULL}
+#define ENUM(k, f, n) {k, SET_ENUM, offsetof(struct gx_config, f), sizeof(((struct gx_config *)0)->f), 0, 0, n}
 
 static const struct setting settings[] = {
 	STR("listen.address", listen_address),
@@ -37,6 +43,7 @@ static const struct setting settings[] = {
 	UINT("limits.idle_timeout_ms", idle_timeout_ms, 100, 3600000),
 	STR("store.backend", store_backend),
 	STR("store.sqlite.path", sqlite_path),
+	STR("store.postgresql.conninfo", pg_conninfo),
 	UINT("store.busy_timeout_ms", busy_timeout_ms, 0, 600000),
 	UINT("store.group_commit.max_batch", group_commit_max_batch, 1, 100000),
 	UINT("store.group_commit.max_wait_us", group_commit_max_wait_us, 0, 1000000),
@@ -63,6 +70,19 @@ static const struct setting settings[] = {
 	STR("paths.assets", assets_dir),
 	STR("log.path", log_path),
 	BOOL("log.requests", log_requests),
+	STR("mail.host", mail.host),
+	UINT("mail.port", mail.port, 1, 65535),
+	STR("mail.from", mail.from),
+	STR("mail.from_name", mail.from_name),
+	STR("mail.username", mail.username),
+	STR("mail.password", mail.password),
+	ENUM("mail.starttls", mail.starttls, starttls_names),
+	STR("mail.ca_file", mail.ca_file),
+	UINT("mail.connect_timeout_ms", mail.connect_timeout_ms, 100, 600000),
+	UINT("mail.timeout_ms", mail.timeout_ms, 1000, 3600000),
+	UINT("mail.retry.initial_ms", mail.retry_initial_ms, 100, 86400000),
+	UINT("mail.retry.max_ms", mail.retry_max_ms, 100, 7 * 86400000u),
+	UINT("mail.retry.max_attempts", mail.max_attempts, 1, 1000),
 };
 
 void gx_config_defaults(struct gx_config *c)
@@ -82,6 +102,7 @@ void gx_config_defaults(struct gx_config *c)
 		.idle_timeout_ms = 60000,
 		.store_backend = "sqlite",
 		.sqlite_path = "var/guichet.db",
+		.pg_conninfo = "dbname=guichet",
 		.busy_timeout_ms = 5000,
 		.group_commit_max_batch = 256,
 		.group_commit_max_wait_us = 0,
@@ -108,6 +129,18 @@ void gx_config_defaults(struct gx_config *c)
 		.assets_dir = "build/static",
 		.log_path = "-",
 		.log_requests = true,
+		.mail = {
+			.host = "127.0.0.1",
+			.port = 1025,
+			.from = "noreply@guichet.localhost",
+			.from_name = "Guichet",
+			.starttls = GX_STARTTLS_NONE,
+			.connect_timeout_ms = 10000,
+			.timeout_ms = 60000,
+			.retry_initial_ms = 30000,
+			.retry_max_ms = 3600000,
+			.max_attempts = 48,
+		},
 	};
 }
 
@@ -179,6 +212,13 @@ static int apply(struct gx_config *c, const struct setting *s, const char *value
 		else
 			*(size_t *)field = (size_t)n;
 		return 0;
+	case SET_ENUM:
+		for (int i = 0; s->names[i] != NULL; i++)
+			if (strcmp(value, s->names[i]) == 0) {
+				*(int *)field = i;
+				return 0;
+			}
+		return fail(err, where, "%s: not one of the allowed values", s->key);
 	}
 	return fail(err, where, "%s: unsupported setting", s->key);
 }
@@ -292,14 +332,33 @@ int gx_config_apply_env(struct gx_config *c, struct gx_config_error *err)
 	return 0;
 }
 
+/* A host that names this machine: localhost, ::1 or 127.0.0.0/8, written as an address. */
+static bool is_loopback(const char *host)
+{
+	struct in_addr a4;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	return strcmp(host, "localhost") == 0 || strcmp(host, "::1") == 0;
+}
+
 int gx_config_validate(const struct gx_config *c, struct gx_config_error *err)
 {
-	if (strcmp(c->store_backend, "sqlite") != 0)
-		return fail(err, "store.backend", "unsupported store backend '%s' (supported: sqlite)",
+	bool pg = strcmp(c->store_backend, "postgresql") == 0;
+	if (!pg && strcmp(c->store_backend, "sqlite") != 0)
+		return fail(err, "store.backend", "unsupported store backend '%s' (supported: sqlite, postgresql)",
 			    c->store_backend);
-	if (c->sqlite_path[0] == '\0')
+	if (!pg && c->sqlite_path[0] == '\0')
 		return fail(err, "store.sqlite.path", "%s", "must not be empty");
 	if (c->json_body_max > c->upload_body_max)
 		return fail(err, "limits.json_body", "%s", "must not exceed limits.upload_body");
+	if (c->mail.host[0] == '\0')
+		return fail(err, "mail.host", "%s", "must not be empty");
+	if (c->mail.retry_initial_ms > c->mail.retry_max_ms)
+		return fail(err, "mail.retry.initial_ms", "%s", "must not exceed mail.retry.max_ms");
+	if (c->mail.password[0] != '\0' && c->mail.username[0] == '\0')
+		return fail(err, "mail.password", "%s", "given without mail.username");
+	if (c->mail.username[0] != '\0' && c->mail.starttls != GX_STARTTLS_REQUIRED && !is_loopback(c->mail.host))
+		return fail(err, "mail.username", "%s",
+			    "SMTP credentials go only over mail.starttls = required (or to a server on this machine)");
 	return 0;
 }

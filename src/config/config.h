@@ -8,6 +8,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/** How the mailer protects its SMTP session (mail.starttls). */
+enum gx_starttls {
+	GX_STARTTLS_NONE,          /* plain SMTP: a server on this machine or a trusted link only */
+	GX_STARTTLS_OPPORTUNISTIC, /* STARTTLS when the server offers it (a man in the middle can hide it) */
+	GX_STARTTLS_REQUIRED,      /* STARTTLS or nothing: no byte of a message in clear */
+};
+
+/** The SMTP server notifications go through (docs/mail.md). */
+struct gx_config_mail {
+	char host[256];
+	unsigned port;
+	char from[256];               /* envelope sender and From address */
+	char from_name[128];          /* From display name (UTF-8) */
+	char username[256];           /* "": no SMTP AUTH */
+	char password[256];
+	enum gx_starttls starttls;
+	char ca_file[512];            /* "": the system's CAs */
+	unsigned connect_timeout_ms;
+	unsigned timeout_ms;          /* one whole send, connection included */
+	unsigned retry_initial_ms;    /* backoff after the first failed attempt */
+	unsigned retry_max_ms;        /* the backoff's cap */
+	unsigned max_attempts;        /* then the notification is marked failed */
+};
+
 struct gx_config {
 	char listen_address[64];
 	unsigned listen_port;
@@ -23,8 +47,9 @@ struct gx_config {
 	unsigned read_timeout_ms;
 	unsigned idle_timeout_ms;
 
-	char store_backend[16];
+	char store_backend[16];       /* "sqlite" or "postgresql" */
 	char sqlite_path[512];
+	char pg_conninfo[1024];       /* libpq connection string (store.postgresql.conninfo) */
 	unsigned busy_timeout_ms;
 	unsigned group_commit_max_batch;
 	unsigned group_commit_max_wait_us;
@@ -58,6 +83,8 @@ struct gx_config {
 
 	char log_path[512];           /* "-": standard error */
 	bool log_requests;
+
+	struct gx_config_mail mail;
 };
 
 struct gx_config_error {

@@ -81,6 +81,14 @@ static void test_validate(void **state)
 	struct gx_config_error err;
 	assert_int_equal(parse(&c, "store.backend = oracle\n", &err), 0);
 	assert_int_equal(gx_config_validate(&c, &err), -1);
+	assert_int_equal(parse(&c, "store.backend = postgresql\n"
+				   "store.postgresql.conninfo = host=/run/pg port=5433 dbname=guichet user=g\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), 0);
+	assert_string_equal(c.pg_conninfo, "host=/run/pg port=5433 dbname=guichet user=g");
+	setenv("GUICHET_STORE_POSTGRESQL_CONNINFO", "postgresql:///other", 1);
+	assert_int_equal(gx_config_apply_env(&c, &err), 0);
+	unsetenv("GUICHET_STORE_POSTGRESQL_CONNINFO");
+	assert_string_equal(c.pg_conninfo, "postgresql:///other");
 	assert_int_equal(parse(&c, "limits.json_body = 20M\n", &err), 0);
 	assert_int_equal(gx_config_validate(&c, &err), -1);
 }
@@ -109,6 +117,54 @@ static void test_orgapi_token_lifetime(void **state)
 	assert_int_equal(c.orgapi_token_lifetime_s, 2);
 }
 
+static void test_mail_settings(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	gx_config_defaults(&c);
+	assert_string_equal(c.mail.host, "127.0.0.1");
+	assert_int_equal(c.mail.port, 1025);
+	assert_int_equal(c.mail.starttls, GX_STARTTLS_NONE);
+	assert_int_equal(parse(&c, "mail.starttls = required\nmail.port = 587\nmail.username = u\n"
+				   "mail.host = smtp.example.org\nmail.retry.initial_ms = 1k\n", &err), 0);
+	assert_int_equal(c.mail.starttls, GX_STARTTLS_REQUIRED);
+	assert_int_equal(c.mail.port, 587);
+	assert_int_equal(c.mail.retry_initial_ms, 1024);
+	assert_int_equal(gx_config_validate(&c, &err), 0);
+	assert_int_equal(parse(&c, "mail.starttls = sometimes\n", &err), -1);
+	assert_string_equal(err.where, "t.conf:1");
+	assert_non_null(strstr(err.message, "mail.starttls"));
+	assert_int_equal(parse(&c, "mail.port = 0\n", &err), -1);
+
+	/* the environment: GUICHET_MAIL_RETRY_MAX_MS for mail.retry.max_ms */
+	gx_config_defaults(&c);
+	setenv("GUICHET_MAIL_STARTTLS", "opportunistic", 1);
+	setenv("GUICHET_MAIL_RETRY_MAX_MS", "2000", 1);
+	assert_int_equal(gx_config_apply_env(&c, &err), 0);
+	assert_int_equal(c.mail.starttls, GX_STARTTLS_OPPORTUNISTIC);
+	assert_int_equal(c.mail.retry_max_ms, 2000);
+	unsetenv("GUICHET_MAIL_STARTTLS");
+	unsetenv("GUICHET_MAIL_RETRY_MAX_MS");
+	/* the backoff's start beyond its cap */
+	assert_int_equal(gx_config_validate(&c, &err), -1);
+	assert_string_equal(err.where, "mail.retry.initial_ms");
+
+	/* credentials go in clear only to this machine */
+	assert_int_equal(parse(&c, "mail.username = u\nmail.password = p\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), 0);
+	assert_int_equal(parse(&c, "mail.username = u\nmail.host = 127.0.0.2\nmail.starttls = opportunistic\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), 0);
+	assert_int_equal(parse(&c, "mail.username = u\nmail.host = smtp.example.org\nmail.starttls = opportunistic\n",
+			       &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), -1);
+	assert_string_equal(err.where, "mail.username");
+	assert_int_equal(parse(&c, "mail.username = u\nmail.host = 127.evil.example\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), -1);
+	assert_int_equal(parse(&c, "mail.password = p\n", &err), 0);
+	assert_int_equal(gx_config_validate(&c, &err), -1);
+	assert_string_equal(err.where, "mail.password");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_shipped_file_is_valid),
 		cmocka_unit_test(test_orgapi_token_lifetime),
+		cmocka_unit_test(test_mail_settings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/attachments.h"
-#include "core/case_rules.h"
+#include "core/case_turn.h"
 #include "procedures/definition.h"
 #include "receipts/receipt.h"
 
@@ -209,9 +209,10 @@ static enum gx_db_status do_note(struct gx_store_conn *w, struct change *ch)
 
 static enum gx_db_status do_move(struct gx_store_conn *w, struct change *ch, const struct gx_procedure *p)
 {
-	if (!gx_case_may_move(p, ch->kase.status, ch->to))
+	const struct gx_status_table *table = gx_procedure_statuses(p);
+	if (!gx_status_transition_allowed(table, ch->kase.status, ch->to))
 		return refuse(ch, GX_CORE_INVALID, "status", "the procedure does not allow this status from the current one");
-	bool final = gx_case_status_final(p, ch->to);
+	bool final = gx_status_final(table, ch->to);
 	if (final && (ch->decision.text == NULL || ch->decision.text[0] == '\0'))
 		return refuse(ch, GX_CORE_INVALID, "decision", "a final status needs the decision's text");
 	if (!final && (ch->decision.text != NULL || ch->nfiles > 0))
@@ -237,7 +238,8 @@ static enum gx_db_status do_move(struct gx_store_conn *w, struct change *ch, con
 		if ((st = add_files(w, ch, space)) < 0)
 			return st;
 	}
-	struct gx_case_change cc = {.status = ch->to, .turn = final ? "organisation" : gx_case_status_turn(p, ch->to),
+	struct gx_case_change cc = {.status = ch->to,
+				    .turn = gx_case_turn(table, ch->to, final ? 0 : ch->kase.open_request),
 				    .final = final, .open_request = final ? 0 : -1};
 	return update(w, ch, &cc);
 }
@@ -291,7 +293,7 @@ static enum gx_db_status own_submission(struct gx_store_conn *w, struct change *
 	return st;
 }
 
-static enum gx_db_status do_answer(struct gx_store_conn *w, struct change *ch, const struct gx_procedure *p)
+static enum gx_db_status do_answer(struct gx_store_conn *w, struct change *ch)
 {
 	if (ch->kase.open_request <= 0 || ch->kase.open_request != ch->request_seq)
 		return refuse(ch, GX_CORE_NOT_FOUND, NULL, "no such open request");
@@ -337,7 +339,8 @@ static enum gx_db_status do_answer(struct gx_store_conn *w, struct change *ch, c
 	free(data);
 	if (st < 0)
 		return st;
-	struct gx_case_change cc = {.turn = gx_case_status_turn(p, ch->kase.status), .final = -1, .open_request = 0};
+	/* Answered: the organisation has something to read, whatever the status. */
+	struct gx_case_change cc = {.turn = "organisation", .final = -1, .open_request = 0};
 	return update(w, ch, &cc);
 }
 
@@ -422,7 +425,7 @@ static enum gx_db_status write_change(struct gx_store_conn *w, void *arg)
 		st = do_request(w, ch);
 		break;
 	case OP_ANSWER:
-		st = do_answer(w, ch, p);
+		st = do_answer(w, ch);
 		break;
 	case OP_REVOKE:
 		st = do_revoke(w, ch);

@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "core/attachments.h"
-#include "core/case_rules.h"
+#include "core/case_turn.h"
 #include "core/drafts.h"
 #include "procedures/definition.h"
 #include "procedures/file_place.h"
+#include "procedures/reuse.h"
 #include "procedures/validate.h"
 #include "receipts/receipt.h"
 #include "util/local_time.h"
@@ -24,6 +25,8 @@ struct submitting {
 	json_t *named;         /* {attachment id: its value's pointer} of the answers; NULL: no file field */
 	char *ids_json;        /* the same ids as a JSON array text, checked again in the transaction */
 	char missing[48];      /* one of them the draft no longer has, when the files changed meanwhile */
+	struct gx_reuse_consent consent;  /* the person's answer to the definition's reuse (submission_id 0: none) */
+	bool has_consent;
 	long long id;
 	gx_submitted_fn done;
 	void *arg;
@@ -40,6 +43,7 @@ static void submitted(struct submitting *sub, enum gx_core_status status, json_t
 	json_decref(errors);
 	json_decref(sub->named);
 	free(sub->ids_json);
+	gx_reuse_consent_clear(&sub->consent);
 	gx_submission_clear(&sub->s);
 }
 
@@ -73,10 +77,16 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	snprintf(k.org, sizeof(k.org), "%s", sub->s.organisation);
 	snprintf(k.procedure_id, sizeof(k.procedure_id), "%s", sub->s.procedure_id);
 	snprintf(k.reference, sizeof(k.reference), "%s", sub->s.reference);
-	snprintf(k.status, sizeof(k.status), "%s", gx_case_initial_status(sub->procedure));
-	snprintf(k.turn, sizeof(k.turn), "%s", gx_case_status_turn(sub->procedure, k.status));
+	const struct gx_status_table *table = gx_procedure_statuses(sub->procedure);
+	snprintf(k.status, sizeof(k.status), "%s", gx_status_initial(table));
+	snprintf(k.turn, sizeof(k.turn), "%s", gx_case_turn(table, k.status, 0));
 	if ((st = gx_store_case_open(w, &k)) < 0)
 		return st;
+	if (sub->has_consent) {
+		sub->consent.submission_id = sub->id;
+		if ((st = gx_store_consent_put(w, &sub->consent)) < 0)
+			return st;
+	}
 	/* The files the answers name become the submission's, if each is still
 	 * the draft's: one removed since the check is a conflict, and this
 	 * savepoint is rolled back (nothing stored). */
@@ -112,6 +122,26 @@ static char *ids_text(const json_t *named)
 	char *text = json_dumps(list, JSON_COMPACT);
 	json_decref(list);
 	return text;
+}
+
+/* The person's answer to the definition's reuse, as the consent the
+ * organisation's fetches are checked against (core/reuse.c): what it may
+ * fetch, why, and until when. 0, or -1 when it could not be made. */
+static int consent_of(struct submitting *sub, const json_t *definition, const json_t *answers)
+{
+	const json_t *reuse = json_object_get(definition, "reuse");
+	if (reuse == NULL)
+		return 0;
+	struct gx_reuse_consent *c = &sub->consent;
+	snprintf(c->org, sizeof(c->org), "%s", sub->s.organisation);
+	c->granted = json_is_true(json_object_get(answers, GX_REUSE_CONSENT));
+	c->registers_json = json_dumps(json_object_get(reuse, "registers"), JSON_COMPACT);
+	c->purpose_json = json_dumps(json_object_get(reuse, "purpose"), JSON_COMPACT);
+	c->legal_basis_json = json_dumps(json_object_get(reuse, "legal_basis"), JSON_COMPACT);
+	long long days = json_integer_value(json_object_get(reuse, "validity_days"));
+	c->expires_at_us = sub->s.submitted_at_us + days * 86400LL * 1000000LL;
+	sub->has_consent = true;
+	return c->registers_json != NULL && c->purpose_json != NULL && c->legal_basis_json != NULL ? 0 : -1;
 }
 
 /* The draft's files as the validator checks the answers' ids against: {id: field}. */
@@ -180,8 +210,9 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", gx_procedure_id(p));
 	snprintf(sub->s.organisation, sizeof(sub->s.organisation), "%s", gx_procedure_organisation(p));
 	sub->s.data_json = json_dumps(normalised, JSON_COMPACT | JSON_SORT_KEYS);
+	int consent = consent_of(sub, gx_procedure_json(p), normalised);
 	json_decref(normalised);
-	if (sub->s.data_json == NULL) {
+	if (sub->s.data_json == NULL || consent != 0) {
 		submitted(sub, GX_CORE_FAULT, NULL);
 		return;
 	}

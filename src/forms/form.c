@@ -11,6 +11,7 @@
 
 #include "forms/form_files.h"
 #include "forms/provenance.h"
+#include "procedures/reuse.h"
 #include "procedures/shown.h"
 #include "util/buf.h"
 
@@ -368,9 +369,12 @@ static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_leve
 	char eid[NAME_MAX_LEN], name[NAME_MAX_LEN];
 	gx_form_element_id(pointer, eid, sizeof(eid));
 	gx_form_input_name(pointer, name, sizeof(name));
+	/* A field asked instead of reuse is required once the person said No. */
+	bool required = json_is_true(json_object_get(field, "required")) ||
+			(depth == 0 && gx_reuse_instead_required(c->definition, c->data,
+								 json_string_value(json_object_get(field, "id"))));
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "id", eid, "name", name, "kind", gx_field_kind_name(kind),
-			      "label", gx_form_text(json_object_get(field, "labels"), c->lang), "required",
-			      json_is_true(json_object_get(field, "required")));
+			      "label", gx_form_text(json_object_get(field, "labels"), c->lang), "required", required);
 	if (o == NULL)
 		return NULL;
 	static const char *const keys[] = {"hint", "error", "source", "format_hint", "prefix", "describedby", "inputmode",

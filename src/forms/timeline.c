@@ -47,7 +47,7 @@ static json_t *who(const json_t *actor, const json_t *t, enum gx_lang lang)
 }
 
 json_t *gx_timeline_view(const json_t *events, const json_t *files, const json_t *t, enum gx_lang lang,
-			 const char *file_base)
+			 const char *file_base, enum gx_timeline_reader reader)
 {
 	json_t *out = json_array();
 	size_t i;
@@ -61,9 +61,17 @@ json_t *gx_timeline_view(const json_t *events, const json_t *files, const json_t
 			kind = "status";
 		char when[32], key[48];
 		gx_local_time_format((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
-		snprintf(key, sizeof(key), "event_%s", kind);
-		const char *title = strcmp(kind, "status") == 0 ? gx_proc_status_label(t, status != NULL ? status : "")
-								: text_at(t, "timeline", key);
+		/* timeline.org_event_<kind> when the organisation reads, if the person's wording differs */
+		const char *title = NULL;
+		if (strcmp(kind, "status") == 0) {
+			title = gx_proc_status_label(t, status != NULL ? status : "");
+		} else {
+			snprintf(key, sizeof(key), "org_event_%s", kind);
+			if (reader == GX_TIMELINE_ORGANISATION)
+				title = text_at(t, "timeline", key);
+			if (title == NULL)
+				title = text_at(t, "timeline", key + 4);
+		}
 		json_t *msg = json_object_get(e, "message");
 		json_t *v = json_pack("{s:s, s:s, s:o, s:b}", "when", when, "title", title != NULL ? title : kind, "files",
 				      files_of(files, seq, file_base), "has_files", false);

@@ -14,16 +14,18 @@ struct command {
 static const struct command commands[] = {
 	{"template", gx_ctl_template, "render a Mustache template: template render --template F --data F.json [--partials DIR]"},
 	{"seed", gx_ctl_seed, "generate the synthetic population's registers: seed --persons N --seed S --out DIR [--idp-population FILE]"},
-	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [DIR]"},
+	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [--i18n DIR] [DIR]"},
 	{"routes", gx_ctl_routes, "list guichetd's routes and their authorization actions as JSON"},
 	{"org", gx_ctl_org, "an organisation's agents and API clients: org agents|clients|client-assertion ..."},
+	{"mail", gx_ctl_mail, "send a test notification through the mail settings: mail test --to ADDRESS [--config F]"},
+	{"certificates", gx_ctl_certificates, "render, find and check certificates: certificates render|code|verify ... (docs/certificates.md)"},
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: guichetctl COMMAND [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
 }
 
 int main(int argc, char **argv)

@@ -23,6 +23,7 @@
 
 #include "authz/authz.h"
 #include "config/config.h"
+#include "core/clients.h"
 #include "guichetctl/org_cmd.h"
 #include "guichetctl/store_open.h"
 #include "oidc/client_assertion.h"
@@ -147,14 +148,6 @@ static bool client_id_valid(const char *id)
 			return false;
 	}
 	return true;
-}
-
-static void new_client_id(char out[GX_STORE_CLIENT_ID_MAX])
-{
-	unsigned char raw[12];
-	randombytes_buf(raw, sizeof(raw));
-	memcpy(out, "cl_", 3);
-	sodium_bin2hex(out + 3, GX_STORE_CLIENT_ID_MAX - 3, raw, sizeof(raw));
 }
 
 static enum gx_db_status write_client(struct gx_store_conn *conn, void *arg)
@@ -329,7 +322,7 @@ static int with_store(const struct options *o, bool add, bool list)
 			if (o->id != NULL)
 				snprintf(c.client_id, sizeof(c.client_id), "%s", o->id);
 			else
-				new_client_id(c.client_id);
+				gx_org_client_new_id(c.client_id);
 			st = gx_store_run_tx(conn, true, write_client, &c);
 		} while (st == GX_DB_CONFLICT && o->id == NULL && ++tries < 3);
 		if (st == GX_DB_CONFLICT)

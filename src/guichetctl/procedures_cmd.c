@@ -1,7 +1,10 @@
-/* guichetctl procedures check [--registers DIR] [DIR]: checks every procedure
- * definition of DIR (default procedures/) against its organisations.json and
- * the register descriptions (default registers/). One line per file, then a
- * count; exit 0 when all are valid, 1 otherwise, 2 on a usage error. */
+/* guichetctl procedures check [--registers DIR] [--i18n DIR] [DIR]: checks
+ * every procedure definition of DIR (default procedures/) against its
+ * organisations.json, the register descriptions (default registers/) and
+ * the pages' catalogs (default i18n/: every status needs a label
+ * proc.status.<status> in every language, as guichetd checks at start).
+ * One line per file, then a count; exit 0 when all are valid, 1 otherwise,
+ * 2 on a usage error. */
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,32 +12,48 @@
 #include <string.h>
 
 #include "guichetctl/commands.h"
+#include "i18n/i18n.h"
 #include "procedures/catalog.h"
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: guichetctl procedures check [--registers DIR] [DIR]\n"
-			"  DIR defaults to procedures, --registers to registers\n");
+	fprintf(stderr, "usage: guichetctl procedures check [--registers DIR] [--i18n DIR] [DIR]\n"
+			"  DIR defaults to procedures, --registers to registers, --i18n to i18n\n");
 	return 2;
 }
 
-static int check(const char *dir, const char *registers)
+/* The first language of the catalogs i without a label for status. */
+static const char *label_missing(const char *status, void *i)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "proc.status.%s", status);
+	return gx_i18n_missing(i, key);
+}
+
+static int check(const char *dir, const char *registers, const char *i18n_dir)
 {
 	struct gx_procedure_env env;
+	struct gx_i18n *i18n = NULL;
 	char **names = NULL;
 	char err[1024], path[4096];
 	long n;
 	size_t ok = 0, bad = 0;
 
+	if (gx_i18n_load(i18n_dir, &i18n, err, sizeof(err)) != 0) {
+		printf("%s\n", err);
+		return 1;
+	}
 	if (gx_procedure_env_load(dir, registers, &env, err, sizeof(err)) != 0) {
 		printf("%s\n", err);
 		gx_procedure_env_clear(&env);
+		gx_i18n_free(i18n);
 		return 1;
 	}
 	n = gx_procedure_list_files(dir, &names, err, sizeof(err));
 	if (n < 0) {
 		printf("%s\n", err);
 		gx_procedure_env_clear(&env);
+		gx_i18n_free(i18n);
 		return 1;
 	}
 	for (long i = 0; i < n; i++) {
@@ -43,6 +62,11 @@ static int check(const char *dir, const char *registers)
 			snprintf(err, sizeof(err), ": path too long");
 		else
 			p = gx_procedure_load(path, &env.ctx, err, sizeof(err));
+		if (p != NULL && gx_status_labels_check(gx_procedure_statuses(p), label_missing, i18n, "proc.status", err,
+							sizeof(err)) != 0) {
+			gx_procedure_free(p);
+			p = NULL;
+		}
 		if (p != NULL) {
 			printf("ok  %s\n", path);
 			ok++;
@@ -55,19 +79,22 @@ static int check(const char *dir, const char *registers)
 	}
 	free(names);
 	gx_procedure_env_clear(&env);
+	gx_i18n_free(i18n);
 	printf("%zu valid, %zu invalid\n", ok, bad);
 	return bad == 0 ? 0 : 1;
 }
 
 int gx_ctl_procedures(int argc, char **argv)
 {
-	const char *dir = "procedures", *registers = "registers";
+	const char *dir = "procedures", *registers = "registers", *i18n = "i18n";
 	bool have_dir = false;
 	if (argc < 2 || strcmp(argv[1], "check") != 0)
 		return usage();
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--registers") == 0 && i + 1 < argc) {
 			registers = argv[++i];
+		} else if (strcmp(argv[i], "--i18n") == 0 && i + 1 < argc) {
+			i18n = argv[++i];
 		} else if (argv[i][0] == '-' || have_dir) {
 			return usage();
 		} else {
@@ -75,5 +102,5 @@ int gx_ctl_procedures(int argc, char **argv)
 			have_dir = true;
 		}
 	}
-	return check(dir, registers);
+	return check(dir, registers, i18n);
 }

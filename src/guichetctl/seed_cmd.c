@@ -1,7 +1,8 @@
 /* guichetctl seed: generates the synthetic population deterministically from
- * a seed and writes the registers (one SQLite store each under --out), the
- * featured demo persons, and optionally the identity provider's population
- * file. Output: counts only (docs/population.md). */
+ * a seed and writes the registers (one store each: SQLite files under --out,
+ * or with store.backend = postgresql the databases --db-prefix + register),
+ * the featured demo persons, and optionally the identity provider's
+ * population file. Output: counts only (docs/population.md). */
 
 #include <errno.h>
 #include <inttypes.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config/config.h"
 #include "guichetctl/commands.h"
 #include "population/idp_export.h"
 #include "population/population.h"
@@ -21,7 +23,11 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: guichetctl seed --persons N --seed S --out DIR [--idp-population FILE]\n");
+	fprintf(stderr, "usage: guichetctl seed --persons N --seed S --out DIR [--idp-population FILE]\n"
+			"                       [--db-prefix PREFIX] [--config FILE]\n"
+			"With store.backend = postgresql (--config FILE, GUICHET_* variables) register R goes to the\n"
+			"existing database PREFIX + R (persons, companies, ...), PREFIX + R being a database's name or a\n"
+			"connection string overriding store.postgresql.conninfo's; --out keeps the JSON files.\n");
 }
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -59,7 +65,7 @@ static int prepare_dir(const char *dir)
 int gx_ctl_seed(int argc, char **argv)
 {
 	uint64_t persons = 0, seed = 0;
-	const char *dir = NULL, *idp_path = NULL;
+	const char *dir = NULL, *idp_path = NULL, *db_prefix = NULL, *config_file = NULL;
 	int have_persons = 0, have_seed = 0;
 	for (int i = 1; i < argc; i += 2) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -71,6 +77,10 @@ int gx_ctl_seed(int argc, char **argv)
 			dir = v;
 		else if (strcmp(argv[i], "--idp-population") == 0 && v != NULL)
 			idp_path = v;
+		else if (strcmp(argv[i], "--db-prefix") == 0 && v != NULL)
+			db_prefix = v;
+		else if (strcmp(argv[i], "--config") == 0 && v != NULL)
+			config_file = v;
 		else {
 			fprintf(stderr, "seed: bad or unknown argument %s\n", argv[i]);
 			usage();
@@ -81,8 +91,26 @@ int gx_ctl_seed(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	/* Which store: the settings guichetd would read (docs/configuration.md). */
+	struct gx_config c;
+	struct gx_config_error cerr;
+	gx_config_defaults(&c);
+	if ((config_file != NULL && gx_config_load_file(&c, config_file, &cerr) != 0) ||
+	    gx_config_apply_env(&c, &cerr) != 0 || gx_config_validate(&c, &cerr) != 0) {
+		fprintf(stderr, "seed: configuration: %s: %s\n", cerr.where, cerr.message);
+		return 2;
+	}
+	struct gx_store_config base;
+	gx_store_config_from(&base, &c, GX_STORE_SCHEMA_REGISTRY);
+	bool pg = strcmp(base.backend, "postgresql") == 0;
+	if (pg && db_prefix == NULL) {
+		fprintf(stderr, "seed: store.backend = postgresql: --db-prefix names the registers' databases\n");
+		usage();
+		return 2;
+	}
 	if (prepare_dir(dir) != 0)
 		return 1;
+	struct gx_registers_target target = {.base = &base, .dir = dir, .db_prefix = db_prefix};
 
 	int ret = 1;
 	double t0 = (double)gx_mono_ns() / 1e9;
@@ -101,7 +129,7 @@ int gx_ctl_seed(int argc, char **argv)
 	gx_progress_init(progress, stderr, isatty(STDERR_FILENO) == 1);
 	size_t written[GX_REG_COUNT];
 	char err[256];
-	if (gx_registers_write(&pop, dir, progress, written, err, sizeof(err)) != 0) {
+	if (gx_registers_write(&pop, &target, progress, written, err, sizeof(err)) != 0) {
 		fprintf(stderr, "seed: %s\n", err);
 		goto cleanup;
 	}

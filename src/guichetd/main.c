@@ -105,7 +105,8 @@ int main(int argc, char **argv)
 
 	struct gx_store_config sc;
 	gx_store_config_from(&sc, &c, GX_STORE_SCHEMA_PLATFORM);
-	ensure_parent_dir(c.sqlite_path);
+	if (strcmp(c.store_backend, "sqlite") == 0)
+		ensure_parent_dir(c.sqlite_path);
 
 	struct gx_store *store = NULL;
 	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {

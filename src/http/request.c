@@ -348,6 +348,12 @@ static void make_id(struct gx_req *r)
 		 (unsigned long long)(++w->next_seq & 0xffffffffffULL));
 }
 
+/* Whether a statement of this request failed because the database could not be reached. */
+static bool store_unreachable(struct gx_req *r)
+{
+	return gx_store_conn_unreachable(r->worker->db) > r->store_unreachable;
+}
+
 static enum gx_outcome route(struct gx_req *r)
 {
 	h2o_req_t *req = r->h2o;
@@ -376,7 +382,10 @@ static enum gx_outcome route(struct gx_req *r)
 	if (o != GX_DONE || r->replied)
 		return o;
 	o = r->def->handler(r);
-	if (o == GX_SERVER_FAULT)
+	if (o == GX_SERVER_FAULT && store_unreachable(r))
+		gx_oplog_event(GX_LOG_WARN, "store_unreachable", r->id, "%s %s: the database could not be reached",
+			       r->def->method, r->def->pattern);
+	else if (o == GX_SERVER_FAULT)
 		gx_oplog_event(GX_LOG_ERROR, "server_fault", r->id, "handler for %s %s failed", r->def->method,
 			       r->def->pattern);
 	return o;
@@ -388,12 +397,14 @@ int gx_http_on_req(h2o_handler_t *self, h2o_req_t *req)
 	struct gx_req *r = h2o_mem_alloc_shared(&req->pool, sizeof(*r), on_dispose);
 	*r = (struct gx_req){.h2o = req, .worker = w, .start_ns = (uint64_t)gx_mono_ns(), .route_index = w->server->routes.count};
 	make_id(r);
+	r->store_unreachable = gx_store_conn_unreachable(w->db);
 	w->in_flight++;
 	atomic_store_explicit(&w->metrics->in_flight, w->in_flight, memory_order_relaxed);
 
 	enum gx_outcome o = route(r);
+	/* A fault because the database could not be reached is passing: 503, come back later. */
 	if (o == GX_SERVER_FAULT && !r->replied)
-		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+		gx_reply_problem(r, store_unreachable(r) ? GX_ERR_UNAVAILABLE : GX_ERR_INTERNAL, NULL, NULL);
 	if (gx_store_conn_in_tx(w->db)) {
 		gx_oplog_event(GX_LOG_ERROR, "transaction_left_open", r->id, "%s %s left a transaction open",
 			       r->def != NULL ? r->def->method : "-", r->def != NULL ? r->def->pattern : "-");

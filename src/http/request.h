@@ -33,6 +33,7 @@ struct gx_req {
 	struct gx_actor actor;               /* who asks (anonymous unless a session was found) */
 	void *state;                         /* a handler's own, across its callbacks (request pool memory) */
 	uint64_t start_ns;
+	uint64_t store_unreachable;          /* gx_store_conn_unreachable when the request came */
 	bool replied;
 	bool in_error_page;
 	int status;

@@ -266,3 +266,11 @@ void gx_i18n_free(struct gx_i18n *i)
 		json_decref(i->cat[l]);
 	free(i);
 }
+
+const char *gx_i18n_missing(const struct gx_i18n *i, const char *dotted_key)
+{
+	for (int l = 0; l < GX_LANG__COUNT; l++)
+		if (gx_i18n_get(i, (enum gx_lang)l, dotted_key) == NULL)
+			return gx_lang_code((enum gx_lang)l);
+	return NULL;
+}

@@ -118,6 +118,10 @@ static void test_real_catalogs(void **state)
 	/* lb has its own start page, and German where it has no text */
 	assert_string_not_equal(gx_i18n_get(i, GX_LANG_LB, "start.title"), gx_i18n_get(i, GX_LANG_DE, "start.title"));
 	assert_string_equal(gx_i18n_get(i, GX_LANG_LB, "privacy.title"), gx_i18n_get(i, GX_LANG_DE, "privacy.title"));
+	/* a key every language has (lb through de), one none has, an object */
+	assert_null(gx_i18n_missing(i, "proc.status.waiting_for_payment"));
+	assert_string_equal(gx_i18n_missing(i, "proc.status.on_hold"), "fr");
+	assert_string_equal(gx_i18n_missing(i, "proc.status"), "fr");
 	gx_i18n_free(i);
 }
 

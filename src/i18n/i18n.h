@@ -69,6 +69,11 @@ const json_t *gx_i18n_catalog(const struct gx_i18n *i, enum gx_lang l);
  *  missing or not a string. Borrowed from i. */
 const char *gx_i18n_get(const struct gx_i18n *i, enum gx_lang l, const char *dotted_key);
 
+/** The code of the first language ("fr", "de", "en", "lb") with no string
+ *  at dotted_key, or NULL when every language has one: a start-up check
+ *  for keys that come from data (a procedure's statuses) rather than templates. */
+const char *gx_i18n_missing(const struct gx_i18n *i, const char *dotted_key);
+
 /** Scans every *.mustache under templates_dir (recursively, hidden entries
  *  skipped) for tags naming t.* keys ({{t.a.b}}, {{{t.a.b}}}, {{&t.a.b}},
  *  {{#t.a}}, {{^t.a}}; set-delimiter tags followed) and checks each exists in

@@ -18,7 +18,7 @@
 struct job {
 	const struct gx_population *pop;
 	const size_t *order;
-	const char *dir;
+	const struct gx_registers_target *target;
 	struct gx_seed_progress *progress;
 	atomic_int next;               /* index in write_order */
 	atomic_int running;
@@ -76,14 +76,19 @@ static enum gx_db_status put_batch(struct gx_store_conn *conn, void *arg)
 
 static void write_register(struct job *job, enum gx_register reg)
 {
-	char path[4096], err[256];
+	char path[4096], dbname[256], err[256];
 	struct gx_store *store = NULL;
 	struct gx_store_conn *conn = NULL;
-	snprintf(path, sizeof(path), "%s/%s.db", job->dir, gx_register_name(reg));
-	struct gx_store_config cfg;
-	gx_store_config_defaults(&cfg);
+	const struct gx_registers_target *t = job->target;
+	struct gx_store_config cfg = *t->base;
 	cfg.schema = GX_STORE_SCHEMA_REGISTRY;
-	cfg.sqlite_path = path;
+	if (strcmp(cfg.backend, "postgresql") == 0) {
+		snprintf(dbname, sizeof(dbname), "%s%s", t->db_prefix, gx_register_name(reg));
+		cfg.pg_override = dbname;
+	} else {
+		snprintf(path, sizeof(path), "%s/%s.db", t->dir, gx_register_name(reg));
+		cfg.sqlite_path = path;
+	}
 	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK) {
 		fail(job, "cannot open the store", reg);
 		goto cleanup;
@@ -91,6 +96,11 @@ static void write_register(struct job *job, enum gx_register reg)
 	conn = gx_store_conn_open(store);
 	if (conn == NULL) {
 		fail(job, "cannot open a connection", reg);
+		goto cleanup;
+	}
+	long long had = 0;
+	if (gx_store_registry_records_count(conn, &had) != GX_DB_ONE_RESULT || had > 0) {
+		fail(job, "the register already exists (it holds records); remove it first", reg);
 		goto cleanup;
 	}
 	size_t n = gx_register_subjects(job->pop, reg);
@@ -123,8 +133,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-int gx_registers_write(const struct gx_population *pop, const char *dir, struct gx_seed_progress *progress,
-		       size_t written[GX_REG_COUNT], char *err, size_t err_size)
+int gx_registers_write(const struct gx_population *pop, const struct gx_registers_target *target,
+		       struct gx_seed_progress *progress, size_t written[GX_REG_COUNT], char *err, size_t err_size)
 {
 	int ret = -1;
 	pthread_t threads[WORKERS];
@@ -137,7 +147,7 @@ int gx_registers_write(const struct gx_population *pop, const char *dir, struct 
 	}
 	job->pop = pop;
 	job->order = order;
-	job->dir = dir;
+	job->target = target;
 	job->progress = progress;
 	atomic_init(&job->next, 0);
 	atomic_init(&job->running, WORKERS);

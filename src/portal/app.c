@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "http/request.h"
+#include "i18n/i18n.h"
+#include "procedures/catalog.h"
+#include "procedures/statuses.h"
 #include "site/document.h"
 #include "site/site.h"
 #include "util/clock.h"
@@ -27,12 +30,38 @@ const struct gx_core_ctx *gx_app_ctx(struct gx_req *r)
 	return c;
 }
 
+static const char *status_label_missing(const char *status, void *i18n)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "proc.status.%s", status);
+	return gx_i18n_missing(i18n, key);
+}
+
+/* The pages name every status of every procedure (proc.status.<status>):
+ * a status without a label in some language stops the start, as a
+ * template's missing key does. */
+static int check_status_labels(const char *dir, char *err, size_t errlen)
+{
+	const struct gx_procedure_catalog *cat = gx_domain.procedures;
+	char why[256];
+	for (size_t i = 0; i < gx_procedure_catalog_count(cat); i++) {
+		const struct gx_procedure *p = gx_procedure_catalog_at(cat, i);
+		if (gx_status_labels_check(gx_procedure_statuses(p), status_label_missing, gx_site.i18n, "proc.status", why,
+					   sizeof(why)) != 0) {
+			snprintf(err, errlen, "%s/%s.json: %s", dir, gx_procedure_id(p), why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 {
 	struct gx_domain_files files = {.registers = c->registers_file, .procedures_dir = c->procedures_dir,
 					.descriptions_dir = c->register_descriptions_dir,
 					.receipt_key = c->receipt_key_file};
 	if (gx_site_load(c, err, errlen) != 0 || gx_domain_load(&gx_domain, &files, err, errlen) != 0 ||
+	    check_status_labels(c->procedures_dir, err, errlen) != 0 ||
 	    gx_document_load(c->openapi_file, &gx_app.openapi, err, errlen) != 0) {
 		gx_app_free();
 		return -1;

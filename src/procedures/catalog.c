@@ -93,6 +93,15 @@ const struct gx_procedure *gx_procedure_catalog_at(const struct gx_procedure_cat
 	return i < cat->n ? cat->procs[i] : NULL;
 }
 
+const struct gx_register_description *gx_procedure_catalog_register(const struct gx_procedure_catalog *cat,
+								    const char *name)
+{
+	for (size_t i = 0; name != NULL && i < cat->env.nregisters; i++)
+		if (strcmp(cat->env.registers[i]->name, name) == 0)
+			return cat->env.registers[i];
+	return NULL;
+}
+
 const json_t *gx_procedure_catalog_organisation(const struct gx_procedure_catalog *cat, const char *id)
 {
 	json_t *list = json_object_get(cat->env.organisations, "organisations");

@@ -55,6 +55,11 @@ const struct gx_procedure *gx_procedure_catalog_find(const struct gx_procedure_c
 size_t gx_procedure_catalog_count(const struct gx_procedure_catalog *cat);
 /** The i-th definition, in id order. */
 const struct gx_procedure *gx_procedure_catalog_at(const struct gx_procedure_catalog *cat, size_t i);
+/** The description of register name (registers/<name>.json) the
+ *  definitions were checked against, or NULL: its titles and its
+ *  attributes' titles name what a definition's reuse may fetch. */
+const struct gx_register_description *gx_procedure_catalog_register(const struct gx_procedure_catalog *cat,
+								    const char *name);
 /** An organisation's titles object {"fr","de","en"}, or NULL when unknown. */
 const json_t *gx_procedure_catalog_organisation(const struct gx_procedure_catalog *cat, const char *id);
 

@@ -64,6 +64,9 @@ static int check_common(struct gx_pc *c, json_t *f, long scope, const char **id_
 	if (!gx_pc_field_id_ok(json_string_value(id)))
 		return gx_pc_fail_at(c, "id", "a field id is [a-z][a-z0-9_]{0,63}");
 	const char *ids = json_string_value(id);
+	if (strcmp(ids, GX_REUSE_CONSENT) == 0)
+		return gx_pc_fail_at(c, "id", "%s is the person's answer to the procedure's reuse: no field may take this id",
+				     GX_REUSE_CONSENT);
 	for (size_t i = 0; i < c->nfields; i++)
 		if (c->fields[i].scope == scope && strcmp(c->fields[i].id, ids) == 0)
 			return gx_pc_fail_at(c, "id", scope < 0 ? "duplicate field id in this definition"

@@ -12,6 +12,8 @@
 
 #include "procedures/definition.h"
 #include "procedures/field_kind.h"
+#include "procedures/reuse.h"
+#include "procedures/statuses.h"
 
 /** A field seen so far, in document order. Scope: the index in the table of
  *  the group that holds it, or -1 for a step's field. */
@@ -75,6 +77,15 @@ int gx_pc_prefill(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scop
 int gx_pc_field_refs(struct gx_pc *c, json_t *f, size_t self);
 /** Checks the definition's rules against its step fields. */
 int gx_pc_rules(struct gx_pc *c, json_t *rules);
+/** Checks the definition's reuse (NULL: none) against its step fields. */
+int gx_pc_reuse(struct gx_pc *c, json_t *reuse);
+/** The parsed view of a checked reuse, in one block to free(); NULL when out of memory. */
+struct gx_reuse *gx_reuse_compile(const json_t *reuse);
+/** [a-z0-9_] words joined by single dots, at most GX_REGISTER_ATTRIBUTE_MAX bytes. */
+bool gx_pc_attribute_name_ok(const char *s);
+/** Checks a statuses table (at the current pointer) and compiles it into t,
+ *  whose ids point into table. */
+int gx_pc_statuses(struct gx_pc *c, json_t *table, struct gx_status_table *t);
 
 /** The field visible from a field in scope named id, among the first `before`
  *  fields: same scope first, then the enclosing ones. NULL when none. */

@@ -14,8 +14,7 @@
 const char *const gx_procedure_self_attributes[] = {"phone", "email", "iban", "preferred_language",
 						    "employer_name", "profession", NULL};
 
-/* [a-z0-9_] words joined by single dots */
-static bool attribute_name_ok(const char *s)
+bool gx_pc_attribute_name_ok(const char *s)
 {
 	size_t n = s != NULL ? strlen(s) : 0;
 	if (n == 0 || n > GX_REGISTER_ATTRIBUTE_MAX || s[0] == '.' || s[n - 1] == '.')
@@ -49,7 +48,7 @@ static int check_register(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 	const char *attr = json_string_value(json_object_get(p, "attribute"));
 	if (src == NULL || src[0] == '\0' || strlen(src) > GX_REGISTER_NAME_MAX)
 		return gx_pc_fail_at(c, "source", "expected a register name");
-	if (!attribute_name_ok(attr))
+	if (!gx_pc_attribute_name_ok(attr))
 		return gx_pc_fail_at(c, "attribute", "expected an attribute name: [a-z0-9_] words joined by dots");
 	if (c->ctx == NULL || c->ctx->registers == NULL)
 		return 0;

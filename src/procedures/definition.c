@@ -1,6 +1,7 @@
 /** Parses a procedure definition and checks its top level: id, version,
- *  organisation, titles, statuses, steps and rules; the parts below are
- *  checked by check_fields.c, check_kinds.c, check_prefill.c, check_refs.c. */
+ *  organisation, titles, statuses, steps, rules and reuse; the parts below
+ *  are checked by check_statuses.c, check_fields.c, check_kinds.c,
+ *  check_prefill.c, check_refs.c and check_reuse.c. */
 
 #include "procedures/definition.h"
 
@@ -13,7 +14,6 @@
 /* Deepest nesting of a valid definition: top, steps, step, fields, field,
  * then per group level fields, field; then options, option, labels. */
 #define DEPTH_MAX 16
-#define STATUS_MAX 64
 
 struct gx_procedure {
 	json_t *json;
@@ -21,6 +21,8 @@ struct gx_procedure {
 	const char *organisation;
 	int version;
 	bool has_files; /* a file field anywhere, groups included */
+	struct gx_status_table statuses;
+	struct gx_reuse *reuse; /* NULL: the definition offers none */
 };
 
 /* Compiles the kinds of every field the check recorded (groups' fields
@@ -33,41 +35,6 @@ static int compile_kinds(struct gx_pc *c, struct gx_procedure *p)
 		p->has_files |= c->fields[i].kind == GX_FIELD_FILE;
 	}
 	return 0;
-}
-
-static int check_statuses(struct gx_pc *c, json_t *st)
-{
-	size_t n = json_array_size(st);
-	if (st == NULL)
-		return gx_pc_fail_at(c, "statuses", "missing: the statuses a submission goes through");
-	size_t mark = gx_pc_push(c, "statuses");
-	if (!json_is_array(st) || n < 3 || n > GX_PROCEDURE_STATUSES_MAX) {
-		gx_pc_fail(c, "expected an array of 3 to %d statuses", GX_PROCEDURE_STATUSES_MAX);
-		goto out;
-	}
-	bool completed = false, rejected = false;
-	for (size_t i = 0; i < n; i++) {
-		json_t *s = json_array_get(st, i);
-		const char *v = json_string_value(s);
-		size_t m2 = gx_pc_push_index(c, i);
-		if (v == NULL || !gx_pc_field_id_ok(v) || strlen(v) > STATUS_MAX)
-			gx_pc_fail(c, "a status is [a-z][a-z0-9_]{0,63}");
-		else if (i == 0 && strcmp(v, "submitted") != 0)
-			gx_pc_fail(c, "the first status must be submitted");
-		for (size_t j = 0; j < i && !c->failed; j++)
-			if (json_equal(json_array_get(st, j), s))
-				gx_pc_fail(c, "duplicate status");
-		gx_pc_pop(c, m2);
-		if (c->failed)
-			goto out;
-		completed = completed || strcmp(v, "completed") == 0;
-		rejected = rejected || strcmp(v, "rejected") == 0;
-	}
-	if (!completed || !rejected)
-		gx_pc_fail(c, "the statuses must include completed and rejected");
-out:
-	gx_pc_pop(c, mark);
-	return c->failed ? -1 : 0;
 }
 
 static int check_steps(struct gx_pc *c, json_t *steps)
@@ -117,10 +84,10 @@ out:
 	return c->failed ? -1 : 0;
 }
 
-static int check_top(struct gx_pc *c, json_t *d)
+static int check_top(struct gx_pc *c, json_t *d, struct gx_status_table *statuses)
 {
 	static const char *const members[] = {"id", "version", "organisation", "titles", "help", "statuses",
-					      "steps", "rules", "$schema", NULL};
+					      "steps", "rules", "reuse", "$schema", NULL};
 	if (!json_is_object(d))
 		return gx_pc_fail(c, "expected a JSON object");
 	if (gx_pc_only_members(c, d, members) != 0 || gx_pc_strings_bounded(c, d) != 0)
@@ -142,13 +109,21 @@ static int check_top(struct gx_pc *c, json_t *d)
 	}
 	if (gx_pc_texts(c, d, "titles", true) != 0 || gx_pc_texts(c, d, "help", false) != 0)
 		return -1;
-	if (check_statuses(c, json_object_get(d, "statuses")) != 0 || check_steps(c, json_object_get(d, "steps")) != 0)
+	json_t *st = json_object_get(d, "statuses");
+	if (st == NULL)
+		return gx_pc_fail_at(c, "statuses", "missing: the statuses a case goes through");
+	size_t smark = gx_pc_push(c, "statuses");
+	int src = gx_pc_statuses(c, st, statuses);
+	gx_pc_pop(c, smark);
+	if (src != 0 || check_steps(c, json_object_get(d, "steps")) != 0)
 		return -1;
 	json_t *rules = json_object_get(d, "rules");
 	size_t mark = gx_pc_push(c, "rules");
 	int rc = gx_pc_rules(c, rules);
 	gx_pc_pop(c, mark);
-	return rc;
+	if (rc != 0)
+		return -1;
+	return gx_pc_reuse(c, json_object_get(d, "reuse"));
 }
 
 struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const struct gx_procedure_context *ctx,
@@ -158,6 +133,7 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 	struct gx_procedure *p = NULL;
 	json_t *d = NULL;
 	json_error_t jerr;
+	struct gx_status_table statuses;
 
 	if (errlen > 0)
 		err[0] = '\0';
@@ -174,7 +150,7 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 		gx_pc_fail(&c, "not valid JSON (line %d, column %d: %s)", jerr.line, jerr.column, jerr.text);
 		goto fail;
 	}
-	if (check_top(&c, d) != 0)
+	if (check_top(&c, d, &statuses) != 0)
 		goto fail;
 	p = calloc(1, sizeof(*p));
 	if (p == NULL) {
@@ -185,11 +161,18 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 	p->id = json_string_value(json_object_get(d, "id"));
 	p->organisation = json_string_value(json_object_get(d, "organisation"));
 	p->version = (int)json_integer_value(json_object_get(d, "version"));
+	p->statuses = statuses; /* its ids point into d, which p now owns */
 	if (compile_kinds(&c, p) != 0)
 		goto fail;
+	if (json_object_get(d, "reuse") != NULL && (p->reuse = gx_reuse_compile(json_object_get(d, "reuse"))) == NULL) {
+		gx_pc_fail(&c, "out of memory");
+		goto fail;
+	}
 	free(c.fields);
 	return p;
 fail:
+	if (p != NULL)
+		free(p->reuse);
 	free(p);
 	json_decref(d);
 	free(c.fields);
@@ -223,6 +206,16 @@ bool gx_procedure_has_files(const struct gx_procedure *p)
 	return p->has_files;
 }
 
+const struct gx_status_table *gx_procedure_statuses(const struct gx_procedure *p)
+{
+	return &p->statuses;
+}
+
+const struct gx_reuse *gx_procedure_reuse(const struct gx_procedure *p)
+{
+	return p->reuse;
+}
+
 const json_t *gx_procedure_json(const struct gx_procedure *p)
 {
 	return p->json;
@@ -233,5 +226,6 @@ void gx_procedure_free(struct gx_procedure *p)
 	if (p == NULL)
 		return;
 	json_decref(p->json);
+	free(p->reuse);
 	free(p);
 }

@@ -9,13 +9,17 @@
  * existing fields of a fitting kind, that prefill names a register attribute
  * or a self-declared one that fits the field (or both, the only case where
  * prefer may choose) — inside a group, only its group's list's elements or
- * their members —, and size limits that refuse absurd files. The first
- * fault is reported as "<JSON Pointer>: <reason>" ("" is the whole document).
+ * their members —, that the statuses table is a workable graph
+ * (statuses.h), that a reuse declaration names registers, attributes and
+ * fields that exist (reuse.h), and size limits that refuse absurd files. The
+ * first fault is reported as "<JSON Pointer>: <reason>" ("" is the whole
+ * document).
  *
  * A checked definition owns its json_t tree, is immutable and may be shared
  * by threads (jansson's reference counts are not touched by the accessors).
  * Each field of the tree carries its kind compiled at load, read with
- * gx_field_kind_of (field_kind.h).
+ * gx_field_kind_of (field_kind.h); the statuses and the reuse declaration
+ * are compiled at load too (gx_procedure_statuses, gx_procedure_reuse).
  */
 
 #include <stdbool.h>
@@ -23,6 +27,8 @@
 
 #include <jansson.h>
 
+#include "procedures/reuse.h"
+#include "procedures/statuses.h"
 #include "sources/description.h"
 
 /* Limits: anything beyond is refused. */
@@ -33,7 +39,6 @@
 #define GX_PROCEDURE_GROUP_DEPTH 2            /* a group may hold a group, no deeper */
 #define GX_PROCEDURE_OPTIONS_MAX 200
 #define GX_PROCEDURE_RULES_MAX 100
-#define GX_PROCEDURE_STATUSES_MAX 20
 #define GX_PROCEDURE_ID_MAX 64
 #define GX_PROCEDURE_FILE_BYTES_MAX (10 * 1024 * 1024) /* file.max_bytes */
 #define GX_PROCEDURE_ERR_MIN 320              /* an err buffer this large never cuts a pointer */
@@ -74,6 +79,12 @@ const char *gx_procedure_title(const struct gx_procedure *p, const char *lang);
 const json_t *gx_procedure_json(const struct gx_procedure *p);
 /** Whether any field, in a group or not, is a file field. */
 bool gx_procedure_has_files(const struct gx_procedure *p);
+/** The statuses a case of the procedure goes through, compiled at load
+ *  (statuses.h: the initial one, final ones, turns, transitions). Borrowed. */
+const struct gx_status_table *gx_procedure_statuses(const struct gx_procedure *p);
+/** What the organisation may later fetch itself if the person consents
+ *  (reuse.h), or NULL when the definition offers no reuse. Borrowed. */
+const struct gx_reuse *gx_procedure_reuse(const struct gx_procedure *p);
 
 void gx_procedure_free(struct gx_procedure *p);
 

@@ -1,6 +1,7 @@
 /** Unit tests of procedure definitions: a minimal and a rich valid
  *  definition, then one fault at a time planted in the rich one, each
- *  refused with its exact JSON Pointer; the catalog of a folder. Run from
+ *  refused with its exact JSON Pointer; the reuse declaration and its
+ *  parsed view; the catalog of a folder. Run from
  *  the repository root (reads tests/fixtures/procedures/ and registers/). */
 
 #include "procedures/catalog.h"
@@ -233,10 +234,16 @@ static void test_limits(void **state)
 
 static void test_statuses_steps(void **state)
 {
-	fault("/statuses/0", "\"received\"", "/statuses/0", "first status");
-	fault("/statuses/5", NULL, "/statuses", "completed and rejected");
-	fault("/statuses/2", "\"received\"", "/statuses/2", "duplicate");
-	fault("/statuses/1", "\"Received\"", "/statuses/1", "a status is");
+	/* the table's own rules are statuses_test.c's; here, that a definition applies them at /statuses */
+	fault("/statuses", "[\"submitted\", \"completed\", \"rejected\"]", "/statuses", "expected an object of 3 to 20");
+	fault("/statuses", NULL, "/statuses", "missing");
+	fault("/statuses/submitted", NULL, "/statuses", "missing the status submitted");
+	fault("/statuses/rejected", NULL, "/statuses/submitted/to/1", "no status rejected");
+	fault("/statuses/received/to/0", "\"closed\"", "/statuses/received/to/0", "no status closed");
+	fault("/statuses/waiting_for_information/turn", "\"citizen\"", "/statuses/waiting_for_information/turn",
+	      "\"organisation\" or \"person\"");
+	fault("/statuses/on_hold", "{\"to\": [\"in_processing\"]}", "/statuses/on_hold", "unreachable");
+	fault("/statuses/Received", "{\"final\": true}", "/statuses/Received", "a status is");
 	fault("/steps/1/id", "\"you\"", "/steps/1/id", "duplicate step id");
 	fault("/steps/1/id", "\"1st\"", "/steps/1/id", "a step id");
 	fault("/steps/0/titles", NULL, "/steps/0/titles", "missing");
@@ -411,6 +418,107 @@ static void test_rules(void **state)
 	      "/rules/1/id", "duplicate rule id");
 }
 
+static void test_reuse(void **state)
+{
+	fault("/reuse/colour", "1", "/reuse/colour", "unknown member");
+	fault("/reuse", "[]", "/reuse", "expected {");
+	fault("/reuse/registers", NULL, "/reuse/registers", "missing");
+	fault("/reuse/registers", "[]", "/reuse/registers", "1 to 10 registers");
+	fault("/reuse/registers/0", "\"persons\"", "/reuse/registers/0", "expected {");
+	fault("/reuse/registers/0/why", "1", "/reuse/registers/0/why", "unknown member");
+	fault("/reuse/registers/0/source", "\"people\"", "/reuse/registers/0/source", "no such register");
+	fault("/reuse/registers/0/source", "\"\"", "/reuse/registers/0/source", "register name");
+	fault("/reuse/registers/1/source", "\"persons\"", "/reuse/registers/1/source", "duplicate register");
+	fault("/reuse/registers/0/attributes", NULL, "/reuse/registers/0/attributes", "missing");
+	fault("/reuse/registers/0/attributes", "[]", "/reuse/registers/0/attributes", "1 to 50");
+	fault("/reuse/registers/0/attributes/0", "\"address\"", "/reuse/registers/0/attributes/0",
+	      "the register persons does not serve this attribute");
+	fault("/reuse/registers/1/attributes/0", "\"children\"", "/reuse/registers/1/attributes/0",
+	      "the register social_security does not serve");
+	fault("/reuse/registers/0/attributes/0", "\"Address\"", "/reuse/registers/0/attributes/0", "attribute name");
+	fault("/reuse/registers/0/attributes/1", "\"address.street\"", "/reuse/registers/0/attributes/1",
+	      "duplicate attribute");
+	fault("/reuse/purpose", NULL, "/reuse/purpose", "missing");
+	fault("/reuse/purpose/lb", "\"Zweck\"", "/reuse/purpose/lb", "unknown member");
+	fault("/reuse/legal_basis/en", "\"\"", "/reuse/legal_basis/en", "empty");
+	fault("/reuse/validity_days", NULL, "/reuse/validity_days", "missing");
+	fault("/reuse/validity_days", "0", "/reuse/validity_days", "1 to 3650");
+	fault("/reuse/validity_days", "3651", "/reuse/validity_days", "1 to 3650");
+	fault("/reuse/validity_days", "\"90\"", "/reuse/validity_days", "1 to 3650");
+	fault("/reuse/instead", NULL, "/reuse/instead", "missing");
+	fault("/reuse/instead", "[]", "/reuse/instead", "1 to 20");
+	fault("/reuse/instead/0", "7", "/reuse/instead/0", "expected a field id");
+	fault("/reuse/instead/0", "\"given_name\"", "/reuse/instead/0", "given_name is required anyway");
+	fault("/reuse/instead/0", "\"total\"", "/reuse/instead/0", "total is computed");
+	fault("/reuse/instead/0", "\"rent\"", "/reuse/instead/0", "rent has show_if");
+	fault("/reuse/instead/0", "\"name\"", "/reuse/instead/0", "no step field name");
+	fault("/reuse/instead/-", "\"lease\"", "/reuse/instead/1", "duplicate field");
+	/* the answer's name is no field's, in a group either */
+	fault("/steps/0/fields/0/id", "\"reuse_consent\"", "/steps/0/fields/0/id", "reuse_consent is the person's answer");
+	fault("/steps/1/fields/7/fields/0/id", "\"reuse_consent\"", "/steps/1/fields/7/fields/0/id", "reuse_consent");
+
+	/* without registers in the context, registers and attributes are checked for their shape only */
+	char err[512];
+	json_t *d = rich();
+	plant(d, "/reuse/registers/0/source", "\"people\"");
+	plant(d, "/organisation", "\"ministry\"");
+	struct gx_procedure *p = parse_json(d, NULL, err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused without a context: %s", err);
+	gx_procedure_free(p);
+	json_decref(d);
+
+	/* the parsed view */
+	p = gx_procedure_load(RICH, &env.ctx, err, sizeof(err));
+	if (p == NULL)
+		fail_msg("%s", err);
+	const struct gx_reuse *r = gx_procedure_reuse(p);
+	assert_non_null(r);
+	assert_int_equal(r->nregisters, 2);
+	assert_string_equal(r->registers[0].source, "persons");
+	assert_int_equal(r->registers[0].nattributes, 4);
+	assert_string_equal(r->registers[0].attributes[0], "address.street");
+	assert_string_equal(r->registers[0].attributes[3], "children");
+	assert_string_equal(r->registers[1].source, "social_security");
+	assert_int_equal(r->registers[1].nattributes, 1);
+	assert_string_equal(r->registers[1].attributes[0], "affiliation_status");
+	assert_int_equal(r->validity_days, 365);
+	assert_string_equal(json_string_value(json_object_get(r->purpose, "en")), "To review the entitlement each year.");
+	assert_string_equal(json_string_value(json_object_get(r->legal_basis, "de")), "Beispielgesetz");
+	assert_int_equal(r->ninstead, 1);
+	assert_string_equal(r->instead[0], "lease");
+	assert_true(gx_reuse_allows(r, "persons", "children"));
+	assert_true(gx_reuse_allows(r, "social_security", "affiliation_status"));
+	assert_false(gx_reuse_allows(r, "persons", "given_name"));
+	assert_false(gx_reuse_allows(r, "social_security", "children"));
+	assert_false(gx_reuse_allows(r, "vehicles", "vehicles"));
+	assert_false(gx_reuse_allows(r, NULL, "children"));
+	assert_false(gx_reuse_allows(NULL, "persons", "children"));
+
+	/* No makes the instead fields required; nothing else does */
+	const json_t *def = gx_procedure_json(p);
+	json_t *no = json_pack("{s:b}", "reuse_consent", 0), *yes = json_pack("{s:b}", "reuse_consent", 1);
+	json_t *text = json_pack("{s:s}", "reuse_consent", "no"), *none = json_object();
+	assert_true(gx_reuse_instead_required(def, no, "lease"));
+	assert_false(gx_reuse_instead_required(def, no, "start_date"));
+	assert_false(gx_reuse_instead_required(def, no, NULL));
+	assert_false(gx_reuse_instead_required(def, yes, "lease"));
+	assert_false(gx_reuse_instead_required(def, text, "lease"));
+	assert_false(gx_reuse_instead_required(def, none, "lease"));
+	assert_false(gx_reuse_instead_required(def, NULL, "lease"));
+	gx_procedure_free(p);
+
+	p = gx_procedure_load(FIXTURES "/minimal.json", &env.ctx, err, sizeof(err));
+	assert_non_null(p);
+	assert_null(gx_procedure_reuse(p));
+	assert_false(gx_reuse_instead_required(gx_procedure_json(p), no, "note"));
+	gx_procedure_free(p);
+	json_decref(no);
+	json_decref(yes);
+	json_decref(text);
+	json_decref(none);
+}
+
 static void test_file_name(void **state)
 {
 	char dir[] = "/tmp/gx_proc_test.XXXXXX", path[64], err[512];
@@ -442,6 +550,11 @@ static void test_catalog(void **state)
 	assert_string_equal(json_string_value(json_object_get(gx_procedure_catalog_organisation(cat, "cae"), "en")),
 			    "Children's Future Fund");
 	assert_null(gx_procedure_catalog_organisation(cat, "nope"));
+	const struct gx_register_description *persons = gx_procedure_catalog_register(cat, "persons");
+	assert_non_null(persons);
+	assert_string_equal(persons->titles[GX_REGISTER_EN], "National register of natural persons");
+	assert_null(gx_procedure_catalog_register(cat, "nope"));
+	assert_null(gx_procedure_catalog_register(cat, NULL));
 	gx_procedure_catalog_free(cat);
 
 	/* the first fault stops the load and names the file */
@@ -468,7 +581,8 @@ int main(void)
 		cmocka_unit_test(test_statuses_steps), cmocka_unit_test(test_field_ids_kinds),
 		cmocka_unit_test(test_kinds),          cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_prefill),        cmocka_unit_test(test_rules),
-		cmocka_unit_test(test_file_name),      cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_reuse),          cmocka_unit_test(test_file_name),
+		cmocka_unit_test(test_catalog),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

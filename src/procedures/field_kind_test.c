@@ -103,7 +103,8 @@ static struct gx_procedure *parse_fields(const char *fields, char *err, size_t e
 	int n = snprintf(text, sizeof(text),
 			 "{\"id\": \"kinds\", \"version\": 1, \"organisation\": \"commune\","
 			 " \"titles\": {\"fr\": \"K\", \"de\": \"K\", \"en\": \"K\"},"
-			 " \"statuses\": [\"submitted\", \"completed\", \"rejected\"],"
+			 " \"statuses\": {\"submitted\": {\"to\": [\"completed\", \"rejected\"]}, \"completed\": {\"final\": true},"
+			 " \"rejected\": {\"final\": true}},"
 			 " \"steps\": [{\"id\": \"only\", \"titles\": {\"fr\": \"S\", \"de\": \"S\", \"en\": \"S\"},"
 			 " \"fields\": [%s]}]}",
 			 fields);

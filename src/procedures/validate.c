@@ -1,10 +1,12 @@
 /** The submission validator's walk: the steps' fields, then each group's
  *  items, field by field (visibility, required, kind), then unknown
- *  members, computed values, and the definition's rules. */
+ *  members, computed values, the definition's rules, and the person's
+ *  answer to the definition's reuse. */
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "procedures/reuse.h"
 #include "procedures/validate_int.h"
 
 /** The definition of field id in scope s itself, or NULL. */
@@ -18,10 +20,14 @@ static const json_t *find_here(const struct gx_sv_scope *s, const char *id)
 	return NULL;
 }
 
-static bool required(const struct gx_sv_scope *s, const json_t *field)
+/** Required by the definition, by its condition, or (a step field named by
+ *  the reuse's "instead") because the person said No to reuse. */
+static bool required(const struct gx_sv *c, const struct gx_sv_scope *s, const json_t *field, int depth)
 {
 	const json_t *cond = json_object_get(field, "required_if");
-	return json_is_true(json_object_get(field, "required")) || (cond != NULL && gx_condition_holds(&s->show, cond));
+	return json_is_true(json_object_get(field, "required")) || (cond != NULL && gx_condition_holds(&s->show, cond)) ||
+	       (depth == 0 && gx_reuse_instead_required(c->definition, c->data,
+							json_string_value(json_object_get(field, "id"))));
 }
 
 /** Adds v to obj[key]; a NULL v (out of memory) marks the check failed. */
@@ -139,7 +145,7 @@ static void check_field(struct gx_sv *c, struct gx_sv_scope *s, const json_t *f,
 		if (v != NULL && !json_is_null(v))
 			gx_sv_error(c, GX_SV_COMPUTED, NULL);
 	} else if (gx_answer_empty(v)) {
-		if (required(s, f))
+		if (required(c, s, f, depth))
 			gx_sv_error(c, GX_SV_REQUIRED, NULL);
 	} else if (kind == GX_FIELD_GROUP) {
 		check_group(c, s, f, id, v, depth);
@@ -176,12 +182,29 @@ static void check_scope(struct gx_sv *c, struct gx_sv_scope *s, int depth, json_
 	const json_t *m;
 	if (json_is_object(s->data))
 		json_object_foreach((json_t *)s->data, k, m) {
-			if (find_here(s, k) != NULL)
-				continue;
+			if (find_here(s, k) != NULL || (depth == 0 && strcmp(k, GX_REUSE_CONSENT) == 0))
+				continue; /* the answer to reuse: checked on its own */
 			size_t mark = gx_sv_push(c, k);
 			gx_sv_error(c, GX_SV_UNKNOWN_FIELD, NULL);
 			gx_sv_pop(c, mark);
 		}
+}
+
+/** The person's answer to the definition's reuse: required when the
+ *  definition has one (and kept), dropped when it has none. */
+static void check_reuse_answer(struct gx_sv *c, json_t *out)
+{
+	if (json_object_get(c->definition, "reuse") == NULL)
+		return;
+	const json_t *answer = json_object_get(c->data, GX_REUSE_CONSENT);
+	size_t mark = gx_sv_push(c, GX_REUSE_CONSENT);
+	if (answer == NULL || json_is_null(answer))
+		gx_sv_error(c, GX_SV_REUSE_REQUIRED, NULL);
+	else if (!json_is_boolean(answer))
+		gx_sv_error(c, GX_SV_WRONG_TYPE_YESNO, NULL);
+	else
+		put(c, out, GX_REUSE_CONSENT, json_boolean(json_is_true(answer)));
+	gx_sv_pop(c, mark);
 }
 
 /** Every field of every step, in order (malloc'd). */
@@ -208,7 +231,8 @@ json_t *gx_submission_validate(const json_t *definition, const json_t *data, con
 			       const char *lang, const char *today, json_t **normalised)
 {
 	struct gx_sv c = {.errors = json_array(), .lang = gx_sv_lang(lang),
-			  .attachments = json_is_object(attachments) ? attachments : NULL};
+			  .attachments = json_is_object(attachments) ? attachments : NULL, .definition = definition,
+			  .data = json_is_object(data) ? data : NULL};
 	struct gx_sv_scope top = {.data = json_is_object(data) ? data : NULL, .out = json_object()};
 	top.show = (struct gx_show_level){.steps = json_object_get(definition, "steps"), .data = top.data,
 					  .computed = top.out};
@@ -230,6 +254,8 @@ json_t *gx_submission_validate(const json_t *definition, const json_t *data, con
 	check_scope(&c, &top, 0, failed);
 	if (!c.oom)
 		gx_sv_check_rules(&c, json_object_get(definition, "rules"), top.out, failed);
+	if (!c.oom)
+		check_reuse_answer(&c, top.out);
 done:
 	for (size_t i = 0; i < c.nre; i++)
 		if (c.re[i].ok)

@@ -38,6 +38,10 @@
  *   counts as "not answered" for required fields. A field hidden by its
  *   show_if is neither required nor checked, and is dropped if submitted.
  *   Computed fields must not be submitted (computed_field).
+ *   For a definition with "reuse" (reuse.h), data must hold the person's
+ *   answer "reuse_consent": true or false (else required or wrong_type,
+ *   bound to "/reuse_consent"); false makes the reuse's "instead" fields
+ *   required. For a definition without it, the member is dropped.
  * attachments: NULL: a file field's attachment ids are checked for their
  *   form only. Else the draft's attachments, an object {attachment id:
  *   definition path of the field it was uploaded for} (file_place.h:
@@ -50,11 +54,13 @@
  *   computed from (passed in for testability). NULL or invalid: such bounds
  *   are not checked and ages are not computed.
  * normalised: if not NULL, receives a new object: a deep copy of the visible,
- *   known, non-null submitted values with the computed values (sum, age) set.
+ *   known, non-null submitted values with the computed values (sum, age) set,
+ *   and the answer to reuse when the definition has one and it is a boolean.
  *   It is filled even when there are errors; NULL when out of memory.
  *
  * Returns a new JSON array of {"field": "<JSON Pointer>", "code": "<code>",
- * "message": "<text>"} in definition order (then unknown fields, then rules),
+ * "message": "<text>"} in definition order (then unknown fields, rules, and
+ * the answer to reuse),
  * empty when the submission is valid; NULL only when out of memory.
  */
 json_t *gx_submission_validate(const json_t *definition, const json_t *data, const json_t *attachments,

@@ -58,6 +58,7 @@ enum gx_sv_msg {
 	GX_SV_INVALID_POSTCODE,
 	GX_SV_RULE,
 	GX_SV_COMPUTED,
+	GX_SV_REUSE_REQUIRED,
 	GX_SV__MSGS
 };
 
@@ -73,6 +74,8 @@ struct gx_sv {
 	enum gx_sv_lang lang;
 	const char *lang_code;  /* "fr", "de", "en", "lb": for a rule's messages */
 	const json_t *attachments; /* {id: definition path}, or NULL: ids not checked against uploads */
+	const json_t *definition;  /* the definition checked against */
+	const json_t *data;        /* the submitted data's top level (NULL: not an object) */
 	bool has_today;
 	int today;              /* day number (days since 1970-01-01) */
 	char ptr[GX_SV_PTR_MAX];

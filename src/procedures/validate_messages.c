@@ -118,6 +118,10 @@ static const struct msg msgs[GX_SV__MSGS] = {
 	[GX_SV_COMPUTED] = {"computed_field",
 			    {"Cette valeur est calculée : ne la remplissez pas", "Dieser Wert wird berechnet: füllen Sie ihn nicht aus",
 			     "This value is calculated: do not fill it in"}},
+	[GX_SV_REUSE_REQUIRED] = {"required",
+				  {"Indiquez si l'organisme peut obtenir lui-même ces données auprès des registres",
+				   "Geben Sie an, ob die Behörde diese Daten selbst bei den Registern abrufen darf",
+				   "Say whether the organisation may fetch these data from the registers itself"}},
 };
 
 const char *gx_sv_code(enum gx_sv_msg m)

@@ -7,7 +7,8 @@
 static const char gx_validate_testdata_definition[] =
 	"{\"id\": \"test-procedure\", \"version\": 1, \"organisation\": \"commune\","
 	" \"titles\": {\"fr\": \"T\", \"de\": \"T\", \"en\": \"T\"},"
-	" \"statuses\": [\"submitted\", \"completed\", \"rejected\"],"
+	" \"statuses\": {\"submitted\": {\"to\": [\"completed\", \"rejected\"]}, \"completed\": {\"final\": true},"
+	" \"rejected\": {\"final\": true}},"
 	" \"steps\": ["
 	"  {\"id\": \"you\", \"fields\": ["
 	"   {\"id\": \"given_name\", \"kind\": \"text\", \"required\": true, \"min_length\": 2, \"max_length\": 20},"

@@ -43,16 +43,19 @@ struct gx_group_commit {
 	enum gx_db_status *results;
 };
 
-/** Retries a step that failed softly (BEGIN or COMMIT under a lock held elsewhere). */
+/** Retries a step that failed softly (BEGIN or COMMIT under a lock held
+ *  elsewhere). A COMMIT that failed softly is retried only while its
+ *  transaction is still open (SQLite's BUSY): a backend that ended it
+ *  (PostgreSQL) has nothing left to commit, and says so through tx_lost. */
 static enum gx_db_status with_retries(struct gx_group_commit *gc,
-				      enum gx_db_status (*step)(struct gx_store_conn *, bool), bool arg)
+				      enum gx_db_status (*step)(struct gx_store_conn *, bool), bool arg, bool in_tx)
 {
 	enum gx_db_status st = GX_DB_SOFT_ERROR;
 	for (unsigned i = 0; i < gc->attempts; i++) {
 		if (i > 0)
 			gx_store_backoff(i - 1);
 		st = step(gc->conn, arg);
-		if (st != GX_DB_SOFT_ERROR)
+		if (st != GX_DB_SOFT_ERROR || (in_tx && !gc->conn->ops->in_tx(gc->conn)))
 			break;
 	}
 	return st;
@@ -64,20 +67,24 @@ static enum gx_db_status commit_step(struct gx_store_conn *conn, bool unused)
 	return conn->ops->tx_commit(conn);
 }
 
-/** Runs n items in one transaction; fills gc->results; returns true when COMMIT succeeded. */
-static bool run_batch(struct gx_group_commit *gc, size_t n)
+/** Runs n items in one transaction, each in its savepoint when savepoints;
+ *  fills gc->results; returns true when COMMIT succeeded. *lost: it failed,
+ *  and the backend says its transaction ended without COMMIT in a way that
+ *  makes running the batch again safe. *item_failed: without savepoints, an
+ *  item failed (it cannot be undone alone: the batch was rolled back). */
+static bool run_batch_once(struct gx_group_commit *gc, size_t n, bool savepoints, bool *lost, bool *item_failed)
 {
 	struct gx_store_conn *conn = gc->conn;
 	const struct gx_store_ops *ops = conn->ops;
 	enum gx_db_status st;
 	size_t i = 0;
 
-	st = with_retries(gc, ops->tx_begin, true);
+	*lost = *item_failed = false;
+	st = with_retries(gc, ops->tx_begin, true, false);
 	if (st < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		st = ops->savepoint(conn);
-		if (st < 0)
+		if (savepoints && (st = ops->savepoint(conn)) < 0)
 			goto fail;
 		enum gx_db_status r = gc->batch[i].write(conn, gc->batch[i].arg);
 		if (!ops->in_tx(conn)) {
@@ -85,12 +92,16 @@ static bool run_batch(struct gx_group_commit *gc, size_t n)
 			st = GX_DB_HARD_ERROR;
 			goto fail;
 		}
-		st = r < 0 ? ops->savepoint_rollback(conn) : ops->savepoint_release(conn);
-		if (st < 0)
+		if (!savepoints && r < 0) {
+			*item_failed = true;
+			st = r;
+			goto fail;
+		}
+		if (savepoints && (st = r < 0 ? ops->savepoint_rollback(conn) : ops->savepoint_release(conn)) < 0)
 			goto fail;
 		gc->results[i] = r;
 	}
-	st = with_retries(gc, commit_step, false);
+	st = with_retries(gc, commit_step, false, true);
 	if (st < 0)
 		goto fail;
 	return true;
@@ -98,12 +109,37 @@ fail:
 	/* The whole batch is lost: every item that had succeeded, and every item not run, gets st. */
 	if (ops->in_tx(conn))
 		ops->tx_rollback(conn);
+	*lost = ops->tx_lost != NULL && ops->tx_lost(conn);
 	if (st >= 0)
 		st = GX_DB_HARD_ERROR;
 	for (size_t j = 0; j < n; j++)
 		if (j >= i || gc->results[j] >= 0)
 			gc->results[j] = st;
 	return false;
+}
+
+/** Runs the batch; runs it again (at most tx_max_attempts in all) while its
+ *  transaction was lost before COMMIT (a connection that died mid-batch is
+ *  replaced at the next BEGIN; when it cannot be, BEGIN fails and so does
+ *  the batch). Nothing of a lost transaction was committed, and each item's
+ *  write runs again from the start, as the transaction runner's fn does.
+ *  A backend with optimistic_batches runs a batch without item savepoints
+ *  first; when an item fails, the batch runs again with them. */
+static bool run_batch(struct gx_group_commit *gc, size_t n)
+{
+	bool savepoints = !gc->conn->ops->optimistic_batches;
+	for (unsigned attempt = 1;; attempt++) {
+		bool lost, item_failed;
+		if (run_batch_once(gc, n, savepoints, &lost, &item_failed))
+			return true;
+		if (item_failed) {
+			savepoints = true; /* once: with savepoints, no item fails the batch */
+			continue;
+		}
+		if (!lost || attempt >= gc->attempts)
+			return false;
+		gx_store_backoff(attempt - 1);
+	}
 }
 
 static void *writer_main(void *p)

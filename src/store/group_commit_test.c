@@ -1,5 +1,7 @@
 /** Unit tests of group commit: durability before done, batching, isolation of failures, back-pressure. */
 
+#include "store/pg/pg_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "store/store.h"
 #include "store/store_testutil.h"
 
@@ -406,6 +408,8 @@ static void test_close_commits_everything_submitted(void **state)
 static void test_wal_checkpointed_off_the_writer(void **state)
 {
 	enum { N = 40000 };
+	if (tdb.pg)
+		skip(); /* SQLite's log; PostgreSQL checkpoints by itself */
 	struct gx_store_config cfg;
 	gx_test_config(&cfg, &tdb);
 	cfg.wal_checkpoint_pages = 1000;
@@ -454,6 +458,57 @@ static void test_wal_checkpointed_off_the_writer(void **state)
 	free(items);
 }
 
+/* --- the writer's commits wait for the disk ----------------------------------------- */
+
+struct sync_probe {
+	char setting[32];
+};
+
+/* Reads, on the writer's own connection inside its batch, how it commits. */
+static enum gx_db_status read_sync_setting(struct gx_store_conn *w, void *arg)
+{
+	struct sync_probe *probe = arg;
+	if (tdb.pg) {
+		PGresult *r = PQexec(gx_pg_conn(w)->pg, "SHOW synchronous_commit");
+		if (PQresultStatus(r) == PGRES_TUPLES_OK)
+			snprintf(probe->setting, sizeof(probe->setting), "%s", PQgetvalue(r, 0, 0));
+		PQclear(r);
+	} else {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(gx_sqlite_conn(w)->db, "PRAGMA synchronous", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			snprintf(probe->setting, sizeof(probe->setting), "%d", sqlite3_column_int(st, 0));
+		sqlite3_finalize(st);
+	}
+	return GX_DB_NO_RESULTS;
+}
+
+static void probe_done(void *arg, enum gx_db_status result)
+{
+	(void)arg;
+	(void)result;
+}
+
+/* "Acknowledged" means on disk: SQLite's synchronous=FULL (2), PostgreSQL's
+ * synchronous_commit=on, whatever the connection string asks for. */
+static void test_writer_commits_synchronously(void **state)
+{
+	struct gx_store_config cfg;
+	char asks_off[1200];
+	gx_test_config(&cfg, &tdb);
+	if (tdb.pg) {
+		snprintf(asks_off, sizeof(asks_off), "%s dbname=%s options='-c search_path=%s -c synchronous_commit=off'",
+			 gx_test_pg_conninfo(), tdb.dbname, tdb.schema);
+		cfg.pg_conninfo = asks_off;
+	}
+	struct gx_store *store = open_store(&cfg);
+	struct sync_probe probe = {""};
+	assert_int_equal(gx_store_durable_submit(store, read_sync_setting, probe_done, &probe), GX_STORE_OK);
+	gx_store_durable_drain(store);
+	gx_store_close(store);
+	assert_string_equal(probe.setting, tdb.pg ? "on" : "2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +520,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_max_wait_fills_partial_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_commits_everything_submitted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_checkpointed_off_the_writer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writer_commits_synchronously, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 static struct gx_test_db tdb;
 static struct gx_store *store;
@@ -94,11 +93,9 @@ static void test_submission_immutable_with_timeline(void **state)
 	assert_true(strstr(timeline, "submitted") < strstr(timeline, "received"));
 	free(timeline);
 
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(tdb.path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 2000);
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE submissions SET data = '{\"x\":1}'", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	struct gx_test_raw db = gx_test_raw_open(&tdb);
+	assert_int_not_equal(gx_test_raw_try(&db, "UPDATE submissions SET data = '{\"x\":1}'", NULL, 0), 0);
+	gx_test_raw_close(&db);
 }
 
 /* The overview: newest first, filters, paging with and without the count,

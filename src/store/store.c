@@ -12,6 +12,7 @@
 
 static const struct gx_store_ops *const backends[] = {
 	&gx_store_sqlite_ops,
+	&gx_store_pg_ops,
 };
 
 void gx_store_config_defaults(struct gx_store_config *cfg)
@@ -20,6 +21,8 @@ void gx_store_config_defaults(struct gx_store_config *cfg)
 	cfg->backend = "sqlite";
 	cfg->schema = GX_STORE_SCHEMA_PLATFORM;
 	cfg->sqlite_path = "guichet.db";
+	cfg->pg_conninfo = "dbname=guichet";
+	cfg->pg_override = NULL;
 	cfg->busy_timeout_ms = 2000;
 	cfg->tx_max_attempts = 5;
 	cfg->group_commit_max_batch = 256;
@@ -34,6 +37,7 @@ void gx_store_config_from(struct gx_store_config *cfg, const struct gx_config *c
 	cfg->schema = schema;
 	cfg->backend = c->store_backend;
 	cfg->sqlite_path = c->sqlite_path;
+	cfg->pg_conninfo = c->pg_conninfo;
 	cfg->busy_timeout_ms = (int)c->busy_timeout_ms;
 	cfg->group_commit_max_batch = c->group_commit_max_batch;
 	cfg->group_commit_max_wait_us = c->group_commit_max_wait_us;
@@ -43,6 +47,14 @@ void gx_store_config_from(struct gx_store_config *cfg, const struct gx_config *c
 static char *dup_or_null(const char *s)
 {
 	return s == NULL ? NULL : strdup(s);
+}
+
+static void free_strings(struct gx_store *store)
+{
+	free(store->backend_name);
+	free(store->sqlite_path);
+	free(store->pg_conninfo);
+	free(store->pg_override);
 }
 
 int gx_store_open(const struct gx_store_config *cfg, struct gx_store **out, char *err, size_t err_size)
@@ -76,10 +88,15 @@ int gx_store_open(const struct gx_store_config *cfg, struct gx_store **out, char
 	store->cfg = *cfg;
 	store->backend_name = dup_or_null(cfg->backend);
 	store->sqlite_path = dup_or_null(cfg->sqlite_path);
-	if (store->backend_name == NULL || (cfg->sqlite_path != NULL && store->sqlite_path == NULL))
+	store->pg_conninfo = dup_or_null(cfg->pg_conninfo);
+	store->pg_override = dup_or_null(cfg->pg_override);
+	if (store->backend_name == NULL || (cfg->sqlite_path != NULL && store->sqlite_path == NULL) ||
+	    (cfg->pg_conninfo != NULL && store->pg_conninfo == NULL) || (cfg->pg_override != NULL && store->pg_override == NULL))
 		goto oom;
 	store->cfg.backend = store->backend_name;
 	store->cfg.sqlite_path = store->sqlite_path;
+	store->cfg.pg_conninfo = store->pg_conninfo;
+	store->cfg.pg_override = store->pg_override;
 
 	rc = ops->open(&store->cfg, &store->state, err, err_size);
 	if (rc != GX_STORE_OK)
@@ -98,8 +115,7 @@ fail:
 	if (store != NULL) {
 		if (store->state != NULL)
 			ops->close(store->state);
-		free(store->backend_name);
-		free(store->sqlite_path);
+		free_strings(store);
 		free(store);
 	}
 	return rc;
@@ -111,8 +127,7 @@ void gx_store_close(struct gx_store *store)
 		return;
 	gx_group_commit_stop(store->gc);
 	store->ops->close(store->state);
-	free(store->backend_name);
-	free(store->sqlite_path);
+	free_strings(store);
 	free(store);
 }
 
@@ -165,6 +180,11 @@ bool gx_store_conn_rollback_if_open(struct gx_store_conn *conn)
 enum gx_db_status gx_store_ping(struct gx_store_conn *conn)
 {
 	return conn->ops->ping(conn);
+}
+
+uint64_t gx_store_conn_unreachable(struct gx_store_conn *conn)
+{
+	return conn->ops->unreachable != NULL ? conn->ops->unreachable(conn) : 0;
 }
 
 int gx_store_schema_ready(struct gx_store_conn *conn)
@@ -297,6 +317,13 @@ enum gx_db_status gx_store_registry_access_count(struct gx_store_conn *conn, lon
 	if (!is_registry(conn))
 		return GX_DB_HARD_ERROR;
 	return conn->ops->registry_access_count(conn, out);
+}
+
+enum gx_db_status gx_store_registry_records_count(struct gx_store_conn *conn, long long *out)
+{
+	if (!is_registry(conn))
+		return GX_DB_HARD_ERROR;
+	return conn->ops->registry_records_count(conn, out);
 }
 
 enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,

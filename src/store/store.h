@@ -4,9 +4,9 @@
 /**
  * The store: every durable byte of guichetd goes through this interface.
  * One process-wide struct gx_store (thread-safe, opened once at start) and one
- * struct gx_store_conn per thread (never shared). Backends (SQLite now,
- * PostgreSQL later) implement a table of functions behind it; callers only see
- * the gx_store_* functions below. See docs/store.md.
+ * struct gx_store_conn per thread (never shared). Backends (SQLite, the
+ * default, and PostgreSQL) implement a table of functions behind it; callers
+ * only see the gx_store_* functions below. See docs/store.md.
  */
 
 #include <stdbool.h>
@@ -47,10 +47,13 @@ enum gx_store_schema {
 
 /** How to open the store; strings are copied by gx_store_open. */
 struct gx_store_config {
-	const char *backend;                   /* "sqlite" */
+	const char *backend;                   /* "sqlite" or "postgresql" */
 	enum gx_store_schema schema;           /* default PLATFORM; methods of the other schema fail hard */
 	const char *sqlite_path;               /* database file */
-	int busy_timeout_ms;                   /* SQLite waits this long on a lock */
+	const char *pg_conninfo;               /* PostgreSQL: a libpq connection string (never logged) */
+	const char *pg_override;               /* PostgreSQL: NULL, or a database name, or a connection string whose
+						* parameters override pg_conninfo's (a register's own database) */
+	int busy_timeout_ms;                   /* a lock is waited for this long (SQLite busy, PostgreSQL lock_timeout) */
 	unsigned tx_max_attempts;              /* gx_store_run_tx gives up after this many */
 	unsigned group_commit_max_batch;       /* items per commit; 1 = one fsync per write */
 	unsigned group_commit_max_wait_us;     /* 0: commit as soon as the writer is free */
@@ -59,7 +62,7 @@ struct gx_store_config {
 };
 
 /** Fills cfg with the defaults (sqlite, platform schema, busy 2 s, 5 attempts, batch 256, wait 0, queue 8192,
- *  checkpoint past 8000 pages). */
+ *  checkpoint past 8000 pages; PostgreSQL: "dbname=guichet"). */
 void gx_store_config_defaults(struct gx_store_config *cfg);
 
 struct gx_config;
@@ -107,8 +110,13 @@ bool gx_store_conn_rollback_if_open(struct gx_store_conn *conn);
 
 /* --- health --------------------------------------------------------------- */
 
-/** A round trip to the database: GX_DB_ONE_RESULT when it answers. */
+/** A round trip to the database: GX_DB_ONE_RESULT when it answers (PostgreSQL: the primary). */
 enum gx_db_status gx_store_ping(struct gx_store_conn *conn);
+/** How many statements on conn failed because the database could not be
+ *  reached (PostgreSQL: a connection lost with the outcome unknown, or no new
+ *  one); SQLite: always 0. A request during which it grew is answered 503
+ *  (passing), not 500 (a bug). */
+uint64_t gx_store_conn_unreachable(struct gx_store_conn *conn);
 /** 1 when every migration this binary knows is applied, 0 when not, -1 on error. */
 int gx_store_schema_ready(struct gx_store_conn *conn);
 
@@ -628,5 +636,7 @@ struct gx_registry_access {
 enum gx_db_status gx_store_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 /** Counts the register's access log rows into *out. */
 enum gx_db_status gx_store_registry_access_count(struct gx_store_conn *conn, long long *out);
+/** Counts the register's records into *out (guichetctl seed refuses a register that has some). */
+enum gx_db_status gx_store_registry_records_count(struct gx_store_conn *conn, long long *out);
 
 #endif

@@ -30,16 +30,29 @@ struct gx_store_ops {
 	/** The writer, after each batch was acknowledged: housekeeping (SQLite checkpoints). */
 	void (*between_batches)(struct gx_store_conn *writer);
 
+	/** Optional: true when conn's last transaction ended without COMMIT in a
+	 *  way that makes running it again safe (the connection was lost before
+	 *  COMMIT, or COMMIT failed with a serialization failure): the group
+	 *  commit then runs the batch again. NULL: never. */
+	bool (*tx_lost)(struct gx_store_conn *conn);
+
 	enum gx_db_status (*tx_begin)(struct gx_store_conn *conn, bool write);
 	enum gx_db_status (*tx_commit)(struct gx_store_conn *conn);
 	void (*tx_rollback)(struct gx_store_conn *conn);
 	bool (*in_tx)(struct gx_store_conn *conn);
+	/** true: the group commit runs a batch without a savepoint per item first
+	 *  (each costs a round trip, and many subtransactions locking one row
+	 *  make PostgreSQL build ever longer multixacts), and again with them
+	 *  when an item fails; false: always with them (SQLite, where they are free). */
+	bool optimistic_batches;
 	/** One savepoint level at a time (group commit wraps each item in one). */
 	enum gx_db_status (*savepoint)(struct gx_store_conn *conn);
 	enum gx_db_status (*savepoint_release)(struct gx_store_conn *conn);
 	enum gx_db_status (*savepoint_rollback)(struct gx_store_conn *conn);
 
 	enum gx_db_status (*ping)(struct gx_store_conn *conn);
+	/** Optional: see gx_store_conn_unreachable; NULL: never. */
+	uint64_t (*unreachable)(struct gx_store_conn *conn);
 	int (*schema_ready)(struct gx_store_conn *conn);
 
 	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec);
@@ -146,6 +159,7 @@ struct gx_store_ops {
 					  struct gx_registry_record *out);
 	enum gx_db_status (*registry_access_append)(struct gx_store_conn *conn, const struct gx_registry_access *a);
 	enum gx_db_status (*registry_access_count)(struct gx_store_conn *conn, long long *out);
+	enum gx_db_status (*registry_records_count)(struct gx_store_conn *conn, long long *out);
 };
 
 struct gx_store {
@@ -154,10 +168,13 @@ struct gx_store {
 	struct gx_store_config cfg;   /* strings below are owned copies */
 	char *backend_name;
 	char *sqlite_path;
+	char *pg_conninfo;
+	char *pg_override;
 	struct gx_group_commit *gc;
 };
 
 extern const struct gx_store_ops gx_store_sqlite_ops;
+extern const struct gx_store_ops gx_store_pg_ops;
 
 /** Sleeps a short, growing, jittered time before retry number attempt (0-based). */
 void gx_store_backoff(unsigned attempt);

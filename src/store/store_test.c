@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <setjmp.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <time.h>
@@ -45,29 +44,31 @@ static struct gx_store *open_default(void)
 	return open_store(&cfg);
 }
 
-static sqlite3 *raw_open(void)
+/* A raw connection to the test's database (SQLite or PostgreSQL: store_testutil.h). */
+static struct gx_test_raw raw_open(void)
 {
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(tdb.path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	return db;
+	return gx_test_raw_open(&tdb);
 }
 
-static long long raw_int(sqlite3 *db, const char *sql)
+static long long raw_int(struct gx_test_raw *db, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return gx_test_raw_int(db, sql);
 }
 
-static void raw_exec(sqlite3 *db, const char *sql)
+static void raw_exec(struct gx_test_raw *db, const char *sql)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
+	gx_test_raw_exec(db, sql);
+}
+
+static void raw_close(struct gx_test_raw *db)
+{
+	gx_test_raw_close(db);
+}
+
+/* The same question in each backend's dialect. */
+static const char *dialect(const char *sqlite, const char *postgresql)
+{
+	return tdb.pg ? postgresql : sqlite;
 }
 
 /* --- migrations --------------------------------------------------------- */
@@ -90,6 +91,22 @@ static void test_embedded_migrations_match_sql_dir(void **state)
 	for (size_t i = 1; i < gx_store_migrations_count; i++)
 		assert_true(gx_store_migrations[i].version > gx_store_migrations[i - 1].version);
 	assert_int_equal(gx_store_migrations_latest(), gx_store_migrations[gx_store_migrations_count - 1].version);
+
+	/* One numbered sequence: PostgreSQL's dialect has a file for each, same version and name. */
+	files = 0;
+	d = opendir("src/store/sql/pg");
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0)
+			files++;
+	}
+	closedir(d);
+	assert_int_equal(gx_store_pg_migrations_count, files);
+	char err[256] = "";
+	if (gx_store_migration_set_check(GX_STORE_DIALECT_POSTGRESQL, GX_STORE_SCHEMA_PLATFORM, err, sizeof(err)) != 0 ||
+	    gx_store_migration_set_check(GX_STORE_DIALECT_POSTGRESQL, GX_STORE_SCHEMA_REGISTRY, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
 }
 
 static void test_migrations_applied_and_recorded(void **state)
@@ -102,27 +119,33 @@ static void test_migrations_applied_and_recorded(void **state)
 	gx_store_conn_close(c);
 	gx_store_close(store);
 
-	sqlite3 *db = raw_open();
-	assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), (long long)gx_store_migrations_count);
-	assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations WHERE version = 1 AND name = 'access_records'"
-				     " AND applied_at > 1600000000000000"), 1);
-	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_records'"), 1);
-	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-				     " AND name = 'access_records_subject_at'"), 1);
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	struct gx_test_raw db = raw_open();
+	assert_int_equal(raw_int(&db, "SELECT count(*) FROM schema_migrations"), (long long)gx_store_migrations_count);
+	assert_int_equal(raw_int(&db, "SELECT count(*) FROM schema_migrations WHERE version = 1 AND name = 'access_records'"
+				      " AND applied_at > 1600000000000000"), 1);
+	assert_int_equal(raw_int(&db, dialect("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_records'",
+					      "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+					      " AND tablename = 'access_records'")), 1);
+	assert_int_equal(raw_int(&db, dialect("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+					      " AND name = 'access_records_subject_at'",
+					      "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()"
+					      " AND indexname = 'access_records_subject_at'")), 1);
+	if (!tdb.pg) {
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(db.db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+		sqlite3_finalize(st);
+	}
+	raw_close(&db);
 }
 
 static void test_reopen_is_idempotent(void **state)
 {
 	gx_store_close(open_default());
-	sqlite3 *db = raw_open();
-	long long first = raw_int(db, "SELECT applied_at FROM schema_migrations WHERE version = 1");
-	sqlite3_close(db);
+	struct gx_test_raw db = raw_open();
+	long long first = raw_int(&db, "SELECT applied_at FROM schema_migrations WHERE version = 1");
+	raw_close(&db);
 
 	struct gx_store *store = open_default();
 	struct gx_store_conn *c = gx_store_conn_open(store);
@@ -133,18 +156,18 @@ static void test_reopen_is_idempotent(void **state)
 	gx_store_close(open_default());
 
 	db = raw_open();
-	assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), (long long)gx_store_migrations_count);
-	assert_int_equal(raw_int(db, "SELECT applied_at FROM schema_migrations WHERE version = 1"), first);
-	assert_int_equal(raw_int(db, "SELECT count(*) FROM access_records"), 1);
-	sqlite3_close(db);
+	assert_int_equal(raw_int(&db, "SELECT count(*) FROM schema_migrations"), (long long)gx_store_migrations_count);
+	assert_int_equal(raw_int(&db, "SELECT applied_at FROM schema_migrations WHERE version = 1"), first);
+	assert_int_equal(raw_int(&db, "SELECT count(*) FROM access_records"), 1);
+	raw_close(&db);
 }
 
 static void test_newer_schema_refused(void **state)
 {
 	gx_store_close(open_default());
-	sqlite3 *db = raw_open();
-	raw_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 1)");
-	sqlite3_close(db);
+	struct gx_test_raw db = raw_open();
+	raw_exec(&db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 1)");
+	raw_close(&db);
 
 	struct gx_store_config cfg;
 	gx_test_config(&cfg, &tdb);
@@ -159,9 +182,9 @@ static void test_newer_schema_refused(void **state)
 static void test_unknown_applied_migration_refused(void **state)
 {
 	gx_store_close(open_default());
-	sqlite3 *db = raw_open();
-	raw_exec(db, "UPDATE schema_migrations SET name = 'something_else' WHERE version = 1");
-	sqlite3_close(db);
+	struct gx_test_raw db = raw_open();
+	raw_exec(&db, "UPDATE schema_migrations SET name = 'something_else' WHERE version = 1");
+	raw_close(&db);
 
 	struct gx_store_config cfg;
 	gx_test_config(&cfg, &tdb);
@@ -176,9 +199,9 @@ static void test_schema_not_ready(void **state)
 	struct gx_store *store = open_default();
 	struct gx_store_conn *c = gx_store_conn_open(store);
 	assert_int_equal(gx_store_schema_ready(c), 1);
-	sqlite3 *db = raw_open();
-	raw_exec(db, "DELETE FROM schema_migrations");
-	sqlite3_close(db);
+	struct gx_test_raw db = raw_open();
+	raw_exec(&db, "DELETE FROM schema_migrations");
+	raw_close(&db);
 	assert_int_equal(gx_store_schema_ready(c), 0);
 	gx_store_conn_close(c);
 	gx_store_close(store);
@@ -195,6 +218,7 @@ static void test_bad_config_refused(void **state)
 	assert_non_null(strstr(err, "oracle"));
 	gx_test_config(&cfg, &tdb);
 	cfg.sqlite_path = "/nonexistent-dir/x/guichet.db";
+	cfg.pg_override = "gx_no_such_database";
 	assert_int_equal(gx_store_open(&cfg, &store, err, sizeof(err)), GX_STORE_ERR);
 	assert_null(store);
 }
@@ -276,8 +300,9 @@ static enum gx_db_status probe_fn(struct gx_store_conn *c, void *arg)
 	p->calls++;
 	p->saw_tx = gx_store_conn_in_tx(c);
 	struct gx_access_record r = gx_test_record("subject-tx");
-	if (gx_store_access_record_append(c, &r) != GX_DB_ONE_RESULT)
-		return GX_DB_HARD_ERROR;
+	enum gx_db_status st = gx_store_access_record_append(c, &r);
+	if (st != GX_DB_ONE_RESULT)
+		return st < 0 ? st : GX_DB_HARD_ERROR; /* a lock timeout (PostgreSQL) is soft: retried */
 	if (p->calls <= p->soft_failures)
 		return GX_DB_SOFT_ERROR;
 	return p->then;
@@ -329,7 +354,7 @@ static void test_run_tx_commits_and_retries_soft(void **state)
 }
 
 struct lock_holder {
-	sqlite3 *db;
+	struct gx_test_raw db;
 	int hold_ms;
 };
 
@@ -338,7 +363,7 @@ static void *release_later(void *arg)
 	struct lock_holder *h = arg;
 	struct timespec ts = {h->hold_ms / 1000, (h->hold_ms % 1000) * 1000000L};
 	nanosleep(&ts, NULL);
-	raw_exec(h->db, "COMMIT");
+	raw_exec(&h->db, "COMMIT");
 	return NULL;
 }
 
@@ -349,7 +374,9 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/** Runs one write transaction on a store with the given bound while another connection holds the write lock. */
+/** Runs one write transaction on a store with the given bound while another
+ *  connection holds the write lock (SQLite's; on PostgreSQL, a lock on the
+ *  table that keeps the insert waiting past lock_timeout). */
 static enum gx_db_status write_under_lock(unsigned attempts, int hold_ms, struct tx_probe *p, double *elapsed)
 {
 	struct gx_store_config cfg;
@@ -361,7 +388,7 @@ static enum gx_db_status write_under_lock(unsigned attempts, int hold_ms, struct
 	struct lock_holder h = {raw_open(), hold_ms};
 	pthread_t t;
 
-	raw_exec(h.db, "BEGIN IMMEDIATE");
+	raw_exec(&h.db, dialect("BEGIN IMMEDIATE", "BEGIN; LOCK TABLE access_records IN EXCLUSIVE MODE"));
 	if (hold_ms > 0)
 		assert_int_equal(pthread_create(&t, NULL, release_later, &h), 0);
 	double t0 = now_s();
@@ -372,8 +399,8 @@ static enum gx_db_status write_under_lock(unsigned attempts, int hold_ms, struct
 	if (hold_ms > 0)
 		pthread_join(t, NULL);
 	else
-		raw_exec(h.db, "ROLLBACK");
-	sqlite3_close(h.db);
+		raw_exec(&h.db, "ROLLBACK");
+	raw_close(&h.db);
 	gx_store_conn_close(c);
 	gx_store_close(store);
 	return st;
@@ -384,17 +411,23 @@ static void test_run_tx_retries_on_real_lock(void **state)
 	struct tx_probe p;
 	double elapsed;
 
+	/* SQLite's BEGIN IMMEDIATE waits for the lock, so fn never runs until it
+	 * has it; on PostgreSQL BEGIN succeeds and fn's insert waits, then
+	 * fails softly: each attempt runs fn once. */
 	/* Lock held 200 ms, busy timeout 20 ms: one attempt is not enough … */
 	assert_int_equal(write_under_lock(1, 200, &p, &elapsed), GX_DB_SOFT_ERROR);
-	assert_int_equal(p.calls, 0);
+	assert_int_equal(p.calls, tdb.pg ? 1 : 0);
 	/* … the retries are what get through. */
 	assert_int_equal(write_under_lock(50, 200, &p, &elapsed), GX_DB_ONE_RESULT);
-	assert_int_equal(p.calls, 1);
+	if (tdb.pg)
+		assert_true(p.calls > 1);
+	else
+		assert_int_equal(p.calls, 1);
 	assert_true(elapsed >= 0.15);
 
 	/* Lock never released: gives up after the bound, in bounded time. */
 	assert_int_equal(write_under_lock(3, 0, &p, &elapsed), GX_DB_SOFT_ERROR);
-	assert_int_equal(p.calls, 0);
+	assert_int_equal(p.calls, tdb.pg ? 3 : 0);
 	assert_true(elapsed >= 0.06);
 	assert_true(elapsed < 2.0);
 }
@@ -413,18 +446,18 @@ static void test_reads_not_blocked_by_writer(void **state)
 	cfg.tx_max_attempts = 1;
 	struct gx_store *store = open_store(&cfg);
 	struct gx_store_conn *c = gx_store_conn_open(store);
-	sqlite3 *db = raw_open();
+	struct gx_test_raw db = raw_open();
 	long long n = -1;
 
-	raw_exec(db, "BEGIN IMMEDIATE");
-	raw_exec(db, "INSERT INTO access_records (subject, at_us, actor_kind, actor_id, source, attributes, purpose,"
-		     " request_id) VALUES ('subject-tx', 1, 'platform', 'g', 'persons', '[]', 'p', 'r')");
+	raw_exec(&db, dialect("BEGIN IMMEDIATE", "BEGIN"));
+	raw_exec(&db, "INSERT INTO access_records (subject, at_us, actor_kind, actor_id, source, attributes, purpose,"
+		      " request_id) VALUES ('subject-tx', 1, 'platform', 'g', 'persons', '[]', 'p', 'r')");
 	assert_int_equal(gx_store_run_tx(c, false, read_fn, &n), GX_DB_ONE_RESULT);
-	assert_int_equal(n, 0);  /* WAL: the reader sees the last commit, not the open write */
-	raw_exec(db, "COMMIT");
+	assert_int_equal(n, 0);  /* WAL (MVCC): the reader sees the last commit, not the open write */
+	raw_exec(&db, "COMMIT");
 	assert_int_equal(gx_store_run_tx(c, false, read_fn, &n), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 1);
-	sqlite3_close(db);
+	raw_close(&db);
 	gx_store_conn_close(c);
 	gx_store_close(store);
 }

@@ -2,13 +2,15 @@
 // every actor, and must answer what tests/authz_matrix.json says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
+import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
 import { runSanitized } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
 import { clientKeys, orgClient } from './lib/org_client.mjs';
+import { dbEnv } from './lib/store.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
@@ -16,25 +18,16 @@ const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 
 // A procedure of snca, so that the person has a submission the agents and
 // clients of snca may see and those of cns may not.
-const texts = (t) => ({ fr: t, de: t, en: t });
-const FIXTURE = {
-  id: 'matrix-fixture', version: 1, organisation: 'snca', titles: texts('Matrix fixture'),
-  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
-  steps: [{ id: 'only', titles: texts('Only'), fields: [
-    { id: 'note', kind: 'text', labels: texts('Note'), required: true },
-  ] }],
-};
+const FIXTURE = caseFixture('matrix-fixture', 'snca');
 
 let s, work, keys, submission;
 const sessions = {};
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
-  const catalog = join(work, 'procedures');
-  cpSync('procedures', catalog, { recursive: true });
-  writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
+  const catalog = catalogWith(work, FIXTURE);
   s = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
   const org = (args) => runSanitized(GUICHETCTL, ['org', 'agents', 'add', ...args],
-    { env: { GUICHET_STORE_SQLITE_PATH: s.g.db, GUICHET_PATHS_PROCEDURES: catalog } });
+    { env: { ...dbEnv(s.g.db), GUICHET_PATHS_PROCEDURES: catalog } });
   org(['snca', '1990072117589', '--role', 'handler']);
   org(['snca', '1981053021216', '--role', 'supervisor']);
   org(['snca', '1995010924986', '--role', 'admin']);
@@ -49,6 +42,7 @@ before(async () => {
   keys = clientKeys();
   const all = 'submissions.read,submissions.write,registers.read,letterbox.send';
   sessions.client = orgClient(s, keys, 'snca', all);
+  sessions.client_read_only = orgClient(s, keys, 'snca', 'submissions.read');
   sessions.client_noscope = orgClient(s, keys, 'snca', '');
   sessions.client_other_org = orgClient(s, keys, 'cns', all);
 });

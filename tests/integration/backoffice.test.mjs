@@ -7,21 +7,16 @@
 // organisation's event feed holds the new submission and the answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login, freePort } from './lib/stack.mjs';
 import { registersFile, GUICHETCTL } from './lib/registers.mjs';
+import { dbEnv } from './lib/store.mjs';
+import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
 import { runSanitized } from './lib/exit.mjs';
 
-const texts = (s) => ({ fr: s, de: s, en: s });
-const FIXTURE = {
-  id: 'backoffice-fixture', version: 1, organisation: 'commune', titles: texts('Back-office fixture'),
-  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
-  steps: [{ id: 'only', titles: texts('Only'), fields: [
-    { id: 'note', kind: 'text', labels: texts('Note'), required: true },
-  ] }],
-};
+const FIXTURE = caseFixture('backoffice-fixture', 'commune');
 const MARIE = '1985031410148', HANDLER = '1972110213859', SUPERVISOR = '1990072117589', STRANGER = '1981053021216';
 const PDF = Buffer.from('%PDF-1.4\n% a test file\n');
 
@@ -34,15 +29,13 @@ async function session(nationalId) {
 }
 
 function ctl(args) {
-  return runSanitized(GUICHETCTL, ['org', ...args], { env: { GUICHET_STORE_SQLITE_PATH: stack.g.db,
+  return runSanitized(GUICHETCTL, ['org', ...args], { env: { ...dbEnv(stack.g.db),
     GUICHET_PATHS_PROCEDURES: catalog } });
 }
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'guichet-backoffice-'));
-  catalog = join(work, 'procedures');
-  cpSync('procedures', catalog, { recursive: true });
-  writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
+  catalog = catalogWith(work, FIXTURE);
   const nowhere = `http://127.0.0.1:${await freePort()}`;
   stack = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog,
     GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: nowhere }, { deadlineMs: 500 }) } });
@@ -199,6 +192,56 @@ test('an administrator manages the agents; a lesser role may not; nobody changes
   assert.equal(listed.find((a) => a.national_id === NEWCOMER)?.role, 'supervisor');
   const newcomer = await session(NEWCOMER);
   assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 200);
+  // An agent of two organisations switches between them from the start page.
+  assert.ok(!(await (await page(newcomer, '/backoffice/orgs/commune')).text()).includes('href="/backoffice"'));
+  ctl(['agents', 'add', 'cae', NEWCOMER, '--role', 'handler']);
+  assert.ok((await (await page(newcomer, '/backoffice/orgs/commune')).text()).includes('href="/backoffice"'));
+  const start = await page(newcomer, '/backoffice');
+  assert.equal(start.status, 200);
+  const links = await start.text();
+  assert.ok(links.includes('href="/backoffice/orgs/commune"') && links.includes('href="/backoffice/orgs/cae"'));
+  assert.equal((await page(newcomer, '/backoffice/orgs/cae')).status, 200);
+  ctl(['agents', 'remove', 'cae', NEWCOMER]);
   assert.equal((await form(admin, AGENTS, { national_id: NEWCOMER, role: 'remove' })).status, 303);
   assert.equal((await page(newcomer, '/backoffice/orgs/commune')).status, 404);
+});
+
+test('an administrator registers and removes a case system; the private key is refused', async () => {
+  const ADMIN = '1995010924986';
+  ctl(['agents', 'add', 'commune', ADMIN, '--role', 'admin']);
+  const admin = await session(ADMIN);
+  const CLIENTS = '/backoffice/orgs/commune/clients';
+  const priv = join(work, 'cs.private.jwk'), pub = join(work, 'cs.public.jwk');
+  runSanitized(GUICHETCTL, ['org', 'clients', 'keygen', '--private', priv, '--public', pub]);
+  assert.equal((await page(handler, CLIENTS)).status, 403);
+  assert.equal((await page(stranger, CLIENTS)).status, 404);
+  // The private key pasted by mistake: refused, not stored, and not shown back.
+  let res = await form(admin, CLIENTS, { jwk: readFileSync(priv, 'utf8'), 'submissions.read': '1' });
+  assert.equal(res.status, 422);
+  const refused = await res.text();
+  assert.match(refused, /Paste a public key/);
+  assert.equal(JSON.parse(ctl(['clients', 'list', 'commune']).stdout).length, 0);
+  res = await form(admin, CLIENTS, { jwk: readFileSync(pub, 'utf8'), 'submissions.read': '1', 'registers.read': '1' });
+  assert.equal(res.status, 303);
+  const location = res.headers.get('location');
+  const id = new URL(location, stack.site).searchParams.get('added');
+  assert.match(id, /^cl_[0-9a-f]{24}$/);
+  const html = await (await page(admin, location)).text();
+  assert.ok(html.includes(`<code id="client-added-id">${id}</code>`));
+  const listed = JSON.parse(ctl(['clients', 'list', 'commune']).stdout);
+  assert.deepEqual(listed.map((c) => [c.client_id, c.scopes]), [[id, ['submissions.read', 'registers.read']]]);
+  // The case system gets a token with it, and loses it once removed.
+  const token = async () => {
+    const assertion = runSanitized(GUICHETCTL, ['org', 'client-assertion', '--key', priv, '--client', id,
+      '--audience', `${stack.site}/api/org/v1/token`]).stdout.trim();
+    return fetch(`${stack.site}/api/org/v1/token`, { method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion: assertion,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }).toString() });
+  };
+  assert.equal((await token()).status, 200);
+  assert.equal((await form(stranger, `${CLIENTS}/${id}/remove`, {})).status, 404);
+  assert.equal((await form(admin, `${CLIENTS}/${id}/remove`, {})).status, 303);
+  assert.equal((await token()).status, 401);
+  assert.equal((await form(admin, `${CLIENTS}/${id}/remove`, {})).status, 404);
 });

@@ -9,7 +9,7 @@
 // LeakSanitizer: a refused or abandoned write that leaked would fail it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { sql as query } from './lib/store.mjs';
 import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +49,7 @@ function api(method, path, body) {
 }
 
 function count(sql) {
-  return Number(execFileSync('sqlite3', [stack.g.db, sql]).toString().trim());
+  return Number(query(stack.g.db, sql));
 }
 
 // Each write of the burst: its request, and what success looks like.

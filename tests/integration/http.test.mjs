@@ -2,7 +2,7 @@
 // operator endpoints, the operational log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { sql } from './lib/store.mjs';
 import { startGuichetd, rawRequest, json } from './lib/guichetd.mjs';
 import { stopAll } from './lib/exit.mjs';
 
@@ -21,7 +21,7 @@ before(async () => {
 after(async () => { await stopAll(g, () => g?.cleanup()); });
 
 function feedbackRows() {
-  return Number(execFileSync('sqlite3', [g.db, 'SELECT count(*) FROM feedback']).toString().trim());
+  return Number(sql(g.db, 'SELECT count(*) FROM feedback'));
 }
 
 function assertProblem(res, body, status, code) {

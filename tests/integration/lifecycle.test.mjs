@@ -1,13 +1,17 @@
 // guichetd's life: graceful shutdown under load, acknowledged writes that
-// survive kill -9, timeouts, refusing a bad configuration.
+// survive kill -9, timeouts, refusing a bad configuration or a procedure
+// whose statuses the pages cannot name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from './lib/store.mjs';
 import { startGuichetd, rawRequest, GUICHETD } from './lib/guichetd.mjs';
 import { runSanitized, stopAll } from './lib/exit.mjs';
 
 function rows(db) {
-  return Number(execFileSync('sqlite3', [db, 'SELECT count(*) FROM feedback']).toString().trim());
+  return Number(sql(db, 'SELECT count(*) FROM feedback'));
 }
 
 function feedbackRequest(i) {
@@ -62,8 +66,7 @@ test('a write acknowledged with 201 survives kill -9', async () => {
       ids.push((await res.json()).id);
     }
     await g.stop({ signal: 'SIGKILL', expect: { signal: 'SIGKILL' } });
-    const stored = execFileSync('sqlite3', [g.db, "SELECT id FROM feedback WHERE page = '/kill' ORDER BY id"])
-      .toString().trim().split('\n').map(Number);
+    const stored = sql(g.db, "SELECT id FROM feedback WHERE page = '/kill' ORDER BY id").split('\n').map(Number);
     assert.deepEqual(stored, ids);
   } finally {
     await stopAll(() => g.stop({ signal: 'SIGKILL', expect: { signal: 'SIGKILL' } }), () => g.cleanup());
@@ -92,4 +95,20 @@ test('a bad configuration is refused, naming the setting', () => {
   r = runSanitized(GUICHETD, ['--config', 'tests/integration/fixtures/bad.conf'], refused);
   assert.match(r.stderr, /bad\.conf:3: unknown setting 'listen.prot'/);
   runSanitized(GUICHETD, ['--bogus'], refused);
+});
+
+test('a procedure status without a label in every language stops the start, naming the file and the status', () => {
+  const work = mkdtempSync(join(tmpdir(), 'guichet-labels-'));
+  try {
+    const procedures = join(work, 'procedures');
+    mkdirSync(procedures);
+    copyFileSync('procedures/organisations.json', join(procedures, 'organisations.json'));
+    copyFileSync('tests/fixtures/procedures/broken/statuses-no-label.json', join(procedures, 'statuses-no-label.json'));
+    const r = runSanitized(GUICHETD, [], { expect: { code: 1 }, env: {
+      GUICHET_LISTEN_PORT: '0', GUICHET_PATHS_PROCEDURES: procedures, GUICHET_LOG_PATH: join(work, 'guichetd.log'),
+      GUICHET_STORE_SQLITE_PATH: join(work, 'guichet.db'), GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key') } });
+    assert.match(r.stderr, /statuses-no-label\.json: \/statuses\/on_hold: no label proc\.status\.on_hold in fr/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });

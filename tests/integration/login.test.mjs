@@ -2,7 +2,7 @@
 // faulty provider whose ID tokens guichetd must refuse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { sql } from './lib/store.mjs';
 import { startStack, login, freePort, cookieFrom } from './lib/stack.mjs';
 import { startGuichetd } from './lib/guichetd.mjs';
 import { startFakeOp } from './lib/fake_op.mjs';
@@ -13,7 +13,6 @@ before(async () => { s = await startStack(); });
 // s.stop() judges guichetd's exit: status 0, no sanitizer report (lib/exit.mjs).
 after(async () => { await s?.stop(); });
 
-const sql = (db, q) => execFileSync('sqlite3', [db, q]).toString().trim();
 
 async function me(cookie) {
   return fetch(`${s.site}/api/v1/me`, { headers: cookie ? { cookie } : {} });
@@ -48,7 +47,11 @@ test('login: code flow with PKCE, a private space, a hardened session cookie', a
   assert.equal(sql(s.g.db, `SELECT role FROM space_members WHERE space_id = ${body.active_space.id}`), 'owner');
   // Only a hash of the session id is stored.
   const id = l.cookie.split('=')[1];
-  assert.equal(sql(s.g.db, `SELECT count(*) FROM sessions WHERE hex(id_hash) LIKE '%${Buffer.from(id).toString('hex').toUpperCase()}%'`), '0');
+  const hex = Buffer.from(id).toString('hex').toUpperCase();
+  assert.equal(sql(s.g.db, {
+    sqlite: `SELECT count(*) FROM sessions WHERE hex(id_hash) LIKE '%${hex}%'`,
+    postgresql: `SELECT count(*) FROM sessions WHERE upper(encode(id_hash, 'hex')) LIKE '%${hex}%'`,
+  }), '0');
 });
 
 test('a second login gets a new session id; after logout the old one no longer works', async () => {

@@ -14,7 +14,7 @@ const STEP = 'Étape où l’on déclare ' + 'é'.repeat(300);
 const TITLE = 'Déclaration très détaillée ' + 'ü'.repeat(300);
 const FIXTURE = {
   id: 'long-titles', version: 1, organisation: 'commune', titles: texts(TITLE),
-  statuses: ['submitted', 'completed', 'rejected'],
+  statuses: { submitted: { to: ['completed', 'rejected'] }, completed: { final: true }, rejected: { final: true } },
   steps: [{ id: 'only', titles: texts(STEP), fields: [
     { id: 'note', kind: 'text', labels: texts('Note'), required: true },
   ] }],

@@ -9,22 +9,18 @@
 // organisation's client sees nothing (404).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
+import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
 import { runSanitized } from './lib/exit.mjs';
 import { clientKeys, orgClient } from './lib/org_client.mjs';
+import { dbEnv } from './lib/store.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const texts = (t) => ({ fr: t, de: t, en: t });
-const FIXTURE = {
-  id: 'org-api-fixture', version: 1, organisation: 'commune', titles: texts('Organisation API fixture'),
-  statuses: ['submitted', 'in_processing', 'completed', 'rejected'],
-  steps: [{ id: 'only', titles: texts('Only'), fields: [
-    { id: 'note', kind: 'text', labels: texts('Note'), required: true },
-  ] }],
-};
+const FIXTURE = caseFixture('org-api-fixture', 'commune');
 const MARIE = '1985031410148', HANDLER = '1990072117589';
 const PDF = Buffer.from('%PDF-1.4\n% an answer\n');
 const DECISION = Buffer.from('%PDF-1.4\n% the decision\n');
@@ -53,12 +49,10 @@ async function submit(note) {
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'guichet-orgapi-'));
-  const catalog = join(work, 'procedures');
-  cpSync('procedures', catalog, { recursive: true });
-  writeFileSync(join(catalog, `${FIXTURE.id}.json`), JSON.stringify(FIXTURE));
+  const catalog = catalogWith(work, FIXTURE);
   stack = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
   runSanitized(GUICHETCTL, ['org', 'agents', 'add', 'commune', HANDLER, '--role', 'handler'],
-    { env: { GUICHET_STORE_SQLITE_PATH: stack.g.db } });
+    { env: dbEnv(stack.g.db) });
   keys = clientKeys();
   commune = orgClient(stack, keys, 'commune', 'submissions.read,submissions.write,registers.read');
   readonly = orgClient(stack, keys, 'commune', 'submissions.read');

@@ -9,13 +9,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login, freePort } from './lib/stack.mjs';
 import { startGuichetd } from './lib/guichetd.mjs';
 import { runSanitized, stopAll } from './lib/exit.mjs';
+import { dbEnv, dump, sql } from './lib/store.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -42,7 +42,7 @@ after(async () => {
 function ctl(stack, args, opts = {}) {
   const db = stack.g ? stack.g.db : stack.db;
   const siteUrl = stack.site ?? site2;
-  return runSanitized(GUICHETCTL, args, { env: { GUICHET_STORE_SQLITE_PATH: db, GUICHET_SITE_URL: siteUrl }, ...opts });
+  return runSanitized(GUICHETCTL, args, { env: { ...dbEnv(db), GUICHET_SITE_URL: siteUrl }, ...opts });
 }
 
 function keygen(name) {
@@ -99,7 +99,7 @@ function whoami(headers, site = s.site) {
 }
 
 function tokenCount(db = s.g.db) {
-  return Number(execFileSync('sqlite3', [db, 'SELECT count(*) FROM client_tokens']).toString().trim());
+  return Number(sql(db, 'SELECT count(*) FROM client_tokens'));
 }
 
 test('keygen, add, an assertion from guichetctl, a token, who am I', async () => {
@@ -117,9 +117,10 @@ test('keygen, add, an assertion from guichetctl, a token, who am I', async () =>
   assert.match(r.body.access_token, /^[A-Za-z0-9_-]{43}$/);
   assert.equal(tokenCount(), before + 1);
   // Only the token's hash is stored.
-  const stored = execFileSync('sqlite3', [s.g.db, 'SELECT hex(token_hash) FROM client_tokens']).toString();
+  const stored = sql(s.g.db, { sqlite: 'SELECT hex(token_hash) FROM client_tokens',
+    postgresql: "SELECT upper(encode(token_hash, 'hex')) FROM client_tokens" });
   assert.ok(stored.includes(crypto.createHash('sha256').update(r.body.access_token).digest('hex').toUpperCase()));
-  assert.ok(!execFileSync('sqlite3', [s.g.db, '.dump']).toString().includes(r.body.access_token));
+  assert.ok(!dump(s.g.db).includes(r.body.access_token));
 
   const w = await whoami({ authorization: `Bearer ${r.body.access_token}` });
   assert.equal(w.status, 200);

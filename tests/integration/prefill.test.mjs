@@ -154,7 +154,10 @@ test('a register that is down, hangs, or answers garbage or too much fails alone
     assert.equal(r.driving_licences.status, 'bad_answer');
     for (const n of ['vehicles', 'social_security', 'income_tax', 'driving_licences']) assert.deepEqual(r[n].values, []);
     // Only the register that answered has an access record.
-    assert.equal(sql(p.g.db, "SELECT group_concat(source) FROM (SELECT source FROM access_records WHERE purpose = 'my-data' ORDER BY source)"), 'companies,persons');
+    assert.equal(sql(p.g.db, {
+      sqlite: "SELECT group_concat(source) FROM (SELECT source FROM access_records WHERE purpose = 'my-data' ORDER BY source)",
+      postgresql: "SELECT string_agg(source, ',' ORDER BY source) FROM access_records WHERE purpose = 'my-data'",
+    }), 'companies,persons');
     // The page says which source could not be reached, in the person's language.
     const page = await (await fetch(`${p.site}/my-data`, { headers: { cookie: p.cookie, accept: 'text/html', 'accept-language': 'en' } })).text();
     assert.match(page, /could not be reached right now/);
@@ -167,7 +170,11 @@ test('a register that is down, hangs, or answers garbage or too much fails alone
 test('when the access records cannot be written, no value is returned (fail closed)', async () => {
   const p = await platform(urlsOf(regs));
   try {
-    sql(p.g.db, "CREATE TRIGGER refuse_records BEFORE INSERT ON access_records BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    sql(p.g.db, {
+      sqlite: "CREATE TRIGGER refuse_records BEFORE INSERT ON access_records BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+      postgresql: "CREATE FUNCTION refuse_records() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$;"
+        + ' CREATE TRIGGER refuse_records BEFORE INSERT ON access_records FOR EACH ROW EXECUTE FUNCTION refuse_records();',
+    });
     const res = await myData(p);
     assert.equal(res.status, 503);
     const body = await res.json();
@@ -177,7 +184,7 @@ test('when the access records cannot be written, no value is returned (fail clos
     const page = await (await fetch(`${p.site}/my-data`, { headers: { cookie: p.cookie, accept: 'text/html', 'accept-language': 'en' } })).text();
     assert.match(page, /could not be recorded/);
     assert.doesNotMatch(page, new RegExp(`>${p.person.family_name}<`));
-    sql(p.g.db, 'DROP TRIGGER refuse_records');
+    sql(p.g.db, { sqlite: 'DROP TRIGGER refuse_records', postgresql: 'DROP TRIGGER refuse_records ON access_records' });
     assert.equal((await myData(p)).status, 200);
   } finally {
     await p.stop();

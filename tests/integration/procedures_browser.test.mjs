@@ -120,7 +120,8 @@ test('catalogue → prefilled step → log out and back → overview → submit 
       assert.match(await page.locator('#f-copies-error').textContent(), /at most 5/);
       assert.equal(await page.locator('#f-copies').inputValue(), '9');
       assert.equal(await page.locator('main h1').textContent(), 'The certificate');
-      assert.equal(sql(g.db, `SELECT json_extract(data, '$.copies') FROM drafts WHERE id = ${draft}`), '9');
+      assert.equal(sql(g.db, { sqlite: `SELECT json_extract(data, '$.copies') FROM drafts WHERE id = ${draft}`,
+        postgresql: `SELECT data::json ->> 'copies' FROM drafts WHERE id = ${draft}` }), '9');
       await axeClean(page, 'step 2 with its error');
       await screenshot(page, 'procedure-step-errors-en');
 

@@ -22,7 +22,7 @@ const texts = (s) => ({ fr: s, de: s, en: s });
 const FIXTURE = {
   id: 'provenance-fixture', version: 1, organisation: 'commune',
   titles: { fr: 'Provenance', de: 'Herkunft', en: 'Provenance' }, help: texts('A test definition.'),
-  statuses: ['submitted', 'completed', 'rejected'],
+  statuses: { submitted: { to: ['completed', 'rejected'] }, completed: { final: true }, rejected: { final: true } },
   steps: [{ id: 'you', titles: { fr: 'Vous', de: 'Sie', en: 'You' }, fields: [
     { id: 'family_name', kind: 'text', labels: { fr: 'Nom', de: 'Name', en: 'Family name' },
       prefill: { source: 'persons', attribute: 'family_name' } },
@@ -69,8 +69,10 @@ const tidy = (s) => (s == null ? '' : s.replace(/\s+/g, ' ').trim());
 
 // People of the population whom the social security register knows an employer for, or not.
 function someone(employed) {
-  const keys = new Set(sql(regs.social_security.db,
-    "SELECT key FROM records WHERE json_extract(data, '$.employer_name') IS NOT NULL").split('\n'));
+  const keys = new Set(sql(regs.social_security.db, {
+    sqlite: "SELECT key FROM records WHERE json_extract(data, '$.employer_name') IS NOT NULL",
+    postgresql: "SELECT key FROM records WHERE data::json ->> 'employer_name' IS NOT NULL",
+  }).split('\n'));
   const who = pop.population.find((p) => keys.has(p.national_id) === employed);
   assert.ok(who, employed ? 'someone employed' : 'someone without an employer');
   return who;

@@ -4,11 +4,12 @@
 // values), no national id in the operational log, clean exit on SIGTERM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertCleanExit, runSanitized, sanitizerEnv } from './lib/exit.mjs';
+import { onPostgres, createDatabase, dropDatabase, serverEnv, sql as storeSql } from './lib/store.mjs';
 
 const REGISTRYD = process.env.REGISTRYD || 'build/asan/registryd';
 const KEY = 'demo-guichet-registry-key-0001';         // client "guichet": every attribute
@@ -29,8 +30,9 @@ const records = [
 
 let dir, db, logPath, child, exited, base, stderr = '';
 
-function sql(q) {
-  return execFileSync('sqlite3', ['-json', db, q]).toString().trim();
+// The register's database (SQLite's file or PostgreSQL's: lib/store.mjs), rows as JSON.
+function sql(q, { json = true } = {}) {
+  return storeSql(db, q, { json });
 }
 
 async function waitForPort() {
@@ -48,15 +50,16 @@ async function waitForPort() {
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'guichet-registryd-'));
-  db = join(dir, 'registers', 'persons.db');
+  db = onPostgres ? createDatabase('registryd') : join(dir, 'registers', 'persons.db');
+  const dbArg = onPostgres ? db.override : db;
   logPath = join(dir, 'registryd.log');
   const seedFile = join(dir, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(records));
-  runSanitized(REGISTRYD, ['--register', 'registers/persons.json', '--db', db, '--seed-json', seedFile],
-    { name: 'registryd --seed-json', env: { GUICHET_LOG_PATH: join(dir, 'seed.log') } });
-  child = spawn(REGISTRYD, ['--register', 'registers/persons.json', '--db', db, '--clients',
+  runSanitized(REGISTRYD, ['--register', 'registers/persons.json', '--db', dbArg, '--seed-json', seedFile],
+    { name: 'registryd --seed-json', env: { GUICHET_LOG_PATH: join(dir, 'seed.log'), ...serverEnv() } });
+  child = spawn(REGISTRYD, ['--register', 'registers/persons.json', '--db', dbArg, '--clients',
     'etc/registry-clients.json', '--port', '0', '--threads', '2'], {
-    env: { ...process.env, ...sanitizerEnv(), GUICHET_LOG_PATH: logPath }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...sanitizerEnv(), ...serverEnv(), GUICHET_LOG_PATH: logPath }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr.on('data', (d) => { stderr += d; });
   exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -72,6 +75,7 @@ after(async () => {
       assertCleanExit('registryd', await exited, stderr);
     }
   } finally {
+    if (db) dropDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -227,20 +231,24 @@ test('the access log: one row per accepted lookup, attribute names, never values
     assert.ok(!all.includes(value), `access_log holds ${value}`);
   }
   // Every request_id that got a 200 in this file has exactly one row.
-  const dup = JSON.parse(sql('SELECT count(*) AS n FROM (SELECT request_id FROM access_log GROUP BY request_id HAVING count(*) > 1)'))[0].n;
+  const dup = JSON.parse(sql('SELECT count(*) AS n FROM (SELECT request_id FROM access_log GROUP BY request_id HAVING count(*) > 1) AS dups'))[0].n;
   assert.equal(dup, 0);
 });
 
 test('the access log is written before the answer: a failing log means 503 and no values', async () => {
   // Make the log table refuse inserts from outside; registryd must fail closed.
-  sql("CREATE TRIGGER refuse_log BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  sql({
+    sqlite: "CREATE TRIGGER refuse_log BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    postgresql: "CREATE FUNCTION refuse_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END; $$;"
+      + ' CREATE TRIGGER refuse_log BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION refuse_log()',
+  }, { json: false });
   try {
     const r = await lookup(lookupBody());
     assert.equal(r.status, 503);
     assert.equal(r.body.code, 'unavailable');
     assert.equal(r.body.values, undefined);
   } finally {
-    sql('DROP TRIGGER refuse_log');
+    sql({ sqlite: 'DROP TRIGGER refuse_log', postgresql: 'DROP TRIGGER refuse_log ON access_log' }, { json: false });
   }
   assert.equal((await lookup(lookupBody())).status, 200);
 });

@@ -5,42 +5,48 @@
 // Run from the repository root: node --test tests/integration/seed.test.mjs
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { isValidNationalId, loadPopulation } from '../../idp/population.mjs';
 import { runSanitized } from './lib/exit.mjs';
+import { registerDatabase, seedTarget } from './lib/registers.mjs';
+import { sql } from './lib/store.mjs';
 
 const CTL = process.env.GUICHETCTL ?? 'build/asan/guichetctl';
 const PERSONS = 2000;
 const REGISTERS = ['persons', 'companies', 'vehicles', 'social_security', 'income_tax', 'driving_licences'];
 // Runs guichetctl seed and judges its exit (by default status 0; always no
 // sanitizer report: lib/exit.mjs); returns { stdout, stderr }.
+// On PostgreSQL the registers go to databases made for dir (lib/registers.mjs).
+const targets = [];
 function runSeed(dir, seedValue, extra = [], expect = undefined) {
-  return runSanitized(CTL, ['seed', '--persons', String(PERSONS), '--seed', String(seedValue), '--out', dir, ...extra],
-    { name: 'guichetctl seed', expect });
+  mkdirSync(dir, { recursive: true });
+  const target = seedTarget(dir);
+  targets.push(target);
+  return runSanitized(CTL, ['seed', '--persons', String(PERSONS), '--seed', String(seedValue), '--out', dir, ...extra,
+    ...target.args], { name: 'guichetctl seed', expect, env: target.env });
 }
 
 function seed(dir, seedValue, extra = []) {
   return runSeed(dir, seedValue, extra).stdout;
 }
 
-function sql(db, query) {
-  return execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8', maxBuffer: 256 << 20 });
-}
+const RECORDS = {
+  sqlite: 'SELECT key_type, key, data, as_of, version FROM records ORDER BY 1, 2',
+  postgresql: 'SELECT key_type, key, data, as_of, version FROM records ORDER BY key_type COLLATE "C", key COLLATE "C"',
+};
 
 function rows(dir, register) {
-  const text = sql(join(dir, `${register}.db`), 'SELECT key_type, key, data, as_of, version FROM records ORDER BY 1, 2');
+  const text = sql(registerDatabase(dir, register), RECORDS, { json: true, readonly: true });
   return text.trim() === '' ? [] : JSON.parse(text);
 }
 
 function dumpHash(dir) {
   const h = createHash('sha256');
-  for (const r of REGISTERS) h.update(`${r}\n${execFileSync('sqlite3', [join(dir, `${r}.db`),
-    'SELECT key_type, key, data, as_of, version FROM records ORDER BY 1, 2'])}`);
+  for (const r of REGISTERS) h.update(`${r}\n${sql(registerDatabase(dir, r), RECORDS)}`);
   return h.digest('hex');
 }
 
@@ -62,6 +68,7 @@ describe('guichetctl seed', () => {
   });
 
   after(() => {
+    for (const t of targets) t.drop();
     if (root) rmSync(root, { recursive: true, force: true });
   });
 

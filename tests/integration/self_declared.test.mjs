@@ -27,7 +27,7 @@ const texts = (s) => ({ fr: s, de: s, en: s });
 const FIXTURE = {
   id: 'self-declared-fixture', version: 1, organisation: 'commune',
   titles: texts('Self-declared fixture'), help: texts('A test definition.'),
-  statuses: ['submitted', 'completed', 'rejected'],
+  statuses: { submitted: { to: ['completed', 'rejected'] }, completed: { final: true }, rejected: { final: true } },
   steps: [{ id: 'you', titles: texts('You'), fields: [
     { id: 'family_name', kind: 'text', labels: texts('Family name'), prefill: { source: 'persons', attribute: 'family_name' } },
     { id: 'phone', kind: 'phone', labels: texts('Phone'), prefill: { self: 'phone' } },
@@ -280,12 +280,18 @@ const DECLARED_EMPLOYER = 'Boulangerie Reuter S.à r.l.';
 const ssDb = () => regs.social_security.db;
 // A person (not the one above) the social security register knows an employer for.
 function employed() {
-  const keys = new Set(sql(ssDb(), "SELECT key FROM records WHERE json_extract(data, '$.employer_name') IS NOT NULL").split('\n'));
+  const keys = new Set(sql(ssDb(), {
+    sqlite: "SELECT key FROM records WHERE json_extract(data, '$.employer_name') IS NOT NULL",
+    postgresql: "SELECT key FROM records WHERE data::json ->> 'employer_name' IS NOT NULL",
+  }).split('\n'));
   const who = pop.population.find((p) => keys.has(p.national_id) && p.national_id !== person.national_id && p.national_id !== other.national_id);
   assert.ok(who, 'someone with an employer in the register');
   return who;
 }
-const registerEmployer = (who) => sql(ssDb(), `SELECT json_extract(data, '$.employer_name') FROM records WHERE key = '${who.national_id}'`);
+const registerEmployer = (who) => sql(ssDb(), {
+  sqlite: `SELECT json_extract(data, '$.employer_name') FROM records WHERE key = '${who.national_id}'`,
+  postgresql: `SELECT data::json ->> 'employer_name' FROM records WHERE key = '${who.national_id}'`,
+});
 const open = async (s, procedure) => {
   const res = await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure });
   assert.equal(res.status, 201);

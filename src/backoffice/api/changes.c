@@ -25,17 +25,20 @@ static void on_changed(void *arg, const struct gx_case_changed *res)
 	gx_org_reply_changed(arg, res);
 }
 
-/* The order of the path's case: its Idempotency-Key and, when it moves the
- * case, the revision of If-Match. 0, or -1 after answering. */
-static int order_of(struct gx_req *r, bool needs_revision, struct gx_case_order *o, struct gx_idempotency *idem,
-		    enum gx_outcome *out)
+/* What every write starts with: who acts, and the order on the path's case
+ * with its Idempotency-Key and, when it moves the case, the revision of
+ * If-Match. NULL after answering (*out). */
+static const struct gx_bo *begin(struct gx_req *r, bool needs_revision, struct gx_case_order *o, enum gx_outcome *out)
 {
+	const struct gx_bo *bo = gx_bo_ctx(r);
+	struct gx_idempotency *idem = gx_req_alloc(r, sizeof(*idem));
 	*o = (struct gx_case_order){.submission_id = gx_req_param_id(r, "submission"), .idem = idem};
-	if (gx_org_idempotency(r, idem, out) != 0)
-		return -1;
+	*out = GX_SERVER_FAULT;
+	if (bo == NULL || gx_org_idempotency(r, idem, out) != 0)
+		return NULL;
 	if (needs_revision && (o->revision = gx_org_if_match(r, out)) == 0)
-		return -1;
-	return 0;
+		return NULL;
+	return bo;
 }
 
 static const struct gx_json_field message_fields[] = {
@@ -62,13 +65,10 @@ const struct gx_json_field gx_org_status_spec[] = {
 
 enum gx_outcome gx_org_api_status(struct gx_req *r)
 {
-	const struct gx_bo *bo = gx_bo_ctx(r);
 	struct gx_case_order o;
-	struct gx_idempotency *idem = gx_req_alloc(r, sizeof(*idem));
 	enum gx_outcome out;
+	const struct gx_bo *bo = begin(r, true, &o, &out);
 	if (bo == NULL)
-		return GX_SERVER_FAULT;
-	if (order_of(r, true, &o, idem, &out) != 0)
 		return out;
 	json_t *message = json_object_get(r->json, "message"), *decision = json_object_get(r->json, "decision");
 	char *message_json = message != NULL ? json_dumps(message, JSON_COMPACT) : NULL;
@@ -98,13 +98,10 @@ const struct gx_json_field gx_org_assignee_spec[] = {
 
 enum gx_outcome gx_org_api_assignee(struct gx_req *r)
 {
-	const struct gx_bo *bo = gx_bo_ctx(r);
 	struct gx_case_order o;
-	struct gx_idempotency *idem = gx_req_alloc(r, sizeof(*idem));
 	enum gx_outcome out;
+	const struct gx_bo *bo = begin(r, true, &o, &out);
 	if (bo == NULL)
-		return GX_SERVER_FAULT;
-	if (order_of(r, true, &o, idem, &out) != 0)
 		return out;
 	gx_case_assign(bo->c, &bo->who, &o, json_string_value(json_object_get(r->json, "assignee")), on_changed, r);
 	return GX_DONE;
@@ -118,13 +115,10 @@ const struct gx_json_field gx_org_request_spec[] = {
 
 enum gx_outcome gx_org_api_request(struct gx_req *r)
 {
-	const struct gx_bo *bo = gx_bo_ctx(r);
 	struct gx_case_order o;
-	struct gx_idempotency *idem = gx_req_alloc(r, sizeof(*idem));
 	enum gx_outcome out;
+	const struct gx_bo *bo = begin(r, true, &o, &out);
 	if (bo == NULL)
-		return GX_SERVER_FAULT;
-	if (order_of(r, true, &o, idem, &out) != 0)
 		return out;
 	gx_case_request(bo->c, &bo->who, &o, json_string_value(json_object_get(r->json, "question")),
 			(int)json_integer_value(json_object_get(r->json, "files")), on_changed, r);
@@ -138,13 +132,10 @@ const struct gx_json_field gx_org_note_spec[] = {
 
 enum gx_outcome gx_org_api_note(struct gx_req *r)
 {
-	const struct gx_bo *bo = gx_bo_ctx(r);
 	struct gx_case_order o;
-	struct gx_idempotency *idem = gx_req_alloc(r, sizeof(*idem));
 	enum gx_outcome out;
+	const struct gx_bo *bo = begin(r, false, &o, &out);
 	if (bo == NULL)
-		return GX_SERVER_FAULT;
-	if (order_of(r, false, &o, idem, &out) != 0)
 		return out;
 	gx_case_note(bo->c, &bo->who, &o, json_string_value(json_object_get(r->json, "text")), on_changed, r);
 	return GX_DONE;

@@ -15,7 +15,6 @@
 #include "backoffice/ctx.h"
 #include "core/agents.h"
 #include "core/attachments.h"
-#include "core/case_rules.h"
 #include "core/cases.h"
 #include "core/submissions.h"
 #include "forms/form.h"
@@ -24,6 +23,7 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "procedures/definition.h"
+#include "procedures/statuses.h"
 #include "site/page.h"
 #include "site/site.h"
 #include "util/local_time.h"
@@ -37,13 +37,13 @@ static const char *bo_text(const json_t *t, const char *key)
 static json_t *next_statuses(const struct gx_procedure *p, const struct gx_case *k, const json_t *t)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; p != NULL && i < gx_case_status_count(p); i++) {
-		const char *s = gx_case_status_at(p, i);
-		if (gx_case_may_move(p, k->status, s))
-			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", s, "label",
-							      gx_proc_status_label(t, s), "final",
-							      gx_case_status_final(p, s)));
-	}
+	const struct gx_status_table *table = p != NULL ? gx_procedure_statuses(p) : NULL;
+	const char *next[GX_PROCEDURE_STATUSES_MAX];
+	size_t n = table != NULL ? gx_status_next(table, k->status, next, GX_PROCEDURE_STATUSES_MAX) : 0;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", next[i], "label",
+						      gx_proc_status_label(t, next[i]), "final",
+						      gx_status_final(table, next[i])));
 	return list;
 }
 
@@ -67,6 +67,61 @@ static json_t *assignees(struct gx_store_conn *db, const char *org, const struct
 	return out;
 }
 
+/* The organisation's agents by national id: {national_id: "Given Family"}. */
+static json_t *agent_names(struct gx_store_conn *db, const char *org)
+{
+	json_t *agents = gx_org_agents(db, org), *names = json_object();
+	size_t i;
+	json_t *a;
+	json_array_foreach(agents, i, a) {
+		const char *given = json_string_value(json_object_get(a, "given_name"));
+		const char *family = json_string_value(json_object_get(a, "family_name"));
+		char name[260];
+		snprintf(name, sizeof(name), "%s %s", given != NULL ? given : "", family != NULL ? family : "");
+		if (given != NULL || family != NULL)
+			json_object_set_new(names, json_string_value(json_object_get(a, "national_id")), json_string(name));
+	}
+	json_decref(agents);
+	return names;
+}
+
+/* An agent by name when known, else by national id; a machine client as the case system. */
+static const char *someone(const json_t *names, const json_t *t, const char *id)
+{
+	const char *name = json_string_value(json_object_get(names, id != NULL ? id : ""));
+	if (name != NULL)
+		return name;
+	if (id != NULL && strlen(id) == 13 && strspn(id, "0123456789") == 13)
+		return id;
+	return json_string_value(json_object_get(json_object_get(json_object_get(t, "bo"), "role"), "client"));
+}
+
+/* The internal log as the page shows it: [{when, what, author, text?, to?}]. */
+static json_t *log_view(const json_t *log, const json_t *names, const json_t *t)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(log, i, e) {
+		char when[32], key[48];
+		gx_local_time_format((long long)json_integer_value(json_object_get(e, "at_us")), when, sizeof(when), true);
+		const char *kind = json_string_value(json_object_get(e, "kind"));
+		snprintf(key, sizeof(key), "log_%s", kind != NULL ? kind : "");
+		const char *what = bo_text(t, key);
+		const json_t *detail = json_object_get(e, "detail");
+		json_t *v = json_pack("{s:s, s:s, s:s?}", "when", when, "what", what != NULL ? what : kind, "author",
+				      someone(names, t, json_string_value(json_object_get(e, "author"))));
+		if (json_is_string(json_object_get(detail, "text")))
+			json_object_set(v, "text", json_object_get(detail, "text"));
+		if (kind != NULL && strcmp(kind, "assigned") == 0) {
+			const char *to = json_string_value(json_object_get(detail, "to"));
+			json_object_set_new(v, "to", json_string(to != NULL ? someone(names, t, to) : bo_text(t, "unassigned")));
+		}
+		json_array_append_new(out, v);
+	}
+	return out;
+}
+
 /* The reuse consent of the case, as the page shows it (NULL when the procedure asked none). */
 static json_t *consent_view(struct gx_store_conn *db, const struct gx_case *k, long long now_us, enum gx_lang lang)
 {
@@ -76,12 +131,26 @@ static json_t *consent_view(struct gx_store_conn *db, const struct gx_case *k, l
 	json_error_t err;
 	char until[32];
 	gx_local_time_format(rc.expires_at_us, until, sizeof(until), false);
-	json_t *purpose = json_loads(rc.purpose_json, 0, &err);
-	json_t *v = json_pack("{s:b, s:b, s:b, s:o, s:s, s:s?}", "granted", rc.granted, "revoked", rc.revoked_at_us > 0,
-			      "in_force", rc.granted && rc.revoked_at_us == 0 && now_us < rc.expires_at_us, "registers",
-			      json_loads(rc.registers_json, 0, &err), "until", until, "purpose",
-			      gx_form_text(purpose, lang));
+	json_t *purpose = json_loads(rc.purpose_json, 0, &err), *basis = json_loads(rc.legal_basis_json, 0, &err);
+	json_t *registers = json_loads(rc.registers_json, 0, &err), *view = json_array();
+	size_t i, j;
+	json_t *reg, *attr;
+	json_array_foreach(registers, i, reg) {
+		const char *source = json_string_value(json_object_get(reg, "source"));
+		json_t *titles = json_array();
+		json_array_foreach(json_object_get(reg, "attributes"), j, attr)
+			json_array_append_new(titles, json_string(gx_register_attribute_title(source, json_string_value(attr),
+											  lang)));
+		json_array_append_new(view, json_pack("{s:s, s:o}", "title", gx_register_title(source, lang), "attributes",
+						      titles));
+	}
+	json_decref(registers);
+	json_t *v = json_pack("{s:b, s:b, s:b, s:o, s:s, s:s?, s:s?}", "granted", rc.granted, "revoked",
+			      rc.revoked_at_us > 0, "in_force", rc.granted && rc.revoked_at_us == 0 && now_us < rc.expires_at_us,
+			      "registers", view, "until", until, "purpose", gx_form_text(purpose, lang), "legal_basis",
+			      gx_form_text(basis, lang));
 	json_decref(purpose);
+	json_decref(basis);
 	gx_reuse_consent_clear(&rc);
 	return v;
 }
@@ -117,6 +186,7 @@ enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors, j
 	json_t *files = gx_attachments_list(db, GX_ATTACHMENTS_OF_SUBMISSION, id);
 	json_t *events = gx_submission_timeline(db, GX_ID(gx_submission_id, id));
 	json_t *log = gx_case_log_list(db, id);
+	json_t *names = agent_names(db, bo->who.org);
 	char base[160], file_base[200], when[32];
 	snprintf(base, sizeof(base), "/backoffice/orgs/%s/cases/%lld", bo->who.org, id);
 	snprintf(file_base, sizeof(file_base), "%s/files/", base);
@@ -141,9 +211,11 @@ enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors, j
 				 gx_proc_organisation_title(k.org, lang), "status", gx_proc_status_label(t, k.status),
 				 "submitted", when, "final", k.final, "person_turn", strcmp(k.turn, "person") == 0,
 				 "assignee",
-				 k.assignee[0] == '\0' ? bo_text(t, "unassigned") : mine ? bo_text(t, "assigned_to_me") : k.assignee,
+				 k.assignee[0] == '\0' ? bo_text(t, "unassigned")
+				 : mine		       ? bo_text(t, "assigned_to_me")
+							 : someone(names, t, k.assignee),
 				 "revision", revision, "base", base, "sections", sections, "timeline",
-				 gx_timeline_view(events, files, t, lang, file_base), "log", json_incref(log), "next",
+				 gx_timeline_view(events, files, t, lang, file_base, GX_TIMELINE_ORGANISATION), "log", log_view(log, names, t), "next",
 				 next_statuses(p, &k, t), "receipt", s.receipt_json, "signature", s.signature, "csrf",
 				 r->actor.session.csrf_token, "can_take", k.assignee[0] == '\0', "mine", mine,
 				 "supervisor", bo->who.supervisor, "open_request", k.open_request > 0, "assignees",
@@ -178,6 +250,7 @@ enum gx_outcome gx_bo_case_reply(struct gx_req *r, int status, json_t *errors, j
 	json_decref(files);
 	json_decref(events);
 	json_decref(log);
+	json_decref(names);
 	json_decref(errors);
 	json_decref(fetched);
 	gx_submission_clear(&s);

@@ -22,6 +22,7 @@
 #include "core/cases.h"
 #include "core/reuse.h"
 #include "forms/labels.h"
+#include "forms/register_view.h"
 #include "http/multipart.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
@@ -210,24 +211,12 @@ enum gx_outcome gx_bo_case_file(struct gx_req *r)
 	return out;
 }
 
-/* What was fetched, as the page shows it: [{source, status, values: [{attribute, value}]}]. */
-static json_t *fetched_view(const struct gx_prefill *pf)
+/* What was fetched, as the page shows it: each register as My data shows it. */
+static json_t *fetched_view(const struct gx_prefill *pf, enum gx_lang lang)
 {
 	json_t *out = json_array();
-	for (size_t i = 0; i < pf->n; i++) {
-		const struct gx_prefill_source *s = &pf->sources[i];
-		json_t *values = json_array();
-		for (size_t j = 0; s->status == GX_SOURCE_OK && j < s->answer.nvalues; j++) {
-			const struct gx_answer_value *v = &s->answer.values[j];
-			char *text = json_is_string(v->value) ? NULL : json_dumps(v->value, JSON_COMPACT | JSON_ENCODE_ANY);
-			json_array_append_new(values, json_pack("{s:s, s:s, s:s}", "attribute", v->attribute, "value",
-								text != NULL ? text : json_string_value(v->value),
-								"as_of", v->as_of));
-			free(text);
-		}
-		json_array_append_new(out, json_pack("{s:s, s:s, s:o}", "source", s->reg->name, "status",
-						     gx_source_status_name(s->status), "values", values));
-	}
+	for (size_t i = 0; i < pf->n; i++)
+		json_array_append_new(out, gx_register_view(&pf->sources[i], lang, false));
 	return out;
 }
 
@@ -237,7 +226,7 @@ static void on_fetched(void *arg, const struct gx_reuse_result *res)
 	enum gx_outcome o;
 	switch (res->status) {
 	case GX_CORE_OK:
-		o = gx_bo_case_reply(r, 200, NULL, fetched_view(res->pf));
+		o = gx_bo_case_reply(r, 200, NULL, fetched_view(res->pf, gx_req_lang(r)));
 		break;
 	case GX_CORE_FORBIDDEN:
 		o = gx_bo_case_reply(r, 403, json_pack("[{s:s, s:s}]", "text", message(r, "consent_missing"), "href",

@@ -13,7 +13,6 @@
 #include "backoffice/ctx.h"
 #include "backoffice/inbox_query.h"
 #include "core/agents.h"
-#include "core/case_rules.h"
 #include "forms/form.h"
 #include "forms/labels.h"
 #include "http/query.h"
@@ -21,6 +20,7 @@
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
+#include "procedures/statuses.h"
 #include "site/page.h"
 #include "site/site.h"
 #include "util/local_time.h"
@@ -88,8 +88,9 @@ static void filter_options(const char *org, enum gx_lang lang, const json_t *t, 
 			continue;
 		add_option(procedures, gx_procedure_id(p), gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang),
 			   q->procedure);
-		for (size_t s = 0; s < gx_case_status_count(p); s++) {
-			const char *status = gx_case_status_at(p, s);
+		const struct gx_status_table *table = gx_procedure_statuses(p);
+		for (size_t s = 0; s < table->n; s++) {
+			const char *status = table->statuses[s].id;
 			if (json_object_get(seen, status) == NULL) {
 				json_object_set_new(seen, status, json_true());
 				add_option(statuses, status, gx_proc_status_label(t, status), q->status);
@@ -116,6 +117,16 @@ static json_t *row(const struct gx_case *k, const char *org, const char *me, enu
 			 : strcmp(k->status, "rejected") == 0 ? "govuk-tag--red"
 							      : "govuk-tag--green",
 			 "person_turn", strcmp(k->turn, "person") == 0, "assignee", assignee, "submitted", when);
+}
+
+/* Whether the agent works for more than one organisation: the inbox then
+ * links back to the start, to switch. */
+static bool several_orgs(struct gx_req *r)
+{
+	json_t *orgs = gx_agent_orgs(gx_req_store(r), GX_ID(gx_person_id, r->actor.session.person_id));
+	bool several = json_array_size(orgs) > 1;
+	json_decref(orgs);
+	return several;
 }
 
 enum gx_outcome gx_bo_inbox(struct gx_req *r)
@@ -158,7 +169,7 @@ enum gx_outcome gx_bo_inbox(struct gx_req *r)
 	const char *turn = f.q.turn != NULL ? f.q.turn : "";
 	const char *assignee = f.mine ? "me" : f.q.assignee == NULL ? "" : strcmp(f.q.assignee, "-") == 0 ? "none" : "";
 	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:b, s:b,"
-				 " s:b, s:b, s:b, s:b}",
+				 " s:b, s:b, s:b, s:b, s:b}",
 				 "org", org, "org_title", gx_proc_organisation_title(org, lang), "role",
 				 role_label(t, bo->who.role), "base", base, "rows", list, "has_rows", n > 0, "counts",
 				 count_rows, "has_counts", json_array_size(count_rows) > 0, "procedures", procedures,
@@ -167,6 +178,6 @@ enum gx_outcome gx_bo_inbox(struct gx_req *r)
 				 strcmp(turn, "person") == 0, "turn_org", strcmp(turn, "organisation") == 0,
 				 "assignee_any", assignee[0] == '\0' && f.q.assignee == NULL, "assignee_me",
 				 strcmp(assignee, "me") == 0, "assignee_none", strcmp(assignee, "none") == 0, "is_admin",
-				 r->actor.role >= GX_ROLE_ADMIN);
+				 r->actor.role >= GX_ROLE_ADMIN, "several_orgs", several_orgs(r));
 	return gx_page_reply_owned(r, 200, "bo_inbox", "bo.inbox_title", data);
 }

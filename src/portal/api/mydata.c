@@ -12,7 +12,7 @@
 #include "i18n/i18n.h"
 #include "portal/api/reply.h"
 #include "portal/app.h"
-#include "portal/mydata_view.h"
+#include "forms/register_view.h"
 
 static void on_read(void *arg, struct gx_prefill *pf)
 {
@@ -29,7 +29,7 @@ static void on_read(void *arg, struct gx_prefill *pf)
 	json_t *registers = json_array();
 	for (size_t i = 0; i < pf->n; i++)
 		json_array_append_new(registers,
-				      gx_mydata_register_view(&pf->sources[i], gx_req_lang(r), pf->failed_closed));
+				      gx_register_view(&pf->sources[i], gx_req_lang(r), pf->failed_closed));
 	json_t *body = json_pack("{s:o, s:b, s:o}", "registers", registers, "withheld", pf->failed_closed,
 				 "self_declared", gx_self_declared_values(self));
 	json_decref(self);

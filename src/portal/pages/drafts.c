@@ -4,8 +4,10 @@
  *   GET  /spaces/{space}/drafts/{draft}                 303 to where the person left it
  *   GET  /spaces/{space}/drafts/{draft}/steps/{n}       one step as a form (n from 1)
  *   POST /spaces/{space}/drafts/{draft}/steps/{n}       save it, 303 to the next step or the review
- *   GET  /spaces/{space}/drafts/{draft}/review          every answer, with Change links, and Submit
- *   POST /spaces/{space}/drafts/{draft}/submit-form     the server's check: 422 with every error, or 303 to the receipt
+ *   GET  /spaces/{space}/drafts/{draft}/review          every answer, with Change links, the question on
+ *                                                       reuse (when the procedure asks it), and Submit
+ *   POST /spaces/{space}/drafts/{draft}/submit-form     the answer to reuse saved, then the server's check:
+ *                                                       422 with every error, or 303 to the receipt
  *   POST /spaces/{space}/drafts/{draft}/delete          303 to the overview
  *
  * Thin over core (drafts.h, submissions.h), like the API. The authorization
@@ -29,6 +31,7 @@
 #include "forms/form.h"
 #include "forms/form_files.h"
 #include "site/page.h"
+#include "portal/pages/review_reuse.h"
 #include "portal/path.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
@@ -230,6 +233,8 @@ static json_t *summary_items(const json_t *definition, const json_t *errors, con
 			snprintf(href, sizeof(href), "#%s", eid);
 		else if (step >= 0)
 			snprintf(href, sizeof(href), "%s/steps/%d?errors=1#%s", base, step + 1, eid);
+		else if (f != NULL && strcmp(f, "/" GX_REUSE_CONSENT) == 0)
+			snprintf(href, sizeof(href), "#%s", GX_REUSE_ELEMENT_ID); /* the review's own question */
 		else
 			snprintf(href, sizeof(href), "#answers");
 		json_array_append_new(items, json_pack("{s:O, s:s}", "text", json_object_get(e, "message"), "href", href));
@@ -445,9 +450,10 @@ static enum gx_outcome render_review(struct gx_req *r, struct opened *o, json_t 
 	json_t *summary = errors != NULL ? summary_items(def, errors, base, -1) : json_array();
 	const char *proc_title = gx_form_text(json_object_get(def, "titles"), lang);
 	bool has_errors = json_array_size(summary) > 0;
-	json_t *data = json_pack("{s:s, s:o, s:s, s:s, s:o, s:b}", "procedure_title", proc_title, "sections", sections,
-				 "action", action, "csrf", r->actor.session.csrf_token, "error_summary", summary,
-				 "has_errors", has_errors);
+	json_t *reuse = gx_review_reuse_data(o->p, o->data, errors, c.t, lang);
+	json_t *data = json_pack("{s:s, s:o, s:s, s:s, s:o, s:b, s:o?}", "procedure_title", proc_title, "sections",
+				 sections, "action", action, "csrf", r->actor.session.csrf_token, "error_summary", summary,
+				 "has_errors", has_errors, "reuse", reuse);
 	if (data != NULL && has_errors)
 		title_with_error(r, data, json_string_value(json_object_get(json_object_get(c.t, "proc"), "review_title")));
 	json_decref(normalised);
@@ -513,10 +519,61 @@ static void on_submitted(void *arg, const struct gx_submitted *s)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 }
 
-enum gx_outcome gx_page_draft_submit(struct gx_req *r)
+static void submit_now(struct gx_req *r)
 {
 	gx_submission_submit(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), gx_lang_code(gx_req_lang(r)),
 			     on_submitted, r);
+}
+
+static void on_answer_saved(void *arg, enum gx_core_status status)
+{
+	struct gx_req *r = arg;
+	if (status == GX_CORE_NOT_FOUND) {
+		gx_page_error(r, GX_ERR_NOT_FOUND);
+		return;
+	}
+	if (status != GX_CORE_OK) {
+		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the draft could not be saved; nothing was sent");
+		return;
+	}
+	submit_now(r);
+}
+
+/* The review's form carries the answer to reuse when the procedure asks it
+ * and the person chose: saved into the draft first (like a step's answers),
+ * so the check, the submission and its receipt read it from there, and a
+ * review shown again with errors shows it chosen. */
+enum gx_outcome gx_page_draft_submit(struct gx_req *r)
+{
+	const char *body = r->h2o->entity.base != NULL ? r->h2o->entity.base : "";
+	size_t len = r->h2o->entity.base != NULL ? r->h2o->entity.len : 0;
+	char probe[2];
+	if (gx_query_get(body, len, GX_REUSE_CONSENT, probe, sizeof(probe)) == -1) {
+		submit_now(r); /* no answer in the form: nothing to save */
+		return GX_DONE;
+	}
+	struct opened o;
+	enum gx_outcome out;
+	if (open_draft(r, &o, &out) != 0)
+		return out;
+	int answered = gx_procedure_reuse(o.p) != NULL ? gx_review_reuse_read(body, len, o.data) : 0;
+	if (answered < 0) {
+		opened_clear(&o);
+		return gx_reply_problem(r, GX_ERR_BAD_REQUEST, "/" GX_REUSE_CONSENT, "expected yes or no");
+	}
+	if (answered == 0) {
+		opened_clear(&o);
+		submit_now(r);
+		return GX_DONE;
+	}
+	char *data_json = json_dumps(o.data, JSON_COMPACT);
+	struct gx_draft_id id = GX_ID(gx_draft_id, o.d.id);
+	int step = o.d.step;
+	opened_clear(&o);
+	if (data_json == NULL)
+		return GX_SERVER_FAULT;
+	gx_draft_save(gx_app_ctx(r), id, data_json, step, on_answer_saved, r);
+	free(data_json);
 	return GX_DONE;
 }
 

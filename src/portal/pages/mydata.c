@@ -15,7 +15,7 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "portal/mydata_view.h"
+#include "forms/register_view.h"
 #include "site/page.h"
 #include "portal/pages/self_declared.h"
 #include "site/site.h"
@@ -24,7 +24,7 @@
  * status message and the form's CSRF token. */
 static json_t *register_block(const struct gx_prefill_source *s, enum gx_lang lang, const char *csrf, bool withheld)
 {
-	json_t *view = gx_mydata_register_view(s, lang, withheld);
+	json_t *view = gx_register_view(s, lang, withheld);
 	if (view == NULL)
 		return NULL;
 	char key[64];

@@ -48,10 +48,13 @@ static json_t *row(struct gx_req *r, const json_t *t, enum gx_lang lang, long lo
 	put(o, "title", title != NULL ? title : it->procedure_id);
 	put(o, "organisation", org != NULL ? gx_proc_organisation_title(org, lang) : "");
 	put(o, "status", gx_proc_status_label(t, status));
-	put(o, "status_class", it->draft                         ? "govuk-tag--grey"
-			       : strcmp(status, "completed") == 0 ? "govuk-tag--green"
-			       : strcmp(status, "rejected") == 0  ? "govuk-tag--red"
-								  : "govuk-tag--blue");
+	/* A case that has ended is green, or red when rejected; one under way is
+	 * blue. Whether it has ended is its definition's (statuses.h). */
+	bool final = p != NULL ? gx_status_final(gx_procedure_statuses(p), status) : strcmp(status, "completed") == 0;
+	put(o, "status_class", it->draft                        ? "govuk-tag--grey"
+			       : strcmp(status, "rejected") == 0 ? "govuk-tag--red"
+			       : final                           ? "govuk-tag--green"
+								 : "govuk-tag--blue");
 	put(o, "created", created);
 	put(o, "updated", updated);
 	put(o, "href", href);

@@ -17,6 +17,7 @@
 #include "forms/labels.h"
 #include "forms/timeline.h"
 #include "site/page.h"
+#include "portal/pages/review_reuse.h"
 #include "portal/path.h"
 #include "procedures/definition.h"
 #include "util/local_time.h"
@@ -65,11 +66,12 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 	const struct gx_procedure *p = gx_app_procedure(s.procedure_id);
 	char file_base[64];
 	snprintf(file_base, sizeof(file_base), "/api/v1/spaces/%lld/attachments/", s.space_id);
-	json_t *events = gx_timeline_view(timeline, files, t, lang, file_base);
+	json_t *events = gx_timeline_view(timeline, files, t, lang, file_base, GX_TIMELINE_PERSON);
 	/* The request awaiting the person's answer: a link beside it, and a banner on top. */
 	struct gx_case k;
 	json_t *request = NULL;
-	if (gx_case_read(gx_req_store(r), NULL, id.v, &k) == GX_DB_ONE_RESULT && k.open_request > 0) {
+	bool has_case = gx_case_read(gx_req_store(r), NULL, id.v, &k) == GX_DB_ONE_RESULT;
+	if (has_case && k.open_request > 0) {
 		size_t i;
 		json_t *e;
 		json_array_foreach(timeline, i, e) {
@@ -86,6 +88,7 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 	json_decref(timeline);
 	json_t *consent = receipt_consent(r, id.v, s.space_id, lang);
 	json_t *sections = json_array();
+	json_t *reuse_answer = p != NULL ? gx_review_reuse_answer(p, answers, t, lang) : NULL;
 	const char *title = s.procedure_id;
 	if (p != NULL && json_is_object(answers)) {
 		const json_t *def = gx_procedure_json(p);
@@ -101,13 +104,15 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 	gx_local_time_format(s.submitted_at_us, when, sizeof(when), true);
 	char space_href[48];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld/overview", s.space_id);
-	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s, s:o?, s:o?, s:s}",
+	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:s, s:s, s:o?, s:o?, s:s, s:o?}",
 				 "reference", s.reference, "procedure_title", title, "organisation",
 				 gx_proc_organisation_title(s.organisation, lang), "submitted", when, "procedure",
 				 s.procedure_id, "version", s.procedure_version, "sections", sections, "timeline", events,
 				 "signature", s.signature, "receipt_text", s.receipt_json != NULL ? s.receipt_json : "",
 				 "key_href", "/api/v1/receipts/key", "overview_href", space_href, "request", request,
-				 "consent", consent, "csrf", r->actor.session.csrf_token);
+				 "consent", consent, "csrf", r->actor.session.csrf_token, "reuse_answer", reuse_answer);
+	if (data != NULL && has_case)
+		json_object_set_new(data, "status", json_string(gx_proc_status_label(t, k.status)));
 	gx_submission_clear(&s);
 	return gx_page_reply_owned(r, 200, "receipt", "proc.receipt_title", data);
 }

@@ -24,10 +24,12 @@ struct args {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: registryd --register FILE --db FILE --clients FILE [--port N] [--threads N]\n"
-		   "       registryd --register FILE --db FILE --seed-json RECORDS.json\n"
+	fprintf(f, "usage: registryd --register FILE --db DB --clients FILE [--port N] [--threads N]\n"
+		   "       registryd --register FILE --db DB --seed-json RECORDS.json\n"
 		   "Serves one register over the source protocol (docs/source-protocol.md).\n"
-		   "GUICHET_* environment variables set listen, log and limits as for guichetd.\n");
+		   "DB: the register's SQLite file; with store.backend = postgresql its database's name, or a\n"
+		   "connection string whose parameters override store.postgresql.conninfo's.\n"
+		   "GUICHET_* environment variables set listen, log, limits and the store as for guichetd.\n");
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
@@ -70,7 +72,7 @@ static int configure(const struct args *a, struct gx_config *c)
 	if (gx_config_apply_env(c, &err) != 0 ||
 	    (a->threads != NULL && gx_config_set(c, "server.threads", a->threads, &err) != 0) ||
 	    (a->port != NULL && gx_config_set(c, "listen.port", a->port, &err) != 0) ||
-	    gx_config_set(c, "store.sqlite.path", a->db_path, &err) != 0) {
+	    (strcmp(c->store_backend, "postgresql") != 0 && gx_config_set(c, "store.sqlite.path", a->db_path, &err) != 0)) {
 		fprintf(stderr, "registryd: configuration: %s: %s\n", err.where, err.message);
 		return -1;
 	}
@@ -145,7 +147,10 @@ int main(int argc, char **argv)
 
 	struct gx_store_config sc;
 	gx_store_config_from(&sc, &c, GX_STORE_SCHEMA_REGISTRY);
-	ensure_parent_dir(c.sqlite_path);
+	if (strcmp(c.store_backend, "postgresql") == 0)
+		sc.pg_override = a.db_path; /* the register's own database, on the configured server */
+	else
+		ensure_parent_dir(c.sqlite_path);
 	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
 		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);
 		fprintf(stderr, "registryd: %s\n", err);

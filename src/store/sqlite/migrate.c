@@ -17,28 +17,6 @@ static const char is_applied_sql[] = "SELECT 1 FROM schema_migrations WHERE vers
 static const char record_sql[] = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)";
 static const char max_version_sql[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
 
-const struct gx_store_migration *gx_store_migration_set(enum gx_store_schema schema, size_t *count)
-{
-	if (schema == GX_STORE_SCHEMA_REGISTRY) {
-		*count = gx_store_registry_migrations_count;
-		return gx_store_registry_migrations;
-	}
-	*count = gx_store_migrations_count;
-	return gx_store_migrations;
-}
-
-int gx_store_migration_set_latest(enum gx_store_schema schema)
-{
-	size_t n;
-	const struct gx_store_migration *set = gx_store_migration_set(schema, &n);
-	return n == 0 ? 0 : set[n - 1].version;
-}
-
-int gx_store_migrations_latest(void)
-{
-	return gx_store_migration_set_latest(GX_STORE_SCHEMA_PLATFORM);
-}
-
 static const struct gx_store_migration *find(const struct gx_store_migration *set, size_t n, int version)
 {
 	for (size_t i = 0; i < n; i++)
@@ -142,12 +120,8 @@ int gx_sqlite_migrate(sqlite3 *db, enum gx_store_schema schema, char *err, size_
 	size_t n;
 	const struct gx_store_migration *set = gx_store_migration_set(schema, &n);
 
-	for (size_t i = 1; i < n; i++) {
-		if (set[i].version <= set[i - 1].version) {
-			snprintf(err, err_size, "store: migration %04d is out of order or duplicated", set[i].version);
-			return GX_STORE_ERR;
-		}
-	}
+	if (gx_store_migration_set_check(GX_STORE_DIALECT_SQLITE, schema, err, err_size) != 0)
+		return GX_STORE_ERR;
 	if (sqlite3_exec(db, create_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, err_size, "store: creating schema_migrations: %s", sqlite3_errmsg(db));
 		return GX_STORE_ERR;

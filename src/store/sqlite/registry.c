@@ -13,6 +13,7 @@ static const char access_insert_sql[] =
 	" attributes, procedure, legal_basis, request_id)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char access_count_sql[] = "SELECT count(*) FROM access_log";
+static const char records_count_sql[] = "SELECT count(*) FROM records";
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 {
@@ -97,6 +98,18 @@ enum gx_db_status gx_sqlite_registry_access_append(struct gx_store_conn *conn, c
 enum gx_db_status gx_sqlite_registry_access_count(struct gx_store_conn *conn, long long *out)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_REGISTRY_ACCESS_COUNT, access_count_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GX_DB_ONE_RESULT : gx_sqlite_status(rc);
+}
+
+enum gx_db_status gx_sqlite_registry_records_count(struct gx_store_conn *conn, long long *out)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_REGISTRY_RECORDS_COUNT, records_count_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	int rc = sqlite3_step(st);

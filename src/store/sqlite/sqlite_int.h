@@ -64,6 +64,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_REGISTRY_GET,
 	GX_SQLITE_REGISTRY_ACCESS_INSERT,
 	GX_SQLITE_REGISTRY_ACCESS_COUNT,
+	GX_SQLITE_REGISTRY_RECORDS_COUNT,
 	GX_SQLITE_SELF_SET,
 	GX_SQLITE_SELF_DELETE,
 	GX_SQLITE_SELF_ALL,
@@ -228,6 +229,7 @@ enum gx_db_status gx_sqlite_registry_get(struct gx_store_conn *conn, const char 
 					 struct gx_registry_record *out);
 enum gx_db_status gx_sqlite_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_sqlite_registry_access_count(struct gx_store_conn *conn, long long *out);
+enum gx_db_status gx_sqlite_registry_records_count(struct gx_store_conn *conn, long long *out);
 enum gx_db_status gx_sqlite_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					      const char *value, long long at_us);
 enum gx_db_status gx_sqlite_self_declared_all(struct gx_store_conn *conn, long long person_id, char **json_out);

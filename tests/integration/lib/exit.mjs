@@ -7,7 +7,7 @@
 // assertCleanExit, runSanitized runs a command to its end, and stopAll stops
 // everything before reporting the first unclean exit.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 // The environment the sanitized programs run with: leaks detected, reported
 // with exit status 23, libh2o's one unfreeable leak suppressed.
@@ -61,6 +61,34 @@ export function runSanitized(file, args, { expect, name, env, ...opts } = {}) {
   if (r.error) throw r.error;
   assertCleanExit(name ?? `${file} ${args.join(' ')}`, { code: r.status, signal: r.signal }, r.stderr, expect);
   return { stdout: r.stdout, stderr: r.stderr, code: r.status, signal: r.signal };
+}
+
+// runSanitized without blocking node's event loop, for a test whose servers
+// run in this process (an SMTP server the program talks to): resolves when
+// the program ended, judged as runSanitized judges it. onStdout, when
+// given, is called with all of stdout so far each time more arrives (to
+// act when a line appears).
+export function runSanitizedAsync(file, args, { expect, name, env, onStdout } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      env: { ...process.env, ...sanitizerEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '', stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d) => { stdout += d; onStdout?.(stdout); });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      try {
+        assertCleanExit(name ?? `${file} ${args.join(' ')}`, { code, signal }, stderr, expect);
+        resolve({ stdout, stderr, code, signal });
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }
 
 // Stops each of procs in turn (a process handle with stop(), a function, or

@@ -1,27 +1,41 @@
-// Starts a real guichetd on a free loopback port with a temporary database,
+// Starts a real guichetd on a free loopback port with a temporary database
+// (SQLite, or PostgreSQL with GX_TEST_STORE=postgresql: lib/store.mjs),
 // and gives tests small HTTP helpers. The binary is build/asan/guichetd unless
 // GUICHETD names another. stop() judges how it ended (lib/exit.mjs): a test
 // cannot forget LeakSanitizer's exit status.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { assertCleanExit, sanitizerEnv } from './exit.mjs';
+import { onPostgres, createDatabase, dropDatabase, storeEnv, PgDatabase } from './store.mjs';
+
+// The folder's database: its SQLite file, or the PostgreSQL database made for
+// it at its first start (a restart in the same folder finds the same one).
+function databaseOf(workdir) {
+  if (!onPostgres) return join(workdir, 'guichet.db');
+  const marker = join(workdir, 'postgresql-database');
+  if (existsSync(marker)) return new PgDatabase(readFileSync(marker, 'utf8').trim());
+  const db = createDatabase('guichet');
+  writeFileSync(marker, db.schema);
+  return db;
+}
 
 export const GUICHETD = process.env.GUICHETD || 'build/asan/guichetd';
 
 export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir } = {}) {
   const workdir = dir || mkdtempSync(join(tmpdir(), 'guichet-it-'));
   const logPath = join(workdir, 'guichetd.log');
-  const db = join(workdir, 'guichet.db');
+  const db = databaseOf(workdir);
   // A restart in the same folder appends to the log: only what follows counts.
   const logFrom = existsSync(logPath) ? statSync(logPath).size : 0;
   const child = spawn(GUICHETD, args, {
     env: {
       ...process.env,
       GUICHET_LISTEN_PORT: '0',
-      GUICHET_STORE_SQLITE_PATH: db,
+      GUICHET_STORE_SQLITE_PATH: join(workdir, 'guichet.db'),
+      ...storeEnv(db),
       GUICHET_RECEIPTS_KEY_FILE: join(workdir, 'receipt-signing.key'),
       GUICHET_LOG_PATH: logPath,
       ...sanitizerEnv(),
@@ -49,7 +63,10 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
       assertCleanExit('guichetd', r, stderr, expect);
       return r;
     },
-    cleanup() { rmSync(workdir, { recursive: true, force: true }); },
+    cleanup() {
+      dropDatabase(db);
+      rmSync(workdir, { recursive: true, force: true });
+    },
   };
   return server;
 }

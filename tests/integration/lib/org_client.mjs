@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSanitized } from './exit.mjs';
+import { dbEnv } from './store.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 
@@ -22,7 +23,7 @@ export function clientKeys() {
  *  expire (tokens live 5 minutes); api(method, path, {json, headers})
  *  fetches with it. */
 export function orgClient(stack, keys, org, scopes) {
-  const env = { env: { GUICHET_STORE_SQLITE_PATH: stack.g.db, GUICHET_SITE_URL: stack.site } };
+  const env = { env: { ...dbEnv(stack.g.db), GUICHET_SITE_URL: stack.site } };
   const id = runSanitized(GUICHETCTL, ['org', 'clients', 'add', org, '--jwk', keys.pub, '--scopes', scopes], env).stdout.trim();
   let current, at = 0;
   const c = {

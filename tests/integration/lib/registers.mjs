@@ -2,12 +2,41 @@
 // free port, a registers.json for guichetd pointing at them, and faulty
 // stand-ins (slow, hanging, garbage, oversized) for the failure tests. The
 // seeding guichetctl and each registryd's stop() are judged by lib/exit.mjs.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import { assertCleanExit, runSanitized, sanitizerEnv } from './exit.mjs';
+import { onPostgres, createDatabase, dropDatabase, serverEnv, schemaConninfo, PgDatabase, sql as storeSql } from './store.mjs';
+
+export const REGISTER_NAMES = ['persons', 'companies', 'vehicles', 'social_security', 'income_tax', 'driving_licences'];
+
+// The registers' databases of a seed folder: SQLite files in it, or on
+// PostgreSQL the schemas PREFIX + name (the prefix kept in the folder).
+export function registerDatabase(dir, name) {
+  if (!onPostgres) return join(dir, `${name}.db`);
+  return new PgDatabase(`${readFileSync(join(dir, 'postgresql-prefix'), 'utf8').trim()}${name}`);
+}
+
+// What `guichetctl seed` needs besides --out: on PostgreSQL, the six empty
+// databases (made here) and --db-prefix, whose value + a register's name is
+// the connection string that reaches that register's. Returns { args, env, drop }.
+export function seedTarget(dir) {
+  if (!onPostgres) return { args: [], env: {}, drop: () => {} };
+  const marker = join(dir, 'postgresql-prefix');
+  let prefix;
+  if (existsSync(marker)) {
+    prefix = readFileSync(marker, 'utf8').trim();
+  } else {
+    const first = createDatabase('reg_persons');
+    prefix = first.schema.slice(0, -'persons'.length);
+    for (const r of REGISTER_NAMES.slice(1)) createDatabase(`reg_${r}`, { exact: `${prefix}${r}` });
+    writeFileSync(marker, prefix);
+  }
+  return { args: ['--db-prefix', schemaConninfo(prefix)], env: serverEnv(),
+    drop: () => { for (const r of REGISTER_NAMES) dropDatabase(new PgDatabase(`${prefix}${r}`)); } };
+}
 
 export const REGISTRYD = process.env.REGISTRYD || 'build/asan/registryd';
 export const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
@@ -15,17 +44,19 @@ export const PLATFORM_KEY = 'demo-guichet-registry-key-0001';
 
 export function seed({ persons = 2000, seedValue = 7 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'guichet-registers-'));
+  const target = seedTarget(dir);
   runSanitized(GUICHETCTL, ['seed', '--persons', String(persons), '--seed', String(seedValue), '--out', dir,
-    '--idp-population', join(dir, 'idp-population.json')], { name: 'guichetctl seed' });
+    '--idp-population', join(dir, 'idp-population.json'), ...target.args], { name: 'guichetctl seed', env: target.env });
   return { dir, population: JSON.parse(readFileSync(join(dir, 'idp-population.json'), 'utf8')),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    cleanup: () => { target.drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export async function startRegistryd(name, dbDir) {
   const log = join(dbDir, `${name}.log`);
-  const child = spawn(REGISTRYD, ['--register', `registers/${name}.json`, '--db', join(dbDir, `${name}.db`),
+  const db = registerDatabase(dbDir, name);
+  const child = spawn(REGISTRYD, ['--register', `registers/${name}.json`, '--db', onPostgres ? db.override : db,
     '--clients', 'etc/registry-clients.json', '--port', '0', '--threads', '1'], {
-    env: { ...process.env, ...sanitizerEnv(), GUICHET_LOG_PATH: log },
+    env: { ...process.env, ...sanitizerEnv(), ...serverEnv(), GUICHET_LOG_PATH: log },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -38,7 +69,7 @@ export async function startRegistryd(name, dbDir) {
     try { text = readFileSync(log, 'utf8'); } catch { /* not yet */ }
     const m = text.match(/"event":"listening","msg":"http:\/\/127\.0\.0\.1:(\d+)\//);
     if (m) {
-      return { name, port: Number(m[1]), url: `http://127.0.0.1:${m[1]}`, db: join(dbDir, `${name}.db`), child, exited,
+      return { name, port: Number(m[1]), url: `http://127.0.0.1:${m[1]}`, db, child, exited,
         stderr: () => stderr,
         // SIGTERM (unless already sent), then as guichetd's stop(): throws
         // unless exit status 0 with no sanitizer report; returns { code, signal }.
@@ -88,6 +119,5 @@ export async function startFaultyRegister(mode, { target, delayMs = 300 } = {}) 
     stop: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }) };
 }
 
-export function sql(db, q) {
-  return execFileSync('sqlite3', [db, q]).toString().trim();
-}
+// A query on a test database, SQLite's or PostgreSQL's (lib/store.mjs).
+export const sql = storeSql;

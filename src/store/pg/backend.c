@@ -1,0 +1,147 @@
+/** The PostgreSQL backend's table of functions, and its process-wide open/close. */
+
+#include "store/pg/pg_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void free_state(struct gx_pg_state *s)
+{
+	if (s == NULL)
+		return;
+	free(s->conninfo);
+	free(s->override);
+	free(s);
+}
+
+static int pg_open(const struct gx_store_config *cfg, void **state, char *err, size_t err_size)
+{
+	int rc = GX_STORE_ERR;
+	struct gx_pg_state *s = NULL;
+	PGconn *pg = NULL;
+
+	*state = NULL;
+	if (!PQisthreadsafe()) {
+		snprintf(err, err_size, "store: libpq was built without thread support");
+		goto fail;
+	}
+	if (cfg->pg_conninfo == NULL) {
+		snprintf(err, err_size, "store: no PostgreSQL connection string configured");
+		goto fail;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || (s->conninfo = strdup(cfg->pg_conninfo)) == NULL ||
+	    (cfg->pg_override != NULL && (s->override = strdup(cfg->pg_override)) == NULL)) {
+		snprintf(err, err_size, "store: out of memory");
+		goto fail;
+	}
+	s->schema = cfg->schema;
+	s->lock_timeout_ms = cfg->busy_timeout_ms;
+	if ((pg = gx_pg_connect(s, err, err_size)) == NULL)
+		goto fail;
+	rc = gx_pg_migrate(pg, cfg->schema, err, err_size);
+	if (rc != GX_STORE_OK)
+		goto fail;
+	PQfinish(pg);
+	*state = s;
+	return GX_STORE_OK;
+fail:
+	PQfinish(pg);
+	free_state(s);
+	return rc;
+}
+
+static void pg_close(void *state)
+{
+	free_state(state);
+}
+
+const struct gx_store_ops gx_store_pg_ops = {
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.conn_open = gx_pg_conn_open,
+	.conn_close = gx_pg_conn_close,
+	.between_batches = NULL,
+	.tx_lost = gx_pg_tx_lost,
+	.optimistic_batches = true,
+	.tx_begin = gx_pg_tx_begin,
+	.tx_commit = gx_pg_tx_commit,
+	.tx_rollback = gx_pg_tx_rollback,
+	.in_tx = gx_pg_in_tx,
+	.savepoint = gx_pg_savepoint,
+	.savepoint_release = gx_pg_savepoint_release,
+	.savepoint_rollback = gx_pg_savepoint_rollback,
+	.ping = gx_pg_ping,
+	.unreachable = gx_pg_unreachable,
+	.schema_ready = gx_pg_schema_ready,
+	.access_record_append = gx_pg_access_record_append,
+	.access_records_count = gx_pg_access_records_count,
+	.feedback_append = gx_pg_feedback_append,
+	.person_login = gx_pg_person_login,
+	.person_get = gx_pg_person_get,
+	.membership = gx_pg_membership,
+	.session_insert = gx_pg_session_insert,
+	.session_get = gx_pg_session_get,
+	.session_touch = gx_pg_session_touch,
+	.session_delete = gx_pg_session_delete,
+	.sessions_purge = gx_pg_sessions_purge,
+	.login_state_put = gx_pg_login_state_put,
+	.login_state_take = gx_pg_login_state_take,
+	.prefill_choice_set = gx_pg_prefill_choice_set,
+	.prefill_declined = gx_pg_prefill_declined,
+	.draft_create = gx_pg_draft_create,
+	.draft_get = gx_pg_draft_get,
+	.draft_save = gx_pg_draft_save,
+	.draft_delete = gx_pg_draft_delete,
+	.reference_next = gx_pg_reference_next,
+	.submission_insert = gx_pg_submission_insert,
+	.submission_get = gx_pg_submission_get,
+	.submission_event = gx_pg_submission_event,
+	.submission_timeline = gx_pg_submission_timeline,
+	.space_overview = gx_pg_space_overview,
+	.attachment_put = gx_pg_attachment_put,
+	.attachment_get = gx_pg_attachment_get,
+	.attachments_submit = gx_pg_attachments_submit,
+	.attachments_list = gx_pg_attachments_list,
+	.attachment_delete = gx_pg_attachment_delete,
+	.draft_attachments_delete = gx_pg_draft_attachments_delete,
+	.org_agent_set = gx_pg_org_agent_set,
+	.org_agent_remove = gx_pg_org_agent_remove,
+	.agent_role = gx_pg_agent_role,
+	.org_agents_list = gx_pg_org_agents_list,
+	.agent_orgs = gx_pg_agent_orgs,
+	.org_agent_of = gx_pg_org_agent_of,
+	.space_owner = gx_pg_space_owner,
+	.case_open = gx_pg_case_open,
+	.case_get = gx_pg_case_get,
+	.case_update = gx_pg_case_update,
+	.inbox = gx_pg_inbox,
+	.inbox_counts = gx_pg_inbox_counts,
+	.case_log_append = gx_pg_case_log_append,
+	.case_log = gx_pg_case_log,
+	.event_append = gx_pg_event_append,
+	.org_event_append = gx_pg_org_event_append,
+	.org_events = gx_pg_org_events,
+	.idempotent_get = gx_pg_idempotent_get,
+	.idempotent_put = gx_pg_idempotent_put,
+	.consent_put = gx_pg_consent_put,
+	.consent_get = gx_pg_consent_get,
+	.consent_revoke = gx_pg_consent_revoke,
+	.org_client_add = gx_pg_org_client_add,
+	.org_client_get = gx_pg_org_client_get,
+	.org_client_revoke = gx_pg_org_client_revoke,
+	.org_clients_list = gx_pg_org_clients_list,
+	.client_assertion_record = gx_pg_client_assertion_record,
+	.client_token_insert = gx_pg_client_token_insert,
+	.client_token_get = gx_pg_client_token_get,
+	.clients_purge = gx_pg_clients_purge,
+	.self_declared_set = gx_pg_self_declared_set,
+	.self_declared_all = gx_pg_self_declared_all,
+	.registry_put = gx_pg_registry_put,
+	.registry_get = gx_pg_registry_get,
+	.registry_access_append = gx_pg_registry_access_append,
+	.registry_access_count = gx_pg_registry_access_count,
+	.registry_records_count = gx_pg_registry_records_count,
+};
