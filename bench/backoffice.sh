@@ -117,19 +117,21 @@ bench "API inbox, turn=person" "/api/org/v1/submissions?turn=person&per_page=25"
 bench "page /backoffice/orgs/commune (agent)" "/backoffice/orgs/commune" "Cookie: $COOKIE"
 
 # Durable status changes: every open case in the organisation's turn whose
-# procedure has a next status that is not final, in an order that scatters
+# status leads to one that is not final (the first such of its "to"), in an order that scatters
 # them over the store, each moved once.
 sqlite3 "$WORK/db" >"$WORK/walk" <<'EOF'
-WITH procedure(id) AS (SELECT DISTINCT procedure_id FROM cases WHERE org_id = 'commune'),
-status AS (
-	SELECT p.id, s.key AS k, s.value AS name
-	FROM procedure p, json_each(readfile('procedures/' || p.id || '.json'), '$.statuses') s),
+WITH procedure(id, statuses) AS (
+	SELECT p.id, json_extract(readfile('procedures/' || p.id || '.json'), '$.statuses')
+	FROM (SELECT DISTINCT procedure_id AS id FROM cases WHERE org_id = 'commune') p),
 next AS (
-	SELECT a.id, a.name AS status, b.name AS next FROM status a JOIN status b ON b.id = a.id AND b.k = a.k + 1
-	WHERE b.name NOT IN ('completed', 'rejected'))
+	SELECT p.id, s.key AS status, (
+		SELECT t.value FROM json_each(s.value, '$.to') t
+		WHERE NOT coalesce(json_extract(p.statuses, '$.' || t.value || '.final'), 0)
+		ORDER BY t.key LIMIT 1) AS next
+	FROM procedure p, json_each(p.statuses) s)
 SELECT c.submission_id || ' ' || c.revision || ' ' || n.next
 FROM cases c JOIN next n ON n.id = c.procedure_id AND n.status = c.status
-WHERE c.org_id = 'commune' AND NOT c.final AND c.turn = 'organisation'
+WHERE c.org_id = 'commune' AND NOT c.final AND c.turn = 'organisation' AND n.next IS NOT NULL
 ORDER BY c.submission_id * 2654435761 % 4294967296;
 EOF
 WALK=$(wc -l <"$WORK/walk")
