@@ -8,7 +8,9 @@
 enum who { ANYONE, PERSON, CLIENT };
 enum relation {
 	REL_NONE,          /* no resource */
-	REL_SPACE_MEMBER,  /* any role in the space: owner, administrator, member */
+	REL_SPACE,         /* any relation in force to the space (core/access.h): owner, member, mandatary, parent */
+	REL_SPACE_ADMIN,   /* the space's owner or an administrator of it */
+	REL_SPACE_LETTERBOX, /* a relation that includes reading the letter box */
 	REL_AGENT,         /* an agent of the organisation with at least the rule's role */
 	REL_SCOPE,         /* a client holding the rule's scope (its organisation is its token's) */
 };
@@ -29,8 +31,10 @@ static const struct rule rules[GX_ACT__COUNT] = {
 	[GX_ACT_LOGOUT] = {"logout", PERSON, REL_NONE},
 	[GX_ACT_SELF_VIEW] = {"self.view", PERSON, REL_NONE},
 	[GX_ACT_SELF_CHANGE] = {"self.change", PERSON, REL_NONE},
-	[GX_ACT_SPACE_VIEW] = {"space.view", PERSON, REL_SPACE_MEMBER},
-	[GX_ACT_SPACE_ACT] = {"space.act", PERSON, REL_SPACE_MEMBER},
+	[GX_ACT_SPACE_VIEW] = {"space.view", PERSON, REL_SPACE},
+	[GX_ACT_SPACE_ACT] = {"space.act", PERSON, REL_SPACE},
+	[GX_ACT_SPACE_ADMIN] = {"space.admin", PERSON, REL_SPACE_ADMIN},
+	[GX_ACT_SPACE_LETTERBOX] = {"space.letterbox", PERSON, REL_SPACE_LETTERBOX},
 	[GX_ACT_AGENT_HOME] = {"agent.home", PERSON, REL_NONE},
 	[GX_ACT_ORG_VIEW] = {"org.view", PERSON, REL_AGENT, GX_ROLE_HANDLER},
 	[GX_ACT_ORG_HANDLE] = {"org.handle", PERSON, REL_AGENT, GX_ROLE_HANDLER},
@@ -139,20 +143,26 @@ enum gx_agent_role gx_agent_role_from_name(const char *name)
 	return GX_ROLE_NONE;
 }
 
-static enum gx_decision space_member(struct gx_store_conn *db, const struct gx_actor *a, const struct gx_resource *res)
+/* Core's decision (core/access.h), always read from the store: a mandate
+ * revoked or expired, a child come of age, a member removed gives no access
+ * from that moment. No relation: as if the space did not exist (404); a
+ * relation that does not include the action: 403. */
+static enum gx_decision space(struct gx_store_conn *db, struct gx_actor *a, const struct gx_resource *res,
+			      enum relation rel, long long now_us)
 {
 	if (res->kind != GX_RES_SPACE || res->id <= 0)
 		return GX_DENY_HIDDEN;
-	/* The active space's membership came with the session, and is trusted
-	 * exactly as long as the session itself (session/session.c). */
-	if (res->id == a->session.space_id && a->session.in_space)
-		return GX_ALLOW;
-	struct gx_membership m;
-	enum gx_db_status s = gx_store_membership(db, GX_ID(gx_space_id, res->id),
-						  GX_ID(gx_person_id, a->session.person_id), &m);
+	enum gx_db_status s = gx_access_decide(db, GX_ID(gx_space_id, res->id), GX_ID(gx_person_id, a->session.person_id),
+					       now_us, &a->access);
 	if (s < 0)
 		return GX_DENY_ERROR;
-	return s == GX_DB_ONE_RESULT ? GX_ALLOW : GX_DENY_HIDDEN;
+	if (s == GX_DB_NO_RESULTS || a->access.via == GX_VIA_NONE)
+		return GX_DENY_HIDDEN;
+	if (rel == REL_SPACE_ADMIN && !a->access.admin)
+		return GX_DENY_FORBIDDEN;
+	if (rel == REL_SPACE_LETTERBOX && !a->access.letterbox)
+		return GX_DENY_FORBIDDEN;
+	return GX_ALLOW;
 }
 
 /* An agent of the organisation with at least the role: a stranger to it
@@ -172,7 +182,7 @@ static enum gx_decision agent(struct gx_store_conn *db, struct gx_actor *a, cons
 }
 
 enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,
-				 const struct gx_resource *res)
+				 const struct gx_resource *res, long long now_us)
 {
 	if ((unsigned)action >= GX_ACT__COUNT || rules[action].name == NULL)
 		return GX_DENY_HIDDEN; /* an action without a rule is allowed to nobody */
@@ -187,8 +197,10 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, e
 	switch (rule->relation) {
 	case REL_NONE:
 		return GX_ALLOW;
-	case REL_SPACE_MEMBER:
-		return space_member(db, a, res);
+	case REL_SPACE:
+	case REL_SPACE_ADMIN:
+	case REL_SPACE_LETTERBOX:
+		return space(db, a, res, rule->relation, now_us);
 	case REL_AGENT:
 		return agent(db, a, res, rule->role);
 	case REL_SCOPE:

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "core/access.h"
 #include "session/session.h"
 
 struct gx_store_conn;
@@ -52,6 +53,7 @@ struct gx_actor {
 	struct gx_session session;   /* GX_ACTOR_PERSON */
 	struct gx_client client;     /* GX_ACTOR_CLIENT */
 	enum gx_agent_role role;     /* a person acting for the route's organisation: their role there */
+	struct gx_access access;     /* a person acting in the route's space: core's decision (core/access.h) */
 };
 
 enum gx_action {
@@ -63,7 +65,10 @@ enum gx_action {
 	GX_ACT_SELF_VIEW,      /* who am I, my active space, my data */
 	GX_ACT_SELF_CHANGE,    /* my own choices (prefill consent) */
 	GX_ACT_SPACE_VIEW,     /* see a space and what is in it */
-	GX_ACT_SPACE_ACT,      /* open, save, submit or delete procedures in a space */
+	GX_ACT_SPACE_ACT,      /* open, save, submit or delete procedures in a space (core checks each procedure) */
+	GX_ACT_SPACE_ADMIN,    /* change who may act in a space: members, invitations, mandates (owner, administrator) */
+	GX_ACT_SPACE_LETTERBOX,/* read a space's letter box (owner, administrator, member for every procedure, parent,
+				* a mandatary whose mandate includes it) */
 	GX_ACT_AGENT_HOME,     /* the back office's start: the organisations the person is an agent of */
 	GX_ACT_ORG_VIEW,       /* an agent of the route's organisation, any role: the inbox, a case */
 	GX_ACT_ORG_HANDLE,     /* the same: work a case (assign to oneself, notes, statuses, requests, decisions) */
@@ -82,7 +87,8 @@ enum gx_decision {
 	GX_ALLOW,
 	GX_DENY_LOGIN,    /* log in first: 401 for the API, a redirect to /login for pages */
 	GX_DENY_HIDDEN,   /* not yours: answered as if it did not exist (404) */
-	GX_DENY_FORBIDDEN, /* known to be there, not allowed (a token without the scope, an agent in a lesser role): 403 */
+	GX_DENY_FORBIDDEN, /* known to be there, not allowed (a token without the scope, an agent in a lesser role, a
+			    * member who is no administrator): 403 */
 	GX_DENY_ERROR,    /* the store could not be asked: 503 */
 };
 
@@ -94,11 +100,13 @@ struct gx_resource {
 	const char *org;   /* GX_RES_ORG: the organisation's id; NULL when the parameter was not valid */
 };
 
-/** The decision for actor a doing action on res. May read relations from
- *  the store; for an agent's action it sets a->role to their role in the
- *  organisation. */
+/** The decision for actor a doing action on res at now_us (the platform's
+ *  clock, util/clock.h gx_now_us). May read relations from the store; for an
+ *  agent's action it sets a->role to their role in the organisation, for a
+ *  space's a->access to core's decision (who may act there, for which
+ *  procedures). */
 enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,
-				 const struct gx_resource *res);
+				 const struct gx_resource *res, long long now_us);
 
 /** True when the action is a machine client's: the request authenticates
  *  with a bearer access token, never a cookie, and needs no CSRF token. */

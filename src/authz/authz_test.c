@@ -36,11 +36,11 @@ static void test_scopes_decide(void **state)
 		       GX_SCOPE_LETTERBOX_SEND;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		struct gx_actor a = client_actor(rules[i].scope);
-		assert_int_equal(gx_authz_decide(NULL, &a, rules[i].action, &none), GX_ALLOW);
+		assert_int_equal(gx_authz_decide(NULL, &a, rules[i].action, &none, 0), GX_ALLOW);
 		a = client_actor(all & ~rules[i].scope);
-		assert_int_equal(gx_authz_decide(NULL, &a, rules[i].action, &none), GX_DENY_FORBIDDEN);
+		assert_int_equal(gx_authz_decide(NULL, &a, rules[i].action, &none, 0), GX_DENY_FORBIDDEN);
 		a = client_actor(0);
-		assert_int_equal(gx_authz_decide(NULL, &a, rules[i].action, &none), GX_DENY_FORBIDDEN);
+		assert_int_equal(gx_authz_decide(NULL, &a, rules[i].action, &none, 0), GX_DENY_FORBIDDEN);
 		assert_true(gx_action_by_client(rules[i].action));
 		assert_true(gx_action_cookieless(rules[i].action));
 	}
@@ -49,20 +49,20 @@ static void test_scopes_decide(void **state)
 static void test_any_client(void **state)
 {
 	struct gx_actor a = client_actor(0);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_ANY, &none), GX_ALLOW);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_ANY, &none, 0), GX_ALLOW);
 	assert_string_equal(gx_action_name(GX_ACT_CLIENT_ANY), "client.any");
 	assert_true(gx_action_by_client(GX_ACT_CLIENT_ANY));
 	struct gx_actor anon = {.kind = GX_ACTOR_ANONYMOUS};
-	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_CLIENT_ANY, &none), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_CLIENT_ANY, &none, 0), GX_DENY_LOGIN);
 	struct gx_actor person = {.kind = GX_ACTOR_PERSON};
-	assert_int_equal(gx_authz_decide(NULL, &person, GX_ACT_CLIENT_ANY, &none), GX_DENY_LOGIN);
-	assert_int_equal(gx_authz_decide(NULL, &person, GX_ACT_CLIENT_SUBMISSIONS_READ, &none), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &person, GX_ACT_CLIENT_ANY, &none, 0), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &person, GX_ACT_CLIENT_SUBMISSIONS_READ, &none, 0), GX_DENY_LOGIN);
 }
 
 static void test_token_exchange_is_anyones_and_cookieless(void **state)
 {
 	struct gx_actor anon = {.kind = GX_ACTOR_ANONYMOUS};
-	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_CLIENT_TOKEN, &none), GX_ALLOW);
+	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_CLIENT_TOKEN, &none, 0), GX_ALLOW);
 	assert_false(gx_action_by_client(GX_ACT_CLIENT_TOKEN));
 	assert_true(gx_action_cookieless(GX_ACT_CLIENT_TOKEN));
 	/* the portal's actions keep their cookies */
@@ -75,11 +75,11 @@ static void test_token_exchange_is_anyones_and_cookieless(void **state)
 static void test_client_is_no_person(void **state)
 {
 	struct gx_actor a = client_actor(GX_SCOPE_SUBMISSIONS_READ);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_SELF_VIEW, &none), GX_DENY_LOGIN);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_AGENT_HOME, &none), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_SELF_VIEW, &none, 0), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_AGENT_HOME, &none, 0), GX_DENY_LOGIN);
 	struct gx_resource org = {.kind = GX_RES_ORG, .org = "snca"};
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_ORG_VIEW, &org), GX_DENY_LOGIN);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_PUBLIC_VIEW, &none), GX_ALLOW);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_ORG_VIEW, &org, 0), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_PUBLIC_VIEW, &none, 0), GX_ALLOW);
 }
 
 static void test_own_organisation_only(void **state)
@@ -88,13 +88,13 @@ static void test_own_organisation_only(void **state)
 	struct gx_resource own = {.kind = GX_RES_ORG, .org = "snca"};
 	struct gx_resource other = {.kind = GX_RES_ORG, .org = "cns"};
 	struct gx_resource invalid = {.kind = GX_RES_ORG, .org = NULL};
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &own), GX_ALLOW);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &other), GX_DENY_HIDDEN);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &invalid), GX_DENY_HIDDEN);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_ANY, &other), GX_DENY_HIDDEN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &own, 0), GX_ALLOW);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &other, 0), GX_DENY_HIDDEN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_SUBMISSIONS_READ, &invalid, 0), GX_DENY_HIDDEN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_ANY, &other, 0), GX_DENY_HIDDEN);
 	/* hidden before the scope is looked at: another organisation's is not there */
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_LETTERBOX_SEND, &other), GX_DENY_HIDDEN);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_LETTERBOX_SEND, &own), GX_DENY_FORBIDDEN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_LETTERBOX_SEND, &other, 0), GX_DENY_HIDDEN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_CLIENT_LETTERBOX_SEND, &own, 0), GX_DENY_FORBIDDEN);
 }
 
 static void test_scope_names(void **state)

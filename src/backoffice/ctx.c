@@ -12,7 +12,7 @@ const struct gx_bo *gx_bo_ctx(struct gx_req *r)
 	struct gx_core_ctx *c = gx_req_alloc(r, sizeof(*c));
 	*c = (struct gx_core_ctx){.domain = &gx_domain, .db = gx_req_store(r), .durable = gx_req_durable_port(r),
 				  .httpc = gx_req_httpc(r), .pool = &r->h2o->pool, .request_id = r->id,
-				  .now_us = gx_wall_us()};
+				  .now_us = gx_now_us()};
 	*bo = (struct gx_bo){.c = c};
 	if (r->actor.kind == GX_ACTOR_CLIENT) {
 		bo->who = (struct gx_org_actor){.org = r->actor.client.org, .client = r->actor.client.id,

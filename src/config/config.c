@@ -52,6 +52,7 @@ static const struct setting settings[] = {
 	UINT("session.idle_timeout_s", session_idle_s, 1, 7 * 24 * 3600),
 	UINT("session.absolute_timeout_s", session_absolute_s, 60, 30 * 24 * 3600),
 	UINT("orgapi.token_lifetime_s", orgapi_token_lifetime_s, 1, 300),
+	UINT("testing.clock_offset_s", clock_offset_s, 0, 400000000),
 	STR("oidc.issuer", oidc_issuer),
 	STR("oidc.client_id", oidc_client_id),
 	STR("oidc.client_secret", oidc_client_secret),

@@ -61,6 +61,7 @@ struct gx_config {
 	unsigned session_absolute_s;
 
 	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
+	unsigned clock_offset_s;      /* tests only: the platform's clock (util/clock.h gx_now_us) runs this far ahead */
 
 	char oidc_issuer[256];
 	char oidc_client_id[128];

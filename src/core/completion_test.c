@@ -145,8 +145,9 @@ static long long count_items(void)
 {
 	struct gx_space_item items[8];
 	size_t n = 0;
-	long long total = 0;
-	assert_true(gx_overview_read(reader, GX_ID(gx_space_id, space), "all", 0, 8, items, &n, &total) >= 0);
+	bool more = false;
+	struct gx_overview_query q = {.filter = "all"};
+	assert_true(gx_overview_read(&ctx, GX_ID(gx_space_id, space), &q, 8, items, &n, &more) >= 0);
 	return (long long)n;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "procedures/catalog.h"
+#include "procedures/definition.h"
 
 const struct gx_procedure *gx_core_procedure(const struct gx_core_ctx *c, const char *id)
 {
@@ -31,4 +32,10 @@ enum gx_core_status gx_core_status_of(enum gx_db_status result)
 	if (result >= 0)
 		return GX_CORE_OK;
 	return result == GX_DB_CONFLICT ? GX_CORE_CONFLICT : GX_CORE_UNAVAILABLE;
+}
+
+bool gx_core_allows(const struct gx_core_ctx *c, const char *procedure_id)
+{
+	const struct gx_procedure *p = gx_core_procedure(c, procedure_id);
+	return gx_access_allows(c->access, procedure_id, p != NULL ? gx_procedure_organisation(p) : NULL);
 }

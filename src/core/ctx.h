@@ -15,6 +15,7 @@
 #include <h2o/memory.h>
 #include <stdbool.h>
 
+#include "core/access.h"
 #include "core/domain.h"
 #include "store/durable.h"
 #include "store/ids.h"
@@ -49,7 +50,13 @@ struct gx_core_ctx {
 	const char *request_id;        /* names the operation in logs and in the registers' requests */
 	long long now_us;              /* the operation's time: one clock reading for all it records */
 	struct gx_person_id person;    /* who acts: the logged-in person */
+	const struct gx_access *access; /* the decision for the space acted in (core/access.h); NULL without one */
 };
+
+/** Whether the acting person may act for procedure id in the space acted
+ *  in (c->access): its organisation comes from the loaded definition. False
+ *  without a space decision. */
+bool gx_core_allows(const struct gx_core_ctx *c, const char *procedure_id);
 
 /** The procedure with this id, or NULL. */
 const struct gx_procedure *gx_core_procedure(const struct gx_core_ctx *c, const char *id);

@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "http/server.h"
 #include "log/oplog.h"
+#include "util/clock.h"
 #include "portal/app.h"
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
@@ -85,6 +86,11 @@ int main(int argc, char **argv)
 	}
 
 	char err[256];
+	if (c.clock_offset_s > 0) {
+		gx_clock_set_offset_us((long long)c.clock_offset_s * 1000000);
+		gx_oplog_event(GX_LOG_WARN, "clock_offset", NULL, "testing.clock_offset_s = %u: the platform's clock runs ahead",
+			       c.clock_offset_s);
+	}
 	struct gx_session_config sessions = {.idle_us = (long long)c.session_idle_s * 1000000,
 					     .absolute_us = (long long)c.session_absolute_s * 1000000,
 					     .cache_us = 5 * 1000000};

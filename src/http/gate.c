@@ -177,7 +177,7 @@ enum gx_outcome gx_gate(struct gx_req *r)
 		res = (struct gx_resource){.kind = GX_RES_SPACE, .id = gx_req_param_id(r, r->def->space_param)};
 	else if (r->def->org_param != NULL)
 		res = (struct gx_resource){.kind = GX_RES_ORG, .org = gx_req_param(r, r->def->org_param)};
-	switch (gx_authz_decide(w->db, &r->actor, r->def->action, &res)) {
+	switch (gx_authz_decide(w->db, &r->actor, r->def->action, &res, gx_now_us())) {
 	case GX_ALLOW:
 		return GX_DONE;
 	case GX_DENY_LOGIN:
@@ -186,7 +186,10 @@ enum gx_outcome gx_gate(struct gx_req *r)
 		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
 	case GX_DENY_FORBIDDEN:
 		if (r->actor.kind != GX_ACTOR_CLIENT)
-			return gx_reply_problem(r, GX_ERR_FORBIDDEN, NULL, "your role in this organisation does not allow this");
+			return gx_reply_problem(r, GX_ERR_FORBIDDEN, NULL,
+						r->def->space_param != NULL
+							? "your role in this space does not allow this"
+							: "your role in this organisation does not allow this");
 		h2o_add_header(&r->h2o->pool, &r->h2o->res.headers, H2O_TOKEN_WWW_AUTHENTICATE, NULL,
 			       H2O_STRLIT("Bearer realm=\"guichet\", error=\"insufficient_scope\""));
 		return gx_reply_problem(r, GX_ERR_INSUFFICIENT_SCOPE, NULL, NULL);

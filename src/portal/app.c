@@ -26,7 +26,8 @@ const struct gx_core_ctx *gx_app_ctx(struct gx_req *r)
 	struct gx_core_ctx *c = gx_req_alloc(r, sizeof(*c));
 	*c = (struct gx_core_ctx){.domain = &gx_domain, .db = gx_req_store(r), .durable = gx_req_durable_port(r),
 				  .httpc = gx_req_httpc(r), .pool = &r->h2o->pool, .request_id = r->id,
-				  .now_us = gx_wall_us(), .person = GX_ID(gx_person_id, r->actor.session.person_id)};
+				  .now_us = gx_now_us(), .person = GX_ID(gx_person_id, r->actor.session.person_id),
+				  .access = r->def->space_param != NULL ? &r->actor.access : NULL};
 	return c;
 }
 

@@ -89,10 +89,12 @@ static int check_self(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 	return 0;
 }
 
-/* {"source", "attribute"}, {"self"}, or all three. */
+/* {"source", "attribute"}, {"self"}, or all three; with a register,
+ * "of": "representative" reads the acting person's own record instead of the
+ * space's (a company's, a represented person's): a representative's details. */
 static int check_shape(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 {
-	static const char *const members[] = {"source", "attribute", "self", NULL};
+	static const char *const members[] = {"source", "attribute", "self", "of", NULL};
 	if (!json_is_object(p))
 		return gx_pc_fail(c, "expected {\"source\", \"attribute\"}, {\"self\"} or all three");
 	if (gx_pc_only_members(c, p, members) != 0)
@@ -105,6 +107,11 @@ static int check_shape(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 		return -1;
 	if (self && check_self(c, p, kind) != 0)
 		return -1;
+	json_t *of = json_object_get(p, "of");
+	if (of != NULL && (!reg || self))
+		return gx_pc_fail_at(c, "of", "\"of\" goes with a register attribute alone");
+	if (of != NULL && !gx_pc_in_list(json_string_value(of), (const char *const[]){"representative", NULL}))
+		return gx_pc_fail_at(c, "of", "expected \"representative\"");
 	return 0;
 }
 

@@ -20,6 +20,7 @@ struct gx_procedure {
 	const char *id;
 	const char *organisation;
 	int version;
+	unsigned audience; /* GX_AUDIENCE_* bits */
 	bool has_files; /* a file field anywhere, groups included */
 	struct gx_status_table statuses;
 	struct gx_reuse *reuse; /* NULL: the definition offers none */
@@ -84,10 +85,34 @@ out:
 	return c->failed ? -1 : 0;
 }
 
+/* Who the procedure is for: the spaces it can be started in. Absent: private
+ * spaces only. 0 when malformed. */
+static unsigned audience_of(const json_t *a)
+{
+	if (a == NULL)
+		return GX_AUDIENCE_PRIVATE;
+	if (!json_is_array(a) || json_array_size(a) < 1 || json_array_size(a) > 2)
+		return 0;
+	unsigned bits = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v) {
+		const char *s = json_string_value(v);
+		unsigned bit = s == NULL ? 0
+			       : strcmp(s, "private") == 0 ? GX_AUDIENCE_PRIVATE
+			       : strcmp(s, "professional") == 0 ? GX_AUDIENCE_PROFESSIONAL
+								 : 0;
+		if (bit == 0 || (bits & bit) != 0)
+			return 0;
+		bits |= bit;
+	}
+	return bits;
+}
+
 static int check_top(struct gx_pc *c, json_t *d, struct gx_status_table *statuses)
 {
-	static const char *const members[] = {"id", "version", "organisation", "titles", "help", "statuses",
-					      "steps", "rules", "reuse", "$schema", NULL};
+	static const char *const members[] = {"id", "version", "organisation", "audience", "titles", "help",
+					      "statuses", "steps", "rules", "reuse", "$schema", NULL};
 	if (!json_is_object(d))
 		return gx_pc_fail(c, "expected a JSON object");
 	if (gx_pc_only_members(c, d, members) != 0 || gx_pc_strings_bounded(c, d) != 0)
@@ -109,6 +134,8 @@ static int check_top(struct gx_pc *c, json_t *d, struct gx_status_table *statuse
 	}
 	if (gx_pc_texts(c, d, "titles", true) != 0 || gx_pc_texts(c, d, "help", false) != 0)
 		return -1;
+	if (audience_of(json_object_get(d, "audience")) == 0)
+		return gx_pc_fail_at(c, "audience", "expected [\"private\"], [\"professional\"] or both, each once");
 	json_t *st = json_object_get(d, "statuses");
 	if (st == NULL)
 		return gx_pc_fail_at(c, "statuses", "missing: the statuses a case goes through");
@@ -161,6 +188,7 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 	p->id = json_string_value(json_object_get(d, "id"));
 	p->organisation = json_string_value(json_object_get(d, "organisation"));
 	p->version = (int)json_integer_value(json_object_get(d, "version"));
+	p->audience = audience_of(json_object_get(d, "audience"));
 	p->statuses = statuses; /* its ids point into d, which p now owns */
 	if (compile_kinds(&c, p) != 0)
 		goto fail;
@@ -192,6 +220,20 @@ int gx_procedure_version(const struct gx_procedure *p)
 const char *gx_procedure_organisation(const struct gx_procedure *p)
 {
 	return p->organisation;
+}
+
+unsigned gx_procedure_audience(const struct gx_procedure *p)
+{
+	return p->audience;
+}
+
+bool gx_procedure_for_space(const struct gx_procedure *p, const char *space_kind)
+{
+	unsigned bit = space_kind == NULL ? 0
+		       : strcmp(space_kind, "private") == 0 ? GX_AUDIENCE_PRIVATE
+		       : strcmp(space_kind, "professional") == 0 ? GX_AUDIENCE_PROFESSIONAL
+								  : 0;
+	return (p->audience & bit) != 0;
 }
 
 const char *gx_procedure_title(const struct gx_procedure *p, const char *lang)

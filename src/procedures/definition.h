@@ -73,6 +73,14 @@ struct gx_procedure *gx_procedure_load(const char *path, const struct gx_procedu
 const char *gx_procedure_id(const struct gx_procedure *p);
 int gx_procedure_version(const struct gx_procedure *p);
 const char *gx_procedure_organisation(const struct gx_procedure *p);
+
+/** Who a procedure is for ("audience": private spaces, professional ones or
+ *  both; private only when the definition does not say): a bit each. */
+#define GX_AUDIENCE_PRIVATE 1u
+#define GX_AUDIENCE_PROFESSIONAL 2u
+unsigned gx_procedure_audience(const struct gx_procedure *p);
+/** Whether p may be started in a space of kind ("private" or "professional"). */
+bool gx_procedure_for_space(const struct gx_procedure *p, const char *space_kind);
 /** The title in lang ("fr", "de" or "en"); NULL for another language. */
 const char *gx_procedure_title(const struct gx_procedure *p, const char *lang);
 /** The whole checked definition, for templates and the submission validator. Borrowed. */

@@ -125,7 +125,8 @@ static char *lookup_body(struct gx_prefill *pf, struct gx_prefill_source *s)
 	for (size_t i = 0; i < s->want->nattributes; i++)
 		json_array_append_new(attrs, json_string(s->want->attributes[i]));
 	json_t *body = json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s?}, s:{s:s, s:s?}}", "request_id", s->request_id,
-				 "subject", "type", s->reg->subject_key, "value", pf->ask.subject, "attributes", attrs,
+				 "subject", "type",
+				 pf->ask.subject_type != NULL ? pf->ask.subject_type : s->reg->subject_key, "value", pf->ask.subject, "attributes", attrs,
 				 "requester", "organisation", pf->ask.actor_id, "on_behalf_of", pf->ask.on_behalf_of,
 				 "purpose", "procedure", pf->ask.purpose, "legal_basis", pf->ask.legal_basis);
 	char *text = body != NULL ? json_dumps(body, JSON_COMPACT) : NULL;

@@ -61,6 +61,7 @@ struct gx_prefill_env {
  *  registers' own logs) keep. Strings are borrowed until done. */
 struct gx_prefill_ask {
 	const char *subject;        /* the key the registers are asked by: the person's national id */
+	const char *subject_type;   /* its kind (a company's "rcs_number"); NULL: each register's subject_key */
 	const char *actor_kind;     /* "platform" (for the person) or "organisation" */
 	const char *actor_id;       /* "guichet", or the organisation's id */
 	const char *on_behalf_of;   /* the person the platform acts for; may be NULL */

@@ -98,82 +98,12 @@ static void test_submission_immutable_with_timeline(void **state)
 	gx_test_raw_close(&db);
 }
 
-/* The overview: newest first, filters, paging with and without the count,
- * and a later event moving a submission to "completed". */
-static void test_space_overview(void **state)
-{
-	long long drafts[3], sub;
-	for (int i = 0; i < 3; i++) {
-		struct gx_draft d = {.space_id = space, .procedure_id = "dog-registration", .procedure_version = 1,
-				     .data_json = "{}", .provenance_json = "{}", .created_at_us = 100 + i};
-		assert_int_equal(gx_store_draft_create(conn, &d, &drafts[i]), GX_DB_ONE_RESULT);
-	}
-	struct gx_submission s = {.space_id = space, .reference = "2026-GX-000042", .procedure_id = "birth-allowance",
-				  .procedure_version = 3, .organisation = "cae", .data_json = "{}",
-				  .receipt_json = "{}", .signature = "sig", .submitted_at_us = 200};
-	assert_int_equal(gx_store_submission_insert(conn, &s, &sub), GX_DB_ONE_RESULT);
-
-	struct gx_space_item items[10];
-	size_t n;
-	long long total;
-	assert_int_equal(gx_store_space_overview(conn, space, "all", 0, 10, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(n, 4);
-	assert_int_equal(total, 4);
-	assert_false(items[0].draft); /* the newest: the submission */
-	assert_int_equal(items[0].id, sub);
-	assert_string_equal(items[0].reference, "2026-GX-000042");
-	assert_string_equal(items[0].status, "submitted");
-	assert_string_equal(items[0].organisation, "cae");
-	assert_int_equal(items[0].procedure_version, 3);
-	assert_true(items[1].draft);
-	assert_int_equal(items[1].id, drafts[2]);
-	assert_string_equal(items[1].reference, "");
-	assert_int_equal(items[3].id, drafts[0]);
-
-	/* A full page counts; a page after the first counts too. */
-	assert_int_equal(gx_store_space_overview(conn, space, "all", 0, 2, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(n, 2);
-	assert_int_equal(total, 4);
-	assert_int_equal(gx_store_space_overview(conn, space, "all", 3, 2, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(n, 1);
-	assert_int_equal(total, 4);
-	assert_int_equal(gx_store_space_overview(conn, space, "all", 8, 2, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(n, 0);
-	assert_int_equal(total, 4);
-
-	assert_int_equal(gx_store_space_overview(conn, space, "drafts", 0, 10, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(total, 3);
-	assert_int_equal(gx_store_space_overview(conn, space, "active", 0, 10, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(total, 1);
-	assert_int_equal(gx_store_space_overview(conn, space, "completed", 0, 10, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(total, 0);
-
-	/* The first event said nothing new; a later one moves the row. */
-	assert_int_equal(gx_store_submission_event(conn, sub, 300, "completed", NULL), GX_DB_ONE_RESULT);
-	assert_int_equal(gx_store_space_overview(conn, space, "completed", 0, 10, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(n, 1);
-	assert_string_equal(items[0].status, "completed");
-	assert_int_equal(items[0].updated_at_us, 300);
-	assert_int_equal(items[0].created_at_us, 200);
-	assert_int_equal(gx_store_space_overview(conn, space, "active", 0, 10, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(total, 0);
-
-	/* Another space sees none of it. */
-	struct gx_person_login other = {"1990122300157", "Luc", "Weber", 2};
-	long long op, os;
-	assert_int_equal(gx_store_person_login(conn, &other, &op, &os), GX_DB_ONE_RESULT);
-	assert_int_equal(gx_store_space_overview(conn, os, "all", 0, 10, items, &n, &total), GX_DB_ONE_RESULT);
-	assert_int_equal(n, 0);
-	assert_int_equal(total, 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_draft_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_references_count_per_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submission_immutable_with_timeline, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_space_overview, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -412,10 +412,38 @@ enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long 
 	DISPATCH(submission_timeline, submission_id, out);
 }
 
-enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
-					  long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total)
+enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, const struct gx_overview_query *q, size_t limit,
+					  struct gx_space_item *items, size_t *n, bool *more)
 {
-	DISPATCH(space_overview, space_id, filter, offset, limit, items, n, total);
+	*n = 0;
+	*more = false;
+	DISPATCH(space_overview, q, limit, items, n, more);
+}
+
+void gx_overview_counts_add(struct gx_overview_counts *c, const char *kind, const char *status, bool action,
+			    long long n)
+{
+	c->all += n;
+	if (strcmp(kind, "draft") == 0)
+		c->drafts += n;
+	else if (strcmp(status, "completed") == 0 || strcmp(status, "rejected") == 0)
+		c->completed += n;
+	else
+		c->active += n;
+	if (action)
+		c->action += n;
+}
+
+const char *gx_overview_after_kind(const struct gx_overview_query *q)
+{
+	return q->after_id <= 0 ? "" : q->after_draft ? "draft" : "submission";
+}
+
+enum gx_db_status gx_store_space_counts(struct gx_store_conn *conn, long long space_id, const char *procedures_json,
+					struct gx_overview_counts *out)
+{
+	*out = (struct gx_overview_counts){0};
+	DISPATCH(space_counts, space_id, procedures_json, out);
 }
 
 enum gx_db_status gx_store_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,

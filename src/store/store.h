@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "store/ids.h"
+#include "store/spaces.h"
 
 /** Outcome of one database operation (as in GNU Taler's exchange). */
 enum gx_db_status {
@@ -291,6 +292,7 @@ struct gx_draft {
 	int step;
 	long long created_at_us;
 	long long updated_at_us;
+	long long started_by;    /* the person who opened it (0: unknown) */
 };
 void gx_draft_clear(struct gx_draft *d);
 
@@ -315,6 +317,8 @@ struct gx_submission {
 	char *receipt_json;    /* malloc'ed */
 	char signature[100];
 	long long submitted_at_us;
+	long long started_by;    /* who opened its draft, and who submitted it (0: unknown) */
+	long long submitted_by;
 };
 void gx_submission_clear(struct gx_submission *s);
 
@@ -338,16 +342,39 @@ struct gx_space_item {
 	char organisation[GX_STORE_PROCEDURE_ID_MAX]; /* "" for a draft */
 	long long created_at_us, updated_at_us;
 	bool action_needed;      /* an organisation waits for the person's answer */
+	long long started_by, submitted_by;            /* persons; 0: unknown (before issue 15) or not yet */
+	char started_by_name[258], submitted_by_name[258];  /* "given family"; "" when unknown */
 };
 
-/** What a space holds, newest first: up to limit items after offset into
- *  items[], their number into *n. filter: "all", "drafts", "active"
- *  (submitted, not completed or rejected), "completed" (completed or
- *  rejected) or "action" (waiting for the person). *total receives the
- *  count before paging. */
-enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
-					  long long offset, size_t limit, struct gx_space_item *items, size_t *n,
-					  long long *total);
+/** Which page of a space's overview: the filter ("all", "drafts",
+ *  "active": submitted, not completed or rejected, "completed": completed or
+ *  rejected, "action": waiting for the person), the procedures the reader
+ *  may see, and the last item of the previous page (keyset paging: each
+ *  page is a range scan from there, however deep). */
+struct gx_overview_query {
+	long long space_id;
+	const char *filter;
+	const char *procedures_json;   /* NULL: every procedure; else a JSON array of the ids shown */
+	long long after_at_us;         /* the previous page's last item: its updated_at_us, */
+	long long after_id;            /* its id (0: the first page) */
+	bool after_draft;              /* and whether it was a draft */
+};
+
+/** What a space holds, newest first (updated_at_us, then id, drafts
+ *  before submissions on a tie): up to limit items after the query's
+ *  position into items[], their number into *n; *more says whether more follow. */
+enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, const struct gx_overview_query *q, size_t limit,
+					  struct gx_space_item *items, size_t *n, bool *more);
+
+/** How many items each filter of the overview holds. */
+struct gx_overview_counts {
+	long long all, drafts, active, completed, action;
+};
+/** The counts of a space (procedures_json as in the query): kept per kind,
+ *  status and "action needed" by the store, so reading them does not count
+ *  the space's items; a reader limited to some procedures has theirs counted. */
+enum gx_db_status gx_store_space_counts(struct gx_store_conn *conn, long long space_id, const char *procedures_json,
+					struct gx_overview_counts *out);
 
 /* --- self-declared data ----------------------------------------------------- */
 

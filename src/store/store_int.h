@@ -146,8 +146,11 @@ struct gx_store_ops {
 	enum gx_db_status (*client_token_get)(struct gx_store_conn *conn, const unsigned char *hash,
 					      struct gx_client_token *out);
 	enum gx_db_status (*clients_purge)(struct gx_store_conn *conn, long long now_us);
-	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, long long space_id, const char *filter,
-					    long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
+	enum gx_db_status (*space_overview)(struct gx_store_conn *conn, const struct gx_overview_query *q, size_t limit,
+					    struct gx_space_item *items, size_t *n, bool *more);
+	enum gx_db_status (*space_counts)(struct gx_store_conn *conn, long long space_id, const char *procedures_json,
+					  struct gx_overview_counts *out);
+	const struct gx_store_spaces_ops *spaces;   /* store/spaces.h */
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					       const char *value, long long at_us);
 	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);
@@ -175,6 +178,14 @@ struct gx_store {
 
 extern const struct gx_store_ops gx_store_sqlite_ops;
 extern const struct gx_store_ops gx_store_pg_ops;
+
+/** Adds a (kind, status, action needed) count of space_item_counts to the
+ *  overview's filters it belongs to (both backends read them alike). */
+void gx_overview_counts_add(struct gx_overview_counts *c, const char *kind, const char *status, bool action,
+			    long long n);
+/** The kind the keyset compares with: items of the previous page's last
+ *  (updated_at_us, id) whose kind sorts after it. "" on the first page. */
+const char *gx_overview_after_kind(const struct gx_overview_query *q);
 
 /** Sleeps a short, growing, jittered time before retry number attempt (0-based). */
 void gx_store_backoff(unsigned attempt);

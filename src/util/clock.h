@@ -30,4 +30,15 @@ static inline long long gx_mono_us(void)
 	return gx_mono_ns() / 1000;
 }
 
+/** The platform's clock: what it decides by and records in the domain
+ *  (core's now, the authorization decision, "today" of date rules, a
+ *  mandate's validity, a child's 18th birthday). The wall clock, moved ahead
+ *  by gx_clock_set_offset_us: tests set guichetd's clock that way
+ *  (testing.clock_offset_s, 0 in production). Sessions, tokens and timeouts
+ *  keep the wall clock. */
+long long gx_now_us(void);
+
+/** Moves gx_now_us by offset_us; set once at start, before any thread. */
+void gx_clock_set_offset_us(long long offset_us);
+
 #endif

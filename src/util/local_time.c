@@ -80,5 +80,5 @@ int gx_local_date(long long unix_us, char out[11])
 
 int gx_local_today(char out[11])
 {
-	return gx_local_date(gx_wall_us(), out);
+	return gx_local_date(gx_now_us(), out);
 }

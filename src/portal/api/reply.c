@@ -1,5 +1,8 @@
 #include "portal/api/reply.h"
 
+#include <stdio.h>
+
+#include "core/spaces.h"
 #include "http/request.h"
 
 void gx_api_reply_taken(struct gx_req *r, int status, json_t *body)
@@ -21,4 +24,28 @@ enum gx_outcome gx_api_core_failure(struct gx_req *r, enum gx_core_status status
 	default:
 		return gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 	}
+}
+
+void gx_api_space_reply(struct gx_req *r, const struct gx_space_result *res, int status, json_t *body)
+{
+	char pointer[64];
+	switch (res->status) {
+	case GX_CORE_OK:
+		gx_api_reply_taken(r, status, body);
+		return;
+	case GX_CORE_INVALID:
+		snprintf(pointer, sizeof(pointer), "/%s", res->field != NULL ? res->field : "");
+		gx_reply_problem(r, GX_ERR_INVALID_FIELD, pointer, res->reason);
+		break;
+	case GX_CORE_FORBIDDEN:
+		gx_reply_problem(r, GX_ERR_FORBIDDEN, NULL, res->reason);
+		break;
+	case GX_CORE_CONFLICT:
+		gx_reply_problem(r, GX_ERR_CONFLICT, NULL, res->reason);
+		break;
+	default:
+		gx_api_core_failure(r, res->status, res->reason);
+		break;
+	}
+	json_decref(body);
 }

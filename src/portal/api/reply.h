@@ -16,4 +16,10 @@ void gx_api_reply_taken(struct gx_req *r, int status, json_t *body);
  *  NOT_FOUND, 503 for WITHHELD and for UNAVAILABLE (with detail), else 500. */
 enum gx_outcome gx_api_core_failure(struct gx_req *r, enum gx_core_status status, const char *detail);
 
+struct gx_space_result;
+/** The answer to a write of core/spaces.h: status with body (taken) when it
+ *  succeeded, else its problem: 400 naming the field at fault, 403, 404,
+ *  409 with the reason, 503. */
+void gx_api_space_reply(struct gx_req *r, const struct gx_space_result *res, int status, json_t *body);
+
 #endif

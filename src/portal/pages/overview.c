@@ -1,6 +1,9 @@
-/* GET /spaces/{space}/overview?filter=all|drafts|active|completed&page=N: the
- * space's drafts and procedures as a page, newest first, ten a page. The API
- * beside it is overview.c; both read the same rows (store: space_items). */
+/* GET /spaces/{space}/overview?filter=all|drafts|active|completed&after=POS:
+ * the space's drafts and procedures as a page, newest first, ten a page,
+ * each saying who started and submitted it (and, to the owner of a private
+ * space, "on your behalf" when it was someone else); then what was done on
+ * the owner's behalf. The API beside it is overview.c; both read the same
+ * rows (store: space_items). */
 
 #include "portal/pages/overview.h"
 
@@ -9,6 +12,7 @@
 #include <string.h>
 
 #include "core/overview.h"
+#include "core/spaces.h"
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
@@ -28,6 +32,22 @@ static const char *const filters[] = {"all", "drafts", "active", "completed"};
 static void put(json_t *o, const char *key, const char *s)
 {
 	json_object_set_new_nocheck(o, key, json_string_nocheck(s));
+}
+
+/* "Submitted by X on your behalf", or "Started by X", for the reader. */
+static void who(json_t *o, const struct gx_access *a, const struct gx_space_item *it)
+{
+	bool owner = a->via == GX_VIA_OWNER;
+	bool company = strcmp(a->space.kind, "professional") == 0;
+	long long self = a->space.owner_person_id;
+	if (it->started_by_name[0] != '\0' && (company || it->started_by != self)) {
+		put(o, "started_by", it->started_by_name);
+		json_object_set_new_nocheck(o, "started_on_behalf", json_boolean(owner && !company));
+	}
+	if (it->submitted_by_name[0] != '\0' && (company || it->submitted_by != self)) {
+		put(o, "submitted_by", it->submitted_by_name);
+		json_object_set_new_nocheck(o, "submitted_on_behalf", json_boolean(owner && !company));
+	}
 }
 
 static json_t *row(struct gx_req *r, const json_t *t, enum gx_lang lang, long long space,
@@ -66,39 +86,57 @@ static json_t *row(struct gx_req *r, const json_t *t, enum gx_lang lang, long lo
 	}
 	if (it->reference[0] != '\0')
 		put(o, "reference", it->reference);
+	who(o, &r->actor.access, it);
 	return o;
 }
 
-static json_t *filter_links(const json_t *t, long long space, const char *current)
+static json_t *filter_links(const json_t *t, long long space, const char *current,
+			    const struct gx_overview_counts *counts)
 {
+	const long long n[] = {counts->all, counts->drafts, counts->active, counts->completed};
 	json_t *links = json_array();
 	for (size_t f = 0; f < 4; f++) {
 		char href[96], key[32];
 		snprintf(href, sizeof(href), "/spaces/%lld/overview?filter=%s", space, filters[f]);
 		snprintf(key, sizeof(key), "filter_%s", filters[f]);
-		json_array_append_new(links, json_pack("{s:s, s:s, s:b}", "href", href, "label",
+		json_array_append_new(links, json_pack("{s:s, s:s, s:I, s:b}", "href", href, "label",
 						       json_string_value(json_object_get(json_object_get(t, "proc"), key)),
-						       "current", strcmp(current, filters[f]) == 0));
+						       "count", (json_int_t)n[f], "current", strcmp(current, filters[f]) == 0));
 	}
 	return links;
 }
 
-/* The GOV.UK pagination: first, last, the current page and its neighbours. */
-static json_t *pager(long long space, const char *filter, long long pageno, long long pages)
+/* What was done in the space on its owner's behalf, newest first (the owner
+ * of a private space sees it: a mandatary's or a parent's acts). */
+static json_t *acts(struct gx_req *r, const json_t *t, enum gx_lang lang, long long space)
 {
-	json_t *list = json_array();
-	for (long long n = 1; n <= pages; n++) {
-		if (pages > 7 && n != 1 && n != pages && (n < pageno - 1 || n > pageno + 1)) {
-			if (n == pageno - 2 || n == pageno + 2)
-				json_array_append_new(list, json_pack("{s:b}", "ellipsis", true));
-			continue;
-		}
-		char href[128];
-		snprintf(href, sizeof(href), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, n);
-		json_array_append_new(list, json_pack("{s:I, s:s, s:b}", "number", (json_int_t)n, "href", href, "current",
-						      n == pageno));
+	char *text = NULL;
+	if (r->actor.access.via != GX_VIA_OWNER ||
+	    gx_space_acts_read(gx_req_store(r), GX_ID(gx_space_id, space), 10, &text) < 0)
+		return json_array();
+	json_t *list = json_loads(text, 0, NULL);
+	free(text);
+	json_t *out = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach(list, i, a) {
+		char at[24], key[64];
+		gx_local_time_format(json_integer_value(json_object_get(a, "at_us")), at, sizeof(at), true);
+		const char *kind = json_string_value(json_object_get(a, "kind"));
+		snprintf(key, sizeof(key), "%s", kind != NULL ? kind : "");
+		for (char *k = key; *k != '\0'; k++)
+			if (*k == '.')
+				*k = '_';
+		const json_t *label = json_object_get(json_object_get(json_object_get(t, "spaces"), "act"), key);
+		const struct gx_procedure *p = gx_app_procedure(json_string_value(json_object_get(a, "procedure")));
+		json_array_append_new(
+			out, json_pack("{s:s, s:s, s:s, s:s?}", "at", at, "who",
+				       json_string_value(json_object_get(a, "person_name")), "what",
+				       label != NULL ? json_string_value(label) : key, "procedure",
+				       p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang) : NULL));
 	}
-	return list;
+	json_decref(list);
+	return out;
 }
 
 enum gx_outcome gx_page_overview(struct gx_req *r)
@@ -107,48 +145,49 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	const json_t *t = gx_i18n_catalog(gx_site.i18n, lang);
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
-	/* A page forgives a bad filter or page number (the API refuses them). */
-	char filter[16] = "all", pagebuf[16];
+	/* A page forgives a bad filter or position (the API refuses them). */
+	char filter[16] = "all", after[GX_OVERVIEW_CURSOR_MAX] = "";
 	if (gx_query_get(q, qlen, "filter", filter, sizeof(filter)) == -2 || !gx_overview_filter_known(filter))
 		snprintf(filter, sizeof(filter), "all");
-	long long pageno = 1;
-	if (gx_query_get(q, qlen, "page", pagebuf, sizeof(pagebuf)) > 0) {
-		char *end;
-		pageno = strtoll(pagebuf, &end, 10);
-		if (*end != '\0' || pageno < 1 || pageno > 1000000)
-			pageno = 1;
-	}
+	struct gx_overview_query oq = {.filter = filter};
+	if (gx_query_get(q, qlen, "after", after, sizeof(after)) == -2 || gx_overview_cursor_parse(after, &oq) != 0)
+		gx_overview_cursor_parse("", &oq);
+	const struct gx_core_ctx *c = gx_app_ctx(r);
 	long long space = gx_req_param_id(r, "space");
 	struct gx_space_item items[PER_PAGE];
 	size_t nitems = 0;
-	long long total = 0;
-	if (gx_overview_read(gx_req_store(r), GX_ID(gx_space_id, space), filter, (pageno - 1) * PER_PAGE, PER_PAGE,
-			     items, &nitems, &total) < 0)
+	bool more = false;
+	struct gx_overview_counts counts;
+	if (gx_overview_read(c, GX_ID(gx_space_id, space), &oq, PER_PAGE, items, &nitems, &more) < 0 ||
+	    gx_overview_counts(c, GX_ID(gx_space_id, space), &counts) < 0)
 		return GX_SERVER_FAULT;
 	json_t *rows = json_array();
 	for (size_t i = 0; i < nitems; i++)
 		json_array_append_new(rows, row(r, t, lang, space, &items[i]));
-	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
-	char prev[128] = "", next[128] = "";
-	if (pageno > 1 && pageno <= pages)
-		snprintf(prev, sizeof(prev), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno - 1);
-	if (pageno < pages)
-		snprintf(next, sizeof(next), "/spaces/%lld/overview?filter=%s&page=%lld", space, filter, pageno + 1);
+	char first[128] = "", next[160] = "";
+	if (oq.after_id > 0)
+		snprintf(first, sizeof(first), "/spaces/%lld/overview?filter=%s", space, filter);
+	if (more && nitems > 0) {
+		char pos[GX_OVERVIEW_CURSOR_MAX];
+		gx_overview_cursor_format(&items[nitems - 1], pos);
+		snprintf(next, sizeof(next), "/spaces/%lld/overview?filter=%s&after=%s", space, filter, pos);
+	}
 	/* What waits for the person comes first, above every list. */
 	struct gx_space_item waiting[PER_PAGE];
 	size_t nwaiting = 0;
-	long long nactions = 0;
-	if (gx_overview_read(gx_req_store(r), GX_ID(gx_space_id, space), "action", 0, PER_PAGE, waiting, &nwaiting,
-			     &nactions) < 0) {
+	struct gx_overview_query wq = {.filter = "action"};
+	if (gx_overview_read(c, GX_ID(gx_space_id, space), &wq, PER_PAGE, waiting, &nwaiting, &more) < 0) {
 		json_decref(rows);
 		return GX_SERVER_FAULT;
 	}
 	json_t *actions = json_array();
 	for (size_t i = 0; i < nwaiting; i++)
 		json_array_append_new(actions, row(r, t, lang, space, &waiting[i]));
-	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I, s:o, s:b}", "rows", rows, "has_rows",
-				 nitems > 0, "filters", filter_links(t, space, filter), "pages",
-				 pager(space, filter, pageno, pages), "paged", pages > 1, "prev_href", prev, "next_href", next,
-				 "total", (json_int_t)total, "actions", actions, "has_actions", nwaiting > 0);
+	json_t *done = acts(r, t, lang, space);
+	json_t *data = json_pack("{s:o, s:b, s:o, s:b, s:s, s:s, s:I, s:o, s:b, s:b, s:o}", "rows", rows, "has_rows",
+				 nitems > 0, "filters", filter_links(t, space, filter, &counts), "paged",
+				 first[0] != '\0' || next[0] != '\0', "first_href", first, "next_href", next, "total",
+				 (json_int_t)counts.all, "actions", actions, "has_actions", nwaiting > 0, "has_acts",
+				 json_array_size(done) > 0, "acts", done);
 	return gx_page_reply_owned(r, 200, "overview", "proc.overview_title", data);
 }

@@ -57,6 +57,37 @@ static void pg_close(void *state)
 	free_state(state);
 }
 
+static const struct gx_store_spaces_ops spaces_ops = {
+	.space_access = gx_pg_space_access,
+	.spaces_of = gx_pg_spaces_of,
+	.company_space = gx_pg_company_space,
+	.company_space_create = gx_pg_company_space_create,
+	.person_ensure = gx_pg_person_ensure,
+	.guardianship_put = gx_pg_guardianship_put,
+	.member_put = gx_pg_member_put,
+	.member_remove = gx_pg_member_remove,
+	.member_role = gx_pg_member_role,
+	.space_admins = gx_pg_space_admins,
+	.members_list = gx_pg_members_list,
+	.invitation_create = gx_pg_invitation_create,
+	.invitation_get = gx_pg_invitation_get,
+	.invitation_settle = gx_pg_invitation_settle,
+	.invitations_of_space = gx_pg_invitations_of_space,
+	.invitations_for = gx_pg_invitations_for,
+	.mandate_create = gx_pg_mandate_create,
+	.mandate_get = gx_pg_mandate_get,
+	.mandate_accept = gx_pg_mandate_accept,
+	.mandate_revoke = gx_pg_mandate_revoke,
+	.mandates_of_space = gx_pg_mandates_of_space,
+	.mandates_for = gx_pg_mandates_for,
+	.mandate_open_exists = gx_pg_mandate_open_exists,
+	.space_event_append = gx_pg_space_event_append,
+	.space_events = gx_pg_space_events,
+	.space_act_append = gx_pg_space_act_append,
+	.space_acts = gx_pg_space_acts,
+	.session_space_set = gx_pg_session_space_set,
+};
+
 const struct gx_store_ops gx_store_pg_ops = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -101,6 +132,8 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.submission_event = gx_pg_submission_event,
 	.submission_timeline = gx_pg_submission_timeline,
 	.space_overview = gx_pg_space_overview,
+	.space_counts = gx_pg_space_counts,
+	.spaces = &spaces_ops,
 	.attachment_put = gx_pg_attachment_put,
 	.attachment_get = gx_pg_attachment_get,
 	.attachments_submit = gx_pg_attachments_submit,

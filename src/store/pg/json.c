@@ -78,3 +78,16 @@ char *gx_pg_json_rows(const PGresult *r, const struct gx_pg_json_member *members
 	}
 	return b.data; /* NUL-terminated: the buffer keeps one past its length */
 }
+
+enum gx_db_status gx_pg_json_list(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const char *sql,
+				  const struct gx_pg_params *p, const struct gx_pg_json_member *members, int n, char **out)
+{
+	PGresult *r;
+	*out = NULL;
+	enum gx_db_status s = gx_pg_run(c, id, sql, GX_PG_READ, p, 0, &r);
+	if (s < 0)
+		return s;
+	*out = gx_pg_json_rows(r, members, n);
+	PQclear(r);
+	return *out != NULL ? GX_DB_ONE_RESULT : GX_DB_HARD_ERROR;
+}

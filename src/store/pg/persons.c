@@ -11,7 +11,8 @@ static const char space_insert_sql[] =
 	"INSERT INTO spaces (kind, owner_person_id, created_at_us) VALUES ('private', $1, $2) ON CONFLICT DO NOTHING";
 static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private' AND owner_person_id = $1";
 static const char owner_insert_sql[] =
-	"INSERT INTO space_members (space_id, person_id, role) VALUES ($1, $2, 'owner') ON CONFLICT DO NOTHING";
+	"INSERT INTO space_members (space_id, person_id, role, since_us) VALUES ($1, $2, 'owner', $3)"
+	" ON CONFLICT DO NOTHING";
 static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = $1";
 static const char owner_sql[] = "SELECT p.id, p.national_id, p.given_name, p.family_name FROM spaces s"
 				"  JOIN persons p ON p.id = s.owner_person_id WHERE s.id = $1";
@@ -44,20 +45,28 @@ enum gx_db_status gx_pg_person_login(struct gx_store_conn *conn, const struct gx
 	if ((s = one_id(c, GX_PG_PERSON_UPSERT, upsert_sql, GX_PG_WRITE, &p, person_id)) < 0)
 		return s;
 
-	p = (struct gx_pg_params){0};
-	gx_pg_param_int(&p, *person_id);
-	gx_pg_param_int(&p, in->at_us);
+	return gx_pg_private_space_ensure(c, *person_id, in->at_us, private_space_id);
+}
+
+enum gx_db_status gx_pg_private_space_ensure(struct gx_pg_conn *c, long long person_id, long long at_us,
+					     long long *space_id)
+{
+	struct gx_pg_params p = {0};
+	enum gx_db_status s;
+	gx_pg_param_int(&p, person_id);
+	gx_pg_param_int(&p, at_us);
 	if ((s = gx_pg_run(c, GX_PG_PRIVATE_SPACE_INSERT, space_insert_sql, GX_PG_WRITE, &p, 0, NULL)) < 0)
 		return s;
 
 	p = (struct gx_pg_params){0};
-	gx_pg_param_int(&p, *person_id);
-	if ((s = one_id(c, GX_PG_PRIVATE_SPACE_ID, space_id_sql, GX_PG_READ, &p, private_space_id)) < 0)
+	gx_pg_param_int(&p, person_id);
+	if ((s = one_id(c, GX_PG_PRIVATE_SPACE_ID, space_id_sql, GX_PG_READ, &p, space_id)) < 0)
 		return s;
 
 	p = (struct gx_pg_params){0};
-	gx_pg_param_int(&p, *private_space_id);
-	gx_pg_param_int(&p, *person_id);
+	gx_pg_param_int(&p, *space_id);
+	gx_pg_param_int(&p, person_id);
+	gx_pg_param_int(&p, at_us);
 	if ((s = gx_pg_run(c, GX_PG_OWNER_INSERT, owner_insert_sql, GX_PG_WRITE, &p, 0, NULL)) < 0)
 		return s;
 	return GX_DB_ONE_RESULT;

@@ -53,8 +53,6 @@ enum gx_pg_stmt_id {
 	GX_PG_SUBMISSION_GET,
 	GX_PG_EVENT_INSERT,
 	GX_PG_TIMELINE,
-	GX_PG_OVERVIEW,
-	GX_PG_OVERVIEW_COUNT,
 	GX_PG_ATTACHMENT_PUT,
 	GX_PG_ATTACHMENT_GET,
 	GX_PG_ATTACHMENTS_MISSING,
@@ -110,6 +108,41 @@ enum gx_pg_stmt_id {
 	GX_PG_TOKEN_GET,
 	GX_PG_ASSERTIONS_PURGE,
 	GX_PG_TOKENS_PURGE,
+	GX_PG_SPACE_ACCESS,
+	GX_PG_SPACES_OF,
+	GX_PG_COMPANY_SPACE,
+	GX_PG_COMPANY_SPACE_CREATE,
+	GX_PG_PERSON_ENSURE,
+	GX_PG_GUARDIANSHIP_PUT,
+	GX_PG_MEMBER_PUT,
+	GX_PG_MEMBER_REMOVE,
+	GX_PG_MEMBER_ROLE,
+	GX_PG_SPACE_ADMINS,
+	GX_PG_MEMBERS_LIST,
+	GX_PG_INVITATION_CREATE,
+	GX_PG_INVITATION_GET,
+	GX_PG_INVITATION_SETTLE,
+	GX_PG_INVITATIONS_OF_SPACE,
+	GX_PG_INVITATIONS_FOR,
+	GX_PG_MANDATE_CREATE,
+	GX_PG_MANDATE_GET,
+	GX_PG_MANDATE_ACCEPT,
+	GX_PG_MANDATE_REVOKE,
+	GX_PG_MANDATES_OF_SPACE,
+	GX_PG_MANDATES_FOR,
+	GX_PG_MANDATE_OPEN,
+	GX_PG_SPACE_EVENT_APPEND,
+	GX_PG_SPACE_EVENTS,
+	GX_PG_SPACE_ACT_APPEND,
+	GX_PG_SPACE_ACTS,
+	GX_PG_SESSION_SPACE_SET,
+	GX_PG_OVERVIEW_ALL,
+	GX_PG_OVERVIEW_DRAFTS,
+	GX_PG_OVERVIEW_ACTIVE,
+	GX_PG_OVERVIEW_COMPLETED,
+	GX_PG_OVERVIEW_ACTION,
+	GX_PG_OVERVIEW_COUNTS,
+	GX_PG_OVERVIEW_COUNTS_SCOPED,
 	GX_PG_STMT_COUNT
 };
 
@@ -198,6 +231,10 @@ struct gx_pg_json_member {
  *  members in order, non-ASCII as is): malloc'ed, NULL when out of memory. */
 char *gx_pg_json_rows(const PGresult *r, const struct gx_pg_json_member *members, int n);
 
+/** Runs a read and answers its rows as gx_pg_json_rows does (*out malloc'ed). */
+enum gx_db_status gx_pg_json_list(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const char *sql,
+				  const struct gx_pg_params *p, const struct gx_pg_json_member *members, int n, char **out);
+
 /** Applies schema's embedded migrations (PostgreSQL's dialect) on pg. */
 int gx_pg_migrate(PGconn *pg, enum gx_store_schema schema, char *err, size_t err_size);
 
@@ -250,9 +287,7 @@ enum gx_db_status gx_pg_submission_get(struct gx_store_conn *conn, long long id,
 enum gx_db_status gx_pg_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
 					 const char *status, const char *message_json);
 enum gx_db_status gx_pg_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
-enum gx_db_status gx_pg_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
-				       long long offset, size_t limit, struct gx_space_item *items, size_t *n,
-				       long long *total);
+enum gx_db_status gx_pg_space_overview(struct gx_store_conn *conn, const struct gx_overview_query *q, size_t limit, struct gx_space_item *items, size_t *n, bool *more);
 enum gx_db_status gx_pg_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a);
 enum gx_db_status gx_pg_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 				       struct gx_attachment *out);
@@ -321,5 +356,54 @@ enum gx_db_status gx_pg_registry_get(struct gx_store_conn *conn, const char *key
 enum gx_db_status gx_pg_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_pg_registry_access_count(struct gx_store_conn *conn, long long *out);
 enum gx_db_status gx_pg_registry_records_count(struct gx_store_conn *conn, long long *out);
+
+/* store/spaces.h, and the overview */
+enum gx_db_status gx_pg_space_access(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
+				     long long now_us, struct gx_space_row *out, struct gx_space_relation *rels,
+				     size_t max, size_t *n);
+enum gx_db_status gx_pg_spaces_of(struct gx_store_conn *conn, struct gx_person_id person, long long now_us, char **out);
+enum gx_db_status gx_pg_company_space(struct gx_store_conn *conn, const char *company_number, long long *id);
+enum gx_db_status gx_pg_company_space_create(struct gx_store_conn *conn, const char *company_number, const char *name,
+					     long long at_us, long long *id);
+enum gx_db_status gx_pg_person_ensure(struct gx_store_conn *conn, const char *national_id, const char *given_name,
+				      const char *family_name, long long at_us, long long *person, long long *space);
+enum gx_db_status gx_pg_guardianship_put(struct gx_store_conn *conn, struct gx_person_id parent,
+					 struct gx_space_id child_space, long long adult_at_us, long long at_us);
+enum gx_db_status gx_pg_member_put(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
+				   const char *role, const char *procedures_json, long long at_us);
+enum gx_db_status gx_pg_member_remove(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person);
+enum gx_db_status gx_pg_member_role(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
+				    char *role);
+enum gx_db_status gx_pg_space_admins(struct gx_store_conn *conn, struct gx_space_id space, long long *n);
+enum gx_db_status gx_pg_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out);
+enum gx_db_status gx_pg_invitation_create(struct gx_store_conn *conn, const struct gx_invitation *in, long long *id);
+enum gx_db_status gx_pg_invitation_get(struct gx_store_conn *conn, long long id, struct gx_invitation *out);
+enum gx_db_status gx_pg_invitation_settle(struct gx_store_conn *conn, long long id, const char *state, long long at_us);
+enum gx_db_status gx_pg_invitations_of_space(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+					     char **out);
+enum gx_db_status gx_pg_invitations_for(struct gx_store_conn *conn, const char *national_id, long long now_us,
+					char **out);
+enum gx_db_status gx_pg_mandate_create(struct gx_store_conn *conn, const struct gx_mandate *m, long long *id);
+enum gx_db_status gx_pg_mandate_get(struct gx_store_conn *conn, long long id, struct gx_mandate *out);
+enum gx_db_status gx_pg_mandate_accept(struct gx_store_conn *conn, long long id, struct gx_person_id person,
+				       long long at_us);
+enum gx_db_status gx_pg_mandate_revoke(struct gx_store_conn *conn, long long id, struct gx_person_id by,
+				       long long at_us);
+enum gx_db_status gx_pg_mandates_of_space(struct gx_store_conn *conn, struct gx_space_id space, char **out);
+enum gx_db_status gx_pg_mandates_for(struct gx_store_conn *conn, const char *national_id, char **out);
+enum gx_db_status gx_pg_mandate_open_exists(struct gx_store_conn *conn, struct gx_space_id space,
+					    const char *national_id, long long now_us, bool *exists);
+enum gx_db_status gx_pg_space_event_append(struct gx_store_conn *conn, struct gx_space_id space, long long at_us,
+					   const char *kind, struct gx_person_id actor, const char *detail_json);
+enum gx_db_status gx_pg_space_events(struct gx_store_conn *conn, struct gx_space_id space, size_t limit, char **out);
+enum gx_db_status gx_pg_space_act_append(struct gx_store_conn *conn, const struct gx_space_act *a);
+enum gx_db_status gx_pg_space_acts(struct gx_store_conn *conn, struct gx_space_id space, size_t limit, char **out);
+enum gx_db_status gx_pg_session_space_set(struct gx_store_conn *conn, const unsigned char *id_hash,
+					  struct gx_space_id space);
+enum gx_db_status gx_pg_space_counts(struct gx_store_conn *conn, long long space_id, const char *procedures_json,
+				     struct gx_overview_counts *out);
+/** The person's private space, made (with them its owner) when missing: *space_id. */
+enum gx_db_status gx_pg_private_space_ensure(struct gx_pg_conn *c, long long person_id, long long at_us,
+					     long long *space_id);
 
 #endif

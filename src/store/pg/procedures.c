@@ -8,10 +8,10 @@
 
 static const char draft_insert_sql[] =
 	"INSERT INTO drafts (space_id, procedure_id, procedure_version, data, provenance, step, created_at_us,"
-	" updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
+	" updated_at_us, started_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, nullif($8::bigint, 0)) RETURNING id";
 static const char draft_get_sql[] =
-	"SELECT space_id, procedure_id, procedure_version, data, provenance, step, created_at_us, updated_at_us"
-	" FROM drafts WHERE id = $1";
+	"SELECT space_id, procedure_id, procedure_version, data, provenance, step, created_at_us, updated_at_us,"
+	" coalesce(started_by, 0) FROM drafts WHERE id = $1";
 static const char draft_save_sql[] = "UPDATE drafts SET data = $2, step = $3, updated_at_us = $4 WHERE id = $1";
 static const char draft_delete_sql[] = "DELETE FROM drafts WHERE id = $1";
 static const char reference_bump_sql[] =
@@ -20,12 +20,13 @@ static const char reference_bump_sql[] =
 /* The submission and its first event, "submitted", in one statement (one round trip). */
 static const char submission_insert_sql[] =
 	"WITH s AS (INSERT INTO submissions (space_id, reference, procedure_id, procedure_version, organisation, data,"
-	" receipt, signature, submitted_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, submitted_at_us)"
+	" receipt, signature, submitted_at_us, started_by, submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+	" $8, $9, nullif($10::bigint, 0), nullif($11::bigint, 0)) RETURNING id, submitted_at_us)"
 	" INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
 	" SELECT id, 1, submitted_at_us, 'submitted', NULL FROM s RETURNING submission_id";
 static const char submission_get_sql[] =
 	"SELECT space_id, reference, procedure_id, procedure_version, organisation, data, receipt, signature,"
-	" submitted_at_us FROM submissions WHERE id = $1";
+	" submitted_at_us, coalesce(started_by, 0), coalesce(submitted_by, 0) FROM submissions WHERE id = $1";
 static const char event_insert_sql[] =
 	"INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
 	" VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM submission_events WHERE submission_id = $1), $2, $3, $4)";
@@ -55,6 +56,7 @@ enum gx_db_status gx_pg_draft_create(struct gx_store_conn *conn, const struct gx
 	gx_pg_param_text(&p, d->provenance_json != NULL ? d->provenance_json : "{}");
 	gx_pg_param_int(&p, d->step);
 	gx_pg_param_int(&p, d->created_at_us);
+	gx_pg_param_int(&p, d->started_by);
 	return returning_id(gx_pg_conn(conn), GX_PG_DRAFT_INSERT, draft_insert_sql, &p, id);
 }
 
@@ -74,6 +76,7 @@ enum gx_db_status gx_pg_draft_get(struct gx_store_conn *conn, long long id, stru
 		out->step = (int)gx_pg_int(r, 0, 5);
 		out->created_at_us = gx_pg_int(r, 0, 6);
 		out->updated_at_us = gx_pg_int(r, 0, 7);
+		out->started_by = gx_pg_int(r, 0, 8);
 		if (out->data_json == NULL || out->provenance_json == NULL) {
 			gx_draft_clear(out);
 			s = GX_DB_HARD_ERROR;
@@ -120,6 +123,8 @@ enum gx_db_status gx_pg_submission_insert(struct gx_store_conn *conn, const stru
 	gx_pg_param_text(&p, s->receipt_json);
 	gx_pg_param_text(&p, s->signature);
 	gx_pg_param_int(&p, s->submitted_at_us);
+	gx_pg_param_int(&p, s->started_by);
+	gx_pg_param_int(&p, s->submitted_by);
 	return returning_id(gx_pg_conn(conn), GX_PG_SUBMISSION_INSERT, submission_insert_sql, &p, id);
 }
 
@@ -141,6 +146,8 @@ enum gx_db_status gx_pg_submission_get(struct gx_store_conn *conn, long long id,
 		out->receipt_json = gx_pg_dup_text(r, 0, 6);
 		gx_pg_copy_text(r, 0, 7, out->signature, sizeof(out->signature));
 		out->submitted_at_us = gx_pg_int(r, 0, 8);
+		out->started_by = gx_pg_int(r, 0, 9);
+		out->submitted_by = gx_pg_int(r, 0, 10);
 		if (out->data_json == NULL || out->receipt_json == NULL) {
 			gx_submission_clear(out);
 			s = GX_DB_HARD_ERROR;

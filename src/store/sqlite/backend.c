@@ -65,6 +65,37 @@ static void sqlite_close(void *state)
 	free(s);
 }
 
+static const struct gx_store_spaces_ops spaces_ops = {
+	.space_access = gx_sqlite_space_access,
+	.spaces_of = gx_sqlite_spaces_of,
+	.company_space = gx_sqlite_company_space,
+	.company_space_create = gx_sqlite_company_space_create,
+	.person_ensure = gx_sqlite_person_ensure,
+	.guardianship_put = gx_sqlite_guardianship_put,
+	.member_put = gx_sqlite_member_put,
+	.member_remove = gx_sqlite_member_remove,
+	.member_role = gx_sqlite_member_role,
+	.space_admins = gx_sqlite_space_admins,
+	.members_list = gx_sqlite_members_list,
+	.invitation_create = gx_sqlite_invitation_create,
+	.invitation_get = gx_sqlite_invitation_get,
+	.invitation_settle = gx_sqlite_invitation_settle,
+	.invitations_of_space = gx_sqlite_invitations_of_space,
+	.invitations_for = gx_sqlite_invitations_for,
+	.mandate_create = gx_sqlite_mandate_create,
+	.mandate_get = gx_sqlite_mandate_get,
+	.mandate_accept = gx_sqlite_mandate_accept,
+	.mandate_revoke = gx_sqlite_mandate_revoke,
+	.mandates_of_space = gx_sqlite_mandates_of_space,
+	.mandates_for = gx_sqlite_mandates_for,
+	.mandate_open_exists = gx_sqlite_mandate_open_exists,
+	.space_event_append = gx_sqlite_space_event_append,
+	.space_events = gx_sqlite_space_events,
+	.space_act_append = gx_sqlite_space_act_append,
+	.space_acts = gx_sqlite_space_acts,
+	.session_space_set = gx_sqlite_session_space_set,
+};
+
 const struct gx_store_ops gx_store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -107,6 +138,8 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.submission_event = gx_sqlite_submission_event,
 	.submission_timeline = gx_sqlite_submission_timeline,
 	.space_overview = gx_sqlite_space_overview,
+	.space_counts = gx_sqlite_space_counts,
+	.spaces = &spaces_ops,
 	.attachment_put = gx_sqlite_attachment_put,
 	.attachment_get = gx_sqlite_attachment_get,
 	.attachments_submit = gx_sqlite_attachments_submit,

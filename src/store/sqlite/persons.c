@@ -15,7 +15,8 @@ static const char space_insert_sql[] =
 	" ON CONFLICT DO NOTHING";
 static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private' AND owner_person_id = ?1";
 static const char owner_insert_sql[] =
-	"INSERT INTO space_members (space_id, person_id, role) VALUES (?1, ?2, 'owner') ON CONFLICT DO NOTHING";
+	"INSERT INTO space_members (space_id, person_id, role, since_us) VALUES (?1, ?2, 'owner', ?3)"
+	" ON CONFLICT DO NOTHING";
 static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = ?1";
 static const char owner_sql[] = "SELECT p.id, p.national_id, p.given_name, p.family_name FROM spaces s"
 				 " JOIN persons p ON p.id = s.owner_person_id WHERE s.id = ?1";
@@ -57,23 +58,32 @@ enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struc
 	if ((s = one_id(st, person_id)) != GX_DB_ONE_RESULT)
 		return s < 0 ? s : GX_DB_HARD_ERROR;
 
+	return gx_sqlite_private_space_ensure(c, *person_id, in->at_us, private_space_id);
+}
+
+enum gx_db_status gx_sqlite_private_space_ensure(struct gx_sqlite_conn *c, long long person_id, long long at_us,
+						 long long *space_id)
+{
+	sqlite3_stmt *st;
+	enum gx_db_status s;
 	if ((st = gx_sqlite_stmt(c, GX_SQLITE_PRIVATE_SPACE_INSERT, space_insert_sql)) == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, *person_id);
-	sqlite3_bind_int64(st, 2, in->at_us);
+	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_int64(st, 2, at_us);
 	if ((s = gx_sqlite_run(st)) < 0)
 		return s;
 
 	if ((st = gx_sqlite_stmt(c, GX_SQLITE_PRIVATE_SPACE_ID, space_id_sql)) == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, *person_id);
-	if ((s = one_id(st, private_space_id)) != GX_DB_ONE_RESULT)
+	sqlite3_bind_int64(st, 1, person_id);
+	if ((s = one_id(st, space_id)) != GX_DB_ONE_RESULT)
 		return s < 0 ? s : GX_DB_HARD_ERROR;
 
 	if ((st = gx_sqlite_stmt(c, GX_SQLITE_OWNER_INSERT, owner_insert_sql)) == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, *private_space_id);
-	sqlite3_bind_int64(st, 2, *person_id);
+	sqlite3_bind_int64(st, 1, *space_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	sqlite3_bind_int64(st, 3, at_us);
 	if ((s = gx_sqlite_run(st)) < 0)
 		return s;
 	return GX_DB_ONE_RESULT;

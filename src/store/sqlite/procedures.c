@@ -8,10 +8,10 @@
 
 static const char draft_insert_sql[] =
 	"INSERT INTO drafts (space_id, procedure_id, procedure_version, data, provenance, step, created_at_us,"
-	" updated_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
+	" updated_at_us, started_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, nullif(?8, 0))";
 static const char draft_get_sql[] =
-	"SELECT space_id, procedure_id, procedure_version, data, provenance, step, created_at_us, updated_at_us"
-	" FROM drafts WHERE id = ?1";
+	"SELECT space_id, procedure_id, procedure_version, data, provenance, step, created_at_us, updated_at_us,"
+	" coalesce(started_by, 0) FROM drafts WHERE id = ?1";
 static const char draft_save_sql[] = "UPDATE drafts SET data = ?2, step = ?3, updated_at_us = ?4 WHERE id = ?1";
 static const char draft_delete_sql[] = "DELETE FROM drafts WHERE id = ?1";
 static const char reference_bump_sql[] =
@@ -19,10 +19,11 @@ static const char reference_bump_sql[] =
 	" ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last";
 static const char submission_insert_sql[] =
 	"INSERT INTO submissions (space_id, reference, procedure_id, procedure_version, organisation, data, receipt,"
-	" signature, submitted_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	" signature, submitted_at_us, started_by, submitted_by)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?10, 0), nullif(?11, 0))";
 static const char submission_get_sql[] =
 	"SELECT space_id, reference, procedure_id, procedure_version, organisation, data, receipt, signature,"
-	" submitted_at_us FROM submissions WHERE id = ?1";
+	" submitted_at_us, coalesce(started_by, 0), coalesce(submitted_by, 0) FROM submissions WHERE id = ?1";
 static const char event_insert_sql[] =
 	"INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
 	" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM submission_events WHERE submission_id = ?1), ?2, ?3, ?4)";
@@ -44,6 +45,7 @@ enum gx_db_status gx_sqlite_draft_create(struct gx_store_conn *conn, const struc
 	sqlite3_bind_text(st, 5, d->provenance_json != NULL ? d->provenance_json : "{}", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, d->step);
 	sqlite3_bind_int64(st, 7, d->created_at_us);
+	sqlite3_bind_int64(st, 8, d->started_by);
 	enum gx_db_status s = gx_sqlite_run(st);
 	if (s < 0)
 		return s;
@@ -68,6 +70,7 @@ enum gx_db_status gx_sqlite_draft_get(struct gx_store_conn *conn, long long id, 
 		out->step = sqlite3_column_int(st, 5);
 		out->created_at_us = sqlite3_column_int64(st, 6);
 		out->updated_at_us = sqlite3_column_int64(st, 7);
+		out->started_by = sqlite3_column_int64(st, 8);
 		if (out->data_json == NULL || out->provenance_json == NULL) {
 			gx_draft_clear(out);
 			gx_sqlite_finish(st, rc);
@@ -138,6 +141,8 @@ enum gx_db_status gx_sqlite_submission_insert(struct gx_store_conn *conn, const 
 	sqlite3_bind_text(st, 7, s->receipt_json, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, s->signature, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, s->submitted_at_us);
+	sqlite3_bind_int64(st, 10, s->started_by);
+	sqlite3_bind_int64(st, 11, s->submitted_by);
 	enum gx_db_status r = gx_sqlite_run(st);
 	if (r < 0)
 		return r;
@@ -164,6 +169,8 @@ enum gx_db_status gx_sqlite_submission_get(struct gx_store_conn *conn, long long
 		out->receipt_json = gx_sqlite_dup_text(st, 6);
 		gx_sqlite_copy_text(st, 7, out->signature, sizeof(out->signature));
 		out->submitted_at_us = sqlite3_column_int64(st, 8);
+		out->started_by = sqlite3_column_int64(st, 9);
+		out->submitted_by = sqlite3_column_int64(st, 10);
 		if (out->data_json == NULL || out->receipt_json == NULL) {
 			gx_submission_clear(out);
 			gx_sqlite_finish(st, rc);

@@ -49,7 +49,6 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_SUBMISSION_GET,
 	GX_SQLITE_EVENT_INSERT,
 	GX_SQLITE_TIMELINE,
-	GX_SQLITE_OVERVIEW,
 	GX_SQLITE_ATTACHMENT_PUT,
 	GX_SQLITE_ATTACHMENT_GET,
 	GX_SQLITE_ATTACHMENTS_SUBMIT,
@@ -59,7 +58,6 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_ATTACHMENTS_OF_SUBMISSION,
 	GX_SQLITE_ATTACHMENT_DELETE,
 	GX_SQLITE_DRAFT_ATTACHMENTS_DELETE,
-	GX_SQLITE_OVERVIEW_COUNT,
 	GX_SQLITE_REGISTRY_PUT,
 	GX_SQLITE_REGISTRY_GET,
 	GX_SQLITE_REGISTRY_ACCESS_INSERT,
@@ -110,6 +108,41 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_TOKEN_GET,
 	GX_SQLITE_ASSERTIONS_PURGE,
 	GX_SQLITE_TOKENS_PURGE,
+	GX_SQLITE_SPACE_ACCESS,
+	GX_SQLITE_SPACES_OF,
+	GX_SQLITE_COMPANY_SPACE,
+	GX_SQLITE_COMPANY_SPACE_CREATE,
+	GX_SQLITE_PERSON_ENSURE,
+	GX_SQLITE_GUARDIANSHIP_PUT,
+	GX_SQLITE_MEMBER_PUT,
+	GX_SQLITE_MEMBER_REMOVE,
+	GX_SQLITE_MEMBER_ROLE,
+	GX_SQLITE_SPACE_ADMINS,
+	GX_SQLITE_MEMBERS_LIST,
+	GX_SQLITE_INVITATION_CREATE,
+	GX_SQLITE_INVITATION_GET,
+	GX_SQLITE_INVITATION_SETTLE,
+	GX_SQLITE_INVITATIONS_OF_SPACE,
+	GX_SQLITE_INVITATIONS_FOR,
+	GX_SQLITE_MANDATE_CREATE,
+	GX_SQLITE_MANDATE_GET,
+	GX_SQLITE_MANDATE_ACCEPT,
+	GX_SQLITE_MANDATE_REVOKE,
+	GX_SQLITE_MANDATES_OF_SPACE,
+	GX_SQLITE_MANDATES_FOR,
+	GX_SQLITE_MANDATE_OPEN,
+	GX_SQLITE_SPACE_EVENT_APPEND,
+	GX_SQLITE_SPACE_EVENTS,
+	GX_SQLITE_SPACE_ACT_APPEND,
+	GX_SQLITE_SPACE_ACTS,
+	GX_SQLITE_SESSION_SPACE_SET,
+	GX_SQLITE_OVERVIEW_ALL,
+	GX_SQLITE_OVERVIEW_DRAFTS,
+	GX_SQLITE_OVERVIEW_ACTIVE,
+	GX_SQLITE_OVERVIEW_COMPLETED,
+	GX_SQLITE_OVERVIEW_ACTION,
+	GX_SQLITE_OVERVIEW_COUNTS,
+	GX_SQLITE_OVERVIEW_COUNTS_SCOPED,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -218,8 +251,7 @@ enum gx_db_status gx_sqlite_attachments_list(struct gx_store_conn *conn, enum gx
 					     long long owner_id, char **out);
 enum gx_db_status gx_sqlite_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id);
 enum gx_db_status gx_sqlite_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id);
-enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, long long space_id, const char *filter,
-					   long long offset, size_t limit, struct gx_space_item *items, size_t *n, long long *total);
+enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, const struct gx_overview_query *q, size_t limit, struct gx_space_item *items, size_t *n, bool *more);
 enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					     const char *const *registers, size_t n, bool *declined);
@@ -283,5 +315,62 @@ enum gx_db_status gx_sqlite_client_token_insert(struct gx_store_conn *conn, cons
 enum gx_db_status gx_sqlite_client_token_get(struct gx_store_conn *conn, const unsigned char *hash,
 					     struct gx_client_token *out);
 enum gx_db_status gx_sqlite_clients_purge(struct gx_store_conn *conn, long long now_us);
+
+/* store/spaces.h, and the overview */
+enum gx_db_status gx_sqlite_space_access(struct gx_store_conn *conn, struct gx_space_id space,
+					 struct gx_person_id person, long long now_us, struct gx_space_row *out,
+					 struct gx_space_relation *rels, size_t max, size_t *n);
+enum gx_db_status gx_sqlite_spaces_of(struct gx_store_conn *conn, struct gx_person_id person, long long now_us,
+				      char **out);
+enum gx_db_status gx_sqlite_company_space(struct gx_store_conn *conn, const char *company_number, long long *id);
+enum gx_db_status gx_sqlite_company_space_create(struct gx_store_conn *conn, const char *company_number,
+						 const char *name, long long at_us, long long *id);
+enum gx_db_status gx_sqlite_person_ensure(struct gx_store_conn *conn, const char *national_id, const char *given_name,
+					  const char *family_name, long long at_us, long long *person,
+					  long long *space);
+enum gx_db_status gx_sqlite_guardianship_put(struct gx_store_conn *conn, struct gx_person_id parent,
+					     struct gx_space_id child_space, long long adult_at_us, long long at_us);
+enum gx_db_status gx_sqlite_member_put(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
+				       const char *role, const char *procedures_json, long long at_us);
+enum gx_db_status gx_sqlite_member_remove(struct gx_store_conn *conn, struct gx_space_id space,
+					  struct gx_person_id person);
+enum gx_db_status gx_sqlite_member_role(struct gx_store_conn *conn, struct gx_space_id space,
+					struct gx_person_id person, char *role);
+enum gx_db_status gx_sqlite_space_admins(struct gx_store_conn *conn, struct gx_space_id space, long long *n);
+enum gx_db_status gx_sqlite_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out);
+enum gx_db_status gx_sqlite_invitation_create(struct gx_store_conn *conn, const struct gx_invitation *in,
+					      long long *id);
+enum gx_db_status gx_sqlite_invitation_get(struct gx_store_conn *conn, long long id, struct gx_invitation *out);
+enum gx_db_status gx_sqlite_invitation_settle(struct gx_store_conn *conn, long long id, const char *state,
+					      long long at_us);
+enum gx_db_status gx_sqlite_invitations_of_space(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+						 char **out);
+enum gx_db_status gx_sqlite_invitations_for(struct gx_store_conn *conn, const char *national_id, long long now_us,
+					    char **out);
+enum gx_db_status gx_sqlite_mandate_create(struct gx_store_conn *conn, const struct gx_mandate *m, long long *id);
+enum gx_db_status gx_sqlite_mandate_get(struct gx_store_conn *conn, long long id, struct gx_mandate *out);
+enum gx_db_status gx_sqlite_mandate_accept(struct gx_store_conn *conn, long long id, struct gx_person_id person,
+					   long long at_us);
+enum gx_db_status gx_sqlite_mandate_revoke(struct gx_store_conn *conn, long long id, struct gx_person_id by,
+					   long long at_us);
+enum gx_db_status gx_sqlite_mandates_of_space(struct gx_store_conn *conn, struct gx_space_id space, char **out);
+enum gx_db_status gx_sqlite_mandates_for(struct gx_store_conn *conn, const char *national_id, char **out);
+enum gx_db_status gx_sqlite_mandate_open_exists(struct gx_store_conn *conn, struct gx_space_id space,
+						const char *national_id, long long now_us, bool *exists);
+enum gx_db_status gx_sqlite_space_event_append(struct gx_store_conn *conn, struct gx_space_id space, long long at_us,
+					       const char *kind, struct gx_person_id actor, const char *detail_json);
+enum gx_db_status gx_sqlite_space_events(struct gx_store_conn *conn, struct gx_space_id space, size_t limit,
+					 char **out);
+enum gx_db_status gx_sqlite_space_act_append(struct gx_store_conn *conn, const struct gx_space_act *a);
+enum gx_db_status gx_sqlite_space_acts(struct gx_store_conn *conn, struct gx_space_id space, size_t limit, char **out);
+enum gx_db_status gx_sqlite_session_space_set(struct gx_store_conn *conn, const unsigned char *id_hash,
+					      struct gx_space_id space);
+enum gx_db_status gx_sqlite_space_counts(struct gx_store_conn *conn, long long space_id, const char *procedures_json,
+					 struct gx_overview_counts *out);
+/** A one-row JSON text query (an aggregate): *out malloc'ed. */
+enum gx_db_status gx_sqlite_json_one(sqlite3_stmt *st, char **out);
+/** The person's private space, made (with them its owner) when missing: *space_id. */
+enum gx_db_status gx_sqlite_private_space_ensure(struct gx_sqlite_conn *c, long long person_id, long long at_us,
+						 long long *space_id);
 
 #endif
