@@ -24,7 +24,7 @@ static const char access_sql[] =
 static const char spaces_of_sql[] =
 	"SELECT coalesce(json_group_array(json_object('id', id, 'kind', kind, 'name', name, 'via', via, 'role', role,"
 	" 'until_us', until_us)), '[]') FROM ("
-	" SELECT s.id, s.kind, " SPACE_NAME " AS name, 'member' AS via, m.role, NULL AS until_us,"
+	" SELECT s.id AS id, s.kind AS kind, " SPACE_NAME " AS name, 'member' AS via, m.role AS role, NULL AS until_us,"
 	"  CASE m.role WHEN 'owner' THEN 0 ELSE 1 END AS rank"
 	"  FROM space_members m JOIN spaces s ON s.id = m.space_id LEFT JOIN persons o ON o.id = s.owner_person_id"
 	"  WHERE m.person_id = ?1"
