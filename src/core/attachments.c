@@ -5,6 +5,9 @@
 
 #include "core/attachments.h"
 
+#include "core/drafts.h"
+#include "core/submissions.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,14 +327,34 @@ void gx_attachment_remove(const struct gx_core_ctx *c, struct gx_draft_id draft,
 
 /* --- reading -------------------------------------------------------------------------- */
 
-enum gx_db_status gx_attachment_read(struct gx_store_conn *db, struct gx_space_id space, const char *id,
+/* Whether the acting person may see the procedure the file belongs to (its
+ * draft's or its submission's): a member limited to other procedures, or a
+ * mandatary for others, does not. */
+static bool file_allowed(const struct gx_core_ctx *c, const struct gx_attachment *a)
+{
+	if (c->access != NULL && c->access->all_procedures)
+		return true;
+	if (a->draft_id > 0) {
+		struct gx_draft d;
+		enum gx_db_status st = gx_draft_load(c, GX_ID(gx_space_id, a->space_id), GX_ID(gx_draft_id, a->draft_id), &d);
+		gx_draft_clear(&d);
+		return st == GX_DB_ONE_RESULT;
+	}
+	struct gx_submission s;
+	enum gx_db_status st = gx_submission_read(c, GX_ID(gx_space_id, a->space_id),
+						  GX_ID(gx_submission_id, a->submission_id), &s);
+	gx_submission_clear(&s);
+	return st == GX_DB_ONE_RESULT;
+}
+
+enum gx_db_status gx_attachment_read(const struct gx_core_ctx *c, struct gx_space_id space, const char *id,
 				     struct gx_attachment *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (id == NULL || strlen(id) != 36) /* "att_" and 32 hex digits */
 		return GX_DB_NO_RESULTS;
-	enum gx_db_status st = gx_store_attachment_get(db, id, true, out);
-	if (st == GX_DB_ONE_RESULT && out->space_id != space.v) {
+	enum gx_db_status st = gx_store_attachment_get(c->db, id, true, out);
+	if (st == GX_DB_ONE_RESULT && (out->space_id != space.v || !file_allowed(c, out))) {
 		gx_attachment_clear(out);
 		return GX_DB_NO_RESULTS;
 	}

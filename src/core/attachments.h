@@ -64,7 +64,7 @@ json_t *gx_attachments_list(struct gx_store_conn *db, enum gx_attachment_owner o
 
 /** Reads attachment id with its bytes if it belongs to space (a file of
  *  another space is GX_DB_NO_RESULTS). Clear out with gx_attachment_clear. */
-enum gx_db_status gx_attachment_read(struct gx_store_conn *db, struct gx_space_id space, const char *id,
+enum gx_db_status gx_attachment_read(const struct gx_core_ctx *c, struct gx_space_id space, const char *id,
 				     struct gx_attachment *out);
 
 /** Reads attachment id with its bytes if it belongs to submission (its

@@ -7,6 +7,8 @@
 
 #include "core/cases.h"
 
+#include "core/acts.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,7 +288,9 @@ static enum gx_db_status files_asked(struct gx_store_conn *w, long long id, int 
 static enum gx_db_status own_submission(struct gx_store_conn *w, struct change *ch, struct gx_submission *s)
 {
 	enum gx_db_status st = gx_store_submission_get(w, ch->kase.submission_id, s);
-	if (st == GX_DB_ONE_RESULT && s->space_id != ch->space_id) {
+	/* Another space's, or a procedure outside the acting person's scope there: hidden. */
+	if (st == GX_DB_ONE_RESULT &&
+	    (s->space_id != ch->space_id || !gx_access_allows(ch->c->access, s->procedure_id, s->organisation))) {
 		gx_submission_clear(s);
 		return GX_DB_NO_RESULTS;
 	}
@@ -339,6 +343,9 @@ static enum gx_db_status do_answer(struct gx_store_conn *w, struct change *ch)
 	free(data);
 	if (st < 0)
 		return st;
+	/* Who on behalf of whom. */
+	if ((st = gx_act_record(w, ch->c, "answered", ch->kase.procedure_id, ch->kase.submission_id, NULL)) < 0)
+		return st;
 	/* Answered: the organisation has something to read, whatever the status. */
 	struct gx_case_change cc = {.turn = "organisation", .final = -1, .open_request = 0};
 	return update(w, ch, &cc);
@@ -358,6 +365,8 @@ static enum gx_db_status do_revoke(struct gx_store_conn *w, struct change *ch)
 		return GX_DB_HARD_ERROR;
 	st = gx_store_org_event_append(w, ch->kase.org, ch->at_us, "consent.revoked", ch->kase.submission_id, data, NULL);
 	free(data);
+	if (st >= 0)
+		st = gx_act_record(w, ch->c, "consent.revoked", ch->kase.procedure_id, ch->kase.submission_id, NULL);
 	return st < 0 ? st : GX_DB_ONE_RESULT;
 }
 

@@ -28,6 +28,7 @@ static struct gx_test_durable port;
 static struct gx_domain domain;
 static h2o_mem_pool_t pool;
 static struct gx_core_ctx ctx;
+static struct gx_access decided; /* the person in their own space, as the decision gives it */
 static long long space, submission;
 
 #define HANDLER "1972110213859"
@@ -104,6 +105,9 @@ static int setup(void **state)
 	ctx = (struct gx_core_ctx){.domain = &domain, .db = reader, .durable = &port.port, .pool = &pool,
 				   .request_id = "test", .now_us = 1767268800000000LL,
 				   .person = GX_ID(gx_person_id, person)};
+	assert_int_equal(gx_access_decide(reader, GX_ID(gx_space_id, space), GX_ID(gx_person_id, person), ctx.now_us, &decided),
+			 GX_DB_ONE_RESULT);
+	ctx.access = &decided;
 	/* Marie submits the minimal procedure (statuses submitted, completed, rejected). */
 	struct seen s = {0};
 	gx_draft_open(&ctx, GX_ID(gx_space_id, space), gx_core_procedure(&ctx, "minimal"), on_opened, &s);

@@ -5,10 +5,16 @@
 enum gx_db_status gx_choices_declined(const struct gx_core_ctx *c, const struct gx_register *const *regs, size_t n,
 				      bool *declined)
 {
+	return gx_choices_declined_of(c, c->person, regs, n, declined);
+}
+
+enum gx_db_status gx_choices_declined_of(const struct gx_core_ctx *c, struct gx_person_id person,
+					 const struct gx_register *const *regs, size_t n, bool *declined)
+{
 	const char **names = gx_core_alloc(c, (n > 0 ? n : 1) * sizeof(*names));
 	for (size_t i = 0; i < n; i++)
 		names[i] = regs[i]->name;
-	enum gx_db_status st = gx_store_prefill_declined(c->db, c->person.v, names, n, declined);
+	enum gx_db_status st = gx_store_prefill_declined(c->db, person.v, names, n, declined);
 	if (st < 0)
 		return st;
 	/* A No kept from when the register offered a choice no longer counts. */

@@ -17,6 +17,11 @@
 enum gx_db_status gx_choices_declined(const struct gx_core_ctx *c, const struct gx_register *const *regs, size_t n,
 				      bool *declined);
 
+/** The same for another person's choices (the person a space is prefilled
+ *  for: its owner, not the mandatary or the parent who acts). */
+enum gx_db_status gx_choices_declined_of(const struct gx_core_ctx *c, struct gx_person_id person,
+					 const struct gx_register *const *regs, size_t n, bool *declined);
+
 /** The configured register called name that offers the choice, or NULL. */
 const struct gx_register *gx_choice_register(const struct gx_core_ctx *c, const char *name);
 

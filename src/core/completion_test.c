@@ -34,6 +34,7 @@ static struct gx_domain domain;
 static struct gx_register choosable = {.name = "persons", .choice = true};
 static h2o_mem_pool_t pool;
 static struct gx_core_ctx ctx;
+static struct gx_access decided; /* the person in their own space, as the decision gives it */
 static long long space;
 
 static int setup(void **state)
@@ -64,6 +65,9 @@ static int setup(void **state)
 	ctx = (struct gx_core_ctx){.domain = &domain, .db = reader, .durable = &port.port, .pool = &pool,
 				   .request_id = "test", .now_us = 1767268800000000LL /* 2026-01-01T12:00Z */,
 				   .person = GX_ID(gx_person_id, person)};
+	assert_int_equal(gx_access_decide(reader, GX_ID(gx_space_id, space), GX_ID(gx_person_id, person), ctx.now_us, &decided),
+			 GX_DB_ONE_RESULT);
+	ctx.access = &decided;
 	return 0;
 }
 
@@ -162,27 +166,27 @@ static void test_draft_open_save_delete(void **state)
 
 	struct seen s = {0};
 	port.refuse = true;
-	gx_draft_save(&ctx, GX_ID(gx_draft_id, id), "{\"note\":\"refused\"}", 1, on_status, &s);
+	gx_draft_save(&ctx, &(struct gx_draft){.id = id, .procedure_id = "minimal"}, "{\"note\":\"refused\"}", 1, on_status, &s);
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.status, GX_CORE_UNAVAILABLE);
 	struct gx_draft d;
-	assert_int_equal(gx_draft_load(reader, GX_ID(gx_space_id, space), GX_ID(gx_draft_id, id), &d), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_draft_load(&ctx, GX_ID(gx_space_id, space), GX_ID(gx_draft_id, id), &d), GX_DB_ONE_RESULT);
 	assert_string_equal(d.data_json, "{}");
 	gx_draft_clear(&d);
 
 	s = (struct seen){0};
-	gx_draft_delete(&ctx, GX_ID(gx_draft_id, id), on_status, &s);
+	gx_draft_delete(&ctx, &(struct gx_draft){.id = id, .procedure_id = "minimal"}, on_status, &s);
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.status, GX_CORE_UNAVAILABLE);
 	assert_int_equal(count_items(), 1);
 
 	port.refuse = false;
 	s = (struct seen){0};
-	gx_draft_delete(&ctx, GX_ID(gx_draft_id, id), on_status, &s);
+	gx_draft_delete(&ctx, &(struct gx_draft){.id = id, .procedure_id = "minimal"}, on_status, &s);
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.status, GX_CORE_OK);
 	s = (struct seen){0};
-	gx_draft_save(&ctx, GX_ID(gx_draft_id, id), "{}", 1, on_status, &s);
+	gx_draft_save(&ctx, &(struct gx_draft){.id = id, .procedure_id = "minimal"}, "{}", 1, on_status, &s);
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.status, GX_CORE_NOT_FOUND);
 	assert_int_equal(count_items(), 0);
@@ -197,7 +201,7 @@ static void test_submit(void **state)
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.status, GX_CORE_UNAVAILABLE);
 	struct gx_draft d;
-	assert_int_equal(gx_draft_load(reader, GX_ID(gx_space_id, space), GX_ID(gx_draft_id, id), &d), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_draft_load(&ctx, GX_ID(gx_space_id, space), GX_ID(gx_draft_id, id), &d), GX_DB_ONE_RESULT);
 	gx_draft_clear(&d);
 
 	port.refuse = false;
@@ -260,7 +264,7 @@ static void test_attachments(void **state)
 {
 	long long id = open_draft("rich-example", GX_CORE_OK);
 	struct gx_draft d;
-	assert_int_equal(gx_draft_load(reader, GX_ID(gx_space_id, space), GX_ID(gx_draft_id, id), &d), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_draft_load(&ctx, GX_ID(gx_space_id, space), GX_ID(gx_draft_id, id), &d), GX_DB_ONE_RESULT);
 	static const char pdf[] = "%PDF-1.7 a lease";
 	struct seen s = {0};
 	port.refuse = true;
@@ -290,16 +294,16 @@ static void test_attachments(void **state)
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.result, GX_DB_REFUSED);
 	struct gx_attachment a;
-	assert_int_equal(gx_attachment_read(reader, GX_ID(gx_space_id, space), att, &a), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_attachment_read(&ctx, GX_ID(gx_space_id, space), att, &a), GX_DB_ONE_RESULT);
 	gx_attachment_clear(&a);
-	assert_int_equal(gx_attachment_read(reader, GX_ID(gx_space_id, space + 1), att, &a), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_attachment_read(&ctx, GX_ID(gx_space_id, space + 1), att, &a), GX_DB_NO_RESULTS);
 
 	port.refuse = false;
 	s = (struct seen){0};
 	gx_attachment_remove(&ctx, GX_ID(gx_draft_id, id), att, on_removed, &s);
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.result, GX_DB_ONE_RESULT);
-	assert_int_equal(gx_attachment_read(reader, GX_ID(gx_space_id, space), att, &a), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_attachment_read(&ctx, GX_ID(gx_space_id, space), att, &a), GX_DB_NO_RESULTS);
 	gx_draft_clear(&d);
 }
 

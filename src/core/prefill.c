@@ -15,8 +15,12 @@
 
 /* --- asking ------------------------------------------------------------------------- */
 
+/* Whose data one engine asks for, for whom, and whose No's count. */
 struct asking {
-	struct gx_person person;
+	const char *subject;       /* a national id, or a company's number */
+	const char *subject_type;  /* NULL: each register's subject key; "rcs_number" for a company */
+	const char *on_behalf_of;
+	long long choices_of;      /* the person whose No's count; 0: none (a company) */
 	struct gx_prefill_want *wants;
 	const struct gx_register **regs;
 	bool *declined;
@@ -31,27 +35,54 @@ static void on_answered(struct gx_prefill *pf, void *arg)
 	a->done(a->arg, pf);
 }
 
-/* Reads the person and their No's, then starts the engine. */
+/* Reads the subject's No's, then starts the engine. */
 static void ask(const struct gx_core_ctx *c, struct asking *a, const char *purpose, const char *legal_basis)
 {
-	if (gx_store_person_get(c->db, c->person.v, &a->person) != GX_DB_ONE_RESULT) {
-		a->done(a->arg, NULL);
-		return;
-	}
 	a->regs = gx_core_alloc(c, (a->n > 0 ? a->n : 1) * sizeof(*a->regs));
 	a->declined = gx_core_alloc(c, (a->n > 0 ? a->n : 1) * sizeof(*a->declined));
 	for (size_t i = 0; i < a->n; i++)
 		a->regs[i] = a->wants[i].reg;
-	if (gx_choices_declined(c, a->regs, a->n, a->declined) < 0) {
+	if (a->choices_of > 0 &&
+	    gx_choices_declined_of(c, GX_ID(gx_person_id, a->choices_of), a->regs, a->n, a->declined) < 0) {
 		a->done(a->arg, NULL);
 		return;
 	}
 	struct gx_prefill_env env = {.httpc = c->httpc, .durable = c->durable, .pool = c->pool,
 				     .request_id = c->request_id};
-	struct gx_prefill_ask who = {.subject = a->person.national_id, .actor_kind = "platform", .actor_id = "guichet",
-				     .on_behalf_of = a->person.national_id, .purpose = purpose,
+	struct gx_prefill_ask who = {.subject = a->subject, .subject_type = a->subject_type, .actor_kind = "platform",
+				     .actor_id = "guichet", .on_behalf_of = a->on_behalf_of, .purpose = purpose,
 				     .legal_basis = legal_basis};
 	gx_prefill_start(&env, &who, a->wants, a->n, a->declined, c->domain->registers.deadline_ms, on_answered, a);
+}
+
+/* The acting person's own: what My data and a representative's fields read. */
+static int ask_me(const struct gx_core_ctx *c, struct asking *a)
+{
+	struct gx_person *me = gx_core_alloc(c, sizeof(*me));
+	if (gx_store_person_get(c->db, c->person.v, me) != GX_DB_ONE_RESULT)
+		return -1;
+	a->subject = a->on_behalf_of = me->national_id;
+	a->choices_of = c->person.v;
+	return 0;
+}
+
+/* The space's subject (c->access): the owner of a private space, whoever
+ * acts in it (the person themselves, a mandatary, a parent), or the
+ * company of a professional space, asked by its number. */
+static int ask_subject(const struct gx_core_ctx *c, struct asking *a)
+{
+	const struct gx_access *x = c->access;
+	if (x == NULL || x->via == GX_VIA_OWNER)
+		return ask_me(c, a);
+	if (strcmp(x->space.kind, "professional") == 0) {
+		a->subject = a->on_behalf_of = x->space.company_number;
+		a->subject_type = "rcs_number";
+		a->choices_of = 0;
+		return 0;
+	}
+	a->subject = a->on_behalf_of = x->space.owner_national_id;
+	a->choices_of = x->space.owner_person_id;
+	return 0;
 }
 
 /* The want of reg in a->wants, added when new (room for nfields attributes). */
@@ -66,15 +97,25 @@ static struct gx_prefill_want *want_of(const struct gx_core_ctx *c, struct askin
 	return w;
 }
 
+/* Whether a field's prefill reads the acting person's own record ("of": "representative"). */
+static bool of_representative(const json_t *prefill)
+{
+	const char *of = json_string_value(json_object_get(prefill, "of"));
+	return of != NULL && strcmp(of, "representative") == 0;
+}
+
 /* Every step field (outside groups) that names an attribute of a configured
- * register: each register once, each attribute once. */
-static void collect_wants(const struct gx_core_ctx *c, struct asking *a, const json_t *steps)
+ * register: each register once, each attribute once; a representative's
+ * into rep, the others into a. A company is asked only of the registers
+ * that hold companies (their company_key). */
+static void collect_wants(const struct gx_core_ctx *c, struct asking *a, struct asking *rep, const json_t *steps)
 {
 	size_t i, j, nfields = 0;
 	json_t *step, *field;
 	json_array_foreach(steps, i, step) nfields += json_array_size(json_object_get(step, "fields"));
 	size_t nregs = c->domain->registers.count;
 	a->wants = gx_core_alloc(c, (nregs > 0 ? nregs : 1) * sizeof(*a->wants));
+	rep->wants = gx_core_alloc(c, (nregs > 0 ? nregs : 1) * sizeof(*rep->wants));
 	json_array_foreach(steps, i, step) {
 		json_array_foreach(json_object_get(step, "fields"), j, field) {
 			json_t *prefill = json_object_get(field, "prefill");
@@ -84,7 +125,10 @@ static void collect_wants(const struct gx_core_ctx *c, struct asking *a, const j
 				source != NULL ? gx_registers_find(&c->domain->registers, source) : NULL;
 			if (reg == NULL || attribute == NULL)
 				continue;
-			struct gx_prefill_want *w = want_of(c, a, reg, nfields);
+			struct asking *to = of_representative(prefill) ? rep : a;
+			if (to == a && a->subject_type != NULL && reg->company_key == NULL)
+				continue; /* a register of persons holds no company */
+			struct gx_prefill_want *w = want_of(c, to, reg, nfields);
 			bool seen = false;
 			for (size_t k = 0; k < w->nattributes; k++)
 				seen |= strcmp(w->attributes[k], attribute) == 0;
@@ -94,14 +138,62 @@ static void collect_wants(const struct gx_core_ctx *c, struct asking *a, const j
 	}
 }
 
-void gx_prefill_for_procedure(const struct gx_core_ctx *c, const struct gx_procedure *p, gx_core_prefill_done_fn done,
+/* A procedure's two askings: the space's subject first, then (when a field
+ * asks for it) the representative's own record. */
+struct procedure_asking {
+	const struct gx_core_ctx *c;
+	const struct gx_procedure *p;
+	struct asking space, rep;
+	struct gx_prefill_pair pair;
+	gx_core_prefill_pair_fn done;
+	void *arg;
+};
+
+static void on_representative(void *arg, struct gx_prefill *pf)
+{
+	struct procedure_asking *pa = arg;
+	if (pf == NULL) {
+		pa->done(pa->arg, NULL);
+		return;
+	}
+	pa->pair.representative = pf;
+	pa->done(pa->arg, &pa->pair);
+}
+
+static void on_space(void *arg, struct gx_prefill *pf)
+{
+	struct procedure_asking *pa = arg;
+	if (pf == NULL) {
+		pa->done(pa->arg, NULL);
+		return;
+	}
+	pa->pair.space = pf;
+	if (pa->rep.n == 0 || pf->failed_closed) {
+		pa->done(pa->arg, &pa->pair);
+		return;
+	}
+	if (ask_me(pa->c, &pa->rep) != 0) {
+		pa->done(pa->arg, NULL);
+		return;
+	}
+	ask(pa->c, &pa->rep, gx_procedure_id(pa->p), "the procedure's legal basis: the representative's details");
+}
+
+void gx_prefill_for_procedure(const struct gx_core_ctx *c, const struct gx_procedure *p, gx_core_prefill_pair_fn done,
 			      void *arg)
 {
-	struct asking *a = gx_core_alloc(c, sizeof(*a));
-	a->done = done;
-	a->arg = arg;
-	collect_wants(c, a, json_object_get(gx_procedure_json(p), "steps"));
-	ask(c, a, gx_procedure_id(p), "the procedure's legal basis");
+	struct procedure_asking *pa = gx_core_alloc(c, sizeof(*pa));
+	*pa = (struct procedure_asking){.c = c, .p = p, .done = done, .arg = arg};
+	if (ask_subject(c, &pa->space) != 0) {
+		done(arg, NULL);
+		return;
+	}
+	pa->space.done = on_space;
+	pa->space.arg = pa;
+	pa->rep.done = on_representative;
+	pa->rep.arg = pa;
+	collect_wants(c, &pa->space, &pa->rep, json_object_get(gx_procedure_json(p), "steps"));
+	ask(c, &pa->space, gx_procedure_id(p), "the procedure's legal basis");
 }
 
 void gx_prefill_for_mydata(const struct gx_core_ctx *c, gx_core_prefill_done_fn done, void *arg)
@@ -109,6 +201,10 @@ void gx_prefill_for_mydata(const struct gx_core_ctx *c, gx_core_prefill_done_fn 
 	struct asking *a = gx_core_alloc(c, sizeof(*a));
 	a->done = done;
 	a->arg = arg;
+	if (ask_me(c, a) != 0) {
+		done(arg, NULL);
+		return;
+	}
 	const struct gx_registers *regs = &c->domain->registers;
 	a->n = regs->count;
 	a->wants = gx_core_alloc(c, (a->n > 0 ? a->n : 1) * sizeof(*a->wants));
@@ -159,7 +255,7 @@ static void self_part(const json_t *values, const char *attribute, struct gx_pre
 }
 
 int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person, const json_t *definition,
-			    const struct gx_prefill *pf, json_t *data, json_t *provenance)
+			    const struct gx_prefill *pf, const struct gx_prefill *rep, json_t *data, json_t *provenance)
 {
 	json_t *values = NULL; /* {attr: {"value", "as_of"}}, read on the first field that names one */
 	int rc = 0;
@@ -177,9 +273,18 @@ int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person
 			struct gx_prefill_register_part reg;
 			struct gx_prefill_self_part self;
 			bool has_reg = source != NULL && attribute != NULL;
-			if (has_reg)
-				register_part(pf, source, attribute, &reg);
-			if (self_attr != NULL) {
+			if (has_reg) {
+				const struct gx_prefill *from = of_representative(prefill) ? rep : pf;
+				if (from != NULL)
+					register_part(from, source, attribute, &reg);
+				else
+					reg = (struct gx_prefill_register_part){.source = source, .attribute = attribute,
+										.outcome = "unavailable"};
+			}
+			/* A company declares nothing of its own: only a person's data is. */
+			if (self_attr != NULL && person.v <= 0) {
+				self = (struct gx_prefill_self_part){.attribute = self_attr};
+			} else if (self_attr != NULL) {
 				if (values == NULL) {
 					json_t *stored = gx_self_declared_load(db, person);
 					if (stored == NULL)

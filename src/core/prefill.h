@@ -25,9 +25,23 @@ struct gx_procedure;
  *  NULL when the person or their choices could not be read. */
 typedef void (*gx_core_prefill_done_fn)(void *arg, struct gx_prefill *pf);
 
-/** Asks the registers procedure p's fields name, for the acting person,
- *  with p's id as the purpose. */
-void gx_prefill_for_procedure(const struct gx_core_ctx *c, const struct gx_procedure *p, gx_core_prefill_done_fn done,
+/** What a procedure's prefill read: the space's subject's (its owner's, a
+ *  company's by its number), and the acting person's own record for the
+ *  fields that ask for the representative's (NULL when none does). */
+struct gx_prefill_pair {
+	struct gx_prefill *space;
+	struct gx_prefill *representative;
+};
+/** done runs exactly once: pair, or NULL when a person or their choices
+ *  could not be read. */
+typedef void (*gx_core_prefill_pair_fn)(void *arg, const struct gx_prefill_pair *pair);
+
+/** Asks the registers procedure p's fields name, for the space acted in
+ *  (c->access): its owner's data, whoever acts (the person, a mandatary, a
+ *  parent: on the owner's behalf, with the owner's No's); a company's by its
+ *  number from the registers that hold companies; and the acting person's
+ *  own record for "of": "representative" fields. p's id is the purpose. */
+void gx_prefill_for_procedure(const struct gx_core_ctx *c, const struct gx_procedure *p, gx_core_prefill_pair_fn done,
 			      void *arg);
 
 /** Asks every configured register for the attributes My data shows, for
@@ -36,13 +50,15 @@ void gx_prefill_for_mydata(const struct gx_core_ctx *c, gx_core_prefill_done_fn 
 
 /**
  * Fills data and provenance (objects keyed by field id) for definition from
- * pf (the registers' answers, access records already durable) and the
- * self-declared data of person, read from db only when a field names it.
+ * pf (the registers' answers, access records already durable; rep, may be
+ * NULL, for the representative's fields) and the self-declared data of
+ * person (none when person.v is 0: a company), read from db only when a
+ * field names it.
  * A register the field names that was not asked (not configured here) counts
  * as unavailable. Returns 0, or -1 on a store error or out of memory (data
  * and provenance may then hold some fields: discard them).
  */
 int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person, const json_t *definition,
-			    const struct gx_prefill *pf, json_t *data, json_t *provenance);
+			    const struct gx_prefill *pf, const struct gx_prefill *rep, json_t *data, json_t *provenance);
 
 #endif

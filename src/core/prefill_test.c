@@ -133,7 +133,7 @@ static void run(long long person, const struct answers *a, json_t **data, json_t
 {
 	*data = json_object();
 	*prov = json_object();
-	assert_int_equal(gx_prefill_draft_values(conn, GX_ID(gx_person_id, person), definition, &a->pf, *data, *prov), 0);
+	assert_int_equal(gx_prefill_draft_values(conn, GX_ID(gx_person_id, person), definition, &a->pf, NULL, *data, *prov), 0);
 }
 
 static void test_register_wins_unless_prefer_self(void **state)

@@ -46,6 +46,7 @@ static struct gx_test_durable port;
 static struct gx_domain domain;
 static h2o_mem_pool_t pool;
 static struct gx_core_ctx ctx;
+static struct gx_access decided; /* the person in their own space, as the decision gives it */
 static long long space;
 
 static const struct gx_org_actor commune = {.org = "commune", .client = "cl_test", .role = "client",
@@ -120,6 +121,9 @@ static int setup(void **state)
 	h2o_mem_init_pool(&pool);
 	ctx = (struct gx_core_ctx){.domain = &domain, .db = reader, .durable = &port.port, .pool = &pool,
 				   .request_id = "test", .now_us = NOW_US, .person = GX_ID(gx_person_id, person)};
+	assert_int_equal(gx_access_decide(reader, GX_ID(gx_space_id, space), GX_ID(gx_person_id, person), ctx.now_us, &decided),
+			 GX_DB_ONE_RESULT);
+	ctx.access = &decided;
 	return 0;
 }
 
@@ -141,7 +145,7 @@ static long long submit(const char *data)
 	struct seen s = {0};
 	gx_draft_open(&ctx, GX_ID(gx_space_id, space), gx_core_procedure(&ctx, "reuse-min"), on_opened, &s);
 	assert_true(s.id > 0);
-	gx_draft_save(&ctx, GX_ID(gx_draft_id, s.id), data, 1, on_saved, &s);
+	gx_draft_save(&ctx, &(struct gx_draft){.id = s.id, .procedure_id = "reuse-min"}, data, 1, on_saved, &s);
 	assert_int_equal(s.status, GX_CORE_OK);
 	long long draft = s.id;
 	s.id = 0;

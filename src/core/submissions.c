@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/acts.h"
 #include "core/attachments.h"
 #include "core/case_turn.h"
 #include "core/drafts.h"
@@ -18,6 +19,7 @@
 #include "util/local_time.h"
 
 struct submitting {
+	const struct gx_core_ctx *c;
 	struct gx_submitted result;
 	const struct gx_procedure *procedure;
 	struct gx_submission s;
@@ -87,6 +89,9 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 		if ((st = gx_store_consent_put(w, &sub->consent)) < 0)
 			return st;
 	}
+	/* Who on behalf of whom: submitted by the acting person for the space's. */
+	if ((st = gx_act_record(w, sub->c, "submitted", sub->s.procedure_id, sub->id, NULL)) < 0)
+		return st;
 	/* The files the answers name become the submission's, if each is still
 	 * the draft's: one removed since the check is a conflict, and this
 	 * savepoint is rolled back (nothing stored). */
@@ -159,15 +164,17 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 			  const char *lang, gx_submitted_fn done, void *arg)
 {
 	struct submitting *sub = gx_core_alloc(c, sizeof(*sub));
+	sub->c = c;
 	sub->done = done;
 	sub->arg = arg;
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(c->db, space, draft, &d);
+	enum gx_db_status st = gx_draft_load(c, space, draft, &d);
 	if (st <= 0) {
 		submitted(sub, st < 0 ? GX_CORE_UNAVAILABLE : GX_CORE_NOT_FOUND, NULL);
 		return;
 	}
 	sub->draft_id = d.id;
+	long long started_by = d.started_by;
 	const struct gx_procedure *p = gx_core_procedure(c, d.procedure_id);
 	json_error_t jerr;
 	json_t *data = json_loads(d.data_json != NULL ? d.data_json : "{}", 0, &jerr);
@@ -206,7 +213,8 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 	 * an earlier one. */
 	sub->procedure = p;
 	sub->s = (struct gx_submission){.space_id = space.v, .procedure_version = gx_procedure_version(p),
-					.submitted_at_us = c->now_us};
+					.submitted_at_us = c->now_us, .started_by = started_by,
+					.submitted_by = c->person.v};
 	snprintf(sub->s.procedure_id, sizeof(sub->s.procedure_id), "%s", gx_procedure_id(p));
 	snprintf(sub->s.organisation, sizeof(sub->s.organisation), "%s", gx_procedure_organisation(p));
 	sub->s.data_json = json_dumps(normalised, JSON_COMPACT | JSON_SORT_KEYS);
@@ -219,14 +227,16 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 	gx_durable_submit(c->durable, write_submission, sub, on_written);
 }
 
-enum gx_db_status gx_submission_read(struct gx_store_conn *db, struct gx_space_id space, struct gx_submission_id id,
+enum gx_db_status gx_submission_read(const struct gx_core_ctx *c, struct gx_space_id space, struct gx_submission_id id,
 				     struct gx_submission *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (id.v <= 0)
 		return GX_DB_NO_RESULTS;
-	enum gx_db_status st = gx_store_submission_get(db, id.v, out);
-	if (st == GX_DB_ONE_RESULT && out->space_id != space.v) {
+	enum gx_db_status st = gx_store_submission_get(c->db, id.v, out);
+	/* Another space's, or a procedure outside the acting person's scope here: hidden. */
+	if (st == GX_DB_ONE_RESULT && (out->space_id != space.v || !gx_access_allows(c->access, out->procedure_id,
+										   out->organisation))) {
 		gx_submission_clear(out);
 		return GX_DB_NO_RESULTS;
 	}

@@ -32,7 +32,7 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 
 /** Reads submission id if it lives in space: GX_DB_ONE_RESULT (clear out
  *  with gx_submission_clear), GX_DB_NO_RESULTS or an error. */
-enum gx_db_status gx_submission_read(struct gx_store_conn *db, struct gx_space_id space, struct gx_submission_id id,
+enum gx_db_status gx_submission_read(const struct gx_core_ctx *c, struct gx_space_id space, struct gx_submission_id id,
 				     struct gx_submission *out);
 
 /** The timeline of submission id, oldest first: [{at_us, status, message}]

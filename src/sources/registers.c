@@ -28,6 +28,7 @@ static const struct gx_json_field register_spec[] = {
 	{.name = "url", .kind = GX_JSON_STRING, .required = true, .min_len = 8, .max_len = 512},
 	{.name = "key", .kind = GX_JSON_STRING, .required = true, .min_len = 16, .max_len = 256},
 	{.name = "subject_key", .kind = GX_JSON_STRING, .required = true, .min_len = 1, .max_len = GX_REGISTER_NAME_MAX},
+	{.name = "company_key", .kind = GX_JSON_STRING, .min_len = 1, .max_len = GX_REGISTER_NAME_MAX},
 	{.name = "choice", .kind = GX_JSON_BOOLEAN},
 	{.name = "titles", .kind = GX_JSON_OBJECT, .required = true, .fields = titles_spec},
 	{.name = "my_data", .kind = GX_JSON_ARRAY, .required = true, .min_len = 1, .max_len = 64,
@@ -74,6 +75,8 @@ int gx_registers_parse(const char *text, size_t len, const char *name, struct gx
 		g->url = dup(r, "url");
 		g->key = dup(r, "key");
 		g->subject_key = dup(r, "subject_key");
+		if (json_object_get(r, "company_key") != NULL && (g->company_key = dup(r, "company_key")) == NULL)
+			goto oom;
 		g->choice = json_is_true(json_object_get(r, "choice"));
 		g->titles = json_incref(json_object_get(r, "titles"));
 		g->attribute_titles = json_object();
@@ -139,6 +142,7 @@ void gx_registers_free(struct gx_registers *r)
 		free(g->url);
 		free(g->key);
 		free(g->subject_key);
+		free(g->company_key);
 		for (size_t j = 0; j < g->nmy_data; j++)
 			free(g->my_data[j]);
 		free(g->my_data);

@@ -19,6 +19,7 @@ struct gx_register {
 	char *url;                /* base URL: http://127.0.0.1:9101 */
 	char *key;                /* the platform's client key (secret) */
 	char *subject_key;        /* "national_id" */
+	char *company_key;        /* the key a company is asked by ("rcs_number"); NULL: it holds no companies */
 	bool choice;              /* the person may say No to prefilling from it */
 	size_t nmy_data;
 	char **my_data;           /* attributes shown in "my data", in order */

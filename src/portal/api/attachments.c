@@ -61,7 +61,7 @@ enum gx_outcome gx_api_attachment_upload(struct gx_req *r)
 {
 	struct gx_draft d;
 	enum gx_db_status st =
-		gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
+		gx_draft_load(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
@@ -88,7 +88,7 @@ enum gx_outcome gx_api_attachment_upload(struct gx_req *r)
 enum gx_outcome gx_api_attachment_download(struct gx_req *r)
 {
 	struct gx_attachment a;
-	enum gx_db_status st = gx_attachment_read(gx_req_store(r), gx_path_space(r), gx_req_param(r, "attachment"), &a);
+	enum gx_db_status st = gx_attachment_read(gx_app_ctx(r), gx_path_space(r), gx_req_param(r, "attachment"), &a);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)

@@ -55,7 +55,7 @@ enum gx_outcome gx_api_draft_open(struct gx_req *r)
 enum gx_outcome gx_api_draft_get(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status s = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
+	enum gx_db_status s = gx_draft_load(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (s < 0)
 		return GX_SERVER_FAULT;
 	if (s == GX_DB_NO_RESULTS)
@@ -99,12 +99,11 @@ const struct gx_json_field gx_draft_save_spec[] = {
 	{.name = NULL},
 };
 
-/* 0 when the path's draft is in the path's space; else answered (or a fault). */
-static int draft_exists(struct gx_req *r, enum gx_outcome *out)
+/* 0 when the path's draft is in the path's space, for a procedure the
+ * person may act for there (d loaded: clear it); else answered (or a fault). */
+static int draft_exists(struct gx_req *r, struct gx_draft *d, enum gx_outcome *out)
 {
-	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
-	gx_draft_clear(&d);
+	enum gx_db_status st = gx_draft_load(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), d);
 	if (st == GX_DB_ONE_RESULT)
 		return 0;
 	*out = st < 0 ? GX_SERVER_FAULT : gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
@@ -114,15 +113,19 @@ static int draft_exists(struct gx_req *r, enum gx_outcome *out)
 enum gx_outcome gx_api_draft_save(struct gx_req *r)
 {
 	enum gx_outcome out;
-	if (draft_exists(r, &out) != 0)
+	struct gx_draft d;
+	if (draft_exists(r, &d, &out) != 0)
 		return out;
 	struct saved *s = gx_req_alloc(r, sizeof(*s));
 	*s = (struct saved){.r = r, .id = gx_path_draft(r).v,
 			    .step = (int)json_integer_value(json_object_get(r->json, "step"))};
 	char *data_json = json_dumps(json_object_get(r->json, "data"), JSON_COMPACT);
-	if (data_json == NULL)
+	if (data_json == NULL) {
+		gx_draft_clear(&d);
 		return GX_SERVER_FAULT;
-	gx_draft_save(gx_app_ctx(r), gx_path_draft(r), data_json, s->step, on_saved, s);
+	}
+	gx_draft_save(gx_app_ctx(r), &d, data_json, s->step, on_saved, s);
+	gx_draft_clear(&d);
 	free(data_json);
 	return GX_DONE;
 }
@@ -130,8 +133,10 @@ enum gx_outcome gx_api_draft_save(struct gx_req *r)
 enum gx_outcome gx_api_draft_delete(struct gx_req *r)
 {
 	enum gx_outcome out;
-	if (draft_exists(r, &out) != 0)
+	struct gx_draft d;
+	if (draft_exists(r, &d, &out) != 0)
 		return out;
-	gx_draft_delete(gx_app_ctx(r), gx_path_draft(r), on_deleted, r);
+	gx_draft_delete(gx_app_ctx(r), &d, on_deleted, r);
+	gx_draft_clear(&d);
 	return GX_DONE;
 }

@@ -79,7 +79,7 @@ enum gx_outcome gx_api_submission_get(struct gx_req *r)
 	struct gx_submission_id id = gx_path_submission(r);
 	struct gx_submission s;
 	enum gx_db_status st =
-		gx_submission_read(gx_req_store(r), gx_path_space(r), id, &s);
+		gx_submission_read(gx_app_ctx(r), gx_path_space(r), id, &s);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)

@@ -94,7 +94,7 @@ static const struct gx_multipart_part *the_file(struct gx_req *r)
 enum gx_outcome gx_page_file_upload(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
+	enum gx_db_status st = gx_draft_load(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
@@ -173,7 +173,7 @@ static bool attachment_id(const char *id)
 enum gx_outcome gx_page_file_remove(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
+	enum gx_db_status st = gx_draft_load(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	const char *id = gx_req_param(r, "attachment");

@@ -105,7 +105,7 @@ static void opened_clear(struct opened *o)
 static int open_draft(struct gx_req *r, struct opened *o, enum gx_outcome *out)
 {
 	memset(o, 0, sizeof(*o));
-	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &o->d);
+	enum gx_db_status st = gx_draft_load(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), &o->d);
 	if (st < 0) {
 		*out = GX_SERVER_FAULT;
 		return -1;
@@ -424,11 +424,12 @@ enum gx_outcome gx_page_draft_step_save(struct gx_req *r)
 		}
 	}
 	char *data_json = json_dumps(o.data, JSON_COMPACT);
-	struct gx_draft_id id = GX_ID(gx_draft_id, o.d.id);
-	opened_clear(&o);
-	if (data_json == NULL)
+	if (data_json == NULL) {
+		opened_clear(&o);
 		return GX_SERVER_FAULT;
-	gx_draft_save(gx_app_ctx(r), id, data_json, s->step, on_step_saved, s);
+	}
+	gx_draft_save(gx_app_ctx(r), &o.d, data_json, s->step, on_step_saved, s);
+	opened_clear(&o);
 	free(data_json);
 	return GX_DONE;
 }
@@ -567,12 +568,12 @@ enum gx_outcome gx_page_draft_submit(struct gx_req *r)
 		return GX_DONE;
 	}
 	char *data_json = json_dumps(o.data, JSON_COMPACT);
-	struct gx_draft_id id = GX_ID(gx_draft_id, o.d.id);
-	int step = o.d.step;
-	opened_clear(&o);
-	if (data_json == NULL)
+	if (data_json == NULL) {
+		opened_clear(&o);
 		return GX_SERVER_FAULT;
-	gx_draft_save(gx_app_ctx(r), id, data_json, step, on_answer_saved, r);
+	}
+	gx_draft_save(gx_app_ctx(r), &o.d, data_json, o.d.step, on_answer_saved, r);
+	opened_clear(&o);
 	free(data_json);
 	return GX_DONE;
 }
@@ -596,12 +597,12 @@ static void on_removed(void *arg, enum gx_core_status status)
 enum gx_outcome gx_page_draft_delete(struct gx_req *r)
 {
 	struct gx_draft d;
-	enum gx_db_status st = gx_draft_load(gx_req_store(r), gx_path_space(r), gx_path_draft(r), &d);
-	gx_draft_clear(&d);
+	enum gx_db_status st = gx_draft_load(gx_app_ctx(r), gx_path_space(r), gx_path_draft(r), &d);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
-	gx_draft_delete(gx_app_ctx(r), gx_path_draft(r), on_removed, r);
+	gx_draft_delete(gx_app_ctx(r), &d, on_removed, r);
+	gx_draft_clear(&d);
 	return GX_DONE;
 }

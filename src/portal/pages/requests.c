@@ -27,7 +27,7 @@
 static int open_request(struct gx_req *r, const char **question, int *files, enum gx_outcome *out)
 {
 	struct gx_submission s;
-	enum gx_db_status st = gx_submission_read(gx_req_store(r), gx_path_space(r), gx_path_submission(r), &s);
+	enum gx_db_status st = gx_submission_read(gx_app_ctx(r), gx_path_space(r), gx_path_submission(r), &s);
 	gx_submission_clear(&s);
 	struct gx_case k;
 	if (st == GX_DB_ONE_RESULT)

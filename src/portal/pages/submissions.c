@@ -49,7 +49,7 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 	const json_t *t = gx_i18n_catalog(gx_site.i18n, lang);
 	struct gx_submission_id id = gx_path_submission(r);
 	struct gx_submission s;
-	enum gx_db_status st = gx_submission_read(gx_req_store(r), gx_path_space(r), id, &s);
+	enum gx_db_status st = gx_submission_read(gx_app_ctx(r), gx_path_space(r), id, &s);
 	if (st < 0)
 		return GX_SERVER_FAULT;
 	if (st == GX_DB_NO_RESULTS)
