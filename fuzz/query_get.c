@@ -1,4 +1,5 @@
 /* libFuzzer driver for the query-string reader and the path encoder. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const names[] = {"next", "a", "", "page"};
 	for (size_t i = 0; i < 4; i++) {
 		long n = gx_query_get(q, qlen, names[i], out, sizeof(out));
+		if (n >= 0 && ((size_t)n >= sizeof(out) || strlen(out) != (size_t)n))
+			abort();
+	}
+	/* The nth of a repeated name: the first is gx_query_get's; each one
+	 * after an absent one is absent too. */
+	bool ended = false;
+	for (size_t nth = 0; nth < 8; nth++) {
+		long n = gx_query_get_nth(q, qlen, "a", nth, out, sizeof(out));
+		if (nth == 0) {
+			char first[64];
+			if (n != gx_query_get(q, qlen, "a", first, sizeof(first)) || (n >= 0 && strcmp(first, out) != 0))
+				abort();
+		}
+		if (ended && n != -1)
+			abort();
+		ended |= n == -1;
 		if (n >= 0 && ((size_t)n >= sizeof(out) || strlen(out) != (size_t)n))
 			abort();
 	}

@@ -209,3 +209,10 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, e
 	}
 	return GX_DENY_HIDDEN;
 }
+
+enum gx_db_status gx_authz_space_of(struct gx_store_conn *db, const struct gx_actor *a, long long space_id,
+				    long long now_us, struct gx_access *out)
+{
+	return gx_access_decide(db, GX_ID(gx_space_id, space_id), GX_ID(gx_person_id, a->session.person_id), now_us,
+				out);
+}

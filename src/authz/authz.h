@@ -108,6 +108,11 @@ struct gx_resource {
 enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,
 				 const struct gx_resource *res, long long now_us);
 
+/** The decision for the person of a in another space than the route's (the
+ *  session's active space, for the page header): core's, at now_us. */
+enum gx_db_status gx_authz_space_of(struct gx_store_conn *db, const struct gx_actor *a, long long space_id,
+				    long long now_us, struct gx_access *out);
+
 /** True when the action is a machine client's: the request authenticates
  *  with a bearer access token, never a cookie, and needs no CSRF token. */
 bool gx_action_by_client(enum gx_action action);

@@ -170,6 +170,7 @@ void gx_mandate_grant(const struct gx_core_ctx *c, struct gx_space_id space, con
 		return;
 	}
 	op->mandate = (struct gx_mandate){.space_id = space.v, .granted_by = c->person.v, .created_at_us = c->now_us};
+	op->res.space_id = space.v;
 	if (mandate_input(op, in, mine) != 0)
 		return;
 	const struct gx_mandate *m = &op->mandate;
@@ -209,6 +210,7 @@ static bool read_mandate(struct space_op *op, long long id, char mine[14])
 		return false;
 	}
 	op->res.id = id;
+	op->res.space_id = op->mandate.space_id;
 	return true;
 }
 

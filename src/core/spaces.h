@@ -46,6 +46,7 @@ struct gx_space_result {
 	const char *field;
 	const char *reason;
 	size_t count;   /* companies' and children's spaces: how many were opened or found */
+	long long space_id; /* a mandate's: the space it was granted for */
 };
 typedef void (*gx_space_done_fn)(void *arg, const struct gx_space_result *res);
 

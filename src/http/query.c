@@ -46,6 +46,11 @@ static long decode(const char *s, size_t len, char *out, size_t outlen)
 
 long gx_query_get(const char *query, size_t len, const char *name, char *out, size_t outlen)
 {
+	return gx_query_get_nth(query, len, name, 0, out, outlen);
+}
+
+long gx_query_get_nth(const char *query, size_t len, const char *name, size_t nth, char *out, size_t outlen)
+{
 	size_t nlen = strlen(name), pos = 0;
 	while (pos < len) {
 		const char *amp = memchr(query + pos, '&', len - pos);
@@ -54,7 +59,7 @@ long gx_query_get(const char *query, size_t len, const char *name, char *out, si
 		size_t plen = end - pos;
 		const char *eq = memchr(pair, '=', plen);
 		size_t klen = eq != NULL ? (size_t)(eq - pair) : plen;
-		if (klen == nlen && memcmp(pair, name, nlen) == 0) {
+		if (klen == nlen && memcmp(pair, name, nlen) == 0 && nth-- == 0) {
 			if (eq == NULL)
 				return decode("", 0, out, outlen);
 			return decode(eq + 1, plen - klen - 1, out, outlen);

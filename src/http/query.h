@@ -15,6 +15,10 @@ const char *gx_query_of(const char *target, size_t len, size_t *query_len);
  *  badly encoded, containing NUL, or longer than outlen - 1. */
 long gx_query_get(const char *query, size_t len, const char *name, char *out, size_t outlen);
 
+/** The same for the nth (0-based) parameter called name: a form's
+ *  repeated field (checkboxes). -1 when there are not that many. */
+long gx_query_get_nth(const char *query, size_t len, const char *name, size_t nth, char *out, size_t outlen);
+
 /** Percent-encodes s for a query value: everything but unreserved characters
  *  and '/'. Returns the length, or -1 when out is too small. */
 long gx_query_encode(const char *s, size_t len, char *out, size_t outlen);

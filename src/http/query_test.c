@@ -38,6 +38,20 @@ static void test_get(void **state)
 	assert_string_equal(out, "1");
 }
 
+/* A repeated field, one value after another (a form's checkboxes). */
+static void test_get_nth(void **state)
+{
+	char out[32];
+	const char *q = "p=pro-a&x=1&p=pro%2Db&p";
+	assert_int_equal(gx_query_get_nth(q, strlen(q), "p", 0, out, sizeof(out)), 5);
+	assert_string_equal(out, "pro-a");
+	assert_int_equal(gx_query_get_nth(q, strlen(q), "p", 1, out, sizeof(out)), 5);
+	assert_string_equal(out, "pro-b");
+	assert_int_equal(gx_query_get_nth(q, strlen(q), "p", 2, out, sizeof(out)), 0);
+	assert_int_equal(gx_query_get_nth(q, strlen(q), "p", 3, out, sizeof(out)), -1);
+	assert_int_equal(gx_query_get_nth(q, strlen(q), "x", 1, out, sizeof(out)), -1);
+}
+
 static void test_bad_encoding(void **state)
 {
 	char out[8];
@@ -74,6 +88,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_query_of),
 		cmocka_unit_test(test_get),
+		cmocka_unit_test(test_get_nth),
 		cmocka_unit_test(test_bad_encoding),
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_local_path),

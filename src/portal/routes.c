@@ -9,6 +9,8 @@
 #include "portal/api/overview.h"
 #include "portal/api/requests.h"
 #include "portal/api/self_declared.h"
+#include "portal/api/mandates.h"
+#include "portal/api/members.h"
 #include "portal/api/space.h"
 #include "portal/api/submissions.h"
 #include "portal/pages/attachments.h"
@@ -21,6 +23,7 @@
 #include "portal/pages/requests.h"
 #include "portal/pages/self_declared.h"
 #include "portal/pages/space.h"
+#include "portal/pages/spaces.h"
 #include "site/static.h"
 #include "portal/pages/submissions.h"
 
@@ -41,13 +44,36 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/auth/callback", gx_login_callback, GX_BODY_NONE, NULL, GX_ACT_LOGIN, NULL, NULL},
 	{"POST", "/logout", gx_logout, GX_BODY_FORM, NULL, GX_ACT_LOGOUT, NULL, NULL},
 	{"GET", "/space", gx_space_home, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/spaces", gx_page_spaces, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/spaces/companies", gx_page_companies_open, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/spaces/children", gx_page_children_record, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"GET", "/spaces/{space}", gx_space_page, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"POST", "/spaces/{space}/activate", gx_page_space_activate, GX_BODY_FORM, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"GET", "/spaces/{space}/members", gx_page_members, GX_BODY_NONE, NULL, GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/spaces/{space}/invitations", gx_page_invite, GX_BODY_FORM, NULL, GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/spaces/{space}/invitations/{invitation}/withdraw", gx_page_invitation_withdraw, GX_BODY_FORM, NULL,
+	 GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/spaces/{space}/members/{person}", gx_page_member_change, GX_BODY_FORM, NULL, GX_ACT_SPACE_ADMIN,
+	 "space", NULL},
+	{"POST", "/spaces/{space}/members/{person}/remove", gx_page_member_remove, GX_BODY_FORM, NULL,
+	 GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"GET", "/spaces/{space}/mandates", gx_page_mandates, GX_BODY_NONE, NULL, GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/spaces/{space}/mandates", gx_page_mandate_grant, GX_BODY_FORM, NULL, GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/invitations/{invitation}/accept", gx_page_invitation_accept, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE,
+	 NULL, NULL},
+	{"POST", "/invitations/{invitation}/decline", gx_page_invitation_decline, GX_BODY_FORM, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/mandates/{mandate}/accept", gx_page_mandate_accept, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL,
+	 NULL},
+	{"POST", "/mandates/{mandate}/revoke", gx_page_mandate_revoke, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL,
+	 NULL},
 	{"GET", "/my-data", gx_page_mydata, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"POST", "/my-data/choices", gx_page_mydata_choice, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"POST", "/my-data/self-declared", gx_page_self_declared, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 
 	{"GET", "/procedures", gx_page_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
-	{"POST", "/procedures/{procedure}/start", gx_page_draft_start, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/spaces/{space}/procedures/{procedure}/start", gx_page_draft_start, GX_BODY_FORM, NULL,
+	 GX_ACT_SPACE_ACT, "space", NULL},
 	{"GET", "/spaces/{space}/overview", gx_page_overview, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
 	{"GET", "/spaces/{space}/drafts/{draft}", gx_page_draft_resume, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
 	{"GET", "/spaces/{space}/drafts/{draft}/steps/{n}", gx_page_draft_step, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW,
@@ -85,7 +111,35 @@ const struct gx_route_def gx_routes[] = {
 	 GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"DELETE", "/api/v1/self-declared/{attribute}", gx_api_self_declared_delete, GX_BODY_NONE, NULL,
 	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/api/v1/spaces", gx_api_spaces, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/api/v1/spaces/companies", gx_api_companies_open, GX_BODY_NONE, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/api/v1/spaces/children", gx_api_children_record, GX_BODY_NONE, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"GET", "/api/v1/spaces/{space}", gx_api_space, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"POST", "/api/v1/spaces/{space}/activate", gx_api_space_activate, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space",
+	 NULL},
+	{"GET", "/api/v1/spaces/{space}/members", gx_api_members, GX_BODY_NONE, NULL, GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"PUT", "/api/v1/spaces/{space}/members/{person}", gx_api_member_put, GX_BODY_JSON, gx_member_spec,
+	 GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"DELETE", "/api/v1/spaces/{space}/members/{person}", gx_api_member_delete, GX_BODY_NONE, NULL,
+	 GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/api/v1/spaces/{space}/invitations", gx_api_invitation_create, GX_BODY_JSON, gx_invitation_spec,
+	 GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"DELETE", "/api/v1/spaces/{space}/invitations/{invitation}", gx_api_invitation_withdraw, GX_BODY_NONE, NULL,
+	 GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"GET", "/api/v1/spaces/{space}/mandates", gx_api_mandates, GX_BODY_NONE, NULL, GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/api/v1/spaces/{space}/mandates", gx_api_mandate_grant, GX_BODY_JSON, gx_mandate_spec,
+	 GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"GET", "/api/v1/spaces/{space}/history", gx_api_space_history, GX_BODY_NONE, NULL, GX_ACT_SPACE_ADMIN, "space",
+	 NULL},
+	{"GET", "/api/v1/spaces/{space}/acts", gx_api_space_acts, GX_BODY_NONE, NULL, GX_ACT_SPACE_ADMIN, "space", NULL},
+	{"POST", "/api/v1/invitations/{invitation}/accept", gx_api_invitation_accept, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/api/v1/invitations/{invitation}/decline", gx_api_invitation_decline, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/api/v1/mandates/{mandate}/accept", gx_api_mandate_accept, GX_BODY_NONE, NULL, GX_ACT_SELF_CHANGE,
+	 NULL, NULL},
+	{"POST", "/api/v1/mandates/{mandate}/revoke", gx_api_mandate_revoke, GX_BODY_NONE, NULL, GX_ACT_SELF_CHANGE,
+	 NULL, NULL},
 	{"POST", "/api/v1/spaces/{space}/drafts", gx_api_draft_open, GX_BODY_JSON, gx_draft_open_spec, GX_ACT_SPACE_ACT,
 	 "space", NULL},
 	{"GET", "/api/v1/spaces/{space}/drafts/{draft}", gx_api_draft_get, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},

@@ -8,6 +8,8 @@
 
 #include "tmpl/mustache.h"
 #include "util/buf.h"
+#include "util/clock.h"
+#include "util/local_time.h"
 #include "site/site.h"
 
 /* The language switch: one link per language, back to this page. */
@@ -43,15 +45,56 @@ static void add_page_headers(h2o_req_t *req)
 	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_VARY, NULL, H2O_STRLIT("Cookie, Accept-Language"));
 }
 
-/* The logged-in person shown in the header, with what the logout form needs. */
-static json_t *user_block(struct gx_req *r)
+/* The header's words for how the person acts in a: which space, in whose name. */
+static json_t *space_block(const struct gx_access *a, enum gx_lang lang)
+{
+	const json_t *nav = json_object_get(gx_i18n_catalog(gx_site.i18n, lang), "nav");
+	char href[40], label[160], until[24] = "";
+	snprintf(href, sizeof(href), "/spaces/%lld", a->space.id);
+	if (a->until_us > 0)
+		gx_local_time_format(a->until_us - 1, until, sizeof(until), false); /* the last day it holds */
+	const char *word = NULL;
+	switch (a->via) {
+	case GX_VIA_MEMBER:
+		snprintf(label, sizeof(label), "%s, %s", json_string_value(json_object_get(nav, "space_company")),
+			 json_string_value(json_object_get(json_object_get(nav, "role"), a->role)));
+		break;
+	case GX_VIA_PARENT:
+		word = "space_child";
+		break;
+	case GX_VIA_MANDATE:
+		word = "space_mandate";
+		break;
+	default:
+		snprintf(label, sizeof(label), "%s", json_string_value(json_object_get(nav, "space_own")));
+		break;
+	}
+	if (word != NULL)
+		snprintf(label, sizeof(label), "%s %s", json_string_value(json_object_get(nav, word)), until);
+	return json_pack("{s:s, s:s, s:s, s:b, s:s, s:b}", "name", a->space.name, "href", href, "label", label, "own",
+			 a->via == GX_VIA_OWNER, "kind", a->space.kind, "admin", a->admin);
+}
+
+/* The logged-in person shown in the header, with what the logout form
+ * needs, and the space they act in: the route's, or the session's active
+ * one (a space whose relation ended shows none). */
+static json_t *user_block(struct gx_req *r, enum gx_lang lang)
 {
 	if (r->actor.kind != GX_ACTOR_PERSON)
 		return json_null();
+	struct gx_access active;
+	const struct gx_access *a = NULL;
+	if (r->def != NULL && r->def->space_param != NULL && r->actor.access.via != GX_VIA_NONE)
+		a = &r->actor.access;
+	else if (gx_authz_space_of(gx_req_store(r), &r->actor, r->actor.session.space_id, gx_now_us(), &active) ==
+			 GX_DB_ONE_RESULT &&
+		 active.via != GX_VIA_NONE)
+		a = &active;
 	char space_href[40];
-	snprintf(space_href, sizeof(space_href), "/spaces/%lld", r->actor.session.space_id);
-	return json_pack("{s:s, s:s, s:s}", "name", r->actor.session.person_name, "csrf", r->actor.session.csrf_token,
-			 "space_href", space_href);
+	snprintf(space_href, sizeof(space_href), "/spaces/%lld", a != NULL ? a->space.id : r->actor.session.space_id);
+	return json_pack("{s:s, s:s, s:s, s:o}", "name", r->actor.session.person_name, "csrf",
+			 r->actor.session.csrf_token, "space_href", space_href, "space",
+			 a != NULL ? space_block(a, lang) : json_null());
 }
 
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
@@ -67,7 +110,7 @@ enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, co
 				"languages", language_links(r, lang), "request_id", r->id);
 	if (ctx == NULL)
 		goto done;
-	json_object_set_new(ctx, "user", user_block(r));
+	json_object_set_new(ctx, "user", user_block(r, lang));
 	if (data != NULL)
 		json_object_update(ctx, data);
 	if (gx_tmpl_render(gx_site.tmpl, name, ctx, &content, &err) != 0) {

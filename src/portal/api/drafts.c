@@ -26,6 +26,14 @@
 static void on_opened(void *arg, const struct gx_draft_opened *o)
 {
 	struct gx_req *r = arg;
+	if (o->status == GX_CORE_FORBIDDEN) {
+		gx_reply_problem(r, GX_ERR_FORBIDDEN, "/procedure", "you may not act for this procedure in this space");
+		return;
+	}
+	if (o->status == GX_CORE_CONFLICT) {
+		gx_reply_problem(r, GX_ERR_INVALID_FIELD, "/procedure", "this procedure is not for this kind of space");
+		return;
+	}
 	if (o->status != GX_CORE_OK) {
 		gx_api_core_failure(r, o->status, "the draft could not be stored; try again");
 		return;

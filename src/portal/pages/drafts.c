@@ -60,13 +60,18 @@ static void on_opened(void *arg, const struct gx_draft_opened *o)
 		gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, "the access to your data could not be recorded");
 		return;
 	}
+	/* Not one of the person's procedures in this space, or not for this kind of space. */
+	if (o->status == GX_CORE_FORBIDDEN || o->status == GX_CORE_CONFLICT) {
+		gx_page_error(r, GX_ERR_FORBIDDEN);
+		return;
+	}
 	if (o->status != GX_CORE_OK) {
 		gx_reply_problem(r, o->status == GX_CORE_UNAVAILABLE ? GX_ERR_UNAVAILABLE : GX_ERR_INTERNAL, NULL,
 				 "the draft could not be stored; try again");
 		return;
 	}
 	char href[128];
-	snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld/steps/1", r->actor.session.space_id, o->id.v);
+	snprintf(href, sizeof(href), "/spaces/%lld/drafts/%lld/steps/1", gx_path_space(r).v, o->id.v);
 	redirect_now(r, href);
 }
 
@@ -76,7 +81,7 @@ enum gx_outcome gx_page_draft_start(struct gx_req *r)
 	const struct gx_procedure *p = id != NULL ? gx_app_procedure(id) : NULL;
 	if (p == NULL)
 		return gx_page_error(r, GX_ERR_NOT_FOUND);
-	gx_draft_open(gx_app_ctx(r), GX_ID(gx_space_id, r->actor.session.space_id), p, on_opened, r);
+	gx_draft_open(gx_app_ctx(r), gx_path_space(r), p, on_opened, r);
 	return GX_DONE;
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/overview.h"
 #include "core/spaces.h"
+#include "portal/pages/spaces.h"
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
@@ -106,39 +107,6 @@ static json_t *filter_links(const json_t *t, long long space, const char *curren
 	return links;
 }
 
-/* What was done in the space on its owner's behalf, newest first (the owner
- * of a private space sees it: a mandatary's or a parent's acts). */
-static json_t *acts(struct gx_req *r, const json_t *t, enum gx_lang lang, long long space)
-{
-	char *text = NULL;
-	if (r->actor.access.via != GX_VIA_OWNER ||
-	    gx_space_acts_read(gx_req_store(r), GX_ID(gx_space_id, space), 10, &text) < 0)
-		return json_array();
-	json_t *list = json_loads(text, 0, NULL);
-	free(text);
-	json_t *out = json_array();
-	size_t i;
-	json_t *a;
-	json_array_foreach(list, i, a) {
-		char at[24], key[64];
-		gx_local_time_format(json_integer_value(json_object_get(a, "at_us")), at, sizeof(at), true);
-		const char *kind = json_string_value(json_object_get(a, "kind"));
-		snprintf(key, sizeof(key), "%s", kind != NULL ? kind : "");
-		for (char *k = key; *k != '\0'; k++)
-			if (*k == '.')
-				*k = '_';
-		const json_t *label = json_object_get(json_object_get(json_object_get(t, "spaces"), "act"), key);
-		const struct gx_procedure *p = gx_app_procedure(json_string_value(json_object_get(a, "procedure")));
-		json_array_append_new(
-			out, json_pack("{s:s, s:s, s:s, s:s?}", "at", at, "who",
-				       json_string_value(json_object_get(a, "person_name")), "what",
-				       label != NULL ? json_string_value(label) : key, "procedure",
-				       p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang) : NULL));
-	}
-	json_decref(list);
-	return out;
-}
-
 enum gx_outcome gx_page_overview(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
@@ -183,7 +151,8 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	json_t *actions = json_array();
 	for (size_t i = 0; i < nwaiting; i++)
 		json_array_append_new(actions, row(r, t, lang, space, &waiting[i]));
-	json_t *done = acts(r, t, lang, space);
+	/* What was done on the owner's behalf: the owner of a private space sees it here. */
+	json_t *done = r->actor.access.via == GX_VIA_OWNER ? gx_page_acts(r, t, lang, 10) : json_array();
 	json_t *data = json_pack("{s:o, s:b, s:o, s:b, s:s, s:s, s:I, s:o, s:b, s:b, s:o}", "rows", rows, "has_rows",
 				 nitems > 0, "filters", filter_links(t, space, filter, &counts), "paged",
 				 first[0] != '\0' || next[0] != '\0', "first_href", first, "next_href", next, "total",

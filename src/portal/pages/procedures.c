@@ -1,5 +1,7 @@
-/* GET /procedures: the catalogue of procedures, by organisation, public;
- * a logged-in person gets a Start button on each. */
+/* GET /procedures: the catalogue of procedures, by organisation, public.
+ * A logged-in person sees what fits their active space (a private space's
+ * procedures, or a company's; and, acting for someone under a scope, only
+ * those), each with a Start button that opens it in that space. */
 
 #include "portal/pages/procedures.h"
 
@@ -14,16 +16,28 @@
 #include "site/page.h"
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
+#include "core/access.h"
+#include "util/clock.h"
 
 enum gx_outcome gx_page_catalogue(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
 	bool person = r->actor.kind == GX_ACTOR_PERSON;
+	/* The active space, as the one decision sees it now. */
+	struct gx_access active;
+	bool in_space = person && gx_access_decide(gx_req_store(r), GX_ID(gx_space_id, r->actor.session.space_id),
+						   GX_ID(gx_person_id, r->actor.session.person_id), gx_now_us(),
+						   &active) == GX_DB_ONE_RESULT &&
+			active.via != GX_VIA_NONE;
+	person = person && in_space;
 	json_t *groups = json_array();
 	size_t n = gx_procedure_catalog_count(gx_domain.procedures);
 	for (size_t i = 0; i < n; i++) {
 		const struct gx_procedure *p = gx_procedure_catalog_at(gx_domain.procedures, i);
 		const char *org = gx_procedure_organisation(p);
+		if (person && (!gx_procedure_for_space(p, active.space.kind) ||
+			       !gx_access_allows(&active, gx_procedure_id(p), org)))
+			continue;
 		json_t *group = NULL;
 		size_t g;
 		json_t *x;
@@ -35,7 +49,8 @@ enum gx_outcome gx_page_catalogue(struct gx_req *r)
 		}
 		const json_t *def = gx_procedure_json(p);
 		char action[128];
-		snprintf(action, sizeof(action), "/procedures/%s/start", gx_procedure_id(p));
+		snprintf(action, sizeof(action), "/spaces/%lld/procedures/%s/start", r->actor.session.space_id,
+			 gx_procedure_id(p));
 		json_array_append_new(json_object_get(group, "procedures"),
 				      json_pack("{s:s, s:s, s:s?, s:s}", "id", gx_procedure_id(p), "title",
 						gx_form_text(json_object_get(def, "titles"), lang), "help",
@@ -52,7 +67,9 @@ enum gx_outcome gx_page_catalogue(struct gx_req *r)
 			json_array_set(groups, j - 1, b);
 			json_array_set_new(groups, j, a);
 		}
-	json_t *data = json_pack("{s:o, s:b, s:s}", "groups", groups, "person", person, "csrf",
-				 person ? r->actor.session.csrf_token : "");
+	json_t *data = json_pack("{s:o, s:b, s:s, s:s?, s:b}", "groups", groups, "person", person, "csrf",
+				 person ? r->actor.session.csrf_token : "", "space_name",
+				 person ? active.space.name : NULL, "company",
+				 person && strcmp(active.space.kind, "professional") == 0);
 	return gx_page_reply_owned(r, 200, "procedures", "proc.catalogue_title", data);
 }

@@ -6,9 +6,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/attachments.h"
 #include "core/cases.h"
+#include "core/spaces.h"
 #include "core/submissions.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
@@ -113,6 +115,18 @@ enum gx_outcome gx_page_receipt(struct gx_req *r)
 				 "consent", consent, "csrf", r->actor.session.csrf_token, "reuse_answer", reuse_answer);
 	if (data != NULL && has_case)
 		json_object_set_new(data, "status", json_string(gx_proc_status_label(t, k.status)));
+	/* Who submitted it, when not the space's own person ("on your behalf" to that person). */
+	const struct gx_access *a = &r->actor.access;
+	struct gx_person by;
+	if (data != NULL && s.submitted_by > 0 &&
+	    (strcmp(a->space.kind, "professional") == 0 || s.submitted_by != a->space.owner_person_id) &&
+	    gx_person_read(gx_req_store(r), GX_ID(gx_person_id, s.submitted_by), &by) == GX_DB_ONE_RESULT) {
+		char name[260];
+		snprintf(name, sizeof(name), "%s %s", by.given_name, by.family_name);
+		json_object_set_new(data, "submitted_by", json_string(name));
+		json_object_set_new(data, "on_your_behalf",
+				    json_boolean(a->via == GX_VIA_OWNER && strcmp(a->space.kind, "private") == 0));
+	}
 	gx_submission_clear(&s);
 	return gx_page_reply_owned(r, 200, "receipt", "proc.receipt_title", data);
 }
