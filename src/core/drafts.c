@@ -115,9 +115,9 @@ static void on_prefilled(void *arg, const struct gx_prefill_pair *pair)
 	for (size_t k = 0; k < 2; k++)
 		for (size_t i = 0; both[k] != NULL && i < both[k]->n; i++)
 			json_array_append_new(op->sources,
-					      json_pack("{s:s, s:s, s:s}", "register", both[k]->sources[i].reg->name,
+					      json_pack("{s:s, s:s, s:s*}", "register", both[k]->sources[i].reg->name,
 							"status", gx_source_status_name(both[k]->sources[i].status), "of",
-							k == 0 ? "space" : "representative"));
+							k == 0 ? NULL : "representative"));
 	/* The registers' values and what the space's person declared themselves
 	 * (a company declares nothing): authentic values win unless "prefer": "self". */
 	const struct gx_access *a = c->access;

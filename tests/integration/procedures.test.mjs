@@ -202,7 +202,7 @@ test('a group prefilled from a register\'s list: one item per child, each with t
   assert.deepEqual([...new Set(about)], ['/children/N/lives_with_you required'], 'national ids valid and known; no unknown member');
 });
 
-test('the overview lists drafts and procedures, filtered and paged', async () => {
+test('the overview lists drafts and procedures, filtered, counted and paged from a position', async () => {
   const s = await session();
   const ids = [];
   for (let i = 0; i < 3; i++) ids.push((await (await s.api('POST', `/api/v1/spaces/${s.space}/drafts`, { procedure: 'dog-registration' })).json()).id);
@@ -210,27 +210,39 @@ test('the overview lists drafts and procedures, filtered and paged', async () =>
   assert.equal(all.items.length, 2);
   assert.ok(all.total >= 3);
   assert.equal(all.items[0].title.length > 0, true);
-  const page2 = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2&page=2`)).json();
+  assert.equal(typeof all.next, 'string', 'a full page says where the next begins');
+  const page2 = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2&after=${all.next}`)).json();
   assert.notEqual(page2.items[0]?.id, all.items[0].id);
   const drafts = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=drafts&per_page=100`)).json();
   for (const id of ids) assert.ok(drafts.items.some((x) => x.kind === 'draft' && x.id === id));
   assert.equal(drafts.total, drafts.items.length);
-  // The total is the same whether it was counted (a full page) or not.
+  assert.equal(drafts.next, null);
+  // The counts the store keeps are what a walk finds.
   const every = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=100`)).json();
   assert.equal(every.total, every.items.length);
   assert.equal(all.total, every.total);
-  const last = Math.ceil(every.total / 2);
-  const tail = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2&page=${last}`)).json();
-  assert.equal(tail.total, every.total);
-  assert.equal(tail.items.length, every.total - 2 * (last - 1));
-  const beyond = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2&page=${last + 1}`)).json();
-  assert.deepEqual([beyond.items.length, beyond.total], [0, every.total]);
-  assert.deepEqual(every.items.map((x) => x.id), [...all.items, ...page2.items, ...every.items.slice(4)].map((x) => x.id));
+  assert.equal(every.counts.all, every.total);
+  assert.equal(every.counts.drafts, drafts.total);
+  assert.equal(every.counts.drafts + every.counts.active + every.counts.completed, every.counts.all);
+  const walked = [];
+  for (let after = ''; ;) {
+    const page = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=2${after ? `&after=${after}` : ''}`)).json();
+    walked.push(...page.items);
+    assert.equal(page.total, every.total);
+    if (!page.next) break;
+    after = page.next;
+  }
+  assert.deepEqual(walked.map((x) => `${x.kind}${x.id}`), every.items.map((x) => `${x.kind}${x.id}`));
+  assert.deepEqual(every.items.slice(0, 4).map((x) => x.id), [...all.items, ...page2.items].map((x) => x.id));
+  // Who started each: the person themselves.
+  assert.ok(drafts.items.every((x) => typeof x.started_by === 'string' && x.started_by.length > 0));
   const active = await (await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=active&per_page=100`)).json();
   assert.ok(active.items.every((x) => x.kind === 'submission' && x.status !== 'completed'));
   assert.ok(active.items.some((x) => /^\d{4}-GX-\d{6}$/.test(x.reference)));
   assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/overview?filter=bogus`)).status, 400);
   assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/overview?per_page=1000`)).status, 400);
+  for (const bad of ['x', '1.2', '1.2.x', '-1.2.d', '1.0.d', '01.2.d', '1.2.dd'])
+    assert.equal((await s.api('GET', `/api/v1/spaces/${s.space}/overview?after=${bad}`)).status, 400, bad);
 });
 
 test('a draft submitted twice at once becomes one submission', async () => {
