@@ -1,5 +1,8 @@
 // Actor × route: every route guichetd serves (guichetctl routes) is tried by
-// every actor, and must answer what tests/authz_matrix.json says.
+// every actor, and must answer what tests/authz_matrix.json says. The people
+// come from a seeded population with its real persons and companies
+// registers, so that a company's space, a parent's child and the mandates
+// are made the way a person makes them: through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -7,38 +10,101 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, login } from './lib/stack.mjs';
 import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
-import { runSanitized } from './lib/exit.mjs';
+import { runSanitized, stopAll } from './lib/exit.mjs';
 import { matrixGaps, routeKey } from './lib/matrix.mjs';
 import { clientKeys, orgClient } from './lib/org_client.mjs';
-import { dbEnv } from './lib/store.mjs';
+import { dbEnv, sql } from './lib/store.mjs';
+import { seed, startRegistryd, registersFile } from './lib/registers.mjs';
+import { pickPeople, apiOf, day } from './lib/spaces_fixture.mjs';
 
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
 const matrix = JSON.parse(readFileSync('tests/authz_matrix.json', 'utf8'));
 const routes = JSON.parse(runSanitized(GUICHETCTL, ['routes']).stdout);
 
-// A procedure of snca, so that the person has a submission the agents and
-// clients of snca may see and those of cns may not.
+// A procedure of snca for private spaces, and one for companies, so that
+// agents and clients of snca may see the submissions and those of cns may not.
 const FIXTURE = caseFixture('matrix-fixture', 'snca');
+const PRO = { ...caseFixture('matrix-pro', 'snca'), audience: ['professional'] };
 
-let s, work, keys, submission;
+let s, work, keys, pop, regs = {};
 const sessions = {};
+const targets = {};   // actor -> the values its requests use ({space}, {draft}, {submission}, {procedure})
+
 before(async () => {
+  pop = seed({ persons: 2000 });
   work = mkdtempSync(join(tmpdir(), 'guichet-matrix-'));
-  const catalog = catalogWith(work, FIXTURE);
-  s = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalog } });
+  regs.persons = await startRegistryd('persons', pop.dir);
+  regs.companies = await startRegistryd('companies', pop.dir);
+  const catalog = catalogWith(work, FIXTURE, PRO);
+  s = await startStack({
+    env: { GUICHET_PATHS_PROCEDURES: catalog,
+      GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: regs.persons.url, companies: regs.companies.url }) },
+    idpEnv: { IDP_POPULATION: join(pop.dir, 'idp-population.json') },
+  });
+  const people = pickPeople(pop, { others: 14 });
+  const [owner, stranger, member, limited, mIn, mOut, mExpired, mRevoked, handler, supervisor, admin, otherOrg] = people.others;
   const org = (args) => runSanitized(GUICHETCTL, ['org', 'agents', 'add', ...args],
     { env: { ...dbEnv(s.g.db), GUICHET_PATHS_PROCEDURES: catalog } });
-  org(['snca', '1990072117589', '--role', 'handler']);
-  org(['snca', '1981053021216', '--role', 'supervisor']);
-  org(['snca', '1995010924986', '--role', 'admin']);
-  org(['cns', '1968091728657', '--role', 'handler']);
-  sessions.person = await session('1985031410148');
-  sessions.other_person = await session('1972110213859');
-  sessions.agent_handler = await session('1990072117589');
-  sessions.agent_supervisor = await session('1981053021216');
-  sessions.agent_admin = await session('1995010924986');
-  sessions.agent_other_org = await session('1968091728657');
-  submission = await submit(sessions.person);
+  org(['snca', handler.national_id, '--role', 'handler']);
+  org(['snca', supervisor.national_id, '--role', 'supervisor']);
+  org(['snca', admin.national_id, '--role', 'admin']);
+  org(['cns', otherOrg.national_id, '--role', 'handler']);
+  const who = { owner, stranger, administrator: people.manager, member, member_limited: limited, mandatary_in: mIn,
+    mandatary_out: mOut, mandatary_expired: mExpired, mandatary_revoked: mRevoked, parent_minor: people.minorParent,
+    parent_adult: people.adultParent, agent_handler: handler, agent_supervisor: supervisor, agent_admin: admin,
+    agent_other_org: otherOrg };
+  for (const [actor, p] of Object.entries(who)) sessions[actor] = await session(p.national_id);
+  const api = (actor) => apiOf(s.site, sessions[actor]);
+
+  // The owner's private space: a submission and a draft of the fixture.
+  const P = sessions.owner.space;
+  const own = { space: P, procedure: FIXTURE.id, submission: await submit(api('owner'), P, FIXTURE.id),
+    draft: await draft(api('owner'), P, FIXTURE.id) };
+
+  // The company's space, opened by its manager from the companies register;
+  // a member for every procedure, one for another procedure only.
+  await api('administrator').json('POST', '/api/v1/spaces/companies');
+  const C = (await api('administrator').json('GET', '/api/v1/spaces')).spaces.find((x) => x.kind === 'professional').id;
+  await api('administrator').json('POST', `/api/v1/spaces/${C}/invitations`, { national_id: member.national_id, role: 'member' }, 201);
+  await api('administrator').json('POST', `/api/v1/spaces/${C}/invitations`,
+    { national_id: limited.national_id, role: 'member', procedures: ['vat-registration'] }, 201);
+  for (const actor of ['member', 'member_limited']) {
+    const { invitations } = await api(actor).json('GET', '/api/v1/spaces');
+    await api(actor).json('POST', `/api/v1/invitations/${invitations[0].id}/accept`);
+  }
+  const company = { space: C, procedure: PRO.id, submission: await submit(api('administrator'), C, PRO.id),
+    draft: await draft(api('administrator'), C, PRO.id) };
+
+  // Mandates of the owner: in scope (the fixture), out of scope (the
+  // commune's procedures), one that ended, one revoked.
+  const today = new Date();
+  const grant = async (actor, body) => {
+    const { id } = await api('owner').json('POST', `/api/v1/spaces/${P}/mandates`,
+      { mandatary: who[actor].national_id, valid_until: day(today, 30), ...body }, 201);
+    await api(actor).json('POST', `/api/v1/mandates/${id}/accept`);
+    return id;
+  };
+  await grant('mandatary_in', { scope: 'procedures', procedures: [FIXTURE.id] });
+  await grant('mandatary_out', { scope: 'organisation', organisation: 'commune' });
+  const ended = await grant('mandatary_expired', { scope: 'all' });
+  const revoked = await grant('mandatary_revoked', { scope: 'all' });
+  await api('owner').json('POST', `/api/v1/mandates/${revoked}/revoke`);
+  const past = (Date.now() - 86400000) * 1000;
+  sql(s.g.db, `UPDATE mandates SET valid_from_us = ${past - 86400000000}, valid_until_us = ${past} WHERE id = ${ended}`);
+
+  // A parent's minor child, from the population register; a parent whose child is an adult.
+  assert.ok((await api('parent_minor').json('POST', '/api/v1/spaces/children')).found >= 1);
+  const K = (await api('parent_minor').json('GET', '/api/v1/spaces')).spaces.find((x) => x.via === 'parent').id;
+  const child = { space: K, procedure: FIXTURE.id, submission: await submit(api('parent_minor'), K, FIXTURE.id),
+    draft: await draft(api('parent_minor'), K, FIXTURE.id) };
+  assert.equal((await api('parent_adult').json('POST', '/api/v1/spaces/children')).found, 0);
+  const grown = await session(people.adultChild.national_id);
+
+  for (const actor of matrix.actors) targets[actor] = own;
+  Object.assign(targets, { administrator: company, member: company, member_limited: company, parent_minor: child,
+    parent_adult: { ...own, space: grown.space } });
+  for (const t of Object.values(targets)) t.stranger_id = stranger.national_id;
+
   keys = clientKeys();
   const all = 'submissions.read,submissions.write,registers.read,letterbox.send';
   sessions.client = orgClient(s, keys, 'snca', all);
@@ -46,21 +112,21 @@ before(async () => {
   sessions.client_noscope = orgClient(s, keys, 'snca', '');
   sessions.client_other_org = orgClient(s, keys, 'cns', all);
 });
-// Judges guichetd's exit (status 0, no sanitizer report: lib/exit.mjs).
+
+// Judges every process's exit (lib/exit.mjs), after all are stopped.
 after(async () => {
-  await s?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-  keys?.remove();
+  await stopAll(() => s?.stop(), regs.persons, regs.companies, () => pop?.cleanup(),
+    () => work && rmSync(work, { recursive: true, force: true }), () => keys?.remove());
 });
 
-async function submit(who) {
-  const api = (method, path, body) => fetch(`${s.site}${path}`, { method, headers: { cookie: who.cookie,
-    'x-csrf-token': who.csrf, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  const draft = await (await api('POST', `/api/v1/spaces/${who.space}/drafts`, { procedure: FIXTURE.id })).json();
-  assert.equal((await api('PUT', `/api/v1/spaces/${who.space}/drafts/${draft.id}`, { data: { note: 'hi' }, step: 1 })).status, 200);
-  const res = await api('POST', `/api/v1/spaces/${who.space}/drafts/${draft.id}/submit`);
-  assert.equal(res.status, 201);
-  return (await res.json()).id;
+async function draft(api, space, procedure) {
+  return (await api.json('POST', `/api/v1/spaces/${space}/drafts`, { procedure }, 201)).id;
+}
+
+async function submit(api, space, procedure) {
+  const id = await draft(api, space, procedure);
+  await api.json('PUT', `/api/v1/spaces/${space}/drafts/${id}`, { data: { note: 'hi' }, step: 1 });
+  return (await api.json('POST', `/api/v1/spaces/${space}/drafts/${id}/submit`, undefined, 201)).id;
 }
 
 async function session(nationalId) {
@@ -86,20 +152,22 @@ async function cssFile() {
   return page.match(/\/static\/(guichet\.[0-9a-f]+\.css)/)[1];
 }
 
-test('each actor gets the expected answer from each route', async () => {
+test('each actor gets the expected answer from each route', { timeout: 600000 }, async () => {
   const css = await cssFile();
   const failures = [];
   for (const route of routes) {
     const row = matrix.routes[routeKey(route)];
     for (const actor of matrix.actors) {
-      // other_person acts on the first person's space with their own session;
-      // the clients send their access token, and no cookie.
+      // Each person acts on their target space (the owner's, the company's,
+      // the child's …) with their own session; the clients send their access
+      // token and no cookie.
       let who = actor === 'anonymous' ? undefined : sessions[actor];
       if (who?.nationalId && row.fresh_session) who = await session(who.nationalId);
-      const space = sessions.person.space;
-      const values = { css_file: css, space: String(space), submission: String(submission), actor };
-      let path = route.pattern.replace(/\{(\w+)\}/g, (_, name) =>
-        encodeURIComponent((row.params?.[name] ?? '').replace(/\{(\w+)\}/g, (__, v) => values[v])));
+      const t = targets[actor];
+      const values = { css_file: css, space: String(t.space), submission: String(t.submission), draft: String(t.draft),
+        procedure: t.procedure, stranger_id: t.stranger_id, actor };
+      const fill = (v) => v.replace(/\{(\w+)\}/g, (_, name) => values[name]);
+      let path = route.pattern.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(fill(row.params?.[name] ?? '')));
       if (row.query) path += `?${row.query}`;
       const headers = {};
       let body;
@@ -108,16 +176,16 @@ test('each actor gets the expected answer from each route', async () => {
         if (route.method !== 'GET') headers['x-csrf-token'] = who.csrf;
       }
       if (who?.client) headers.authorization = `Bearer ${await who.token()}`;
-      for (const [name, value] of Object.entries(row.headers ?? {})) headers[name] = value.replace(/\{(\w+)\}/g, (_, v) => values[v]);
+      for (const [name, value] of Object.entries(row.headers ?? {})) headers[name] = fill(value);
       if (row.json) {
         headers['content-type'] = 'application/json';
-        body = JSON.stringify(row.json);
+        body = fill(JSON.stringify(row.json));
       } else if (row.multipart) {
         headers['content-type'] = 'multipart/form-data; boundary=x';
         body = '--x\r\nContent-Disposition: form-data; name="doc"; filename="a.pdf"\r\n\r\n%PDF-1.7\r\n--x--\r\n';
       } else if (row.form) {
         headers['content-type'] = 'application/x-www-form-urlencoded';
-        body = typeof row.form === 'string' ? row.form : '';
+        body = typeof row.form === 'string' ? fill(row.form) : '';
       }
       const res = await fetch(`${s.site}${path}`, { method: route.method, headers, body, redirect: 'manual' });
       await res.arrayBuffer();
@@ -127,13 +195,25 @@ test('each actor gets the expected answer from each route', async () => {
   assert.deepEqual(failures, []);
 });
 
-test('the other person cannot see the first person\'s space, even by guessing ids', async () => {
-  const theirs = sessions.person.space;
+test('a stranger cannot see the owner\'s space, even by guessing ids', async () => {
+  const theirs = sessions.owner.space;
   for (const id of [theirs, theirs + 1000, 0, -1, 'abc', '1e3', '%2F']) {
-    const res = await fetch(`${s.site}/api/v1/spaces/${id}`, { headers: { cookie: sessions.other_person.cookie } });
+    const res = await fetch(`${s.site}/api/v1/spaces/${id}`, { headers: { cookie: sessions.stranger.cookie } });
     assert.equal(res.status, 404, `space ${id}`);
   }
-  const own = await fetch(`${s.site}/api/v1/spaces/${sessions.other_person.space}`, { headers: { cookie: sessions.other_person.cookie } });
+  const own = await fetch(`${s.site}/api/v1/spaces/${sessions.stranger.space}`, { headers: { cookie: sessions.stranger.cookie } });
   assert.equal(own.status, 200);
-  assert.deepEqual(await own.json(), { id: sessions.other_person.space, kind: 'private', role: 'owner' });
+  const body = await own.json();
+  assert.deepEqual([body.id, body.kind, body.via, body.role, body.admin], [sessions.stranger.space, 'private', 'owner', 'owner', true]);
+});
+
+test('a mandatary sees only the procedures of the mandate: in the overview, its counts and its items', async () => {
+  const P = sessions.owner.space;
+  const as = async (actor) => (await apiOf(s.site, sessions[actor]).json('GET', `/api/v1/spaces/${P}/overview?per_page=100`));
+  const owner = await as('owner'), inScope = await as('mandatary_in'), outOfScope = await as('mandatary_out');
+  assert.ok(owner.items.some((x) => x.procedure === FIXTURE.id));
+  assert.ok(inScope.items.every((x) => x.procedure === FIXTURE.id) && inScope.items.length > 0);
+  assert.deepEqual(outOfScope.items, []);
+  assert.equal(outOfScope.counts.all, 0);
+  assert.ok(owner.counts.all >= inScope.counts.all);
 });

@@ -121,7 +121,8 @@ enum gx_outcome gx_api_invitation_decline(struct gx_req *r)
 enum gx_outcome gx_api_space_history(struct gx_req *r)
 {
 	char *text = NULL;
-	json_t *v = list(gx_space_history_read(gx_req_store(r), gx_path_space(r), 200, &text), text);
+	enum gx_db_status st = gx_space_history_read(gx_req_store(r), gx_path_space(r), 200, &text);
+	json_t *v = list(st, text);
 	if (v == NULL)
 		return GX_SERVER_FAULT;
 	gx_api_reply_taken(r, 200, json_pack("{s:o}", "events", v));
@@ -131,7 +132,8 @@ enum gx_outcome gx_api_space_history(struct gx_req *r)
 enum gx_outcome gx_api_space_acts(struct gx_req *r)
 {
 	char *text = NULL;
-	json_t *v = list(gx_space_acts_read(gx_req_store(r), gx_path_space(r), 200, &text), text);
+	enum gx_db_status st = gx_space_acts_read(gx_req_store(r), gx_path_space(r), 200, &text);
+	json_t *v = list(st, text);
 	if (v == NULL)
 		return GX_SERVER_FAULT;
 	gx_api_reply_taken(r, 200, json_pack("{s:o}", "acts", v));
