@@ -25,16 +25,18 @@ export function majority(birth) {
  * identity provider's list ({national_id, given_name, family_name}) but the
  * minor ({national_id, birth_date, ...}). now: the platform's clock (Date).
  * minorBefore: the minor turns 18 before this Date (for a test that moves
- * the clock to the birthday); else any minor at now.
+ * the clock to the birthday); else any minor at now. exclude: a Set of
+ * national ids taken already (the ones picked are added to it), so that
+ * several calls give different people.
  */
-export function pickPeople(pop, { others = 0, now = new Date(), minorBefore } = {}) {
+export function pickPeople(pop, { others = 0, now = new Date(), minorBefore, exclude = new Set() } = {}) {
   const adults = new Map(pop.population.map((p) => [p.national_id, p]));
   const persons = new Map(records(pop, 'persons').map((r) => [r.key, r.data]));
-  const used = new Set();
+  const used = exclude;
   const take = (id) => { used.add(id); return adults.get(id); };
   // A company whose first manager logs in.
   const companies = records(pop, 'companies').filter((c) => /^B/.test(c.key));
-  const co = companies.find((c) => c.data.managers.some((m) => adults.has(m)));
+  const co = companies.find((c) => c.data.managers.some((m) => adults.has(m)) && !c.data.managers.some((m) => used.has(m)));
   const manager = take(co.data.managers.find((m) => adults.has(m)));
   // A parent whose child is a minor now (and turns 18 before minorBefore, when asked).
   let minorParent, minor;
