@@ -95,6 +95,10 @@ if ! $CTL org clients list commune --config etc/guichet.conf 2>/dev/null | grep 
 	$CTL org clients add commune --id commune-demo --jwk "$KEYS/commune.public.jwk" \
 		--scopes submissions.read,submissions.write,registers.read --config etc/guichet.conf >/dev/null
 fi
+# Spaces and acting for others, made through the API by the demo persons
+# themselves: a company's space, parents of minors, two mandates.
+SPACES=$(node scripts/demo_spaces.mjs "$SITE" "$REG/demo-persons.json" 2>var/demo-spaces.log) ||
+	SPACES="      (could not be made: see var/demo-spaces.log)"
 AGENT_LINES=$(echo "$AGENTS" | awk '{ name = $4; for (i = 5; i <= NF; i++) name = name " " $i; printf "      %-8s %-11s %s (%s)\n", $1, $3, $2, name }')
 
 cat <<MSG
@@ -104,6 +108,9 @@ cat <<MSG
   Log in: choose "Log in", then type a national identification number
   (for example $EXAMPLE) or pick a person from the list,
   with the demo password: guichet-demo
+
+  Spaces and acting for others ($SITE/spaces; docs/spaces.md):
+$SPACES
 
   The agents' back office: $SITE/backoffice, logged in as an agent:
 $AGENT_LINES

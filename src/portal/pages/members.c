@@ -126,7 +126,8 @@ static enum gx_outcome page(struct gx_req *r, int status, const char *field, con
 					gx_page_procedure_choices(a->space.kind, procs, lang));
 		put(row, "name", name);
 		put(row, "since", since);
-		put(row, "role", text(t, "members", key));
+		snprintf(key, sizeof(key), "how_%s", role);
+		put(row, "role", text(t, "spaces", key));
 		if (titles != NULL)
 			put(row, "procedures", titles);
 		free(titles);
@@ -134,13 +135,13 @@ static enum gx_outcome page(struct gx_req *r, int status, const char *field, con
 	}
 	json_array_foreach(ilist, i, m) {
 		char key[32], expires[24];
-		snprintf(key, sizeof(key), "role_%s", json_string_value(json_object_get(m, "role")));
+		snprintf(key, sizeof(key), "how_%s", json_string_value(json_object_get(m, "role")));
 		gx_local_time_format(json_integer_value(json_object_get(m, "expires_at_us")), expires, sizeof(expires), false);
 		char *titles = gx_page_procedure_titles(json_object_get(m, "procedures"), lang);
 		json_t *row = json_pack("{s:I, s:I, s:s}", "id", json_integer_value(json_object_get(m, "id")), "space_id",
 					(json_int_t)a->space.id, "csrf", r->actor.session.csrf_token);
 		put(row, "national_id", json_string_value(json_object_get(m, "national_id")));
-		put(row, "role", text(t, "members", key));
+		put(row, "role", text(t, "spaces", key));
 		put(row, "expires", expires);
 		if (titles != NULL)
 			put(row, "procedures", titles);
