@@ -128,36 +128,41 @@ BEGIN
 END;
 
 -- The overview of a space with 100,000 items: how many are in each kind,
--- status and "action needed", kept by triggers (a tab's count adds a few
--- rows instead of counting the space), and one index per filter so that a
+-- procedure, status and "action needed", kept by triggers (a tab's count
+-- adds a few rows instead of counting the space, for every procedure or a
+-- reader's few), and one index per filter so that a
 -- page is a range scan from the previous page's last item (keyset).
 CREATE TABLE space_item_counts (
 	space_id INTEGER NOT NULL,
+	procedure_id TEXT NOT NULL,
 	kind TEXT NOT NULL,
 	status TEXT NOT NULL,
 	action_needed INTEGER NOT NULL,
 	n INTEGER NOT NULL,
-	PRIMARY KEY (space_id, kind, status, action_needed)
+	PRIMARY KEY (space_id, procedure_id, kind, status, action_needed)
 ) WITHOUT ROWID;
 INSERT INTO space_item_counts
-	SELECT space_id, kind, status, action_needed, count(*) FROM space_items GROUP BY space_id, kind, status, action_needed;
+	SELECT space_id, procedure_id, kind, status, action_needed, count(*) FROM space_items
+	GROUP BY space_id, procedure_id, kind, status, action_needed;
 CREATE TRIGGER space_item_counts_new AFTER INSERT ON space_items
 BEGIN
-	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.kind, NEW.status, NEW.action_needed, 1)
-		ON CONFLICT (space_id, kind, status, action_needed) DO UPDATE SET n = n + 1;
+	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.procedure_id, NEW.kind, NEW.status, NEW.action_needed, 1)
+		ON CONFLICT (space_id, procedure_id, kind, status, action_needed) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER space_item_counts_gone AFTER DELETE ON space_items
 BEGIN
 	UPDATE space_item_counts SET n = n - 1
-	WHERE space_id = OLD.space_id AND kind = OLD.kind AND status = OLD.status AND action_needed = OLD.action_needed;
+	WHERE space_id = OLD.space_id AND procedure_id = OLD.procedure_id AND kind = OLD.kind AND status = OLD.status
+	  AND action_needed = OLD.action_needed;
 END;
 CREATE TRIGGER space_item_counts_moved AFTER UPDATE OF status, action_needed ON space_items
 	WHEN NEW.status <> OLD.status OR NEW.action_needed <> OLD.action_needed
 BEGIN
 	UPDATE space_item_counts SET n = n - 1
-	WHERE space_id = OLD.space_id AND kind = OLD.kind AND status = OLD.status AND action_needed = OLD.action_needed;
-	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.kind, NEW.status, NEW.action_needed, 1)
-		ON CONFLICT (space_id, kind, status, action_needed) DO UPDATE SET n = n + 1;
+	WHERE space_id = OLD.space_id AND procedure_id = OLD.procedure_id AND kind = OLD.kind AND status = OLD.status
+	  AND action_needed = OLD.action_needed;
+	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.procedure_id, NEW.kind, NEW.status, NEW.action_needed, 1)
+		ON CONFLICT (space_id, procedure_id, kind, status, action_needed) DO UPDATE SET n = n + 1;
 END;
 CREATE INDEX space_items_drafts ON space_items (space_id, updated_at_us DESC, id DESC, kind) WHERE kind = 'draft';
 CREATE INDEX space_items_active ON space_items (space_id, updated_at_us DESC, id DESC, kind)

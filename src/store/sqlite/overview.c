@@ -39,8 +39,8 @@ static const struct {
 static const char counts_sql[] =
 	"SELECT kind, status, action_needed, n FROM space_item_counts WHERE space_id = ?1 AND n > 0";
 static const char counts_scoped_sql[] =
-	"SELECT kind, status, action_needed, count(*) FROM space_items WHERE space_id = ?1"
-	" AND procedure_id IN (SELECT value FROM json_each(?2)) GROUP BY kind, status, action_needed";
+	"SELECT kind, status, action_needed, n FROM space_item_counts WHERE space_id = ?1 AND n > 0"
+	" AND procedure_id IN (SELECT value FROM json_each(?2))";
 
 enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, const struct gx_overview_query *q, size_t limit,
 					   struct gx_space_item *items, size_t *n, bool *more)

@@ -112,18 +112,20 @@ $$;
 
 CREATE TABLE space_item_counts (
 	space_id bigint NOT NULL,
+	procedure_id text NOT NULL,
 	kind text NOT NULL,
 	status text NOT NULL,
 	action_needed bigint NOT NULL,
 	n bigint NOT NULL,
-	PRIMARY KEY (space_id, kind, status, action_needed)
+	PRIMARY KEY (space_id, procedure_id, kind, status, action_needed)
 );
 INSERT INTO space_item_counts
-	SELECT space_id, kind, status, action_needed, count(*) FROM space_items GROUP BY space_id, kind, status, action_needed;
+	SELECT space_id, procedure_id, kind, status, action_needed, count(*) FROM space_items
+	GROUP BY space_id, procedure_id, kind, status, action_needed;
 CREATE FUNCTION space_item_counts_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.kind, NEW.status, NEW.action_needed, 1)
-		ON CONFLICT (space_id, kind, status, action_needed) DO UPDATE SET n = space_item_counts.n + 1;
+	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.procedure_id, NEW.kind, NEW.status, NEW.action_needed, 1)
+		ON CONFLICT (space_id, procedure_id, kind, status, action_needed) DO UPDATE SET n = space_item_counts.n + 1;
 	RETURN NULL;
 END;
 $$;
@@ -132,7 +134,8 @@ CREATE TRIGGER space_item_counts_new AFTER INSERT ON space_items
 CREATE FUNCTION space_item_counts_gone() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	UPDATE space_item_counts SET n = n - 1
-	WHERE space_id = OLD.space_id AND kind = OLD.kind AND status = OLD.status AND action_needed = OLD.action_needed;
+	WHERE space_id = OLD.space_id AND procedure_id = OLD.procedure_id AND kind = OLD.kind AND status = OLD.status
+	  AND action_needed = OLD.action_needed;
 	RETURN NULL;
 END;
 $$;
@@ -141,9 +144,10 @@ CREATE TRIGGER space_item_counts_gone AFTER DELETE ON space_items
 CREATE FUNCTION space_item_counts_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	UPDATE space_item_counts SET n = n - 1
-	WHERE space_id = OLD.space_id AND kind = OLD.kind AND status = OLD.status AND action_needed = OLD.action_needed;
-	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.kind, NEW.status, NEW.action_needed, 1)
-		ON CONFLICT (space_id, kind, status, action_needed) DO UPDATE SET n = space_item_counts.n + 1;
+	WHERE space_id = OLD.space_id AND procedure_id = OLD.procedure_id AND kind = OLD.kind AND status = OLD.status
+	  AND action_needed = OLD.action_needed;
+	INSERT INTO space_item_counts VALUES (NEW.space_id, NEW.procedure_id, NEW.kind, NEW.status, NEW.action_needed, 1)
+		ON CONFLICT (space_id, procedure_id, kind, status, action_needed) DO UPDATE SET n = space_item_counts.n + 1;
 	RETURN NULL;
 END;
 $$;
