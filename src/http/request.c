@@ -10,6 +10,7 @@
 #include "util/clock.h"
 #include "http/query.h"
 #include "json/spec.h"
+#include "http/throttle.h"
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
@@ -375,7 +376,13 @@ static enum gx_outcome route(struct gx_req *r)
 	r->def = r->match.route->def;
 	r->route_index = r->match.route->index;
 
+	o = gx_throttle_request(r);
+	if (o != GX_DONE || r->replied)
+		return o;
 	o = gx_gate(r);
+	if (o != GX_DONE || r->replied)
+		return o;
+	o = gx_throttle_actor(r);
 	if (o != GX_DONE || r->replied)
 		return o;
 	o = read_body(r);
