@@ -28,7 +28,7 @@ MODE ?= release
 ifeq ($(MODE),asan)
 B := build/asan
 CC := gcc
-MODE_CFLAGS := -O1 -g $(SAN)
+MODE_CFLAGS := -O1 -g $(SAN) -DGX_TEST_HOOKS
 MODE_LDFLAGS := $(SAN)
 else
 B := build/release
