@@ -28,7 +28,7 @@ const { onPostgres, sql } = await import('../tests/integration/lib/store.mjs');
 const { Ledger, workload, FIXTURE_ID } = await import('../tests/integration/lib/workload.mjs');
 
 const MINUTES = Number(process.env.SOAK_MINUTES || 30);
-const WARMUP = Number(process.env.SOAK_WARMUP_MINUTES || 5);
+const WARMUP = Number(process.env.SOAK_WARMUP_MINUTES || 15);
 const PROBE_S = Number(process.env.SOAK_PROBE_SECONDS || 20);
 const WORKERS = Number(process.env.SOAK_WORKERS || 16);
 
