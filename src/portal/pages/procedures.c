@@ -22,7 +22,7 @@
 enum gx_outcome gx_page_catalogue(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
-	bool person = r->actor.kind == GX_ACTOR_PERSON;
+	bool person = r->actor.kind == GX_ACTOR_PERSON, logged_in = person;
 	/* The active space, as the one decision sees it now. */
 	struct gx_access active;
 	bool in_space = person && gx_access_decide(gx_req_store(r), GX_ID(gx_space_id, r->actor.session.space_id),
@@ -67,7 +67,9 @@ enum gx_outcome gx_page_catalogue(struct gx_req *r)
 			json_array_set(groups, j - 1, b);
 			json_array_set_new(groups, j, a);
 		}
-	json_t *data = json_pack("{s:o, s:b, s:s, s:s?, s:b}", "groups", groups, "person", person, "csrf",
+	/* Logged in, but the active space's relation has ended (a mandate revoked): choose another. */
+	json_t *data = json_pack("{s:o, s:b, s:b, s:s, s:s?, s:b}", "groups", groups, "person", person, "no_space",
+				 logged_in && !person, "csrf",
 				 person ? r->actor.session.csrf_token : "", "space_name",
 				 person ? active.space.name : NULL, "company",
 				 person && strcmp(active.space.kind, "professional") == 0);
