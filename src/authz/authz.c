@@ -143,15 +143,22 @@ enum gx_agent_role gx_agent_role_from_name(const char *name)
 	return GX_ROLE_NONE;
 }
 
-/* Core's decision (core/access.h), always read from the store: a mandate
- * revoked or expired, a child come of age, a member removed gives no access
- * from that moment. No relation: as if the space did not exist (404); a
+/* Core's decision (core/access.h), read from the store (but for one's own
+ * private space): a mandate revoked or expired, a child come of age, a
+ * member removed gives no access from that moment. No relation: as if the space did not exist (404); a
  * relation that does not include the action: 403. */
 static enum gx_decision space(struct gx_store_conn *db, struct gx_actor *a, const struct gx_resource *res,
 			      enum relation rel, long long now_us)
 {
 	if (res->kind != GX_RES_SPACE || res->id <= 0)
 		return GX_DENY_HIDDEN;
+	/* One's own private space, active in the session: a relation that never
+	 * ends, trusted as long as the session (no store read on the hot path). */
+	if (res->id == a->session.space_id && a->session.in_space) {
+		gx_access_owner(&a->access, GX_ID(gx_space_id, res->id), GX_ID(gx_person_id, a->session.person_id),
+				a->session.person_name);
+		return GX_ALLOW;
+	}
 	enum gx_db_status s = gx_access_decide(db, GX_ID(gx_space_id, res->id), GX_ID(gx_person_id, a->session.person_id),
 					       now_us, &a->access);
 	if (s < 0)
@@ -213,6 +220,11 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, e
 enum gx_db_status gx_authz_space_of(struct gx_store_conn *db, const struct gx_actor *a, long long space_id,
 				    long long now_us, struct gx_access *out)
 {
+	if (space_id == a->session.space_id && a->session.in_space) {
+		gx_access_owner(out, GX_ID(gx_space_id, space_id), GX_ID(gx_person_id, a->session.person_id),
+				a->session.person_name);
+		return GX_DB_ONE_RESULT;
+	}
 	return gx_access_decide(db, GX_ID(gx_space_id, space_id), GX_ID(gx_person_id, a->session.person_id), now_us,
 				out);
 }

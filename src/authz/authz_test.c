@@ -146,6 +146,33 @@ static void test_scope_lists(void **state)
 	assert_int_equal(gx_scopes_format(15, ',', out, 65), 0);
 }
 
+/* One's own private space, active in the session: decided without the store
+ * (db is NULL here: any store read would crash), as its owner for every
+ * space action. An invalid space id is hidden before anything. */
+static void test_own_space_from_the_session(void **state)
+{
+	struct gx_actor a = {.kind = GX_ACTOR_PERSON};
+	a.session.person_id = 7;
+	a.session.space_id = 42;
+	a.session.in_space = true;
+	strcpy(a.session.person_name, "Marie Schmit");
+	const struct gx_resource own = {.kind = GX_RES_SPACE, .id = 42}, bad = {.kind = GX_RES_SPACE, .id = 0};
+	for (enum gx_action act = GX_ACT_SPACE_VIEW; act <= GX_ACT_SPACE_LETTERBOX; act++) {
+		a.access = (struct gx_access){0};
+		assert_int_equal(gx_authz_decide(NULL, &a, act, &own, 0), GX_ALLOW);
+		assert_int_equal(a.access.via, GX_VIA_OWNER);
+		assert_true(a.access.admin && a.access.letterbox && a.access.all_procedures);
+		assert_string_equal(a.access.space.kind, "private");
+		assert_int_equal(a.access.space.owner_person_id, 7);
+		assert_string_equal(a.access.space.name, "Marie Schmit");
+		assert_int_equal(gx_authz_decide(NULL, &a, act, &bad, 0), GX_DENY_HIDDEN);
+	}
+	struct gx_actor anon = {.kind = GX_ACTOR_ANONYMOUS};
+	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_SPACE_VIEW, &own, 0), GX_DENY_LOGIN);
+	assert_string_equal(gx_action_name(GX_ACT_SPACE_ADMIN), "space.admin");
+	assert_string_equal(gx_action_name(GX_ACT_SPACE_LETTERBOX), "space.letterbox");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_own_organisation_only),
 		cmocka_unit_test(test_scope_names),
 		cmocka_unit_test(test_scope_lists),
+		cmocka_unit_test(test_own_space_from_the_session),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

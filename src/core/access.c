@@ -144,6 +144,19 @@ enum gx_db_status gx_access_decide(struct gx_store_conn *db, struct gx_space_id 
 	return GX_DB_ONE_RESULT;
 }
 
+void gx_access_owner(struct gx_access *out, struct gx_space_id space, struct gx_person_id person, const char *name)
+{
+	memset(out, 0, sizeof(*out));
+	out->space.id = space.v;
+	snprintf(out->space.kind, sizeof(out->space.kind), "private");
+	out->space.owner_person_id = person.v;
+	snprintf(out->space.name, sizeof(out->space.name), "%s", name != NULL ? name : "");
+	out->person_id = person.v;
+	out->via = GX_VIA_OWNER;
+	snprintf(out->role, sizeof(out->role), "owner");
+	out->admin = out->letterbox = out->all_procedures = true;
+}
+
 bool gx_access_allows(const struct gx_access *a, const char *procedure_id, const char *organisation)
 {
 	if (a == NULL || a->via == GX_VIA_NONE)

@@ -56,6 +56,10 @@ struct gx_access {
 enum gx_db_status gx_access_decide(struct gx_store_conn *db, struct gx_space_id space, struct gx_person_id person,
 				   long long now_us, struct gx_access *out);
 
+/** The decision for the owner of their own private space, without the store
+ *  (the session says so, and that relation never ends): name is theirs. */
+void gx_access_owner(struct gx_access *out, struct gx_space_id space, struct gx_person_id person, const char *name);
+
 /** The same from relations already read (pure; tested alone): merges them
  *  into out, whose space and person_id the caller set. Returns -1 when a
  *  relation is malformed or the scopes do not fit (deny). */

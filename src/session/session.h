@@ -21,7 +21,8 @@ struct gx_session {
 	long long person_id;
 	long long space_id;
 	char csrf_token[64];
-	bool in_space;          /* member of space_id when the session was read (trusted as long as it) */
+	bool in_space;          /* owner of space_id (their private space) when the session was read: a relation
+				 * that never ends, so trusted as long as the session; any other is asked each time */
 	char person_name[258];  /* for the header */
 };
 

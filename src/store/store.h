@@ -236,7 +236,7 @@ struct gx_session_row {
 	long long last_seen_at_us;
 	long long expires_at_us;     /* absolute limit */
 	/* Read with the session, for the pages and the authorization layer: */
-	bool in_space;               /* the person is a member of the active space */
+	bool in_space;               /* the person owns the active space (their private space: a relation that never ends) */
 	char person_name[258];       /* "given family", for the header */
 };
 

@@ -10,7 +10,8 @@ static const char insert_sql[] =
 	" expires_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char get_sql[] =
 	"SELECT s.person_id, s.space_id, s.csrf_token, s.created_at_us, s.last_seen_at_us, s.expires_at_us,"
-	" EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.person_id = s.person_id),"
+	" EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.person_id = s.person_id"
+	" AND m.role = 'owner'),"
 	" p.given_name || ' ' || p.family_name"
 	" FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.id_hash = ?1";
 static const char touch_sql[] = "UPDATE sessions SET last_seen_at_us = max(last_seen_at_us, ?2) WHERE id_hash = ?1";
