@@ -84,9 +84,14 @@ static enum gx_db_status write_answer(struct gx_store_conn *w, void *arg)
 	if (s < 0)
 		return s;
 	struct gx_space_id space = GX_ID(gx_space_id, op->inv.space_id);
-	if (op->flag && (s = gx_store_member_put(w, space, op->c->person, op->inv.role,
-						 op->inv.procedures[0] != '\0' ? op->inv.procedures : NULL,
-						 op->c->now_us)) < 0)
+	/* A member already keeps their role: an administrator changes it, with
+	 * its own checks (the last administrator stays one). */
+	char role[16];
+	if (op->flag && (s = gx_store_member_role(w, space, op->c->person, role)) < 0)
+		return s;
+	if (op->flag && s == GX_DB_NO_RESULTS &&
+	    (s = gx_store_member_put(w, space, op->c->person, op->inv.role,
+				     op->inv.procedures[0] != '\0' ? op->inv.procedures : NULL, op->c->now_us)) < 0)
 		return s;
 	return gx_store_space_event_append(w, space, op->c->now_us, op->flag ? "member.joined" : "invitation.declined",
 					   op->c->person, op->detail);

@@ -209,8 +209,11 @@ static void on_child(struct gx_prefill *pf, void *arg)
 	const json_t *family = answered(pf, "family_name", &ok);
 	const json_t *birth = answered(pf, "birth_date", &ok);
 	const json_t *parents = answered(pf, "parents", &ok);
-	if (!ok || !json_is_string(given) || !json_is_string(family) || !json_is_string(birth)) {
-		cs->failed = true;
+	if (!ok) {
+		cs->failed = true; /* the register could not answer: nothing is recorded */
+	} else if (!json_is_string(given) || !json_is_string(family) || !json_is_string(birth)) {
+		k->parent_named = false; /* the register holds no such child: skipped */
+		k->birth = 0;
 	} else {
 		int y, m, d;
 		const char *b = json_string_value(birth);

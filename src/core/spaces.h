@@ -63,8 +63,8 @@ struct gx_member_input {
 void gx_invitation_create(const struct gx_core_ctx *c, struct gx_space_id space, const char *national_id,
 			  const struct gx_member_input *in, gx_space_done_fn done, void *arg);
 /** The invitee (the acting person, by national id) accepts or declines
- *  invitation id: accepting makes them a member. NOT_FOUND when it is not
- *  theirs, no longer pending or expired. */
+ *  invitation id: accepting makes them a member (one already keeps their
+ *  role). NOT_FOUND when it is not theirs, no longer pending or expired. */
 void gx_invitation_answer(const struct gx_core_ctx *c, long long id, bool accept, gx_space_done_fn done, void *arg);
 /** An administrator of space withdraws a pending invitation of it. */
 void gx_invitation_withdraw(const struct gx_core_ctx *c, struct gx_space_id space, long long id,
