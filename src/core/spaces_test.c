@@ -255,6 +255,14 @@ static void test_last_administrator_stays(void **state)
 	       GX_CORE_CONFLICT);
 	EXPECT(gx_member_change(&ctx, GX_ID(gx_space_id, company), GX_ID(gx_person_id, carla), &member, on_result, NULL),
 	       GX_CORE_NOT_FOUND);
+	/* Nor does an invitation to herself as a member demote her: a member keeps their role. */
+	EXPECT(gx_invitation_create(&ctx, GX_ID(gx_space_id, company), "1985031410148", &member, on_result, NULL),
+	       GX_CORE_OK);
+	long long self = last.id;
+	act_as(anna, anna_space, NOW);
+	EXPECT(gx_invitation_answer(&ctx, self, true, on_result, NULL), GX_CORE_OK);
+	assert_int_equal(act_as(anna, company, NOW), GX_VIA_MEMBER);
+	assert_string_equal(decided.role, "administrator");
 	assert_int_equal(gx_store_member_put(writer, GX_ID(gx_space_id, company), GX_ID(gx_person_id, ben), "member", NULL,
 					     2),
 			 GX_DB_ONE_RESULT);

@@ -43,5 +43,5 @@ enum gx_outcome gx_space_page(struct gx_req *r)
 	if (data != NULL && a->via == GX_VIA_OWNER &&
 	    gx_person_read(gx_req_store(r), GX_ID(gx_person_id, a->person_id), &p) == GX_DB_ONE_RESULT)
 		json_object_set_new(data, "national_id", json_string(p.national_id));
-	return gx_page_reply_owned(r, 200, "space", "space.title", data);
+	return gx_page_reply_owned(r, 200, "space", a->via == GX_VIA_OWNER ? "space.title" : "space.title_other", data);
 }
