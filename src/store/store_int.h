@@ -12,6 +12,7 @@
 #include <pthread.h>
 
 struct gx_group_commit;
+struct gx_store_tlog_ops;
 
 /** The part of every connection the dispatch layer reads; backends embed it first. */
 struct gx_store_conn {
@@ -57,6 +58,8 @@ struct gx_store_ops {
 
 	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec);
 	enum gx_db_status (*access_records_count)(struct gx_store_conn *conn, const char *subject, long long *out);
+	/** The transparency log's methods (translog_int.h). */
+	const struct gx_store_tlog_ops *tlog;
 
 	enum gx_db_status (*feedback_append)(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 
@@ -171,6 +174,10 @@ struct gx_store {
 	char *pg_conninfo;
 	char *pg_override;
 	struct gx_group_commit *gc;
+	/* Run by the writer in each batch before COMMIT (store/translog.h); set before the first submit. */
+	enum gx_db_status (*precommit)(struct gx_store_conn *writer, void *arg);
+	void (*postcommit)(void *arg, bool committed);
+	void *precommit_arg;
 };
 
 extern const struct gx_store_ops gx_store_sqlite_ops;

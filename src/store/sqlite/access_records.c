@@ -4,8 +4,8 @@
 
 static const char insert_sql[] =
 	"INSERT INTO access_records (subject, at_us, actor_kind, actor_id, on_behalf_of,"
-	" source, attributes, purpose, legal_basis, request_id)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	" source, attributes, purpose, legal_basis, request_id, actor_role)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 static const char count_sql[] = "SELECT count(*) FROM access_records WHERE subject = ?1";
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
@@ -32,6 +32,7 @@ enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, con
 	bind_text_or_null(st, 8, rec->purpose);
 	bind_text_or_null(st, 9, rec->legal_basis);
 	bind_text_or_null(st, 10, rec->request_id);
+	bind_text_or_null(st, 11, rec->actor_role);
 	enum gx_db_status s = gx_sqlite_run(st);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
