@@ -161,7 +161,7 @@ struct gx_access_record {
 	long long at_us;              /* microseconds since the epoch */
 	const char *actor_kind;       /* "platform" or "organisation" */
 	const char *actor_id;
-	const char *actor_role;       /* the agent's function ("handler", "case-system"), never a name; may be NULL */
+	const char *actor_role;       /* the agent's function ("handler", "case_system"), never a name; may be NULL */
 	const char *on_behalf_of;     /* may be NULL */
 	const char *source;           /* the register */
 	const char *attributes_json;  /* JSON array of attribute names */
