@@ -6,6 +6,8 @@
 #include "core/checkpoints.h"
 #include "core/translog_store.h"
 #include "translog/note.h"
+#include "translog/proof.h"
+#include "translog/proof_json.h"
 
 /* Checkpoints a cosignature may be for: the witness posts right after
  * fetching, so the latest or one just before. */
@@ -42,9 +44,15 @@ static enum gx_core_status signed_size(const struct gx_core_ctx *c, uint64_t *si
 	return st < 0 ? GX_CORE_UNAVAILABLE : GX_CORE_OK;
 }
 
-enum gx_core_status gx_tlog_consistency(const struct gx_core_ctx *c, uint64_t from, uint64_t to,
-					struct gx_tlog_proof *proof, const char **field, const char **why)
+static enum gx_core_status proof_json(const struct gx_tlog_proof *proof, struct gx_buf *json)
 {
+	return gx_tlog_proof_json_write(proof, json) == 0 ? GX_CORE_OK : GX_CORE_FAULT;
+}
+
+enum gx_core_status gx_tlog_consistency(const struct gx_core_ctx *c, uint64_t from, uint64_t to,
+					struct gx_buf *json, const char **field, const char **why)
+{
+	struct gx_tlog_proof p, *proof = &p;
 	uint64_t latest;
 	if (signed_size(c, &latest) != GX_CORE_OK)
 		return GX_CORE_UNAVAILABLE;
@@ -62,12 +70,13 @@ enum gx_core_status gx_tlog_consistency(const struct gx_core_ctx *c, uint64_t fr
 	struct gx_tlog_hashes h = gx_tlog_store_reader_init(&r, c->db, NULL, 0);
 	if (gx_tlog_consistency_prove(&h, from, to, proof) != 0)
 		return r.failed == GX_DB_HARD_ERROR ? GX_CORE_FAULT : GX_CORE_UNAVAILABLE;
-	return GX_CORE_OK;
+	return proof_json(proof, json);
 }
 
 enum gx_core_status gx_tlog_inclusion(const struct gx_core_ctx *c, uint64_t index, uint64_t size,
-				      struct gx_tlog_proof *proof, const char **field, const char **why)
+				      struct gx_buf *json, const char **field, const char **why)
 {
+	struct gx_tlog_proof p, *proof = &p;
 	uint64_t latest;
 	if (signed_size(c, &latest) != GX_CORE_OK)
 		return GX_CORE_UNAVAILABLE;
@@ -85,7 +94,20 @@ enum gx_core_status gx_tlog_inclusion(const struct gx_core_ctx *c, uint64_t inde
 	struct gx_tlog_hashes h = gx_tlog_store_reader_init(&r, c->db, NULL, 0);
 	if (gx_tlog_inclusion_prove(&h, index, size, proof) != 0)
 		return r.failed == GX_DB_HARD_ERROR ? GX_CORE_FAULT : GX_CORE_UNAVAILABLE;
-	return GX_CORE_OK;
+	return proof_json(proof, json);
+}
+
+json_t *gx_tlog_keys_json(const struct gx_core_ctx *c)
+{
+	const struct gx_transparency *t = &c->domain->transparency;
+	json_t *witnesses = json_array();
+	for (size_t i = 0; i < t->nwitnesses; i++) {
+		char text[GX_NOTE_KEY_TEXT_MAX];
+		if (gx_note_verifier_format(&t->witnesses[i], text, sizeof(text)) > 0)
+			json_array_append_new(witnesses, json_string(text));
+	}
+	return json_pack("{s:s, s:s, s:o, s:I}", "origin", t->log_key.name, "log_key", t->log_key_text, "witnesses",
+			 witnesses, "quorum", (json_int_t)t->quorum);
 }
 
 /* --- cosignatures --------------------------------------------------------------------- */

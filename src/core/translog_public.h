@@ -9,8 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/ctx.h"
-#include "translog/proof.h"
+#include "util/buf.h"
 
 /** The latest checkpoint (size UINT64_MAX) or the one of size: the signed
  *  note with the cosignatures gathered so far, in c's pool. NOT_FOUND when
@@ -18,15 +20,19 @@
 enum gx_core_status gx_tlog_note(const struct gx_core_ctx *c, uint64_t size, const char **note, size_t *len);
 
 /** The consistency proof from the tree of from leaves to the tree of to
- *  leaves; INVALID (why says which parameter) unless from <= to <= the
- *  latest checkpoint's size. */
+ *  leaves, as its JSON ({"proof": [...]}, translog/proof_json.h) appended
+ *  to json; INVALID (field and why say which parameter) unless from <= to
+ *  <= the latest checkpoint's size. */
 enum gx_core_status gx_tlog_consistency(const struct gx_core_ctx *c, uint64_t from, uint64_t to,
-					struct gx_tlog_proof *proof, const char **field, const char **why);
+					struct gx_buf *json, const char **field, const char **why);
 
-/** The inclusion proof of leaf index in the tree of size leaves; INVALID
- *  unless index < size <= the latest checkpoint's size. */
+/** The inclusion proof of leaf index in the tree of size leaves, as JSON;
+ *  INVALID unless index < size <= the latest checkpoint's size. */
 enum gx_core_status gx_tlog_inclusion(const struct gx_core_ctx *c, uint64_t index, uint64_t size,
-				      struct gx_tlog_proof *proof, const char **field, const char **why);
+				      struct gx_buf *json, const char **field, const char **why);
+
+/** Whom to believe: {"origin", "log_key", "witnesses": [...], "quorum"} (a new reference). */
+json_t *gx_tlog_keys_json(const struct gx_core_ctx *c);
 
 /** How taking a cosignature ended: OK (stored), INVALID (not a signature
  *  line), FORBIDDEN (no configured witness's key, or it verifies against

@@ -11,7 +11,6 @@
 #include "http/request.h"
 #include "portal/api/reply.h"
 #include "portal/app.h"
-#include "translog/proof_json.h"
 #include "util/buf.h"
 
 /* A size or index: a decimal of 1 to 19 digits, at most 2^63 - 1. */
@@ -67,19 +66,16 @@ enum gx_outcome gx_api_tlog_checkpoint_at(struct gx_req *r)
 	return reply_note(r, st, note, len);
 }
 
-static enum gx_outcome reply_proof(struct gx_req *r, enum gx_core_status st, const struct gx_tlog_proof *proof,
-				   const char *field, const char *why)
+static enum gx_outcome reply_proof(struct gx_req *r, enum gx_core_status st, struct gx_buf *json, const char *field,
+				   const char *why)
 {
+	if (st != GX_CORE_OK)
+		gx_buf_free(json);
 	if (st == GX_CORE_INVALID)
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, field, why);
 	if (st != GX_CORE_OK)
 		return gx_api_core_failure(r, st, "the proof cannot be made right now");
-	struct gx_buf b = GX_BUF_INIT;
-	if (gx_tlog_proof_json_write(proof, &b) != 0) {
-		gx_buf_free(&b);
-		return GX_SERVER_FAULT;
-	}
-	return gx_reply_json_text(r, 200, &b);
+	return gx_reply_json_text(r, 200, json);
 }
 
 enum gx_outcome gx_api_tlog_consistency(struct gx_req *r)
@@ -89,10 +85,10 @@ enum gx_outcome gx_api_tlog_consistency(struct gx_req *r)
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "from", "a tree size: a whole number without leading zeros");
 	if (!query_u63(r, "to", &to))
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "to", "a tree size: a whole number without leading zeros");
-	struct gx_tlog_proof proof;
+	struct gx_buf json = GX_BUF_INIT;
 	const char *field = NULL, *why = NULL;
-	enum gx_core_status st = gx_tlog_consistency(gx_app_ctx(r), from, to, &proof, &field, &why);
-	return reply_proof(r, st, &proof, field, why);
+	enum gx_core_status st = gx_tlog_consistency(gx_app_ctx(r), from, to, &json, &field, &why);
+	return reply_proof(r, st, &json, field, why);
 }
 
 enum gx_outcome gx_api_tlog_inclusion(struct gx_req *r)
@@ -102,10 +98,10 @@ enum gx_outcome gx_api_tlog_inclusion(struct gx_req *r)
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "index", "a leaf index: a whole number without leading zeros");
 	if (!query_u63(r, "size", &size))
 		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "size", "a tree size: a whole number without leading zeros");
-	struct gx_tlog_proof proof;
+	struct gx_buf json = GX_BUF_INIT;
 	const char *field = NULL, *why = NULL;
-	enum gx_core_status st = gx_tlog_inclusion(gx_app_ctx(r), index, size, &proof, &field, &why);
-	return reply_proof(r, st, &proof, field, why);
+	enum gx_core_status st = gx_tlog_inclusion(gx_app_ctx(r), index, size, &json, &field, &why);
+	return reply_proof(r, st, &json, field, why);
 }
 
 static void on_cosigned(void *arg, enum gx_core_status st, const char *why)
@@ -134,15 +130,6 @@ enum gx_outcome gx_api_tlog_cosignature(struct gx_req *r)
 
 enum gx_outcome gx_api_tlog_keys(struct gx_req *r)
 {
-	const struct gx_transparency *t = &gx_domain.transparency;
-	json_t *witnesses = json_array();
-	for (size_t i = 0; i < t->nwitnesses; i++) {
-		char text[GX_NOTE_KEY_TEXT_MAX];
-		if (gx_note_verifier_format(&t->witnesses[i], text, sizeof(text)) > 0)
-			json_array_append_new(witnesses, json_string(text));
-	}
-	gx_api_reply_taken(r, 200,
-			   json_pack("{s:s, s:s, s:o, s:I}", "origin", t->log_key.name, "log_key", t->log_key_text,
-				     "witnesses", witnesses, "quorum", (json_int_t)t->quorum));
+	gx_api_reply_taken(r, 200, gx_tlog_keys_json(gx_app_ctx(r)));
 	return GX_DONE;
 }
