@@ -319,6 +319,16 @@ enum gx_db_status gx_store_registry_access_count(struct gx_store_conn *conn, lon
 	return conn->ops->registry_access_count(conn, out);
 }
 
+enum gx_db_status gx_store_registry_access_of(struct gx_store_conn *conn, const char *subject_type,
+					      const char *subject, size_t limit, char **out, bool *more)
+{
+	*out = NULL;
+	*more = false;
+	if (!is_registry(conn) || subject_type == NULL || subject == NULL || limit == 0)
+		return GX_DB_HARD_ERROR;
+	return conn->ops->registry_access_of(conn, subject_type, subject, limit, out, more);
+}
+
 enum gx_db_status gx_store_registry_records_count(struct gx_store_conn *conn, long long *out)
 {
 	if (!is_registry(conn))

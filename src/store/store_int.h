@@ -162,6 +162,8 @@ struct gx_store_ops {
 					  struct gx_registry_record *out);
 	enum gx_db_status (*registry_access_append)(struct gx_store_conn *conn, const struct gx_registry_access *a);
 	enum gx_db_status (*registry_access_count)(struct gx_store_conn *conn, long long *out);
+	enum gx_db_status (*registry_access_of)(struct gx_store_conn *conn, const char *subject_type, const char *subject,
+					       size_t limit, char **out, bool *more);
 	enum gx_db_status (*registry_records_count)(struct gx_store_conn *conn, long long *out);
 };
 

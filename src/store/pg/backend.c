@@ -145,5 +145,6 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.registry_get = gx_pg_registry_get,
 	.registry_access_append = gx_pg_registry_access_append,
 	.registry_access_count = gx_pg_registry_access_count,
+	.registry_access_of = gx_pg_registry_access_of,
 	.registry_records_count = gx_pg_registry_records_count,
 };

@@ -87,6 +87,7 @@ enum gx_pg_stmt_id {
 	GX_PG_REGISTRY_GET,
 	GX_PG_REGISTRY_ACCESS_INSERT,
 	GX_PG_REGISTRY_ACCESS_COUNT,
+	GX_PG_REGISTRY_ACCESS_OF,
 	GX_PG_REGISTRY_RECORDS_COUNT,
 	GX_PG_SELF_SET,
 	GX_PG_SELF_DELETE,
@@ -339,6 +340,8 @@ enum gx_db_status gx_pg_registry_get(struct gx_store_conn *conn, const char *key
 				     struct gx_registry_record *out);
 enum gx_db_status gx_pg_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_pg_registry_access_count(struct gx_store_conn *conn, long long *out);
+enum gx_db_status gx_pg_registry_access_of(struct gx_store_conn *conn, const char *subject_type, const char *subject,
+					   size_t limit, char **out, bool *more);
 enum gx_db_status gx_pg_registry_records_count(struct gx_store_conn *conn, long long *out);
 
 #endif

@@ -5,7 +5,7 @@
 -- leaves the tree, its checkpoints and everyone else's proofs intact.
 
 -- The agent's function when an organisation's agent or case system read
--- ("handler", "case_system"), never a name; and the record's leaf, given in
+-- ("handler", "client"), never a name; and the record's leaf, given in
 -- the group-commit transaction that writes the record, in commit order
 -- (NULL only before that transaction commits).
 ALTER TABLE access_records ADD COLUMN actor_role TEXT;

@@ -150,5 +150,6 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.registry_get = gx_sqlite_registry_get,
 	.registry_access_append = gx_sqlite_registry_access_append,
 	.registry_access_count = gx_sqlite_registry_access_count,
+	.registry_access_of = gx_sqlite_registry_access_of,
 	.registry_records_count = gx_sqlite_registry_records_count,
 };

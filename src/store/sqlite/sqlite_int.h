@@ -83,6 +83,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_REGISTRY_GET,
 	GX_SQLITE_REGISTRY_ACCESS_INSERT,
 	GX_SQLITE_REGISTRY_ACCESS_COUNT,
+	GX_SQLITE_REGISTRY_ACCESS_OF,
 	GX_SQLITE_REGISTRY_RECORDS_COUNT,
 	GX_SQLITE_SELF_SET,
 	GX_SQLITE_SELF_DELETE,
@@ -245,6 +246,8 @@ enum gx_db_status gx_sqlite_registry_get(struct gx_store_conn *conn, const char 
 					 struct gx_registry_record *out);
 enum gx_db_status gx_sqlite_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_sqlite_registry_access_count(struct gx_store_conn *conn, long long *out);
+enum gx_db_status gx_sqlite_registry_access_of(struct gx_store_conn *conn, const char *subject_type,
+					       const char *subject, size_t limit, char **out, bool *more);
 enum gx_db_status gx_sqlite_registry_records_count(struct gx_store_conn *conn, long long *out);
 enum gx_db_status gx_sqlite_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					      const char *value, long long at_us);
