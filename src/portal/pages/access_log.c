@@ -7,6 +7,7 @@
 
 #include "core/access_log.h"
 #include "core/domain.h"
+#include "core/register_reads.h"
 #include "forms/labels.h"
 #include "http/query.h"
 #include "http/request.h"
@@ -120,6 +121,94 @@ static json_t *checkpoint(const struct gx_access_log_page *p)
 			 p->quorum > 0);
 }
 
+/* What the comparison with the registers' logs needs once they answered. */
+struct compare {
+	struct gx_req *r;
+	json_t *data;        /* the page's, taken */
+	size_t n;
+	const char **source, **request_id;   /* the page's records, in the order of data.records */
+};
+
+static const char *status_key(enum gx_source_status st)
+{
+	switch (st) {
+	case GX_SOURCE_OK:
+		return "ok";
+	case GX_SOURCE_TIMEOUT:
+		return "timeout";
+	case GX_SOURCE_REFUSED:
+		return "refused";
+	case GX_SOURCE_BAD_ANSWER:
+		return "bad_answer";
+	default:
+		return "unavailable";
+	}
+}
+
+/* The reads of one register that did not pass through Guichet. */
+static json_t *register_only(const json_t *t, const struct gx_register_log *log, enum gx_lang lang)
+{
+	json_t *list = json_array();
+	for (size_t j = 0; j < log->reads.n; j++) {
+		const struct gx_register_read *x = &log->reads.v[j];
+		if (log->in_platform[j])
+			continue;
+		char when[32];
+		gx_local_time_format(x->at_us, when, sizeof(when), true);
+		json_t *attrs = json_array();
+		for (size_t k = 0; k < json_array_size(x->attributes); k++)
+			json_array_append_new(attrs, json_pack("{s:s, s:b}", "title",
+							       gx_register_attribute_title(log->reg->name,
+											   json_string_value(json_array_get(x->attributes, k)), lang),
+							       "last", k + 1 == json_array_size(x->attributes)));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:s?, s:s?, s:s}", "when", when, "organisation",
+						      x->organisation, "client", x->client, "attributes", attrs, "why",
+						      x->procedure, "legal_basis", x->legal_basis, "request_id",
+						      x->request_id));
+	}
+	(void)t;
+	return list;
+}
+
+static void on_register_logs(void *arg, const struct gx_register_logs *logs)
+{
+	struct compare *k = arg;
+	struct gx_req *r = k->r;
+	enum gx_lang lang = gx_req_lang(r);
+	const json_t *t = gx_i18n_catalog(gx_site.i18n, lang);
+	const json_t *a = json_object_get(t, "access");
+	json_t *records = json_object_get(k->data, "records");
+	json_t *registers = json_array();
+	for (size_t i = 0; logs != NULL && i < logs->n; i++) {
+		const struct gx_register_log *log = &logs->logs[i];
+		json_t *only = log->status == GX_SOURCE_OK ? register_only(t, log, lang) : json_array();
+		json_array_append_new(registers, json_pack("{s:s, s:b, s:s, s:o, s:b, s:b}", "title",
+							   gx_register_title(log->reg->name, lang), "ok",
+							   log->status == GX_SOURCE_OK, "status",
+							   text(a, "register_status", status_key(log->status)), "only", only,
+							   "has_only", json_array_size(only) > 0, "more", log->reads.more));
+	}
+	/* Each record of the page: its twin in its register's log, or not. */
+	for (size_t i = 0; i < k->n; i++) {
+		const char *twin = "unknown";
+		for (size_t j = 0; logs != NULL && j < logs->n; j++) {
+			const struct gx_register_log *log = &logs->logs[j];
+			if (strcmp(log->reg->name, k->source[i]) != 0)
+				continue;
+			twin = log->status != GX_SOURCE_OK ? "unknown"
+			       : gx_register_log_find(log, k->request_id[i]) != NULL ? "found"
+										      : "missing";
+		}
+		static const char *const tags[] = {"govuk-tag--green", "govuk-tag--red", "govuk-tag--grey"};
+		int which = strcmp(twin, "found") == 0 ? 0 : strcmp(twin, "missing") == 0 ? 1 : 2;
+		json_object_set_new(json_array_get(records, i), "twin",
+				    json_pack("{s:s, s:s, s:s}", "state", twin, "tag", tags[which], "label",
+					      text(a, "twin", twin)));
+	}
+	json_object_set_new(k->data, "compared", json_pack("{s:o, s:b}", "registers", registers, "failed", logs == NULL));
+	gx_page_reply_owned(r, 200, "access_log", "access.title", k->data);
+}
+
 enum gx_outcome gx_page_access_log(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
@@ -128,6 +217,11 @@ enum gx_outcome gx_page_access_log(struct gx_req *r)
 	const char *qtext = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
 	struct gx_access_log_query_text q;
 	const char *bad = gx_access_log_query_parse(qtext, qlen, &q);
+	char flag[4];
+	long fl = gx_query_get(qtext, qlen, "registers", flag, sizeof(flag));
+	if (bad == NULL && (fl == -2 || fl == 0 || (fl > 0 && strcmp(flag, "1") != 0)))
+		bad = "registers";
+	bool compare = fl > 0;
 	json_t *data = json_pack("{s:o, s:o, s:s, s:s}", "registers", register_options(&q, lang), "organisations",
 				 organisation_options(t, &q, lang), "from", q.from, "to", q.to);
 	if (bad != NULL) {
@@ -146,20 +240,33 @@ enum gx_outcome gx_page_access_log(struct gx_req *r)
 		return st == GX_CORE_UNAVAILABLE ? gx_reply_problem(r, GX_ERR_UNAVAILABLE, NULL, NULL) : GX_SERVER_FAULT;
 	}
 	json_t *records = json_array();
-	for (size_t i = 0; i < page.n; i++)
+	struct compare *k = gx_req_alloc(r, sizeof(*k));
+	*k = (struct compare){.r = r, .data = data, .n = page.n};
+	k->source = gx_req_alloc(r, (page.n > 0 ? page.n : 1) * sizeof(char *));
+	k->request_id = gx_req_alloc(r, (page.n > 0 ? page.n : 1) * sizeof(char *));
+	for (size_t i = 0; i < page.n; i++) {
 		json_array_append_new(records, record(t, &page.entries[i], lang));
-	char href[1024];
+		k->source[i] = h2o_mem_alloc_pool(&r->h2o->pool, strlen(page.entries[i].row.source) + 1);
+		strcpy((char *)k->source[i], page.entries[i].row.source);
+		k->request_id[i] = h2o_mem_alloc_pool(&r->h2o->pool, strlen(page.entries[i].row.request_id) + 1);
+		strcpy((char *)k->request_id[i], page.entries[i].row.request_id);
+	}
+	const char *suffix = compare ? "registers=1" : NULL;
+	char href[1100];
 	if (page.more && page.n > 0) {
 		char cursor[48];
 		gx_access_log_cursor(page.entries[page.n - 1].row.at_us, page.entries[page.n - 1].row.id, cursor,
 				     sizeof(cursor));
 		gx_access_log_href(&q, "/access-log", cursor, href, sizeof(href));
-		json_object_set_new(data, "older_href", json_string(href));
+		json_object_set_new(data, "older_href", json_pack("s++", href, suffix ? "&" : "", suffix ? suffix : ""));
 	}
 	if (q.f.before_id > 0) {
 		gx_access_log_href(&q, "/access-log", NULL, href, sizeof(href));
-		json_object_set_new(data, "newest_href", json_string(href));
+		json_object_set_new(data, "newest_href",
+				    json_pack("s++", href, suffix ? (strchr(href, '?') ? "&" : "?") : "", suffix ? suffix : ""));
 	}
+	gx_access_log_href(&q, "/access-log", NULL, href, sizeof(href));
+	json_object_set_new(data, "compare_href", json_pack("s++", href, strchr(href, '?') ? "&" : "?", "registers=1"));
 	gx_access_log_href(&q, "/api/v1/access-log/export", NULL, href, sizeof(href));
 	json_object_set_new(data, "csv_href", json_pack("s++", href, strchr(href, '?') ? "&" : "?", "format=csv"));
 	json_object_set_new(data, "json_href", json_pack("s++", href, strchr(href, '?') ? "&" : "?", "format=json"));
@@ -169,5 +276,8 @@ enum gx_outcome gx_page_access_log(struct gx_req *r)
 							      q.f.from_us > 0 || q.f.to_us > 0));
 	json_object_set_new(data, "checkpoint", checkpoint(&page));
 	gx_access_log_page_free(&page);
-	return gx_page_reply_owned(r, 200, "access_log", "access.title", data);
+	if (!compare)
+		return gx_page_reply_owned(r, 200, "access_log", "access.title", data);
+	gx_register_logs_fetch(gx_app_ctx(r), on_register_logs, k);
+	return GX_DONE;
 }
