@@ -162,7 +162,7 @@ static json_t *register_only(const json_t *t, const struct gx_register_log *log,
 											   json_string_value(json_array_get(x->attributes, k)), lang),
 							       "last", k + 1 == json_array_size(x->attributes)));
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:s?, s:s?, s:s}", "when", when, "organisation",
-						      x->organisation, "client", x->client, "attributes", attrs, "why",
+						      gx_proc_organisation_title(x->organisation, lang), "client", x->client, "attributes", attrs, "why",
 						      x->procedure, "legal_basis", x->legal_basis, "request_id",
 						      x->request_id));
 	}
