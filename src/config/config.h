@@ -74,6 +74,7 @@ struct gx_config {
 	char procedures_dir[512];     /* procedure definitions */
 	char openapi_file[512];       /* the API's OpenAPI document, served at /api/v1/openapi.json */
 	char org_openapi_file[512];   /* the organisation API's, served at /api/org/v1/openapi.json */
+	char transparency_openapi_file[512]; /* the transparency log's, served at /transparency/v1/openapi.json */
 	char register_descriptions_dir[512]; /* what each register serves (prefill mappings are checked against it) */
 	char receipt_key_file[512];   /* the Ed25519 seed receipts are signed with (created when missing) */
 

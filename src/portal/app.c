@@ -66,7 +66,8 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 					.receipt_key = c->receipt_key_file, .translog = &translog};
 	if (gx_site_load(c, err, errlen) != 0 || gx_domain_load(&gx_domain, &files, err, errlen) != 0 ||
 	    check_status_labels(c->procedures_dir, err, errlen) != 0 ||
-	    gx_document_load(c->openapi_file, &gx_app.openapi, err, errlen) != 0) {
+	    gx_document_load(c->openapi_file, &gx_app.openapi, err, errlen) != 0 ||
+	    gx_document_load(c->transparency_openapi_file, &gx_app.transparency_openapi, err, errlen) != 0) {
 		gx_app_free();
 		return -1;
 	}
@@ -78,5 +79,6 @@ void gx_app_free(void)
 	gx_site_free();
 	gx_domain_free(&gx_domain);
 	gx_document_free(&gx_app.openapi);
+	gx_document_free(&gx_app.transparency_openapi);
 	gx_app = (struct gx_app){0};
 }

@@ -120,6 +120,7 @@ const struct gx_route_def gx_routes[] = {
 	 NULL},
 	{"GET", "/transparency/v1/inclusion", gx_api_tlog_inclusion, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/transparency/v1/keys", gx_api_tlog_keys, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/openapi.json", gx_api_tlog_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"POST", "/transparency/v1/cosignature", gx_api_tlog_cosignature, GX_BODY_UPLOAD, NULL, GX_ACT_WITNESS_COSIGN,
 	 NULL, NULL},
 };

@@ -133,3 +133,11 @@ enum gx_outcome gx_api_tlog_keys(struct gx_req *r)
 	gx_api_reply_taken(r, 200, gx_tlog_keys_json(gx_app_ctx(r)));
 	return GX_DONE;
 }
+
+enum gx_outcome gx_api_tlog_openapi(struct gx_req *r)
+{
+	const struct gx_document *d = &gx_app.transparency_openapi;
+	if (d->bytes == NULL)
+		return gx_reply_problem(r, GX_ERR_NOT_FOUND, NULL, NULL);
+	return gx_reply_bytes(r, 200, "application/json", d->bytes, d->len);
+}

@@ -13,5 +13,6 @@ enum gx_outcome gx_api_tlog_consistency(struct gx_req *r);       /* GET /transpa
 enum gx_outcome gx_api_tlog_inclusion(struct gx_req *r);         /* GET /transparency/v1/inclusion */
 enum gx_outcome gx_api_tlog_cosignature(struct gx_req *r);       /* POST /transparency/v1/cosignature */
 enum gx_outcome gx_api_tlog_keys(struct gx_req *r);              /* GET /transparency/v1/keys */
+enum gx_outcome gx_api_tlog_openapi(struct gx_req *r);           /* GET /transparency/v1/openapi.json */
 
 #endif
