@@ -76,6 +76,12 @@ enum gx_db_status gx_tlog_writer_precommit(struct gx_store_conn *conn, void *arg
 	uint64_t size;
 
 	w->pending_set = false;
+	/* A batch without access records (submissions, consents, ...) has nothing to log. */
+	if (gx_store_access_records_written_take(conn) == 0) {
+		w->pending = w->committed;
+		w->pending_set = w->known;
+		return GX_DB_ONE_RESULT;
+	}
 	if ((st = gx_store_tlog_head_lock(conn, &size)) < 0)
 		return st;
 	if (!w->known || w->committed.size != size) {

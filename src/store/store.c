@@ -209,7 +209,10 @@ void gx_store_durable_stats(struct gx_store *store, struct gx_store_durable_stat
 
 enum gx_db_status gx_store_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec)
 {
-	return conn->ops->access_record_append(conn, rec);
+	enum gx_db_status st = conn->ops->access_record_append(conn, rec);
+	if (st >= 0)
+		conn->access_records_written++;
+	return st;
 }
 
 enum gx_db_status gx_store_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out)

@@ -18,6 +18,7 @@ struct gx_store_tlog_ops;
 struct gx_store_conn {
 	struct gx_store *store;
 	const struct gx_store_ops *ops;
+	unsigned long long access_records_written;  /* since the last gx_store_access_records_written_take */
 };
 
 struct gx_store_ops {

@@ -59,6 +59,13 @@ void gx_tlog_checkpoint_row_clear(struct gx_tlog_checkpoint_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
+unsigned long long gx_store_access_records_written_take(struct gx_store_conn *conn)
+{
+	unsigned long long n = conn->access_records_written;
+	conn->access_records_written = 0;
+	return n;
+}
+
 void gx_store_set_precommit(struct gx_store *store, gx_store_precommit_fn fn, gx_store_postcommit_fn after, void *arg)
 {
 	store->precommit = fn;

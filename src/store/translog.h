@@ -43,6 +43,9 @@ int gx_access_row_set_strings(struct gx_access_row *r, const char *const cols[10
 /** The tree's size, taking the right to append (PostgreSQL: the head row is
  *  locked until the transaction ends, so writers take turns). */
 enum gx_db_status gx_store_tlog_head_lock(struct gx_store_conn *conn, uint64_t *size);
+/** How many access records conn wrote since the last call (the group
+ *  commit's writer: a batch that wrote none has nothing to log). */
+unsigned long long gx_store_access_records_written_take(struct gx_store_conn *conn);
 /** Up to max records not yet in the log, oldest first, with their subject's
  *  salt when it has one. *more: there were more. */
 enum gx_db_status gx_store_tlog_unlogged(struct gx_store_conn *conn, size_t max, struct gx_access_row *rows,
@@ -63,7 +66,8 @@ struct gx_tlog_node {
 /** Appends n records to a tree of old_size leaves: record_ids[i] becomes
  *  leaf old_size + i, the nodes (the subtrees the appends completed) are
  *  inserted, the size becomes old_size + n. GX_DB_CONFLICT (nothing
- *  changed) when the size is no longer old_size. */
+ *  changed) when the size is no longer old_size. record_ids NULL: n leaves
+ *  that have no record (bulk loading: a benchmark's tree). */
 enum gx_db_status gx_store_tlog_append(struct gx_store_conn *conn, uint64_t old_size, const long long *record_ids,
 				       size_t n, const struct gx_tlog_node *nodes, size_t nnodes);
 

@@ -164,7 +164,7 @@ static enum gx_db_status append(struct gx_store_conn *conn, uint64_t old_size, c
 	if (s < 0)
 		goto done;
 	s = GX_DB_HARD_ERROR;
-	if (n > 0) {
+	if (n > 0 && record_ids != NULL) {
 		if (int_array(&ids, n, id_at, record_ids) != 0)
 			goto done;
 		p = (struct gx_pg_params){0};

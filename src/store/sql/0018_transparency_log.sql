@@ -11,7 +11,6 @@
 ALTER TABLE access_records ADD COLUMN actor_role TEXT;
 ALTER TABLE access_records ADD COLUMN leaf_index INTEGER;
 CREATE UNIQUE INDEX access_records_leaf ON access_records (leaf_index);
-CREATE INDEX access_records_unlogged ON access_records (id) WHERE leaf_index IS NULL;
 
 -- Each person's secret salt: a leaf is SHA-256(0x00 || SHA-256(salt ||
 -- canonical JSON of the record)). Deleted with the person's records.

@@ -17,6 +17,11 @@ static const char salt_put_sql[] =
 static const char salt_get_sql[] = "SELECT salt FROM tlog_salts WHERE subject = ?1";
 static const char leaf_set_sql[] = "UPDATE access_records SET leaf_index = ?2 WHERE id = ?1 AND leaf_index IS NULL";
 static const char node_put_sql[] = "INSERT INTO tlog_subtrees (level, idx, hash) VALUES (?1, ?2, ?3)";
+/* Sixteen at a time: a batch completes about two subtrees per record. */
+#define NODES_PER_STMT 16
+static const char nodes_put16_sql[] =
+	"INSERT INTO tlog_subtrees (level, idx, hash) VALUES (?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),"
+	"(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?)";
 static const char subtree_sql[] = "SELECT hash FROM tlog_subtrees WHERE level = ?1 AND idx = ?2";
 static const char subtrees_sql[] =
 	"SELECT idx, hash FROM tlog_subtrees WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3";
@@ -102,7 +107,8 @@ static enum gx_db_status append(struct gx_store_conn *conn, uint64_t old_size, c
 	sqlite3_stmt *head = gx_sqlite_stmt(c, GX_SQLITE_TLOG_HEAD_SET, head_set_sql);
 	sqlite3_stmt *leaf = gx_sqlite_stmt(c, GX_SQLITE_TLOG_LEAF_SET, leaf_set_sql);
 	sqlite3_stmt *node = gx_sqlite_stmt(c, GX_SQLITE_TLOG_NODE_PUT, node_put_sql);
-	if (head == NULL || leaf == NULL || node == NULL)
+	sqlite3_stmt *nodes16 = gx_sqlite_stmt(c, GX_SQLITE_TLOG_NODES_PUT16, nodes_put16_sql);
+	if (head == NULL || leaf == NULL || node == NULL || nodes16 == NULL)
 		return GX_DB_HARD_ERROR;
 	/* The size first: when another writer moved it, nothing else is written. */
 	sqlite3_bind_int64(head, 1, (sqlite3_int64)old_size);
@@ -112,7 +118,7 @@ static enum gx_db_status append(struct gx_store_conn *conn, uint64_t old_size, c
 		return s;
 	if (sqlite3_changes(c->db) != 1)
 		return GX_DB_CONFLICT;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; record_ids != NULL && i < n; i++) {
 		sqlite3_bind_int64(leaf, 1, record_ids[i]);
 		sqlite3_bind_int64(leaf, 2, (sqlite3_int64)(old_size + i));
 		if ((s = gx_sqlite_run(leaf)) < 0)
@@ -120,7 +126,17 @@ static enum gx_db_status append(struct gx_store_conn *conn, uint64_t old_size, c
 		if (sqlite3_changes(c->db) != 1)
 			return GX_DB_HARD_ERROR; /* the record is gone, or already in the log: a bug */
 	}
-	for (size_t i = 0; i < nnodes; i++) {
+	size_t i = 0;
+	for (; i + NODES_PER_STMT <= nnodes; i += NODES_PER_STMT) {
+		for (int k = 0; k < NODES_PER_STMT; k++) {
+			sqlite3_bind_int64(nodes16, 3 * k + 1, nodes[i + k].level);
+			sqlite3_bind_int64(nodes16, 3 * k + 2, (sqlite3_int64)nodes[i + k].index);
+			sqlite3_bind_blob(nodes16, 3 * k + 3, nodes[i + k].hash, GX_TLOG_STORE_HASH, SQLITE_STATIC);
+		}
+		if ((s = gx_sqlite_run(nodes16)) < 0)
+			return s;
+	}
+	for (; i < nnodes; i++) {
 		sqlite3_bind_int64(node, 1, nodes[i].level);
 		sqlite3_bind_int64(node, 2, (sqlite3_int64)nodes[i].index);
 		sqlite3_bind_blob(node, 3, nodes[i].hash, GX_TLOG_STORE_HASH, SQLITE_STATIC);

@@ -5,7 +5,6 @@
 ALTER TABLE access_records ADD COLUMN actor_role text;
 ALTER TABLE access_records ADD COLUMN leaf_index bigint;
 CREATE UNIQUE INDEX access_records_leaf ON access_records (leaf_index);
-CREATE INDEX access_records_unlogged ON access_records (id) WHERE leaf_index IS NULL;
 
 CREATE TABLE tlog_salts (
 	subject text NOT NULL PRIMARY KEY,
