@@ -248,10 +248,10 @@ static void set_leaf(uint64_t index, const unsigned char h[32])
 	for (int i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", h[i]);
 	if (tdb.pg)
-		snprintf(sql, sizeof(sql), "UPDATE tlog_subtrees SET hash = '\\x%s'::bytea WHERE level = 0 AND idx = %llu",
-			 hex, (unsigned long long)index);
+		snprintf(sql, sizeof(sql), "UPDATE tlog_leaves SET hash = '\\x%s'::bytea WHERE idx = %llu", hex,
+			 (unsigned long long)index);
 	else
-		snprintf(sql, sizeof(sql), "UPDATE tlog_subtrees SET hash = X'%s' WHERE level = 0 AND idx = %llu", hex,
+		snprintf(sql, sizeof(sql), "UPDATE tlog_leaves SET hash = X'%s' WHERE idx = %llu", hex,
 			 (unsigned long long)index);
 	raw_sql(sql, sql);
 }
@@ -285,16 +285,15 @@ static void test_the_log_signs_no_rewritten_history(void **state)
 static void test_verify_names_a_changed_record(void **state)
 {
 	make_log();
-	raw_sql("UPDATE access_records SET purpose = 'procedure:tesT' WHERE leaf_index = 7",
-		"UPDATE access_records SET purpose = 'procedure:tesT' WHERE leaf_index = 7");
+	raw_sql("UPDATE access_records SET purpose = 'procedure:tesT' WHERE id = (SELECT record_id FROM tlog_leaves WHERE idx = 7)",
+		"UPDATE access_records SET purpose = 'procedure:tesT' WHERE id = (SELECT record_id FROM tlog_leaves WHERE idx = 7)");
 	expect_bad(7, -1, "leaf 7 is not the hash of its record");
 }
 
 static void test_verify_names_a_deleted_leaf(void **state)
 {
 	make_log();
-	raw_sql("DELETE FROM tlog_subtrees WHERE level = 0 AND idx = 20",
-		"DELETE FROM tlog_subtrees WHERE level = 0 AND idx = 20");
+	raw_sql("DELETE FROM tlog_leaves WHERE idx = 20", "DELETE FROM tlog_leaves WHERE idx = 20");
 	expect_bad(20, -1, "leaf 20 is missing");
 }
 
@@ -313,8 +312,8 @@ static void test_verify_names_swapped_leaves_of_erased_records(void **state)
 {
 	make_log();
 	/* Without their records, the stored subtrees still give the swap away. */
-	raw_sql("DELETE FROM access_records WHERE leaf_index IN (2, 3)",
-		"DELETE FROM access_records WHERE leaf_index IN (2, 3)");
+	raw_sql("DELETE FROM access_records WHERE id IN (SELECT record_id FROM tlog_leaves WHERE idx IN (2, 3))",
+		"DELETE FROM access_records WHERE id IN (SELECT record_id FROM tlog_leaves WHERE idx IN (2, 3))");
 	unsigned char a[32], b[32];
 	assert_int_equal(gx_store_tlog_subtree(conn, 0, 2, a), GX_DB_ONE_RESULT);
 	assert_int_equal(gx_store_tlog_subtree(conn, 0, 3, b), GX_DB_ONE_RESULT);
@@ -353,8 +352,8 @@ static void test_verify_names_a_resigned_checkpoint(void **state)
 static void test_verify_finds_an_inserted_leaf(void **state)
 {
 	make_log();
-	raw_sql("INSERT INTO tlog_subtrees (level, idx, hash) VALUES (0, 24, randomblob(32))",
-		"INSERT INTO tlog_subtrees (level, idx, hash) VALUES (0, 24, sha256('x'))");
+	raw_sql("INSERT INTO tlog_leaves (idx, hash) VALUES (24, randomblob(32))",
+		"INSERT INTO tlog_leaves (idx, hash) VALUES (24, sha256('x'))");
 	expect_bad(24, -1, "beyond the tree's size");
 }
 

@@ -77,7 +77,8 @@ enum gx_db_status gx_tlog_writer_precommit(struct gx_store_conn *conn, void *arg
 
 	w->pending_set = false;
 	/* A batch without access records (submissions, consents, ...) has nothing to log. */
-	if (gx_store_access_records_written_take(conn) == 0) {
+	long long min_id, max_id;
+	if (gx_store_access_records_written_take(conn, &min_id, &max_id) == 0) {
 		w->pending = w->committed;
 		w->pending_set = w->known;
 		return GX_DB_ONE_RESULT;
@@ -97,7 +98,7 @@ enum gx_db_status gx_tlog_writer_precommit(struct gx_store_conn *conn, void *arg
 	for (;;) {
 		size_t n = 0;
 		bool more = false;
-		if ((st = gx_store_tlog_unlogged(conn, CHUNK, rows, &n, &more)) < 0)
+		if ((st = gx_store_tlog_unlogged(conn, min_id, max_id, CHUNK, rows, &n, &more)) < 0)
 			break;
 		if (n == 0) {
 			st = GX_DB_ONE_RESULT;

@@ -209,9 +209,15 @@ void gx_store_durable_stats(struct gx_store *store, struct gx_store_durable_stat
 
 enum gx_db_status gx_store_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec)
 {
-	enum gx_db_status st = conn->ops->access_record_append(conn, rec);
-	if (st >= 0)
-		conn->access_records_written++;
+	long long id = 0;
+	enum gx_db_status st = conn->ops->access_record_append(conn, rec, &id);
+	if (st >= 0) {
+		if (conn->records_written == 0 || id < conn->records_min_id)
+			conn->records_min_id = id;
+		if (conn->records_written == 0 || id > conn->records_max_id)
+			conn->records_max_id = id;
+		conn->records_written++;
+	}
 	return st;
 }
 

@@ -18,7 +18,10 @@ struct gx_store_tlog_ops;
 struct gx_store_conn {
 	struct gx_store *store;
 	const struct gx_store_ops *ops;
-	unsigned long long access_records_written;  /* since the last gx_store_access_records_written_take */
+	/* The access records this connection wrote since the last
+	 * gx_store_access_records_written_take: how many, and their ids' range. */
+	unsigned long long records_written;
+	long long records_min_id, records_max_id;
 };
 
 struct gx_store_ops {
@@ -57,7 +60,8 @@ struct gx_store_ops {
 	uint64_t (*unreachable)(struct gx_store_conn *conn);
 	int (*schema_ready)(struct gx_store_conn *conn);
 
-	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec);
+	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec,
+						  long long *id);
 	enum gx_db_status (*access_records_count)(struct gx_store_conn *conn, const char *subject, long long *out);
 	/** The transparency log's methods (translog_int.h). */
 	const struct gx_store_tlog_ops *tlog;

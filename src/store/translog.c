@@ -59,10 +59,13 @@ void gx_tlog_checkpoint_row_clear(struct gx_tlog_checkpoint_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
-unsigned long long gx_store_access_records_written_take(struct gx_store_conn *conn)
+unsigned long long gx_store_access_records_written_take(struct gx_store_conn *conn, long long *min_id,
+							 long long *max_id)
 {
-	unsigned long long n = conn->access_records_written;
-	conn->access_records_written = 0;
+	unsigned long long n = conn->records_written;
+	*min_id = conn->records_min_id;
+	*max_id = conn->records_max_id;
+	conn->records_written = 0;
 	return n;
 }
 
@@ -90,12 +93,12 @@ enum gx_db_status gx_store_tlog_head_lock(struct gx_store_conn *conn, uint64_t *
 	DISPATCH(head_lock, size);
 }
 
-enum gx_db_status gx_store_tlog_unlogged(struct gx_store_conn *conn, size_t max, struct gx_access_row *rows,
-					 size_t *n, bool *more)
+enum gx_db_status gx_store_tlog_unlogged(struct gx_store_conn *conn, long long min_id, long long max_id, size_t max,
+					 struct gx_access_row *rows, size_t *n, bool *more)
 {
 	*n = 0;
 	*more = false;
-	DISPATCH(unlogged, max, rows, n, more);
+	DISPATCH(unlogged, min_id, max_id, max, rows, n, more);
 }
 
 enum gx_db_status gx_store_tlog_salt_put(struct gx_store_conn *conn, const char *subject,

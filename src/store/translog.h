@@ -43,13 +43,16 @@ int gx_access_row_set_strings(struct gx_access_row *r, const char *const cols[10
 /** The tree's size, taking the right to append (PostgreSQL: the head row is
  *  locked until the transaction ends, so writers take turns). */
 enum gx_db_status gx_store_tlog_head_lock(struct gx_store_conn *conn, uint64_t *size);
-/** How many access records conn wrote since the last call (the group
- *  commit's writer: a batch that wrote none has nothing to log). */
-unsigned long long gx_store_access_records_written_take(struct gx_store_conn *conn);
-/** Up to max records not yet in the log, oldest first, with their subject's
- *  salt when it has one. *more: there were more. */
-enum gx_db_status gx_store_tlog_unlogged(struct gx_store_conn *conn, size_t max, struct gx_access_row *rows,
-					 size_t *n, bool *more);
+/** How many access records conn wrote since the last call, and the range
+ *  of their ids (the group commit's writer: a batch that wrote none has
+ *  nothing to log; one that did finds its records in that range). */
+unsigned long long gx_store_access_records_written_take(struct gx_store_conn *conn, long long *min_id,
+							 long long *max_id);
+/** Up to max records with ids in [min_id, max_id] that are not in the log
+ *  yet, oldest first, with their subject's salt when it has one. *more:
+ *  there were more. */
+enum gx_db_status gx_store_tlog_unlogged(struct gx_store_conn *conn, long long min_id, long long max_id, size_t max,
+					 struct gx_access_row *rows, size_t *n, bool *more);
 /** Stores salt as subject's unless it has one; the subject's salt (the
  *  stored one) into out. */
 enum gx_db_status gx_store_tlog_salt_put(struct gx_store_conn *conn, const char *subject,
@@ -64,8 +67,8 @@ struct gx_tlog_node {
 };
 
 /** Appends n records to a tree of old_size leaves: record_ids[i] becomes
- *  leaf old_size + i, the nodes (the subtrees the appends completed) are
- *  inserted, the size becomes old_size + n. GX_DB_CONFLICT (nothing
+ *  leaf old_size + i, the nodes (the subtrees the appends completed, the
+ *  leaves among them at level 0) are inserted, the size becomes old_size + n. GX_DB_CONFLICT (nothing
  *  changed) when the size is no longer old_size. record_ids NULL: n leaves
  *  that have no record (bulk loading: a benchmark's tree). */
 enum gx_db_status gx_store_tlog_append(struct gx_store_conn *conn, uint64_t old_size, const long long *record_ids,
@@ -84,7 +87,7 @@ enum gx_db_status gx_store_tlog_subtrees(struct gx_store_conn *conn, unsigned le
 /** Up to max records in the log from leaf from on, by leaf, with salts. */
 enum gx_db_status gx_store_tlog_records_by_leaf(struct gx_store_conn *conn, uint64_t from, size_t max,
 						struct gx_access_row *rows, size_t *n);
-/** How many records are not in the log. */
+/** How many records are not in the log (no leaf has their id). */
 enum gx_db_status gx_store_tlog_unlogged_count(struct gx_store_conn *conn, long long *n);
 
 /* --- checkpoints and cosignatures ---------------------------------------------- */

@@ -8,8 +8,8 @@
 
 struct gx_store_tlog_ops {
 	enum gx_db_status (*head_lock)(struct gx_store_conn *conn, uint64_t *size);
-	enum gx_db_status (*unlogged)(struct gx_store_conn *conn, size_t max, struct gx_access_row *rows, size_t *n,
-				      bool *more);
+	enum gx_db_status (*unlogged)(struct gx_store_conn *conn, long long min_id, long long max_id, size_t max,
+				      struct gx_access_row *rows, size_t *n, bool *more);
 	enum gx_db_status (*salt_put)(struct gx_store_conn *conn, const char *subject, const unsigned char *salt,
 				      long long at_us, unsigned char *out);
 	enum gx_db_status (*append)(struct gx_store_conn *conn, uint64_t old_size, const long long *record_ids, size_t n,

@@ -76,7 +76,7 @@ static void test_append_at_the_size_read(void **state)
 	assert_int_equal(gx_store_tx_begin(conn, true), GX_DB_NO_RESULTS);
 	assert_int_equal(gx_store_tlog_head_lock(conn, &size), GX_DB_ONE_RESULT);
 	assert_int_equal(size, 0);
-	assert_int_equal(gx_store_tlog_unlogged(conn, 2, rows, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_tlog_unlogged(conn, ids[0], ids[2], 2, rows, &n, &more), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 2);
 	assert_true(more);
 	assert_int_equal(rows[0].id, ids[0]);
@@ -98,7 +98,7 @@ static void test_append_at_the_size_read(void **state)
 	assert_int_equal(gx_store_tlog_salt_put(conn, "111", salt_b, 2, got), GX_DB_ONE_RESULT);
 	assert_memory_equal(got, salt_a, 32);
 
-	assert_int_equal(gx_store_tlog_unlogged(conn, 10, rows, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_tlog_unlogged(conn, ids[0], ids[2], 10, rows, &n, &more), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 3);
 	assert_false(more);
 	assert_true(rows[0].has_salt);
@@ -125,6 +125,13 @@ static void test_append_at_the_size_read(void **state)
 	long long unlogged = -1;
 	assert_int_equal(gx_store_tlog_unlogged_count(conn, &unlogged), GX_DB_ONE_RESULT);
 	assert_int_equal(unlogged, 0);
+	assert_int_equal(gx_store_tlog_unlogged(conn, ids[0], ids[2], 10, rows, &n, &more), GX_DB_NO_RESULTS);
+	/* The connection says which records it wrote since it was last asked. */
+	long long lo, hi;
+	assert_int_equal(gx_store_access_records_written_take(conn, &lo, &hi), 3);
+	assert_int_equal(lo, ids[0]);
+	assert_int_equal(hi, ids[2]);
+	assert_int_equal(gx_store_access_records_written_take(conn, &lo, &hi), 0);
 
 	unsigned char h[32], want[32];
 	assert_int_equal(gx_store_tlog_subtree(conn, 1, 0, h), GX_DB_ONE_RESULT);

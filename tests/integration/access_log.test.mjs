@@ -280,10 +280,10 @@ test('the witness cosigns the real log; the bundle verifies offline with nothing
 
 test('translog verify passes on the untouched store and names the index after each tampering', { timeout: 120000 }, async () => {
   assert.match(verifyLog().stdout, /^translog verify: ok: \d+ leaves/);
-  const leaf = (i) => sql(g.db, { sqlite: `SELECT hex(hash) FROM tlog_subtrees WHERE level = 0 AND idx = ${i}`,
-    postgresql: `SELECT upper(encode(hash, 'hex')) FROM tlog_subtrees WHERE level = 0 AND idx = ${i}` });
-  const setLeaf = (i, hex) => sql(g.db, { sqlite: `UPDATE tlog_subtrees SET hash = X'${hex}' WHERE level = 0 AND idx = ${i}`,
-    postgresql: `UPDATE tlog_subtrees SET hash = '\\x${hex}'::bytea WHERE level = 0 AND idx = ${i}` });
+  const leaf = (i) => sql(g.db, { sqlite: `SELECT hex(hash) FROM tlog_leaves WHERE idx = ${i}`,
+    postgresql: `SELECT upper(encode(hash, 'hex')) FROM tlog_leaves WHERE idx = ${i}` });
+  const setLeaf = (i, hex) => sql(g.db, { sqlite: `UPDATE tlog_leaves SET hash = X'${hex}' WHERE idx = ${i}`,
+    postgresql: `UPDATE tlog_leaves SET hash = '\\x${hex}'::bytea WHERE idx = ${i}` });
   const failsAt = (re) => assert.match(verifyLog({ code: 1 }).stdout, re);
   const n = treeSize();
   assert.ok(n >= 6);
@@ -294,11 +294,11 @@ test('translog verify passes on the untouched store and names the index after ea
   setLeaf(3, l3);
   verifyLog();
   // One leaf deleted.
-  const l4 = leaf(4);
-  sql(g.db, 'DELETE FROM tlog_subtrees WHERE level = 0 AND idx = 4');
+  const l4 = leaf(4), r4 = sql(g.db, 'SELECT record_id FROM tlog_leaves WHERE idx = 4');
+  sql(g.db, 'DELETE FROM tlog_leaves WHERE idx = 4');
   failsAt(/^translog verify: FAILED at leaf 4: leaf 4 is missing/);
-  sql(g.db, { sqlite: `INSERT INTO tlog_subtrees (level, idx, hash) VALUES (0, 4, X'${l4}')`,
-    postgresql: `INSERT INTO tlog_subtrees (level, idx, hash) VALUES (0, 4, '\\x${l4}'::bytea)` });
+  sql(g.db, { sqlite: `INSERT INTO tlog_leaves (idx, hash, record_id) VALUES (4, X'${l4}', ${r4})`,
+    postgresql: `INSERT INTO tlog_leaves (idx, hash, record_id) VALUES (4, '\\x${l4}'::bytea, ${r4})` });
   verifyLog();
   // Two leaves swapped.
   const [l1, l5] = [leaf(1), leaf(5)];

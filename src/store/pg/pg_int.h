@@ -34,7 +34,9 @@ enum gx_pg_stmt_id {
 	GX_PG_TLOG_UNLOGGED_COUNT,
 	GX_PG_TLOG_SALT_PUT,
 	GX_PG_TLOG_SALT_GET,
-	GX_PG_TLOG_LEAVES_SET,
+	GX_PG_TLOG_LEAVES_PUT,
+	GX_PG_TLOG_LEAF,
+	GX_PG_TLOG_LEAVES,
 	GX_PG_TLOG_NODES_PUT,
 	GX_PG_TLOG_SUBTREE,
 	GX_PG_TLOG_SUBTREES,
@@ -235,7 +237,8 @@ enum gx_db_status gx_pg_savepoint_release(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_savepoint_rollback(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_ping(struct gx_store_conn *conn);
 int gx_pg_schema_ready(struct gx_store_conn *conn);
-enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+					     long long *id);
 enum gx_db_status gx_pg_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 enum gx_db_status gx_pg_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_pg_person_login(struct gx_store_conn *conn, const struct gx_person_login *in, long long *person_id,

@@ -5,12 +5,18 @@
 -- leaves the tree, its checkpoints and everyone else's proofs intact.
 
 -- The agent's function when an organisation's agent or case system read
--- ("handler", "client"), never a name; and the record's leaf, given in
--- the group-commit transaction that writes the record, in commit order
--- (NULL only before that transaction commits).
+-- ("handler", "client"), never a name.
 ALTER TABLE access_records ADD COLUMN actor_role TEXT;
-ALTER TABLE access_records ADD COLUMN leaf_index INTEGER;
-CREATE UNIQUE INDEX access_records_leaf ON access_records (leaf_index);
+
+-- The leaves, in commit order: idx is the leaf's place in the tree,
+-- record_id the access record it is the salted hash of, appended in the
+-- group-commit transaction that writes the record (the record's row may
+-- later be erased; the leaf stays). NULL only for a leaf loaded in bulk.
+CREATE TABLE tlog_leaves (
+	idx INTEGER NOT NULL PRIMARY KEY CHECK (idx >= 0),
+	hash BLOB NOT NULL CHECK (length(hash) = 32),
+	record_id INTEGER UNIQUE
+);
 
 -- Each person's secret salt: a leaf is SHA-256(0x00 || SHA-256(salt ||
 -- canonical JSON of the record)). Deleted with the person's records.
@@ -20,11 +26,11 @@ CREATE TABLE tlog_salts (
 	created_at_us INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- Every complete subtree of the tree, written once when an append completes
--- it and never changed: the 2^level leaves from idx * 2^level on. Level 0
--- holds the leaves themselves. Proofs read only these rows.
+-- Every complete subtree above the leaves, written once when an append
+-- completes it and never changed: the 2^level leaves from idx * 2^level on.
+-- Proofs read only these rows and the leaves.
 CREATE TABLE tlog_subtrees (
-	level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 63),
+	level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 63),
 	idx INTEGER NOT NULL CHECK (idx >= 0),
 	hash BLOB NOT NULL CHECK (length(hash) = 32),
 	PRIMARY KEY (level, idx)

@@ -16,7 +16,8 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
-enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec)
+enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+						 long long *id)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ACCESS_RECORD_INSERT, insert_sql);
 	if (st == NULL)
@@ -34,7 +35,10 @@ enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, con
 	bind_text_or_null(st, 10, rec->request_id);
 	bind_text_or_null(st, 11, rec->actor_role);
 	enum gx_db_status s = gx_sqlite_run(st);
-	return s < 0 ? s : GX_DB_ONE_RESULT;
+	if (s < 0)
+		return s;
+	*id = sqlite3_last_insert_rowid(gx_sqlite_conn(conn)->db);
+	return GX_DB_ONE_RESULT;
 }
 
 enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out)

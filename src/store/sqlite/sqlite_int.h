@@ -26,7 +26,9 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_TLOG_UNLOGGED_COUNT,
 	GX_SQLITE_TLOG_SALT_PUT,
 	GX_SQLITE_TLOG_SALT_GET,
-	GX_SQLITE_TLOG_LEAF_SET,
+	GX_SQLITE_TLOG_LEAF_PUT,
+	GX_SQLITE_TLOG_LEAF,
+	GX_SQLITE_TLOG_LEAVES,
 	GX_SQLITE_TLOG_NODE_PUT,
 	GX_SQLITE_TLOG_NODES_PUT16,
 	GX_SQLITE_TLOG_SUBTREE,
@@ -193,7 +195,8 @@ enum gx_db_status gx_sqlite_savepoint_release(struct gx_store_conn *conn);
 enum gx_db_status gx_sqlite_savepoint_rollback(struct gx_store_conn *conn);
 enum gx_db_status gx_sqlite_ping(struct gx_store_conn *conn);
 int gx_sqlite_schema_ready(struct gx_store_conn *conn);
-enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+						 long long *id);
 enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,

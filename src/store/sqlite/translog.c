@@ -8,14 +8,18 @@
 
 static const char head_sql[] = "SELECT size FROM tlog_head WHERE id = 1";
 static const char head_set_sql[] = "UPDATE tlog_head SET size = ?2 WHERE id = 1 AND size = ?1";
+/* A batch's records: its range of ids, less those already leaves (another writer's). */
 static const char unlogged_sql[] = "SELECT " GX_SQLITE_ACCESS_ROW_COLUMNS
-				   " FROM access_records r LEFT JOIN tlog_salts s ON s.subject = r.subject"
-				   " WHERE r.leaf_index IS NULL ORDER BY r.id LIMIT ?1";
-static const char unlogged_count_sql[] = "SELECT count(*) FROM access_records WHERE leaf_index IS NULL";
+				   " FROM access_records r LEFT JOIN tlog_leaves l ON 0 LEFT JOIN tlog_salts s ON s.subject = r.subject"
+				   " WHERE r.id BETWEEN ?1 AND ?2"
+				   " AND NOT EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.record_id = r.id)"
+				   " ORDER BY r.id LIMIT ?3";
+static const char unlogged_count_sql[] =
+	"SELECT count(*) FROM access_records r WHERE NOT EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.record_id = r.id)";
 static const char salt_put_sql[] =
 	"INSERT INTO tlog_salts (subject, salt, created_at_us) VALUES (?1, ?2, ?3) ON CONFLICT (subject) DO NOTHING";
 static const char salt_get_sql[] = "SELECT salt FROM tlog_salts WHERE subject = ?1";
-static const char leaf_set_sql[] = "UPDATE access_records SET leaf_index = ?2 WHERE id = ?1 AND leaf_index IS NULL";
+static const char leaf_put_sql[] = "INSERT INTO tlog_leaves (idx, hash, record_id) VALUES (?1, ?2, ?3)";
 static const char node_put_sql[] = "INSERT INTO tlog_subtrees (level, idx, hash) VALUES (?1, ?2, ?3)";
 /* Sixteen at a time: a batch completes about two subtrees per record. */
 #define NODES_PER_STMT 16
@@ -23,8 +27,10 @@ static const char nodes_put16_sql[] =
 	"INSERT INTO tlog_subtrees (level, idx, hash) VALUES (?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),"
 	"(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?)";
 static const char subtree_sql[] = "SELECT hash FROM tlog_subtrees WHERE level = ?1 AND idx = ?2";
+static const char leaf_sql[] = "SELECT hash FROM tlog_leaves WHERE idx = ?2 AND ?1 = 0";
 static const char subtrees_sql[] =
 	"SELECT idx, hash FROM tlog_subtrees WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3";
+static const char leaves_sql[] = "SELECT idx, hash FROM tlog_leaves WHERE idx >= ?2 AND ?1 = 0 ORDER BY idx LIMIT ?3";
 
 static enum gx_db_status read_size(struct gx_store_conn *conn, uint64_t *size)
 {
@@ -46,13 +52,15 @@ static enum gx_db_status head_lock(struct gx_store_conn *conn, uint64_t *size)
 	return read_size(conn, size);
 }
 
-static enum gx_db_status unlogged(struct gx_store_conn *conn, size_t max, struct gx_access_row *rows, size_t *n,
-				  bool *more)
+static enum gx_db_status unlogged(struct gx_store_conn *conn, long long min_id, long long max_id, size_t max,
+				  struct gx_access_row *rows, size_t *n, bool *more)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_TLOG_UNLOGGED, unlogged_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)max + 1);
+	sqlite3_bind_int64(st, 1, min_id);
+	sqlite3_bind_int64(st, 2, max_id);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)max + 1);
 	return gx_sqlite_access_rows_read(st, rows, max, n, more);
 }
 
@@ -105,7 +113,7 @@ static enum gx_db_status append(struct gx_store_conn *conn, uint64_t old_size, c
 {
 	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
 	sqlite3_stmt *head = gx_sqlite_stmt(c, GX_SQLITE_TLOG_HEAD_SET, head_set_sql);
-	sqlite3_stmt *leaf = gx_sqlite_stmt(c, GX_SQLITE_TLOG_LEAF_SET, leaf_set_sql);
+	sqlite3_stmt *leaf = gx_sqlite_stmt(c, GX_SQLITE_TLOG_LEAF_PUT, leaf_put_sql);
 	sqlite3_stmt *node = gx_sqlite_stmt(c, GX_SQLITE_TLOG_NODE_PUT, node_put_sql);
 	sqlite3_stmt *nodes16 = gx_sqlite_stmt(c, GX_SQLITE_TLOG_NODES_PUT16, nodes_put16_sql);
 	if (head == NULL || leaf == NULL || node == NULL || nodes16 == NULL)
@@ -118,28 +126,40 @@ static enum gx_db_status append(struct gx_store_conn *conn, uint64_t old_size, c
 		return s;
 	if (sqlite3_changes(c->db) != 1)
 		return GX_DB_CONFLICT;
-	for (size_t i = 0; record_ids != NULL && i < n; i++) {
-		sqlite3_bind_int64(leaf, 1, record_ids[i]);
-		sqlite3_bind_int64(leaf, 2, (sqlite3_int64)(old_size + i));
-		if ((s = gx_sqlite_run(leaf)) < 0)
-			return s;
-		if (sqlite3_changes(c->db) != 1)
-			return GX_DB_HARD_ERROR; /* the record is gone, or already in the log: a bug */
-	}
-	size_t i = 0;
-	for (; i + NODES_PER_STMT <= nnodes; i += NODES_PER_STMT) {
+	/* The leaves (level 0), each with its record; the subtrees above, sixteen a statement. */
+	size_t nup = 0;
+	const struct gx_tlog_node *up[NODES_PER_STMT];
+	for (size_t i = 0; i < nnodes; i++) {
+		const struct gx_tlog_node *x = &nodes[i];
+		if (x->level == 0) {
+			if (x->index < old_size || x->index >= old_size + n)
+				return GX_DB_HARD_ERROR;
+			sqlite3_bind_int64(leaf, 1, (sqlite3_int64)x->index);
+			sqlite3_bind_blob(leaf, 2, x->hash, GX_TLOG_STORE_HASH, SQLITE_STATIC);
+			if (record_ids != NULL)
+				sqlite3_bind_int64(leaf, 3, record_ids[x->index - old_size]);
+			else
+				sqlite3_bind_null(leaf, 3);
+			if ((s = gx_sqlite_run(leaf)) < 0)
+				return s;
+			continue;
+		}
+		up[nup++] = x;
+		if (nup < NODES_PER_STMT)
+			continue;
 		for (int k = 0; k < NODES_PER_STMT; k++) {
-			sqlite3_bind_int64(nodes16, 3 * k + 1, nodes[i + k].level);
-			sqlite3_bind_int64(nodes16, 3 * k + 2, (sqlite3_int64)nodes[i + k].index);
-			sqlite3_bind_blob(nodes16, 3 * k + 3, nodes[i + k].hash, GX_TLOG_STORE_HASH, SQLITE_STATIC);
+			sqlite3_bind_int64(nodes16, 3 * k + 1, up[k]->level);
+			sqlite3_bind_int64(nodes16, 3 * k + 2, (sqlite3_int64)up[k]->index);
+			sqlite3_bind_blob(nodes16, 3 * k + 3, up[k]->hash, GX_TLOG_STORE_HASH, SQLITE_STATIC);
 		}
 		if ((s = gx_sqlite_run(nodes16)) < 0)
 			return s;
+		nup = 0;
 	}
-	for (; i < nnodes; i++) {
-		sqlite3_bind_int64(node, 1, nodes[i].level);
-		sqlite3_bind_int64(node, 2, (sqlite3_int64)nodes[i].index);
-		sqlite3_bind_blob(node, 3, nodes[i].hash, GX_TLOG_STORE_HASH, SQLITE_STATIC);
+	for (size_t i = 0; i < nup; i++) {
+		sqlite3_bind_int64(node, 1, up[i]->level);
+		sqlite3_bind_int64(node, 2, (sqlite3_int64)up[i]->index);
+		sqlite3_bind_blob(node, 3, up[i]->hash, GX_TLOG_STORE_HASH, SQLITE_STATIC);
 		if ((s = gx_sqlite_run(node)) < 0)
 			return s;
 	}
@@ -148,7 +168,8 @@ static enum gx_db_status append(struct gx_store_conn *conn, uint64_t old_size, c
 
 static enum gx_db_status subtree(struct gx_store_conn *conn, unsigned level, uint64_t index, unsigned char *hash)
 {
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_TLOG_SUBTREE, subtree_sql);
+	sqlite3_stmt *st = level == 0 ? gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_TLOG_LEAF, leaf_sql)
+				      : gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_TLOG_SUBTREE, subtree_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, level);
@@ -167,7 +188,8 @@ static enum gx_db_status subtree(struct gx_store_conn *conn, unsigned level, uin
 static enum gx_db_status subtrees(struct gx_store_conn *conn, unsigned level, uint64_t from, size_t max,
 				  struct gx_tlog_node *out, size_t *n)
 {
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_TLOG_SUBTREES, subtrees_sql);
+	sqlite3_stmt *st = level == 0 ? gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_TLOG_LEAVES, leaves_sql)
+				      : gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_TLOG_SUBTREES, subtrees_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, level);

@@ -3,8 +3,12 @@
 -- PostgreSQL's dialect of ../0018_transparency_log.sql (same meaning).
 
 ALTER TABLE access_records ADD COLUMN actor_role text;
-ALTER TABLE access_records ADD COLUMN leaf_index bigint;
-CREATE UNIQUE INDEX access_records_leaf ON access_records (leaf_index);
+
+CREATE TABLE tlog_leaves (
+	idx bigint NOT NULL PRIMARY KEY CHECK (idx >= 0),
+	hash bytea NOT NULL CHECK (octet_length(hash) = 32),
+	record_id bigint UNIQUE
+);
 
 CREATE TABLE tlog_salts (
 	subject text NOT NULL PRIMARY KEY,
@@ -13,7 +17,7 @@ CREATE TABLE tlog_salts (
 );
 
 CREATE TABLE tlog_subtrees (
-	level bigint NOT NULL CHECK (level BETWEEN 0 AND 63),
+	level bigint NOT NULL CHECK (level BETWEEN 1 AND 63),
 	idx bigint NOT NULL CHECK (idx >= 0),
 	hash bytea NOT NULL CHECK (octet_length(hash) = 32),
 	PRIMARY KEY (level, idx)
