@@ -16,8 +16,8 @@ static const char head_sql[] = "SELECT size FROM tlog_head WHERE id = 1";
 static const char head_set_sql[] = "UPDATE tlog_head SET size = $2 WHERE id = 1 AND size = $1";
 /* A batch's records: its range of ids, less those already leaves (another
  * writer's, committed meanwhile; uncommitted ones are not seen). */
-static const char unlogged_sql[] = "SELECT " GX_PG_ACCESS_ROW_COLUMNS ", s.salt"
-				   " FROM access_records r LEFT JOIN tlog_leaves l ON false"
+static const char unlogged_sql[] = "SELECT " GX_PG_ACCESS_ROW_COLUMNS ", NULL::bigint, s.salt"
+				   " FROM access_records r"
 				   " LEFT JOIN tlog_salts s ON s.subject = r.subject"
 				   " WHERE r.id BETWEEN $1 AND $2"
 				   " AND NOT EXISTS (SELECT 1 FROM tlog_leaves x WHERE x.record_id = r.id)"

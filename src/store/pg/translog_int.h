@@ -8,10 +8,10 @@
 #include "store/translog_int.h"
 
 /** The columns of an access row, as gx_pg_access_rows_read reads them (r:
- *  access_records, l: its leaf in tlog_leaves, LEFT JOINed). */
+ *  access_records), to be followed by its leaf's index (or NULL). */
 #define GX_PG_ACCESS_ROW_COLUMNS                                                                                   \
 	"r.id, r.at_us, r.subject, r.actor_kind, r.actor_id, r.actor_role, r.on_behalf_of, r.source, r.attributes,"  \
-	" r.purpose, r.legal_basis, r.request_id, l.idx"
+	" r.purpose, r.legal_basis, r.request_id"
 
 /** Reads up to max rows of r (binary, GX_PG_ACCESS_ROW_COLUMNS then, when
  *  salt_col >= 0, the salt at that column); *more when there were more. */

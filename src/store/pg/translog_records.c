@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char by_leaf_sql[] = "SELECT " GX_PG_ACCESS_ROW_COLUMNS ", s.salt"
+static const char by_leaf_sql[] = "SELECT " GX_PG_ACCESS_ROW_COLUMNS ", l.idx, s.salt"
 				  " FROM tlog_leaves l JOIN access_records r ON r.id = l.record_id"
 				  " LEFT JOIN tlog_salts s ON s.subject = r.subject"
 				  " WHERE l.idx >= $1 ORDER BY l.idx LIMIT $2";
 static const char records_of_sql[] =
-	"SELECT " GX_PG_ACCESS_ROW_COLUMNS " FROM access_records r LEFT JOIN tlog_leaves l ON l.record_id = r.id"
+	"SELECT " GX_PG_ACCESS_ROW_COLUMNS ", l.idx FROM access_records r LEFT JOIN tlog_leaves l ON l.record_id = r.id"
 	" WHERE r.subject = $1 AND ($2::text IS NULL OR r.source = $2) AND ($3::text IS NULL OR r.actor_id = $3)"
 	" AND ($4::bigint = 0 OR r.at_us >= $4) AND ($5::bigint = 0 OR r.at_us < $5)"
 	" AND ($7::bigint = 0 OR r.at_us < $6::bigint OR (r.at_us = $6 AND r.id < $7))"

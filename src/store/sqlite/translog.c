@@ -9,8 +9,8 @@
 static const char head_sql[] = "SELECT size FROM tlog_head WHERE id = 1";
 static const char head_set_sql[] = "UPDATE tlog_head SET size = ?2 WHERE id = 1 AND size = ?1";
 /* A batch's records: its range of ids, less those already leaves (another writer's). */
-static const char unlogged_sql[] = "SELECT " GX_SQLITE_ACCESS_ROW_COLUMNS
-				   " FROM access_records r LEFT JOIN tlog_leaves l ON 0 LEFT JOIN tlog_salts s ON s.subject = r.subject"
+static const char unlogged_sql[] = "SELECT " GX_SQLITE_ACCESS_ROW("NULL", "s.salt")
+				   " FROM access_records r LEFT JOIN tlog_salts s ON s.subject = r.subject"
 				   " WHERE r.id BETWEEN ?1 AND ?2"
 				   " AND NOT EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.record_id = r.id)"
 				   " ORDER BY r.id LIMIT ?3";

@@ -7,11 +7,11 @@
 #include "store/translog_int.h"
 
 /** The columns of an access row, in the order gx_sqlite_access_rows_read
- *  reads (r: access_records; l: its leaf, s: its subject's salt, both
- *  LEFT JOINed, or NULL columns). */
-#define GX_SQLITE_ACCESS_ROW_COLUMNS                                                                               \
+ *  reads (r: access_records), then its leaf's index and its subject's
+ *  salt (columns of joined tables, or NULL). */
+#define GX_SQLITE_ACCESS_ROW(leaf, salt)                                                                           \
 	"r.id, r.at_us, r.subject, r.actor_kind, r.actor_id, r.actor_role, r.on_behalf_of, r.source, r.attributes,"  \
-	" r.purpose, r.legal_basis, r.request_id, l.idx, s.salt"
+	" r.purpose, r.legal_basis, r.request_id, " leaf ", " salt
 
 /** Steps st (bound) and reads up to max rows; *more when there was one
  *  more. Resets st. */

@@ -5,15 +5,14 @@
 
 #include <string.h>
 
-static const char by_leaf_sql[] = "SELECT " GX_SQLITE_ACCESS_ROW_COLUMNS
+static const char by_leaf_sql[] = "SELECT " GX_SQLITE_ACCESS_ROW("l.idx", "s.salt")
 				  " FROM tlog_leaves l JOIN access_records r ON r.id = l.record_id"
 				  " LEFT JOIN tlog_salts s ON s.subject = r.subject"
 				  " WHERE l.idx >= ?1 ORDER BY l.idx LIMIT ?2";
 /* A person's page: an index range of (subject, at_us) however many records
  * they have; the other filters are checked on the rows (NULL or 0: any). */
 static const char records_of_sql[] =
-	"SELECT " GX_SQLITE_ACCESS_ROW_COLUMNS " FROM access_records r LEFT JOIN tlog_leaves l ON l.record_id = r.id"
-	" LEFT JOIN tlog_salts s ON 0"
+	"SELECT " GX_SQLITE_ACCESS_ROW("l.idx", "NULL") " FROM access_records r LEFT JOIN tlog_leaves l ON l.record_id = r.id"
 	" WHERE r.subject = ?1 AND (?2 IS NULL OR r.source = ?2) AND (?3 IS NULL OR r.actor_id = ?3)"
 	" AND (?4 = 0 OR r.at_us >= ?4) AND (?5 = 0 OR r.at_us < ?5)"
 	" AND (?7 = 0 OR r.at_us < ?6 OR (r.at_us = ?6 AND r.id < ?7))"
