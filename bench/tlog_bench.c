@@ -11,6 +11,9 @@
  *       the best round of each and their ratio.
  *
  *   tlog_bench fill --db DIR | --pg CONNINFO --leaves N --subject NID --records K --key FILE --origin NAME
+ *
+ *   With --pg, each run uses the database tlog_NAME on that server (NAME:
+ *   commit_on_R, commit_off_R for round R, or fill), which must exist.
  *       a store whose tree has N leaves: N - K random ones written in bulk
  *       (their subtrees too, as the writer would), then K access records of
  *       subject NID through the real writer, then a signed checkpoint: the
@@ -43,11 +46,13 @@ struct opts {
 static int open_store(const struct opts *o, const char *name, struct gx_store **out)
 {
 	struct gx_store_config cfg;
-	char path[512], err[256];
+	char path[512], err[256], conninfo[1024];
 	gx_store_config_defaults(&cfg);
 	if (o->pg != NULL) {
+		/* PostgreSQL: the database tlog_NAME of the server --pg names (made beforehand) */
+		snprintf(conninfo, sizeof(conninfo), "%s dbname=tlog_%s", o->pg, name);
 		cfg.backend = "postgresql";
-		cfg.pg_conninfo = o->pg;
+		cfg.pg_conninfo = conninfo;
 	} else {
 		snprintf(path, sizeof(path), "%s/%s.db", o->db, name);
 		cfg.sqlite_path = path;
@@ -116,7 +121,7 @@ static void request_done(void *arg, enum gx_db_status result)
 static double commit_round(const struct opts *o, bool log_on, int round, unsigned long long *failed)
 {
 	char name[32];
-	snprintf(name, sizeof(name), "commit-%s-%d", log_on ? "on" : "off", round);
+	snprintf(name, sizeof(name), "commit_%s_%d", log_on ? "on" : "off", round);
 	struct bench b = {0};
 	struct gx_tlog_writer writer;
 	if (open_store(o, name, &b.store) != 0)
