@@ -164,7 +164,7 @@ static int cmd_commit(const struct opts *o)
 			fprintf(stderr, "tlog_bench: a round failed (%llu, %llu failed writes)\n", f_off, f_on);
 			return 1;
 		}
-		printf("  round %u: log off %8.0f req/s, log on %8.0f req/s (2 records each)\n", r + 1, off, on);
+		printf("  round %u: log off %8.0f req/s, log on %8.0f req/s\n", r + 1, off, on);
 		best_off = off > best_off ? off : best_off;
 		best_on = on > best_on ? on : best_on;
 	}

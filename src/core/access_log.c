@@ -45,8 +45,24 @@ static enum gx_access_proof prove(const struct gx_access_row *row, const unsigne
 	return GX_ACCESS_PROVEN;
 }
 
+static enum gx_core_status read_page(const struct gx_core_ctx *c, const struct gx_access_log_filter *f,
+				     struct gx_access_log_page *out);
+
+/* One read transaction for everything a page reads: one snapshot, and one
+ * lock instead of one per statement (SQLite). */
 enum gx_core_status gx_access_log_read(const struct gx_core_ctx *c, const struct gx_access_log_filter *f,
 				       struct gx_access_log_page *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (gx_store_tx_begin(c->db, false) < 0)
+		return GX_CORE_UNAVAILABLE;
+	enum gx_core_status st = read_page(c, f, out);
+	gx_store_tx_rollback(c->db); /* nothing was written */
+	return st;
+}
+
+static enum gx_core_status read_page(const struct gx_core_ctx *c, const struct gx_access_log_filter *f,
+				     struct gx_access_log_page *out)
 {
 	char subject[14];
 	memset(out, 0, sizeof(*out));
@@ -144,7 +160,20 @@ static int parts_grow(struct bundle_parts *b, size_t need)
 	return 0;
 }
 
+static enum gx_core_status make_bundle(const struct gx_core_ctx *c, char **json, size_t *entries, size_t *pending);
+
 enum gx_core_status gx_access_log_bundle(const struct gx_core_ctx *c, char **json, size_t *entries, size_t *pending)
+{
+	*json = NULL;
+	*entries = *pending = 0;
+	if (gx_store_tx_begin(c->db, false) < 0)
+		return GX_CORE_UNAVAILABLE;
+	enum gx_core_status st = make_bundle(c, json, entries, pending);
+	gx_store_tx_rollback(c->db);
+	return st;
+}
+
+static enum gx_core_status make_bundle(const struct gx_core_ctx *c, char **json, size_t *entries, size_t *pending)
 {
 	char subject[14];
 	*json = NULL;

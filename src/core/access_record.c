@@ -75,7 +75,13 @@ static void member(struct gx_buf *b, const char *key, const char *value, bool *f
 {
 	if (value == NULL)
 		return;
-	gx_buf_appendf(b, "%s\"%s\":\"%s\"", *first ? "" : ",", key, value);
+	if (!*first)
+		gx_buf_append_char(b, ',');
+	gx_buf_append_char(b, '"');
+	gx_buf_append_str(b, key);
+	gx_buf_append(b, "\":\"", 3);
+	gx_buf_append_str(b, value);
+	gx_buf_append_char(b, '"');
 	*first = false;
 }
 

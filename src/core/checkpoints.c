@@ -1,5 +1,6 @@
 #include "core/checkpoints.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +83,88 @@ void gx_checkpoint_view_clear(struct gx_checkpoint_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* The last checkpoint opened, to skip verifying the same signatures again
+ * on every request: a stored checkpoint only changes by gaining
+ * cosignatures, and the cache holds the exact bytes it checked. */
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	const struct gx_transparency *t;
+	char *bytes;             /* row root || note || cosignatures, as checked */
+	size_t len;
+	struct gx_checkpoint_view view;
+} cache;
+
+static char *row_bytes(const struct gx_tlog_checkpoint_row *row, size_t *len)
+{
+	size_t a = strlen(row->note), b = row->cosignatures != NULL ? strlen(row->cosignatures) : 0;
+	char *p = malloc(sizeof(row->size) + sizeof(row->root) + a + b + 1);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, &row->size, sizeof(row->size));
+	memcpy(p + sizeof(row->size), row->root, sizeof(row->root));
+	memcpy(p + sizeof(row->size) + sizeof(row->root), row->note, a);
+	memcpy(p + sizeof(row->size) + sizeof(row->root) + a, b > 0 ? row->cosignatures : "", b);
+	*len = sizeof(row->size) + sizeof(row->root) + a + b;
+	return p;
+}
+
+static int view_copy(const struct gx_checkpoint_view *from, struct gx_checkpoint_view *to)
+{
+	*to = *from;
+	to->note = strdup(from->note);
+	return to->note != NULL ? 0 : -1;
+}
+
+static int view_open(const struct gx_tlog_checkpoint_row *row, const struct gx_transparency *t,
+		     struct gx_checkpoint_view *out, char *err, size_t errlen);
+
+void gx_checkpoint_cache_clear(void)
+{
+	pthread_mutex_lock(&cache_mu);
+	free(cache.bytes);
+	free(cache.view.note);
+	memset(&cache, 0, sizeof(cache));
+	pthread_mutex_unlock(&cache_mu);
+}
+
 int gx_checkpoint_view_open(const struct gx_tlog_checkpoint_row *row, const struct gx_transparency *t,
 			    struct gx_checkpoint_view *out, char *err, size_t errlen)
+{
+	size_t len;
+	char *bytes = row_bytes(row, &len);
+	if (bytes == NULL)
+		return view_open(row, t, out, err, errlen);
+	pthread_mutex_lock(&cache_mu);
+	bool hit = cache.t == t && cache.len == len && memcmp(cache.bytes, bytes, len) == 0;
+	int rc = hit ? view_copy(&cache.view, out) : -1;
+	pthread_mutex_unlock(&cache_mu);
+	if (hit && rc == 0) {
+		free(bytes);
+		return 0;
+	}
+	rc = view_open(row, t, out, err, errlen);
+	if (rc != 0) {
+		free(bytes);
+		return rc;
+	}
+	struct gx_checkpoint_view copy;
+	if (view_copy(out, &copy) != 0) {
+		free(bytes);
+		return 0;
+	}
+	pthread_mutex_lock(&cache_mu);
+	free(cache.bytes);
+	free(cache.view.note);
+	cache.t = t;
+	cache.bytes = bytes;
+	cache.len = len;
+	cache.view = copy;
+	pthread_mutex_unlock(&cache_mu);
+	return 0;
+}
+
+static int view_open(const struct gx_tlog_checkpoint_row *row, const struct gx_transparency *t,
+		     struct gx_checkpoint_view *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
 	size_t a = strlen(row->note), b = strlen(row->cosignatures != NULL ? row->cosignatures : "");

@@ -40,6 +40,9 @@ void gx_checkpoint_view_clear(struct gx_checkpoint_view *v);
 int gx_checkpoint_view_open(const struct gx_tlog_checkpoint_row *row, const struct gx_transparency *t,
 			    struct gx_checkpoint_view *out, char *err, size_t errlen);
 
+/** Forgets the checkpoint kept verified (its keys are going away). */
+void gx_checkpoint_cache_clear(void);
+
 /** The checkpoint to prove against: the newest witnessed one among the
  *  latest few, else the latest. GX_DB_NO_RESULTS when none was signed. */
 enum gx_db_status gx_checkpoint_best(struct gx_store_conn *conn, const struct gx_transparency *t,

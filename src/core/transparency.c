@@ -1,5 +1,7 @@
 #include "core/transparency.h"
 
+#include "core/checkpoints.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -145,6 +147,7 @@ fail:
 
 void gx_transparency_free(struct gx_transparency *t)
 {
+	gx_checkpoint_cache_clear();
 	gx_note_signer_wipe(&t->signer);
 	memset(t, 0, sizeof(*t));
 }
