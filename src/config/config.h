@@ -83,8 +83,16 @@ struct gx_config {
 	char procedures_dir[512];     /* procedure definitions */
 	char openapi_file[512];       /* the API's OpenAPI document, served at /api/v1/openapi.json */
 	char org_openapi_file[512];   /* the organisation API's, served at /api/org/v1/openapi.json */
+	char transparency_openapi_file[512]; /* the transparency log's, served at /transparency/v1/openapi.json */
 	char register_descriptions_dir[512]; /* what each register serves (prefill mappings are checked against it) */
 	char receipt_key_file[512];   /* the Ed25519 seed receipts are signed with (created when missing) */
+
+	/* The transparency log (docs/transparency.md). */
+	char translog_key_file[512];  /* the log's signed-note key (created when missing) */
+	char translog_origin[256];    /* the log's origin: its key's name */
+	char translog_witnesses[4096];/* the witnesses' verifier keys, separated by spaces or commas */
+	unsigned translog_witness_quorum;       /* cosignatures that make a checkpoint witnessed */
+	unsigned translog_checkpoint_interval_ms; /* a checkpoint is signed this often when the tree grew */
 
 	char templates_dir[512];      /* Mustache page templates */
 	char i18n_dir[512];           /* message catalogs fr/de/en/lb.json */

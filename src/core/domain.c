@@ -11,7 +11,8 @@ int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, cha
 	memset(d, 0, sizeof(*d));
 	if (gx_registers_load(files->registers, &d->registers, err, errlen) != 0 ||
 	    gx_procedure_catalog_load(files->procedures_dir, files->descriptions_dir, &d->procedures, err, errlen) != 0 ||
-	    gx_receipts_init(files->receipt_key, err, errlen) != 0) {
+	    gx_receipts_init(files->receipt_key, err, errlen) != 0 ||
+	    (files->translog != NULL && gx_transparency_load(&d->transparency, files->translog, err, errlen) != 0)) {
 		gx_domain_free(d);
 		return -1;
 	}
@@ -24,5 +25,6 @@ void gx_domain_free(struct gx_domain *d)
 	if (d->procedures != NULL)
 		gx_procedure_catalog_free(d->procedures);
 	gx_receipts_free();
+	gx_transparency_free(&d->transparency);
 	memset(d, 0, sizeof(*d));
 }

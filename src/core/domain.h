@@ -6,12 +6,14 @@
  *  the registers' descriptions) and the key receipts are signed with.
  *  Loaded once; shared read-only by every thread. */
 
+#include "core/transparency.h"
 #include "procedures/catalog.h"
 #include "sources/registers.h"
 
 struct gx_domain {
 	struct gx_registers registers;
 	struct gx_procedure_catalog *procedures;
+	struct gx_transparency transparency;  /* the access log's keys (loaded when files->translog is set) */
 };
 
 /** Where the domain's files are. */
@@ -20,6 +22,7 @@ struct gx_domain_files {
 	const char *procedures_dir;     /* procedures/ */
 	const char *descriptions_dir;   /* registers/: the registers' descriptions */
 	const char *receipt_key;        /* the receipt-signing key (made at the first start) */
+	const struct gx_transparency_files *translog; /* the access log's keys; NULL: not loaded */
 };
 
 /** The process's domain, loaded once at start (guichetd's) and shared

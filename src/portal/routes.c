@@ -1,6 +1,9 @@
 #include "portal/routes.h"
 
 #include "http/operator.h"
+#include "portal/api/access_log.h"
+#include "portal/api/transparency.h"
+#include "portal/pages/access_log.h"
 #include "portal/api/attachments.h"
 #include "portal/api/drafts.h"
 #include "portal/api/feedback.h"
@@ -104,6 +107,22 @@ const struct gx_route_def gx_routes[] = {
 	 GX_ACT_SPACE_VIEW, "space", NULL},
 	{"GET", "/api/v1/openapi.json", gx_api_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/receipts/key", gx_api_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+
+	/* "Who accessed my data", and the transparency log it is proven on (docs/transparency.md). */
+	{"GET", "/access-log", gx_page_access_log, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log", gx_api_access_log, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log/export", gx_api_access_log_export, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log/proofs", gx_api_access_log_proofs, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/checkpoint", gx_api_tlog_checkpoint, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/checkpoints/{size}", gx_api_tlog_checkpoint_at, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW,
+	 NULL, NULL},
+	{"GET", "/transparency/v1/consistency", gx_api_tlog_consistency, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL,
+	 NULL},
+	{"GET", "/transparency/v1/inclusion", gx_api_tlog_inclusion, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/keys", gx_api_tlog_keys, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/openapi.json", gx_api_tlog_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"POST", "/transparency/v1/cosignature", gx_api_tlog_cosignature, GX_BODY_UPLOAD, NULL, GX_ACT_WITNESS_COSIGN,
+	 NULL, NULL},
 };
 
 const size_t gx_routes_count = sizeof(gx_routes) / sizeof(gx_routes[0]);

@@ -40,6 +40,7 @@ const struct gx_route_def gx_registryd_routes[] = {
 	{"GET", "/metrics", gx_operator_metrics, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
 	{"GET", "/v1/description", gx_registryd_description, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
 	{"POST", "/v1/lookup", gx_registryd_lookup, GX_BODY_UPLOAD, NULL, GX_ACT_OPERATE, NULL, NULL},
+	{"GET", "/v1/access-log", gx_registryd_access_log, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
 };
 
 const size_t gx_registryd_routes_count = sizeof(gx_registryd_routes) / sizeof(gx_registryd_routes[0]);

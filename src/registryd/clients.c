@@ -89,7 +89,7 @@ static int parse_client(json_t *o, size_t ci, const struct gx_register_descripti
 	}
 	json_object_foreach(o, k, v) {
 		if (strcmp(k, "name") != 0 && strcmp(k, "key_sha256") != 0 && strcmp(k, "registers") != 0 &&
-		    strcmp(k, "comment") != 0) {
+		    strcmp(k, "comment") != 0 && strcmp(k, "access_log") != 0) {
 			snprintf(err, err_size, "/clients/%zu/%.64s: unknown member", ci, k);
 			return -1;
 		}
@@ -103,6 +103,11 @@ static int parse_client(json_t *o, size_t ci, const struct gx_register_descripti
 	unsigned char hash[32];
 	if (parse_hash(json_string_value(json_object_get(o, "key_sha256")), hash) != 0) {
 		snprintf(err, err_size, "/clients/%zu/key_sha256: expected 64 lower-case hex digits", ci);
+		return -1;
+	}
+	json_t *access_log = json_object_get(o, "access_log");
+	if (access_log != NULL && !json_is_boolean(access_log)) {
+		snprintf(err, err_size, "/clients/%zu/access_log: expected true or false", ci);
 		return -1;
 	}
 	json_t *registers = json_object_get(o, "registers");
@@ -123,6 +128,7 @@ static int parse_client(json_t *o, size_t ci, const struct gx_register_descripti
 	memset(cl, 0, sizeof(*cl));
 	memcpy(cl->name, name, strlen(name) + 1);
 	memcpy(cl->key_hash, hash, 32);
+	cl->access_log = json_is_true(access_log);
 	out->n++;
 	return parse_scope(cl, scope, d, ci, err, err_size);
 }

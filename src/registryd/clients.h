@@ -2,8 +2,11 @@
 #define GX_REGISTRYD_CLIENTS_H
 
 /** The clients a register serves (etc/registry-clients.json): each a name, the
- *  SHA-256 of its bearer key (never the key) and, per register, the attributes
- *  it may read ("*" for all). Loaded once for one register; immutable after. */
+ *  SHA-256 of its bearer key (never the key), per register the attributes
+ *  it may read ("*" for all), and whether it may read the register's access
+ *  log of a subject ("access_log": true; the platform shows each person the
+ *  register's half of the double entry). Loaded once for one register;
+ *  immutable after. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,6 +23,7 @@ struct gx_registry_client {
 	unsigned char key_hash[32];   /* SHA-256 of the key */
 	bool all;                     /* every attribute of the register */
 	bool *allowed;                /* else: per attribute index of the description */
+	bool access_log;              /* may read every subject's reads (GET /v1/access-log): the platform */
 };
 
 struct gx_registry_clients {

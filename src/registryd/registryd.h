@@ -36,5 +36,6 @@ const struct gx_registry_client *gx_registryd_authenticate(struct gx_req *r);
 
 enum gx_outcome gx_registryd_lookup(struct gx_req *r);
 enum gx_outcome gx_registryd_description(struct gx_req *r);
+enum gx_outcome gx_registryd_access_log(struct gx_req *r);
 
 #endif

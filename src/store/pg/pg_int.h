@@ -27,6 +27,27 @@ enum gx_pg_stmt_id {
 	GX_PG_SCHEMA_VERSION,
 	GX_PG_ACCESS_RECORD_INSERT,
 	GX_PG_ACCESS_RECORDS_COUNT,
+	GX_PG_TLOG_HEAD_LOCK,
+	GX_PG_TLOG_HEAD,
+	GX_PG_TLOG_HEAD_SET,
+	GX_PG_TLOG_UNLOGGED,
+	GX_PG_TLOG_UNLOGGED_COUNT,
+	GX_PG_TLOG_SALT_PUT,
+	GX_PG_TLOG_SALT_GET,
+	GX_PG_TLOG_LEAVES_PUT,
+	GX_PG_TLOG_LEAF,
+	GX_PG_TLOG_LEAVES,
+	GX_PG_TLOG_NODES_PUT,
+	GX_PG_TLOG_SUBTREE,
+	GX_PG_TLOG_SUBTREES,
+	GX_PG_TLOG_BY_LEAF,
+	GX_PG_TLOG_RECORDS_OF,
+	GX_PG_TLOG_ERASE,
+	GX_PG_TLOG_CHECKPOINT_PUT,
+	GX_PG_TLOG_CHECKPOINTS_ASC,
+	GX_PG_TLOG_CHECKPOINTS_DESC,
+	GX_PG_TLOG_CHECKPOINT_GET,
+	GX_PG_TLOG_COSIGNATURE_PUT,
 	GX_PG_FEEDBACK_INSERT,
 	GX_PG_PERSON_UPSERT,
 	GX_PG_PRIVATE_SPACE_INSERT,
@@ -68,6 +89,7 @@ enum gx_pg_stmt_id {
 	GX_PG_REGISTRY_GET,
 	GX_PG_REGISTRY_ACCESS_INSERT,
 	GX_PG_REGISTRY_ACCESS_COUNT,
+	GX_PG_REGISTRY_ACCESS_OF,
 	GX_PG_REGISTRY_RECORDS_COUNT,
 	GX_PG_SELF_SET,
 	GX_PG_SELF_DELETE,
@@ -215,7 +237,8 @@ enum gx_db_status gx_pg_savepoint_release(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_savepoint_rollback(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_ping(struct gx_store_conn *conn);
 int gx_pg_schema_ready(struct gx_store_conn *conn);
-enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+					     long long *id);
 enum gx_db_status gx_pg_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 enum gx_db_status gx_pg_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_pg_person_login(struct gx_store_conn *conn, const struct gx_person_login *in, long long *person_id,
@@ -320,6 +343,8 @@ enum gx_db_status gx_pg_registry_get(struct gx_store_conn *conn, const char *key
 				     struct gx_registry_record *out);
 enum gx_db_status gx_pg_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_pg_registry_access_count(struct gx_store_conn *conn, long long *out);
+enum gx_db_status gx_pg_registry_access_of(struct gx_store_conn *conn, const char *subject_type, const char *subject,
+					   size_t limit, char **out, bool *more);
 enum gx_db_status gx_pg_registry_records_count(struct gx_store_conn *conn, long long *out);
 
 #endif
