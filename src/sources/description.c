@@ -120,7 +120,7 @@ static int by_name(const void *a, const void *b)
 
 static int parse_attributes(struct gx_register_description *d, json_t *attrs, char *err, size_t err_size)
 {
-	static const char *const members[] = {"titles", "correctable", NULL};
+	static const char *const members[] = {"titles", "correctable", "correction", NULL};
 	char where[GX_REGISTER_ATTRIBUTE_MAX + 32];
 	size_t n = json_object_size(attrs);
 	const char *name;
@@ -155,6 +155,8 @@ static int parse_attributes(struct gx_register_description *d, json_t *attrs, ch
 			return -1;
 		}
 		out->correctable = json_is_true(c);
+		if (gx_register_correction_parse(a, out, where, err, err_size) != 0)
+			return -1;
 		snprintf(where, sizeof(where), "/attributes/%s/titles", name);
 		if (parse_titles(json_object_get(a, "titles"), where, out->titles, err, err_size) != 0)
 			return -1;
