@@ -12,6 +12,7 @@
 #include <pthread.h>
 
 struct gx_group_commit;
+struct gx_store_correction_ops;  /* corrections_int.h */
 
 /** The part of every connection the dispatch layer reads; backends embed it first. */
 struct gx_store_conn {
@@ -160,6 +161,9 @@ struct gx_store_ops {
 	enum gx_db_status (*registry_access_append)(struct gx_store_conn *conn, const struct gx_registry_access *a);
 	enum gx_db_status (*registry_access_count)(struct gx_store_conn *conn, long long *out);
 	enum gx_db_status (*registry_records_count)(struct gx_store_conn *conn, long long *out);
+
+	/* corrections, both schemas (corrections_int.h) */
+	const struct gx_store_correction_ops *corrections;
 };
 
 struct gx_store {

@@ -1,6 +1,7 @@
 /** The PostgreSQL backend's table of functions, and its process-wide open/close. */
 
 #include "store/pg/pg_int.h"
+#include "store/corrections_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,4 +145,5 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.registry_access_append = gx_pg_registry_access_append,
 	.registry_access_count = gx_pg_registry_access_count,
 	.registry_records_count = gx_pg_registry_records_count,
+	.corrections = &gx_pg_correction_ops,
 };

@@ -1,6 +1,7 @@
 /** The SQLite backend's table of functions, and its process-wide open/close. */
 
 #include "store/sqlite/sqlite_int.h"
+#include "store/corrections_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -149,4 +150,5 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.registry_access_append = gx_sqlite_registry_access_append,
 	.registry_access_count = gx_sqlite_registry_access_count,
 	.registry_records_count = gx_sqlite_registry_records_count,
+	.corrections = &gx_sqlite_correction_ops,
 };
