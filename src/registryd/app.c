@@ -40,6 +40,13 @@ const struct gx_route_def gx_registryd_routes[] = {
 	{"GET", "/metrics", gx_operator_metrics, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
 	{"GET", "/v1/description", gx_registryd_description, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
 	{"POST", "/v1/lookup", gx_registryd_lookup, GX_BODY_UPLOAD, NULL, GX_ACT_OPERATE, NULL, NULL},
+	/* corrections.c: the filing's body (evidence in base64) is capped at limits.upload_body */
+	{"POST", "/v1/corrections", gx_registryd_correction_file, GX_BODY_UPLOAD, NULL, GX_ACT_OPERATE, NULL, NULL},
+	{"GET", "/v1/corrections/decisions", gx_registryd_correction_decisions, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL,
+	 NULL},
+	{"GET", "/v1/corrections/{id}", gx_registryd_correction_get, GX_BODY_NONE, NULL, GX_ACT_OPERATE, NULL, NULL},
+	{"POST", "/v1/corrections/{id}/withdraw", gx_registryd_correction_withdraw, GX_BODY_NONE, NULL, GX_ACT_OPERATE,
+	 NULL, NULL},
 };
 
 const size_t gx_registryd_routes_count = sizeof(gx_registryd_routes) / sizeof(gx_registryd_routes[0]);

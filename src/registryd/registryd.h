@@ -36,5 +36,10 @@ const struct gx_registry_client *gx_registryd_authenticate(struct gx_req *r);
 
 enum gx_outcome gx_registryd_lookup(struct gx_req *r);
 enum gx_outcome gx_registryd_description(struct gx_req *r);
+/* corrections.c */
+enum gx_outcome gx_registryd_correction_file(struct gx_req *r);
+enum gx_outcome gx_registryd_correction_get(struct gx_req *r);
+enum gx_outcome gx_registryd_correction_withdraw(struct gx_req *r);
+enum gx_outcome gx_registryd_correction_decisions(struct gx_req *r);
 
 #endif

@@ -55,6 +55,7 @@ struct gx_register_description {
 	size_t nkeys;
 	struct gx_register_attribute *attributes;  /* sorted by name */
 	size_t nattributes;
+	int correction_days;                       /* working days to take a correction up (default 5) */
 	json_t *json;                              /* the checked description; owns the strings above */
 };
 

@@ -90,6 +90,7 @@ static void test_correction_rules(void **state)
 	assert_string_equal(json_string_value(json_object_get(a->correction_field, "kind")), "text");
 	assert_int_equal(json_integer_value(json_object_get(a->correction_field, "max_length")), 200);
 	assert_int_equal(a->evidence.max_files, 0);
+	assert_int_equal(d->correction_days, 5);
 	assert_null(d->attributes[gx_register_attribute_index(d, "b")].correction_field);
 	gx_register_description_free(d);
 
@@ -113,6 +114,11 @@ static void test_correction_rules(void **state)
 	assert_false(d->attributes[0].evidence.required);
 	gx_register_description_free(d);
 
+	d = parse_ok("{\"name\":\"p\",\"titles\":" T ",\"keys\":[\"k\"],\"correction_days\":10,\"attributes\":{" ATTR("a", "true") "}}");
+	assert_int_equal(d->correction_days, 10);
+	gx_register_description_free(d);
+	refused("{\"name\":\"p\",\"titles\":" T ",\"keys\":[\"k\"],\"correction_days\":0,\"attributes\":{" ATTR("a", "true") "}}",
+		"/correction_days");
 	refused(DESC("[\"k\"]", "\"a\":{\"titles\":" T ",\"correctable\":false,\"correction\":{}}"),
 		"/attributes/a/correction");
 	refused(DESC("[\"k\"]", CATTR("[]")), "/attributes/a/correction");

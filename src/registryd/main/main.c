@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "http/server.h"
 #include "log/oplog.h"
+#include "registryd/main/main.h"
 #include "registryd/registryd.h"
 #include "registryd/seed.h"
 #include "store/store.h"
@@ -26,6 +27,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: registryd --register FILE --db DB --clients FILE [--port N] [--threads N]\n"
 		   "       registryd --register FILE --db DB --seed-json RECORDS.json\n"
+		   "       registryd corrections list|show|take-up|accept|reject|reroute … (registryd corrections --help)\n"
 		   "Serves one register over the source protocol (docs/source-protocol.md).\n"
 		   "DB: the register's SQLite file; with store.backend = postgresql its database's name, or a\n"
 		   "connection string whose parameters override store.postgresql.conninfo's.\n"
@@ -65,19 +67,19 @@ bad:
 	return -1;
 }
 
-static int configure(const struct args *a, struct gx_config *c)
+int gx_registryd_configure(const char *db_path, const char *threads, const char *port, struct gx_config *c)
 {
 	struct gx_config_error err;
 	gx_config_defaults(c);
 	if (gx_config_apply_env(c, &err) != 0 ||
-	    (a->threads != NULL && gx_config_set(c, "server.threads", a->threads, &err) != 0) ||
-	    (a->port != NULL && gx_config_set(c, "listen.port", a->port, &err) != 0) ||
-	    (strcmp(c->store_backend, "postgresql") != 0 && gx_config_set(c, "store.sqlite.path", a->db_path, &err) != 0)) {
+	    (threads != NULL && gx_config_set(c, "server.threads", threads, &err) != 0) ||
+	    (port != NULL && gx_config_set(c, "listen.port", port, &err) != 0) ||
+	    (strcmp(c->store_backend, "postgresql") != 0 && gx_config_set(c, "store.sqlite.path", db_path, &err) != 0)) {
 		fprintf(stderr, "registryd: configuration: %s: %s\n", err.where, err.message);
 		return -1;
 	}
-	/* No uploads here: the lookup body is read raw and capped at the JSON limit. */
-	c->upload_body_max = c->json_body_max;
+	/* The lookup's body is parsed under the JSON limit; only a correction
+	 * request (with its evidence) may reach limits.upload_body. */
 	if (gx_config_validate(c, &err) != 0) {
 		fprintf(stderr, "registryd: configuration: %s: %s\n", err.where, err.message);
 		return -1;
@@ -97,6 +99,18 @@ static void ensure_parent_dir(const char *path)
 	*slash = '\0';
 	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
 		fprintf(stderr, "registryd: cannot create %s: %s\n", dir, strerror(errno));
+}
+
+int gx_registryd_open_store(const struct gx_config *c, const char *db_path, struct gx_store **store, char *err,
+			    size_t err_size)
+{
+	struct gx_store_config sc;
+	gx_store_config_from(&sc, c, GX_STORE_SCHEMA_REGISTRY);
+	if (strcmp(c->store_backend, "postgresql") == 0)
+		sc.pg_override = db_path; /* the register's own database, on the configured server */
+	else
+		ensure_parent_dir(c->sqlite_path);
+	return gx_store_open(&sc, store, err, err_size) == GX_STORE_OK ? 0 : -1;
 }
 
 static int seed(struct gx_store *store, const struct gx_register_description *d, const char *path)
@@ -128,7 +142,9 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc = 1;
 
-	if (parse_args(argc, argv, &a) != 0 || configure(&a, &c) != 0)
+	if (argc > 1 && strcmp(argv[1], "corrections") == 0)
+		return gx_registryd_corrections_cmd(argc - 1, argv + 1);
+	if (parse_args(argc, argv, &a) != 0 || gx_registryd_configure(a.db_path, a.threads, a.port, &c) != 0)
 		return 2;
 	if (sodium_init() < 0) {
 		fprintf(stderr, "registryd: libsodium cannot start\n");
@@ -145,13 +161,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	struct gx_store_config sc;
-	gx_store_config_from(&sc, &c, GX_STORE_SCHEMA_REGISTRY);
-	if (strcmp(c.store_backend, "postgresql") == 0)
-		sc.pg_override = a.db_path; /* the register's own database, on the configured server */
-	else
-		ensure_parent_dir(c.sqlite_path);
-	if (gx_store_open(&sc, &store, err, sizeof(err)) != GX_STORE_OK) {
+	if (gx_registryd_open_store(&c, a.db_path, &store, err, sizeof(err)) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "store_open_failed", NULL, "%s", err);
 		fprintf(stderr, "registryd: %s\n", err);
 		goto out;
