@@ -87,7 +87,7 @@ static enum gx_outcome reply_view(struct gx_req *r, int status, const json_t *ro
 struct filing {
 	struct gx_correction_filing f;
 	struct gx_registry_correction_new row;
-	struct gx_registry_evidence files[GX_EVIDENCE_FILES_MAX];
+	struct gx_store_evidence files[GX_EVIDENCE_FILES_MAX];
 	struct gx_registry_access access;
 	char attrs[GX_REGISTER_ATTRIBUTE_MAX + 8];
 	char due[11];
@@ -226,7 +226,7 @@ enum gx_outcome gx_registryd_correction_file(struct gx_req *r)
 		.subject_type = f->subject_type, .subject = f->subject, .attribute = f->attribute,
 		.request_json = f->request_json, .received_at_us = now, .due = fl->due};
 	for (size_t i = 0; i < f->nfiles; i++) {
-		struct gx_registry_evidence *e = &fl->files[i];
+		struct gx_store_evidence *e = &fl->files[i];
 		e->seq = (int)i + 1;
 		snprintf(e->name, sizeof(e->name), "%s", f->files[i].name);
 		snprintf(e->content_type, sizeof(e->content_type), "%s", f->files[i].type);

@@ -195,7 +195,7 @@ struct viewing {
 	struct gx_registry_access access;
 	char who[96], attrs[GX_REGISTER_ATTRIBUTE_MAX + 8];
 	json_t *row;
-	struct gx_registry_evidence file;  /* the evidence route's */
+	struct gx_store_evidence file;  /* the evidence route's */
 };
 
 static void viewing_dispose(void *p)

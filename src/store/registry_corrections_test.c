@@ -73,7 +73,7 @@ static void test_file_read_and_evidence(void **state)
 {
 	(void)state;
 	struct gx_registry_correction_new c = filing("guichet", "cor_1", 1000);
-	struct gx_registry_evidence files[2] = {{.seq = 1, .name = "lease.pdf", .content_type = "application/pdf",
+	struct gx_store_evidence files[2] = {{.seq = 1, .name = "lease.pdf", .content_type = "application/pdf",
 						 .size = 9, .sha256 = HASH, .data = "%PDF-1.7\n"},
 						{.seq = 2, .name = "photo.png", .content_type = "image/png",
 						 .size = 0, .sha256 = HASH, .data = NULL}};
@@ -110,7 +110,7 @@ static void test_file_read_and_evidence(void **state)
 	json_decref(row);
 	assert_int_equal(gx_store_registry_correction_by_request(conn, "guichet", "cor_2", &text), GX_DB_NO_RESULTS);
 
-	struct gx_registry_evidence e;
+	struct gx_store_evidence e;
 	assert_int_equal(gx_store_registry_evidence_get(conn, id, 1, &e), GX_DB_ONE_RESULT);
 	assert_string_equal(e.name, "lease.pdf");
 	assert_string_equal(e.content_type, "application/pdf");

@@ -12,7 +12,8 @@
 #include <pthread.h>
 
 struct gx_group_commit;
-struct gx_store_correction_ops;  /* corrections_int.h */
+struct gx_store_correction_ops;           /* corrections_int.h */
+struct gx_store_registry_correction_ops;
 
 /** The part of every connection the dispatch layer reads; backends embed it first. */
 struct gx_store_conn {
@@ -162,8 +163,9 @@ struct gx_store_ops {
 	enum gx_db_status (*registry_access_count)(struct gx_store_conn *conn, long long *out);
 	enum gx_db_status (*registry_records_count)(struct gx_store_conn *conn, long long *out);
 
-	/* corrections, both schemas (corrections_int.h) */
+	/* corrections (corrections_int.h): a person's (PLATFORM), a register's queue (REGISTRY) */
 	const struct gx_store_correction_ops *corrections;
+	const struct gx_store_registry_correction_ops *registry_corrections;
 };
 
 struct gx_store {

@@ -146,4 +146,5 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.registry_access_count = gx_pg_registry_access_count,
 	.registry_records_count = gx_pg_registry_records_count,
 	.corrections = &gx_pg_correction_ops,
+	.registry_corrections = &gx_pg_registry_correction_ops,
 };

@@ -66,7 +66,7 @@ static const char evidence_get_sql[] =
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static enum gx_db_status insert(struct gx_store_conn *conn, const struct gx_registry_correction_new *c,
-				const struct gx_registry_evidence *files, size_t n, long long *id)
+				const struct gx_store_evidence *files, size_t n, long long *id)
 {
 	struct gx_pg_conn *pc = gx_pg_conn(conn);
 	struct gx_pg_params p = {0};
@@ -204,7 +204,7 @@ static enum gx_db_status feed(struct gx_store_conn *conn, const char *client, lo
 }
 
 static enum gx_db_status evidence_get(struct gx_store_conn *conn, long long id, int seq,
-				      struct gx_registry_evidence *out)
+				      struct gx_store_evidence *out)
 {
 	struct gx_pg_params p = {0};
 	PGresult *r;
@@ -233,7 +233,7 @@ static enum gx_db_status evidence_get(struct gx_store_conn *conn, long long id, 
 	return GX_DB_ONE_RESULT;
 }
 
-const struct gx_store_correction_ops gx_pg_correction_ops = {
+const struct gx_store_registry_correction_ops gx_pg_registry_correction_ops = {
 	.registry_insert = insert,
 	.registry_get = get,
 	.registry_by_request = by_request,

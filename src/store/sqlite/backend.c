@@ -151,4 +151,5 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.registry_access_count = gx_sqlite_registry_access_count,
 	.registry_records_count = gx_sqlite_registry_records_count,
 	.corrections = &gx_sqlite_correction_ops,
+	.registry_corrections = &gx_sqlite_registry_correction_ops,
 };

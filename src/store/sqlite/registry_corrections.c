@@ -48,7 +48,7 @@ static const char evidence_get_sql[] =
 	"SELECT name, content_type, size, sha256, data FROM correction_evidence WHERE correction_id = ?1 AND seq = ?2";
 
 static enum gx_db_status insert(struct gx_store_conn *conn, const struct gx_registry_correction_new *c,
-				const struct gx_registry_evidence *files, size_t n, long long *id)
+				const struct gx_store_evidence *files, size_t n, long long *id)
 {
 	struct gx_sqlite_conn *sc = gx_sqlite_conn(conn);
 	sqlite3_stmt *st = gx_sqlite_stmt(sc, GX_SQLITE_RC_INSERT, insert_sql);
@@ -198,7 +198,7 @@ static enum gx_db_status feed(struct gx_store_conn *conn, const char *client, lo
 }
 
 static enum gx_db_status evidence_get(struct gx_store_conn *conn, long long id, int seq,
-				      struct gx_registry_evidence *out)
+				      struct gx_store_evidence *out)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_RC_EVIDENCE_GET, evidence_get_sql);
 	if (st == NULL)
@@ -223,7 +223,7 @@ static enum gx_db_status evidence_get(struct gx_store_conn *conn, long long id, 
 	return gx_sqlite_finish(st, rc);
 }
 
-const struct gx_store_correction_ops gx_sqlite_correction_ops = {
+const struct gx_store_registry_correction_ops gx_sqlite_registry_correction_ops = {
 	.registry_insert = insert,
 	.registry_get = get,
 	.registry_by_request = by_request,
