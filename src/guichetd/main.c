@@ -15,6 +15,7 @@
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
 #include "portal/routes.h"
+#include "portal/tasks.h"
 #include "oidc/rp.h"
 #include "session/session.h"
 #include "store/store.h"
@@ -119,6 +120,7 @@ int main(int argc, char **argv)
 	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error};
+	opts.tasks = gx_portal_tasks(&c, &opts.ntasks);
 	int rc = gx_server_run(&opts);
 	gx_store_close(store);
 	gx_backoffice_free();

@@ -127,7 +127,7 @@ enum gx_db_status gx_store_correction_by_key(struct gx_store_conn *conn, long lo
 enum gx_db_status gx_store_correction_by_request(struct gx_store_conn *conn, const char *request_id, char **out);
 
 /** Up to limit of the person's requests, newest first, as a JSON array text:
- *  [{id, reference, register, attribute, status, due, created_at_us, updated_at_us}]. */
+ *  [{id, reference, register, attribute, status, due, decision, created_at_us, updated_at_us}]. */
 enum gx_db_status gx_store_corrections_of(struct gx_store_conn *conn, long long person_id, size_t limit, char **out);
 
 /** Up to limit requests the register is still to be told of (filed, or

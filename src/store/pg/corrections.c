@@ -40,12 +40,12 @@ static const char get_sql[] = "SELECT " ROW_COLUMNS " FROM corrections WHERE id 
 static const char by_key_sql[] = "SELECT " ROW_COLUMNS " FROM corrections WHERE person_id = $1 AND client_key = $2";
 static const char by_request_sql[] = "SELECT " ROW_COLUMNS " FROM corrections WHERE request_id = $1";
 static const char of_sql[] =
-	"SELECT id, reference, register, attribute, status, due, created_at_us, updated_at_us FROM corrections"
+	"SELECT id, reference, register, attribute, status, due, decision, created_at_us, updated_at_us FROM corrections"
 	" WHERE person_id = $1 ORDER BY created_at_us DESC, id DESC LIMIT $2";
 static const struct gx_pg_json_member of_members[] = {
 	{"id", GX_PG_JSON_NUMBER},        {"reference", GX_PG_JSON_STRING}, {"register", GX_PG_JSON_STRING},
 	{"attribute", GX_PG_JSON_STRING}, {"status", GX_PG_JSON_STRING},    {"due", GX_PG_JSON_STRING},
-	{"created_at_us", GX_PG_JSON_NUMBER}, {"updated_at_us", GX_PG_JSON_NUMBER},
+	{"decision", GX_PG_JSON_RAW},     {"created_at_us", GX_PG_JSON_NUMBER}, {"updated_at_us", GX_PG_JSON_NUMBER},
 };
 static const char outbox_sql[] =
 	"SELECT id, outbox, attempts FROM corrections WHERE outbox <> 'none' AND next_attempt_at_us <= $1"

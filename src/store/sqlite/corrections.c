@@ -31,8 +31,8 @@ static const char by_key_sql[] = "SELECT " ROW_JSON " FROM corrections WHERE per
 static const char by_request_sql[] = "SELECT " ROW_JSON " FROM corrections WHERE request_id = ?1";
 static const char of_sql[] =
 	"SELECT coalesce(json_group_array(json_object('id', id, 'reference', reference, 'register', register,"
-	" 'attribute', attribute, 'status', status, 'due', due, 'created_at_us', created_at_us, 'updated_at_us',"
-	" updated_at_us)), '[]') FROM (SELECT * FROM corrections WHERE person_id = ?1"
+	" 'attribute', attribute, 'status', status, 'due', due, 'decision', json(decision), 'created_at_us',"
+	" created_at_us, 'updated_at_us', updated_at_us)), '[]') FROM (SELECT * FROM corrections WHERE person_id = ?1"
 	" ORDER BY created_at_us DESC, id DESC LIMIT ?2)";
 static const char outbox_sql[] =
 	"SELECT coalesce(json_group_array(json_object('id', id, 'outbox', outbox, 'attempts', attempts)), '[]')"
