@@ -68,11 +68,8 @@ static json_t *outcome(const json_t *t, const json_t *row, enum gx_lang lang)
 	if (strcmp(status, "rejected") == 0) {
 		if (json_object_get(d, "refused") != NULL)
 			return gx_page_text_filled(t, "corr.refused", (const char *const[]){NULL});
-		json_t *reason = gx_page_text_filled(t, "corr.reason", (const char *const[]){NULL});
-		char line[2200];
-		snprintf(line, sizeof(line), "%s: %s", json_string_value(reason), str(d, "reason") != NULL ? str(d, "reason") : "");
-		json_decref(reason);
-		return json_string(line);
+		const char *reason = str(d, "reason");
+		return gx_page_text_filled(t, "corr.reason_line", (const char *const[]){"reason", reason != NULL ? reason : "", NULL});
 	}
 	return NULL;
 }

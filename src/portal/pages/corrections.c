@@ -161,7 +161,9 @@ static enum gx_outcome form_page(struct gx_req *r, int status, const struct form
 		json_object_set_new(o, "proposed_described", json_string("proposed-hint"));
 	}
 	evidence_data(t, &f->a->evidence, o);
-	errors_data(f->errors != NULL ? f->errors : json_array(), o);
+	json_t *none = json_array();
+	errors_data(f->errors != NULL ? f->errors : none, o);
+	json_decref(none);
 	if (json_object_get(o, "proposed_error") != NULL)
 		json_object_set_new(o, "proposed_described",
 				    json_string(json_object_get(o, "proposed_hint") != NULL ? "proposed-hint proposed-error"
