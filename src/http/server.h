@@ -5,6 +5,7 @@
  *  accepting on one port (SO_REUSEPORT), a route table, request limits,
  *  metrics, the operational log and graceful shutdown on SIGTERM/SIGINT. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/handler.h"
@@ -36,6 +37,7 @@ struct gx_server_options {
 	/** Background tasks, run on the first worker's loop (task.h), or NULL. */
 	const struct gx_server_task *tasks;
 	size_t ntasks;
+	bool rate_limits;  /* limits.rate.* apply (guichetd); registryd serves the platform only */
 };
 
 /** Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight
