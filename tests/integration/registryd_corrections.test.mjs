@@ -299,6 +299,11 @@ test('the operator page: Basic authentication, a form token, decisions, files, f
   assert.equal((await post({ action: 'accept', csrf_token: 'a'.repeat(64) })).status, 403);
   assert.equal((await post({ action: 'reject', csrf_token: token })).status, 400, 'a rejection needs a reason');
   assert.equal((await post({ action: 'accept', csrf_token: token }, {})).status, 401);
+  assert.equal((await post({ action: 'take_up', csrf_token: token })).status, 303);
+  assert.match(await (await fetch(`${base}/operator/corrections/${filed.id}?lang=en`, { headers: auth })).text(),
+    /id="status">Being reviewed</);
+  assert.equal((await post({ action: 'take_up', csrf_token: token })).status, 409, 'taken up already');
+  assert.equal((await post({ action: 'reroute', to: 'Not A Register', csrf_token: token })).status, 400);
   const ok = await post({ action: 'reject', reason: 'Not enough evidence.', csrf_token: token });
   assert.equal(ok.status, 303);
   assert.equal((await post({ action: 'accept', csrf_token: token })).status, 409, 'decided already');
@@ -308,6 +313,7 @@ test('the operator page: Basic authentication, a form token, decisions, files, f
   assert.ok(!after.includes('name="action"'), 'no more forms once decided');
   const logged = sql(`SELECT procedure, client FROM access_log WHERE request_id = '${filed.request_id}' ORDER BY id`).map((r) => r.procedure);
   assert.ok(logged.includes('correction.view') && logged.includes('correction.evidence') && logged.includes('correction.reject'));
+  assert.ok(logged.includes('correction.take_up'));
 });
 
 test('the operational log names no subject and no value', () => {
