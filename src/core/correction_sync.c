@@ -440,8 +440,11 @@ static void step_feed(struct sync *s)
 		 GX_CORRECTION_FEED_PAGE);
 	snprintf(auth, sizeof(auth), "Bearer %s", rd->reg->key);
 	struct gx_httpc_header headers[] = {{"authorization", auth}, {"accept", "application/json"}};
+	/* A page of decisions is small: the registers' own deadline, as a lookup's. */
+	unsigned deadline = regs->deadline_ms > 0 && regs->deadline_ms < s->cfg.deadline_ms ? regs->deadline_ms
+											      : s->cfg.deadline_ms;
 	struct gx_httpc_request req = {.method = "GET", .url = url, .headers = headers, .num_headers = 2,
-				       .deadline_ms = s->cfg.deadline_ms, .max_response_bytes = GX_CORRECTION_ANSWER_MAX_BYTES};
+				       .deadline_ms = deadline, .max_response_bytes = GX_CORRECTION_ANSWER_MAX_BYTES};
 	if (gx_httpc_start(s->c.httpc, &req, on_feed, rd) == NULL)
 		next_register(rd);
 }

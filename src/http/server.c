@@ -137,12 +137,14 @@ static void run_loop(struct gx_worker *w)
 static void dispose_worker(struct gx_worker *w)
 {
 	h2o_evloop_t *loop = w->ctx.loop;
+	gx_store_conn_close(w->db);
+	/* A task's run still waiting on the client (past the grace period) is
+	 * cancelled here and ends on its stopping path; then the tasks go. */
+	if (w->httpc != NULL)
+		gx_httpc_free(w->httpc);
 	for (size_t i = 0; w->tasks != NULL && i < w->server->ntasks; i++)
 		gx_http_task_stop(w->tasks[i]);
 	free(w->tasks);
-	gx_store_conn_close(w->db);
-	if (w->httpc != NULL)
-		gx_httpc_free(w->httpc);
 	gx_http_discard_durable_messages(&w->durable);
 	h2o_multithread_unregister_receiver(w->queue, &w->durable);
 	h2o_multithread_unregister_receiver(w->queue, &w->control);

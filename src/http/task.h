@@ -7,7 +7,9 @@
  *  reading their decisions). A task runs, ends with gx_task_done, and runs
  *  again interval_ms later; never twice at once. At shutdown a running task
  *  is waited for like a request in flight (within the grace period), and
- *  is not started again. */
+ *  is not started again; one still waiting on the HTTP client after it
+ *  sees its calls cancelled and must end on its stopping path (checking
+ *  gx_task_stopping before touching the store). */
 
 #include <h2o/memory.h>
 #include <stdbool.h>

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { startIdp } from '../../idp/testing.mjs';
 import { startGuichetd } from './lib/guichetd.mjs';
 import { freePort, login } from './lib/stack.mjs';
-import { seed, startRegistryd, registersFile, sql } from './lib/registers.mjs';
+import { seed, startRegistryd, registersFile, startFaultyRegister, sql } from './lib/registers.mjs';
 import { stopAll } from './lib/exit.mjs';
 import { FAST_SYNC, PDF, api, fileCorrection, registerRow, registryCli, startSwitch, waitFor } from './lib/corrections.mjs';
 
@@ -254,6 +254,21 @@ test('a request not taken up by its due date is overdue for the person', async (
   const got = (await api(anne, 'GET', `/api/v1/corrections/${r.body.id}`)).body;
   assert.equal(got.overdue, true);
   assert.ok(list.length >= 1);
+});
+
+test('a shutdown while the sync waits on a register that hangs ends cleanly (past the grace period)', async () => {
+  const hang = await startFaultyRegister('hang');
+  const dir = mkdtempSync(join(work, 'hang-'));
+  const h = await startGuichetd({ env: { GUICHET_SOURCES_REGISTERS: registersFile(dir, { persons: hang.url }),
+    GUICHET_SERVER_SHUTDOWN_GRACE_MS: '100', ...FAST_SYNC } });
+  let log = '';
+  try {
+    await waitFor(() => /task_started/.test(h.log()), { what: 'the sync to start' });
+    await new Promise((r) => setTimeout(r, 600)); // a run is now waiting on the register's feed
+  } finally {
+    await stopAll(h, () => { log = h.log(); }, () => h.cleanup(), () => hang.stop()); // judged: exit status 0, no leak
+  }
+  assert.match(log, /shutdown_grace_exceeded/, 'the run was still waiting when the grace period ended');
 });
 
 test('the operational log names no person and no value', () => {
