@@ -101,6 +101,9 @@ static const struct setting settings[] = {
 	UINT("mail.retry.initial_ms", mail.retry_initial_ms, 100, 86400000),
 	UINT("mail.retry.max_ms", mail.retry_max_ms, 100, 7 * 86400000u),
 	UINT("mail.retry.max_attempts", mail.max_attempts, 1, 1000),
+	UINT("corrections.sync_ms", corrections.sync_ms, 50, 3600000),
+	UINT("corrections.retry.initial_ms", corrections.retry_initial_ms, 50, 86400000),
+	UINT("corrections.retry.max_ms", corrections.retry_max_ms, 50, 7 * 86400000u),
 };
 
 void gx_config_defaults(struct gx_config *c)
@@ -164,6 +167,7 @@ void gx_config_defaults(struct gx_config *c)
 		.assets_dir = "build/static",
 		.log_path = "-",
 		.log_requests = true,
+		.corrections = {.sync_ms = 5000, .retry_initial_ms = 10000, .retry_max_ms = 3600000},
 		.mail = {
 			.host = "127.0.0.1",
 			.port = 1025,

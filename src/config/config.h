@@ -32,6 +32,13 @@ struct gx_config_mail {
 	unsigned max_attempts;        /* then the notification is marked failed */
 };
 
+/** How guichetd keeps the registers told of correction requests (docs/corrections.md). */
+struct gx_config_corrections {
+	unsigned sync_ms;             /* how often the outbox is sent and the registers' decisions read */
+	unsigned retry_initial_ms;    /* a register that did not take a request is asked again after this */
+	unsigned retry_max_ms;        /* the backoff's cap */
+};
+
 struct gx_config {
 	char listen_address[64];
 	unsigned listen_port;
@@ -102,6 +109,7 @@ struct gx_config {
 	bool log_requests;
 
 	struct gx_config_mail mail;
+	struct gx_config_corrections corrections;
 };
 
 struct gx_config_error {

@@ -18,6 +18,7 @@
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
 #include "portal/routes.h"
+#include "portal/tasks.h"
 #include "oidc/rp.h"
 #include "session/session.h"
 #include "store/store.h"
@@ -138,6 +139,7 @@ int main(int argc, char **argv)
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error,
 					 .rate_limits = true};
+	opts.tasks = gx_portal_tasks(&c, &opts.ntasks);
 	int rc = gx_server_run(&opts);
 	gx_store_durable_drain(store); /* then the checkpointer's last round signs what was logged */
 	gx_checkpointer_stop(checkpointer);

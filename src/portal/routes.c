@@ -5,6 +5,7 @@
 #include "portal/api/transparency.h"
 #include "portal/pages/access_log.h"
 #include "portal/api/attachments.h"
+#include "portal/api/corrections.h"
 #include "portal/api/drafts.h"
 #include "portal/api/feedback.h"
 #include "portal/api/mydata.h"
@@ -15,6 +16,7 @@
 #include "portal/api/space.h"
 #include "portal/api/submissions.h"
 #include "portal/pages/attachments.h"
+#include "portal/pages/corrections.h"
 #include "portal/pages/drafts.h"
 #include "portal/pages/login.h"
 #include "portal/pages/mydata.h"
@@ -48,6 +50,11 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/my-data", gx_page_mydata, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"POST", "/my-data/choices", gx_page_mydata_choice, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"POST", "/my-data/self-declared", gx_page_self_declared, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/my-data/corrections/new", gx_page_correction_new, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/my-data/corrections", gx_page_correction_file, GX_BODY_MULTIPART, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/my-data/corrections/{correction}", gx_page_correction, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/my-data/corrections/{correction}/withdraw", gx_page_correction_withdraw, GX_BODY_FORM, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
 
 	{"GET", "/procedures", gx_page_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"POST", "/procedures/{procedure}/start", gx_page_draft_start, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
@@ -83,6 +90,13 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/api/v1/my-data", gx_api_mydata_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"PUT", "/api/v1/my-data/choices", gx_api_mydata_choice, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
 	 NULL, NULL},
+	{"GET", "/api/v1/corrections", gx_api_corrections_list, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/api/v1/corrections", gx_api_correction_file, GX_BODY_MULTIPART, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/api/v1/corrections/{correction}", gx_api_correction_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/api/v1/corrections/{correction}/withdraw", gx_api_correction_withdraw, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/api/v1/corrections/{correction}/evidence/{seq}", gx_api_correction_evidence, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_VIEW, NULL, NULL},
 	{"GET", "/api/v1/self-declared", gx_api_self_declared_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"PUT", "/api/v1/self-declared/{attribute}", gx_api_self_declared_put, GX_BODY_JSON, gx_self_declared_put_spec,
 	 GX_ACT_SELF_CHANGE, NULL, NULL},

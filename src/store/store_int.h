@@ -13,6 +13,8 @@
 
 struct gx_group_commit;
 struct gx_store_tlog_ops;
+struct gx_store_correction_ops;           /* corrections_int.h */
+struct gx_store_registry_correction_ops;
 
 /** The part of every connection the dispatch layer reads; backends embed it first. */
 struct gx_store_conn {
@@ -170,6 +172,10 @@ struct gx_store_ops {
 	enum gx_db_status (*registry_access_of)(struct gx_store_conn *conn, const char *subject_type, const char *subject,
 					       size_t limit, char **out, bool *more);
 	enum gx_db_status (*registry_records_count)(struct gx_store_conn *conn, long long *out);
+
+	/* corrections (corrections_int.h): a person's (PLATFORM), a register's queue (REGISTRY) */
+	const struct gx_store_correction_ops *corrections;
+	const struct gx_store_registry_correction_ops *registry_corrections;
 };
 
 struct gx_store {

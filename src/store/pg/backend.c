@@ -2,6 +2,7 @@
 
 #include "store/translog_int.h"
 #include "store/pg/pg_int.h"
+#include "store/corrections_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,4 +148,6 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.registry_access_count = gx_pg_registry_access_count,
 	.registry_access_of = gx_pg_registry_access_of,
 	.registry_records_count = gx_pg_registry_records_count,
+	.corrections = &gx_pg_correction_ops,
+	.registry_corrections = &gx_pg_registry_correction_ops,
 };

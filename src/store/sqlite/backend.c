@@ -3,6 +3,7 @@
 #include "store/translog_int.h"
 #include "store/sqlite/fault_vfs.h"
 #include "store/sqlite/sqlite_int.h"
+#include "store/corrections_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -158,4 +159,6 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.registry_access_count = gx_sqlite_registry_access_count,
 	.registry_access_of = gx_sqlite_registry_access_of,
 	.registry_records_count = gx_sqlite_registry_records_count,
+	.corrections = &gx_sqlite_correction_ops,
+	.registry_corrections = &gx_sqlite_registry_correction_ops,
 };
