@@ -107,6 +107,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_TOKEN_GET,
 	GX_SQLITE_ASSERTIONS_PURGE,
 	GX_SQLITE_TOKENS_PURGE,
+#include "store/sqlite/letterbox_stmts.h"
 	GX_SQLITE_STMT_COUNT
 };
 
