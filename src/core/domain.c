@@ -11,6 +11,7 @@ int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, cha
 	memset(d, 0, sizeof(*d));
 	if (gx_registers_load(files->registers, &d->registers, err, errlen) != 0 ||
 	    gx_procedure_catalog_load(files->procedures_dir, files->descriptions_dir, &d->procedures, err, errlen) != 0 ||
+	    gx_lb_types_load(&d->letterbox, files->letterbox_types, d->procedures, err, errlen) != 0 ||
 	    gx_receipts_init(files->receipt_key, err, errlen) != 0) {
 		gx_domain_free(d);
 		return -1;
@@ -23,6 +24,7 @@ void gx_domain_free(struct gx_domain *d)
 	gx_registers_free(&d->registers);
 	if (d->procedures != NULL)
 		gx_procedure_catalog_free(d->procedures);
+	gx_lb_types_free(&d->letterbox);
 	gx_receipts_free();
 	memset(d, 0, sizeof(*d));
 }
