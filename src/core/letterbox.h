@@ -44,6 +44,7 @@ struct gx_lb_delivery {
 	bool confirmation_required;
 	long long submission_id;       /* 0: none; else a submission of the recipient to org */
 	const char *sender;            /* the client's id, or "platform" */
+	bool quiet;                    /* gx_lb_deliver_in: no "document" notification (the caller tells of it) */
 };
 
 /** How a delivery ended, for its one completion. */

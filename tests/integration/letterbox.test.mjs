@@ -13,11 +13,16 @@ import { startStack, login } from './lib/stack.mjs';
 import { clientKeys, orgClient } from './lib/org_client.mjs';
 import { startSmtp, header, body, decodeWords } from './lib/smtp.mjs';
 import { stopAll } from './lib/exit.mjs';
+import { caseFixture, catalogWith } from './lib/case_fixture.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const MARIE = '1985031410148', NEVER = '1972110213859';
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x41), Buffer.from('\n%%EOF\n')]);
 
-let stack, smtp, keys, commune, cns, marie;
+const FIXTURE = caseFixture('letterbox-fixture', 'commune');
+let stack, smtp, keys, commune, cns, marie, work;
 
 async function session(nationalId) {
   const l = await login(stack, { nationalId });
@@ -78,10 +83,11 @@ async function events(client, after = 0) {
 
 before(async () => {
   smtp = await startSmtp();
-  stack = await startStack({ env: { GUICHET_MAIL_PORT: String(smtp.port), GUICHET_MAIL_POLL_MS: '200',
+  work = mkdtempSync(join(tmpdir(), 'guichet-lb-'));
+  stack = await startStack({ env: { GUICHET_PATHS_PROCEDURES: catalogWith(work, FIXTURE), GUICHET_MAIL_PORT: String(smtp.port), GUICHET_MAIL_POLL_MS: '200',
     GUICHET_MAIL_RETRY_INITIAL_MS: '200', GUICHET_MAIL_RETRY_MAX_MS: '1000' } });
   keys = clientKeys();
-  commune = orgClient(stack, keys, 'commune', 'letterbox.send,submissions.read');
+  commune = orgClient(stack, keys, 'commune', 'letterbox.send,submissions.read,submissions.write');
   cns = orgClient(stack, keys, 'cns', 'letterbox.send,submissions.read');
   marie = await session(MARIE);
 });
@@ -89,6 +95,7 @@ before(async () => {
 after(async () => {
   await stopAll(stack, () => smtp?.close());
   keys?.remove();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 let first;
@@ -233,4 +240,39 @@ test('the person confirms their address with the mailed code, then is notified w
   // exactly once: nothing more arrives for it
   await new Promise((r) => setTimeout(r, 800));
   assert.equal(smtp.received.filter((m) => header(m.raw, 'Message-ID') === header(note.raw, 'Message-ID')).length, 1);
+});
+
+test('a request for information and a decision with a PDF: mails without personal data, the PDF in the letter box', async () => {
+  const draft = await (await citizen('POST', `/api/v1/spaces/${marie.space}/drafts`, { json: { procedure: FIXTURE.id } })).json();
+  assert.equal((await citizen('PUT', `/api/v1/spaces/${marie.space}/drafts/${draft.id}`, { json: { data: { note: 'x' }, step: 1 } })).status, 200);
+  const sub = await (await citizen('POST', `/api/v1/spaces/${marie.space}/drafts/${draft.id}/submit`)).json();
+  const path = `/api/org/v1/submissions/${sub.id}`;
+  let etag = (await commune.api('GET', path)).headers.get('etag');
+  const count = smtp.received.length;
+  let res = await commune.api('POST', `${path}/requests`, { json: { question: 'Votre bail, svp' }, headers: { 'idempotency-key': 'q1', 'if-match': etag } });
+  assert.equal(res.status, 201);
+  etag = res.headers.get('etag');
+  const asked = await waitFor('the request mail', () => smtp.received[count]);
+  assert.match(body(asked.raw), /Administration communale/);
+  assert.ok(!body(asked.raw).includes('bail'), 'the question is not in the mail');
+  // a decision with its PDF: delivered without an opt-in to "decision", told of once
+  const decision = Buffer.from('%PDF-1.4\n% the decision\n%%EOF\n');
+  res = await commune.api('POST', `${path}/status`, { json: { status: 'completed',
+    decision: { text: 'Accordé', pdf_base64: decision.toString('base64'), name: 'decision.pdf' } },
+  headers: { 'idempotency-key': 'd1', 'if-match': etag } });
+  assert.equal(res.status, 200);
+  const decided = await waitFor('the decision mail', () => smtp.received[count + 1]);
+  assert.match(body(decided.raw), /Administration communale/);
+  for (const secret of [MARIE, ...marie.names, 'Accordé', sub.reference, 'http'])
+    assert.ok(!decided.raw.includes(secret) && !body(decided.raw).includes(secret), `the decision mail holds no ${secret}`);
+  const list = await (await citizen('GET', `/api/v1/spaces/${marie.space}/letterbox?type=decision`)).json();
+  assert.equal(list.items.length, 1);
+  const doc = list.items[0];
+  assert.equal(doc.organisation, 'commune');
+  assert.equal(doc.submission, sub.id);
+  assert.ok(doc.title.includes(sub.reference));
+  const file = await citizen('GET', `/api/v1/spaces/${marie.space}/letterbox/${doc.id}/file`);
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), decision);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.equal(smtp.received.length, count + 2, 'one mail for the request, one for the decision: no document mail besides');
 });
