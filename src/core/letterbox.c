@@ -28,15 +28,18 @@ enum gx_db_status gx_lb_list(struct gx_store_conn *db, struct gx_space_id space,
 			     struct gx_lb_document *rows, size_t limit, size_t *n, bool *more)
 {
 	char folded[SEARCH_MAX * 2 + 1];
-	const char *q = NULL;
-	if (f->q != NULL && f->q[0] != '\0') {
-		size_t len = strlen(f->q);
-		gx_lb_fold(f->q, len < SEARCH_MAX ? len : SEARCH_MAX, folded, sizeof(folded));
-		q = folded[0] != '\0' ? folded : NULL;
-	}
 	long long page = f->page > 0 ? f->page : 1;
 	struct gx_lb_query query = {.space_id = space.v, .org = f->org, .doc_type = f->doc_type, .unread = f->unread,
-				    .archived = f->archived, .folded = q, .offset = (page - 1) * (long long)limit};
+				    .archived = f->archived, .offset = (page - 1) * (long long)limit};
+	if (f->q != NULL && f->q[0] != '\0') {
+		/* each word (the first GX_LB_SEARCH_WORDS) must be in the title */
+		size_t len = strlen(f->q), nw = 0;
+		char *save = NULL;
+		gx_lb_fold(f->q, len < SEARCH_MAX ? len : SEARCH_MAX, folded, sizeof(folded));
+		for (char *w = strtok_r(folded, " \t", &save); w != NULL && nw < GX_LB_SEARCH_WORDS;
+		     w = strtok_r(NULL, " \t", &save))
+			query.words[nw++] = w;
+	}
 	return gx_store_lb_list(db, &query, rows, limit, n, more);
 }
 

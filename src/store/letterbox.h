@@ -20,6 +20,7 @@
 #define GX_LB_TITLE_MAX 200         /* bytes of a document's title */
 #define GX_LB_NOTICE_MAX 160        /* bytes of its non-sensitive notification title */
 #define GX_LB_FILE_NAME_MAX 256
+#define GX_LB_SEARCH_WORDS 4        /* words of a search, each in the title */
 
 /** A delivered document (its metadata; the bytes are apart). */
 struct gx_lb_document {
@@ -82,7 +83,7 @@ struct gx_lb_query {
 	const char *doc_type;       /* NULL: any */
 	int unread;                 /* -1: any; 1: unread only; 0: read only */
 	bool archived;              /* the archive, or the letter box */
-	const char *folded;         /* NULL, or a folded text the folded title must contain */
+	const char *words[GX_LB_SEARCH_WORDS];  /* folded words the folded title must each contain (NULL: none) */
 	long long offset;
 };
 /** Up to limit documents into rows[] (their number into *n); *more says

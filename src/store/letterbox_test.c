@@ -170,10 +170,14 @@ static void test_list_unread_first_filters_paging(void **state)
 	assert_int_equal(gx_store_lb_list(conn, &q, rows, 3, &n, &more), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, b);
-	q = (struct gx_lb_query){.space_id = luc_space, .unread = -1, .folded = "imposition 202"};
+	q = (struct gx_lb_query){.space_id = luc_space, .unread = -1, .words = {"imposition 202"}};
 	assert_int_equal(gx_store_lb_list(conn, &q, rows, 3, &n, &more), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 2);
-	q.folded = "nothing like it";
+	q = (struct gx_lb_query){.space_id = luc_space, .unread = -1, .words = {"avis", "2024"}};
+	assert_int_equal(gx_store_lb_list(conn, &q, rows, 3, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, c);
+	q.words[2] = "nothing like it";
 	assert_int_equal(gx_store_lb_list(conn, &q, rows, 3, &n, &more), GX_DB_NO_RESULTS);
 	assert_int_equal(n, 0);
 

@@ -2,7 +2,7 @@
  * document type, electronically or on paper; and where notifications go.
  *
  *   GET  /spaces/{space}/letterbox/settings[?saved=1]
- *   POST /spaces/{space}/letterbox/settings    a field "ORG/TYPE" = electronic | paper per type shown
+ *   POST /spaces/{space}/letterbox/settings    a field "ORG.TYPE" = electronic | paper per type shown
  */
 
 #include <stdio.h>
@@ -45,7 +45,7 @@ enum gx_outcome gx_page_lb_settings(struct gx_req *r)
 			current_org = org;
 		}
 		char field[140], field_id[140];
-		snprintf(field, sizeof(field), "%s/%s", org, type);
+		snprintf(field, sizeof(field), "%s.%s", org, type);
 		snprintf(field_id, sizeof(field_id), "lb-%s-%s", org, type);
 		json_array_append_new(current, json_pack("{s:s, s:s, s:s, s:O}", "title",
 							 gx_lb_view_type_title(org, type, lang), "field", field, "field_id",
@@ -88,7 +88,7 @@ enum gx_outcome gx_page_lb_settings_save(struct gx_req *r)
 	size_t n = 0;
 	for (size_t i = 0; i < types->n; i++) {
 		char field[140], v[16];
-		snprintf(field, sizeof(field), "%s/%s", types->items[i].org, types->items[i].id);
+		snprintf(field, sizeof(field), "%s.%s", types->items[i].org, types->items[i].id);
 		long got = body.base != NULL ? gx_query_get(body.base, body.len, field, v, sizeof(v)) : -1;
 		if (got == -1)
 			continue; /* not on the form: unchanged */

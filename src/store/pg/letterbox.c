@@ -44,7 +44,9 @@ static const char list_sql[] =
 	"SELECT " COLUMNS " FROM letterbox_documents WHERE space_id = $1 AND archived = $2"
 	" AND ($3::text IS NULL OR org_id = $3) AND ($4::text IS NULL OR doc_type = $4)"
 	" AND ($5::bigint < 0 OR unread = $5) AND ($6::text IS NULL OR strpos(title_folded, $6) > 0)"
-	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT $7 OFFSET $8";
+	" AND ($7::text IS NULL OR strpos(title_folded, $7) > 0) AND ($8::text IS NULL OR strpos(title_folded, $8) > 0)"
+	" AND ($9::text IS NULL OR strpos(title_folded, $9) > 0)"
+	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT $10 OFFSET $11";
 static const char unread_sql[] =
 	"SELECT count(*) FROM letterbox_documents WHERE space_id = $1 AND archived = 0 AND unread = 1";
 static const char tombstone_get_sql[] =
@@ -262,7 +264,8 @@ static enum gx_db_status list(struct gx_store_conn *conn, const struct gx_lb_que
 	param_text_or_null(&p, q->org);
 	param_text_or_null(&p, q->doc_type);
 	gx_pg_param_int(&p, q->unread < 0 ? -1 : q->unread > 0 ? 1 : 0);
-	param_text_or_null(&p, q->folded);
+	for (int i = 0; i < GX_LB_SEARCH_WORDS; i++)
+		param_text_or_null(&p, q->words[i]);
 	gx_pg_param_int(&p, (long long)limit + 1);
 	gx_pg_param_int(&p, q->offset);
 	enum gx_db_status s = run(conn, GX_PG_LB_LIST, list_sql, GX_PG_READ, &p, &r);

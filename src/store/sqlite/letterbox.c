@@ -40,8 +40,9 @@ static const char archive_sql[] = "UPDATE letterbox_documents SET archived = ?2 
 static const char list_sql[] =
 	"SELECT " COLUMNS " FROM letterbox_documents WHERE space_id = ?1 AND archived = ?2"
 	" AND (?3 IS NULL OR org_id = ?3) AND (?4 IS NULL OR doc_type = ?4) AND (?5 < 0 OR unread = ?5)"
-	" AND (?6 IS NULL OR instr(title_folded, ?6) > 0)"
-	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT ?7 OFFSET ?8";
+	" AND (?6 IS NULL OR instr(title_folded, ?6) > 0) AND (?7 IS NULL OR instr(title_folded, ?7) > 0)"
+	" AND (?8 IS NULL OR instr(title_folded, ?8) > 0) AND (?9 IS NULL OR instr(title_folded, ?9) > 0)"
+	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT ?10 OFFSET ?11";
 static const char unread_sql[] =
 	"SELECT count(*) FROM letterbox_documents WHERE space_id = ?1 AND archived = 0 AND unread = 1";
 static const char tombstone_get_sql[] =
@@ -268,9 +269,10 @@ static enum gx_db_status list(struct gx_store_conn *conn, const struct gx_lb_que
 	bind_text_or_null(st, 3, q->org);
 	bind_text_or_null(st, 4, q->doc_type);
 	sqlite3_bind_int(st, 5, q->unread < 0 ? -1 : q->unread > 0 ? 1 : 0);
-	bind_text_or_null(st, 6, q->folded);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)limit + 1);
-	sqlite3_bind_int64(st, 8, q->offset);
+	for (int i = 0; i < GX_LB_SEARCH_WORDS; i++)
+		bind_text_or_null(st, 6 + i, q->words[i]);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)limit + 1);
+	sqlite3_bind_int64(st, 11, q->offset);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == limit) {
