@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/auto_cert.h"
 #include "core/domain.h"
 #include "core/email.h"
 #include "core/lb_purge.h"
@@ -81,6 +82,9 @@ int gx_background_start(const struct gx_config *c, struct gx_store *store, char 
 {
 	gx_lb_settings = (struct gx_lb_settings){.max_bytes = c->letterbox.max_bytes,
 						 .due_reminder_days = c->letterbox.due_reminder_days};
+	gx_cert_settings = (struct gx_cert_settings){.platform = c->letterbox.platform, .site_url = c->site_url,
+						     .fonts_dir = c->letterbox.fonts_dir[0] != '\0' ? c->letterbox.fonts_dir
+												    : NULL};
 	if (gx_email_init(c->mail.code_key_file, err, errlen) != 0)
 		return -1;
 	if (gx_mail_settings_check(&c->mail, err, errlen) != 0 || gx_mail_global_init() != 0)

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "i18n/i18n.h"
-#include "store/letterbox.h"
+#include "core/letterbox.h"
 
 /** The title of org's doc_type in lang, or the id. */
 const char *gx_lb_view_type_title(const char *org, const char *doc_type, enum gx_lang lang);

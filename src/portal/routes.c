@@ -26,6 +26,7 @@
 #include "portal/pages/space.h"
 #include "site/static.h"
 #include "portal/pages/submissions.h"
+#include "portal/pages/verify.h"
 
 #define LB "/spaces/{space}/letterbox"
 
@@ -41,6 +42,8 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/accessibility", gx_page_accessibility, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/privacy", gx_page_privacy, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/language/{lang}", gx_page_language, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/verify", gx_page_verify, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"POST", "/verify", gx_page_verify_post, GX_BODY_MULTIPART, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 
 	{"GET", "/login", gx_login_start, GX_BODY_NONE, NULL, GX_ACT_LOGIN, NULL, NULL},
 	{"GET", "/auth/callback", gx_login_callback, GX_BODY_NONE, NULL, GX_ACT_LOGIN, NULL, NULL},
