@@ -81,7 +81,11 @@ int gx_lb_upload_parse(const struct gx_lb_upload_part *parts, size_t n, int max_
 		memcpy(out->file_name, file->filename, fn);
 	out->file_name[fn] = '\0';
 
-	/* The request: the metadata as canonical JSON, the file's name and bytes. */
+	/* The file's digest (read once: it is also the document's), then the
+	 * request: the metadata as canonical JSON, the file's name and digest. */
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)(out->file != NULL ? out->file : ""), out->file_len);
+	sodium_bin2hex(out->file_sha256, sizeof(out->file_sha256), digest, sizeof(digest));
 	char *canonical = json_dumps(m, JSON_COMPACT | JSON_SORT_KEYS);
 	if (canonical == NULL) {
 		gx_lb_upload_clear(out);
@@ -89,17 +93,12 @@ int gx_lb_upload_parse(const struct gx_lb_upload_part *parts, size_t n, int max_
 	}
 	crypto_hash_sha256_state st;
 	crypto_hash_sha256_init(&st);
-	const char *parts_of[] = {"guichet-letterbox-document/1", canonical, out->file_name};
-	for (size_t k = 0; k < 3; k++) {
+	const char *parts_of[] = {"guichet-letterbox-document/1", canonical, out->file_name, out->file_sha256};
+	for (size_t k = 0; k < 4; k++) {
 		unsigned long long len = strlen(parts_of[k]);
 		crypto_hash_sha256_update(&st, (const unsigned char *)&len, sizeof(len));
 		crypto_hash_sha256_update(&st, (const unsigned char *)parts_of[k], len);
 	}
-	unsigned long long flen = out->file_len;
-	crypto_hash_sha256_update(&st, (const unsigned char *)&flen, sizeof(flen));
-	if (flen > 0)
-		crypto_hash_sha256_update(&st, (const unsigned char *)out->file, flen);
-	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&st, digest);
 	sodium_bin2hex(out->request_hash, sizeof(out->request_hash), digest, sizeof(digest));
 	free(canonical);

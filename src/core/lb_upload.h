@@ -33,6 +33,7 @@ struct gx_lb_upload {
 	const char *file;           /* points into the file part */
 	size_t file_len;
 	char file_name[256];        /* as sent (the caller cleans it); "" when none */
+	char file_sha256[65];       /* hex SHA-256 of the file's bytes (the document's) */
 	char request_hash[65];      /* hex SHA-256 of what identifies the request */
 };
 

@@ -45,6 +45,7 @@ struct gx_lb_delivery {
 	long long submission_id;       /* 0: none; else a submission of the recipient to org */
 	const char *sender;            /* the client's id, or "platform" */
 	bool quiet;                    /* gx_lb_deliver_in: no "document" notification (the caller tells of it) */
+	const char *sha256;            /* gx_lb_deliver: the bytes' hex SHA-256 when already known, or NULL */
 };
 
 /** How a delivery ended, for its one completion. */

@@ -283,8 +283,12 @@ void gx_lb_deliver(const struct gx_core_ctx *c, const struct gx_lb_delivery *d, 
 	size_t len = strlen(d->title);
 	dv->folded = gx_core_alloc(c, len + 1);
 	gx_lb_fold(d->title, len, dv->folded, len + 1);
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, d->bytes, d->len);
-	sodium_bin2hex(dv->sha256, sizeof(dv->sha256), digest, sizeof(digest));
+	if (d->sha256 != NULL && strlen(d->sha256) == 64) {
+		memcpy(dv->sha256, d->sha256, sizeof(dv->sha256));
+	} else {
+		unsigned char digest[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(digest, d->bytes, d->len);
+		sodium_bin2hex(dv->sha256, sizeof(dv->sha256), digest, sizeof(digest));
+	}
 	gx_durable_submit(c->durable, write_delivery, dv, on_delivered);
 }

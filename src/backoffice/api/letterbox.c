@@ -80,7 +80,7 @@ enum gx_outcome gx_org_api_lb_send(struct gx_req *r)
 				   .file_name = up.file_name[0] != '\0' ? up.file_name : NULL, .bytes = up.file,
 				   .len = up.file_len, .due_date = up.due_date,
 				   .confirmation_required = up.confirmation_required, .submission_id = up.submission,
-				   .sender = bo->who.client};
+				   .sender = bo->who.client, .sha256 = up.file_sha256};
 	gx_lb_deliver(bo->c, &d, idem, on_delivered, r);
 	gx_lb_upload_clear(&up);
 	return GX_DONE;

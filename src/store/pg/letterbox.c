@@ -39,14 +39,17 @@ static const char mark_read_sql[] =
 static const char confirm_sql[] =
 	"UPDATE letterbox_documents SET confirmed_at_us = $2 WHERE id = $1 AND confirmed_at_us IS NULL";
 static const char archive_sql[] = "UPDATE letterbox_documents SET archived = $2 WHERE id = $1";
-/* Unread first, newest first: the index letterbox_list read backwards. */
-static const char list_sql[] =
-	"SELECT " COLUMNS " FROM letterbox_documents WHERE space_id = $1 AND archived = $2"
-	" AND ($3::text IS NULL OR org_id = $3) AND ($4::text IS NULL OR doc_type = $4)"
-	" AND ($5::bigint < 0 OR unread = $5) AND ($6::text IS NULL OR strpos(title_folded, $6) > 0)"
-	" AND ($7::text IS NULL OR strpos(title_folded, $7) > 0) AND ($8::text IS NULL OR strpos(title_folded, $8) > 0)"
-	" AND ($9::text IS NULL OR strpos(title_folded, $9) > 0)"
-	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT $10 OFFSET $11";
+/* Unread first, newest first: the index letterbox_list read backwards (with
+ * a state, from its unread key on: the state is a plain equality). */
+#define LIST_SQL(state)                                                                                           \
+	"SELECT " COLUMNS " FROM letterbox_documents WHERE space_id = $1 AND archived = $2 AND " state             \
+	" AND ($3::text IS NULL OR org_id = $3) AND ($4::text IS NULL OR doc_type = $4)"                          \
+	" AND ($6::text IS NULL OR strpos(title_folded, $6) > 0)"                                                 \
+	" AND ($7::text IS NULL OR strpos(title_folded, $7) > 0) AND ($8::text IS NULL OR strpos(title_folded, $8) > 0)" \
+	" AND ($9::text IS NULL OR strpos(title_folded, $9) > 0)"                                                 \
+	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT $10 OFFSET $11"
+static const char list_sql[] = LIST_SQL("$5::bigint < 0");
+static const char list_state_sql[] = LIST_SQL("unread = $5");
 static const char unread_sql[] =
 	"SELECT count(*) FROM letterbox_documents WHERE space_id = $1 AND archived = 0 AND unread = 1";
 static const char tombstone_get_sql[] =
@@ -268,7 +271,8 @@ static enum gx_db_status list(struct gx_store_conn *conn, const struct gx_lb_que
 		param_text_or_null(&p, q->words[i]);
 	gx_pg_param_int(&p, (long long)limit + 1);
 	gx_pg_param_int(&p, q->offset);
-	enum gx_db_status s = run(conn, GX_PG_LB_LIST, list_sql, GX_PG_READ, &p, &r);
+	enum gx_db_status s = q->unread < 0 ? run(conn, GX_PG_LB_LIST, list_sql, GX_PG_READ, &p, &r)
+					    : run(conn, GX_PG_LB_LIST_STATE, list_state_sql, GX_PG_READ, &p, &r);
 	if (s < 0)
 		return s;
 	int nrows = PQntuples(r);

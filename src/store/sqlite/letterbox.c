@@ -36,13 +36,16 @@ static const char mark_read_sql[] =
 static const char confirm_sql[] =
 	"UPDATE letterbox_documents SET confirmed_at_us = ?2 WHERE id = ?1 AND confirmed_at_us IS NULL";
 static const char archive_sql[] = "UPDATE letterbox_documents SET archived = ?2 WHERE id = ?1";
-/* Unread first, newest first: the index letterbox_list read backwards. */
-static const char list_sql[] =
-	"SELECT " COLUMNS " FROM letterbox_documents WHERE space_id = ?1 AND archived = ?2"
-	" AND (?3 IS NULL OR org_id = ?3) AND (?4 IS NULL OR doc_type = ?4) AND (?5 < 0 OR unread = ?5)"
-	" AND (?6 IS NULL OR instr(title_folded, ?6) > 0) AND (?7 IS NULL OR instr(title_folded, ?7) > 0)"
-	" AND (?8 IS NULL OR instr(title_folded, ?8) > 0) AND (?9 IS NULL OR instr(title_folded, ?9) > 0)"
-	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT ?10 OFFSET ?11";
+/* Unread first, newest first: the index letterbox_list read backwards (with
+ * a state, from its unread key on: the state is a plain equality). */
+#define LIST_SQL(state)                                                                                           \
+	"SELECT " COLUMNS " FROM letterbox_documents WHERE space_id = ?1 AND archived = ?2 AND " state             \
+	" AND (?3 IS NULL OR org_id = ?3) AND (?4 IS NULL OR doc_type = ?4)"                                      \
+	" AND (?6 IS NULL OR instr(title_folded, ?6) > 0) AND (?7 IS NULL OR instr(title_folded, ?7) > 0)"        \
+	" AND (?8 IS NULL OR instr(title_folded, ?8) > 0) AND (?9 IS NULL OR instr(title_folded, ?9) > 0)"        \
+	" ORDER BY unread DESC, delivered_at_us DESC, id DESC LIMIT ?10 OFFSET ?11"
+static const char list_sql[] = LIST_SQL("?5 < 0");
+static const char list_state_sql[] = LIST_SQL("unread = ?5");
 static const char unread_sql[] =
 	"SELECT count(*) FROM letterbox_documents WHERE space_id = ?1 AND archived = 0 AND unread = 1";
 static const char tombstone_get_sql[] =
@@ -261,7 +264,8 @@ static enum gx_db_status archive(struct gx_store_conn *conn, long long id, bool 
 static enum gx_db_status list(struct gx_store_conn *conn, const struct gx_lb_query *q, struct gx_lb_document *rows,
 			      size_t limit, size_t *n, bool *more)
 {
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_LB_LIST, list_sql);
+	sqlite3_stmt *st = q->unread < 0 ? gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_LB_LIST, list_sql)
+					 : gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_LB_LIST_STATE, list_state_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, q->space_id);
