@@ -99,7 +99,7 @@ if [ "$STORE" = postgresql ]; then
 	 title, title_folded, notice_title, file_name, content_type, size, sha256, sender, delivered_at_us, expires_at_us,
 	 unread) SELECT $SPACE2, CASE WHEN i % 3 = 0 THEN 'cns' ELSE 'commune' END, 'certificate', 'Document numéro ' || i,
 	 'document numero ' || i, 'Un document', 'd.pdf', 'application/pdf', 16, repeat('0', 64), 'bench',
-	 1700000000000000 + i * 1000000, 9000000000000000000, CASE WHEN i % 10 = 0 THEN 1 ELSE 0 END
+	 1700000000000000 + i::bigint * 1000000, 9000000000000000000, CASE WHEN i % 10 = 0 THEN 1 ELSE 0 END
 	 FROM generate_series(1, $DOCS) AS g(i)" -c 'VACUUM ANALYZE' -c CHECKPOINT
 else
 	sqlite3 "$WORK/db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $DOCS)

@@ -38,8 +38,11 @@ CREATE TABLE letterbox_documents (
 	confirmed_at_us INTEGER,               -- the person confirmed receipt
 	archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
 );
--- The letter box: unread first, newest first, for each space and archive.
-CREATE INDEX letterbox_list ON letterbox_documents (space_id, archived, unread, delivered_at_us, id);
+-- The letter box: unread first, newest first, for each space and archive;
+-- the filters' columns too, so that a filtered or searched list is decided
+-- in the index and only the rows shown are read.
+CREATE INDEX letterbox_list ON letterbox_documents (space_id, archived, unread, delivered_at_us, id, org_id, doc_type,
+	title_folded);
 CREATE INDEX letterbox_expiry ON letterbox_documents (expires_at_us);
 CREATE TRIGGER letterbox_documents_immutable BEFORE UPDATE OF space_id, org_id, doc_type, title, title_folded,
 	notice_title, file_name, content_type, size, sha256, due_date, confirmation_required, submission_id, sender,
