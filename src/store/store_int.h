@@ -15,6 +15,7 @@ struct gx_group_commit;
 struct gx_store_tlog_ops;
 struct gx_store_correction_ops;           /* corrections_int.h */
 struct gx_store_registry_correction_ops;
+struct gx_store_lb_ops;
 
 /** The part of every connection the dispatch layer reads; backends embed it first. */
 struct gx_store_conn {
@@ -161,6 +162,9 @@ struct gx_store_ops {
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					       const char *value, long long at_us);
 	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);
+
+	/* the letter box, the outbox, e-mail verification, certificates (store/letterbox_int.h) */
+	const struct gx_store_lb_ops *lb;
 
 	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
 	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,

@@ -20,6 +20,7 @@
 #include "portal/pages/corrections.h"
 #include "forms/register_view.h"
 #include "site/page.h"
+#include "portal/pages/email.h"
 #include "portal/pages/self_declared.h"
 #include "site/site.h"
 
@@ -92,9 +93,17 @@ static json_t *register_block(const struct gx_prefill_source *s, enum gx_lang la
 	return view;
 }
 
+/* What the page shows besides the registers (r->state). */
+struct rendering {
+	int status;
+	const char *note;
+	bool error;
+};
+
 static void on_read(void *arg, struct gx_prefill *pf)
 {
 	struct gx_req *r = arg;
+	const struct rendering *how = r->state;
 	json_t *self = pf != NULL ? gx_self_declared_load(gx_req_store(r), GX_ID(gx_person_id, r->actor.session.person_id))
 				  : NULL;
 	json_t *marks = self != NULL ? gx_corrections_marks(gx_req_store(r), GX_ID(gx_person_id, r->actor.session.person_id))
@@ -111,17 +120,33 @@ static void on_read(void *arg, struct gx_prefill *pf)
 		json_array_append_new(registers, register_block(&pf->sources[i], lang, csrf, pf->failed_closed, marks));
 	json_decref(marks);
 	/* The person's own declarations: not from a register, always shown, apart. */
-	json_t *data = json_pack("{s:o, s:b, s:o}", "registers", registers, "withheld", pf->failed_closed, "self",
-				 gx_page_self_declared_block(self, lang, csrf));
+	json_t *data = json_pack("{s:o, s:b, s:o, s:o}", "registers", registers, "withheld", pf->failed_closed, "self",
+				 gx_page_self_declared_block(self, lang, csrf), "email",
+				 gx_page_email_block(r, lang, how->note, how->error));
 	json_decref(self);
-	if (gx_page_reply_owned(r, 200, "my_data", "mydata.title", data) == GX_SERVER_FAULT && !r->replied)
+	if (gx_page_reply_owned(r, how->status, "my_data", "mydata.title", data) == GX_SERVER_FAULT && !r->replied)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+}
+
+enum gx_outcome gx_page_mydata_render(struct gx_req *r, int status, const char *note, bool error)
+{
+	struct rendering *how = gx_req_alloc(r, sizeof(*how));
+	*how = (struct rendering){.status = status, .note = note, .error = error};
+	r->state = how;
+	gx_prefill_for_mydata(gx_app_ctx(r), on_read, r);
+	return GX_DONE;
 }
 
 enum gx_outcome gx_page_mydata(struct gx_req *r)
 {
-	gx_prefill_for_mydata(gx_app_ctx(r), on_read, r);
-	return GX_DONE;
+	size_t qlen;
+	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
+	char email[16];
+	/* after a redirect: what was just done with the address */
+	const char *note = NULL;
+	if (gx_query_get(q, qlen, "email", email, sizeof(email)) > 0)
+		note = strcmp(email, "sent") == 0 ? "code_sent" : strcmp(email, "ok") == 0 ? "ok" : NULL;
+	return gx_page_mydata_render(r, 200, note, false);
 }
 
 /* --- the Yes/No choice ------------------------------------------------------------ */

@@ -163,6 +163,7 @@ enum gx_pg_stmt_id {
 	GX_PG_PC_DECIDED,
 	GX_PG_PC_FEED_GET,
 	GX_PG_PC_FEED_SET,
+#include "store/pg/letterbox_stmts.h"
 	GX_PG_STMT_COUNT
 };
 
@@ -194,7 +195,7 @@ static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
  *  the connection dead runs again once on a new connection; a write does not. */
 enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1 };
 
-#define GX_PG_MAX_PARAMS 16
+#define GX_PG_MAX_PARAMS 24
 
 /** A statement's parameters, text unless bytes; values are borrowed. */
 struct gx_pg_params {

@@ -4,6 +4,7 @@
 #include "store/sqlite/fault_vfs.h"
 #include "store/sqlite/sqlite_int.h"
 #include "store/corrections_int.h"
+#include "store/letterbox_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -153,6 +154,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.clients_purge = gx_sqlite_clients_purge,
 	.self_declared_set = gx_sqlite_self_declared_set,
 	.self_declared_all = gx_sqlite_self_declared_all,
+	.lb = &gx_sqlite_lb_ops,
 	.registry_put = gx_sqlite_registry_put,
 	.registry_get = gx_sqlite_registry_get,
 	.registry_access_append = gx_sqlite_registry_access_append,

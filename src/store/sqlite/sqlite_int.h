@@ -165,6 +165,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_PC_DECIDED,
 	GX_SQLITE_PC_FEED_GET,
 	GX_SQLITE_PC_FEED_SET,
+#include "store/sqlite/letterbox_stmts.h"
 	GX_SQLITE_STMT_COUNT
 };
 
