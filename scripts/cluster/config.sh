@@ -85,8 +85,12 @@ haproxy_cfg() {
 	cat <<CFG
 global
 	maxconn 4096
+	log stdout format raw local0 info
 
 defaults
+	log global
+	# Only what went wrong: refused, cut, timed out, 5xx.
+	option dontlog-normal
 	timeout connect 1s
 	timeout check 2s
 	retries 1
@@ -102,10 +106,14 @@ listen stats
 
 listen postgresql
 	mode tcp
+	option tcplog
 	bind 127.0.0.1:$PG_PORT
 	# Idle database connections of guichetd stay open.
 	timeout client 1h
 	timeout server 1h
+	# A refused connection (the primary just died) is not tried again a
+	# second later: guichetd is told at once, answers 503 and reconnects.
+	retries 0
 	option httpchk OPTIONS /primary
 	http-check expect status 200
 	default-server inter 500ms fastinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
@@ -114,6 +122,7 @@ listen postgresql
 
 frontend web
 	mode http
+	option httplog
 	bind 127.0.0.1:$WEB_PORT
 	timeout client 30s
 	option forwardfor

@@ -165,8 +165,21 @@ static bool wants_html(struct gx_req *r)
 	return h2o_strstr(v.base, v.len, H2O_STRLIT("text/html")) != SIZE_MAX;
 }
 
+/* Whether a statement of this request failed because the database could not be reached. */
+static bool store_unreachable(struct gx_req *r)
+{
+	return gx_store_conn_unreachable(r->worker->db) > r->store_unreachable;
+}
+
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail)
 {
+	/* Whatever a handler made of a read that found no database (a fault,
+	 * "not found"), the request failed for want of the database, which is
+	 * passing (a failover): 503, come back later; never a 500. */
+	if (e == GX_ERR_INTERNAL && store_unreachable(r)) {
+		e = GX_ERR_UNAVAILABLE;
+		detail = NULL;
+	}
 	const struct gx_err_info *info = gx_err_info(e);
 	struct gx_server *s = r->worker->server;
 	/* Unavailable is passing (a full write queue, a store failure): ask to come back in a second. */
@@ -346,12 +359,6 @@ static void make_id(struct gx_req *r)
 	struct gx_worker *w = r->worker;
 	snprintf(r->id, sizeof(r->id), "%s%02x%010llx", w->server->id_prefix, w->index & 0xff,
 		 (unsigned long long)(++w->next_seq & 0xffffffffffULL));
-}
-
-/* Whether a statement of this request failed because the database could not be reached. */
-static bool store_unreachable(struct gx_req *r)
-{
-	return gx_store_conn_unreachable(r->worker->db) > r->store_unreachable;
 }
 
 static enum gx_outcome route(struct gx_req *r)

@@ -255,12 +255,12 @@ long long gx_pg_int8_binary(const PGresult *r, int row, int col)
 
 struct gx_store_conn *gx_pg_conn_open(void *state, bool writer)
 {
-	(void)writer; /* every connection commits synchronously; the writer's batches are its transactions */
 	char err[256];
 	struct gx_pg_conn *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return NULL;
 	c->state = state;
+	c->writer = writer;
 	/* gx_store_open already reported why the server cannot be reached; the caller logs this failure. */
 	c->pg = gx_pg_connect(c->state, err, sizeof(err));
 	if (c->pg == NULL) {
@@ -308,13 +308,29 @@ uint64_t gx_pg_unreachable(struct gx_store_conn *conn)
 	return gx_pg_conn(conn)->unreachable;
 }
 
+/* The writers' lock. Several guichetd on one database each have a
+ * group-commit writer; their batches all take the year's reference and
+ * organisations' event numbers, one row each: two batches at once would
+ * fail each other with serialization failures (40001), over and over under
+ * load. So a batch first locks a table no one else writes in EXCLUSIVE mode
+ * (reads pass), before its first query takes the transaction's snapshot:
+ * the batches of every instance commit one after the other, as SQLite's
+ * single writer's do, and never conflict with one another. Workers'
+ * transactions do not take it. The lock waits at most lock_timeout (then
+ * 55P03: a soft failure, BEGIN is tried again) and ends with the
+ * transaction, or with the connection when it dies. */
+static const char writer_begin_sql[] =
+	"BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE reference_counters IN EXCLUSIVE MODE";
+
 enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write)
 {
 	struct gx_pg_conn *c = gx_pg_conn(conn);
 	/* Writes are serializable, as SQLite's (one writer at a time): what a
 	 * transaction read stays true until it commits, or it fails with
 	 * 40001 and runs again. Reads see one snapshot, as in WAL mode. */
-	const char *sql = write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+	const char *sql = !write ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
+		: c->writer && c->state->schema == GX_STORE_SCHEMA_PLATFORM ? writer_begin_sql
+									    : "BEGIN ISOLATION LEVEL SERIALIZABLE";
 	c->tx_lost = false;
 	c->tx_open = false;
 	c->release_pending = false;
@@ -331,8 +347,12 @@ enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write)
 			c->tx_open = true;
 			return st;
 		}
-		if (!dead(c))
+		if (!dead(c)) {
+			/* BEGIN went through and the lock did not (lock_timeout): end that transaction. */
+			if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+				PQclear(PQexec(c->pg, "ROLLBACK"));
 			return st;
+		}
 	}
 	c->unreachable++;
 	return GX_DB_HARD_ERROR;

@@ -130,6 +130,7 @@ struct gx_pg_conn {
 	bool tx_open;               /* BEGIN succeeded and neither COMMIT nor ROLLBACK came since */
 	uint64_t unreachable;       /* statements failed for want of the database (gx_store_conn_unreachable) */
 	bool tx_lost;               /* see gx_store_ops.tx_lost */
+	bool writer;                /* the group-commit writer's: its batches take the writers' lock (conn.c) */
 };
 
 static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
