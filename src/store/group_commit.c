@@ -101,6 +101,11 @@ static bool run_batch_once(struct gx_group_commit *gc, size_t n, bool savepoints
 			goto fail;
 		gc->results[i] = r;
 	}
+	if (!savepoints && ops->flush != NULL && (st = ops->flush(conn)) < 0) {
+		/* Something sent ahead failed: which item is not known; all run again with savepoints. */
+		*item_failed = st != GX_DB_SOFT_ERROR || ops->in_tx(conn);
+		goto fail;
+	}
 	st = with_retries(gc, commit_step, false, true);
 	if (st < 0)
 		goto fail;

@@ -22,7 +22,7 @@ enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const s
 	gx_pg_param_text(&p, rec->purpose);
 	gx_pg_param_text(&p, rec->legal_basis);
 	gx_pg_param_text(&p, rec->request_id);
-	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_ACCESS_RECORD_INSERT, insert_sql, GX_PG_WRITE, &p, 0, NULL);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_ACCESS_RECORD_INSERT, insert_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
 
