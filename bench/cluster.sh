@@ -14,7 +14,8 @@
 # Prints, and writes to build/bench/cluster.md, req/s, p50 and p99, and
 # each figure's ratio to SQLite's.
 # Env: BENCH_PERSONS (660000), BENCH_DRAFTS (30000 per cluster phase),
-# BENCH_SQLITE_DRAFTS (60000), BENCH_SECONDS (3).
+# BENCH_SQLITE_DRAFTS (60000), BENCH_SECONDS (3), GUICHETD (the binary of
+# the cluster phases, build/release/guichetd: another release's to compare).
 set -eu
 . "$(dirname "$0")/lib.sh"
 bench_init cluster
@@ -47,7 +48,7 @@ for p in $G1 $G2 $G3; do
 	GUICHET_STORE_BACKEND=postgresql GUICHET_STORE_POSTGRESQL_CONNINFO="$PG_CONNINFO" \
 		GUICHET_LISTEN_PORT=$p GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=$ISSUER \
 		GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_SOURCES_REGISTERS="$WORK/registers.json" \
-		GUICHET_RECEIPTS_KEY_FILE="$WORK/key" GUICHET_LOG_PATH=/dev/null build/release/guichetd --threads 1 &
+		GUICHET_RECEIPTS_KEY_FILE="$WORK/key" GUICHET_LOG_PATH=/dev/null "${GUICHETD:-build/release/guichetd}" --threads 1 &
 	gpids="$gpids $!"
 	bench_wait_healthy "http://127.0.0.1:$p"
 done
@@ -101,7 +102,7 @@ row() { # label key
 }
 {
 	echo "### The cluster against SQLite, $(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "BENCH_PERSONS=$PERSONS BENCH_DRAFTS=$DRAFTS BENCH_SECONDS=$DURATION sh bench/cluster.sh"
+	echo "BENCH_PERSONS=$PERSONS BENCH_DRAFTS=$DRAFTS BENCH_SECONDS=$DURATION GUICHETD=${GUICHETD:-build/release/guichetd} sh bench/cluster.sh"
 	echo
 	echo "| | SQLite, one guichetd | PostgreSQL (Patroni, synchronous standby), one guichetd (/ SQLite) | the same, three guichetd behind HAProxy (/ SQLite) |"
 	echo "|---|---:|---:|---:|"

@@ -185,6 +185,7 @@ test('every submission answered 201 is stored as answered and its receipt verifi
     const p = (outcomes[phase(r.start)] ??= {});
     const k = r.error ? `${r.what} ${r.error}` : `${r.what} ${r.status}`;
     p[k] = (p[k] || 0) + 1;
+    p['longest ms'] = Math.max(p['longest ms'] ?? 0, (r.end ?? Infinity) - r.start);
   }
   console.log(`${requests.length} requests, ${accepted.length} submissions accepted: ${JSON.stringify(outcomes)}`);
   const hung = requests.filter((r) => r.error === 'deadline' || r.end === undefined);
