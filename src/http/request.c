@@ -10,6 +10,7 @@
 #include "util/clock.h"
 #include "http/query.h"
 #include "json/spec.h"
+#include "http/throttle.h"
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
@@ -165,21 +166,14 @@ static bool wants_html(struct gx_req *r)
 	return h2o_strstr(v.base, v.len, H2O_STRLIT("text/html")) != SIZE_MAX;
 }
 
-/* Whether a statement of this request failed because the database could not be reached. */
-static bool store_unreachable(struct gx_req *r)
-{
-	return gx_store_conn_unreachable(r->worker->db) > r->store_unreachable;
-}
+static bool store_unreachable(struct gx_req *r);
 
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail)
 {
-	/* Whatever a handler made of a read that found no database (a fault,
-	 * "not found"), the request failed for want of the database, which is
-	 * passing (a failover): 503, come back later; never a 500. */
-	if (e == GX_ERR_INTERNAL && store_unreachable(r)) {
+	/* A fault during which the store could not be reached or written is
+	 * that failure's (passing: 503), whichever layer gave up on it. */
+	if (e == GX_ERR_INTERNAL && store_unreachable(r))
 		e = GX_ERR_UNAVAILABLE;
-		detail = NULL;
-	}
 	const struct gx_err_info *info = gx_err_info(e);
 	struct gx_server *s = r->worker->server;
 	/* Unavailable is passing (a full write queue, a store failure): ask to come back in a second. */
@@ -361,6 +355,12 @@ static void make_id(struct gx_req *r)
 		 (unsigned long long)(++w->next_seq & 0xffffffffffULL));
 }
 
+/* Whether a statement of this request failed because the database could not be reached. */
+static bool store_unreachable(struct gx_req *r)
+{
+	return gx_store_conn_unreachable(r->worker->db) > r->store_unreachable;
+}
+
 static enum gx_outcome route(struct gx_req *r)
 {
 	h2o_req_t *req = r->h2o;
@@ -382,7 +382,13 @@ static enum gx_outcome route(struct gx_req *r)
 	r->def = r->match.route->def;
 	r->route_index = r->match.route->index;
 
+	o = gx_throttle_request(r);
+	if (o != GX_DONE || r->replied)
+		return o;
 	o = gx_gate(r);
+	if (o != GX_DONE || r->replied)
+		return o;
+	o = gx_throttle_actor(r);
 	if (o != GX_DONE || r->replied)
 		return o;
 	o = read_body(r);
