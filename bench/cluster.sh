@@ -67,11 +67,34 @@ psql -X -q -d "$PG_CONNINFO" -c 'VACUUM ANALYZE'
 psql -X -q -d "$PG_CONNINFO" -c CHECKPOINT
 
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
-pct() { awk -v q="$2" '$1 == q { print $2 }' "$1"; }
+# A latency percentile of wrk's, in ms (wrk writes us, ms or s).
+pct() {
+	awk -v q="$2" '$1 == q { v = $2; f = 1; if (v ~ /us$/) f = 0.001; else if (v ~ /ms$/) f = 1; else if (v ~ /s$/) f = 1000;
+		sub(/[um]?s$/, "", v); printf "%.2f\n", v * f }' "$1"
+}
 non2xx() { awk '/Non-2xx/ { n = $NF } END { print n + 0 }' "$1"; }
-# phase NAME URL: submissions, then the overview of the 12-item space, at URL.
+# Round trips, whatever the machine's load: the messages guichetd's libpq
+# connections send (send(2): HTTP answers go out with writev), counted by
+# perf while wrk submits, per request wrk made. Needs perf and root.
+count_sends() { # NAME PIDS (comma-separated)
+	if command -v perf >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+		perf stat -x, -e syscalls:sys_enter_sendto -p "$2" -o "$WORK/$1.perf" -- sleep "$DURATION" 2>/dev/null &
+		perf_pid=$!
+	else
+		perf_pid=""
+	fi
+}
+sends_per_request() { # NAME
+	[ -f "$WORK/$1.perf" ] || { echo -; return; }
+	n=$(awk -F, '/sys_enter_sendto/ { print $1 }' "$WORK/$1.perf")
+	r=$(awk '/requests in/ { print $1 }' "$WORK/$1.submit")
+	awk -v n="$n" -v r="$r" 'BEGIN { if (r > 0 && n != "") printf "%.2f", n / r; else print "-" }'
+}
+# phase NAME URL PIDS: submissions, then the overview of the 12-item space, at URL.
 phase() {
+	count_sends "$1" "$3"
 	wrk -t1 -c64 -d"${DURATION}s" --latency -s "$WORK/$1.lua" "$2" >"$WORK/$1.submit"
+	[ -z "$perf_pid" ] || wait "$perf_pid" 2>/dev/null || true
 	wrk -t1 -c64 -d"${DURATION}s" --latency -H "Cookie: $COOKIE2" "$2/api/v1/spaces/$SPACE2/overview" >"$WORK/$1.overview"
 	wrk -t1 -c64 -d"${DURATION}s" --latency "$2/hello" >"$WORK/$1.hello"
 	{
@@ -83,18 +106,23 @@ phase() {
 		echo "overview_p50 $(pct "$WORK/$1.overview" 50%)"
 		echo "overview_p99 $(pct "$WORK/$1.overview" 99%)"
 		echo "hello_rps $(rps "$WORK/$1.hello")"
+		echo "sends_per_submission $(sends_per_request "$1")"
 	} >"$WORK/$1.summary"
 	echo "  $1: submissions $(rps "$WORK/$1.submit")/s (p99 $(pct "$WORK/$1.submit" 99%), non-2xx $(non2xx "$WORK/$1.submit")), overview $(rps "$WORK/$1.overview")/s (p99 $(pct "$WORK/$1.overview" 99%))"
 }
 echo "== three guichetd behind HAProxy"
-phase three "$SITE"
-echo "== one guichetd (the two others stopped), straight to it"
 set -- $gpids
+phase three "$SITE" "$1,$2,$3"
+echo "== one guichetd (the two others stopped), straight to it"
 kill "$2" "$3"
 wait "$2" "$3" 2>/dev/null || true
-phase one "http://127.0.0.1:$G1"
+phase one "http://127.0.0.1:$G1" "$1"
 
-get() { awk -v k="$2" '$1 == k { print $2 }' "$WORK/$1.summary"; }
+# A figure of a phase's summary (latencies in ms, whatever unit wrk gave).
+get() {
+	awk -v k="$2" '$1 == k { v = $2; f = 1; if (v ~ /us$/) f = 0.001; else if (v ~ /ms$/) f = 1; else if (v ~ /s$/) f = 1000;
+		if (v ~ /s$/) { sub(/[um]?s$/, "", v); printf "%.2f\n", v * f } else print v }' "$WORK/$1.summary"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 row() { # label key
 	s=$(get sqlite "$2") o=$(get one "$2") t=$(get three "$2")
@@ -107,11 +135,13 @@ row() { # label key
 	echo "| | SQLite, one guichetd | PostgreSQL (Patroni, synchronous standby), one guichetd (/ SQLite) | the same, three guichetd behind HAProxy (/ SQLite) |"
 	echo "|---|---:|---:|---:|"
 	row "durable submissions, req/s" submit_rps
-	row "submissions p50" submit_p50
-	row "submissions p99" submit_p99
+	row "submissions p50, ms" submit_p50
+	row "submissions p99, ms" submit_p99
 	row "submissions answered other than 201" submit_non2xx
 	row "overview API (12 items), req/s" overview_rps
-	row "overview API p50" overview_p50
-	row "overview API p99" overview_p99
+	row "overview API p50, ms" overview_p50
+	row "overview API p99, ms" overview_p99
 	row "/hello req/s (same path)" hello_rps
+	echo
+	echo "Messages guichetd's libpq connections sent per submission (perf, send(2)): one guichetd $(get one sends_per_submission), three $(get three sends_per_submission)."
 } | tee "$OUT"
