@@ -125,6 +125,9 @@ frontend web
 	option httplog
 	bind 127.0.0.1:$WEB_PORT
 	timeout client 30s
+	# The client's address for guichetd's rate limits: the header a client
+	# sent is dropped, HAProxy's own is added (limits.rate.trust_forwarded_for).
+	http-request del-header X-Forwarded-For
 	option forwardfor
 	default_backend guichetd
 

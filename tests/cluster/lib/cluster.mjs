@@ -50,7 +50,7 @@ export async function startCluster({ instances = 3 } = {}) {
     GUICHET_STORE_BACKEND: 'postgresql', GUICHET_STORE_POSTGRESQL_CONNINFO: c.env.PG_CONNINFO,
     GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: c.idp.issuer, GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`,
     GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI: `${site}/`, GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt-signing.key'),
-    GUICHET_SOURCES_REGISTERS: join(work, 'registers.json'),
+    GUICHET_SOURCES_REGISTERS: join(work, 'registers.json'), GUICHET_LIMITS_RATE_TRUST_FORWARDED_FOR: 'true',
   };
   // One after the other: the first applies the migrations and makes the receipt key.
   for (const port of ports) c.guichetd.push(await startGuichetd({ env: { ...env, GUICHET_LISTEN_PORT: String(port) } }));
