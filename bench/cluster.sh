@@ -73,28 +73,35 @@ pct() {
 		sub(/[um]?s$/, "", v); printf "%.2f\n", v * f }' "$1"
 }
 non2xx() { awk '/Non-2xx/ { n = $NF } END { print n + 0 }' "$1"; }
-# Round trips, whatever the machine's load: the messages guichetd's libpq
-# connections send (send(2): HTTP answers go out with writev), counted by
-# perf while wrk submits, per request wrk made. Needs perf and root.
-count_sends() { # NAME PIDS (comma-separated)
-	if command -v perf >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-		perf stat -x, -e syscalls:sys_enter_sendto -p "$2" -o "$WORK/$1.perf" -- sleep "$DURATION" 2>/dev/null &
-		perf_pid=$!
-	else
-		perf_pid=""
+# What a submission costs, whatever the machine's load: the messages
+# guichetd's libpq connections send (send(2): HTTP answers go out with
+# writev) and the CPU time of guichetd and of the PostgreSQL backends serving
+# it, counted by perf while wrk submits, per request wrk made. Needs perf and
+# root; "-" otherwise.
+count_costs() { # NAME GUICHETD_PIDS (comma-separated)
+	perf_pids=""
+	command -v perf >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] || return 0
+	backends=$(psql -X -q -At -d "$PG_CONNINFO" -c \
+		"SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE application_name = 'guichet'")
+	perf stat -x, -e task-clock,syscalls:sys_enter_sendto -p "$2" -o "$WORK/$1.perf" -- sleep "$DURATION" 2>/dev/null &
+	perf_pids=$!
+	if [ -n "$backends" ]; then
+		perf stat -x, -e task-clock -p "$backends" -o "$WORK/$1.pgperf" -- sleep "$DURATION" 2>/dev/null &
+		perf_pids="$perf_pids $!"
 	fi
 }
-sends_per_request() { # NAME
-	[ -f "$WORK/$1.perf" ] || { echo -; return; }
-	n=$(awk -F, '/sys_enter_sendto/ { print $1 }' "$WORK/$1.perf")
+# per_request NAME FILE EVENT SCALE: EVENT's count in FILE per request of the phase, times SCALE.
+per_request() {
+	[ -f "$WORK/$2" ] || { echo -; return; }
+	n=$(awk -F, -v e="$3" '$3 ~ e { print $1 }' "$WORK/$2")
 	r=$(awk '/requests in/ { print $1 }' "$WORK/$1.submit")
-	awk -v n="$n" -v r="$r" 'BEGIN { if (r > 0 && n != "") printf "%.2f", n / r; else print "-" }'
+	awk -v n="$n" -v r="$r" -v k="$4" 'BEGIN { if (r > 0 && n != "") printf "%.3f", n * k / r; else print "-" }'
 }
 # phase NAME URL PIDS: submissions, then the overview of the 12-item space, at URL.
 phase() {
-	count_sends "$1" "$3"
+	count_costs "$1" "$3"
 	wrk -t1 -c64 -d"${DURATION}s" --latency -s "$WORK/$1.lua" "$2" >"$WORK/$1.submit"
-	[ -z "$perf_pid" ] || wait "$perf_pid" 2>/dev/null || true
+	for p in $perf_pids; do wait "$p" 2>/dev/null || true; done
 	wrk -t1 -c64 -d"${DURATION}s" --latency -H "Cookie: $COOKIE2" "$2/api/v1/spaces/$SPACE2/overview" >"$WORK/$1.overview"
 	wrk -t1 -c64 -d"${DURATION}s" --latency "$2/hello" >"$WORK/$1.hello"
 	{
@@ -106,7 +113,9 @@ phase() {
 		echo "overview_p50 $(pct "$WORK/$1.overview" 50%)"
 		echo "overview_p99 $(pct "$WORK/$1.overview" 99%)"
 		echo "hello_rps $(rps "$WORK/$1.hello")"
-		echo "sends_per_submission $(sends_per_request "$1")"
+		echo "sends_per_submission $(per_request "$1" "$1.perf" sys_enter_sendto 1)"
+		echo "guichetd_cpu_ms $(per_request "$1" "$1.perf" task-clock 1)"
+		echo "postgresql_cpu_ms $(per_request "$1" "$1.pgperf" task-clock 1)"
 	} >"$WORK/$1.summary"
 	echo "  $1: submissions $(rps "$WORK/$1.submit")/s (p99 $(pct "$WORK/$1.submit" 99%), non-2xx $(non2xx "$WORK/$1.submit")), overview $(rps "$WORK/$1.overview")/s (p99 $(pct "$WORK/$1.overview" 99%))"
 }
@@ -143,5 +152,11 @@ row() { # label key
 	row "overview API p99, ms" overview_p99
 	row "/hello req/s (same path)" hello_rps
 	echo
-	echo "Messages guichetd's libpq connections sent per submission (perf, send(2)): one guichetd $(get one sends_per_submission), three $(get three sends_per_submission)."
+	echo "Per submission (perf, while wrk submitted): one guichetd / three behind HAProxy"
+	echo
+	echo "| | one | three |"
+	echo "|---|---:|---:|"
+	echo "| messages sent by guichetd's libpq connections (send(2)) | $(get one sends_per_submission) | $(get three sends_per_submission) |"
+	echo "| CPU of guichetd, ms | $(get one guichetd_cpu_ms) | $(get three guichetd_cpu_ms) |"
+	echo "| CPU of the PostgreSQL backends serving guichetd, ms | $(get one postgresql_cpu_ms) | $(get three postgresql_cpu_ms) |"
 } | tee "$OUT"
