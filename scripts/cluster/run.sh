@@ -51,12 +51,13 @@ export GUICHET_STORE_BACKEND=postgresql GUICHET_STORE_POSTGRESQL_CONNINFO="$PG_C
 	GUICHET_MAIL_HOST=127.0.0.1 GUICHET_MAIL_PORT=$MAIL_PORT GUICHET_SITE_URL=$SITE \
 	GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" \
 	GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI="$SITE/" GUICHET_RECEIPTS_KEY_FILE="$CLUSTER_DIR/receipt-signing.key" \
+	GUICHET_TRANSLOG_KEY_FILE="$CLUSTER_DIR/translog-signing.key" GUICHET_MAIL_CODE_KEY_FILE="$CLUSTER_DIR/mail-code.key" \
 	GUICHET_LIMITS_RATE_TRUST_FORWARDED_FOR=true
 i=1
 for p in $GUICHETD_PORTS; do
 	GUICHET_LISTEN_PORT=$p GUICHET_LOG_PATH="$CLUSTER_DIR/guichetd-$i.log" \
 		spawn "guichetd-$i" "$CLUSTER_DIR/guichetd-$i.stderr" "$ROOT/build/release/guichetd" --config etc/guichet.conf
-	# The first applies the migrations and makes the receipt key.
+	# The first applies the migrations and makes the keys (receipts, transparency log, mail codes).
 	[ $i -gt 1 ] || wait_url "http://127.0.0.1:$p/readyz" 30 "$CLUSTER_DIR/guichetd-$i.log"
 	i=$((i + 1))
 done
