@@ -92,9 +92,9 @@ static json_t *user_block(struct gx_req *r, enum gx_lang lang)
 		a = &active;
 	char space_href[40];
 	snprintf(space_href, sizeof(space_href), "/spaces/%lld", a != NULL ? a->space.id : r->actor.session.space_id);
-	return json_pack("{s:s, s:s, s:s, s:o}", "name", r->actor.session.person_name, "csrf",
+	return json_pack("{s:s, s:s, s:s, s:o, s:b}", "name", r->actor.session.person_name, "csrf",
 			 r->actor.session.csrf_token, "space_href", space_href, "space",
-			 a != NULL ? space_block(a, lang) : json_null());
+			 a != NULL ? space_block(a, lang) : json_null(), "letterbox", a != NULL && a->letterbox);
 }
 
 enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)

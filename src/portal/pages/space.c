@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/letterbox.h"
 #include "core/spaces.h"
 #include "http/request.h"
 #include "site/page.h"
@@ -43,5 +44,17 @@ enum gx_outcome gx_space_page(struct gx_req *r)
 	if (data != NULL && a->via == GX_VIA_OWNER &&
 	    gx_person_read(gx_req_store(r), GX_ID(gx_person_id, a->person_id), &p) == GX_DB_ONE_RESULT)
 		json_object_set_new(data, "national_id", json_string(p.national_id));
+	/* The letter box, to those whose relation includes reading it. */
+	long long unread = 0;
+	if (data != NULL && a->letterbox) {
+		if (gx_lb_unread(gx_req_store(r), GX_ID(gx_space_id, a->space.id), &unread) < 0) {
+			json_decref(data);
+			return GX_SERVER_FAULT;
+		}
+		char letterbox[64];
+		snprintf(letterbox, sizeof(letterbox), "/spaces/%lld/letterbox", a->space.id);
+		json_object_set_new(data, "letterbox_href", json_string(letterbox));
+		json_object_set_new(data, "unread", json_integer(unread));
+	}
 	return gx_page_reply_owned(r, 200, "space", a->via == GX_VIA_OWNER ? "space.title" : "space.title_other", data);
 }
