@@ -135,7 +135,7 @@ static enum gx_db_status write_change(struct gx_store_conn *w, void *arg)
 		break;
 	}
 	/* Who on behalf of whom: a mandatary's or a colleague's reading is the space's to see (acts.h). */
-	static const char *const act_kind[] = {[OP_OPEN] = "letterbox.opened", [OP_CONFIRM] = "letterbox.confirmed",
+	static const char *const act_kind[] = {[OP_OPEN] = "letterbox.read", [OP_CONFIRM] = "letterbox.confirmed",
 					       [OP_ARCHIVE] = "letterbox.archived", [OP_UNARCHIVE] = "letterbox.unarchived"};
 	if ((st = gx_act_record(w, ch->c, act_kind[ch->op], NULL, ch->id, NULL)) < 0)
 		return st;

@@ -217,3 +217,41 @@ test('a mandatary sees only the procedures of the mandate: in the overview, its 
   assert.equal(outOfScope.counts.all, 0);
   assert.ok(owner.counts.all >= inScope.counts.all);
 });
+
+test('a mandate with the letter box lets its mandatary read it, what they do there is the grantor\'s to see; revoked, nothing', async () => {
+  const P = sessions.owner.space;
+  const owner = apiOf(s.site, sessions.owner), mandatary = apiOf(s.site, sessions.stranger);
+  await owner.json('PUT', `/api/v1/spaces/${P}/letterbox/settings`,
+    { choices: [{ org: 'snca', type: 'registration', electronic: true }] });
+  const boundary = 'mx';
+  const meta = { recipient: { national_id: sessions.owner.nationalId }, type: 'registration', title: 'Certificat',
+    notification_title: 'Un certificat' };
+  const pdf = '%PDF-1.7\n' + 'A'.repeat(512) + '\n%%EOF\n';
+  const sent = await fetch(`${s.site}/api/org/v1/letterbox/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await sessions.client.token()}`, 'idempotency-key': 'mandate-letterbox',
+      'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: `--${boundary}\r\nContent-Disposition: form-data; name="document"\r\nContent-Type: application/json\r\n\r\n` +
+      `${JSON.stringify(meta)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.pdf"\r\n` +
+      `Content-Type: application/pdf\r\n\r\n${pdf}\r\n--${boundary}--\r\n`,
+  });
+  assert.equal(sent.status, 201, await sent.clone().text());
+  const doc = (await sent.json()).id;
+
+  const { id } = await owner.json('POST', `/api/v1/spaces/${P}/mandates`, { mandatary: targets.owner.stranger_id,
+    scope: 'procedures', procedures: [FIXTURE.id], valid_until: day(new Date(), 30), letterbox: true }, 201);
+  assert.equal((await mandatary.api('GET', `/api/v1/spaces/${P}/letterbox`)).status, 404, 'not before it is accepted');
+  await mandatary.json('POST', `/api/v1/mandates/${id}/accept`);
+  const list = await mandatary.json('GET', `/api/v1/spaces/${P}/letterbox`);
+  assert.deepEqual(list.items.map((d) => d.id), [doc]);
+  assert.equal((await mandatary.api('GET', `/api/v1/spaces/${P}/letterbox/${doc}/file`)).status, 200);
+  // The settings stay the grantor's.
+  assert.equal((await mandatary.api('PUT', `/api/v1/spaces/${P}/letterbox/settings`, { choices: [] })).status, 403);
+  const { acts } = await owner.json('GET', `/api/v1/spaces/${P}/acts`);
+  assert.deepEqual(acts.filter((a) => a.kind.startsWith('letterbox.')).map((a) => [a.kind, a.via, a.item_id]),
+    [['letterbox.read', 'mandate', doc]]);
+
+  await owner.json('POST', `/api/v1/mandates/${id}/revoke`);
+  assert.equal((await mandatary.api('GET', `/api/v1/spaces/${P}/letterbox`)).status, 404);
+  assert.equal((await mandatary.api('GET', `/api/v1/spaces/${P}/letterbox/${doc}/file`)).status, 404);
+});
