@@ -331,7 +331,8 @@ void gx_auto_cert_issue(const struct gx_core_ctx *c, const struct gx_procedure *
 		finish(is, GX_CORE_FAULT, "the definition's automatic issuer does not fit");
 		return;
 	}
-	if (gx_store_person_get(c->db, c->person.v, &person) != GX_DB_ONE_RESULT) {
+	/* The certificate is of the space's owner, whoever submitted (a parent for their child). */
+	if (gx_store_space_owner(c->db, is->space_id, &person) != GX_DB_ONE_RESULT) {
 		finish(is, GX_CORE_UNAVAILABLE, "the person could not be read");
 		return;
 	}

@@ -224,6 +224,10 @@ void gx_prefill_for_attribute(const struct gx_core_ctx *c, const struct gx_regis
 	struct asking *a = gx_core_alloc(c, sizeof(*a));
 	a->done = done;
 	a->arg = arg;
+	if (ask_me(c, a) != 0) {
+		done(arg, NULL);
+		return;
+	}
 	a->n = 1;
 	a->wants = gx_core_alloc(c, sizeof(*a->wants));
 	const char **names = gx_core_alloc(c, sizeof(*names));

@@ -7,11 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/spaces.h"
+
 struct fetch {
 	const struct gx_core_ctx *c;
 	struct gx_org_actor who;
 	struct gx_case kase;
-	struct gx_person person;
 	struct gx_reuse_consent consent;
 	json_t *registers;            /* the consent's [{source, attributes}] */
 	json_t *used;                 /* what is asked, as the timeline records it */
@@ -165,20 +166,27 @@ void gx_reuse_fetch(const struct gx_core_ctx *c, const struct gx_org_actor *who,
 		fetched(f, GX_CORE_FAULT, NULL, NULL);
 		return;
 	}
-	st = gx_store_space_owner(c->db, s.space_id, &f->person);
+	/* Whose data: a private space's owner, or a company's by its number. */
+	struct gx_space_row *space = gx_core_alloc(c, sizeof(*space));
+	size_t nrel = 0;
+	st = gx_store_space_access(c->db, GX_ID(gx_space_id, s.space_id), GX_ID(gx_person_id, 0), c->now_us, space, NULL,
+				   0, &nrel);
 	gx_submission_clear(&s);
 	if (st != GX_DB_ONE_RESULT) {
 		fetched(f, GX_CORE_FAULT, NULL, NULL);
 		return;
 	}
+	bool company = strcmp(space->kind, "professional") == 0;
+	const char *subject = company ? space->company_number : space->owner_national_id;
 	json_t *purpose = json_loads(f->consent.purpose_json, 0, &err);
 	json_t *basis = json_loads(f->consent.legal_basis_json, 0, &err);
 	const char *p = json_string_value(json_object_get(purpose, "en"));
 	const char *b = json_string_value(json_object_get(basis, "en"));
 	struct gx_prefill_env env = {.httpc = c->httpc, .durable = c->durable, .pool = c->pool,
 				     .request_id = c->request_id};
-	struct gx_prefill_ask ask = {.subject = f->person.national_id, .actor_kind = "organisation",
-				     .actor_id = who->org, .actor_role = who->role, .on_behalf_of = f->person.national_id,
+	struct gx_prefill_ask ask = {.subject = subject, .subject_type = company ? "rcs_number" : NULL,
+				     .actor_kind = "organisation", .actor_id = who->org, .actor_role = who->role,
+				     .on_behalf_of = subject,
 				     .purpose = gx_core_strndup(c, p != NULL ? p : f->kase.procedure_id,
 								strlen(p != NULL ? p : f->kase.procedure_id)),
 				     .legal_basis = b != NULL ? gx_core_strndup(c, b, strlen(b)) : NULL};
