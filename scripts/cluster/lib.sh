@@ -15,7 +15,7 @@ cluster_user() {
 # as_owner CMD...: CMD as the cluster's user, in the foreground.
 as_owner() {
 	if [ "$(id -u)" -eq 0 ]; then
-		setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@"
+		(cd "$CLUSTER_DIR" && exec setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@")
 	else
 		"$@"
 	fi
@@ -30,10 +30,22 @@ spawn() {
 	sp_name=$1 sp_log=$2
 	shift 2
 	if [ "$(id -u)" -eq 0 ]; then
-		(exec setsid setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@" >>"$sp_log" 2>&1) &
+		# In the cluster's folder: the checkout may be closed to postgres.
+		sp_dir=$(pwd)
+		cd "$CLUSTER_DIR"
+		spawn_as_caller "$sp_name" "$sp_log" setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@"
+		cd "$sp_dir"
 	else
-		(exec setsid "$@" >>"$sp_log" 2>&1) &
+		spawn_as_caller "$sp_name" "$sp_log" "$@"
 	fi
+}
+
+# spawn_as_caller NAME LOG CMD...: as spawn, but as the caller (guichetd,
+# which reads the checkout's build/ and etc/).
+spawn_as_caller() {
+	sp_name=$1 sp_log=$2
+	shift 2
+	(exec setsid "$@" >>"$sp_log" 2>&1) &
 	echo $! >"$CLUSTER_DIR/run/$sp_name.pid"
 }
 

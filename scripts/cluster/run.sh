@@ -12,6 +12,20 @@ ROOT=$(pwd)
 . scripts/cluster/lib.sh
 mkdir -p var
 CLUSTER_DIR="$ROOT/var/cluster"
+# As root, the cluster's servers run as "postgres" (lib.sh). When a folder
+# above this checkout is closed to others (a 0700 home, a CI's work folder),
+# postgres cannot reach var/: the cluster then keeps its data in a folder of
+# its own under /var/tmp, and var/cluster is a link to it.
+if [ "$(id -u)" -eq 0 ] && ! (cd / && setpriv --reuid=postgres --regid=postgres --init-groups test -x "$ROOT/var"); then
+	if [ ! -L "$CLUSTER_DIR" ] || [ ! -d "$CLUSTER_DIR" ]; then
+		if [ -e "$CLUSTER_DIR" ] && [ ! -L "$CLUSTER_DIR" ]; then
+			echo "cluster: the postgres user cannot reach $CLUSTER_DIR (a folder above it is closed to others); move it away or open the folders above it" >&2
+			exit 1
+		fi
+		rm -f "$CLUSTER_DIR"
+		ln -s "$(mktemp -d /var/tmp/guichet-cluster.XXXXXX)" "$CLUSTER_DIR"
+	fi
+fi
 PORT=${GUICHET_LISTEN_PORT:-8080}
 IDP_PORT=${IDP_PORT:-9000}
 MAIL_PORT=${MAIL_PORT:-1025}
@@ -56,7 +70,7 @@ export GUICHET_STORE_BACKEND=postgresql GUICHET_STORE_POSTGRESQL_CONNINFO="$PG_C
 i=1
 for p in $GUICHETD_PORTS; do
 	GUICHET_LISTEN_PORT=$p GUICHET_LOG_PATH="$CLUSTER_DIR/guichetd-$i.log" \
-		spawn "guichetd-$i" "$CLUSTER_DIR/guichetd-$i.stderr" "$ROOT/build/release/guichetd" --config etc/guichet.conf
+		spawn_as_caller "guichetd-$i" "$CLUSTER_DIR/guichetd-$i.stderr" "$ROOT/build/release/guichetd" --config etc/guichet.conf
 	# The first applies the migrations and makes the keys (receipts, transparency log, mail codes).
 	[ $i -gt 1 ] || wait_url "http://127.0.0.1:$p/readyz" 30 "$CLUSTER_DIR/guichetd-$i.log"
 	i=$((i + 1))
