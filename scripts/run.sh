@@ -2,8 +2,8 @@
 # `make run`: starts the stack on the embedded default (SQLite): the
 # registers with a synthetic population, the demo OpenID provider, a
 # development SMTP server with a web interface (maildev: it keeps every
-# mail and relays none), guichetd. Tells the user what to open and how to log in.
-# Ctrl-C stops everything it started.
+# mail and relays none), guichetd, the transparency log's witness. Tells the
+# user what to open and how to log in. Ctrl-C stops everything it started.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/demo.sh
@@ -25,12 +25,18 @@ demo_registers
 demo_idp
 demo_mail
 
-GUICHET_MAIL_HOST=127.0.0.1 GUICHET_MAIL_PORT=$MAIL_PORT \
+# A new demo database is a new log: the witness starts again with it (else
+# it would rightly refuse the new, shorter history as a fork).
+[ -f var/guichet.db ] || rm -f var/witness/state.json
+demo_witness_keys var/witness
+
+GUICHET_MAIL_HOST=127.0.0.1 GUICHET_MAIL_PORT=$MAIL_PORT GUICHET_TRANSLOG_WITNESSES="$WITNESS_KEY" \
 	GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI="$SITE/" \
 	GUICHET_LOG_PATH=var/guichetd.log build/release/guichetd --config etc/guichet.conf &
 pids="$pids $!"
 demo_wait_for "$SITE/healthz" var/guichetd.log
+demo_witness_run var/witness var/witness.log
 
 demo_backoffice
 demo_message
@@ -42,8 +48,12 @@ cat <<MSG
     identity provider  http://127.0.0.1:$IDP_PORT/   (the synthetic population, log var/idp.log)
     registers          persons, companies, vehicles, social_security, income_tax,
                        driving_licences: registryd on 127.0.0.1:9101..9106 ($REG/*.db)
+                       correction requests: http://127.0.0.1:9101/operator/corrections (persons;
+                       9102.. the others), user registry-operator, key demo-registry-operator-key-0003
     mail server        maildev: SMTP 127.0.0.1:$MAIL_PORT, web http://127.0.0.1:$MAIL_WEB_PORT/
                        (var/maildev/, log var/maildev.log)
+    witness            guichet-witness, cosigning the access log's checkpoints every 10 s
+                       (var/witness/, log var/witness.log)
 
   Press Ctrl-C to stop.
 
