@@ -66,7 +66,7 @@ i=1
 for p in $GUICHETD_PORTS; do
 	GUICHET_LISTEN_PORT=$p GUICHET_LOG_PATH="$CLUSTER_DIR/guichetd-$i.log" \
 		spawn "guichetd-$i" "$CLUSTER_DIR/guichetd-$i.stderr" "$ROOT/build/release/guichetd" --config etc/guichet.conf
-	# The first applies the migrations and makes the receipt key.
+	# The first applies the migrations and makes the keys (receipts, transparency log, mail codes).
 	[ $i -gt 1 ] || wait_url "http://127.0.0.1:$p/readyz" 30 "$CLUSTER_DIR/guichetd-$i.log"
 	i=$((i + 1))
 done

@@ -50,9 +50,10 @@ export async function startCluster({ instances = 3 } = {}) {
     GUICHET_STORE_BACKEND: 'postgresql', GUICHET_STORE_POSTGRESQL_CONNINFO: c.env.PG_CONNINFO,
     GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: c.idp.issuer, GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`,
     GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI: `${site}/`, GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt-signing.key'),
+    GUICHET_TRANSLOG_KEY_FILE: join(work, 'translog-signing.key'), GUICHET_MAIL_CODE_KEY_FILE: join(work, 'mail-code.key'),
     GUICHET_SOURCES_REGISTERS: join(work, 'registers.json'), GUICHET_LIMITS_RATE_TRUST_FORWARDED_FOR: 'true',
   };
-  // One after the other: the first applies the migrations and makes the receipt key.
+  // One after the other: the first applies the migrations and makes the keys, which all share.
   for (const port of ports) c.guichetd.push(await startGuichetd({ env: { ...env, GUICHET_LISTEN_PORT: String(port) } }));
   await until(async () => (await fetch(`${site}/readyz`)).status === 200, 15000, 'HAProxy serves a ready guichetd');
   return c;
