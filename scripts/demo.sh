@@ -1,8 +1,8 @@
-# Sourced by scripts/run.sh (make run) and scripts/cluster/run.sh (make
-# run-cluster): what both start beside guichetd — the registers with a
-# synthetic population, the demo OpenID provider, a development SMTP server
-# (maildev: it keeps every mail and relays none) — and the back office's
-# demo organisations. The caller sets SITE, IDP_PORT, MAIL_PORT,
+# Sourced by scripts/cluster/run.sh (make run-cluster): what it starts
+# beside the cluster as scripts/run.sh (make run) does — the registers with
+# a synthetic population, the demo OpenID provider, a development SMTP server
+# (maildev: it keeps every mail and relays none), the transparency log's
+# witness — and the back office's demo organisations. Keep the two alike. The caller sets SITE, IDP_PORT, MAIL_PORT,
 # MAIL_WEB_PORT and pids (what the exit trap stops), and runs from the
 # repository's root.
 
