@@ -44,6 +44,13 @@ struct gx_config_letterbox {
 	char fonts_dir[512];          /* the certificates' fonts (DejaVu); "" for Debian's */
 };
 
+/** How guichetd keeps the registers told of correction requests (docs/corrections.md). */
+struct gx_config_corrections {
+	unsigned sync_ms;             /* how often the outbox is sent and the registers' decisions read */
+	unsigned retry_initial_ms;    /* a register that did not take a request is asked again after this */
+	unsigned retry_max_ms;        /* the backoff's cap */
+};
+
 struct gx_config {
 	char listen_address[64];
 	unsigned listen_port;
@@ -80,6 +87,7 @@ struct gx_config {
 
 	unsigned session_idle_s;
 	unsigned session_absolute_s;
+	unsigned session_cache_ms;   /* how long a session read from the store is trusted (other instances' logouts) */
 
 	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
 
@@ -95,8 +103,16 @@ struct gx_config {
 	char procedures_dir[512];     /* procedure definitions */
 	char openapi_file[512];       /* the API's OpenAPI document, served at /api/v1/openapi.json */
 	char org_openapi_file[512];   /* the organisation API's, served at /api/org/v1/openapi.json */
+	char transparency_openapi_file[512]; /* the transparency log's, served at /transparency/v1/openapi.json */
 	char register_descriptions_dir[512]; /* what each register serves (prefill mappings are checked against it) */
 	char receipt_key_file[512];   /* the Ed25519 seed receipts are signed with (created when missing) */
+
+	/* The transparency log (docs/transparency.md). */
+	char translog_key_file[512];  /* the log's signed-note key (created when missing) */
+	char translog_origin[256];    /* the log's origin: its key's name */
+	char translog_witnesses[4096];/* the witnesses' verifier keys, separated by spaces or commas */
+	unsigned translog_witness_quorum;       /* cosignatures that make a checkpoint witnessed */
+	unsigned translog_checkpoint_interval_ms; /* a checkpoint is signed this often when the tree grew */
 
 	char templates_dir[512];      /* Mustache page templates */
 	char i18n_dir[512];           /* message catalogs fr/de/en/lb.json */
@@ -106,6 +122,7 @@ struct gx_config {
 	bool log_requests;
 
 	struct gx_config_mail mail;
+	struct gx_config_corrections corrections;
 	struct gx_config_letterbox letterbox;
 };
 

@@ -43,7 +43,8 @@ int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, cha
 	    gx_procedure_catalog_load(files->procedures_dir, files->descriptions_dir, &d->procedures, err, errlen) != 0 ||
 	    gx_lb_types_load(&d->letterbox, files->letterbox_types, d->procedures, err, errlen) != 0 ||
 	    (files->letterbox_types != NULL && check_automatic(d, err, errlen) != 0) ||
-	    gx_receipts_init(files->receipt_key, err, errlen) != 0) {
+	    gx_receipts_init(files->receipt_key, err, errlen) != 0 ||
+	    (files->translog != NULL && gx_transparency_load(&d->transparency, files->translog, err, errlen) != 0)) {
 		gx_domain_free(d);
 		return -1;
 	}
@@ -57,5 +58,6 @@ void gx_domain_free(struct gx_domain *d)
 		gx_procedure_catalog_free(d->procedures);
 	gx_lb_types_free(&d->letterbox);
 	gx_receipts_free();
+	gx_transparency_free(&d->transparency);
 	memset(d, 0, sizeof(*d));
 }

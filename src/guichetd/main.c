@@ -9,6 +9,9 @@
 
 #include "backoffice/routes.h"
 #include "config/config.h"
+#include "core/checkpointer.h"
+#include "core/domain.h"
+#include "core/translog_writer.h"
 #include "guichetd/background.h"
 #include "http/server.h"
 #include "log/oplog.h"
@@ -16,6 +19,7 @@
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
 #include "portal/routes.h"
+#include "portal/tasks.h"
 #include "oidc/rp.h"
 #include "session/session.h"
 #include "store/store.h"
@@ -88,7 +92,7 @@ int main(int argc, char **argv)
 	char err[256];
 	struct gx_session_config sessions = {.idle_us = (long long)c.session_idle_s * 1000000,
 					     .absolute_us = (long long)c.session_absolute_s * 1000000,
-					     .cache_us = 5 * 1000000};
+					     .cache_us = (long long)c.session_cache_ms * 1000};
 	struct gx_oidc_rp_config rp = {c.oidc_issuer, c.oidc_client_id, c.oidc_client_secret, c.oidc_redirect_uri,
 				       c.oidc_post_logout_uri, c.oidc_scopes, c.oidc_national_id_claim};
 	if (gx_sessions_init(&sessions) != 0 || gx_oidc_rp_init(&rp) != 0) {
@@ -96,6 +100,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ensure_parent_dir(c.receipt_key_file);
+	ensure_parent_dir(c.translog_key_file);
 	if (gx_app_load(&c, err, sizeof(err)) != 0 || gx_backoffice_load(&c, err, sizeof(err)) != 0) {
 		gx_app_free();
 		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
@@ -117,9 +122,24 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
+	/* Every access record becomes a leaf of the transparency log in the
+	 * transaction that writes it; checkpoints are signed beside. */
+	static struct gx_tlog_writer tlog_writer;
+	gx_tlog_writer_init(&tlog_writer);
+	gx_tlog_writer_attach(&tlog_writer, store);
+	struct gx_checkpointer *checkpointer = gx_checkpointer_start(store, &gx_domain.transparency, err, sizeof(err));
+	if (checkpointer == NULL) {
+		gx_oplog_event(GX_LOG_ERROR, "checkpointer_failed", NULL, "%s", err);
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
 	if (gx_background_start(&c, store, err, sizeof(err)) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "background_failed", NULL, "%s", err);
 		fprintf(stderr, "guichetd: %s\n", err);
+		gx_checkpointer_stop(checkpointer);
 		gx_store_close(store);
 		gx_backoffice_free();
 		gx_app_free();
@@ -130,7 +150,10 @@ int main(int argc, char **argv)
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error,
 					 .rate_limits = true};
+	opts.tasks = gx_portal_tasks(&c, &opts.ntasks);
 	int rc = gx_server_run(&opts);
+	gx_store_durable_drain(store); /* then the checkpointer's last round signs what was logged */
+	gx_checkpointer_stop(checkpointer);
 	gx_background_stop();
 	gx_store_close(store);
 	gx_backoffice_free();

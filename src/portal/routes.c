@@ -1,7 +1,11 @@
 #include "portal/routes.h"
 
 #include "http/operator.h"
+#include "portal/api/access_log.h"
+#include "portal/api/transparency.h"
+#include "portal/pages/access_log.h"
 #include "portal/api/attachments.h"
+#include "portal/api/corrections.h"
 #include "portal/api/drafts.h"
 #include "portal/api/feedback.h"
 #include "portal/api/letterbox.h"
@@ -13,6 +17,7 @@
 #include "portal/api/space.h"
 #include "portal/api/submissions.h"
 #include "portal/pages/attachments.h"
+#include "portal/pages/corrections.h"
 #include "portal/pages/drafts.h"
 #include "portal/pages/email.h"
 #include "portal/pages/letterbox.h"
@@ -53,6 +58,11 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/my-data", gx_page_mydata, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"POST", "/my-data/choices", gx_page_mydata_choice, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"POST", "/my-data/self-declared", gx_page_self_declared, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/my-data/corrections/new", gx_page_correction_new, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/my-data/corrections", gx_page_correction_file, GX_BODY_MULTIPART, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/my-data/corrections/{correction}", gx_page_correction, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/my-data/corrections/{correction}/withdraw", gx_page_correction_withdraw, GX_BODY_FORM, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"POST", "/my-data/email/code", gx_page_email_code, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"POST", "/my-data/email/verify", gx_page_email_verify, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 
@@ -111,6 +121,13 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/api/v1/my-data", gx_api_mydata_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"PUT", "/api/v1/my-data/choices", gx_api_mydata_choice, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
 	 NULL, NULL},
+	{"GET", "/api/v1/corrections", gx_api_corrections_list, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/api/v1/corrections", gx_api_correction_file, GX_BODY_MULTIPART, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/api/v1/corrections/{correction}", gx_api_correction_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/api/v1/corrections/{correction}/withdraw", gx_api_correction_withdraw, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/api/v1/corrections/{correction}/evidence/{seq}", gx_api_correction_evidence, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_VIEW, NULL, NULL},
 	{"GET", "/api/v1/self-declared", gx_api_self_declared_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"PUT", "/api/v1/self-declared/{attribute}", gx_api_self_declared_put, GX_BODY_JSON, gx_self_declared_put_spec,
 	 GX_ACT_SELF_CHANGE, NULL, NULL},
@@ -135,6 +152,22 @@ const struct gx_route_def gx_routes[] = {
 	 GX_ACT_SPACE_VIEW, "space", NULL},
 	{"GET", "/api/v1/openapi.json", gx_api_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/receipts/key", gx_api_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+
+	/* "Who accessed my data", and the transparency log it is proven on (docs/transparency.md). */
+	{"GET", "/access-log", gx_page_access_log, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log", gx_api_access_log, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log/export", gx_api_access_log_export, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log/proofs", gx_api_access_log_proofs, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/checkpoint", gx_api_tlog_checkpoint, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/checkpoints/{size}", gx_api_tlog_checkpoint_at, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW,
+	 NULL, NULL},
+	{"GET", "/transparency/v1/consistency", gx_api_tlog_consistency, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL,
+	 NULL},
+	{"GET", "/transparency/v1/inclusion", gx_api_tlog_inclusion, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/keys", gx_api_tlog_keys, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/openapi.json", gx_api_tlog_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"POST", "/transparency/v1/cosignature", gx_api_tlog_cosignature, GX_BODY_UPLOAD, NULL, GX_ACT_WITNESS_COSIGN,
+	 NULL, NULL},
 };
 
 const size_t gx_routes_count = sizeof(gx_routes) / sizeof(gx_routes[0]);

@@ -1,6 +1,8 @@
 /** The PostgreSQL backend's table of functions, and its process-wide open/close. */
 
+#include "store/translog_int.h"
 #include "store/pg/pg_int.h"
+#include "store/corrections_int.h"
 #include "store/letterbox_int.h"
 
 #include <stdio.h>
@@ -74,11 +76,13 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.savepoint = gx_pg_savepoint,
 	.savepoint_release = gx_pg_savepoint_release,
 	.savepoint_rollback = gx_pg_savepoint_rollback,
+	.flush = gx_pg_flush,
 	.ping = gx_pg_ping,
 	.unreachable = gx_pg_unreachable,
 	.schema_ready = gx_pg_schema_ready,
 	.access_record_append = gx_pg_access_record_append,
 	.access_records_count = gx_pg_access_records_count,
+	.tlog = &gx_pg_tlog_ops,
 	.feedback_append = gx_pg_feedback_append,
 	.person_login = gx_pg_person_login,
 	.person_get = gx_pg_person_get,
@@ -145,5 +149,8 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.registry_get = gx_pg_registry_get,
 	.registry_access_append = gx_pg_registry_access_append,
 	.registry_access_count = gx_pg_registry_access_count,
+	.registry_access_of = gx_pg_registry_access_of,
 	.registry_records_count = gx_pg_registry_records_count,
+	.corrections = &gx_pg_correction_ops,
+	.registry_corrections = &gx_pg_registry_correction_ops,
 };

@@ -27,6 +27,27 @@ enum gx_pg_stmt_id {
 	GX_PG_SCHEMA_VERSION,
 	GX_PG_ACCESS_RECORD_INSERT,
 	GX_PG_ACCESS_RECORDS_COUNT,
+	GX_PG_TLOG_HEAD_LOCK,
+	GX_PG_TLOG_HEAD,
+	GX_PG_TLOG_HEAD_SET,
+	GX_PG_TLOG_UNLOGGED,
+	GX_PG_TLOG_UNLOGGED_COUNT,
+	GX_PG_TLOG_SALT_PUT,
+	GX_PG_TLOG_SALT_GET,
+	GX_PG_TLOG_LEAVES_PUT,
+	GX_PG_TLOG_LEAF,
+	GX_PG_TLOG_LEAVES,
+	GX_PG_TLOG_NODES_PUT,
+	GX_PG_TLOG_SUBTREE,
+	GX_PG_TLOG_SUBTREES,
+	GX_PG_TLOG_BY_LEAF,
+	GX_PG_TLOG_RECORDS_OF,
+	GX_PG_TLOG_ERASE,
+	GX_PG_TLOG_CHECKPOINT_PUT,
+	GX_PG_TLOG_CHECKPOINTS_ASC,
+	GX_PG_TLOG_CHECKPOINTS_DESC,
+	GX_PG_TLOG_CHECKPOINT_GET,
+	GX_PG_TLOG_COSIGNATURE_PUT,
 	GX_PG_FEEDBACK_INSERT,
 	GX_PG_PERSON_UPSERT,
 	GX_PG_PRIVATE_SPACE_INSERT,
@@ -50,6 +71,8 @@ enum gx_pg_stmt_id {
 	GX_PG_DRAFT_DELETE,
 	GX_PG_REFERENCE_BUMP,
 	GX_PG_SUBMISSION_INSERT,
+	GX_PG_SUBMISSION_INSERT_ID,
+	GX_PG_SUBMISSION_IDS,
 	GX_PG_SUBMISSION_GET,
 	GX_PG_EVENT_INSERT,
 	GX_PG_TIMELINE,
@@ -68,6 +91,7 @@ enum gx_pg_stmt_id {
 	GX_PG_REGISTRY_GET,
 	GX_PG_REGISTRY_ACCESS_INSERT,
 	GX_PG_REGISTRY_ACCESS_COUNT,
+	GX_PG_REGISTRY_ACCESS_OF,
 	GX_PG_REGISTRY_RECORDS_COUNT,
 	GX_PG_SELF_SET,
 	GX_PG_SELF_DELETE,
@@ -110,6 +134,37 @@ enum gx_pg_stmt_id {
 	GX_PG_TOKEN_GET,
 	GX_PG_ASSERTIONS_PURGE,
 	GX_PG_TOKENS_PURGE,
+	/* corrections (registry_corrections.c, corrections.c) */
+	GX_PG_RC_INSERT,
+	GX_PG_RC_EVIDENCE_INSERT,
+	GX_PG_RC_GET,
+	GX_PG_RC_BY_REQUEST,
+	GX_PG_RC_LIST_OPEN,
+	GX_PG_RC_LIST_DECIDED,
+	GX_PG_RC_LIST_ALL,
+	GX_PG_RC_SET_STATUS,
+	GX_PG_RC_FEED_APPEND,
+	GX_PG_RC_FEED,
+	GX_PG_RC_EVIDENCE_GET,
+	GX_PG_PC_INSERT,
+	GX_PG_PC_EVIDENCE_INSERT,
+	GX_PG_PC_FIRST_EVENT,
+	GX_PG_PC_GET,
+	GX_PG_PC_BY_KEY,
+	GX_PG_PC_BY_REQUEST,
+	GX_PG_PC_OF,
+	GX_PG_PC_OUTBOX,
+	GX_PG_PC_EVENTS,
+	GX_PG_PC_EVENT_APPEND,
+	GX_PG_PC_EVIDENCE_LIST,
+	GX_PG_PC_EVIDENCE_GET,
+	GX_PG_PC_CLAIM,
+	GX_PG_PC_SENT,
+	GX_PG_PC_WITHDRAW,
+	GX_PG_PC_WITHDRAW_SENT,
+	GX_PG_PC_DECIDED,
+	GX_PG_PC_FEED_GET,
+	GX_PG_PC_FEED_SET,
 #include "store/pg/letterbox_stmts.h"
 	GX_PG_STMT_COUNT
 };
@@ -122,6 +177,9 @@ struct gx_pg_state {
 	int lock_timeout_ms;
 };
 
+/** How many submission ids the writer takes at a time (one round trip). */
+#define GX_PG_ID_BLOCK 64
+
 struct gx_pg_conn {
 	struct gx_store_conn base;  /* first: the dispatch layer casts */
 	struct gx_pg_state *state;
@@ -131,6 +189,12 @@ struct gx_pg_conn {
 	bool tx_open;               /* BEGIN succeeded and neither COMMIT nor ROLLBACK came since */
 	uint64_t unreachable;       /* statements failed for want of the database (gx_store_conn_unreachable) */
 	bool tx_lost;               /* see gx_store_ops.tx_lost */
+	bool writer;                /* the group-commit writer's: its batches take the writers' lock (conn.c) */
+	bool ahead_ok;              /* in the writer's batch without savepoints: writes may be sent ahead (ahead.c) */
+	int ahead;                  /* statements sent ahead whose answers were not read yet */
+	bool ahead_failed;          /* one of them failed or changed no row */
+	long long ids[GX_PG_ID_BLOCK];  /* the writer's next submission ids (procedures.c), nids of them */
+	int nids;
 };
 
 static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
@@ -139,8 +203,15 @@ static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
 }
 
 /** Whether a statement only reads: outside a transaction, a read that found
- *  the connection dead runs again once on a new connection; a write does not. */
-enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1 };
+ *  the connection dead runs again once on a new connection; a write does not.
+ *  GX_PG_WRITE_AHEAD: a write whose caller needs no row back and that always
+ *  changes at least one row when all is well: in the writer's batch it is
+ *  sent ahead (ahead.c) and answers GX_DB_ONE_RESULT at once; elsewhere it is
+ *  a GX_PG_WRITE. */
+enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1, GX_PG_WRITE_AHEAD = 2 };
+
+/** At most this many statements wait in the pipeline before their answers are read. */
+#define GX_PG_AHEAD_MAX 64
 
 #define GX_PG_MAX_PARAMS 24
 
@@ -173,6 +244,20 @@ enum gx_db_status gx_pg_run(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const c
 
 /** Maps a failed result: serialization failure, deadlock, lock timeout soft; the rest hard. */
 enum gx_db_status gx_pg_status(const PGresult *r);
+/** A successful result: GX_DB_ONE_RESULT when it returned or changed a row, else GX_DB_NO_RESULTS. */
+enum gx_db_status gx_pg_rows(const PGresult *r);
+
+/* Statements sent ahead (ahead.c). */
+/** Sends prepared statement name without waiting: GX_DB_ONE_RESULT, or a failure. */
+enum gx_db_status gx_pg_ahead_send(struct gx_pg_conn *c, const char *name, const struct gx_pg_params *p);
+/** Runs prepared statement name behind what was sent ahead, in one round trip:
+ *  its status and result as gx_pg_run's, or GX_DB_HARD_ERROR when one sent
+ *  ahead failed or changed no row. */
+enum gx_db_status gx_pg_ahead_with(struct gx_pg_conn *c, const char *name, const struct gx_pg_params *p,
+				   int result_format, PGresult **res);
+/** Reads the answers of what was sent ahead (gx_store_ops.flush): <0 when one
+ *  failed or changed no row, or the connection died (then GX_DB_SOFT_ERROR, tx_lost). */
+enum gx_db_status gx_pg_flush(struct gx_store_conn *conn);
 
 /** Column col of row 0 .. as a number (0 for NULL); text format. */
 long long gx_pg_int(const PGresult *r, int row, int col);
@@ -198,6 +283,8 @@ struct gx_pg_json_member {
  *  exactly as SQLite's json_group_array(json_object(...)) does (compact,
  *  members in order, non-ASCII as is): malloc'ed, NULL when out of memory. */
 char *gx_pg_json_rows(const PGresult *r, const struct gx_pg_json_member *members, int n);
+/** Row row of r as one such JSON object (malloc'ed; NULL when out of memory). */
+char *gx_pg_json_row(const PGresult *r, int row, const struct gx_pg_json_member *members, int n);
 
 /** Applies schema's embedded migrations (PostgreSQL's dialect) on pg. */
 int gx_pg_migrate(PGconn *pg, enum gx_store_schema schema, char *err, size_t err_size);
@@ -216,7 +303,8 @@ enum gx_db_status gx_pg_savepoint_release(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_savepoint_rollback(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_ping(struct gx_store_conn *conn);
 int gx_pg_schema_ready(struct gx_store_conn *conn);
-enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+					     long long *id);
 enum gx_db_status gx_pg_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 enum gx_db_status gx_pg_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_pg_person_login(struct gx_store_conn *conn, const struct gx_person_login *in, long long *person_id,
@@ -321,6 +409,8 @@ enum gx_db_status gx_pg_registry_get(struct gx_store_conn *conn, const char *key
 				     struct gx_registry_record *out);
 enum gx_db_status gx_pg_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_pg_registry_access_count(struct gx_store_conn *conn, long long *out);
+enum gx_db_status gx_pg_registry_access_of(struct gx_store_conn *conn, const char *subject_type, const char *subject,
+					   size_t limit, char **out, bool *more);
 enum gx_db_status gx_pg_registry_records_count(struct gx_store_conn *conn, long long *out);
 
 #endif

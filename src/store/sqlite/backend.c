@@ -1,7 +1,9 @@
 /** The SQLite backend's table of functions, and its process-wide open/close. */
 
+#include "store/translog_int.h"
 #include "store/sqlite/fault_vfs.h"
 #include "store/sqlite/sqlite_int.h"
+#include "store/corrections_int.h"
 #include "store/letterbox_int.h"
 
 #include <pthread.h>
@@ -90,6 +92,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.schema_ready = gx_sqlite_schema_ready,
 	.access_record_append = gx_sqlite_access_record_append,
 	.access_records_count = gx_sqlite_access_records_count,
+	.tlog = &gx_sqlite_tlog_ops,
 	.feedback_append = gx_sqlite_feedback_append,
 	.person_login = gx_sqlite_person_login,
 	.person_get = gx_sqlite_person_get,
@@ -156,5 +159,8 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.registry_get = gx_sqlite_registry_get,
 	.registry_access_append = gx_sqlite_registry_access_append,
 	.registry_access_count = gx_sqlite_registry_access_count,
+	.registry_access_of = gx_sqlite_registry_access_of,
 	.registry_records_count = gx_sqlite_registry_records_count,
+	.corrections = &gx_sqlite_correction_ops,
+	.registry_corrections = &gx_sqlite_registry_correction_ops,
 };
