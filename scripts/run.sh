@@ -149,6 +149,8 @@ $AGENT_LINES
     identity provider  http://127.0.0.1:$IDP_PORT/   (the synthetic population, log var/idp.log)
     registers          persons, companies, vehicles, social_security, income_tax,
                        driving_licences: registryd on 127.0.0.1:9101..9106 ($REG/*.db)
+                       correction requests: http://127.0.0.1:9101/operator/corrections (persons;
+                       9102.. the others), user registry-operator, key demo-registry-operator-key-0003
     mail server        maildev: SMTP 127.0.0.1:$MAIL_PORT, web http://127.0.0.1:$MAIL_WEB_PORT/
                        (var/maildev/, log var/maildev.log)
     witness            guichet-witness, cosigning the access log's checkpoints every 10 s

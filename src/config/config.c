@@ -101,6 +101,17 @@ static const struct setting settings[] = {
 	UINT("mail.retry.initial_ms", mail.retry_initial_ms, 100, 86400000),
 	UINT("mail.retry.max_ms", mail.retry_max_ms, 100, 7 * 86400000u),
 	UINT("mail.retry.max_attempts", mail.max_attempts, 1, 1000),
+	UINT("corrections.sync_ms", corrections.sync_ms, 50, 3600000),
+	UINT("corrections.retry.initial_ms", corrections.retry_initial_ms, 50, 86400000),
+	UINT("corrections.retry.max_ms", corrections.retry_max_ms, 50, 7 * 86400000u),
+	STR("mail.code_key_file", mail.code_key_file),
+	UINT("mail.poll_ms", mail.poll_ms, 10, 600000),
+	STR("letterbox.types", letterbox.types_file),
+	SIZE("letterbox.max_bytes", letterbox.max_bytes, 1024, 1ull << 30),
+	UINT("letterbox.due_reminder_days", letterbox.due_reminder_days, 0, 365),
+	UINT("letterbox.purge_interval_s", letterbox.purge_interval_s, 1, 7 * 86400),
+	STR("certificates.platform", letterbox.platform),
+	STR("certificates.fonts_dir", letterbox.fonts_dir),
 };
 
 void gx_config_defaults(struct gx_config *c)
@@ -164,6 +175,7 @@ void gx_config_defaults(struct gx_config *c)
 		.assets_dir = "build/static",
 		.log_path = "-",
 		.log_requests = true,
+		.corrections = {.sync_ms = 5000, .retry_initial_ms = 10000, .retry_max_ms = 3600000},
 		.mail = {
 			.host = "127.0.0.1",
 			.port = 1025,
@@ -175,6 +187,16 @@ void gx_config_defaults(struct gx_config *c)
 			.retry_initial_ms = 30000,
 			.retry_max_ms = 3600000,
 			.max_attempts = 48,
+			.code_key_file = "var/mail-code.key",
+			.poll_ms = 1000,
+		},
+		.letterbox = {
+			.types_file = "etc/letterbox.json",
+			.max_bytes = 10 * 1024 * 1024,
+			.due_reminder_days = 3,
+			.purge_interval_s = 3600,
+			.platform = "Guichet",
+			.fonts_dir = "",
 		},
 	};
 }

@@ -30,6 +30,25 @@ struct gx_config_mail {
 	unsigned retry_initial_ms;    /* backoff after the first failed attempt */
 	unsigned retry_max_ms;        /* the backoff's cap */
 	unsigned max_attempts;        /* then the notification is marked failed */
+	char code_key_file[512];      /* the secret e-mail verification codes are hashed with (created when missing) */
+	unsigned poll_ms;             /* the sender looks at the outbox at least this often */
+};
+
+/** The letter box (docs/letterbox.md). */
+struct gx_config_letterbox {
+	char types_file[512];         /* the document types per organisation (etc/letterbox.json) */
+	size_t max_bytes;             /* the largest document accepted */
+	unsigned due_reminder_days;   /* a reminder this many days before a document's due date (0: none) */
+	unsigned purge_interval_s;    /* expired documents are purged this often */
+	char platform[64];            /* the platform's name on the certificates it issues */
+	char fonts_dir[512];          /* the certificates' fonts (DejaVu); "" for Debian's */
+};
+
+/** How guichetd keeps the registers told of correction requests (docs/corrections.md). */
+struct gx_config_corrections {
+	unsigned sync_ms;             /* how often the outbox is sent and the registers' decisions read */
+	unsigned retry_initial_ms;    /* a register that did not take a request is asked again after this */
+	unsigned retry_max_ms;        /* the backoff's cap */
 };
 
 struct gx_config {
@@ -102,6 +121,8 @@ struct gx_config {
 	bool log_requests;
 
 	struct gx_config_mail mail;
+	struct gx_config_corrections corrections;
+	struct gx_config_letterbox letterbox;
 };
 
 struct gx_config_error {

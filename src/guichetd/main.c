@@ -12,12 +12,14 @@
 #include "core/checkpointer.h"
 #include "core/domain.h"
 #include "core/translog_writer.h"
+#include "guichetd/background.h"
 #include "http/server.h"
 #include "log/oplog.h"
 #include "portal/app.h"
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
 #include "portal/routes.h"
+#include "portal/tasks.h"
 #include "oidc/rp.h"
 #include "session/session.h"
 #include "store/store.h"
@@ -134,13 +136,25 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
+	if (gx_background_start(&c, store, err, sizeof(err)) != 0) {
+		gx_oplog_event(GX_LOG_ERROR, "background_failed", NULL, "%s", err);
+		fprintf(stderr, "guichetd: %s\n", err);
+		gx_checkpointer_stop(checkpointer);
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
 	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error,
 					 .rate_limits = true};
+	opts.tasks = gx_portal_tasks(&c, &opts.ntasks);
 	int rc = gx_server_run(&opts);
 	gx_store_durable_drain(store); /* then the checkpointer's last round signs what was logged */
 	gx_checkpointer_stop(checkpointer);
+	gx_background_stop();
 	gx_store_close(store);
 	gx_backoffice_free();
 	gx_app_free();

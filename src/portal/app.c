@@ -63,7 +63,8 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 						 .interval_ms = c->translog_checkpoint_interval_ms, .create = true};
 	struct gx_domain_files files = {.registers = c->registers_file, .procedures_dir = c->procedures_dir,
 					.descriptions_dir = c->register_descriptions_dir,
-					.receipt_key = c->receipt_key_file, .translog = &translog};
+					.receipt_key = c->receipt_key_file, .translog = &translog,
+					.letterbox_types = c->letterbox.types_file[0] != '\0' ? c->letterbox.types_file : NULL};
 	if (gx_site_load(c, err, errlen) != 0 || gx_domain_load(&gx_domain, &files, err, errlen) != 0 ||
 	    check_status_labels(c->procedures_dir, err, errlen) != 0 ||
 	    gx_document_load(c->openapi_file, &gx_app.openapi, err, errlen) != 0 ||

@@ -26,9 +26,20 @@ struct gx_registry_client {
 	bool access_log;              /* may read every subject's reads (GET /v1/access-log): the platform */
 };
 
+/** A register operator (the optional "operators" of the same file): works
+ *  the register's correction queue on the operator page, logging in with
+ *  HTTP Basic (name and key). */
+struct gx_registry_operator {
+	char name[GX_REGISTRY_CLIENT_NAME_MAX + 1];
+	unsigned char key_hash[32];   /* SHA-256 of the key */
+	char csrf[65];                /* the operator's form token: hex SHA-256 of a label and key_hash */
+};
+
 struct gx_registry_clients {
 	struct gx_registry_client *v;  /* only the clients with a scope for this register */
 	size_t n;
+	struct gx_registry_operator *operators;  /* only this register's */
+	size_t noperators;
 };
 
 /** Parses text for register d: clients without an entry for d->name are left
@@ -43,6 +54,11 @@ void gx_registry_clients_free(struct gx_registry_clients *c);
  *  every client in constant time (no early exit). */
 const struct gx_registry_client *gx_registry_clients_find(const struct gx_registry_clients *c, const char *key,
 							 size_t len);
+
+/** The operator whose name and key these are, or NULL: every operator's key
+ *  hash is compared in constant time, then the name. */
+const struct gx_registry_operator *gx_registry_operators_find(const struct gx_registry_clients *c, const char *name,
+							     size_t name_len, const char *key, size_t key_len);
 
 /** True when client may read the attribute with this index in the description. */
 bool gx_registry_client_allows(const struct gx_registry_client *client, size_t attribute_index);

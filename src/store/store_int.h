@@ -13,6 +13,9 @@
 
 struct gx_group_commit;
 struct gx_store_tlog_ops;
+struct gx_store_correction_ops;           /* corrections_int.h */
+struct gx_store_registry_correction_ops;
+struct gx_store_lb_ops;
 
 /** The part of every connection the dispatch layer reads; backends embed it first. */
 struct gx_store_conn {
@@ -160,6 +163,9 @@ struct gx_store_ops {
 					       const char *value, long long at_us);
 	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);
 
+	/* the letter box, the outbox, e-mail verification, certificates (store/letterbox_int.h) */
+	const struct gx_store_lb_ops *lb;
+
 	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
 	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,
 					  const char *data_json, const char *as_of, long long version);
@@ -170,6 +176,10 @@ struct gx_store_ops {
 	enum gx_db_status (*registry_access_of)(struct gx_store_conn *conn, const char *subject_type, const char *subject,
 					       size_t limit, char **out, bool *more);
 	enum gx_db_status (*registry_records_count)(struct gx_store_conn *conn, long long *out);
+
+	/* corrections (corrections_int.h): a person's (PLATFORM), a register's queue (REGISTRY) */
+	const struct gx_store_correction_ops *corrections;
+	const struct gx_store_registry_correction_ops *registry_corrections;
 };
 
 struct gx_store {

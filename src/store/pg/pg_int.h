@@ -132,6 +132,38 @@ enum gx_pg_stmt_id {
 	GX_PG_TOKEN_GET,
 	GX_PG_ASSERTIONS_PURGE,
 	GX_PG_TOKENS_PURGE,
+	/* corrections (registry_corrections.c, corrections.c) */
+	GX_PG_RC_INSERT,
+	GX_PG_RC_EVIDENCE_INSERT,
+	GX_PG_RC_GET,
+	GX_PG_RC_BY_REQUEST,
+	GX_PG_RC_LIST_OPEN,
+	GX_PG_RC_LIST_DECIDED,
+	GX_PG_RC_LIST_ALL,
+	GX_PG_RC_SET_STATUS,
+	GX_PG_RC_FEED_APPEND,
+	GX_PG_RC_FEED,
+	GX_PG_RC_EVIDENCE_GET,
+	GX_PG_PC_INSERT,
+	GX_PG_PC_EVIDENCE_INSERT,
+	GX_PG_PC_FIRST_EVENT,
+	GX_PG_PC_GET,
+	GX_PG_PC_BY_KEY,
+	GX_PG_PC_BY_REQUEST,
+	GX_PG_PC_OF,
+	GX_PG_PC_OUTBOX,
+	GX_PG_PC_EVENTS,
+	GX_PG_PC_EVENT_APPEND,
+	GX_PG_PC_EVIDENCE_LIST,
+	GX_PG_PC_EVIDENCE_GET,
+	GX_PG_PC_CLAIM,
+	GX_PG_PC_SENT,
+	GX_PG_PC_WITHDRAW,
+	GX_PG_PC_WITHDRAW_SENT,
+	GX_PG_PC_DECIDED,
+	GX_PG_PC_FEED_GET,
+	GX_PG_PC_FEED_SET,
+#include "store/pg/letterbox_stmts.h"
 	GX_PG_STMT_COUNT
 };
 
@@ -163,7 +195,7 @@ static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
  *  the connection dead runs again once on a new connection; a write does not. */
 enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1 };
 
-#define GX_PG_MAX_PARAMS 16
+#define GX_PG_MAX_PARAMS 24
 
 /** A statement's parameters, text unless bytes; values are borrowed. */
 struct gx_pg_params {
@@ -219,6 +251,8 @@ struct gx_pg_json_member {
  *  exactly as SQLite's json_group_array(json_object(...)) does (compact,
  *  members in order, non-ASCII as is): malloc'ed, NULL when out of memory. */
 char *gx_pg_json_rows(const PGresult *r, const struct gx_pg_json_member *members, int n);
+/** Row row of r as one such JSON object (malloc'ed; NULL when out of memory). */
+char *gx_pg_json_row(const PGresult *r, int row, const struct gx_pg_json_member *members, int n);
 
 /** Applies schema's embedded migrations (PostgreSQL's dialect) on pg. */
 int gx_pg_migrate(PGconn *pg, enum gx_store_schema schema, char *err, size_t err_size);

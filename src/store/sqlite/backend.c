@@ -3,6 +3,8 @@
 #include "store/translog_int.h"
 #include "store/sqlite/fault_vfs.h"
 #include "store/sqlite/sqlite_int.h"
+#include "store/corrections_int.h"
+#include "store/letterbox_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -152,10 +154,13 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.clients_purge = gx_sqlite_clients_purge,
 	.self_declared_set = gx_sqlite_self_declared_set,
 	.self_declared_all = gx_sqlite_self_declared_all,
+	.lb = &gx_sqlite_lb_ops,
 	.registry_put = gx_sqlite_registry_put,
 	.registry_get = gx_sqlite_registry_get,
 	.registry_access_append = gx_sqlite_registry_access_append,
 	.registry_access_count = gx_sqlite_registry_access_count,
 	.registry_access_of = gx_sqlite_registry_access_of,
 	.registry_records_count = gx_sqlite_registry_records_count,
+	.corrections = &gx_sqlite_correction_ops,
+	.registry_corrections = &gx_sqlite_registry_correction_ops,
 };
