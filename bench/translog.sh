@@ -68,6 +68,8 @@ if [ ! -f "$FILL/fill.db" ]; then
 	"$TLOG" fill --db "$FILL" --leaves "$LEAVES" --subject "$PERSON" --records "$RECORDS" \
 		--key "$FILL/translog.key" --origin bench.localhost/access-log
 fi
+# Warm: the tree's file in the system's cache, as a serving store's hot set is.
+cat "$FILL/fill.db" >/dev/null
 GD_PORT=$(bench_port)
 SITE="http://127.0.0.1:$GD_PORT"
 IDP_PORT=0 IDP_REDIRECT_URIS="$SITE/auth/callback" node idp/server.mjs >"$WORK/idp.log" 2>&1 &
@@ -118,6 +120,7 @@ half() { # name, full rps, wrk args...: 16 connections, each waiting, at about h
 	run "$name" -c16 "$@"
 }
 run hello -c64 "$SITE/hello"
+run warmup -c8 -s "$WORK/inclusion.lua" "$SITE"
 run inclusion -c64 -s "$WORK/inclusion.lua" "$SITE"
 run page -c64 -H "Cookie: $COOKIE" "$SITE/access-log"
 run api -c64 -H "Cookie: $COOKIE" "$SITE/api/v1/access-log?limit=25"
