@@ -1,8 +1,8 @@
-# Sourced by scripts/run.sh (make run) and scripts/cluster/run.sh (make
-# run-cluster): what both start beside guichetd — the registers with a
-# synthetic population, the demo OpenID provider, a development SMTP server
-# (maildev: it keeps every mail and relays none) — and the back office's
-# demo organisations. The caller sets SITE, IDP_PORT, MAIL_PORT,
+# Sourced by scripts/cluster/run.sh (make run-cluster): what it starts
+# beside the cluster as scripts/run.sh (make run) does — the registers with
+# a synthetic population, the demo OpenID provider, a development SMTP server
+# (maildev: it keeps every mail and relays none), the transparency log's
+# witness — and the back office's demo organisations. Keep the two alike. The caller sets SITE, IDP_PORT, MAIL_PORT,
 # MAIL_WEB_PORT and pids (what the exit trap stops), and runs from the
 # repository's root.
 
@@ -85,6 +85,27 @@ for (const o of orgs) for (const r of roles) { const x = p[i++]; console.log(o, 
 	AGENT_LINES=$(echo "$AGENTS" | awk '{ name = $4; for (i = 5; i <= NF; i++) name = name " " $i; printf "      %-8s %-11s %s (%s)\n", $1, $3, $2, name }')
 }
 
+# The transparency log's witness (docs/transparency.md): its own key in DIR,
+# made once; sets WITNESS_KEY (guichetd is told to trust it: the caller
+# passes GUICHET_TRANSLOG_WITNESSES) and LOG_KEY (the log's verifier key,
+# from the translog key file guichetctl is pointed at). In production someone
+# else runs it (the data protection authority).
+demo_witness_keys() { # DIR
+	mkdir -p "$1"
+	if [ ! -f "$1/key" ]; then
+		build/release/guichet-witness keygen --name witness.localhost/demo --key "$1/key" >/dev/null
+	fi
+	WITNESS_KEY=$(build/release/guichet-witness vkey --key "$1/key")
+	LOG_KEY=$(build/release/guichetctl translog key --config etc/guichet.conf)
+}
+
+# The witness following $SITE's checkpoints every 10 s.
+demo_witness_run() { # DIR LOG
+	build/release/guichet-witness run --key "$1/key" --state "$1/state.json" \
+		--log "$SITE/transparency/v1" "$LOG_KEY" --interval 10 --log-file "$2" &
+	pids="$pids $!"
+}
+
 # What to open and how to log in (the list of what was started is the caller's).
 demo_message() {
 	cat <<MSG
@@ -106,6 +127,10 @@ $AGENT_LINES
         -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer \\
         -d client_assertion=\$A | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
     curl -s -H "Authorization: Bearer \$T" $SITE/api/org/v1/submissions
+
+  Who accessed my data: $SITE/access-log (logged in). The transparency log:
+    curl -s $SITE/transparency/v1/checkpoint      # signed, cosigned by the witness
+    $CTL translog verify --config etc/guichet.conf  # the whole tree, recomputed
 
   mails: http://127.0.0.1:$MAIL_WEB_PORT/
   Every notification lands there (maildev, SMTP on 127.0.0.1:$MAIL_PORT; nothing

@@ -15,7 +15,7 @@ cluster_user() {
 # as_owner CMD...: CMD as the cluster's user, in the foreground.
 as_owner() {
 	if [ "$(id -u)" -eq 0 ]; then
-		setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@"
+		(cd "$CLUSTER_DIR" && exec setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@")
 	else
 		"$@"
 	fi
@@ -25,16 +25,45 @@ as_owner() {
 # output appended to LOG, its pid recorded under NAME (the background
 # subshell execs setsid and setpriv, which exec CMD: the pid is the
 # server's own; in a session of its own, Ctrl-C in the terminal does not
-# reach it: down.sh stops the servers in order).
+# reach it: down.sh stops the servers in order). The pid file also holds the
+# process's start time: a pid is reused once its process is gone (quickly on
+# a busy machine), and only the process that was started may be signalled.
 spawn() {
 	sp_name=$1 sp_log=$2
 	shift 2
 	if [ "$(id -u)" -eq 0 ]; then
-		(exec setsid setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@" >>"$sp_log" 2>&1) &
+		# In the cluster's folder: the checkout may be closed to postgres.
+		sp_dir=$(pwd)
+		cd "$CLUSTER_DIR"
+		spawn_as_caller "$sp_name" "$sp_log" setpriv --reuid=postgres --regid=postgres --init-groups -- env HOME="$CLUSTER_DIR" "$@"
+		cd "$sp_dir"
 	else
-		(exec setsid "$@" >>"$sp_log" 2>&1) &
+		spawn_as_caller "$sp_name" "$sp_log" "$@"
 	fi
-	echo $! >"$CLUSTER_DIR/run/$sp_name.pid"
+}
+
+# spawn_as_caller NAME LOG CMD...: as spawn, but as the caller (guichetd,
+# which reads the checkout's build/ and etc/).
+spawn_as_caller() {
+	sp_name=$1 sp_log=$2
+	shift 2
+	(exec setsid "$@" >>"$sp_log" 2>&1) &
+	echo "$! $(started_at $!)" >"$CLUSTER_DIR/run/$sp_name.pid"
+}
+
+# started_at PID: the process's start time (clock ticks since boot, field 22
+# of /proc/PID/stat, after its parenthesised name), or nothing.
+started_at() {
+	sed -n 's/^.*) //p' "/proc/$1/stat" 2>/dev/null | awk '{ print $20 }'
+}
+
+# running PID START: whether that very process still runs (not a zombie, not
+# another process that got its pid).
+running() {
+	[ -n "$2" ] || return 1
+	rs=$(sed -n 's/^.*) //p' "/proc/$1/stat" 2>/dev/null) || return 1
+	set -- "$2" $rs
+	[ "$2" != Z ] && [ "${21}" = "$1" ]
 }
 
 # A free port on 127.0.0.1, as the kernel gives it (another process may take
@@ -60,25 +89,28 @@ wait_url() {
 }
 
 # stop_recorded NAME...: SIGTERM to the recorded processes of these names
-# (CLUSTER_DIR/run/NAME.pid; a name may be a glob: "pg*"), waits for them
-# (at most 20 s, then SIGKILL), removes their pid files. Only pids this
-# cluster wrote are signalled.
+# (CLUSTER_DIR/run/NAME.pid; a name may be a glob: "pg*") that still run,
+# waits for them (at most 20 s, then SIGKILL), removes their pid files. Only
+# the processes this cluster started are signalled (pid and start time).
 stop_recorded() {
-	sr_pids=""
+	sr_procs=""
 	for n in "$@"; do
 		for f in "$CLUSTER_DIR"/run/$n.pid; do
 			[ -f "$f" ] || continue
-			p=$(cat "$f")
+			read -r sr_pid sr_start <"$f" || true
 			rm -f "$f"
-			kill "$p" 2>/dev/null && sr_pids="$sr_pids $p"
+			if running "$sr_pid" "$sr_start"; then
+				kill "$sr_pid" 2>/dev/null && sr_procs="$sr_procs $sr_pid:$sr_start"
+			fi
 		done
 	done
 	sr_i=0
-	for p in $sr_pids; do
-		while kill -0 "$p" 2>/dev/null && [ $sr_i -lt 200 ]; do
+	for ps in $sr_procs; do
+		sr_pid=${ps%%:*} sr_start=${ps#*:}
+		while running "$sr_pid" "$sr_start" && [ $sr_i -lt 200 ]; do
 			sr_i=$((sr_i + 1))
 			sleep 0.1
 		done
-		kill -9 "$p" 2>/dev/null || true
+		! running "$sr_pid" "$sr_start" || kill -9 "$sr_pid" 2>/dev/null || true
 	done
 }

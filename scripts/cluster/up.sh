@@ -28,7 +28,7 @@ for b in etcd patroni haproxy "$PGBIN/postgres"; do
 done
 
 mkdir -p "$CLUSTER_DIR"
-CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd)
+CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd -P)
 mkdir -p "$CLUSTER_DIR/run" "$CLUSTER_DIR/etcd" "$CLUSTER_DIR/pg1/log" "$CLUSTER_DIR/pg2/log"
 chmod 0755 "$CLUSTER_DIR"
 chmod 0700 "$CLUSTER_DIR/etcd" "$CLUSTER_DIR/pg1" "$CLUSTER_DIR/pg2"

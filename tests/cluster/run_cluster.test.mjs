@@ -21,7 +21,15 @@ after(() => {
   if (child && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
 });
 
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+// Whether the process recorded as "pid start-time" (scripts/cluster/lib.sh)
+// still runs: the same pid with the same start time, not a zombie.
+function running(recorded) {
+  const [pid, start] = recorded.trim().split(/\s+/);
+  let stat;
+  try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { return false; }
+  const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return f[0] !== 'Z' && f[19] === start;
+}
 
 test('make run-cluster: starts, serves a login through HAProxy, stops everything on Ctrl-C', async () => {
   const [web, idp, smtp, mailweb] = [await freePort(), await freePort(), await freePort(), await freePort()];
@@ -58,13 +66,14 @@ test('make run-cluster: starts, serves a login through HAProxy, stops everything
   assert.match(list, /Leader/);
   assert.match(list, /Sync Standby/);
 
-  const pids = readdirSync(RUN).map((f) => Number(readFileSync(join(RUN, f), 'utf8')));
-  assert.ok(pids.length >= 7, `the cluster's servers are recorded: ${pids.length}`);
+  const recorded = readdirSync(RUN).map((f) => readFileSync(join(RUN, f), 'utf8'));
+  assert.ok(recorded.length >= 7, `the cluster's servers are recorded: ${recorded.length}`);
+  for (const r of recorded) assert.ok(running(r), `recorded process ${r.trim()} runs`);
   process.kill(-child.pid, 'SIGINT');
   const end = await Promise.race([exited, sleep(120000).then(() => null)]);
   assert.ok(end, 'it stops within two minutes of Ctrl-C');
   assert.equal(end.code, 130);
-  for (const p of pids) assert.equal(alive(p), false, `process ${p} was stopped`);
+  for (const r of recorded) assert.equal(running(r), false, `process ${r.trim()} was stopped`);
   assert.equal(existsSync(RUN) ? readdirSync(RUN).length : 0, 0, 'no pid left recorded');
   for (const port of [web, idp]) {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/`), 'nothing listens any more');

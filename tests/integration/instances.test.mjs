@@ -5,7 +5,7 @@
 // the other within session.cache_ms (docs/identity.md); an organisation's
 // client assertion is used once across instances, and a removed client's
 // token stops on every instance at once (tokens are read from the store on
-// every request); both publish the same receipt key.
+// every request); both publish the same receipt and transparency log keys.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -31,7 +31,10 @@ before(async () => {
   idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POST_LOGOUT_REDIRECT_URIS: `${site}/` } });
   const env = {
     GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer, GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`,
-    GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI: `${site}/`, GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key'),
+    GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI: `${site}/`,
+    // The secrets a cluster's instances share (docs/operations.md); the first makes them.
+    GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key'), GUICHET_TRANSLOG_KEY_FILE: join(work, 'translog.key'),
+    GUICHET_MAIL_CODE_KEY_FILE: join(work, 'mail-code.key'),
     GUICHET_SESSION_CACHE_MS: String(CACHE_MS),
   };
   a = await startGuichetd({ env: { ...env, GUICHET_LISTEN_PORT: new URL(site).port } });
@@ -116,9 +119,13 @@ test('an organisation\'s assertion is used once across instances; a removed clie
   assert.equal((await whoami(b)).status, 401);
 });
 
-test('both instances publish the same receipt key', async () => {
+test('both instances publish the same receipt key and the same transparency log key', async () => {
   const ka = await (await fetch(`${a.base}/api/v1/receipts/key`)).json();
   const kb = await (await fetch(`${b.base}/api/v1/receipts/key`)).json();
   assert.deepEqual(kb, ka);
   assert.equal(crypto.createPublicKey({ key: ka, format: 'jwk' }).asymmetricKeyType, 'ed25519');
+  const la = await (await fetch(`${a.base}/transparency/v1/keys`)).text();
+  const lb = await (await fetch(`${b.base}/transparency/v1/keys`)).text();
+  assert.ok(la.length > 0);
+  assert.equal(lb, la);
 });

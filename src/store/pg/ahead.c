@@ -94,9 +94,8 @@ enum gx_db_status gx_pg_ahead_with(struct gx_pg_conn *c, const char *name, const
 	return st;
 }
 
-enum gx_db_status gx_pg_flush(struct gx_store_conn *conn)
+enum gx_db_status gx_pg_ahead_drain(struct gx_pg_conn *c)
 {
-	struct gx_pg_conn *c = gx_pg_conn(conn);
 	if (c->ahead == 0)
 		return GX_DB_NO_RESULTS;
 	if (PQpipelineSync(c->pg) != 1)
@@ -107,4 +106,13 @@ enum gx_db_status gx_pg_flush(struct gx_store_conn *conn)
 		return lost(c);
 	c->ahead_failed = false;
 	return st;
+}
+
+enum gx_db_status gx_pg_flush(struct gx_store_conn *conn)
+{
+	struct gx_pg_conn *c = gx_pg_conn(conn);
+	/* What the batch runs after its items (the transparency log's appends)
+	 * answers for itself: a failure there is not an item's. */
+	c->ahead_ok = false;
+	return gx_pg_ahead_drain(c);
 }

@@ -173,7 +173,7 @@ enum gx_db_status gx_pg_run(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const c
 		if (c->ahead > 0)
 			return gx_pg_ahead_with(c, name, p, result_format, res);
 	} else if (c->ahead > 0) {
-		enum gx_db_status st = gx_pg_flush(&c->base);
+		enum gx_db_status st = gx_pg_ahead_drain(c);
 		if (st < 0)
 			return st;
 	}
@@ -299,7 +299,7 @@ void gx_pg_conn_close(struct gx_store_conn *conn)
 static enum gx_db_status control(struct gx_pg_conn *c, const char *sql)
 {
 	if (c->ahead > 0) {
-		enum gx_db_status st = gx_pg_flush(&c->base);
+		enum gx_db_status st = gx_pg_ahead_drain(c);
 		if (st < 0)
 			return st;
 	}
@@ -389,7 +389,7 @@ enum gx_db_status gx_pg_tx_commit(struct gx_store_conn *conn)
 	c->ahead_ok = false;
 	if (c->ahead > 0) {
 		/* Never commit what was sent ahead before its answers say it did what was meant. */
-		enum gx_db_status st = gx_pg_flush(conn);
+		enum gx_db_status st = gx_pg_ahead_drain(c);
 		if (st < 0) {
 			if (st != GX_DB_SOFT_ERROR)
 				gx_pg_tx_rollback(conn);
@@ -432,7 +432,7 @@ void gx_pg_tx_rollback(struct gx_store_conn *conn)
 {
 	struct gx_pg_conn *c = gx_pg_conn(conn);
 	if (c->ahead > 0)
-		(void)gx_pg_flush(conn); /* their answers do not matter any more */
+		(void)gx_pg_ahead_drain(c); /* their answers do not matter any more */
 	c->ahead_ok = false;
 	c->tx_open = false;
 	c->release_pending = false;

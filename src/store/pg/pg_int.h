@@ -288,8 +288,10 @@ enum gx_db_status gx_pg_ahead_send(struct gx_pg_conn *c, const char *name, const
  *  ahead failed or changed no row. */
 enum gx_db_status gx_pg_ahead_with(struct gx_pg_conn *c, const char *name, const struct gx_pg_params *p,
 				   int result_format, PGresult **res);
-/** Reads the answers of what was sent ahead (gx_store_ops.flush): <0 when one
- *  failed or changed no row, or the connection died (then GX_DB_SOFT_ERROR, tx_lost). */
+/** Reads the answers of what was sent ahead: <0 when one failed or changed
+ *  no row, or the connection died (then GX_DB_SOFT_ERROR, tx_lost). */
+enum gx_db_status gx_pg_ahead_drain(struct gx_pg_conn *c);
+/** gx_store_ops.flush: the same after the batch's items; nothing goes ahead after it. */
 enum gx_db_status gx_pg_flush(struct gx_store_conn *conn);
 
 /** Column col of row 0 .. as a number (0 for NULL); text format. */
