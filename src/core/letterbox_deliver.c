@@ -96,7 +96,7 @@ enum gx_db_status gx_lb_deliver_in(struct gx_store_conn *w, const struct gx_lb_d
 	*id = doc.id;
 	if (d->quiet)
 		return GX_DB_ONE_RESULT;
-	return gx_outbox_document(w, person_id, d->org, doc.id, at_us, type->reminder_days, d->due_date,
+	return gx_outbox_document(w, d->space_id, person_id, d->org, doc.id, at_us, type->reminder_days, d->due_date,
 				  gx_lb_settings.due_reminder_days);
 }
 

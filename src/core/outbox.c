@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "procedures/catalog.h"
+#include "store/spaces.h"
 #include "util/calendar.h"
 #include "util/clock.h"
 #include "util/local_time.h"
@@ -41,15 +43,56 @@ static int day_of(const char *iso)
 	return gx_cal_days_from_civil(y, m, d);
 }
 
-enum gx_db_status gx_outbox_document(struct gx_store_conn *w, long long person_id, const char *org,
-				     long long document_id, long long at_us, unsigned reminder_days, const char *due_date,
-				     unsigned due_reminder_days)
+/* Whether person, acting for space at at_us, may see what a notification of
+ * kind tells of: the letter box for a document, the procedure (of org) for
+ * a request or a decision. The one decision (core/access.h), asked now. */
+static enum gx_db_status may_see(struct gx_store_conn *c, long long space, long long person, long long at_us,
+				 const char *kind, const char *procedure_id, const char *org, bool *yes)
+{
+	struct gx_access a;
+	*yes = false;
+	enum gx_db_status st = gx_access_decide(c, GX_ID(gx_space_id, space), GX_ID(gx_person_id, person), at_us, &a);
+	if (st < 0)
+		return st;
+	if (st == GX_DB_ONE_RESULT && a.via != GX_VIA_NONE && a.via != GX_VIA_OWNER)
+		*yes = strcmp(kind, "document") == 0 ? a.letterbox : gx_access_allows(&a, procedure_id, org);
+	return GX_DB_ONE_RESULT;
+}
+
+/* e told also to each person acting for space who may see it: one row
+ * each, naming the space. */
+static enum gx_db_status to_representatives(struct gx_store_conn *w, long long space, const struct gx_outbox_entry *e,
+					    const char *procedure_id)
+{
+	long long *ids;
+	size_t n;
+	enum gx_db_status st = gx_store_space_actors(w, GX_ID(gx_space_id, space), e->created_at_us, &ids, &n);
+	if (st < 0)
+		return st;
+	for (size_t i = 0; i < n && st >= 0; i++) {
+		bool yes;
+		if ((st = may_see(w, space, ids[i], e->created_at_us, e->kind, procedure_id, e->org, &yes)) < 0 || !yes)
+			continue;
+		struct gx_outbox_entry r = *e;
+		r.person_id = ids[i];
+		r.space_id = space;
+		st = gx_store_outbox_add(w, &r);
+	}
+	free(ids);
+	return st < 0 ? st : GX_DB_ONE_RESULT;
+}
+
+enum gx_db_status gx_outbox_document(struct gx_store_conn *w, long long space_id, long long person_id,
+				     const char *org, long long document_id, long long at_us, unsigned reminder_days,
+				     const char *due_date, unsigned due_reminder_days)
 {
 	struct gx_outbox_entry e = {.person_id = person_id, .kind = "document", .org = org, .document_id = document_id,
 				    .created_at_us = at_us, .due_at_us = at_us};
-	enum gx_db_status st = gx_store_outbox_add(w, &e);
-	if (st < 0)
+	enum gx_db_status st = person_id > 0 ? gx_store_outbox_add(w, &e) : GX_DB_NO_RESULTS;
+	if (st < 0 || (st = to_representatives(w, space_id, &e, NULL)) < 0)
 		return st;
+	if (person_id <= 0)
+		return GX_DB_ONE_RESULT; /* reminders are the owner's */
 	if (reminder_days > 0) {
 		e.kind = "reminder";
 		e.due_at_us = e.created_at_us = at_us + (long long)reminder_days * DAY_US;
@@ -78,12 +121,17 @@ enum gx_db_status gx_outbox_case(struct gx_store_conn *w, long long submission_i
 	if (st <= 0)
 		return st < 0 ? st : GX_DB_HARD_ERROR;
 	long long space = s.space_id, person = 0;
+	char procedure[GX_STORE_PROCEDURE_ID_MAX];
+	snprintf(procedure, sizeof(procedure), "%s", s.procedure_id);
 	gx_submission_clear(&s);
-	if ((st = gx_store_lb_space_person(w, space, &person)) <= 0)
-		return st < 0 ? st : GX_DB_ONE_RESULT; /* a space without a person: nobody to tell */
+	if ((st = gx_store_lb_space_person(w, space, &person)) < 0)
+		return st;
 	struct gx_outbox_entry e = {.person_id = person, .kind = kind, .org = org, .submission_id = submission_id,
 				    .event_seq = seq, .created_at_us = at_us, .due_at_us = at_us};
-	st = gx_store_outbox_add(w, &e);
+	/* the owner of a private space; a company's space has none */
+	if (st == GX_DB_ONE_RESULT && (st = gx_store_outbox_add(w, &e)) < 0)
+		return st;
+	st = to_representatives(w, space, &e, procedure);
 	return st < 0 ? st : GX_DB_ONE_RESULT;
 }
 
@@ -139,11 +187,40 @@ static int end(struct gx_outbox_queue *q, struct ending *e)
 	return gx_store_run_tx(q->db, true, end_tx, e) >= 0 ? 0 : -1;
 }
 
-static bool kind_of(const char *name, enum gx_mail_kind *out)
+/* The mail of an outbox row's kind; a representative's (for) are their own. */
+static bool kind_of(const char *name, bool representative, enum gx_mail_kind *out)
 {
-	return gx_mail_kind_from_name(name, out) == 0 &&
-	       (*out == GX_MAIL_DOCUMENT || *out == GX_MAIL_REMINDER || *out == GX_MAIL_DUE || *out == GX_MAIL_REQUEST ||
-		*out == GX_MAIL_DECISION);
+	if (gx_mail_kind_from_name(name, out) != 0)
+		return false;
+	if (representative) {
+		static const enum gx_mail_kind theirs[GX_MAIL_KIND__COUNT] = {
+			[GX_MAIL_DOCUMENT] = GX_MAIL_FOR_DOCUMENT, [GX_MAIL_REQUEST] = GX_MAIL_FOR_REQUEST,
+			[GX_MAIL_DECISION] = GX_MAIL_FOR_DECISION};
+		if (*out != GX_MAIL_DOCUMENT && *out != GX_MAIL_REQUEST && *out != GX_MAIL_DECISION)
+			return false; /* reminders are the owner's */
+		*out = theirs[*out];
+		return true;
+	}
+	return *out == GX_MAIL_DOCUMENT || *out == GX_MAIL_REMINDER || *out == GX_MAIL_DUE || *out == GX_MAIL_REQUEST ||
+	       *out == GX_MAIL_DECISION;
+}
+
+/* Whether a representative's row is still theirs to read when it is sent:
+ * the decision asked again now (a mandate revoked or ended since, a child
+ * come of age, a member removed: no). 0, or -1 when the store failed. */
+static int still_acts(struct gx_outbox_queue *q, const struct gx_outbox_due *d, long long now_us, bool *may)
+{
+	char procedure[GX_STORE_PROCEDURE_ID_MAX] = "";
+	if (d->submission_id > 0) {
+		struct gx_submission s = {0};
+		enum gx_db_status st = gx_store_submission_get(q->db, d->submission_id, &s);
+		if (st < 0)
+			return -1;
+		if (st == GX_DB_ONE_RESULT)
+			snprintf(procedure, sizeof(procedure), "%s", s.procedure_id);
+		gx_submission_clear(&s);
+	}
+	return may_see(q->db, d->space_id, d->person_id, now_us, d->kind, procedure, d->org, may) < 0 ? -1 : 0;
 }
 
 /* The organisation's name in lang, as the site writes it. */
@@ -184,9 +261,13 @@ static int next_due(void *ctx, long long now_us, struct gx_mail_item *item)
 		const struct gx_outbox_due *d = &t.due;
 		enum gx_mail_kind kind;
 		bool reminder = strcmp(d->kind, "reminder") == 0 || strcmp(d->kind, "due") == 0;
-		/* Nothing to say, or nobody to say it to: ended without a mail. */
-		if (d->address[0] == '\0' || d->document_gone || (reminder && d->document_read) ||
-		    !kind_of(d->kind, &kind)) {
+		bool may = true;
+		if (d->space_id > 0 && still_acts(q, d, now_us, &may) != 0)
+			return -1;
+		/* Nothing to say, or nobody to say it to (a representative who no
+		 * longer acts for the space): ended without a mail. */
+		if (!may || d->address[0] == '\0' || d->document_gone || (reminder && d->document_read) ||
+		    !kind_of(d->kind, d->space_id > 0, &kind)) {
 			struct ending e = {.id = d->id, .state = "skipped", .at_us = now_us};
 			if (end(q, &e) != 0)
 				return -1;

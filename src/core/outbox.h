@@ -20,16 +20,24 @@
 #include "mail/queue.h"
 #include "store/letterbox.h"
 
-/** Inside a delivery's write: the "document" notification now, a
- *  "reminder" reminder_days later (0: none), a "due" one due_reminder_days
- *  before due_date (NULL, or already past: none). */
-enum gx_db_status gx_outbox_document(struct gx_store_conn *w, long long person_id, const char *org,
-				     long long document_id, long long at_us, unsigned reminder_days, const char *due_date,
-				     unsigned due_reminder_days);
+/** Inside a delivery's write to space_id: tells its owner person_id (0:
+ *  none, a company's space) the "document" notification now, a "reminder"
+ *  reminder_days later (0: none), a "due" one due_reminder_days before
+ *  due_date (NULL, or already past: none); and the "document" one to each
+ *  person acting for the space whose decision lets them read its letter
+ *  box (a company's members, a minor's parents, a mandatary whose mandate
+ *  includes it). Reminders are the owner's only. */
+enum gx_db_status gx_outbox_document(struct gx_store_conn *w, long long space_id, long long person_id,
+				     const char *org, long long document_id, long long at_us, unsigned reminder_days,
+				     const char *due_date, unsigned due_reminder_days);
 
-/** Inside a case change's write: tells the person of a request for
- *  information ("request") or a decision ("decision") on their submission
- *  (timeline entry seq). */
+/** Inside a case change's write: tells of a request for information
+ *  ("request") or a decision ("decision") on a submission (timeline entry
+ *  seq) the owner of its space, and each person acting for the space whose
+ *  decision covers the submission's procedure (a company's members, a
+ *  minor's parents, a mandatary in scope). A representative's row names the
+ *  space; the sender asks the decision again when it sends, and skips the
+ *  mail of someone who no longer acts for it. */
 enum gx_db_status gx_outbox_case(struct gx_store_conn *w, long long submission_id, int seq, const char *kind,
 				 const char *org, long long at_us);
 

@@ -23,6 +23,9 @@ static const struct {
 	[GX_MAIL_DUE] = {"due", P_ORGANISATION | P_TITLE | P_DATE},
 	[GX_MAIL_CODE] = {"code", P_CODE | P_MINUTES},
 	[GX_MAIL_TEST] = {"test", 0},
+	[GX_MAIL_FOR_DOCUMENT] = {"for_document", P_ORGANISATION | P_TITLE},
+	[GX_MAIL_FOR_REQUEST] = {"for_request", P_ORGANISATION},
+	[GX_MAIL_FOR_DECISION] = {"for_decision", P_ORGANISATION},
 };
 
 static const struct {

@@ -29,6 +29,11 @@ enum gx_mail_kind {
 	GX_MAIL_DUE,        /* a document's due date is near: organisation, title, date */
 	GX_MAIL_CODE,       /* the code that verifies the address: code, minutes */
 	GX_MAIL_TEST,       /* guichetctl mail test: nothing */
+	/* the same three told to a person who acts for the space (a company's
+	 * member, a minor's parent, a mandatary): no name of whom */
+	GX_MAIL_FOR_DOCUMENT,  /* organisation, title */
+	GX_MAIL_FOR_REQUEST,   /* organisation */
+	GX_MAIL_FOR_DECISION,  /* organisation */
 	GX_MAIL_KIND__COUNT
 };
 

@@ -117,8 +117,10 @@ struct gx_outbox_entry {
 	long long submission_id;     /* 0 unless request, decision */
 	int event_seq;               /* 0 unless request, decision */
 	long long created_at_us, due_at_us;
+	long long space_id;          /* the space person_id acts for (a representative); 0: their own */
 };
-/** Queues e; GX_DB_NO_RESULTS when the same cause and kind is already queued (kept once). */
+/** Queues e; GX_DB_NO_RESULTS when the same cause and kind is already
+ *  queued for the same person (kept once). */
 enum gx_db_status gx_store_outbox_add(struct gx_store_conn *conn, const struct gx_outbox_entry *e);
 
 /** A due notification, with what the sender needs to write it (read at send time). */
@@ -135,6 +137,9 @@ struct gx_outbox_due {
 	char due_date[11];
 	bool document_gone;          /* a document kind whose document was purged */
 	bool document_read;          /* the document was opened */
+	long long person_id;         /* to whom */
+	long long space_id;          /* the space they act for (a representative); 0: their own */
+	long long submission_id;     /* request, decision: the submission; else 0 */
 };
 /** Inside a write transaction: takes the oldest notification due at now_us
  *  that no sender holds, and holds it until lease_until_us.

@@ -81,6 +81,16 @@ enum gx_db_status gx_store_space_admins(struct gx_store_conn *conn, struct gx_sp
 	return conn->ops->spaces->space_admins(conn, space, n);
 }
 
+enum gx_db_status gx_store_space_actors(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+					long long **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (conn->ops->spaces == NULL || conn->ops->spaces->space_actors == NULL)
+		return GX_DB_HARD_ERROR;
+	return conn->ops->spaces->space_actors(conn, space, now_us, out, n);
+}
+
 enum gx_db_status gx_store_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out)
 {
 	if (conn->ops->spaces == NULL || conn->ops->spaces->members_list == NULL)

@@ -89,6 +89,13 @@ enum gx_db_status gx_store_member_role(struct gx_store_conn *conn, struct gx_spa
 				       struct gx_person_id person, char role[16]);
 /** How many administrators the space has. */
 enum gx_db_status gx_store_space_admins(struct gx_store_conn *conn, struct gx_space_id space, long long *n);
+/** The persons other than its owner who act in the space at now_us (its
+ *  members but the owner, the mandataries of mandates in force, the parents
+ *  of a minor owner), each once, by id: *out malloc'ed (the caller frees;
+ *  NULL when none), their number in *n. What each may do is the one
+ *  decision's (core/access.h), asked per person. */
+enum gx_db_status gx_store_space_actors(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+					long long **out, size_t *n);
 /** The members, by family then given name: [{person_id, national_id,
  *  given_name, family_name, role, procedures, since_us}] (malloc'ed). */
 enum gx_db_status gx_store_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out);
@@ -210,6 +217,7 @@ struct gx_store_spaces_ops {
 	enum gx_db_status (*member_remove)(struct gx_store_conn *, struct gx_space_id, struct gx_person_id);
 	enum gx_db_status (*member_role)(struct gx_store_conn *, struct gx_space_id, struct gx_person_id, char *);
 	enum gx_db_status (*space_admins)(struct gx_store_conn *, struct gx_space_id, long long *);
+	enum gx_db_status (*space_actors)(struct gx_store_conn *, struct gx_space_id, long long, long long **, size_t *);
 	enum gx_db_status (*members_list)(struct gx_store_conn *, struct gx_space_id, char **);
 	enum gx_db_status (*invitation_create)(struct gx_store_conn *, const struct gx_invitation *, long long *);
 	enum gx_db_status (*invitation_get)(struct gx_store_conn *, long long, struct gx_invitation *);

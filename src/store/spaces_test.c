@@ -301,6 +301,70 @@ static void test_history_acts_and_active_space(void **state)
 	assert_int_equal(gx_store_session_space_set(conn, row.id_hash, sp), GX_DB_NO_RESULTS);
 }
 
+/* Who acts for a space, to be told of it: members but the owner, mandataries
+ * in force, parents of a minor; each once, by id. */
+static void test_space_actors(void **state)
+{
+	long long *ids;
+	size_t n;
+	/* Anna's own space: nobody else yet. */
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, anna_space), 150, &ids, &n), GX_DB_NO_RESULTS);
+	assert_int_equal(n, 0);
+	assert_null(ids);
+	/* Ben's mandate, from 100 to 200, once accepted; Carla's never accepted. */
+	struct gx_mandate m = {.space_id = anna_space, .granted_by = anna, .mandatary_national_id = "1990122300157",
+			       .scope = "all", .valid_from_us = 100, .valid_until_us = 200, .created_at_us = 50};
+	long long mid, other;
+	assert_int_equal(gx_store_mandate_create(conn, &m, &mid), GX_DB_ONE_RESULT);
+	snprintf(m.mandatary_national_id, sizeof(m.mandatary_national_id), "%s", "1972110213859");
+	assert_int_equal(gx_store_mandate_create(conn, &m, &other), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, anna_space), 150, &ids, &n), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_mandate_accept(conn, mid, GX_ID(gx_person_id, ben), 60), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, anna_space), 99, &ids, &n), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, anna_space), 150, &ids, &n), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], ben);
+	free(ids);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, anna_space), 200, &ids, &n), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_mandate_revoke(conn, mid, GX_ID(gx_person_id, anna), 160), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, anna_space), 170, &ids, &n), GX_DB_NO_RESULTS);
+	/* A child's parents until the 18th birthday, each once even with a mandate too. */
+	long long child, child_space;
+	assert_int_equal(gx_store_person_ensure(conn, "2015060100156", "L", "S", 10, &child, &child_space),
+			 GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_guardianship_put(conn, GX_ID(gx_person_id, anna), GX_ID(gx_space_id, child_space), 1000,
+						   12),
+			 GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_guardianship_put(conn, GX_ID(gx_person_id, carla), GX_ID(gx_space_id, child_space),
+						   1000, 12),
+			 GX_DB_ONE_RESULT);
+	struct gx_mandate cm = {.space_id = child_space, .granted_by = anna, .mandatary_national_id = "1972110213859",
+				.scope = "all", .valid_from_us = 100, .valid_until_us = 2000, .created_at_us = 50};
+	assert_int_equal(gx_store_mandate_create(conn, &cm, &mid), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_mandate_accept(conn, mid, GX_ID(gx_person_id, carla), 60), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, child_space), 999, &ids, &n), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], anna < carla ? anna : carla);
+	assert_int_equal(ids[1], anna < carla ? carla : anna);
+	free(ids);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, child_space), 1000, &ids, &n), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 1);   /* of age: the parents no longer; Carla's mandate still */
+	assert_int_equal(ids[0], carla);
+	free(ids);
+	/* A company's members, administrators included. */
+	long long co;
+	assert_int_equal(gx_store_company_space_create(conn, "B123456", "ACME", 5, &co), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_member_put(conn, GX_ID(gx_space_id, co), GX_ID(gx_person_id, ben), "administrator", NULL,
+					     5),
+			 GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_member_put(conn, GX_ID(gx_space_id, co), GX_ID(gx_person_id, carla), "member",
+					     "[\"vat-registration\"]", 6),
+			 GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_space_actors(conn, GX_ID(gx_space_id, co), 10, &ids, &n), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 2);
+	free(ids);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_parent_until_majority, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_company_members_and_invitations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_acts_and_active_space, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_space_actors, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

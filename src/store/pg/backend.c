@@ -71,6 +71,7 @@ static const struct gx_store_spaces_ops spaces_ops = {
 	.member_remove = gx_pg_member_remove,
 	.member_role = gx_pg_member_role,
 	.space_admins = gx_pg_space_admins,
+	.space_actors = gx_pg_space_actors,
 	.members_list = gx_pg_members_list,
 	.invitation_create = gx_pg_invitation_create,
 	.invitation_get = gx_pg_invitation_get,

@@ -2,6 +2,7 @@
 
 #include "store/pg/pg_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char member_put_sql[] =
@@ -12,6 +13,12 @@ static const char member_remove_sql[] =
 static const char member_role_sql[] = "SELECT role FROM space_members WHERE space_id = $1 AND person_id = $2";
 static const char admins_sql[] =
 	"SELECT count(*) FROM space_members WHERE space_id = $1 AND role IN ('owner', 'administrator')";
+static const char actors_sql[] =
+	"SELECT person_id FROM space_members WHERE space_id = $1 AND role <> 'owner'"
+	" UNION SELECT mandatary_person_id FROM mandates WHERE space_id = $1 AND mandatary_person_id IS NOT NULL"
+	" AND accepted_at_us IS NOT NULL AND revoked_at_us IS NULL AND valid_from_us <= $2 AND valid_until_us > $2"
+	" UNION SELECT parent_person_id FROM guardianships WHERE child_space_id = $1 AND adult_at_us > $2"
+	" ORDER BY 1";
 static const char members_sql[] =
 	"SELECT m.person_id, p.national_id, p.given_name, p.family_name, m.role, m.procedures, m.since_us"
 	" FROM space_members m JOIN persons p ON p.id = m.person_id WHERE m.space_id = $1"
@@ -85,6 +92,25 @@ enum gx_db_status gx_pg_space_admins(struct gx_store_conn *conn, struct gx_space
 		*n = gx_pg_int(r, 0, 0);
 	PQclear(r);
 	return s == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : s;
+}
+
+enum gx_db_status gx_pg_space_actors(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+				     long long **out, size_t *n)
+{
+	struct gx_pg_params p = {0};
+	PGresult *r;
+	gx_pg_param_int(&p, space.v);
+	gx_pg_param_int(&p, now_us);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SPACE_ACTORS, actors_sql, GX_PG_READ, &p, 0, &r);
+	if (s == GX_DB_ONE_RESULT) {
+		int rows = PQntuples(r);
+		if ((*out = malloc((size_t)rows * sizeof(**out))) == NULL)
+			s = GX_DB_HARD_ERROR;
+		for (int i = 0; *out != NULL && i < rows; i++)
+			(*out)[(*n)++] = gx_pg_int(r, i, 0);
+	}
+	PQclear(r);
+	return s;
 }
 
 enum gx_db_status gx_pg_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out)

@@ -142,6 +142,7 @@ enum gx_pg_stmt_id {
 	GX_PG_MEMBER_REMOVE,
 	GX_PG_MEMBER_ROLE,
 	GX_PG_SPACE_ADMINS,
+	GX_PG_SPACE_ACTORS,
 	GX_PG_MEMBERS_LIST,
 	GX_PG_INVITATION_CREATE,
 	GX_PG_INVITATION_GET,
@@ -468,6 +469,8 @@ enum gx_db_status gx_pg_member_remove(struct gx_store_conn *conn, struct gx_spac
 enum gx_db_status gx_pg_member_role(struct gx_store_conn *conn, struct gx_space_id space, struct gx_person_id person,
 				    char *role);
 enum gx_db_status gx_pg_space_admins(struct gx_store_conn *conn, struct gx_space_id space, long long *n);
+enum gx_db_status gx_pg_space_actors(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+				     long long **out, size_t *n);
 enum gx_db_status gx_pg_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out);
 enum gx_db_status gx_pg_invitation_create(struct gx_store_conn *conn, const struct gx_invitation *in, long long *id);
 enum gx_db_status gx_pg_invitation_get(struct gx_store_conn *conn, long long id, struct gx_invitation *out);

@@ -84,6 +84,7 @@ static const struct gx_store_spaces_ops spaces_ops = {
 	.member_remove = gx_sqlite_member_remove,
 	.member_role = gx_sqlite_member_role,
 	.space_admins = gx_sqlite_space_admins,
+	.space_actors = gx_sqlite_space_actors,
 	.members_list = gx_sqlite_members_list,
 	.invitation_create = gx_sqlite_invitation_create,
 	.invitation_get = gx_sqlite_invitation_get,

@@ -2,6 +2,7 @@
 
 #include "store/sqlite/sqlite_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char member_put_sql[] =
@@ -12,6 +13,12 @@ static const char member_remove_sql[] =
 static const char member_role_sql[] = "SELECT role FROM space_members WHERE space_id = ?1 AND person_id = ?2";
 static const char admins_sql[] =
 	"SELECT count(*) FROM space_members WHERE space_id = ?1 AND role IN ('owner', 'administrator')";
+static const char actors_sql[] =
+	"SELECT person_id FROM space_members WHERE space_id = ?1 AND role <> 'owner'"
+	" UNION SELECT mandatary_person_id FROM mandates WHERE space_id = ?1 AND mandatary_person_id IS NOT NULL"
+	" AND accepted_at_us IS NOT NULL AND revoked_at_us IS NULL AND valid_from_us <= ?2 AND valid_until_us > ?2"
+	" UNION SELECT parent_person_id FROM guardianships WHERE child_space_id = ?1 AND adult_at_us > ?2"
+	" ORDER BY 1";
 static const char members_sql[] =
 	"SELECT coalesce(json_group_array(json_object('person_id', person_id, 'national_id', national_id, 'given_name',"
 	" given_name, 'family_name', family_name, 'role', role, 'procedures', json(procedures), 'since_us', since_us)),"
@@ -103,6 +110,39 @@ enum gx_db_status gx_sqlite_space_admins(struct gx_store_conn *conn, struct gx_s
 		*n = sqlite3_column_int64(st, 0);
 	enum gx_db_status s = gx_sqlite_finish(st, rc);
 	return s == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : s;
+}
+
+enum gx_db_status gx_sqlite_space_actors(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+					 long long **out, size_t *n)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_SPACE_ACTORS, actors_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, space.v);
+	sqlite3_bind_int64(st, 2, now_us);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t more = cap > 0 ? cap * 2 : 8;
+			long long *grown = realloc(*out, more * sizeof(**out));
+			if (grown == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			*out = grown;
+			cap = more;
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
+	if (s < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return s;
+	}
+	return *n > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
 }
 
 enum gx_db_status gx_sqlite_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out)

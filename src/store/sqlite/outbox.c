@@ -8,8 +8,8 @@
 
 static const char add_sql[] =
 	"INSERT INTO mail_outbox (person_id, kind, org_id, document_id, submission_id, event_seq, created_at_us,"
-	" due_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-	" ON CONFLICT (kind, document_id, submission_id, event_seq) DO NOTHING";
+	" due_at_us, space_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	" ON CONFLICT (kind, document_id, submission_id, event_seq, person_id) DO NOTHING";
 static const char next_sql[] =
 	"SELECT id FROM mail_outbox WHERE state = 'pending' AND due_at_us <= ?1 AND locked_until_us <= ?1"
 	" ORDER BY due_at_us, id LIMIT 1";
@@ -23,7 +23,8 @@ static const char read_sql[] =
 	"  AND v.verified_at_us IS NOT NULL), ''),"
 	" coalesce((SELECT value FROM self_declared WHERE person_id = o.person_id AND attribute = 'preferred_language'),"
 	"  ''),"
-	" coalesce(d.notice_title, ''), coalesce(d.due_date, ''), d.id IS NULL, coalesce(d.unread, 1) = 0"
+	" coalesce(d.notice_title, ''), coalesce(d.due_date, ''), d.id IS NULL, coalesce(d.unread, 1) = 0,"
+	" o.person_id, o.space_id, o.submission_id"
 	" FROM mail_outbox o LEFT JOIN letterbox_documents d ON o.document_id <> 0 AND d.id = o.document_id"
 	" WHERE o.id = ?1";
 static const char finish_sql[] =
@@ -71,6 +72,7 @@ enum gx_db_status gx_sqlite_outbox_add(struct gx_store_conn *conn, const struct 
 	sqlite3_bind_int(st, 6, e->event_seq);
 	sqlite3_bind_int64(st, 7, e->created_at_us);
 	sqlite3_bind_int64(st, 8, e->due_at_us);
+	sqlite3_bind_int64(st, 9, e->space_id);
 	return changed(conn, gx_sqlite_run(st));
 }
 
@@ -110,6 +112,9 @@ enum gx_db_status gx_sqlite_outbox_take(struct gx_store_conn *conn, long long no
 		gx_sqlite_copy_text(st, 9, out->due_date, sizeof(out->due_date));
 		out->document_gone = out->document_id != 0 && sqlite3_column_int(st, 10) != 0;
 		out->document_read = sqlite3_column_int(st, 11) != 0;
+		out->person_id = sqlite3_column_int64(st, 12);
+		out->space_id = sqlite3_column_int64(st, 13);
+		out->submission_id = sqlite3_column_int64(st, 14);
 	}
 	s = gx_sqlite_finish(st, rc);
 	return s == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : s;

@@ -141,6 +141,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_MEMBER_REMOVE,
 	GX_SQLITE_MEMBER_ROLE,
 	GX_SQLITE_SPACE_ADMINS,
+	GX_SQLITE_SPACE_ACTORS,
 	GX_SQLITE_MEMBERS_LIST,
 	GX_SQLITE_INVITATION_CREATE,
 	GX_SQLITE_INVITATION_GET,
@@ -398,6 +399,8 @@ enum gx_db_status gx_sqlite_member_remove(struct gx_store_conn *conn, struct gx_
 enum gx_db_status gx_sqlite_member_role(struct gx_store_conn *conn, struct gx_space_id space,
 					struct gx_person_id person, char *role);
 enum gx_db_status gx_sqlite_space_admins(struct gx_store_conn *conn, struct gx_space_id space, long long *n);
+enum gx_db_status gx_sqlite_space_actors(struct gx_store_conn *conn, struct gx_space_id space, long long now_us,
+					 long long **out, size_t *n);
 enum gx_db_status gx_sqlite_members_list(struct gx_store_conn *conn, struct gx_space_id space, char **out);
 enum gx_db_status gx_sqlite_invitation_create(struct gx_store_conn *conn, const struct gx_invitation *in,
 					      long long *id);
