@@ -213,15 +213,16 @@ static enum gx_db_status do_note(struct gx_store_conn *w, struct change *ch)
 	return st < 0 ? st : GX_DB_ONE_RESULT;
 }
 
-/* A decision's PDF goes to the person's letter box too, as the
- * organisation's "decision" (always delivered: the person submitted
- * online), without a notification of its own: the decision's tells of it. */
+/* A decision's PDF goes to the space's letter box too — a person's, or a
+ * company's (which has no owner person: person 0) — as the organisation's
+ * "decision" (always delivered: the space submitted online), without a
+ * notification of its own: the decision's tells of it. */
 static enum gx_db_status deliver_decision(struct gx_store_conn *w, struct change *ch, long long space)
 {
 	const struct gx_lb_type *type = gx_lb_type_find(&ch->c->domain->letterbox, ch->kase.org, GX_LB_DECISION);
 	long long person = 0, id;
 	enum gx_db_status st = gx_store_lb_space_person(w, space, &person);
-	if (st <= 0 || type == NULL || ch->lb_title == NULL)
+	if (st < 0 || type == NULL || ch->lb_title == NULL)
 		return st < 0 ? st : GX_DB_ONE_RESULT;
 	const struct gx_attachment *a = &ch->files[0];
 	struct gx_lb_delivery d = {.space_id = space, .org = ch->kase.org, .doc_type = GX_LB_DECISION,

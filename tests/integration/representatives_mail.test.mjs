@@ -6,6 +6,8 @@
 //  - a request for information on a submission: the grantor and both
 //    mandataries in scope;
 //  - a parent, for a request on their minor child's submission;
+//  - a company: a decision on its submission lands in the company's letter
+//    box, and its administrator (no owner person) is told;
 //  - a mandate revoked while its mail waits (the SMTP server down): the
 //    sender asks the decision again and skips it; the grantor's is sent.
 // A representative's mail is its own text and names nobody.
@@ -25,6 +27,7 @@ import { apiOf, day, pickPeople } from './lib/spaces_fixture.mjs';
 import { startSmtp, header, body, decodeWords } from './lib/smtp.mjs';
 
 const FIXTURE = caseFixture('rep-fixture', 'cns');
+const PRO = { ...caseFixture('rep-pro', 'cns'), audience: ['professional'] };
 const MAIL_ENV = { GUICHET_MAIL_POLL_MS: '200', GUICHET_MAIL_RETRY_INITIAL_MS: '300', GUICHET_MAIL_RETRY_MAX_MS: '1000',
   GUICHET_MAIL_TIMEOUT_MS: '2000', GUICHET_MAIL_CONNECT_TIMEOUT_MS: '1000' };
 const PDF = Buffer.from('%PDF-1.7\n% a letter\n%%EOF\n');
@@ -62,6 +65,7 @@ before(async () => {
   pop = seed({ persons: 2000 });
   work = mkdtempSync(join(tmpdir(), 'guichet-rep-mail-'));
   regs.persons = await startRegistryd('persons', pop.dir);
+  regs.companies = await startRegistryd('companies', pop.dir);
   smtp = await startSmtp({ closeTimeout: 200 });
   smtpPort = smtp.port;
   const port = await freePort();
@@ -69,8 +73,8 @@ before(async () => {
   idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
   g = await startGuichetd({ env: {
     GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
-    GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_PATHS_PROCEDURES: catalogWith(work, FIXTURE),
-    GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: regs.persons.url }),
+    GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_PATHS_PROCEDURES: catalogWith(work, FIXTURE, PRO),
+    GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: regs.persons.url, companies: regs.companies.url }),
     GUICHET_MAIL_PORT: String(smtpPort), ...MAIL_ENV,
   } });
   people = pickPeople(pop, { others: 3 });
@@ -81,6 +85,9 @@ before(async () => {
   s.wide = await session(wide, 'wide');
   s.narrow = await session(narrow, 'narrow');
   s.parent = await session(people.minorParent, 'parent');
+  s.manager = await session(people.manager, 'manager');
+  await s.manager.json('POST', '/api/v1/spaces/companies');
+  s.manager.company = (await s.manager.json('GET', '/api/v1/spaces')).spaces.find((x) => x.kind === 'professional').id;
   // the grantor takes the organisation's statements electronically, and grants two mandates
   await s.grantor.json('PUT', `/api/v1/spaces/${s.grantor.space}/letterbox/settings`,
     { choices: [{ org: 'cns', type: 'statement', electronic: true }] });
@@ -97,7 +104,7 @@ before(async () => {
 });
 
 after(async () => {
-  await stopAll(g, () => g?.cleanup(), idp, regs.persons, () => smtp?.close(), () => pop?.cleanup(), () => keys?.remove(),
+  await stopAll(g, () => g?.cleanup(), idp, regs.persons, regs.companies, () => smtp?.close(), () => pop?.cleanup(), () => keys?.remove(),
     () => work && rmSync(work, { recursive: true, force: true }));
 });
 
@@ -115,8 +122,8 @@ async function deliver(nationalId, key) {
   return JSON.parse(text);
 }
 
-async function submit(a, space) {
-  const draft = await a.json('POST', `/api/v1/spaces/${space}/drafts`, { procedure: FIXTURE.id }, 201);
+async function submit(a, space, procedure = FIXTURE.id) {
+  const draft = await a.json('POST', `/api/v1/spaces/${space}/drafts`, { procedure }, 201);
   await a.json('PUT', `/api/v1/spaces/${space}/drafts/${draft.id}`, { data: { note: 'n' }, step: 1 });
   return (await a.json('POST', `/api/v1/spaces/${space}/drafts/${draft.id}/submit`, undefined, 201)).id;
 }
@@ -180,4 +187,24 @@ test('a mandate revoked while its mail waits: the sender skips it, the grantor\'
   assert.equal(mailsTo('wide').length, 0, 'revoked: no mail');
   assert.deepEqual(rows().map((r) => r.state).sort(), ['sent', 'skipped']);
   assert.equal(rows().find((r) => r.state === 'skipped').space_id, s.grantor.space);
+});
+
+test('a company: the decision on its submission lands in its letter box, and its administrator is told', { timeout: 60000 }, async () => {
+  smtp.received.length = 0;
+  const id = await submit(s.manager, s.manager.company, PRO.id);
+  const sub = `/api/org/v1/submissions/${id}`;
+  const etag = (await cns.api('GET', sub)).headers.get('etag');
+  const texts = (t) => ({ fr: t, de: t, en: t });
+  const res = await cns.api('POST', `${sub}/status`, { json: { status: 'completed', message: texts('Granted.'),
+    decision: { text: 'Granted.', pdf_base64: PDF.toString('base64'), name: 'decision.pdf' } },
+  headers: { 'idempotency-key': 'decide-1', 'if-match': etag } });
+  assert.equal(res.status, 200, await res.text());
+  const mail = await waitFor('the administrator\'s mail', () => mailsTo('manager')[0]);
+  assert.match(subject(mail), /a décidé d.une démarche où vous agissez$/);
+  namesNobody(mail);
+  const list = await s.manager.json('GET', `/api/v1/spaces/${s.manager.company}/letterbox`);
+  const doc = list.items.find((d) => d.submission === id);
+  assert.ok(doc, 'the decision is in the company\'s letter box');
+  const file = await s.manager.api('GET', `/api/v1/spaces/${s.manager.company}/letterbox/${doc.id}/file`);
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), PDF);
 });
