@@ -10,7 +10,8 @@
 #include "json/spec.h"
 
 static const struct gx_json_field recipient_fields[] = {
-	{.name = "national_id", .kind = GX_JSON_STRING, .required = true, .min_len = 13, .max_len = 13},
+	{.name = "national_id", .kind = GX_JSON_STRING, .min_len = 13, .max_len = 13},
+	{.name = "company_number", .kind = GX_JSON_STRING, .min_len = 2, .max_len = 15},
 	{.name = NULL},
 };
 
@@ -65,7 +66,14 @@ int gx_lb_upload_parse(const struct gx_lb_upload_part *parts, size_t n, int max_
 		return fail(err, pointer, jerr.detail);
 	}
 	json_t *m = out->meta;
-	out->national_id = json_string_value(json_object_get(json_object_get(m, "recipient"), "national_id"));
+	const json_t *recipient = json_object_get(m, "recipient");
+	out->national_id = json_string_value(json_object_get(recipient, "national_id"));
+	out->company_number = json_string_value(json_object_get(recipient, "company_number"));
+	if ((out->national_id == NULL) == (out->company_number == NULL)) {
+		json_decref(out->meta);
+		out->meta = NULL;
+		return fail(err, "/document/recipient", "exactly one of national_id (a person) and company_number (a company)");
+	}
 	out->type = json_string_value(json_object_get(m, "type"));
 	out->title = json_string_value(json_object_get(m, "title"));
 	out->notice_title = json_string_value(json_object_get(m, "notification_title"));

@@ -28,6 +28,7 @@ struct gx_lb_upload_part {
 struct gx_lb_upload {
 	json_t *meta;               /* owns the strings below; gx_lb_upload_clear */
 	const char *national_id, *type, *title, *notice_title, *due_date;  /* due_date may be NULL */
+	const char *company_number;  /* the recipient is a company: national_id is NULL */
 	bool confirmation_required;
 	long long submission;       /* 0: none */
 	const char *file;           /* points into the file part */

@@ -32,6 +32,7 @@ extern struct gx_lb_settings gx_lb_settings;
 /** A document to deliver. Strings and bytes are borrowed until done. */
 struct gx_lb_delivery {
 	const char *national_id;       /* the recipient; or NULL with space_id (the platform's own deliveries) */
+	const char *company_number;    /* or a company (its professional space), national_id NULL */
 	long long space_id;
 	const char *org;
 	const char *doc_type;

@@ -14,6 +14,7 @@
 #include "core/attachments.h"
 #include "core/lb_fold.h"
 #include "core/outbox.h"
+#include "store/spaces.h"
 #include "util/calendar.h"
 #include "util/national_id.h"
 
@@ -165,11 +166,16 @@ static enum gx_db_status write_delivery(struct gx_store_conn *w, void *arg)
 	if (dv->d.national_id != NULL) {
 		if ((st = gx_store_lb_recipient(w, dv->d.national_id, &person, &dv->d.space_id)) < 0)
 			return st;
+	} else if (dv->d.company_number != NULL) {
+		/* a company's space, once a manager opened it; no owner person: its members are told */
+		if ((st = gx_store_company_space(w, dv->d.company_number, &dv->d.space_id)) < 0)
+			return st;
 	} else if ((st = gx_store_lb_space_person(w, dv->d.space_id, &person)) < 0) {
 		return st;
 	}
 	if (st == GX_DB_NO_RESULTS) {
-		/* never logged in: no letter box, and no choice of electronic delivery */
+		/* never logged in, or a company whose space nobody opened: no letter box,
+		 * and no choice of electronic delivery */
 		dv->r = (struct gx_lb_delivered){.status = GX_CORE_CONFLICT, .not_opted_in = true};
 		return GX_DB_NO_RESULTS;
 	}
@@ -225,6 +231,18 @@ static bool title_ok(const char *s, size_t max)
 	return s != NULL && gx_lb_text_ok(s, strlen(s), 1, max);
 }
 
+/* A number of the companies register: a capital letter and 1 to 14 digits ("B123456"). */
+static bool company_number_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n >= GX_COMPANY_NUMBER_MAX || s[0] < 'A' || s[0] > 'Z')
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 static char *dup(const struct gx_core_ctx *c, const char *s)
 {
 	return s != NULL ? gx_core_strndup(c, s, strlen(s)) : NULL;
@@ -243,6 +261,8 @@ void gx_lb_deliver(const struct gx_core_ctx *c, const struct gx_lb_delivery *d, 
 	const char *mime = d->len > 0 ? gx_sniff_type(d->bytes, d->len) : NULL;
 	if (d->national_id != NULL && !gx_national_id_valid(d->national_id))
 		r->field = "recipient/national_id", r->why = "not a national identification number";
+	else if (d->company_number != NULL && !company_number_ok(d->company_number))
+		r->field = "recipient/company_number", r->why = "not a company number of the companies register";
 	else if (type == NULL)
 		r->field = "type", r->why = "not a document type of this organisation";
 	else if (!title_ok(d->title, GX_LB_TITLE_MAX))
@@ -266,6 +286,7 @@ void gx_lb_deliver(const struct gx_core_ctx *c, const struct gx_lb_delivery *d, 
 	*r = (struct gx_lb_delivered){.status = GX_CORE_OK};
 	dv->d = *d;
 	dv->d.national_id = dup(c, d->national_id);
+	dv->d.company_number = dup(c, d->company_number);
 	dv->d.org = dup(c, d->org);
 	dv->d.doc_type = dup(c, d->doc_type);
 	dv->d.title = dup(c, d->title);

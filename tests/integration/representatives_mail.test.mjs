@@ -7,7 +7,8 @@
 //    mandataries in scope;
 //  - a parent, for a request on their minor child's submission;
 //  - a company: a decision on its submission lands in the company's letter
-//    box, and its administrator (no owner person) is told;
+//    box, and its administrator (no owner person) is told; a document sent
+//    by its company number too, once the company chose electronic delivery;
 //  - a mandate revoked while its mail waits (the SMTP server down): the
 //    sender asks the decision again and skips it; the grantor's is sent.
 // A representative's mail is its own text and names nobody.
@@ -108,9 +109,9 @@ after(async () => {
     () => work && rmSync(work, { recursive: true, force: true }));
 });
 
-async function deliver(nationalId, key) {
+async function deliver(nationalId, key, { recipient = { national_id: nationalId }, expect = 201 } = {}) {
   const boundary = 'reptest';
-  const meta = { recipient: { national_id: nationalId }, type: 'statement', title: 'A statement', notification_title: 'Un décompte' };
+  const meta = { recipient, type: 'statement', title: 'A statement', notification_title: 'Un décompte' };
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document"\r\n\r\n${JSON.stringify(meta)}\r\n`),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="d.pdf"\r\n\r\n`), PDF,
@@ -118,7 +119,7 @@ async function deliver(nationalId, key) {
   const res = await fetch(`${site}/api/org/v1/letterbox/documents`, { method: 'POST', body: payload,
     headers: { authorization: `Bearer ${await cns.token()}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': key } });
   const text = await res.text();
-  assert.equal(res.status, 201, text);
+  assert.equal(res.status, expect, text);
   return JSON.parse(text);
 }
 
@@ -207,4 +208,24 @@ test('a company: the decision on its submission lands in its letter box, and its
   assert.ok(doc, 'the decision is in the company\'s letter box');
   const file = await s.manager.api('GET', `/api/v1/spaces/${s.manager.company}/letterbox/${doc.id}/file`);
   assert.deepEqual(Buffer.from(await file.arrayBuffer()), PDF);
+});
+
+test('a document to a company by its number: refused until it chose electronic delivery, then its administrator is told', { timeout: 60000 }, async () => {
+  smtp.received.length = 0;
+  const number = people.company.number;
+  let problem = await deliver(null, 'co-1', { recipient: { company_number: number }, expect: 409 });
+  assert.equal(problem.code, 'not_opted_in');
+  problem = await deliver(null, 'co-2', { recipient: { company_number: 'b12' }, expect: 400 });
+  assert.match(JSON.stringify(problem), /recipient\/company_number/);
+  problem = await deliver(null, 'co-3', { recipient: { company_number: number, national_id: s.grantor.person.national_id }, expect: 400 });
+  assert.match(JSON.stringify(problem), /\/document\/recipient/);
+  await deliver(null, 'co-4', { recipient: {}, expect: 400 });
+  await s.manager.json('PUT', `/api/v1/spaces/${s.manager.company}/letterbox/settings`,
+    { choices: [{ org: 'cns', type: 'statement', electronic: true }] });
+  const doc = await deliver(null, 'co-5', { recipient: { company_number: number } });
+  const mail = await waitFor('the administrator\'s mail', () => mailsTo('manager')[0]);
+  assert.match(subject(mail), /^Nouveau document dans une boîte aux lettres que vous lisez/);
+  const list = await s.manager.json('GET', `/api/v1/spaces/${s.manager.company}/letterbox`);
+  assert.ok(list.items.some((d) => d.id === doc.id), 'in the company\'s letter box');
+  assert.equal(mailsTo('grantor').length, 0, 'nobody else is told');
 });

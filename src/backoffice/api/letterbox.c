@@ -75,7 +75,7 @@ enum gx_outcome gx_org_api_lb_send(struct gx_req *r)
 					err.pointer[0] != '\0' ? err.pointer : NULL, err.detail);
 	/* The request is its metadata and file, however the multipart body frames them. */
 	memcpy(idem->request_hash, up.request_hash, sizeof(idem->request_hash));
-	struct gx_lb_delivery d = {.national_id = up.national_id, .org = bo->who.org, .doc_type = up.type,
+	struct gx_lb_delivery d = {.national_id = up.national_id, .company_number = up.company_number, .org = bo->who.org, .doc_type = up.type,
 				   .title = up.title, .notice_title = up.notice_title,
 				   .file_name = up.file_name[0] != '\0' ? up.file_name : NULL, .bytes = up.file,
 				   .len = up.file_len, .due_date = up.due_date,
