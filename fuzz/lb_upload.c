@@ -5,6 +5,7 @@
  * names a recipient, a type, titles within their limits and a file inside
  * the body, with a request hash; whatever is refused says why; the same
  * input gives the same hash; the titles fold without reading past them. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct gx_lb_upload up, again;
 		struct gx_lb_upload_error err;
 		if (gx_lb_upload_parse(parts, m.nparts, 8, &up, &err) == 0) {
-			if (up.national_id == NULL || strlen(up.national_id) != 13 || up.type == NULL || up.title == NULL ||
+			/* exactly one recipient: a person's 13 digits, or a company's number */
+			bool person = up.national_id != NULL, company = up.company_number != NULL;
+			if (person == company || (person && strlen(up.national_id) != 13) ||
+			    (company && (strlen(up.company_number) < 2 || strlen(up.company_number) > 15)) || up.type == NULL ||
+			    up.title == NULL ||
 			    strlen(up.title) > 200 || up.notice_title == NULL || strlen(up.notice_title) > 160 ||
 			    strlen(up.request_hash) != 64 || (up.file_len > 0 && (up.file < body || up.file + up.file_len > body + blen)))
 				abort();
