@@ -8,7 +8,10 @@
 # same run, saturated, then at about half that rate for the p99 latency
 # (wrk's per-connection delay). The counts per status the store keeps are
 # checked against the items first.
-# Env: BENCH_ITEMS (100000), BENCH_SECONDS (8), BENCH_CONNECTIONS (64).
+# Env: BENCH_ITEMS (100000), BENCH_SECONDS (8), BENCH_CONNECTIONS (64),
+# BENCH_STORE (sqlite, or postgresql: a throwaway PostgreSQL cluster on the
+# same disk, tests/pg_cluster.sh, seeded by bench/overview_items_pg.sql on
+# every run).
 set -eu
 . "$(dirname "$0")/lib.sh"
 bench_init overview
@@ -19,6 +22,18 @@ MEMBER=1985031410148   # a demo person of the provider
 LIMITED=1990072117589  # another
 SPACE=1000000
 STORE=build/bench/overview-$ITEMS.db
+BACKEND=${BENCH_STORE:-sqlite}
+if [ "$BACKEND" = postgresql ]; then
+	chmod 0755 "$WORK" # the cluster's owner (postgres, when run as root) goes through it
+	PG_EXTRA_OPTIONS="-c shared_buffers=256MB" sh tests/pg_cluster.sh start "$WORK/pg" >"$WORK/conninfo"
+	psql -X -q -d "$(cat "$WORK/conninfo")" -c 'CREATE DATABASE guichet_bench'
+	PG_CONNINFO="$(cat "$WORK/conninfo") dbname=guichet_bench"
+	export GUICHET_STORE_BACKEND=postgresql GUICHET_STORE_POSTGRESQL_CONNINFO="$PG_CONNINFO"
+fi
+store_sql() {
+	if [ "$BACKEND" = postgresql ]; then psql -X -q -At -v ON_ERROR_STOP=1 -d "$PG_CONNINFO" -c "$1"
+	else sqlite3 "$WORK/db" ".timeout 5000" "$1"; fi
+}
 
 guichetd_start() {
 	GUICHET_LISTEN_PORT=$GD_PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=${ISSUER:-http://127.0.0.1:9} \
@@ -31,7 +46,14 @@ guichetd_start() {
 GD_PORT=$(bench_port)
 SITE="http://127.0.0.1:$GD_PORT"
 
-if [ ! -f "$STORE" ]; then
+if [ "$BACKEND" = postgresql ]; then
+	guichetd_start "$WORK/db" # migrates the empty database to the current schema
+	kill "$GD_PID"
+	wait "$GD_PID" || true
+	echo "overview bench: seeding $ITEMS items into PostgreSQL"
+	/usr/bin/time -f "overview bench: seed took %e s" \
+		psql -X -q -v n="$ITEMS" -d "$PG_CONNINFO" -f bench/overview_items_pg.sql >/dev/null
+elif [ ! -f "$STORE" ]; then
 	mkdir -p build/bench
 	rm -f "$STORE.new" "$STORE.new-wal" "$STORE.new-shm"
 	guichetd_start "$STORE.new" # migrates the empty store to the current schema
@@ -42,7 +64,7 @@ if [ ! -f "$STORE" ]; then
 		sqlite3 -cmd ".parameter set :n $ITEMS" "$STORE.new" <bench/overview_items.sql >/dev/null
 	mv "$STORE.new" "$STORE"
 fi
-cp "$STORE" "$WORK/db"
+[ "$BACKEND" = postgresql ] || cp "$STORE" "$WORK/db"
 
 IDP_PORT=0 IDP_REDIRECT_URIS="$SITE/auth/callback" node idp/server.mjs >"$WORK/idp.log" 2>&1 &
 pids="$pids $!"
@@ -51,17 +73,24 @@ guichetd_start "$WORK/db"
 COOKIE=$(node bench/login.mjs "$SITE" "$MEMBER")
 LIMITED_COOKIE=$(node bench/login.mjs "$SITE" "$LIMITED")
 # The two are members of the company's space: one for every procedure, one for the VAT registration only.
-sqlite3 "$WORK/db" ".timeout 5000" "INSERT INTO space_members (space_id, person_id, role, procedures, since_us)
+store_sql "INSERT INTO space_members (space_id, person_id, role, procedures, since_us)
 	SELECT $SPACE, id, 'member', NULL, 0 FROM persons WHERE national_id = '$MEMBER';
 	INSERT INTO space_members (space_id, person_id, role, procedures, since_us)
 	SELECT $SPACE, id, 'member', '[\"vat-registration\"]', 0 FROM persons WHERE national_id = '$LIMITED'"
 
 # The counts the store keeps, against the items themselves; and a position in the middle.
-STORED=$(sqlite3 "$WORK/db" "SELECT json_object('all', count(*), 'drafts', sum(kind = 'draft'),
-	'active', sum(kind = 'submission' AND status NOT IN ('completed', 'rejected')),
-	'completed', sum(kind = 'submission' AND status IN ('completed', 'rejected')), 'action', sum(action_needed))
-	FROM space_items WHERE space_id = $SPACE")
-MIDDLE=$(sqlite3 "$WORK/db" "SELECT updated_at_us || '.' || id || '.' || substr(kind, 1, 1) FROM space_items
+if [ "$BACKEND" = postgresql ]; then
+	STORED=$(store_sql "SELECT json_build_object('all', count(*), 'drafts', count(*) FILTER (WHERE kind = 'draft'),
+		'active', count(*) FILTER (WHERE kind = 'submission' AND status NOT IN ('completed', 'rejected')),
+		'completed', count(*) FILTER (WHERE kind = 'submission' AND status IN ('completed', 'rejected')),
+		'action', sum(action_needed)) FROM space_items WHERE space_id = $SPACE")
+else
+	STORED=$(store_sql "SELECT json_object('all', count(*), 'drafts', sum(kind = 'draft'),
+		'active', sum(kind = 'submission' AND status NOT IN ('completed', 'rejected')),
+		'completed', sum(kind = 'submission' AND status IN ('completed', 'rejected')), 'action', sum(action_needed))
+		FROM space_items WHERE space_id = $SPACE")
+fi
+MIDDLE=$(store_sql "SELECT updated_at_us || '.' || id || '.' || substr(kind, 1, 1) FROM space_items
 	WHERE space_id = $SPACE ORDER BY updated_at_us DESC, id DESC, kind LIMIT 1 OFFSET $((ITEMS / 2))")
 curl -fsS -H "Cookie: $COOKIE" "$SITE/api/v1/spaces/$SPACE/overview?per_page=20" | node -e '
 let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
@@ -76,7 +105,7 @@ let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
 pct() { awk -v q="$2" '$1 == q { print $2 }' "$1"; }
 non2xx() { awk '/^  Non-2xx/ { n = $NF } END { print n + 0 }' "$1"; }
-echo "overview bench: $ITEMS items, wrk -t1 -c$CONNS -d${DURATION}s, guichetd --threads 1; load before: $(uptime | sed 's/.*load average: //')"
+echo "overview bench ($BACKEND): $ITEMS items, wrk -t1 -c$CONNS -d${DURATION}s, guichetd --threads 1; load before: $(uptime | sed 's/.*load average: //')"
 wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$SITE/hello" >"$WORK/hello"
 HELLO=$(rps "$WORK/hello")
 printf '  %-52s %8.0f req/s  p50 %8s  p99 %8s\n' "guichetd /hello" "$HELLO" "$(pct "$WORK/hello" 50%)" "$(pct "$WORK/hello" 99%)"
