@@ -8,6 +8,7 @@
  */
 
 #include "store/store.h"
+#include "store/operators.h"
 
 #include <pthread.h>
 
@@ -151,6 +152,17 @@ struct gx_store_ops {
 	enum gx_db_status (*self_declared_set)(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					       const char *value, long long at_us);
 	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);
+
+	/* the operator dashboard (store/operators.h) */
+	enum gx_db_status (*operator_set)(struct gx_store_conn *conn, const char *national_id, long long at_us);
+	enum gx_db_status (*operator_remove)(struct gx_store_conn *conn, const char *national_id);
+	enum gx_db_status (*operator_is)(struct gx_store_conn *conn, struct gx_person_id person);
+	enum gx_db_status (*operators_list)(struct gx_store_conn *conn, char **out);
+	enum gx_db_status (*samples_put)(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
+	enum gx_db_status (*samples_purge)(struct gx_store_conn *conn, long long before_s, long long *deleted);
+	enum gx_db_status (*samples_read)(struct gx_store_conn *conn, const struct gx_sample_query *q,
+					  struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
+	enum gx_db_status (*store_size)(struct gx_store_conn *conn, long long *bytes);
 
 	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
 	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,

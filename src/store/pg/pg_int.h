@@ -110,6 +110,14 @@ enum gx_pg_stmt_id {
 	GX_PG_TOKEN_GET,
 	GX_PG_ASSERTIONS_PURGE,
 	GX_PG_TOKENS_PURGE,
+	GX_PG_OPERATOR_SET,
+	GX_PG_OPERATOR_REMOVE,
+	GX_PG_OPERATOR_IS,
+	GX_PG_OPERATORS_LIST,
+	GX_PG_SAMPLE_PUT,
+	GX_PG_SAMPLES_PURGE,
+	GX_PG_SAMPLES_READ,
+	GX_PG_STORE_SIZE,
 	GX_PG_STMT_COUNT
 };
 
@@ -321,5 +329,16 @@ enum gx_db_status gx_pg_registry_get(struct gx_store_conn *conn, const char *key
 enum gx_db_status gx_pg_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_pg_registry_access_count(struct gx_store_conn *conn, long long *out);
 enum gx_db_status gx_pg_registry_records_count(struct gx_store_conn *conn, long long *out);
+
+/* operators.c: the operator dashboard */
+enum gx_db_status gx_pg_operator_set(struct gx_store_conn *conn, const char *national_id, long long at_us);
+enum gx_db_status gx_pg_operator_remove(struct gx_store_conn *conn, const char *national_id);
+enum gx_db_status gx_pg_operator_is(struct gx_store_conn *conn, struct gx_person_id person);
+enum gx_db_status gx_pg_operators_list(struct gx_store_conn *conn, char **out);
+enum gx_db_status gx_pg_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
+enum gx_db_status gx_pg_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted);
+enum gx_db_status gx_pg_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
+				     struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
+enum gx_db_status gx_pg_store_size(struct gx_store_conn *conn, long long *bytes);
 
 #endif

@@ -110,6 +110,13 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_TOKEN_GET,
 	GX_SQLITE_ASSERTIONS_PURGE,
 	GX_SQLITE_TOKENS_PURGE,
+	GX_SQLITE_OPERATOR_SET,
+	GX_SQLITE_OPERATOR_REMOVE,
+	GX_SQLITE_OPERATOR_IS,
+	GX_SQLITE_OPERATORS_LIST,
+	GX_SQLITE_SAMPLE_PUT,
+	GX_SQLITE_SAMPLES_PURGE,
+	GX_SQLITE_SAMPLES_READ,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -283,5 +290,16 @@ enum gx_db_status gx_sqlite_client_token_insert(struct gx_store_conn *conn, cons
 enum gx_db_status gx_sqlite_client_token_get(struct gx_store_conn *conn, const unsigned char *hash,
 					     struct gx_client_token *out);
 enum gx_db_status gx_sqlite_clients_purge(struct gx_store_conn *conn, long long now_us);
+
+/* operators.c: the operator dashboard */
+enum gx_db_status gx_sqlite_operator_set(struct gx_store_conn *conn, const char *national_id, long long at_us);
+enum gx_db_status gx_sqlite_operator_remove(struct gx_store_conn *conn, const char *national_id);
+enum gx_db_status gx_sqlite_operator_is(struct gx_store_conn *conn, struct gx_person_id person);
+enum gx_db_status gx_sqlite_operators_list(struct gx_store_conn *conn, char **out);
+enum gx_db_status gx_sqlite_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
+enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted);
+enum gx_db_status gx_sqlite_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
+					 struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
+enum gx_db_status gx_sqlite_store_size(struct gx_store_conn *conn, long long *bytes);
 
 #endif

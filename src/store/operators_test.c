@@ -1,0 +1,194 @@
+/* The operator dashboard in the store: platform operators (set, remove,
+ * list, the check by person), its time series (written, replaced, read in
+ * buckets across instances, the limit said, purged) and the store's size. */
+#include "store/operators.h"
+#include "store/store.h"
+#include "store/store_testutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+
+static struct gx_test_db tdb;
+static struct gx_store *store;
+static struct gx_store_conn *conn;
+
+static int setup(void **state)
+{
+	struct gx_store_config cfg;
+	char err[256];
+	gx_test_db_make(&tdb);
+	gx_test_config(&cfg, &tdb);
+	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
+		fail_msg("open: %s", err);
+	conn = gx_store_conn_open(store);
+	assert_non_null(conn);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	gx_store_conn_close(conn);
+	gx_store_close(store);
+	gx_test_db_remove(&tdb);
+	return 0;
+}
+
+static long long login(const char *nid, const char *given)
+{
+	struct gx_person_login in = {nid, given, "Muller", 1000};
+	long long person, space;
+	assert_int_equal(gx_store_person_login(conn, &in, &person, &space), GX_DB_ONE_RESULT);
+	return person;
+}
+
+static void test_operators(void **state)
+{
+	long long anna = login("1985031410148", "Anna");
+	long long ben = login("1972110213859", "Ben");
+	assert_int_equal(gx_store_operator_is(conn, GX_ID(gx_person_id, anna)), GX_DB_NO_RESULTS);
+
+	/* Named before their first login, and again: nothing changes. */
+	assert_int_equal(gx_store_operator_set(conn, "1985031410148", 5000), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_operator_set(conn, "1985031410148", 6000), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_operator_set(conn, "1990072117589", 7000), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_operator_is(conn, GX_ID(gx_person_id, anna)), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_operator_is(conn, GX_ID(gx_person_id, ben)), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_operator_is(conn, GX_ID(gx_person_id, 999999)), GX_DB_NO_RESULTS);
+
+	char *text = NULL;
+	assert_int_equal(gx_store_operators_list(conn, &text), GX_DB_ONE_RESULT);
+	assert_string_equal(text, "[{\"national_id\":\"1985031410148\",\"added_at_us\":5000,\"given_name\":\"Anna\","
+				  "\"family_name\":\"Muller\"},{\"national_id\":\"1990072117589\",\"added_at_us\":7000,"
+				  "\"given_name\":null,\"family_name\":null}]");
+	free(text);
+
+	assert_int_equal(gx_store_operator_remove(conn, "1985031410148"), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_operator_remove(conn, "1985031410148"), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_operator_is(conn, GX_ID(gx_person_id, anna)), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_operator_remove(conn, "1990072117589"), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_operators_list(conn, &text), GX_DB_ONE_RESULT);
+	assert_string_equal(text, "[]");
+	free(text);
+}
+
+static struct gx_sample sample(const char *series, const char *label, const char *instance, long long at_s,
+			       long long value)
+{
+	struct gx_sample s = {.at_s = at_s, .value = value};
+	snprintf(s.series, sizeof(s.series), "%s", series);
+	snprintf(s.label, sizeof(s.label), "%s", label);
+	snprintf(s.instance, sizeof(s.instance), "%s", instance);
+	return s;
+}
+
+static void test_samples_buckets(void **state)
+{
+	/* Two instances, three minutes of hour 7200, one of hour 10800. */
+	struct gx_sample rows[] = {
+		sample("submissions", "snca", "a", 7200, 3),
+		sample("submissions", "snca", "b", 7200, 4),
+		sample("submissions", "snca", "a", 7260, 1),
+		sample("submissions", "cns", "a", 7320, 2),
+		sample("submissions", "snca", "a", 10800, 9),
+		sample("prefill.p99_us", "persons", "a", 7200, 1500),   /* another series: not read */
+		sample("submissions", "snca", "a", 3540, 100),          /* before the range */
+		sample("submissions", "snca", "a", 14400, 100),         /* at its end: not in it */
+	};
+	assert_int_equal(gx_store_samples_put(conn, rows, sizeof(rows) / sizeof(rows[0])), GX_DB_ONE_RESULT);
+	/* The same series, time, label and instance again: replaced, not added. */
+	struct gx_sample again = sample("submissions", "snca", "a", 7260, 5);
+	assert_int_equal(gx_store_samples_put(conn, &again, 1), GX_DB_ONE_RESULT);
+
+	struct gx_sample_bucket b[8];
+	size_t n;
+	bool more;
+	struct gx_sample_query q = {"submissions", 7200, 14400, 3600};
+	assert_int_equal(gx_store_samples_read(conn, &q, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 3);
+	assert_false(more);
+	/* By label ("cns" < "snca"), then time. */
+	assert_string_equal(b[0].label, "cns");
+	assert_int_equal(b[0].at_s, 7200);
+	assert_int_equal(b[0].sum, 2);
+	assert_string_equal(b[1].label, "snca");
+	assert_int_equal(b[1].at_s, 7200);
+	assert_int_equal(b[1].sum, 3 + 4 + 5);
+	assert_int_equal(b[1].max, 5);
+	assert_int_equal(b[1].count, 3);
+	assert_string_equal(b[2].label, "snca");
+	assert_int_equal(b[2].at_s, 10800);
+	assert_int_equal(b[2].sum, 9);
+	assert_int_equal(b[2].count, 1);
+
+	/* Minute buckets: one per sample time and label. */
+	q.bucket_s = 60;
+	assert_int_equal(gx_store_samples_read(conn, &q, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 4);
+	assert_int_equal(b[1].at_s, 7200);
+	assert_int_equal(b[1].sum, 7);
+	assert_int_equal(b[1].count, 2);
+
+	/* Fewer places than buckets: the first ones, and more says so. */
+	assert_int_equal(gx_store_samples_read(conn, &q, b, 2, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 2);
+	assert_true(more);
+	assert_string_equal(b[1].label, "snca");
+
+	q.series = "outbox.backlog";
+	assert_int_equal(gx_store_samples_read(conn, &q, b, 8, &n, &more), GX_DB_NO_RESULTS);
+	assert_int_equal(n, 0);
+}
+
+static void test_samples_purge(void **state)
+{
+	struct gx_sample rows[] = {
+		sample("store.bytes", "", "a", 100, 1),
+		sample("store.bytes", "", "a", 160, 2),
+		sample("store.bytes", "", "a", 220, 3),
+	};
+	assert_int_equal(gx_store_samples_put(conn, rows, 3), GX_DB_ONE_RESULT);
+	long long deleted = -1;
+	assert_int_equal(gx_store_samples_purge(conn, 160, &deleted), GX_DB_ONE_RESULT);
+	assert_int_equal(deleted, 1);
+	assert_int_equal(gx_store_samples_purge(conn, 160, &deleted), GX_DB_NO_RESULTS);
+	assert_int_equal(deleted, 0);
+	struct gx_sample_bucket b[4];
+	size_t n;
+	bool more;
+	struct gx_sample_query q = {"store.bytes", 0, 1000, 60};
+	assert_int_equal(gx_store_samples_read(conn, &q, b, 4, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 2);
+	assert_int_equal(b[0].at_s, 120);
+	assert_int_equal(b[0].sum, 2);
+	assert_int_equal(b[1].at_s, 180);
+	assert_int_equal(b[1].sum, 3);
+}
+
+static void test_store_size(void **state)
+{
+	long long before = 0, after = 0;
+	assert_int_equal(gx_store_size(conn, &before), GX_DB_ONE_RESULT);
+	assert_true(before > 0);
+	/* A few thousand samples later the store is larger. */
+	static struct gx_sample rows[2000];
+	for (int i = 0; i < 2000; i++)
+		rows[i] = sample("prefill.calls", "persons-with-a-long-label-to-take-room", "instance-a", 60LL * i, i);
+	assert_int_equal(gx_store_samples_put(conn, rows, 2000), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_size(conn, &after), GX_DB_ONE_RESULT);
+	assert_true(after > before);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_operators, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_samples_buckets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_samples_purge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_size, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
