@@ -51,7 +51,7 @@ procedures   util json sources
 translog     util
 receipts     util
 
-# charts as SVG text (the operator dashboard's)
+# charts as SVG text, for the operator dashboard
 charts       util
 
 # certificates the platform issues: their PDFs, codes, signed statements
@@ -77,8 +77,8 @@ site         @libs @web
 forms        @libs @web core procedures
 portal       @libs @web core procedures oidc client forms
 backoffice   @libs @web core procedures oidc client forms
-# the platform operators' dashboard: its figures through core, drawn by charts
-operator     @libs @web core charts
+# the operator dashboard: its figures through core, drawn by charts
+operator     @libs @web core forms charts
 
 # the register server (registryd/main is its program): never core or portal
 registryd    @libs store sources http

@@ -22,7 +22,7 @@ static const char *const dashes[] = {NULL, "6 3", "2 2", "8 3 2 3"};
 #define TOP 10.0
 #define BOTTOM 24.0    /* room for the x labels */
 #define LEGEND_ROW 20.0
-#define MAX_X_LABELS 8
+#define MAX_X_LABELS 6
 
 void gx_chart_escape(struct gx_buf *out, const char *s)
 {

@@ -1,7 +1,9 @@
 #include "core/domain.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/activity.h"
 #include "receipts/receipt.h"
 
 struct gx_domain gx_domain;
@@ -15,6 +17,11 @@ int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, cha
 		gx_domain_free(d);
 		return -1;
 	}
+	if ((d->activity = gx_activity_new(d->procedures)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		gx_domain_free(d);
+		return -1;
+	}
 	return 0;
 }
 
@@ -24,5 +31,6 @@ void gx_domain_free(struct gx_domain *d)
 	if (d->procedures != NULL)
 		gx_procedure_catalog_free(d->procedures);
 	gx_receipts_free();
+	gx_activity_free(d->activity);
 	memset(d, 0, sizeof(*d));
 }

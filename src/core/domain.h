@@ -9,9 +9,12 @@
 #include "procedures/catalog.h"
 #include "sources/registers.h"
 
+struct gx_activity;
+
 struct gx_domain {
 	struct gx_registers registers;
 	struct gx_procedure_catalog *procedures;
+	struct gx_activity *activity;   /* what was done since start (activity.h): counters, the only mutable part */
 };
 
 /** Where the domain's files are. */

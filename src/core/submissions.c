@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/activity.h"
 #include "core/attachments.h"
 #include "core/case_turn.h"
 #include "core/drafts.h"
@@ -28,6 +29,7 @@ struct submitting {
 	struct gx_reuse_consent consent;  /* the person's answer to the definition's reuse (submission_id 0: none) */
 	bool has_consent;
 	long long id;
+	struct gx_activity *activity;  /* counts it once stored (the operators' figures) */
 	gx_submitted_fn done;
 	void *arg;
 };
@@ -39,6 +41,8 @@ static void submitted(struct submitting *sub, enum gx_core_status status, json_t
 	sub->result.errors = errors;
 	sub->result.id = GX_ID(gx_submission_id, status == GX_CORE_OK ? sub->id : 0);
 	sub->result.submission = status == GX_CORE_OK ? &sub->s : NULL;
+	if (status == GX_CORE_OK)
+		gx_activity_submitted(sub->activity, sub->s.organisation);
 	sub->done(sub->arg, &sub->result);
 	json_decref(errors);
 	json_decref(sub->named);
@@ -161,6 +165,7 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 	struct submitting *sub = gx_core_alloc(c, sizeof(*sub));
 	sub->done = done;
 	sub->arg = arg;
+	sub->activity = c->domain != NULL ? c->domain->activity : NULL;
 	struct gx_draft d;
 	enum gx_db_status st = gx_draft_load(c->db, space, draft, &d);
 	if (st <= 0) {

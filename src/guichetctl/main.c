@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [--i18n DIR] [DIR]"},
 	{"routes", gx_ctl_routes, "list guichetd's routes and their authorization actions as JSON"},
 	{"org", gx_ctl_org, "an organisation's agents and API clients: org agents|clients|client-assertion ..."},
+	{"operators", gx_ctl_operators, "who may open the operator dashboard (/operator): operators add|remove NATIONAL_ID, operators list"},
 	{"mail", gx_ctl_mail, "send a test notification through the mail settings: mail test --to ADDRESS [--config F]"},
 	{"backup", gx_ctl_backup, "a consistent copy of the SQLite store while guichetd serves: backup --to FILE"},
 	{"restore", gx_ctl_restore, "put a backup in place of the store, guichetd stopped: restore --from FILE [--replace]"},

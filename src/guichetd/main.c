@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "backoffice/routes.h"
+#include "core/sampling.h"
 #include "config/config.h"
 #include "http/server.h"
 #include "log/oplog.h"
@@ -16,7 +18,10 @@
 #include "backoffice/api/openapi.h"
 #include "portal/routes.h"
 #include "oidc/rp.h"
+#include "operator/metrics.h"
+#include "operator/routes.h"
 #include "session/session.h"
+#include "store/operators.h"
 #include "store/store.h"
 
 static void usage(FILE *f)
@@ -74,6 +79,25 @@ static void ensure_parent_dir(const char *path)
 		fprintf(stderr, "guichetd: cannot create %s: %s\n", dir, strerror(errno));
 }
 
+/* The operator dashboard's sampling thread (docs/dashboard.md), named by
+ * operator.instance or else the host. */
+static struct gx_sampling *start_sampling(const struct gx_config *c, struct gx_store *store)
+{
+	char instance[GX_SAMPLE_INSTANCE_MAX], err[256];
+	snprintf(instance, sizeof(instance), "%s", c->operator_instance);
+	if (instance[0] == '\0' && gethostname(instance, sizeof(instance) - 1) != 0)
+		snprintf(instance, sizeof(instance), "guichetd");
+	instance[sizeof(instance) - 1] = '\0';
+	struct gx_sampling_config sc = {c->operator_sample_interval_s, c->operator_retention_days, instance,
+					c->operator_probe_timeout_ms};
+	struct gx_sampling *s = gx_sampling_start(&sc, store, &gx_domain, err, sizeof(err));
+	if (s == NULL) {
+		gx_oplog_event(GX_LOG_ERROR, "sampling_failed", NULL, "%s", err);
+		fprintf(stderr, "guichetd: %s\n", err);
+	}
+	return s;
+}
+
 int main(int argc, char **argv)
 {
 	struct gx_config c;
@@ -116,11 +140,21 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
-	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
+	struct gx_sampling *sampling = start_sampling(&c, store);
+	if (sampling == NULL) {
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
+	const struct gx_route_list more[] = {{gx_backoffice_routes, gx_backoffice_routes_count},
+					     {gx_operator_routes, gx_operator_routes_count}};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
-					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error,
-					 .rate_limits = true};
+					 .more_routes = more, .nmore_routes = 2, .error_page = gx_page_error,
+					 .rate_limits = true, .more_metrics = gx_operator_metrics};
 	int rc = gx_server_run(&opts);
+	gx_sampling_stop(sampling);
 	gx_store_close(store);
 	gx_backoffice_free();
 	gx_app_free();

@@ -34,6 +34,8 @@ struct gx_server_options {
 	/** Answers a browser's page request with an HTML error page (NULL: problem JSON only). */
 	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
 	bool rate_limits;  /* limits.rate.* apply (guichetd); registryd serves the platform only */
+	/** Appends more to /metrics (guichetd: the figures of the operator dashboard), or NULL. */
+	void (*more_metrics)(struct gx_buf *out);
 };
 
 /** Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight
