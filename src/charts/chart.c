@@ -18,11 +18,11 @@ static const char *const dashes[] = {NULL, "6 3", "2 2", "8 3 2 3"};
 #define TEXT_COLOUR "#0b0c0c"
 #define GRID_COLOUR "#b1b4b6"
 #define LEFT 64.0      /* room for the y labels */
-#define RIGHT 12.0
+#define RIGHT 24.0
 #define TOP 10.0
 #define BOTTOM 24.0    /* room for the x labels */
 #define LEGEND_ROW 20.0
-#define MAX_X_LABELS 6
+#define MAX_X_LABELS 5
 
 void gx_chart_escape(struct gx_buf *out, const char *s)
 {
@@ -88,6 +88,30 @@ static void stroke(struct gx_buf *out, size_t i)
 		gx_buf_appendf(out, " stroke-dasharray=\"%s\"", d);
 }
 
+/* Series s's mark at (x, y): a circle, square, triangle or diamond (told
+ * apart without their colour, and where two points fall on each other). */
+static void marker(struct gx_buf *out, size_t s, double x, double y)
+{
+	const char *fill = colours[s % NCOLOURS];
+	switch (s % 4) {
+	case 0:
+		gx_buf_appendf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", x, y, fill);
+		break;
+	case 1:
+		gx_buf_appendf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"%s\"/>", x - 3.5,
+			       y - 3.5, fill);
+		break;
+	case 2:
+		gx_buf_appendf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\"/>", x, y - 5, x + 5,
+			       y + 4, x - 5, y + 4, fill);
+		break;
+	default:
+		gx_buf_appendf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\"/>", x,
+			       y - 5, x + 5, y, x, y + 5, x - 5, y, fill);
+		break;
+	}
+}
+
 struct frame {
 	double w, h;          /* the plot with its axes */
 	double pw, ph;        /* the plot area */
@@ -151,7 +175,11 @@ static void axes(const struct gx_chart *c, const struct frame *f, struct gx_buf 
 	for (size_t i = (c->npoints - 1) % every; i < c->npoints; i += every) {
 		if (c->x_labels[i] == NULL)
 			continue;
-		gx_buf_appendf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x_of(f, i), TOP + f->ph + 16);
+		/* Kept inside the chart: a label is about 7.5 units a character wide. */
+		double half = 3.75 * (double)strlen(c->x_labels[i]), x = x_of(f, i);
+		if (x + half > f->w - 2)
+			x = f->w - 2 - half;
+		gx_buf_appendf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, TOP + f->ph + 16);
 		gx_chart_escape(out, c->x_labels[i]);
 		gx_buf_append_str(out, "</text>");
 	}
@@ -170,9 +198,8 @@ static void lines(const struct gx_chart *c, const struct frame *f, struct gx_buf
 			while (end + 1 < c->npoints && !isnan(v[end + 1]))
 				end++;
 			if (end == i) {
-				/* A point alone: a dot, or it would not show. */
-				gx_buf_appendf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x_of(f, i),
-					       y_of(f, v[i]), colours[s % NCOLOURS]);
+				/* A point alone: its series' mark, or it would not show. */
+				marker(out, s, x_of(f, i), y_of(f, v[i]));
 			} else {
 				gx_buf_append_str(out, "<polyline fill=\"none\" stroke-width=\"2\"");
 				stroke(out, s);
@@ -230,6 +257,7 @@ static void legend(const struct gx_chart *c, const struct frame *f, struct gx_bu
 				       y + 7, x + 20, y + 7);
 			stroke(out, s);
 			gx_buf_append_str(out, "/>");
+			marker(out, s, x + 10, y + 7);
 		}
 		gx_buf_appendf(out, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">", x + (c->kind == GX_CHART_BARS ? 20 : 26), y + 7);
 		gx_chart_escape(out, c->series[s].name);

@@ -144,7 +144,8 @@ static void test_escaping(void **state)
 	for (const char *p = strchr(svg, '<'); p != NULL; p = strchr(p + 1, '<'))
 		assert_true(strncmp(p, "<svg", 4) == 0 || strncmp(p, "</", 2) == 0 || strncmp(p, "<title", 6) == 0 ||
 			    strncmp(p, "<desc", 5) == 0 || strncmp(p, "<g ", 3) == 0 || strncmp(p, "<line", 5) == 0 ||
-			    strncmp(p, "<text", 5) == 0 || strncmp(p, "<polyline", 9) == 0);
+			    strncmp(p, "<text", 5) == 0 || strncmp(p, "<polyline", 9) == 0 || strncmp(p, "<circle", 7) == 0 ||
+			    strncmp(p, "<rect", 5) == 0 || strncmp(p, "<polygon", 8) == 0);
 	gx_buf_free(&out);
 }
 

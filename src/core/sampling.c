@@ -39,7 +39,13 @@ struct probe {
 static void on_probe(void *arg, const struct gx_httpc_response *res)
 {
 	struct probe *p = arg;
-	gx_register_stats_probed(p->reg, res->error == GX_HTTPC_OK && res->status == 200);
+	bool up = res->error == GX_HTTPC_OK && res->status == 200;
+	struct gx_register_figures was;
+	gx_register_stats_read(p->reg, &was);
+	if (was.up != (up ? 1 : 0))  /* a change, not every interval */
+		gx_oplog_event(up ? GX_LOG_INFO : GX_LOG_WARN, up ? "register_up" : "register_down", NULL,
+			       "register %s: %s, status %d", p->reg->name, gx_httpc_error_name(res->error), res->status);
+	gx_register_stats_probed(p->reg, up);
 	(*p->pending)--;
 }
 
@@ -52,6 +58,9 @@ static void probe_registers(struct gx_sampling *s, struct gx_httpc *httpc, h2o_e
 	if (probes == NULL)
 		return;
 	size_t pending = 0;
+	/* The loop slept since the last interval: one turn brings its clock up to
+	 * date, or each deadline would start from then (and end at once). */
+	h2o_evloop_run(loop, 0);
 	for (size_t i = 0; i < regs->count; i++) {
 		const struct gx_register *r = &regs->items[i];
 		char url[600];

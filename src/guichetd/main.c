@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 					     {gx_operator_routes, gx_operator_routes_count}};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = more, .nmore_routes = 2, .error_page = gx_page_error,
-					 .rate_limits = true, .more_metrics = gx_operator_metrics};
+					 .rate_limits = true, .more_metrics = gx_dashboard_metrics};
 	int rc = gx_server_run(&opts);
 	gx_sampling_stop(sampling);
 	gx_store_close(store);

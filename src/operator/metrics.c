@@ -40,7 +40,7 @@ static void latency(struct gx_buf *out, const struct gx_ops_register *r)
 	gx_buf_appendf(out, "\"} %llu\n", (unsigned long long)cumulative);
 }
 
-void gx_operator_metrics(struct gx_buf *out)
+void gx_dashboard_metrics(struct gx_buf *out)
 {
 	struct gx_ops_snapshot s;
 	if (gx_ops_snapshot_take(&gx_domain, NULL, false, &s) != 0) {

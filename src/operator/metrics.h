@@ -9,6 +9,6 @@
 #include "util/buf.h"
 
 /** Appends them to out (guichetd gives it to the server: gx_server_options.more_metrics). */
-void gx_operator_metrics(struct gx_buf *out);
+void gx_dashboard_metrics(struct gx_buf *out);
 
 #endif

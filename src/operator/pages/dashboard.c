@@ -278,7 +278,7 @@ static json_t *now_data(struct gx_req *r, enum gx_lang lang)
 
 /* --- the page -------------------------------------------------------------------------------- */
 
-enum gx_outcome gx_operator_dashboard(struct gx_req *r)
+enum gx_outcome gx_dashboard_page(struct gx_req *r)
 {
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);

@@ -7,6 +7,6 @@
 
 #include "http/handler.h"
 
-enum gx_outcome gx_operator_dashboard(struct gx_req *r);
+enum gx_outcome gx_dashboard_page(struct gx_req *r);
 
 #endif
