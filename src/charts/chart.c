@@ -120,6 +120,17 @@ struct frame {
 	double slot;          /* the width given to each point */
 };
 
+/* Series s's value at point i as drawn: NAN (none) when it is not a finite
+ * number, 0 when below 0 (the axis starts there), at most VALUE_MAX. */
+#define VALUE_MAX 1e15
+static double value_at(const struct gx_chart *c, size_t s, size_t i)
+{
+	double v = c->series[s].values[i];
+	if (!isfinite(v))
+		return NAN;
+	return v < 0 ? 0 : v > VALUE_MAX ? VALUE_MAX : v;
+}
+
 static double x_of(const struct frame *f, size_t i)
 {
 	return LEFT + f->slot * ((double)i + 0.5);
@@ -137,7 +148,7 @@ static double data_max(const struct gx_chart *c)
 	for (size_t i = 0; i < c->npoints; i++) {
 		double stack = 0;
 		for (size_t s = 0; s < c->nseries; s++) {
-			double v = c->series[s].values[i];
+			double v = value_at(c, s, i);
 			if (isnan(v) || v <= 0)
 				continue;
 			if (c->kind == GX_CHART_BARS)
@@ -188,24 +199,24 @@ static void axes(const struct gx_chart *c, const struct frame *f, struct gx_buf 
 static void lines(const struct gx_chart *c, const struct frame *f, struct gx_buf *out)
 {
 	for (size_t s = 0; s < c->nseries; s++) {
-		const double *v = c->series[s].values;
 		for (size_t i = 0; i < c->npoints;) {
-			if (isnan(v[i])) {
+			if (isnan(value_at(c, s, i))) {
 				i++;
 				continue;
 			}
 			size_t end = i;
-			while (end + 1 < c->npoints && !isnan(v[end + 1]))
+			while (end + 1 < c->npoints && !isnan(value_at(c, s, end + 1)))
 				end++;
 			if (end == i) {
 				/* A point alone: its series' mark, or it would not show. */
-				marker(out, s, x_of(f, i), y_of(f, v[i]));
+				marker(out, s, x_of(f, i), y_of(f, value_at(c, s, i)));
 			} else {
 				gx_buf_append_str(out, "<polyline fill=\"none\" stroke-width=\"2\"");
 				stroke(out, s);
 				gx_buf_append_str(out, " points=\"");
 				for (size_t k = i; k <= end; k++)
-					gx_buf_appendf(out, "%s%.1f,%.1f", k > i ? " " : "", x_of(f, k), y_of(f, v[k]));
+					gx_buf_appendf(out, "%s%.1f,%.1f", k > i ? " " : "", x_of(f, k),
+						       y_of(f, value_at(c, s, k)));
 				gx_buf_append_str(out, "\"/>");
 			}
 			i = end + 1;
@@ -219,7 +230,7 @@ static void bars(const struct gx_chart *c, const struct frame *f, struct gx_buf 
 	for (size_t i = 0; i < c->npoints; i++) {
 		double base = 0;
 		for (size_t s = 0; s < c->nseries; s++) {
-			double v = c->series[s].values[i];
+			double v = value_at(c, s, i);
 			if (isnan(v) || v <= 0)
 				continue;
 			double y0 = y_of(f, base), y1 = y_of(f, base + v);
@@ -239,7 +250,7 @@ static double legend_columns(const struct gx_chart *c, double w, double *col_w)
 		if (n > longest)
 			longest = n;
 	}
-	*col_w = 30 + 7.0 * (double)longest;
+	*col_w = 36 + 8.0 * (double)longest;
 	double cols = floor((w - LEFT) / *col_w);
 	return cols < 1 ? 1 : cols;
 }

@@ -149,6 +149,33 @@ static void test_escaping(void **state)
 	gx_buf_free(&out);
 }
 
+static void test_odd_values(void **state)
+{
+	(void)state;
+	/* Not a number, infinite, below the axis, absurdly large: drawn as none,
+	 * none, 0 and capped; every coordinate a plain number. */
+	const double a[] = {NAN, INFINITY, -3, 1e300}, b[] = {-INFINITY, 2, 1e300, 1e300};
+	const struct gx_chart_series series[] = {{"a", a}, {"b", b}};
+	for (int kind = 0; kind < 2; kind++) {
+		struct gx_chart c = {.kind = kind == 0 ? GX_CHART_LINES : GX_CHART_BARS, .id = "odd", .title = "t",
+				     .desc = "d", .npoints = 4, .nseries = 2, .series = series};
+		struct gx_buf out = GX_BUF_INIT;
+		assert_int_equal(gx_chart_svg(&c, &out), 0);
+		const char *svg = gx_buf_cstr(&out);
+		/* "nan" only inside "dominant-baseline"; "inf" nowhere. */
+		for (const char *p = strstr(svg, "nan"); p != NULL; p = strstr(p + 1, "nan"))
+			assert_true(p - svg >= 4 && strncmp(p - 4, "dominant", 8) == 0);
+		assert_null(strstr(svg, "inf"));
+		/* No number longer than 20 characters anywhere. */
+		size_t run = 0;
+		for (const char *p = svg; *p != '\0'; p++) {
+			run = (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ? run + 1 : 0;
+			assert_true(run <= 20);
+		}
+		gx_buf_free(&out);
+	}
+}
+
 static void test_refusals(void **state)
 {
 	(void)state;
@@ -175,7 +202,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines_golden), cmocka_unit_test(test_bars_golden), cmocka_unit_test(test_steps),
-		cmocka_unit_test(test_numbers),      cmocka_unit_test(test_escaping),    cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_numbers),      cmocka_unit_test(test_escaping),    cmocka_unit_test(test_odd_values),
+		cmocka_unit_test(test_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

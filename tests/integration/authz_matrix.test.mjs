@@ -32,12 +32,14 @@ before(async () => {
   org(['snca', '1981053021216', '--role', 'supervisor']);
   org(['snca', '1995010924986', '--role', 'admin']);
   org(['cns', '1968091728657', '--role', 'handler']);
+  runSanitized(GUICHETCTL, ['operators', 'add', '2001122432396'], { env: dbEnv(s.g.db) });
   sessions.person = await session('1985031410148');
   sessions.other_person = await session('1972110213859');
   sessions.agent_handler = await session('1990072117589');
   sessions.agent_supervisor = await session('1981053021216');
   sessions.agent_admin = await session('1995010924986');
   sessions.agent_other_org = await session('1968091728657');
+  sessions.operator = await session('2001122432396');
   submission = await submit(sessions.person);
   keys = clientKeys();
   const all = 'submissions.read,submissions.write,registers.read,letterbox.send';

@@ -19,27 +19,12 @@
 #include "http/request.h"
 #include "http/server.h"
 #include "i18n/i18n.h"
+#include "operator/window.h"
 #include "site/page.h"
 #include "site/site.h"
 #include "util/clock.h"
 
-/* The periods of the charts over time: their buckets, and how a bucket's time reads. */
-struct window {
-	const char *name;       /* ?window= */
-	const char *label_key;
-	long long bucket_s;
-	size_t npoints;
-	const char *x_format;   /* strftime, UTC */
-};
-
-static const struct window windows[] = {
-	{"1h", "op.window_1h", 60, 60, "%H:%M"},
-	{"48h", "op.window_48h", 3600, 48, "%d/%m %H:00"},
-	{"30d", "op.window_30d", 86400, 30, "%d/%m"},
-};
-#define NWINDOWS (sizeof(windows) / sizeof(windows[0]))
-#define MAX_POINTS 64   /* the most buckets a chart has (the last hour's 60) */
-#define DEFAULT_WINDOW 1
+#define MAX_POINTS GX_OP_WINDOW_POINTS_MAX   /* the most buckets a chart has */
 
 enum naming { BY_ORG, BY_REGISTER, BY_KEY };
 
@@ -282,16 +267,10 @@ enum gx_outcome gx_dashboard_page(struct gx_req *r)
 {
 	size_t qlen;
 	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
-	char name[8];
-	long len = gx_query_get(q, qlen, "window", name, sizeof(name));
-	size_t wi = DEFAULT_WINDOW;
-	if (len != -1) {
-		for (wi = 0; wi < NWINDOWS && (len < 0 || strcmp(windows[wi].name, name) != 0); wi++)
-			;
-		if (wi == NWINDOWS)
-			return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "window", "expected 1h, 48h or 30d");
-	}
-	const struct window *win = &windows[wi];
+	int wi = gx_op_window_parse(q, qlen);
+	if (wi < 0)
+		return gx_reply_problem(r, GX_ERR_BAD_PARAMETER, "window", "expected 1h, 48h or 30d");
+	const struct gx_op_window *win = &gx_op_windows[wi];
 	long long now_s = gx_wall_us() / 1000000;
 
 	struct figures f = {0};
@@ -308,16 +287,17 @@ enum gx_outcome gx_dashboard_page(struct gx_req *r)
 	json_t *by_time = json_array(), *over = json_array(), *links = json_array();
 	bool ok = data != NULL && by_time != NULL && over != NULL && links != NULL;
 	for (int c = 0; ok && c < NCHARTS; c++) {
-		const char *x_format = c == SUB_HOUR ? windows[1].x_format : c == SUB_DAY ? windows[2].x_format
-											: win->x_format;
+		const char *x_format = c == SUB_HOUR  ? gx_op_windows[1].x_format
+				       : c == SUB_DAY ? gx_op_windows[2].x_format
+						      : win->x_format;
 		json_t *chart = chart_data(&specs[c], &f.t[c], &f.w[c], x_format, lang);
 		ok = chart != NULL && json_array_append_new(c <= SUB_DAY ? by_time : over, chart) == 0;
 	}
-	for (size_t i = 0; ok && i < NWINDOWS; i++) {
+	for (int i = 0; ok && i < GX_OP_WINDOWS; i++) {
 		char href[40];
-		snprintf(href, sizeof(href), "/operator?window=%s", windows[i].name);
+		snprintf(href, sizeof(href), "/operator?window=%s", gx_op_windows[i].name);
 		json_array_append_new(links, json_pack("{s:s, s:s, s:b}", "href", href, "label",
-						       text(lang, windows[i].label_key), "current", i == wi));
+						       text(lang, gx_op_windows[i].label_key), "current", i == wi));
 	}
 	figures_clear(&f);
 	if (!ok) {
