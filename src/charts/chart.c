@@ -40,7 +40,9 @@ void gx_chart_escape(struct gx_buf *out, const char *s)
 
 double gx_chart_step(double max, double *top)
 {
-	if (!(max > 0) || !isfinite(max))
+	/* Nothing, or next to nothing (a denormal's fifth is 0, and its
+	 * logarithm -inf): an axis to 1. */
+	if (!(max >= 1e-9) || !isfinite(max))
 		max = 1;
 	double raw = max / 5, pow10 = pow(10, floor(log10(raw))), step = 10 * pow10;
 	static const double nice[] = {1, 2, 5};

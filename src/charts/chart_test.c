@@ -94,6 +94,8 @@ static void test_steps(void **state)
 	assert_true(fabs(gx_chart_step(0.03, &top) - 0.01) < 1e-12);
 	assert_true(fabs(top - 0.03) < 1e-12);
 	assert_true(fabs(gx_chart_step(NAN, &top) - 0.2) < 1e-12);
+	assert_true(fabs(gx_chart_step(4.9e-324, &top) - 0.2) < 1e-12);  /* a denormal (found by fuzz/chart_svg) */
+	assert_true(fabs(top - 1) < 1e-12);
 	/* Never more than five steps to the top, never below the data. */
 	for (double m = 0.01; m < 1e7; m *= 1.37) {
 		double step = gx_chart_step(m, &top);
