@@ -1,5 +1,5 @@
 // The operator dashboard with a full table (docs/dashboard.md, "Measured"):
-// operator_samples filled with 35 days of one-minute rows (16 organisations,
+// operator_samples (and its hourly rollups) filled with 35 days of one-minute rows (16 organisations,
 // 6 registers, the group commit and the store: the retention's worth at the
 // default interval), then GET /operator timed for each window, logged in as
 // an operator. Prints the rows, the store's size and the page's times.
@@ -46,8 +46,12 @@ try {
   sql(s.g.db, `WITH RECURSIVE minutes(m) AS (SELECT 0 UNION ALL SELECT m + 1 FROM minutes WHERE m < ${n - 1}),
     templ(series, label, base, sign, mul, addend, modulo, divisor) AS (VALUES ${templates.join(', ')})
     INSERT INTO operator_samples (series, label, instance, at_s, value)
-    SELECT series, label, 'bench', ${from} + m * 60, base + sign * (((m * mul + addend) % modulo) / divisor)
+    SELECT series, label, 'synthetic', ${from} + m * 60, base + sign * (((m * mul + addend) % modulo) / divisor)
     FROM minutes, templ`);
+  // The hourly rollups the sampler keeps as it goes, all at once here.
+  sql(s.g.db, `INSERT INTO operator_rollups (series, label, instance, at_s, value_sum, value_max, samples)
+    SELECT series, label, instance, at_s - at_s % 3600, sum(value), max(value), count(*) FROM operator_samples
+    WHERE instance = 'synthetic' GROUP BY series, label, instance, at_s - at_s % 3600`);
   const rows = Number(sql(s.g.db, 'SELECT count(*) FROM operator_samples'));
   console.log(`${rows} rows (${DAYS} days) written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   // The sampler measures the store's size each minute: wait for /metrics to say it.
@@ -64,11 +68,14 @@ try {
     times.sort((a, b) => a - b);
     console.log(`GET /operator?window=${w}: median ${times[10].toFixed(1)} ms, slowest ${times[19].toFixed(1)} ms (20 requests)`);
   }
-  const size = sql(s.g.db, {
-    sqlite: "SELECT sum(pgsize) FROM dbstat WHERE name IN ('operator_samples', 'operator_samples_at')",
-    postgresql: "SELECT pg_total_relation_size('operator_samples')",
-  });
-  console.log(`operator_samples and its index: ${(Number(size) / 1048576).toFixed(1)} MiB, ${(Number(size) / rows).toFixed(0)} bytes a row`);
+  for (const table of ['operator_samples', 'operator_rollups']) {
+    const size = sql(s.g.db, {
+      sqlite: `SELECT sum(pgsize) FROM dbstat WHERE name IN ('${table}', '${table}_at')`,
+      postgresql: `SELECT pg_total_relation_size('${table}')`,
+    });
+    const count = Number(sql(s.g.db, `SELECT count(*) FROM ${table}`));
+    console.log(`${table} and its index: ${count} rows, ${(Number(size) / 1048576).toFixed(1)} MiB, ${(Number(size) / count).toFixed(0)} bytes a row`);
+  }
 } finally {
   await s.stop();
   rmSync(work, { recursive: true, force: true });

@@ -64,7 +64,10 @@ static enum gx_db_status buckets(struct gx_store_conn *db, const char *series, c
 	*out = malloc((max + 1) * sizeof(**out));
 	if (*out == NULL)
 		return GX_DB_HARD_ERROR;
-	struct gx_sample_query q = {series, w->from_s, w->from_s + w->bucket_s * (long long)w->npoints, w->bucket_s};
+	/* Hours and days from the hourly rollups: a sixtieth of the rows. */
+	bool hourly = w->bucket_s % 3600 == 0 && w->from_s % 3600 == 0;
+	struct gx_sample_query q = {series, w->from_s, w->from_s + w->bucket_s * (long long)w->npoints, w->bucket_s,
+				    hourly};
 	enum gx_db_status st = gx_store_samples_read(db, &q, *out, max, n, more);
 	if (st < 0) {
 		free(*out);

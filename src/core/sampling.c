@@ -84,6 +84,8 @@ static void probe_registers(struct gx_sampling *s, struct gx_httpc *httpc, h2o_e
 struct write {
 	const struct gx_sample *rows;
 	size_t n;
+	const char *instance;
+	long long hour_s;          /* the hour the rows are in: its rollup is written again */
 	long long purge_before_s;
 	long long purged;
 };
@@ -92,7 +94,7 @@ static enum gx_db_status write_rows(struct gx_store_conn *conn, void *arg)
 {
 	struct write *w = arg;
 	enum gx_db_status st = gx_store_samples_put(conn, w->rows, w->n);
-	if (st < 0)
+	if (st < 0 || (st = gx_store_samples_rollup(conn, w->instance, w->hour_s)) < 0)
 		return st;
 	st = gx_store_samples_purge(conn, w->purge_before_s, &w->purged);
 	return st < 0 ? st : GX_DB_ONE_RESULT;
@@ -116,7 +118,8 @@ static void sample(struct gx_sampling *s, struct gx_store_conn *conn, struct gx_
 		gx_oplog_event(GX_LOG_ERROR, "samples_failed", NULL, "more rows than room for them");
 		return;
 	}
-	struct write w = {rows, (size_t)n, at_s - (long long)s->cfg.retention_days * 86400, 0};
+	struct write w = {rows, (size_t)n, s->instance, at_s - at_s % 3600, at_s - (long long)s->cfg.retention_days * 86400,
+			  0};
 	enum gx_db_status st = gx_store_run_tx(conn, true, write_rows, &w);
 	if (st < 0)
 		gx_oplog_event(GX_LOG_WARN, "samples_failed", NULL, "%ld rows at %lld not written (status %d)", n, at_s,

@@ -5,7 +5,8 @@
  *  interval, on the interval's boundary, it asks each register whether it
  *  is ready (GET /readyz, within a deadline), measures the store's size,
  *  reads the counters (ops.h), writes the interval's rows (sampler.h) and
- *  deletes those older than the retention, in one transaction on a
+ *  its hour's rollup again, and deletes what is older than the retention,
+ *  in one transaction on a
  *  connection of its own. It never blocks a request: it is a thread of its
  *  own, with its own event loop for the probes. A failed write is logged
  *  (no personal data: counts) and the next interval tries again. */

@@ -43,12 +43,19 @@ enum gx_db_status gx_store_samples_purge(struct gx_store_conn *conn, long long b
 	DISPATCH(samples_purge, before_s, deleted != NULL ? deleted : &ignored);
 }
 
+enum gx_db_status gx_store_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s)
+{
+	if (hour_s % 3600 != 0)
+		return GX_DB_HARD_ERROR;
+	DISPATCH(samples_rollup, instance, hour_s);
+}
+
 enum gx_db_status gx_store_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
 					struct gx_sample_bucket *out, size_t max, size_t *n, bool *more)
 {
 	*n = 0;
 	*more = false;
-	if (q->bucket_s <= 0 || q->series == NULL)
+	if (q->bucket_s <= 0 || q->series == NULL || (q->hourly && (q->bucket_s % 3600 != 0 || q->from_s % 3600 != 0)))
 		return GX_DB_HARD_ERROR;
 	DISPATCH(samples_read, q, out, max, n, more);
 }

@@ -45,16 +45,25 @@ struct gx_sample {
  *  if one is open); a sample of the same series, time, label and instance
  *  is replaced. */
 enum gx_db_status gx_store_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
-/** Deletes every sample older than before_s; *deleted (may be NULL) their number. */
+/** Deletes every sample and hourly rollup older than before_s; *deleted
+ *  (may be NULL) their number. */
 enum gx_db_status gx_store_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted);
+
+/** Writes (again) instance's rollup of the hour that starts at hour_s (a
+ *  multiple of 3600) from its samples: per series and label, their sum,
+ *  largest and number. */
+enum gx_db_status gx_store_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s);
 
 /** A read of one series over [from_s, to_s), its samples put in buckets of
  *  bucket_s seconds (each starting at a multiple of bucket_s), every
- *  instance and sample of a bucket together. */
+ *  instance and sample of a bucket together. hourly: from the hourly
+ *  rollups (bucket_s and from_s multiples of 3600), the same sums, largest
+ *  and numbers from a sixtieth of the rows. */
 struct gx_sample_query {
 	const char *series;
 	long long from_s, to_s;
 	long long bucket_s;   /* > 0 */
+	bool hourly;
 };
 
 /** One bucket of one label: what its samples add up to. */

@@ -1,6 +1,7 @@
 /* The operator dashboard in the store: platform operators (set, remove,
  * list, the check by person), its time series (written, replaced, read in
- * buckets across instances, the limit said, purged) and the store's size. */
+ * buckets across instances, the limit said, purged), their hourly rollups,
+ * and the store's size. */
 #include "store/operators.h"
 #include "store/store.h"
 #include "store/store_testutil.h"
@@ -106,7 +107,7 @@ static void test_samples_buckets(void **state)
 	struct gx_sample_bucket b[8];
 	size_t n;
 	bool more;
-	struct gx_sample_query q = {"submissions", 7200, 14400, 3600};
+	struct gx_sample_query q = {"submissions", 7200, 14400, 3600, false};
 	assert_int_equal(gx_store_samples_read(conn, &q, b, 8, &n, &more), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 3);
 	assert_false(more);
@@ -159,13 +160,86 @@ static void test_samples_purge(void **state)
 	struct gx_sample_bucket b[4];
 	size_t n;
 	bool more;
-	struct gx_sample_query q = {"store.bytes", 0, 1000, 60};
+	struct gx_sample_query q = {"store.bytes", 0, 1000, 60, false};
 	assert_int_equal(gx_store_samples_read(conn, &q, b, 4, &n, &more), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 2);
 	assert_int_equal(b[0].at_s, 120);
 	assert_int_equal(b[0].sum, 2);
 	assert_int_equal(b[1].at_s, 180);
 	assert_int_equal(b[1].sum, 3);
+}
+
+static void test_rollups(void **state)
+{
+	/* Instance a's hour 7200: three minutes of two series; b's row is b's. */
+	struct gx_sample rows[] = {
+		sample("submissions", "snca", "a", 7200, 3),
+		sample("submissions", "snca", "a", 7260, 5),
+		sample("submissions", "cns", "a", 7320, 2),
+		sample("register.up", "persons", "a", 7200, 1),
+		sample("register.up", "persons", "a", 7260, 0),
+		sample("submissions", "snca", "b", 7200, 100),
+		sample("submissions", "snca", "a", 10800, 7),   /* the next hour: not in this rollup */
+	};
+	assert_int_equal(gx_store_samples_put(conn, rows, sizeof(rows) / sizeof(rows[0])), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_rollup(conn, "a", 7200), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_rollup(conn, "a", 7201), GX_DB_HARD_ERROR);  /* not an hour's start */
+
+	struct gx_sample_bucket b[8];
+	size_t n;
+	bool more;
+	struct gx_sample_query q = {"submissions", 7200, 14400, 3600, true};
+	assert_int_equal(gx_store_samples_read(conn, &q, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 2);
+	assert_string_equal(b[0].label, "cns");
+	assert_int_equal(b[0].sum, 2);
+	assert_string_equal(b[1].label, "snca");
+	assert_int_equal(b[1].at_s, 7200);
+	assert_int_equal(b[1].sum, 8);
+	assert_int_equal(b[1].max, 5);
+	assert_int_equal(b[1].count, 2);
+	/* Availability: one probe of two answered. */
+	q.series = "register.up";
+	assert_int_equal(gx_store_samples_read(conn, &q, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 1);
+	assert_int_equal(b[0].sum, 1);
+	assert_int_equal(b[0].count, 2);
+
+	/* A later interval of the same hour: written again, not added to. Then
+	 * b's and the next hour's, and a day's bucket sums the hours. */
+	struct gx_sample later = sample("submissions", "snca", "a", 7380, 1);
+	assert_int_equal(gx_store_samples_put(conn, &later, 1), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_rollup(conn, "a", 7200), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_rollup(conn, "a", 7200), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_rollup(conn, "b", 7200), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_rollup(conn, "a", 10800), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_rollup(conn, "a", 36000), GX_DB_NO_RESULTS);  /* an hour without rows */
+	struct gx_sample_query day = {"submissions", 0, 86400, 86400, true};
+	assert_int_equal(gx_store_samples_read(conn, &day, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 2);
+	assert_string_equal(b[1].label, "snca");
+	assert_int_equal(b[1].at_s, 0);
+	assert_int_equal(b[1].sum, 3 + 5 + 1 + 100 + 7);
+	assert_int_equal(b[1].max, 100);
+	assert_int_equal(b[1].count, 5);
+	/* The same from the one-minute rows. */
+	day.hourly = false;
+	assert_int_equal(gx_store_samples_read(conn, &day, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(b[1].sum, 116);
+	assert_int_equal(b[1].count, 5);
+	/* Hourly reads need hours. */
+	struct gx_sample_query minutes = {"submissions", 0, 86400, 60, true};
+	assert_int_equal(gx_store_samples_read(conn, &minutes, b, 8, &n, &more), GX_DB_HARD_ERROR);
+
+	/* The purge takes the rollups too. */
+	long long deleted;
+	assert_int_equal(gx_store_samples_purge(conn, 10800, &deleted), GX_DB_ONE_RESULT);
+	assert_int_equal(deleted, 7 + 4);  /* 7 rows of hour 7200, and its rollups: a's three and b's one */
+	assert_int_equal(gx_store_samples_read(conn, &day, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	day.hourly = true;
+	assert_int_equal(gx_store_samples_read(conn, &day, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 1);
+	assert_int_equal(b[0].sum, 7);
 }
 
 static void test_store_size(void **state)
@@ -188,6 +262,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_operators, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_samples_buckets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_samples_purge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_size, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

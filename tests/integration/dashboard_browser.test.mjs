@@ -119,6 +119,9 @@ test('prefills and submissions become rows each second; the registers are probed
     total('submissions', 'snca') === 3 && total('submissions', 'cns') === 2 &&
     total('prefill.calls', 'persons') >= 3 && total('prefill.errors', 'income_tax') >= 3);
   assert.equal(total('prefill.calls', 'income_tax'), total('prefill.errors', 'income_tax'));
+  // The hourly rollups (what the hours' and days' charts read) say the same.
+  await until('the rollups', () => Number(sql(g.db,
+    "SELECT coalesce(sum(value_sum), 0) FROM operator_rollups WHERE series = 'submissions' AND label = 'snca'")) === 3);
   assert.equal(total('prefill.errors', 'persons'), 0);
   assert.ok(total('prefill.p99_us', 'persons') > 0, 'a latency');
   await until('probes of each register', () =>

@@ -119,6 +119,7 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.operators_list = gx_pg_operators_list,
 	.samples_put = gx_pg_samples_put,
 	.samples_purge = gx_pg_samples_purge,
+	.samples_rollup = gx_pg_samples_rollup,
 	.samples_read = gx_pg_samples_read,
 	.store_size = gx_pg_store_size,
 	.space_owner = gx_pg_space_owner,

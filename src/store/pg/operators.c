@@ -16,10 +16,21 @@ static const char put_sql[] =
 	"INSERT INTO operator_samples (series, label, instance, at_s, value) VALUES ($1, $2, $3, $4, $5)"
 	" ON CONFLICT (series, at_s, label, instance) DO UPDATE SET value = EXCLUDED.value";
 static const char purge_sql[] = "DELETE FROM operator_samples WHERE at_s < $1";
+static const char rollups_purge_sql[] = "DELETE FROM operator_rollups WHERE at_s < $1";
+static const char rollup_sql[] =
+	"INSERT INTO operator_rollups (series, label, instance, at_s, value_sum, value_max, samples)"
+	" SELECT series, label, instance, $2::bigint, sum(value), max(value), count(*) FROM operator_samples"
+	" WHERE instance = $1 AND at_s >= $2::bigint AND at_s < $2::bigint + 3600 GROUP BY series, label, instance"
+	" ON CONFLICT (series, at_s, label, instance) DO UPDATE SET value_sum = EXCLUDED.value_sum,"
+	" value_max = EXCLUDED.value_max, samples = EXCLUDED.samples";
 /* A bucket starts at a multiple of $4: at_s - at_s % $4 (at_s is never negative). */
 static const char read_sql[] =
 	"SELECT label, at_s - at_s % $4::bigint AS b, sum(value)::bigint, max(value), count(*) FROM operator_samples"
 	" WHERE series = $1 AND at_s >= $2 AND at_s < $3 GROUP BY label, b ORDER BY label COLLATE \"C\", b LIMIT $5";
+static const char rollups_read_sql[] =
+	"SELECT label, at_s - at_s % $4::bigint AS b, sum(value_sum)::bigint, max(value_max), sum(samples)::bigint"
+	" FROM operator_rollups WHERE series = $1 AND at_s >= $2 AND at_s < $3 GROUP BY label, b"
+	" ORDER BY label COLLATE \"C\", b LIMIT $5";
 /* The store's own tables (with their indexes and TOAST), in its schema: a
  * database may hold other schemas (the tests' do). */
 static const char size_sql[] =
@@ -97,7 +108,20 @@ enum gx_db_status gx_pg_samples_purge(struct gx_store_conn *conn, long long befo
 		return s;
 	*deleted = strtoll(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
-	return s;
+	s = gx_pg_run(gx_pg_conn(conn), GX_PG_ROLLUPS_PURGE, rollups_purge_sql, GX_PG_WRITE, &p, 0, &r);
+	if (s < 0)
+		return s;
+	*deleted += strtoll(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	return *deleted > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
+}
+
+enum gx_db_status gx_pg_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s)
+{
+	struct gx_pg_params p = {0};
+	gx_pg_param_text(&p, instance);
+	gx_pg_param_int(&p, hour_s);
+	return gx_pg_run(gx_pg_conn(conn), GX_PG_ROLLUP, rollup_sql, GX_PG_WRITE, &p, 0, NULL);
 }
 
 enum gx_db_status gx_pg_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
@@ -110,7 +134,9 @@ enum gx_db_status gx_pg_samples_read(struct gx_store_conn *conn, const struct gx
 	gx_pg_param_int(&p, q->to_s);
 	gx_pg_param_int(&p, q->bucket_s);
 	gx_pg_param_int(&p, (long long)max + 1);  /* one more: is there more? */
-	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SAMPLES_READ, read_sql, GX_PG_READ, &p, 0, &r);
+	enum gx_db_status s = q->hourly ? gx_pg_run(gx_pg_conn(conn), GX_PG_ROLLUPS_READ, rollups_read_sql, GX_PG_READ,
+						     &p, 0, &r)
+					: gx_pg_run(gx_pg_conn(conn), GX_PG_SAMPLES_READ, read_sql, GX_PG_READ, &p, 0, &r);
 	if (s < 0)
 		return s;
 	int rows = PQntuples(r);

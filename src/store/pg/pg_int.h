@@ -117,6 +117,9 @@ enum gx_pg_stmt_id {
 	GX_PG_SAMPLE_PUT,
 	GX_PG_SAMPLES_PURGE,
 	GX_PG_SAMPLES_READ,
+	GX_PG_ROLLUPS_READ,
+	GX_PG_ROLLUPS_PURGE,
+	GX_PG_ROLLUP,
 	GX_PG_STORE_SIZE,
 	GX_PG_STMT_COUNT
 };
@@ -337,6 +340,7 @@ enum gx_db_status gx_pg_operator_is(struct gx_store_conn *conn, struct gx_person
 enum gx_db_status gx_pg_operators_list(struct gx_store_conn *conn, char **out);
 enum gx_db_status gx_pg_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
 enum gx_db_status gx_pg_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted);
+enum gx_db_status gx_pg_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s);
 enum gx_db_status gx_pg_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
 				     struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
 enum gx_db_status gx_pg_store_size(struct gx_store_conn *conn, long long *bytes);

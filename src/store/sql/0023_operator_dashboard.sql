@@ -23,3 +23,18 @@ CREATE TABLE operator_samples (
 	PRIMARY KEY (series, at_s, label, instance)
 ) WITHOUT ROWID;
 CREATE INDEX operator_samples_at ON operator_samples (at_s);
+
+-- The same rows by the hour, per series, label and instance: what the
+-- charts of hours and days read (a month of one-minute rows is millions).
+-- The sampler writes its hour again after each interval, from its rows.
+CREATE TABLE operator_rollups (
+	series TEXT NOT NULL CHECK (length(series) BETWEEN 1 AND 64),
+	label TEXT NOT NULL CHECK (length(label) <= 64),
+	instance TEXT NOT NULL CHECK (length(instance) <= 128),
+	at_s INTEGER NOT NULL,             -- the hour's start, seconds since the epoch
+	value_sum INTEGER NOT NULL,
+	value_max INTEGER NOT NULL,
+	samples INTEGER NOT NULL,          -- how many rows the hour had
+	PRIMARY KEY (series, at_s, label, instance)
+) WITHOUT ROWID;
+CREATE INDEX operator_rollups_at ON operator_rollups (at_s);

@@ -125,6 +125,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.operators_list = gx_sqlite_operators_list,
 	.samples_put = gx_sqlite_samples_put,
 	.samples_purge = gx_sqlite_samples_purge,
+	.samples_rollup = gx_sqlite_samples_rollup,
 	.samples_read = gx_sqlite_samples_read,
 	.store_size = gx_sqlite_store_size,
 	.case_open = gx_sqlite_case_open,

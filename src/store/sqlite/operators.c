@@ -19,9 +19,19 @@ static const char put_sql[] =
 	"INSERT INTO operator_samples (series, label, instance, at_s, value) VALUES (?1, ?2, ?3, ?4, ?5)"
 	" ON CONFLICT (series, at_s, label, instance) DO UPDATE SET value = excluded.value";
 static const char purge_sql[] = "DELETE FROM operator_samples WHERE at_s < ?1";
+static const char rollups_purge_sql[] = "DELETE FROM operator_rollups WHERE at_s < ?1";
+static const char rollup_sql[] =
+	"INSERT INTO operator_rollups (series, label, instance, at_s, value_sum, value_max, samples)"
+	" SELECT series, label, instance, ?2, sum(value), max(value), count(*) FROM operator_samples"
+	" WHERE instance = ?1 AND at_s >= ?2 AND at_s < ?2 + 3600 GROUP BY series, label"
+	" ON CONFLICT (series, at_s, label, instance) DO UPDATE SET value_sum = excluded.value_sum,"
+	" value_max = excluded.value_max, samples = excluded.samples";
 /* A bucket starts at a multiple of ?4: at_s - at_s % ?4 (at_s is never negative). */
 static const char read_sql[] =
 	"SELECT label, at_s - at_s % ?4 AS b, sum(value), max(value), count(*) FROM operator_samples"
+	" WHERE series = ?1 AND at_s >= ?2 AND at_s < ?3 GROUP BY label, b ORDER BY label, b LIMIT ?5";
+static const char rollups_read_sql[] =
+	"SELECT label, at_s - at_s % ?4 AS b, sum(value_sum), max(value_max), sum(samples) FROM operator_rollups"
 	" WHERE series = ?1 AND at_s >= ?2 AND at_s < ?3 GROUP BY label, b ORDER BY label, b LIMIT ?5";
 
 enum gx_db_status gx_sqlite_operator_set(struct gx_store_conn *conn, const char *national_id, long long at_us)
@@ -102,13 +112,34 @@ enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long 
 	if (s < 0)
 		return s;
 	*deleted = sqlite3_changes(c->db);
+	if ((st = gx_sqlite_stmt(c, GX_SQLITE_ROLLUPS_PURGE, rollups_purge_sql)) == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, before_s);
+	if ((s = gx_sqlite_run(st)) < 0)
+		return s;
+	*deleted += sqlite3_changes(c->db);
 	return *deleted > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
+}
+
+enum gx_db_status gx_sqlite_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s)
+{
+	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
+	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_ROLLUP, rollup_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, instance, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, hour_s);
+	enum gx_db_status s = gx_sqlite_run(st);
+	if (s < 0)
+		return s;
+	return sqlite3_changes(c->db) > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
 }
 
 enum gx_db_status gx_sqlite_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
 					 struct gx_sample_bucket *out, size_t max, size_t *n, bool *more)
 {
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_SAMPLES_READ, read_sql);
+	sqlite3_stmt *st = q->hourly ? gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ROLLUPS_READ, rollups_read_sql)
+				     : gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_SAMPLES_READ, read_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_text(st, 1, q->series, -1, SQLITE_STATIC);

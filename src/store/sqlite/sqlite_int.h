@@ -117,6 +117,9 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_SAMPLE_PUT,
 	GX_SQLITE_SAMPLES_PURGE,
 	GX_SQLITE_SAMPLES_READ,
+	GX_SQLITE_ROLLUPS_READ,
+	GX_SQLITE_ROLLUPS_PURGE,
+	GX_SQLITE_ROLLUP,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -298,6 +301,7 @@ enum gx_db_status gx_sqlite_operator_is(struct gx_store_conn *conn, struct gx_pe
 enum gx_db_status gx_sqlite_operators_list(struct gx_store_conn *conn, char **out);
 enum gx_db_status gx_sqlite_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
 enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted);
+enum gx_db_status gx_sqlite_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s);
 enum gx_db_status gx_sqlite_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
 					 struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
 enum gx_db_status gx_sqlite_store_size(struct gx_store_conn *conn, long long *bytes);

@@ -24,3 +24,18 @@ CREATE TABLE operator_samples (
 	PRIMARY KEY (series, at_s, label, instance)
 );
 CREATE INDEX operator_samples_at ON operator_samples (at_s);
+
+-- The same rows by the hour, per series, label and instance: what the
+-- charts of hours and days read (a month of one-minute rows is millions).
+-- The sampler writes its hour again after each interval, from its rows.
+CREATE TABLE operator_rollups (
+	series text NOT NULL CHECK (length(series) BETWEEN 1 AND 64),
+	label text NOT NULL CHECK (length(label) <= 64),
+	instance text NOT NULL CHECK (length(instance) <= 128),
+	at_s bigint NOT NULL,             -- the hour's start, seconds since the epoch
+	value_sum bigint NOT NULL,
+	value_max bigint NOT NULL,
+	samples bigint NOT NULL,          -- how many rows the hour had
+	PRIMARY KEY (series, at_s, label, instance)
+);
+CREATE INDEX operator_rollups_at ON operator_rollups (at_s);
