@@ -86,7 +86,8 @@ struct write {
 	size_t n;
 	const char *instance;
 	long long hour_s;          /* the hour the rows are in: its rollup is written again */
-	long long purge_before_s;
+	long long rows_before_s;   /* rows older are deleted */
+	long long rollups_before_s;
 	long long purged;
 };
 
@@ -96,7 +97,7 @@ static enum gx_db_status write_rows(struct gx_store_conn *conn, void *arg)
 	enum gx_db_status st = gx_store_samples_put(conn, w->rows, w->n);
 	if (st < 0 || (st = gx_store_samples_rollup(conn, w->instance, w->hour_s)) < 0)
 		return st;
-	st = gx_store_samples_purge(conn, w->purge_before_s, &w->purged);
+	st = gx_store_samples_purge(conn, w->rows_before_s, w->rollups_before_s, &w->purged);
 	return st < 0 ? st : GX_DB_ONE_RESULT;
 }
 
@@ -118,7 +119,12 @@ static void sample(struct gx_sampling *s, struct gx_store_conn *conn, struct gx_
 		gx_oplog_event(GX_LOG_ERROR, "samples_failed", NULL, "more rows than room for them");
 		return;
 	}
-	struct write w = {rows, (size_t)n, s->instance, at_s - at_s % 3600, at_s - (long long)s->cfg.retention_days * 86400,
+	struct write w = {rows,
+			  (size_t)n,
+			  s->instance,
+			  at_s - at_s % 3600,
+			  at_s - (long long)s->cfg.minute_retention_hours * 3600,
+			  at_s - (long long)s->cfg.retention_days * 86400,
 			  0};
 	enum gx_db_status st = gx_store_run_tx(conn, true, write_rows, &w);
 	if (st < 0)
@@ -195,8 +201,8 @@ static void *sampling_main(void *arg)
 struct gx_sampling *gx_sampling_start(const struct gx_sampling_config *cfg, struct gx_store *store,
 				      const struct gx_domain *d, char *err, size_t errlen)
 {
-	if (cfg->interval_s == 0 || cfg->retention_days == 0) {
-		snprintf(err, errlen, "the sampling interval and the retention must be positive");
+	if (cfg->interval_s == 0 || cfg->retention_days == 0 || cfg->minute_retention_hours < 2) {
+		snprintf(err, errlen, "the sampling interval and the retention must be positive, the rows kept 2 hours at least");
 		return NULL;
 	}
 	struct gx_sampling *s = calloc(1, sizeof(*s));

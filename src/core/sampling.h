@@ -18,7 +18,8 @@
 
 struct gx_sampling_config {
 	unsigned interval_s;        /* the rows' spacing: 60 */
-	unsigned retention_days;    /* rows older are deleted: 35 */
+	unsigned retention_days;    /* hourly rollups older are deleted: 35 */
+	unsigned minute_retention_hours;  /* rows older are deleted: 48 */
 	const char *instance;       /* which guichetd writes (copied) */
 	unsigned probe_timeout_ms;  /* a register's probe gives up after */
 };

@@ -88,8 +88,8 @@ static struct gx_sampling *start_sampling(const struct gx_config *c, struct gx_s
 	if (instance[0] == '\0' && gethostname(instance, sizeof(instance) - 1) != 0)
 		snprintf(instance, sizeof(instance), "guichetd");
 	instance[sizeof(instance) - 1] = '\0';
-	struct gx_sampling_config sc = {c->operator_sample_interval_s, c->operator_retention_days, instance,
-					c->operator_probe_timeout_ms};
+	struct gx_sampling_config sc = {c->operator_sample_interval_s, c->operator_retention_days,
+					c->operator_minute_retention_hours, instance, c->operator_probe_timeout_ms};
 	struct gx_sampling *s = gx_sampling_start(&sc, store, &gx_domain, err, sizeof(err));
 	if (s == NULL) {
 		gx_oplog_event(GX_LOG_ERROR, "sampling_failed", NULL, "%s", err);

@@ -37,10 +37,11 @@ enum gx_db_status gx_store_samples_put(struct gx_store_conn *conn, const struct 
 	DISPATCH(samples_put, samples, n);
 }
 
-enum gx_db_status gx_store_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted)
+enum gx_db_status gx_store_samples_purge(struct gx_store_conn *conn, long long samples_before_s,
+					 long long rollups_before_s, long long *deleted)
 {
 	long long ignored;
-	DISPATCH(samples_purge, before_s, deleted != NULL ? deleted : &ignored);
+	DISPATCH(samples_purge, samples_before_s, rollups_before_s, deleted != NULL ? deleted : &ignored);
 }
 
 enum gx_db_status gx_store_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s)

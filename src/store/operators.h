@@ -45,9 +45,10 @@ struct gx_sample {
  *  if one is open); a sample of the same series, time, label and instance
  *  is replaced. */
 enum gx_db_status gx_store_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
-/** Deletes every sample and hourly rollup older than before_s; *deleted
- *  (may be NULL) their number. */
-enum gx_db_status gx_store_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted);
+/** Deletes every sample older than samples_before_s and every hourly
+ *  rollup older than rollups_before_s; *deleted (may be NULL) their number. */
+enum gx_db_status gx_store_samples_purge(struct gx_store_conn *conn, long long samples_before_s,
+					 long long rollups_before_s, long long *deleted);
 
 /** Writes (again) instance's rollup of the hour that starts at hour_s (a
  *  multiple of 3600) from its samples: per series and label, their sum,

@@ -153,9 +153,9 @@ static void test_samples_purge(void **state)
 	};
 	assert_int_equal(gx_store_samples_put(conn, rows, 3), GX_DB_ONE_RESULT);
 	long long deleted = -1;
-	assert_int_equal(gx_store_samples_purge(conn, 160, &deleted), GX_DB_ONE_RESULT);
+	assert_int_equal(gx_store_samples_purge(conn, 160, 0, &deleted), GX_DB_ONE_RESULT);
 	assert_int_equal(deleted, 1);
-	assert_int_equal(gx_store_samples_purge(conn, 160, &deleted), GX_DB_NO_RESULTS);
+	assert_int_equal(gx_store_samples_purge(conn, 160, 0, &deleted), GX_DB_NO_RESULTS);
 	assert_int_equal(deleted, 0);
 	struct gx_sample_bucket b[4];
 	size_t n;
@@ -231,12 +231,19 @@ static void test_rollups(void **state)
 	struct gx_sample_query minutes = {"submissions", 0, 86400, 60, true};
 	assert_int_equal(gx_store_samples_read(conn, &minutes, b, 8, &n, &more), GX_DB_HARD_ERROR);
 
-	/* The purge takes the rollups too. */
+	/* The one-minute rows go first (the last hour's view needs only them);
+	 * the rollups stay until their own retention. */
 	long long deleted;
-	assert_int_equal(gx_store_samples_purge(conn, 10800, &deleted), GX_DB_ONE_RESULT);
-	assert_int_equal(deleted, 7 + 4);  /* 7 rows of hour 7200, and its rollups: a's three and b's one */
+	assert_int_equal(gx_store_samples_purge(conn, 10800, 0, &deleted), GX_DB_ONE_RESULT);
+	assert_int_equal(deleted, 7);  /* the rows of hour 7200 */
 	assert_int_equal(gx_store_samples_read(conn, &day, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(n, 1);
+	assert_int_equal(b[0].sum, 7);
 	day.hourly = true;
+	assert_int_equal(gx_store_samples_read(conn, &day, b, 8, &n, &more), GX_DB_ONE_RESULT);
+	assert_int_equal(b[1].sum, 116);
+	assert_int_equal(gx_store_samples_purge(conn, 10800, 10800, &deleted), GX_DB_ONE_RESULT);
+	assert_int_equal(deleted, 4);  /* hour 7200's rollups: a's three and b's one */
 	assert_int_equal(gx_store_samples_read(conn, &day, b, 8, &n, &more), GX_DB_ONE_RESULT);
 	assert_int_equal(n, 1);
 	assert_int_equal(b[0].sum, 7);

@@ -159,7 +159,8 @@ struct gx_store_ops {
 	enum gx_db_status (*operator_is)(struct gx_store_conn *conn, struct gx_person_id person);
 	enum gx_db_status (*operators_list)(struct gx_store_conn *conn, char **out);
 	enum gx_db_status (*samples_put)(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
-	enum gx_db_status (*samples_purge)(struct gx_store_conn *conn, long long before_s, long long *deleted);
+	enum gx_db_status (*samples_purge)(struct gx_store_conn *conn, long long samples_before_s,
+					   long long rollups_before_s, long long *deleted);
 	enum gx_db_status (*samples_rollup)(struct gx_store_conn *conn, const char *instance, long long hour_s);
 	enum gx_db_status (*samples_read)(struct gx_store_conn *conn, const struct gx_sample_query *q,
 					  struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);

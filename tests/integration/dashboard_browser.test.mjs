@@ -261,11 +261,17 @@ test('anyone else: a login first, then nothing there; a bad window is a 400 nami
   assert.equal((await fetch(`${site}/operator`, { headers: { cookie: op.cookie } })).status, 200);
 });
 
-test('rows older than the retention are deleted by the sampler', { timeout: 30000 }, async () => {
-  const old = Math.floor(Date.now() / 1000) - 40 * 86400;
-  const kept = Math.floor(Date.now() / 1000) - 30 * 86400;
-  sql(g.db, `INSERT INTO operator_samples (series, label, instance, at_s, value) VALUES ('store.bytes', '', 'old', ${old}, 1), ('store.bytes', '', 'old', ${kept}, 2)`);
-  await until('the old row purged', () => rows("SELECT 1 FROM operator_samples WHERE instance = 'old'").length === 1);
-  assert.deepEqual(rows("SELECT at_s FROM operator_samples WHERE instance = 'old'"), [String(kept)]);
+test('the sampler deletes rows older than 48 hours, rollups older than 35 days', { timeout: 30000 }, async () => {
+  const now = Math.floor(Date.now() / 1000), hour = (s) => s - s % 3600;
+  const [old, month, day] = [now - 40 * 86400, now - 30 * 86400, now - 49 * 3600];
+  sql(g.db, `INSERT INTO operator_samples (series, label, instance, at_s, value) VALUES
+    ('store.bytes', '', 'old', ${old}, 1), ('store.bytes', '', 'old', ${month}, 2),
+    ('store.bytes', '', 'old', ${day}, 3), ('store.bytes', '', 'old', ${now - 3600}, 4)`);
+  sql(g.db, `INSERT INTO operator_rollups (series, label, instance, at_s, value_sum, value_max, samples) VALUES
+    ('store.bytes', '', 'old', ${hour(old)}, 1, 1, 1), ('store.bytes', '', 'old', ${hour(month)}, 2, 2, 1)`);
+  await until('the old rows purged', () => rows("SELECT 1 FROM operator_samples WHERE instance = 'old'").length === 1 &&
+    rows("SELECT 1 FROM operator_rollups WHERE instance = 'old'").length === 1);
+  assert.deepEqual(rows("SELECT at_s FROM operator_samples WHERE instance = 'old'"), [String(now - 3600)]);
+  assert.deepEqual(rows("SELECT at_s FROM operator_rollups WHERE instance = 'old'"), [String(hour(month))]);
   assert.doesNotMatch(g.log(), /samples_failed|sampling_failed/);
 });

@@ -97,18 +97,20 @@ enum gx_db_status gx_pg_samples_put(struct gx_store_conn *conn, const struct gx_
 	return n > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
 }
 
-enum gx_db_status gx_pg_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted)
+enum gx_db_status gx_pg_samples_purge(struct gx_store_conn *conn, long long samples_before_s,
+				     long long rollups_before_s, long long *deleted)
 {
-	struct gx_pg_params p = {0};
+	struct gx_pg_params p = {0}, q = {0};
 	PGresult *r;
 	*deleted = 0;
-	gx_pg_param_int(&p, before_s);
+	gx_pg_param_int(&p, samples_before_s);
+	gx_pg_param_int(&q, rollups_before_s);
 	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SAMPLES_PURGE, purge_sql, GX_PG_WRITE, &p, 0, &r);
 	if (s < 0)
 		return s;
 	*deleted = strtoll(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
-	s = gx_pg_run(gx_pg_conn(conn), GX_PG_ROLLUPS_PURGE, rollups_purge_sql, GX_PG_WRITE, &p, 0, &r);
+	s = gx_pg_run(gx_pg_conn(conn), GX_PG_ROLLUPS_PURGE, rollups_purge_sql, GX_PG_WRITE, &q, 0, &r);
 	if (s < 0)
 		return s;
 	*deleted += strtoll(PQcmdTuples(r), NULL, 10);

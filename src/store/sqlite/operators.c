@@ -100,21 +100,22 @@ enum gx_db_status gx_sqlite_samples_put(struct gx_store_conn *conn, const struct
 	return n > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
 }
 
-enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted)
+enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long samples_before_s,
+					 long long rollups_before_s, long long *deleted)
 {
 	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
 	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_SAMPLES_PURGE, purge_sql);
 	*deleted = 0;
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, before_s);
+	sqlite3_bind_int64(st, 1, samples_before_s);
 	enum gx_db_status s = gx_sqlite_run(st);
 	if (s < 0)
 		return s;
 	*deleted = sqlite3_changes(c->db);
 	if ((st = gx_sqlite_stmt(c, GX_SQLITE_ROLLUPS_PURGE, rollups_purge_sql)) == NULL)
 		return GX_DB_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, before_s);
+	sqlite3_bind_int64(st, 1, rollups_before_s);
 	if ((s = gx_sqlite_run(st)) < 0)
 		return s;
 	*deleted += sqlite3_changes(c->db);

@@ -300,7 +300,8 @@ enum gx_db_status gx_sqlite_operator_remove(struct gx_store_conn *conn, const ch
 enum gx_db_status gx_sqlite_operator_is(struct gx_store_conn *conn, struct gx_person_id person);
 enum gx_db_status gx_sqlite_operators_list(struct gx_store_conn *conn, char **out);
 enum gx_db_status gx_sqlite_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
-enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long before_s, long long *deleted);
+enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long samples_before_s,
+					 long long rollups_before_s, long long *deleted);
 enum gx_db_status gx_sqlite_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s);
 enum gx_db_status gx_sqlite_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
 					 struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
