@@ -64,7 +64,7 @@ static const struct setting settings[] = {
 	UINT("session.idle_timeout_s", session_idle_s, 1, 7 * 24 * 3600),
 	UINT("session.absolute_timeout_s", session_absolute_s, 60, 30 * 24 * 3600),
 	UINT("orgapi.token_lifetime_s", orgapi_token_lifetime_s, 1, 300),
-	UINT("operator.sample_interval_s", operator_sample_interval_s, 1, 3600),
+	UINT("operator.sample_interval_s", operator_sample_interval_s, 0, 3600),
 	UINT("operator.retention_days", operator_retention_days, 1, 3660),
 	UINT("operator.minute_retention_hours", operator_minute_retention_hours, 2, 24 * 3660),
 	STR("operator.instance", operator_instance),

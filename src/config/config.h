@@ -71,7 +71,7 @@ struct gx_config {
 
 	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
 
-	unsigned operator_sample_interval_s;  /* the dashboard's rows are this far apart (docs/dashboard.md) */
+	unsigned operator_sample_interval_s;  /* the dashboard's rows are this far apart (docs/dashboard.md); 0: none */
 	unsigned operator_retention_days;     /* and kept this long, by the hour */
 	unsigned operator_minute_retention_hours;  /* each row itself this long */
 	char operator_instance[128];          /* names this guichetd in them; "": the host's name */

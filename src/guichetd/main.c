@@ -80,10 +80,15 @@ static void ensure_parent_dir(const char *path)
 }
 
 /* The operator dashboard's sampling thread (docs/dashboard.md), named by
- * operator.instance or else the host. */
-static struct gx_sampling *start_sampling(const struct gx_config *c, struct gx_store *store)
+ * operator.instance or else the host. *off: operator.sample_interval_s is 0. */
+static struct gx_sampling *start_sampling(const struct gx_config *c, struct gx_store *store, bool *off)
 {
 	char instance[GX_SAMPLE_INSTANCE_MAX], err[256];
+	*off = c->operator_sample_interval_s == 0;
+	if (*off) {
+		gx_oplog_event(GX_LOG_INFO, "sampling_off", NULL, "operator.sample_interval_s is 0: no dashboard rows");
+		return NULL;
+	}
 	snprintf(instance, sizeof(instance), "%s", c->operator_instance);
 	if (instance[0] == '\0' && gethostname(instance, sizeof(instance) - 1) != 0)
 		snprintf(instance, sizeof(instance), "guichetd");
@@ -140,8 +145,9 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
-	struct gx_sampling *sampling = start_sampling(&c, store);
-	if (sampling == NULL) {
+	bool sampling_off;
+	struct gx_sampling *sampling = start_sampling(&c, store, &sampling_off);
+	if (sampling == NULL && !sampling_off) {
 		gx_store_close(store);
 		gx_backoffice_free();
 		gx_app_free();
