@@ -17,7 +17,7 @@ struct gx_activity *gx_activity_new(const struct gx_procedure_catalog *cat)
 	size_t n = cat != NULL ? gx_procedure_catalog_count(cat) : 0;
 	if (a == NULL || (a->orgs = calloc(n + 1, sizeof(*a->orgs))) == NULL)
 		goto oom;
-	a->store_bytes = -1;
+	a->store_bytes = a->outbox_backlog = a->translog_size = -1;
 	for (size_t i = 0; i < n; i++) {
 		const char *org = gx_procedure_organisation(gx_procedure_catalog_at(cat, i));
 		bool seen = false;
@@ -54,4 +54,16 @@ void gx_activity_submitted(struct gx_activity *a, const char *org)
 	struct gx_activity_org *o = bsearch(&key, a->orgs, a->norgs, sizeof(*a->orgs), by_id);
 	if (o != NULL)
 		atomic_fetch_add_explicit(&o->submissions, 1, memory_order_relaxed);
+}
+
+void gx_activity_outbox(struct gx_activity *a, enum gx_outbox_outcome outcome)
+{
+	if (a != NULL && (unsigned)outcome < GX_OUTBOX__COUNT)
+		atomic_fetch_add_explicit(&a->outbox[outcome], 1, memory_order_relaxed);
+}
+
+const char *gx_outbox_outcome_name(enum gx_outbox_outcome outcome)
+{
+	static const char *const names[GX_OUTBOX__COUNT] = {"sent", "retry", "failed", "skipped"};
+	return (unsigned)outcome < GX_OUTBOX__COUNT ? names[outcome] : "unknown";
 }

@@ -5,12 +5,14 @@
 
 #include "core/activity.h"
 #include "sources/prefill.h"
+#include "util/clock.h"
 
 int gx_ops_snapshot_take(const struct gx_domain *d, struct gx_store *store, bool take_peaks,
 			 struct gx_ops_snapshot *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->store_bytes = -1;
+	out->at_us = gx_wall_us();
+	out->store_bytes = out->outbox_backlog = out->translog_size = -1;
 	size_t nreg = d->registers.count, norg = d->activity != NULL ? d->activity->norgs : 0;
 	out->registers = calloc(nreg + 1, sizeof(*out->registers));
 	out->orgs = calloc(norg + 1, sizeof(*out->orgs));
@@ -29,8 +31,15 @@ int gx_ops_snapshot_take(const struct gx_domain *d, struct gx_store *store, bool
 		out->orgs[i].submissions = atomic_load_explicit(&d->activity->orgs[i].submissions, memory_order_relaxed);
 	}
 	out->norgs = norg;
-	if (d->activity != NULL)
-		out->store_bytes = atomic_load_explicit(&d->activity->store_bytes, memory_order_relaxed);
+	if (d->activity != NULL) {
+		const struct gx_activity *a = d->activity;
+		for (unsigned k = 0; k < GX_OUTBOX__COUNT; k++)
+			out->outbox[k] = atomic_load_explicit(&a->outbox[k], memory_order_relaxed);
+		out->store_bytes = atomic_load_explicit(&a->store_bytes, memory_order_relaxed);
+		out->outbox_backlog = atomic_load_explicit(&a->outbox_backlog, memory_order_relaxed);
+		out->translog_size = atomic_load_explicit(&a->translog_size, memory_order_relaxed);
+		out->cosigned_at_us = atomic_load_explicit(&a->cosigned_at_us, memory_order_relaxed);
+	}
 	if (store != NULL) {
 		if (take_peaks)
 			gx_store_durable_peaks_take(store, &out->commit);
@@ -46,7 +55,7 @@ void gx_ops_snapshot_clear(struct gx_ops_snapshot *s)
 	free(s->registers);
 	free(s->orgs);
 	memset(s, 0, sizeof(*s));
-	s->store_bytes = -1;
+	s->store_bytes = s->outbox_backlog = s->translog_size = -1;
 }
 
 uint64_t gx_ops_register_calls(const struct gx_register_figures *f)

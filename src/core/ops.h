@@ -4,7 +4,9 @@
 /** The operators' figures at one moment (docs/dashboard.md): what this
  *  guichetd counted since it started — submissions per organisation, each
  *  register's requests (outcomes, latency) and last probe, the group
- *  commit's batches and queue — and the store's size as last measured.
+ *  commit's batches and queue, the mail outbox's deliveries — and what the
+ *  sampler last measured in the store (its size, the outbox's backlog, the
+ *  transparency log's size and last cosignature).
  *  /metrics shows them; the sampler turns two of them into the dashboard's
  *  rows (sampler.h). Names are borrowed from the domain, which outlives it. */
 
@@ -12,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/activity.h"
 #include "core/domain.h"
 #include "sources/register_stats.h"
 #include "store/store.h"
@@ -27,13 +30,19 @@ struct gx_ops_org {
 };
 
 struct gx_ops_snapshot {
+	long long at_us;          /* when it was read */
 	size_t nregisters;
 	struct gx_ops_register *registers;
 	size_t norgs;
 	struct gx_ops_org *orgs;
 	struct gx_store_durable_stats commit;
 	bool has_commit;          /* commit was read (a store was given) */
-	long long store_bytes;    /* -1: not measured yet */
+	uint64_t outbox[GX_OUTBOX__COUNT];  /* deliveries by how they ended (activity.h) */
+	/* As the sampler last measured them in the store; -1: not yet. */
+	long long store_bytes;
+	long long outbox_backlog;
+	long long translog_size;
+	long long cosigned_at_us; /* 0: no witness cosigned yet */
 };
 
 /** Reads d's counters and, when store is not NULL, the group commit's;

@@ -7,7 +7,7 @@
 
 size_t gx_sampler_max_rows(size_t nregisters, size_t norgs)
 {
-	return norgs + 5 * nregisters + 5;
+	return norgs + 5 * nregisters + 10;
 }
 
 /* What a counter grew by; a counter that went back (it cannot, within a
@@ -105,5 +105,18 @@ long gx_sampler_rows(const struct gx_ops_snapshot *prev, const struct gx_ops_sna
 	}
 	if (cur->store_bytes >= 0 && add(&r, GX_SERIES_STORE_BYTES, NULL, cur->store_bytes) != 0)
 		return -1;
+	uint64_t sent = grew(prev->outbox[GX_OUTBOX_SENT], cur->outbox[GX_OUTBOX_SENT]);
+	uint64_t failures = grew(prev->outbox[GX_OUTBOX_RETRY] + prev->outbox[GX_OUTBOX_FAILED],
+				 cur->outbox[GX_OUTBOX_RETRY] + cur->outbox[GX_OUTBOX_FAILED]);
+	if ((sent > 0 && add(&r, GX_SERIES_OUTBOX_SENT, NULL, (long long)sent) != 0) ||
+	    (failures > 0 && add(&r, GX_SERIES_OUTBOX_FAILURES, NULL, (long long)failures) != 0) ||
+	    (cur->outbox_backlog >= 0 && add(&r, GX_SERIES_OUTBOX_BACKLOG, NULL, cur->outbox_backlog) != 0) ||
+	    (cur->translog_size >= 0 && add(&r, GX_SERIES_TRANSLOG_SIZE, NULL, cur->translog_size) != 0))
+		return -1;
+	if (cur->cosigned_at_us > 0) {
+		long long age = (cur->at_us - cur->cosigned_at_us) / 1000000;
+		if (add(&r, GX_SERIES_TRANSLOG_COSIGN_AGE, NULL, age > 0 ? age : 0) != 0)
+			return -1;
+	}
 	return (long)r.n;
 }

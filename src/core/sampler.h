@@ -24,12 +24,11 @@
 #define GX_SERIES_COMMIT_BATCH_MAX "commit.batch_max"  /* the largest batch of the interval */
 #define GX_SERIES_COMMIT_QUEUE_MAX "commit.queue_max"  /* the most writes waiting at once */
 #define GX_SERIES_STORE_BYTES "store.bytes"          /* the store on disk (gauge) */
-/* Defined, and not yet written: the platform has no outbox and no
- * transparency log in its store yet (docs/dashboard.md). */
-#define GX_SERIES_OUTBOX_BACKLOG "outbox.backlog"
-#define GX_SERIES_OUTBOX_FAILURES "outbox.failures"
-#define GX_SERIES_TRANSLOG_SIZE "translog.size"
-#define GX_SERIES_TRANSLOG_COSIGNED "translog.cosigned_at"
+#define GX_SERIES_OUTBOX_BACKLOG "outbox.backlog"    /* mails due and not sent (gauge) */
+#define GX_SERIES_OUTBOX_SENT "outbox.sent"          /* mails the SMTP server took */
+#define GX_SERIES_OUTBOX_FAILURES "outbox.failures"  /* deliveries that failed (to be tried again, or for good) */
+#define GX_SERIES_TRANSLOG_SIZE "translog.size"      /* leaves of the transparency log (gauge) */
+#define GX_SERIES_TRANSLOG_COSIGN_AGE "translog.cosign_age_s"  /* seconds since a witness's last cosignature (gauge, once one did) */
 
 /** At most this many rows per interval for nregisters registers and norgs organisations. */
 size_t gx_sampler_max_rows(size_t nregisters, size_t norgs);

@@ -50,9 +50,9 @@ static void test_rows_by_hand(void **state)
 	regs1[0].f.latency[8] = 2;
 	regs1[0].f.latency[GX_HISTO_BUCKETS - 1] = 1;
 	struct gx_ops_snapshot prev = {.nregisters = 2, .registers = regs0, .norgs = 2, .orgs = orgs0, .has_commit = true,
-				       .store_bytes = -1};
+				       .store_bytes = -1, .outbox_backlog = -1, .translog_size = -1};
 	struct gx_ops_snapshot cur = {.nregisters = 2, .registers = regs1, .norgs = 2, .orgs = orgs1, .has_commit = true,
-				      .store_bytes = 123456};
+				      .store_bytes = 123456, .outbox_backlog = -1, .translog_size = -1};
 	prev.commit = (struct gx_store_durable_stats){.batches = 100, .items = 300};
 	cur.commit = (struct gx_store_durable_stats){.batches = 110, .items = 350, .batch_peak = 12, .queue_peak = 30};
 
@@ -93,6 +93,35 @@ static void test_rows_by_hand(void **state)
 	assert_null(row(rows, n, GX_SERIES_STORE_BYTES, ""));
 	assert_null(row(rows, n, GX_SERIES_COMMIT_BATCHES, ""));
 	assert_int_equal(n, 6);
+
+	/* The outbox: 4 sent, 2 retried and 1 given up since; 3 waiting. The
+	 * log: 812 leaves, its last cosignature 42.5 s before the reading. */
+	prev.outbox[GX_OUTBOX_SENT] = 10;
+	prev.outbox[GX_OUTBOX_RETRY] = 1;
+	cur.outbox[GX_OUTBOX_SENT] = 14;
+	cur.outbox[GX_OUTBOX_RETRY] = 3;
+	cur.outbox[GX_OUTBOX_FAILED] = 1;
+	cur.outbox[GX_OUTBOX_SKIPPED] = 9;  /* no mail to send: neither sent nor failed */
+	cur.outbox_backlog = 3;
+	cur.translog_size = 812;
+	cur.at_us = 1900LL * 1000000;
+	cur.cosigned_at_us = cur.at_us - 42500000;
+	n = gx_sampler_rows(&prev, &cur, 1860, "host-a", rows, 64);
+	assert_true((size_t)n <= gx_sampler_max_rows(2, 2));
+	assert_int_equal(value(rows, n, GX_SERIES_OUTBOX_SENT, ""), 4);
+	assert_int_equal(value(rows, n, GX_SERIES_OUTBOX_FAILURES, ""), 3);
+	assert_int_equal(value(rows, n, GX_SERIES_OUTBOX_BACKLOG, ""), 3);
+	assert_int_equal(value(rows, n, GX_SERIES_TRANSLOG_SIZE, ""), 812);
+	assert_int_equal(value(rows, n, GX_SERIES_TRANSLOG_COSIGN_AGE, ""), 42);
+	assert_int_equal(n, 6 + 5);
+	/* Nothing sent or failed since, never cosigned: only the gauges. */
+	prev = cur;
+	cur.cosigned_at_us = 0;
+	n = gx_sampler_rows(&prev, &cur, 1920, "host-a", rows, 64);
+	assert_null(row(rows, n, GX_SERIES_OUTBOX_SENT, ""));
+	assert_null(row(rows, n, GX_SERIES_OUTBOX_FAILURES, ""));
+	assert_null(row(rows, n, GX_SERIES_TRANSLOG_COSIGN_AGE, ""));
+	assert_int_equal(value(rows, n, GX_SERIES_OUTBOX_BACKLOG, ""), 3);
 }
 
 #define TITLES "{\"fr\": \"R\", \"de\": \"R\", \"en\": \"R\"}"

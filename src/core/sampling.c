@@ -104,9 +104,16 @@ static enum gx_db_status write_rows(struct gx_store_conn *conn, void *arg)
 static void sample(struct gx_sampling *s, struct gx_store_conn *conn, struct gx_ops_snapshot *prev, long long at_s,
 		   struct gx_sample *rows, size_t max)
 {
+	struct gx_activity *a = s->domain->activity;
 	long long bytes;
-	if (gx_store_size(conn, &bytes) >= 0 && s->domain->activity != NULL)
-		atomic_store_explicit(&s->domain->activity->store_bytes, bytes, memory_order_relaxed);
+	struct gx_store_gauges g;
+	if (a != NULL && gx_store_size(conn, &bytes) >= 0)
+		atomic_store_explicit(&a->store_bytes, bytes, memory_order_relaxed);
+	if (a != NULL && gx_store_operator_gauges(conn, gx_wall_us(), &g) >= 0) {
+		atomic_store_explicit(&a->outbox_backlog, g.outbox_backlog, memory_order_relaxed);
+		atomic_store_explicit(&a->translog_size, g.translog_size, memory_order_relaxed);
+		atomic_store_explicit(&a->cosigned_at_us, g.cosigned_at_us, memory_order_relaxed);
+	}
 	struct gx_ops_snapshot cur;
 	if (gx_ops_snapshot_take(s->domain, s->store, true, &cur) != 0) {
 		gx_oplog_event(GX_LOG_WARN, "samples_failed", NULL, "out of memory");

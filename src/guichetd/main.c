@@ -11,12 +11,17 @@
 #include "backoffice/routes.h"
 #include "core/sampling.h"
 #include "config/config.h"
+#include "core/checkpointer.h"
+#include "core/domain.h"
+#include "core/translog_writer.h"
+#include "guichetd/background.h"
 #include "http/server.h"
 #include "log/oplog.h"
 #include "portal/app.h"
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
 #include "portal/routes.h"
+#include "portal/tasks.h"
 #include "oidc/rp.h"
 #include "operator/metrics.h"
 #include "operator/routes.h"
@@ -124,6 +129,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ensure_parent_dir(c.receipt_key_file);
+	ensure_parent_dir(c.translog_key_file);
 	if (gx_app_load(&c, err, sizeof(err)) != 0 || gx_backoffice_load(&c, err, sizeof(err)) != 0) {
 		gx_app_free();
 		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
@@ -145,9 +151,35 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
+	/* Every access record becomes a leaf of the transparency log in the
+	 * transaction that writes it; checkpoints are signed beside. */
+	static struct gx_tlog_writer tlog_writer;
+	gx_tlog_writer_init(&tlog_writer);
+	gx_tlog_writer_attach(&tlog_writer, store);
+	struct gx_checkpointer *checkpointer = gx_checkpointer_start(store, &gx_domain.transparency, err, sizeof(err));
+	if (checkpointer == NULL) {
+		gx_oplog_event(GX_LOG_ERROR, "checkpointer_failed", NULL, "%s", err);
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
+	if (gx_background_start(&c, store, err, sizeof(err)) != 0) {
+		gx_oplog_event(GX_LOG_ERROR, "background_failed", NULL, "%s", err);
+		fprintf(stderr, "guichetd: %s\n", err);
+		gx_checkpointer_stop(checkpointer);
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
 	bool sampling_off;
 	struct gx_sampling *sampling = start_sampling(&c, store, &sampling_off);
 	if (sampling == NULL && !sampling_off) {
+		gx_background_stop();
+		gx_checkpointer_stop(checkpointer);
 		gx_store_close(store);
 		gx_backoffice_free();
 		gx_app_free();
@@ -159,8 +191,12 @@ int main(int argc, char **argv)
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = more, .nmore_routes = 2, .error_page = gx_page_error,
 					 .rate_limits = true, .more_metrics = gx_dashboard_metrics};
+	opts.tasks = gx_portal_tasks(&c, &opts.ntasks);
 	int rc = gx_server_run(&opts);
 	gx_sampling_stop(sampling);
+	gx_store_durable_drain(store); /* then the checkpointer's last round signs what was logged */
+	gx_checkpointer_stop(checkpointer);
+	gx_background_stop();
 	gx_store_close(store);
 	gx_backoffice_free();
 	gx_app_free();

@@ -83,5 +83,27 @@ void gx_dashboard_metrics(struct gx_buf *out)
 				    "# TYPE guichet_store_size_bytes gauge\n"
 				    "guichet_store_size_bytes %lld\n",
 			       s.store_bytes);
+	gx_buf_append_str(out, "# HELP guichet_outbox_deliveries_total Mails of the outbox by how their delivery "
+			       "ended (retry: failed, to be tried again).\n"
+			       "# TYPE guichet_outbox_deliveries_total counter\n");
+	for (unsigned k = 0; k < GX_OUTBOX__COUNT; k++)
+		gx_buf_appendf(out, "guichet_outbox_deliveries_total{outcome=\"%s\"} %llu\n",
+			       gx_outbox_outcome_name((enum gx_outbox_outcome)k), (unsigned long long)s.outbox[k]);
+	if (s.outbox_backlog >= 0)
+		gx_buf_appendf(out, "# HELP guichet_outbox_backlog Mails due and not sent, as last measured.\n"
+				    "# TYPE guichet_outbox_backlog gauge\n"
+				    "guichet_outbox_backlog %lld\n",
+			       s.outbox_backlog);
+	if (s.translog_size >= 0)
+		gx_buf_appendf(out, "# HELP guichet_translog_size Leaves of the transparency log, as last measured.\n"
+				    "# TYPE guichet_translog_size gauge\n"
+				    "guichet_translog_size %lld\n",
+			       s.translog_size);
+	if (s.cosigned_at_us > 0)
+		gx_buf_appendf(out, "# HELP guichet_translog_last_cosignature_timestamp_seconds When a witness last "
+				    "cosigned a checkpoint.\n"
+				    "# TYPE guichet_translog_last_cosignature_timestamp_seconds gauge\n"
+				    "guichet_translog_last_cosignature_timestamp_seconds %.6f\n",
+			       (double)s.cosigned_at_us / 1e6);
 	gx_ops_snapshot_clear(&s);
 }

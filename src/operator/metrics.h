@@ -4,7 +4,8 @@
 /** The operator dashboard's figures on /metrics, in Prometheus text
  *  format (docs/api.md, Metrics): submissions per organisation, each
  *  register's requests by outcome, their latency and its last probe, the
- *  store's size. Labels are organisations' and registers' ids: no person. */
+ *  store's size, the mail outbox's deliveries and backlog, the transparency
+ *  log's size and last cosignature. Labels are organisations' and registers' ids: no person. */
 
 #include "util/buf.h"
 

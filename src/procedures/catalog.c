@@ -102,6 +102,11 @@ const struct gx_register_description *gx_procedure_catalog_register(const struct
 	return NULL;
 }
 
+const json_t *gx_procedure_catalog_organisations(const struct gx_procedure_catalog *cat)
+{
+	return json_object_get(cat->env.organisations, "organisations");
+}
+
 const json_t *gx_procedure_catalog_organisation(const struct gx_procedure_catalog *cat, const char *id)
 {
 	json_t *list = json_object_get(cat->env.organisations, "organisations");

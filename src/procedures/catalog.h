@@ -60,6 +60,8 @@ const struct gx_procedure *gx_procedure_catalog_at(const struct gx_procedure_cat
  *  attributes' titles name what a definition's reuse may fetch. */
 const struct gx_register_description *gx_procedure_catalog_register(const struct gx_procedure_catalog *cat,
 								    const char *name);
+/** Every organisation: the array of organisations.json ({id, titles}), borrowed. */
+const json_t *gx_procedure_catalog_organisations(const struct gx_procedure_catalog *cat);
 /** An organisation's titles object {"fr","de","en"}, or NULL when unknown. */
 const json_t *gx_procedure_catalog_organisation(const struct gx_procedure_catalog *cat, const char *id);
 

@@ -61,6 +61,12 @@ enum gx_db_status gx_store_samples_read(struct gx_store_conn *conn, const struct
 	DISPATCH(samples_read, q, out, max, n, more);
 }
 
+enum gx_db_status gx_store_operator_gauges(struct gx_store_conn *conn, long long now_us, struct gx_store_gauges *out)
+{
+	*out = (struct gx_store_gauges){0};
+	DISPATCH(operator_gauges, now_us, out);
+}
+
 enum gx_db_status gx_store_size(struct gx_store_conn *conn, long long *bytes)
 {
 	*bytes = 0;

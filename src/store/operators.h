@@ -79,6 +79,14 @@ struct gx_sample_bucket {
 enum gx_db_status gx_store_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
 					struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
 
+/** What the sampler measures in the store each interval. */
+struct gx_store_gauges {
+	long long outbox_backlog;   /* mails of the outbox due by now and not sent (pending) */
+	long long translog_size;    /* leaves of the transparency log */
+	long long cosigned_at_us;   /* when a witness cosigned the latest checkpoint cosigned; 0: never */
+};
+enum gx_db_status gx_store_operator_gauges(struct gx_store_conn *conn, long long now_us, struct gx_store_gauges *out);
+
 /** What the store occupies on disk, in bytes: SQLite, the database file and
  *  its write-ahead log; PostgreSQL, the tables and indexes of the store's
  *  schema (pg_total_relation_size). */

@@ -1,7 +1,9 @@
 /* The operator dashboard in the store: platform operators (set, remove,
  * list, the check by person), its time series (written, replaced, read in
  * buckets across instances, the limit said, purged), their hourly rollups,
- * and the store's size. */
+ * what the sampler measures (the outbox's backlog, the transparency log's
+ * size and last cosignature) and the store's size. */
+#include "store/letterbox.h"
 #include "store/operators.h"
 #include "store/store.h"
 #include "store/store_testutil.h"
@@ -249,6 +251,42 @@ static void test_rollups(void **state)
 	assert_int_equal(b[0].sum, 7);
 }
 
+static void test_gauges(void **state)
+{
+	struct gx_store_gauges g;
+	assert_int_equal(gx_store_operator_gauges(conn, 5000, &g), GX_DB_ONE_RESULT);
+	assert_int_equal(g.outbox_backlog, 0);
+	assert_int_equal(g.translog_size, 0);
+	assert_int_equal(g.cosigned_at_us, 0);
+
+	/* Three mails due by 5000 (one of them sent), one due later. */
+	long long anna = login("1985031410148", "Anna");
+	for (int i = 1; i <= 4; i++) {
+		struct gx_outbox_entry e = {.person_id = anna, .kind = "document", .org = "commune", .document_id = i,
+					    .created_at_us = 1000, .due_at_us = i == 4 ? 9000 : 1000 * i};
+		assert_int_equal(gx_store_outbox_add(conn, &e), GX_DB_ONE_RESULT);
+	}
+	struct gx_test_raw raw = gx_test_raw_open(&tdb);
+	gx_test_raw_exec(&raw, "UPDATE mail_outbox SET state = 'sent' WHERE document_id = 1");
+	/* The log: 7 leaves, checkpoints at 5 and 7, the later one cosigned by two witnesses. */
+	gx_test_raw_exec(&raw, "UPDATE tlog_head SET size = 7");
+	const char *blob = gx_test_is_pg() ? "decode(repeat('ab', 32), 'hex')" : "randomblob(32)";
+	char sql[600];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO tlog_checkpoints (size, root, note, signed_at_us) VALUES (5, %s, 'n5', 100), (7, %s, 'n7', 200);"
+		 "INSERT INTO tlog_cosignatures (size, key_name, key_id, line, at_us) VALUES (5, 'w1', 1, 'l', 150),"
+		 " (7, 'w1', 1, 'l', 260), (7, 'w2', 2, 'l', 250)",
+		 blob, blob);
+	gx_test_raw_exec(&raw, sql);
+	gx_test_raw_close(&raw);
+	assert_int_equal(gx_store_operator_gauges(conn, 5000, &g), GX_DB_ONE_RESULT);
+	assert_int_equal(g.outbox_backlog, 2);
+	assert_int_equal(g.translog_size, 7);
+	assert_int_equal(g.cosigned_at_us, 260);
+	assert_int_equal(gx_store_operator_gauges(conn, 10000, &g), GX_DB_ONE_RESULT);
+	assert_int_equal(g.outbox_backlog, 3);
+}
+
 static void test_store_size(void **state)
 {
 	long long before = 0, after = 0;
@@ -270,6 +308,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_samples_buckets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_samples_purge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gauges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_size, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

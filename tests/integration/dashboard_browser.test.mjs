@@ -2,7 +2,9 @@
 // every second (operator.sample_interval_s = 1) while a person reads "my
 // data" from three registers (persons and vehicles up, income_tax pointing
 // at a port where nothing listens) and submits to two organisations; the
-// rows land in operator_samples, the same figures on /metrics; a platform
+// rows land in operator_samples (and the hourly rollups), with the outbox's
+// backlog and the transparency log's size and last cosignature; the same
+// figures on /metrics; a platform
 // operator (guichetctl operators add) logs in through the provider and sees
 // the charts, their tables and which register is down, in fr/de/en, axe-clean;
 // anyone else is told nothing is there (404); old rows are purged.
@@ -61,6 +63,9 @@ after(async () => {
 
 const ctl = (args, expect) => runSanitized(GUICHETCTL, ['operators', ...args], { env: dbEnv(g.db), expect });
 const rows = (q) => sql(g.db, q).split('\n').filter(Boolean);
+// A write beside guichetd's own (its sampler and checkpointer write every
+// second): SQLite's shell waits for the lock instead of failing at once.
+const write = (q) => sql(g.db, { sqlite: `PRAGMA busy_timeout = 10000; ${q}`, postgresql: q });
 const total = (series, label) => Number(sql(g.db,
   `SELECT coalesce(sum(value), 0) FROM operator_samples WHERE series = '${series}' AND label = '${label}'`));
 
@@ -130,6 +135,18 @@ test('prefills and submissions become rows each second; the registers are probed
   assert.equal(rows("SELECT 1 FROM operator_samples WHERE series = 'register.up' AND label = 'income_tax' AND value = 1").length, 0);
   assert.ok(total('commit.items', '') >= 5, 'the submissions went through the group commit');
   assert.ok(Number(sql(g.db, "SELECT max(value) FROM operator_samples WHERE series = 'store.bytes'")) > 0);
+  // The outbox's backlog (nothing to mail here) and the transparency log: a
+  // leaf per register read; a witness's cosignature of its latest
+  // checkpoint (written here as a witness's POST would: no witness runs).
+  assert.equal(Number(sql(g.db, "SELECT max(value) FROM operator_samples WHERE series = 'outbox.backlog'")), 0);
+  await until('the log\'s size', () => Number(sql(g.db,
+    "SELECT coalesce(max(value), 0) FROM operator_samples WHERE series = 'translog.size'")) >= 6);
+  await until('a checkpoint', () => Number(sql(g.db, 'SELECT count(*) FROM tlog_checkpoints')) > 0);
+  const cosignedAt = Date.now() * 1000 - 30e6;
+  write(`INSERT INTO tlog_cosignatures (size, key_name, key_id, line, at_us)
+    SELECT max(size), 'test-witness', 1, '— test-witness AAAA', ${cosignedAt} FROM tlog_checkpoints`);
+  await until('the cosignature\'s age', () => rows(
+    "SELECT value FROM operator_samples WHERE series = 'translog.cosign_age_s' AND value BETWEEN 30 AND 60").length > 0);
   // One writer, rows on the second, a second apart; no person anywhere in them.
   assert.deepEqual(rows('SELECT DISTINCT instance FROM operator_samples'), ['it-a']);
   const times = rows("SELECT DISTINCT at_s FROM operator_samples WHERE series = 'store.bytes' ORDER BY at_s").map(Number);
@@ -150,6 +167,10 @@ test('/metrics has the same figures', async () => {
   assert.match(m, /^guichet_register_up\{register="income_tax"\} 0$/m);
   assert.match(m, /^guichet_store_size_bytes [1-9]\d*$/m);
   assert.match(m, /^guichet_store_commit_batch_size_bucket\{le="\+Inf"\} [1-9]\d*$/m);
+  assert.match(m, /^guichet_outbox_deliveries_total\{outcome="failed"\} 0$/m);
+  assert.match(m, /^guichet_outbox_backlog 0$/m);
+  assert.match(m, /^guichet_translog_size [1-9]\d*$/m);
+  assert.match(m, /^guichet_translog_last_cosignature_timestamp_seconds \d+\.\d+$/m);
   // The dashboard's total and /metrics' agree.
   const calls = Number(m.match(/^guichet_register_request_duration_seconds_count\{register="persons"\} (\d+)$/m)[1]);
   assert.equal(total('prefill.calls', 'persons'), calls);
@@ -175,9 +196,9 @@ test('an operator logs in and sees the charts, their tables, and the register th
   assert.equal(await main.locator('h1').innerText(), 'Operating Guichet');
   // Every chart drawn (each with its accessible name), none empty.
   const charts = main.locator('svg.gx-chart[role="img"]');
-  assert.equal(await charts.count(), 9);
+  assert.equal(await charts.count(), 12);
   for (const id of ['submissions-hour', 'submissions-day', 'prefill-p50', 'prefill-p99', 'prefill-errors',
-    'availability', 'commit-batches', 'commit-queue', 'disk']) {
+    'availability', 'commit-batches', 'commit-queue', 'outbox', 'translog-size', 'cosign-age', 'disk']) {
     assert.equal(await page.locator(`#${id} svg title`).count(), 1, id);
   }
   assert.equal(await main.getByText('No figures for this period yet.').count(), 0);
@@ -185,6 +206,9 @@ test('an operator logs in and sees the charts, their tables, and the register th
   const now = (await main.locator('dl.govuk-summary-list').innerText()).replace(/\s+/g, ' ');
   assert.match(now, /Unavailable/);
   assert.match(now, /Available/);
+  assert.match(now, /Entries in the transparency log [1-9]\d*/);
+  assert.match(now, /Last cosignature by a witness \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  assert.match(now, /Mails waiting to be sent 0/);
   // The submissions per hour, as a table: this hour's row has 3 for SNCA, 2 for CNS.
   const table = page.locator('#submissions-hour table');
   const headers = await table.locator('thead th').allTextContents();
@@ -200,7 +224,7 @@ test('an operator logs in and sees the charts, their tables, and the register th
   const rates = (await errs.locator(`tbody tr td:nth-of-type(${col})`).allTextContents()).filter((v) => v !== '–');
   assert.ok(rates.length > 0 && rates.every((v) => v === '100.0'), rates.join(', '));
   await screenshot(page, 'dashboard-48h');
-  for (const id of ['submissions-hour', 'prefill-p99', 'availability', 'commit-batches']) await chartShot(id);
+  for (const id of ['submissions-hour', 'prefill-p99', 'availability', 'commit-batches', 'outbox', 'cosign-age']) await chartShot(id);
   await axeClean('dashboard, 48 hours');
   await page.locator('#prefill-p99 details summary').click();
   await axeClean('dashboard with a table open');
@@ -208,7 +232,7 @@ test('an operator logs in and sees the charts, their tables, and the register th
   await page.locator('a[href="/operator?window=1h"]').click();
   assert.equal(new URL(page.url()).search, '?window=1h');
   assert.equal(await page.locator('main strong[aria-current="page"]').innerText(), 'Last hour, per minute');
-  assert.equal(await main.locator('svg.gx-chart').count(), 9);
+  assert.equal(await main.locator('svg.gx-chart').count(), 12);
   await screenshot(page, 'dashboard-1h');
   await axeClean('dashboard, last hour');
 });
@@ -221,7 +245,7 @@ test('in French and German', { timeout: 60000 }, async () => {
     assert.equal(await page.locator('html').getAttribute('lang'), lang);
     assert.equal(await page.locator('main h1').innerText(), title);
     assert.match(await page.locator('main').innerText(), new RegExp(heading));
-    assert.equal(await page.locator('main svg.gx-chart').count(), 9);
+    assert.equal(await page.locator('main svg.gx-chart').count(), 12);
     await screenshot(page, `dashboard-${lang}`);
     await axeClean(`dashboard in ${lang}`);
   }
@@ -264,10 +288,10 @@ test('anyone else: a login first, then nothing there; a bad window is a 400 nami
 test('the sampler deletes rows older than 48 hours, rollups older than 35 days', { timeout: 30000 }, async () => {
   const now = Math.floor(Date.now() / 1000), hour = (s) => s - s % 3600;
   const [old, month, day] = [now - 40 * 86400, now - 30 * 86400, now - 49 * 3600];
-  sql(g.db, `INSERT INTO operator_samples (series, label, instance, at_s, value) VALUES
+  write(`INSERT INTO operator_samples (series, label, instance, at_s, value) VALUES
     ('store.bytes', '', 'old', ${old}, 1), ('store.bytes', '', 'old', ${month}, 2),
     ('store.bytes', '', 'old', ${day}, 3), ('store.bytes', '', 'old', ${now - 3600}, 4)`);
-  sql(g.db, `INSERT INTO operator_rollups (series, label, instance, at_s, value_sum, value_max, samples) VALUES
+  write(`INSERT INTO operator_rollups (series, label, instance, at_s, value_sum, value_max, samples) VALUES
     ('store.bytes', '', 'old', ${hour(old)}, 1, 1, 1), ('store.bytes', '', 'old', ${hour(month)}, 2, 2, 1)`);
   await until('the old rows purged', () => rows("SELECT 1 FROM operator_samples WHERE instance = 'old'").length === 1 &&
     rows("SELECT 1 FROM operator_rollups WHERE instance = 'old'").length === 1);

@@ -37,10 +37,10 @@ struct chart_spec {
 	int decimals;             /* in the table */
 	double y_at_least;
 	enum naming naming;
-	const char *key_names[2]; /* BY_KEY: the catalog keys naming the lines, in order */
+	const char *key_names[3]; /* BY_KEY: the catalog keys naming the lines, in order */
 };
 
-enum { SUB_HOUR, SUB_DAY, P50, P99, ERRORS, AVAILABILITY, BATCHES, QUEUE, DISK, NCHARTS };
+enum { SUB_HOUR, SUB_DAY, P50, P99, ERRORS, AVAILABILITY, BATCHES, QUEUE, OUTBOX, TLOG_SIZE, COSIGN_AGE, DISK, NCHARTS };
 
 static const struct chart_spec specs[NCHARTS] = {
 	[SUB_HOUR] = {"submissions-hour", "op.sub_hour", GX_CHART_BARS, NULL, 0, 1, BY_ORG, {NULL}},
@@ -52,6 +52,11 @@ static const struct chart_spec specs[NCHARTS] = {
 	[BATCHES] = {"commit-batches", "op.batches", GX_CHART_LINES, NULL, 1, 1, BY_KEY,
 		     {"op.series_batch_mean", "op.series_batch_max"}},
 	[QUEUE] = {"commit-queue", "op.queue", GX_CHART_LINES, NULL, 0, 1, BY_KEY, {"op.series_queue_max"}},
+	[OUTBOX] = {"outbox", "op.outbox", GX_CHART_LINES, NULL, 0, 1, BY_KEY,
+		    {"op.series_outbox_backlog", "op.series_outbox_sent", "op.series_outbox_failures"}},
+	[TLOG_SIZE] = {"translog-size", "op.translog_size", GX_CHART_LINES, NULL, 0, 1, BY_KEY, {"op.series_translog_size"}},
+	[COSIGN_AGE] = {"cosign-age", "op.cosign_age", GX_CHART_LINES, "op.unit_s", 0, 1, BY_KEY,
+			{"op.series_cosign_age"}},
 	[DISK] = {"disk", "op.disk", GX_CHART_LINES, "op.unit_mib", 1, 1, BY_KEY, {"op.series_store"}},
 };
 
@@ -102,6 +107,49 @@ done:
 	return st;
 }
 
+/* Series of one line each (label ""), as the lines of one table, in order:
+ * a line for each series, all there as soon as one has a value. */
+struct one_line {
+	const char *series;
+	enum gx_dash_agg agg;
+};
+
+static enum gx_db_status read_lines(struct gx_store_conn *db, const struct gx_dash_window *w,
+				    const struct one_line *lines, size_t n, struct gx_dash_table *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->npoints = w->npoints;
+	bool any = false;
+	for (size_t k = 0; k < n; k++) {
+		struct gx_dash_table t;
+		enum gx_db_status st = gx_dash_read(db, lines[k].series, lines[k].agg, 1, w, &t);
+		if (st < 0) {
+			gx_dash_table_clear(out);
+			return st;
+		}
+		struct gx_dash_line *l = (struct gx_dash_line *)gx_dash_line(&t, "");
+		double *values = l != NULL ? l->values : malloc(w->npoints * sizeof(double));
+		if (l != NULL)
+			l->values = NULL;  /* out's now */
+		gx_dash_table_clear(&t);
+		if (values == NULL) {
+			gx_dash_table_clear(out);
+			return GX_DB_HARD_ERROR;
+		}
+		if (l == NULL)  /* no sample: a count is 0, anything else none */
+			for (size_t p = 0; p < w->npoints; p++)
+				values[p] = lines[k].agg == GX_DASH_SUM ? 0 : NAN;
+		any |= l != NULL;
+		out->lines[out->nlines] = (struct gx_dash_line){.values = values};
+		snprintf(out->lines[out->nlines].label, sizeof(out->lines[0].label), "%zu", k);
+		out->nlines++;
+	}
+	if (!any)
+		gx_dash_table_clear(out);  /* nothing in the window: no chart */
+	out->npoints = w->npoints;
+	return GX_DB_ONE_RESULT;
+}
+
 static enum gx_db_status read_figures(struct gx_store_conn *db, void *arg)
 {
 	struct figures *f = arg;
@@ -118,6 +166,8 @@ static enum gx_db_status read_figures(struct gx_store_conn *db, void *arg)
 		{P99, GX_SERIES_PREFILL_P99, GX_DASH_MAX, 0.001},
 		{AVAILABILITY, GX_SERIES_REGISTER_UP, GX_DASH_MEAN, 100},
 		{QUEUE, GX_SERIES_COMMIT_QUEUE_MAX, GX_DASH_MAX, 1},
+		{TLOG_SIZE, GX_SERIES_TRANSLOG_SIZE, GX_DASH_MAX, 1},
+		{COSIGN_AGE, GX_SERIES_TRANSLOG_COSIGN_AGE, GX_DASH_MAX, 1},
 		{DISK, GX_SERIES_STORE_BYTES, GX_DASH_MAX, 1.0 / (1024 * 1024)},
 	};
 	enum gx_db_status st;
@@ -129,6 +179,11 @@ static enum gx_db_status read_figures(struct gx_store_conn *db, void *arg)
 	if ((st = gx_dash_read_ratio(db, GX_SERIES_PREFILL_ERRORS, GX_SERIES_PREFILL_CALLS, &f->w[ERRORS],
 				     &f->t[ERRORS])) < 0 ||
 	    (st = read_batches(db, &f->w[BATCHES], &f->t[BATCHES])) < 0)
+		goto fail;
+	static const struct one_line outbox[] = {{GX_SERIES_OUTBOX_BACKLOG, GX_DASH_MAX},
+						 {GX_SERIES_OUTBOX_SENT, GX_DASH_SUM},
+						 {GX_SERIES_OUTBOX_FAILURES, GX_DASH_SUM}};
+	if ((st = read_lines(db, &f->w[OUTBOX], outbox, 3, &f->t[OUTBOX])) < 0)
 		goto fail;
 	return GX_DB_ONE_RESULT;
 fail:
@@ -152,7 +207,7 @@ static const char *line_name(const struct chart_spec *s, size_t i, const char *l
 	case BY_REGISTER:
 		return gx_register_title(label, lang);
 	case BY_KEY:
-		return text(lang, s->key_names[i < 2 && s->key_names[i] != NULL ? i : 0]);
+		return text(lang, s->key_names[i < 3 && s->key_names[i] != NULL ? i : 0]);
 	}
 	return label;
 }
@@ -250,15 +305,22 @@ static json_t *now_data(struct gx_req *r, enum gx_lang lang)
 										 : "op.register_unknown"),
 					"tag", up > 0 ? "govuk-tag--green" : up == 0 ? "govuk-tag--red" : "govuk-tag--grey"));
 	}
-	char queued[24], size[48], now[32];
+	char queued[24], size[48], now[32], backlog[24], leaves[24], cosigned[40];
 	snprintf(queued, sizeof(queued), "%llu", (unsigned long long)s.commit.queued);
 	if (s.store_bytes >= 0)
 		snprintf(size, sizeof(size), "%.1f %s", (double)s.store_bytes / (1024 * 1024), text(lang, "op.unit_mib"));
 	else
 		snprintf(size, sizeof(size), "–");
+	snprintf(backlog, sizeof(backlog), s.outbox_backlog >= 0 ? "%lld" : "–", s.outbox_backlog);
+	snprintf(leaves, sizeof(leaves), s.translog_size >= 0 ? "%lld" : "–", s.translog_size);
+	if (s.cosigned_at_us > 0)
+		time_text(s.cosigned_at_us / 1000000, "%Y-%m-%d %H:%M:%S", cosigned, sizeof(cosigned));
+	else
+		snprintf(cosigned, sizeof(cosigned), "%s", text(lang, "op.never"));
 	time_text(gx_wall_us() / 1000000, "%Y-%m-%d %H:%M:%S", now, sizeof(now));
 	gx_ops_snapshot_clear(&s);
-	return json_pack("{s:o, s:s, s:s, s:s}", "registers", regs, "queued", queued, "store_size", size, "now", now);
+	return json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:s}", "registers", regs, "queued", queued, "store_size", size,
+			 "now", now, "outbox_backlog", backlog, "translog_size", leaves, "cosigned", cosigned);
 }
 
 /* --- the page -------------------------------------------------------------------------------- */

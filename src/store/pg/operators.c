@@ -168,3 +168,27 @@ enum gx_db_status gx_pg_store_size(struct gx_store_conn *conn, long long *bytes)
 	PQclear(r);
 	return GX_DB_ONE_RESULT;
 }
+
+/* The outbox's due rows by its partial index, the log's head, the latest
+ * cosigned checkpoint's cosignatures by the primary key. */
+static const char gauges_sql[] =
+	"SELECT (SELECT count(*) FROM mail_outbox WHERE state = 'pending' AND due_at_us <= $1),"
+	" (SELECT size FROM tlog_head WHERE id = 1),"
+	" coalesce((SELECT max(at_us) FROM tlog_cosignatures WHERE size = (SELECT max(size) FROM tlog_cosignatures)), 0)";
+
+enum gx_db_status gx_pg_operator_gauges(struct gx_store_conn *conn, long long now_us, struct gx_store_gauges *out)
+{
+	struct gx_pg_params p = {0};
+	PGresult *r;
+	gx_pg_param_int(&p, now_us);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_OPERATOR_GAUGES, gauges_sql, GX_PG_READ, &p, 0, &r);
+	if (s < 0)
+		return s;
+	if (s == GX_DB_ONE_RESULT) {
+		out->outbox_backlog = gx_pg_int(r, 0, 0);
+		out->translog_size = gx_pg_int(r, 0, 1);
+		out->cosigned_at_us = gx_pg_int(r, 0, 2);
+	}
+	PQclear(r);
+	return s;
+}

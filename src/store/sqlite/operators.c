@@ -187,3 +187,25 @@ enum gx_db_status gx_sqlite_store_size(struct gx_store_conn *conn, long long *by
 	*bytes = file_size(path) + file_size(wal);
 	return GX_DB_ONE_RESULT;
 }
+
+/* The outbox's due rows by its partial index, the log's head, the latest
+ * cosigned checkpoint's cosignatures by the primary key. */
+static const char gauges_sql[] =
+	"SELECT (SELECT count(*) FROM mail_outbox WHERE state = 'pending' AND due_at_us <= ?1),"
+	" (SELECT size FROM tlog_head WHERE id = 1),"
+	" coalesce((SELECT max(at_us) FROM tlog_cosignatures WHERE size = (SELECT max(size) FROM tlog_cosignatures)), 0)";
+
+enum gx_db_status gx_sqlite_operator_gauges(struct gx_store_conn *conn, long long now_us, struct gx_store_gauges *out)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_OPERATOR_GAUGES, gauges_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, now_us);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->outbox_backlog = sqlite3_column_int64(st, 0);
+		out->translog_size = sqlite3_column_int64(st, 1);
+		out->cosigned_at_us = sqlite3_column_int64(st, 2);
+	}
+	return gx_sqlite_finish(st, rc);
+}
