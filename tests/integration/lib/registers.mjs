@@ -51,11 +51,14 @@ export function seed({ persons = 2000, seedValue = 7 } = {}) {
     cleanup: () => { target.drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-export async function startRegistryd(name, dbDir) {
-  const log = join(dbDir, `${name}.log`);
+// port: a fixed one (a register started again where it was, after a kill);
+// each start logs to a file of its own.
+let starts = 0;
+export async function startRegistryd(name, dbDir, { port = 0 } = {}) {
+  const log = join(dbDir, `${name}${port ? `.${++starts}` : ''}.log`);
   const db = registerDatabase(dbDir, name);
   const child = spawn(REGISTRYD, ['--register', `registers/${name}.json`, '--db', onPostgres ? db.override : db,
-    '--clients', 'etc/registry-clients.json', '--port', '0', '--threads', '1'], {
+    '--clients', 'etc/registry-clients.json', '--port', String(port), '--threads', '1'], {
     env: { ...process.env, ...sanitizerEnv(), ...serverEnv(), GUICHET_LOG_PATH: log },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
