@@ -103,7 +103,7 @@ if [ "${BENCH_PAGES:-1}" != 0 ]; then
 	printf '  %-40s %9s %6s %9s %9s %9s %9s\n' page 'req/s' '×hello' 'p99' 'half r/s' 'half p50' 'half p99'
 	for page in /accessibility /procedures /space "/spaces/$SPACE2" "/spaces/$SPACE2/overview" \
 		"/spaces/$SPACE2/drafts/$DRAFT2/steps/1" "/spaces/$SPACE2/drafts/$DRAFT2/review" /my-data /access-log \
-		"/spaces/$SPACE2/letterbox" /my-data/corrections/new; do
+		"/spaces/$SPACE2/letterbox"; do
 		f="$WORK/page_$(echo "$page" | tr '/' '_')"
 		wrk -t1 -c64 -d"${DURATION}s" --latency -H "Cookie: $COOKIE2" "$SITE$page" >"$f"
 		if grep -q 'Non-2xx' "$f"; then

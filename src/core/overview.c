@@ -17,3 +17,13 @@ enum gx_db_status gx_overview_read(struct gx_store_conn *db, struct gx_space_id 
 {
 	return gx_store_space_overview(db, space.v, filter, offset, limit, items, n, total);
 }
+
+enum gx_db_status gx_overview_snapshot_begin(struct gx_store_conn *db)
+{
+	return gx_store_tx_begin(db, false);
+}
+
+void gx_overview_snapshot_end(struct gx_store_conn *db)
+{
+	gx_store_tx_rollback(db); /* nothing was written */
+}

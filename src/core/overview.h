@@ -21,4 +21,11 @@ enum gx_db_status gx_overview_read(struct gx_store_conn *db, struct gx_space_id 
 				   long long offset, size_t limit, struct gx_space_item *items, size_t *n,
 				   long long *total);
 
+/** One read transaction for everything a page of a space reads (its lists,
+ *  the person's membership and requests): one snapshot, so the lists
+ *  agree, and one lock instead of one per statement (SQLite). <0 when the
+ *  store failed; after success, gx_overview_snapshot_end on every path. */
+enum gx_db_status gx_overview_snapshot_begin(struct gx_store_conn *db);
+void gx_overview_snapshot_end(struct gx_store_conn *db);
+
 #endif

@@ -165,9 +165,14 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	struct gx_space_item items[PER_PAGE];
 	size_t nitems = 0;
 	long long total = 0;
-	if (gx_overview_read(gx_req_store(r), GX_ID(gx_space_id, space), filter, (pageno - 1) * PER_PAGE, PER_PAGE,
-			     items, &nitems, &total) < 0)
+	struct gx_store_conn *db = gx_req_store(r);
+	if (gx_overview_snapshot_begin(db) < 0)
 		return GX_SERVER_FAULT;
+	if (gx_overview_read(db, GX_ID(gx_space_id, space), filter, (pageno - 1) * PER_PAGE, PER_PAGE, items, &nitems,
+			     &total) < 0) {
+		gx_overview_snapshot_end(db);
+		return GX_SERVER_FAULT;
+	}
 	json_t *rows = json_array();
 	for (size_t i = 0; i < nitems; i++)
 		json_array_append_new(rows, row(r, t, lang, space, &items[i]));
@@ -181,8 +186,8 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	struct gx_space_item waiting[PER_PAGE];
 	size_t nwaiting = 0;
 	long long nactions = 0;
-	if (gx_overview_read(gx_req_store(r), GX_ID(gx_space_id, space), "action", 0, PER_PAGE, waiting, &nwaiting,
-			     &nactions) < 0) {
+	if (gx_overview_read(db, GX_ID(gx_space_id, space), "action", 0, PER_PAGE, waiting, &nwaiting, &nactions) < 0) {
+		gx_overview_snapshot_end(db);
 		json_decref(rows);
 		return GX_SERVER_FAULT;
 	}
@@ -190,6 +195,7 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	for (size_t i = 0; i < nwaiting; i++)
 		json_array_append_new(actions, row(r, t, lang, space, &waiting[i]));
 	json_t *corrections = corrections_rows(r, t, lang, space);
+	gx_overview_snapshot_end(db); /* everything is read: the rest renders */
 	if (corrections == NULL) {
 		json_decref(rows);
 		json_decref(actions);
