@@ -12,7 +12,8 @@
 # BENCH_STORE (sqlite, or postgresql: a throwaway PostgreSQL 15 cluster on
 # the same disk, tests/pg_cluster.sh, fsync and synchronous_commit on, with
 # bench/platform_population_pg.sql), BENCH_SUMMARY (a file: the figures as
-# "key value" lines, for bench/store_compare.sh), BENCH_PAGES (0: not the pages).
+# "key value" lines, for bench/store_compare.sh), BENCH_PAGES (0: not the pages),
+# GUICHETD (the binary: two releases compared in one sitting).
 set -eu
 . "$(dirname "$0")/lib.sh"
 bench_init submit
@@ -42,7 +43,7 @@ echo '{"registers": []}' >"$WORK/registers.json"
 GUICHET_LISTEN_PORT=$GD_PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=$ISSUER \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" \
 	GUICHET_SOURCES_REGISTERS="$WORK/registers.json" GUICHET_RECEIPTS_KEY_FILE="$WORK/key" \
-	GUICHET_LOG_PATH=/dev/null build/release/guichetd --threads 1 &
+	GUICHET_LOG_PATH=/dev/null "${GUICHETD:-build/release/guichetd}" --threads 1 &
 pids="$pids $!"
 bench_wait_healthy "$SITE"
 echo "submission bench ($STORE): $PERSONS persons in the platform's store (bench/platform_population*.sql)"

@@ -42,6 +42,7 @@ const MAIL_ENV = { GUICHET_MAIL_POLL_MS: '200', GUICHET_MAIL_RETRY_INITIAL_MS: '
 let pop, persons, work, idp, g, env, keys, client, letters, reg, smtp, smtpFile, corrections;
 const site = () => g.base;
 const kills = { guichetd: 0, registryd: 0, smtp: 0 };
+const restartFailures = [];
 
 async function me(cookie) {
   return (await fetch(`${g.base}/api/v1/me`, { headers: { cookie } })).json();
@@ -112,7 +113,19 @@ async function killRegistryd() {
   assert.equal(exit.signal, 'SIGKILL');
   kills.registryd++;
   await pause(300);
-  reg = await startRegistryd('persons', pop.dir, { port: reg.port });
+  // Started again as an operator would: a start that fails is told (with
+  // the register's log) and tried again, at most three times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      reg = await startRegistryd('persons', pop.dir, { port: reg.port });
+      return;
+    } catch (e) {
+      restartFailures.push(e.message.slice(0, 600));
+      console.log(`torture: registryd did not start again (attempt ${attempt}): ${e.message.slice(0, 600)}`);
+      if (attempt === 3) throw e;
+      await pause(1000);
+    }
+  }
 }
 
 // kill -9 of the SMTP server mid-load, started again on its port.
@@ -181,7 +194,8 @@ test(`${CYCLES} cycles of mixed load, kill -9 of guichetd (and of registryd, of 
     `requests answered 2xx ${ok}, unanswered (killed in flight) ${unanswered}, refused ${refused}; checked after every restart: ` +
     `${ledger.submissions.size} submissions with receipts, ${ledger.attachments.size} attached files, ${ledger.drafts.size} drafts, ` +
     `${ledger.moves.size} case moves, ${ledger.phone.size} phones, ${acked.length} letter-box deliveries ` +
-    `(notifications mailed: ${acked.length}, second copies ${copies}), ${filed.length} correction requests (each once at the register)`);
+    `(notifications mailed: ${acked.length}, second copies ${copies}), ${filed.length} correction requests (each once at the register); ` +
+    `registryd starts that failed and were tried again: ${restartFailures.length}`);
   assert.ok(ledger.submissions.size > 0 && ledger.moves.size > 0, 'the workload reached submissions and case moves');
   assert.ok(ledger.attachments.size > 0 && acked.length > 0 && filed.length > 0,
     'the workload reached attachments, deliveries and corrections');

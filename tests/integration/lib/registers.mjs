@@ -67,9 +67,9 @@ export async function startRegistryd(name, dbDir, { port = 0 } = {}) {
   const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
   const deadline = Date.now() + 15000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`registryd ${name} exited: ${stderr}`);
     let text = '';
     try { text = readFileSync(log, 'utf8'); } catch { /* not yet */ }
+    if (child.exitCode !== null) throw new Error(`registryd ${name} exited (${child.exitCode}): ${stderr}${text.slice(-2000)}`);
     const m = text.match(/"event":"listening","msg":"http:\/\/127\.0\.0\.1:(\d+)\//);
     if (m) {
       return { name, port: Number(m[1]), url: `http://127.0.0.1:${m[1]}`, db, child, exited,
