@@ -3,14 +3,16 @@
 // from the persons register, self-declared data, submissions with and
 // without an attached PDF, the commune's case system moving cases, the
 // commune's deliveries to letter boxes with their mailed notifications,
-// correction requests with evidence to the persons register) with kill -9
+// correction requests with evidence to the persons register, the housing
+// ministry fetching register data under the person's consent) with kill -9
 // of guichetd at a random moment, then a restart on the same store. In
 // every third cycle the persons register (registryd) is killed with -9
 // mid-load as well, and in every third the SMTP server (a process of its
 // own), each started again on its port a moment later.
 //
 // After every restart: every write the clients saw acknowledged is there
-// and intact (files byte for byte), every receipt verifies, a case move,
+// and intact (files byte for byte), every receipt verifies, every consent
+// fetch answered 200 has its access record in the person's log, a case move,
 // a delivery or a correction whose answer was lost takes effect once when
 // sent again with its Idempotency-Key, the store passes its integrity
 // check and the transparency log verifies. At the end: every delivery's
@@ -20,7 +22,7 @@
 // reached the register exactly once. On SQLite and on PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIdp } from '../../idp/testing.mjs';
@@ -34,12 +36,12 @@ import { onPostgres, sql, dbEnv } from './lib/store.mjs';
 import { startSmtpProcess } from './lib/smtp_process.mjs';
 import { body, header } from './lib/smtp.mjs';
 import { FAST_SYNC, registerRow, waitFor } from './lib/corrections.mjs';
-import { Ledger, workload, verifyLedger, FIXTURE_ID, attachFixture, LETTER_TYPE } from './lib/workload.mjs';
+import { Ledger, workload, verifyLedger, FIXTURE_ID, attachFixture, LETTER_TYPE, REUSE_PROCEDURE, REUSE_ORG } from './lib/workload.mjs';
 
 const CYCLES = Number(process.env.TORTURE_CYCLES || 3);
 const MAIL_ENV = { GUICHET_MAIL_POLL_MS: '200', GUICHET_MAIL_RETRY_INITIAL_MS: '300', GUICHET_MAIL_RETRY_MAX_MS: '1500',
   GUICHET_MAIL_TIMEOUT_MS: '2000', GUICHET_MAIL_CONNECT_TIMEOUT_MS: '1000' };
-let pop, persons, work, idp, g, env, keys, client, letters, reg, smtp, smtpFile, corrections;
+let pop, persons, work, idp, g, env, keys, client, letters, reuse, reg, smtp, smtpFile, corrections;
 const site = () => g.base;
 const kills = { guichetd: 0, registryd: 0, smtp: 0 };
 const restartFailures = [];
@@ -64,9 +66,11 @@ before(async () => {
   const url = `http://127.0.0.1:${port}`;
   idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${url}/auth/callback`, IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
   const fixture = caseFixture(FIXTURE_ID, 'commune');
+  const catalog = catalogWith(work, fixture, attachFixture(fixture));
+  copyFileSync(`tests/fixtures/procedures/pages/${REUSE_PROCEDURE}.json`, join(catalog, `${REUSE_PROCEDURE}.json`));
   env = { GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: url, GUICHET_OIDC_ISSUER: idp.issuer,
     GUICHET_OIDC_REDIRECT_URI: `${url}/auth/callback`, GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: reg.url }),
-    GUICHET_PATHS_PROCEDURES: catalogWith(work, fixture, attachFixture(fixture)),
+    GUICHET_PATHS_PROCEDURES: catalog,
     GUICHET_MAIL_PORT: String(smtp.port), ...MAIL_ENV, ...FAST_SYNC };
   g = await startGuichetd({ env });
   persons = [];
@@ -96,6 +100,7 @@ before(async () => {
   keys = clientKeys();
   client = orgClient({ g, site: g.base }, keys, 'commune', 'submissions.read,submissions.write');
   letters = orgClient({ g, site: g.base }, keys, 'commune', 'letterbox.send');
+  reuse = orgClient({ g, site: g.base }, keys, REUSE_ORG, 'submissions.read,registers.read');
 });
 
 after(async () => {
@@ -148,7 +153,7 @@ test(`${CYCLES} cycles of mixed load, kill -9 of guichetd (and of registryd, of 
   const ledger = new Ledger();
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
     let stopped = false;
-    const load = workload({ site, persons, client, ledger, attachments: true, letters, corrections }).run(() => stopped);
+    const load = workload({ site, persons, client, ledger, attachments: true, letters, corrections, reuse }).run(() => stopped);
     // the other process killed first, while the load runs on; guichetd then
     const other = cycle % 3 === 2 ? killRegistryd() : cycle % 3 === 0 ? killSmtp() : Promise.resolve();
     await Promise.all([other, pause(300 + Math.random() * 1700)]);
@@ -190,13 +195,15 @@ test(`${CYCLES} cycles of mixed load, kill -9 of guichetd (and of registryd, of 
   for (const id of requestIds) assert.equal(registerRow(reg, id).length, 1, 'one request at the register');
 
   const { acked: ok, unanswered, refused } = ledger.counts;
+  const fetched = [...ledger.fetches.values()].reduce((a, b) => a + b, 0);
   console.log(`torture: ${kills.guichetd} kills of guichetd, ${kills.registryd} of registryd, ${kills.smtp} of the SMTP server; ` +
     `requests answered 2xx ${ok}, unanswered (killed in flight) ${unanswered}, refused ${refused}; checked after every restart: ` +
     `${ledger.submissions.size} submissions with receipts, ${ledger.attachments.size} attached files, ${ledger.drafts.size} drafts, ` +
-    `${ledger.moves.size} case moves, ${ledger.phone.size} phones, ${acked.length} letter-box deliveries ` +
+    `${ledger.moves.size} case moves, ${ledger.phone.size} phones, ${fetched} consent fetches (each an access record), ` +
+    `${acked.length} letter-box deliveries ` +
     `(notifications mailed: ${acked.length}, second copies ${copies}), ${filed.length} correction requests (each once at the register); ` +
     `registryd starts that failed and were tried again: ${restartFailures.length}`);
   assert.ok(ledger.submissions.size > 0 && ledger.moves.size > 0, 'the workload reached submissions and case moves');
-  assert.ok(ledger.attachments.size > 0 && acked.length > 0 && filed.length > 0,
-    'the workload reached attachments, deliveries and corrections');
+  assert.ok(ledger.attachments.size > 0 && acked.length > 0 && filed.length > 0 && fetched > 0,
+    'the workload reached attachments, deliveries, corrections and consent fetches');
 });

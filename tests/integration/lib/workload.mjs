@@ -6,8 +6,11 @@
 // on through the organisation API with Idempotency-Key and If-Match.
 // Optional parts (the torture has them all): submissions with an attached
 // PDF (attachFixture), the commune's deliveries to the persons' letter
-// boxes (letters: each with its notification mailed), and correction
-// requests to the persons register with evidence (corrections). The
+// boxes (letters: each with its notification mailed), correction
+// requests to the persons register with evidence (corrections), and
+// consent fetches (reuse: a housing procedure submitted with the person's
+// Yes to reuse, then the housing ministry's case system fetching what the
+// person consented to from the persons register). The
 // ledger keeps every write answered 2xx, and the writes in flight when an
 // answer never came (they may or may not have been stored).
 import assert from 'node:assert/strict';
@@ -16,6 +19,9 @@ import { randomUUID } from 'node:crypto';
 
 export const FIXTURE_ID = 'workload-fixture';
 export const ATTACH_FIXTURE_ID = 'workload-attach';
+/** The procedure with back-office reuse under consent (tests/fixtures/procedures/pages/), and its organisation. */
+export const REUSE_PROCEDURE = 'housing-reuse';
+export const REUSE_ORG = 'mlogement';
 /** The letter box's type the workload delivers (the commune's, etc/letterbox.json). */
 export const LETTER_TYPE = 'waste-calendar';
 
@@ -42,6 +48,7 @@ export class Ledger {
     this.attachments = new Map();   // attachment id -> { person, sha256, submission }
     this.letters = new Map();       // idempotency key -> { person, token, id (when acknowledged), acked }
     this.corrections = new Map();   // idempotency key -> { person, request, id, reference, receipt, acked }
+    this.fetches = new Map();       // person -> consent fetches answered 200 (each an access record of the organisation)
     this.counts = { acked: 0, unanswered: 0, refused: 0 };
     this.seq = 0;                   // numbers values and marks across every run on this ledger
   }
@@ -77,7 +84,7 @@ async function attempt(ledger, fn) {
 /** site(): the current base URL; persons: [{ nationalId, cookie, csrf, space }];
  *  client: an org client of 'commune' (lib/org_client.mjs). */
 export function workload({ site, persons, client, ledger, prefilled = 'certificate-of-residence',
-  attachments = false, letters, corrections }) {
+  attachments = false, letters, corrections, reuse }) {
   const next = () => ++ledger.seq;
   const ops = {
     async phone(p, api) {
@@ -134,6 +141,29 @@ export function workload({ site, persons, client, ledger, prefilled = 'certifica
       if (fate === 'acked') { entry.id = r.body.id; entry.acked = true; }
       if (fate === 'refused') ledger.letters.delete(key);
     },
+    async consentFetch(p, api) {
+      if (!reuse) return;
+      const opened = await attempt(ledger, () => api('POST', `/api/v1/spaces/${p.space}/drafts`, { procedure: REUSE_PROCEDURE }));
+      if (opened.fate !== 'acked') return;
+      const id = opened.r.body.id;
+      const saved = await attempt(ledger, () => api('PUT', `/api/v1/spaces/${p.space}/drafts/${id}`,
+        { data: { ...opened.r.body.data, reuse_consent: true }, step: 1 }));
+      if (saved.fate !== 'acked') { ledger.drafts.set(id, p); return; }
+      const sub = await attempt(ledger, () => api('POST', `/api/v1/spaces/${p.space}/drafts/${id}/submit`));
+      if (sub.fate === 'refused') ledger.drafts.set(id, p);
+      if (sub.fate !== 'acked') return;
+      ledger.submissions.set(sub.r.body.id, { person: p, reference: sub.r.body.reference,
+        receipt_text: sub.r.body.receipt_text, signature: sub.r.body.signature });
+      const token = await reuse.token().catch(() => null);
+      if (!token) { ledger.counts.unanswered++; return; }
+      const { fate } = await attempt(ledger, async () => {
+        const res = await fetch(`${site()}/api/org/v1/submissions/${sub.r.body.id}/register-data`, { method: 'POST',
+          signal: AbortSignal.timeout(15000), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: '{}' });
+        return { status: res.status, body: await res.text() };
+      });
+      if (fate === 'acked') ledger.fetches.set(p, (ledger.fetches.get(p) ?? 0) + 1);
+    },
     async correction(p, api) {
       const current = corrections?.[p.nationalId];
       if (!current) return;
@@ -167,7 +197,7 @@ export function workload({ site, persons, client, ledger, prefilled = 'certifica
     },
   };
   const weights = [['phone', 3], ['prefilledDraft', 2], ['submission', 4], ['move', 2],
-    ...(letters ? [['letter', 2]] : []), ...(corrections ? [['correction', 1]] : [])];
+    ...(letters ? [['letter', 2]] : []), ...(corrections ? [['correction', 1]] : []), ...(reuse ? [['consentFetch', 1]] : [])];
   const pick = () => {
     let x = Math.random() * weights.reduce((a, [, w]) => a + w, 0);
     for (const [name, w] of weights) if ((x -= w) < 0) return name;
@@ -274,6 +304,19 @@ export async function verifyLedger({ site, ledger, client, letters }) {
     assert.equal(r.body.reference, c.reference);
     assert.equal(verify(null, Buffer.from(c.receipt.text), key, Buffer.from(c.receipt.signature, 'base64url')), true,
       `correction ${c.id}: its receipt verifies`);
+    checked++;
+  }
+  for (const [p, n] of ledger.fetches) {
+    // Every fetch answered 200 left its access record in the person's log (before any value left).
+    let seen = 0, after = '';
+    for (;;) {
+      const r = await personApi(() => site, p)('GET', `/api/v1/access-log?organisation=${REUSE_ORG}&limit=200${after}`);
+      assert.equal(r.status, 200);
+      seen += r.body.records.length;
+      if (!r.body.next) break;
+      after = `&after=${r.body.next}`;
+    }
+    assert.ok(seen >= n, `${n} consent fetches answered 200, ${seen} access records of the organisation`);
     checked++;
   }
   if (letters) {
