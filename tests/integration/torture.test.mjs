@@ -199,7 +199,8 @@ test(`${CYCLES} cycles of mixed load, kill -9 of guichetd (and of registryd, of 
   console.log(`torture: ${kills.guichetd} kills of guichetd, ${kills.registryd} of registryd, ${kills.smtp} of the SMTP server; ` +
     `requests answered 2xx ${ok}, unanswered (killed in flight) ${unanswered}, refused ${refused}; checked after every restart: ` +
     `${ledger.submissions.size} submissions with receipts, ${ledger.attachments.size} attached files, ${ledger.drafts.size} drafts, ` +
-    `${ledger.moves.size} case moves, ${ledger.phone.size} phones, ${fetched} consent fetches (each an access record), ` +
+    `${ledger.moves.size} case moves, ${ledger.phone.size} phones, ${fetched} consent fetches with values (each an access record; ` +
+    `${ledger.counts.fetchesWithoutRegister ?? 0} more answered while the register was down, without values), ` +
     `${acked.length} letter-box deliveries ` +
     `(notifications mailed: ${acked.length}, second copies ${copies}), ${filed.length} correction requests (each once at the register); ` +
     `registryd starts that failed and were tried again: ${restartFailures.length}`);

@@ -48,7 +48,7 @@ export class Ledger {
     this.attachments = new Map();   // attachment id -> { person, sha256, submission }
     this.letters = new Map();       // idempotency key -> { person, token, id (when acknowledged), acked }
     this.corrections = new Map();   // idempotency key -> { person, request, id, reference, receipt, acked }
-    this.fetches = new Map();       // person -> consent fetches answered 200 (each an access record of the organisation)
+    this.fetches = new Map();       // person -> consent fetches answered 200 with the register's values (each an access record)
     this.counts = { acked: 0, unanswered: 0, refused: 0 };
     this.seq = 0;                   // numbers values and marks across every run on this ledger
   }
@@ -156,13 +156,22 @@ export function workload({ site, persons, client, ledger, prefilled = 'certifica
         receipt_text: sub.r.body.receipt_text, signature: sub.r.body.signature });
       const token = await reuse.token().catch(() => null);
       if (!token) { ledger.counts.unanswered++; return; }
-      const { fate } = await attempt(ledger, async () => {
+      const { fate, r } = await attempt(ledger, async () => {
         const res = await fetch(`${site()}/api/org/v1/submissions/${sub.r.body.id}/register-data`, { method: 'POST',
           signal: AbortSignal.timeout(15000), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: '{}' });
-        return { status: res.status, body: await res.text() };
+        return { status: res.status, body: await res.json() };
       });
-      if (fate === 'acked') ledger.fetches.set(p, (ledger.fetches.get(p) ?? 0) + 1);
+      if (fate !== 'acked') return;
+      // Values left only from a register that answered (it may be down: killed); each such read is an access record.
+      const persons_ = r.body.registers.find((x) => x.source === 'persons');
+      if (persons_.status !== 'ok') {
+        assert.deepEqual(persons_.values ?? [], [], 'no values from a register that did not answer');
+        ledger.counts.fetchesWithoutRegister = (ledger.counts.fetchesWithoutRegister ?? 0) + 1;
+        return;
+      }
+      assert.ok(persons_.values.length > 0, 'the consented values');
+      ledger.fetches.set(p, (ledger.fetches.get(p) ?? 0) + 1);
     },
     async correction(p, api) {
       const current = corrections?.[p.nationalId];
