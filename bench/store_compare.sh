@@ -24,7 +24,7 @@ r=1
 while [ "$r" -le "$ROUNDS" ]; do
 	for store in ${BENCH_ORDER:-sqlite postgresql}; do
 		echo "== round $r: $store"
-		BENCH_STORE=$store BENCH_SUMMARY="$TMP/$store.$r" sh bench/submissions.sh
+		BENCH_STORE=$store BENCH_SUMMARY="$TMP/$store.$r" BENCH_PAGES=0 sh bench/submissions.sh
 	done
 	r=$((r + 1))
 done

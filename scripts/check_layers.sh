@@ -51,6 +51,9 @@ procedures   util json sources
 translog     util
 receipts     util
 
+# charts as SVG text, for the operator dashboard
+charts       util
+
 # certificates the platform issues: their PDFs, codes, signed statements
 # (with the receipt key), the inputs and decision of the /verify page
 certificates util json receipts
@@ -74,6 +77,8 @@ site         @libs @web
 forms        @libs @web core procedures
 portal       @libs @web core procedures oidc client forms
 backoffice   @libs @web core procedures oidc client forms
+# the operator dashboard: its figures through core, drawn by charts
+operator     @libs @web core forms charts
 
 # the register server (registryd/main is its program): never core or portal
 registryd    @libs store sources http

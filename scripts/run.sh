@@ -105,6 +105,11 @@ for (const o of orgs) for (const r of roles) { const x = p[i++]; console.log(o, 
 echo "$AGENTS" | while read -r org nid role name; do
 	$CTL org agents add "$org" "$nid" --role "$role" --config etc/guichet.conf >/dev/null
 done
+# The operator dashboard (/operator, docs/dashboard.md): one platform operator.
+OPERATOR=$(node -e '
+const x = require("./'"$REG"'/idp-population.json")[99];
+console.log(x.national_id, x.given_name + " " + x.family_name);')
+$CTL operators add "${OPERATOR%% *}" --config etc/guichet.conf >/dev/null
 KEYS=var/org-client
 if ! $CTL org clients list commune --config etc/guichet.conf 2>/dev/null | grep -q 'commune-demo'; then
 	mkdir -p "$KEYS"
@@ -132,6 +137,9 @@ $SPACES
   The agents' back office: $SITE/backoffice, logged in as an agent:
 $AGENT_LINES
 
+  The operator dashboard: $SITE/operator, logged in as the platform operator
+      ${OPERATOR%% *} (${OPERATOR#* })
+
   The organisation API (api/org-openapi.json, docs/backoffice-api.md), as the
   commune's case system (client commune-demo, key $KEYS/commune.private.jwk):
     A=\$($CTL org client-assertion --key $KEYS/commune.private.jwk --client commune-demo \\
@@ -152,7 +160,8 @@ $AGENT_LINES
 
   started:
     guichetd           $SITE/   (var/guichet.db, log var/guichetd.log)
-                       health /healthz, readiness /readyz, metrics /metrics
+                       health /healthz, readiness /readyz, metrics /metrics,
+                       the operator dashboard /operator
     identity provider  http://127.0.0.1:$IDP_PORT/   (the synthetic population, log var/idp.log)
     registers          persons, companies, vehicles, social_security, income_tax,
                        driving_licences: registryd on 127.0.0.1:9101..9106 ($REG/*.db)

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "store/operators.h"
 #include "store/store.h"
 
 /* Who may act, and what relation to the resource they need. */
@@ -13,6 +14,7 @@ enum relation {
 	REL_SPACE_LETTERBOX, /* a relation that includes reading the letter box */
 	REL_AGENT,         /* an agent of the organisation with at least the rule's role */
 	REL_SCOPE,         /* a client holding the rule's scope (its organisation is its token's) */
+	REL_OPERATOR,      /* a platform operator */
 };
 
 struct rule {
@@ -47,6 +49,7 @@ static const struct rule rules[GX_ACT__COUNT] = {
 	[GX_ACT_CLIENT_REGISTERS_READ] = {"client.registers.read", CLIENT, REL_SCOPE, .scope = GX_SCOPE_REGISTERS_READ},
 	[GX_ACT_CLIENT_LETTERBOX_SEND] = {"client.letterbox.send", CLIENT, REL_SCOPE, .scope = GX_SCOPE_LETTERBOX_SEND},
 	[GX_ACT_CLIENT_ANY] = {"client.any", CLIENT, REL_NONE},
+	[GX_ACT_OPERATOR_VIEW] = {"operator.view", PERSON, REL_OPERATOR},
 	[GX_ACT_WITNESS_COSIGN] = {"witness.cosign", ANYONE, REL_NONE},
 };
 
@@ -189,6 +192,16 @@ static enum gx_decision agent(struct gx_store_conn *db, struct gx_actor *a, cons
 	return a->role == GX_ROLE_NONE ? GX_DENY_HIDDEN : a->role >= least ? GX_ALLOW : GX_DENY_FORBIDDEN;
 }
 
+/* A platform operator; anyone else is told nothing is there (404), as a
+ * stranger to an organisation is. */
+static enum gx_decision operator(struct gx_store_conn *db, const struct gx_actor *a)
+{
+	enum gx_db_status s = gx_store_operator_is(db, GX_ID(gx_person_id, a->session.person_id));
+	if (s < 0)
+		return GX_DENY_ERROR;
+	return s == GX_DB_ONE_RESULT ? GX_ALLOW : GX_DENY_HIDDEN;
+}
+
 enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, enum gx_action action,
 				 const struct gx_resource *res, long long now_us)
 {
@@ -214,6 +227,8 @@ enum gx_decision gx_authz_decide(struct gx_store_conn *db, struct gx_actor *a, e
 	case REL_SCOPE:
 		/* A token without the scope: forbidden, and the client knows it has the token. */
 		return (a->client.scopes & rule->scope) != 0 ? GX_ALLOW : GX_DENY_FORBIDDEN;
+	case REL_OPERATOR:
+		return operator(db, a);
 	}
 	return GX_DENY_HIDDEN;
 }

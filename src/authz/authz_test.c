@@ -59,6 +59,20 @@ static void test_any_client(void **state)
 	assert_int_equal(gx_authz_decide(NULL, &person, GX_ACT_CLIENT_SUBMISSIONS_READ, &none, 0), GX_DENY_LOGIN);
 }
 
+/* The dashboard is a person's (a session, CSRF as any page); whether they
+ * are an operator is the store's to say (tests/integration/dashboard*). */
+static void test_operator_dashboard_needs_a_person(void **state)
+{
+	assert_string_equal(gx_action_name(GX_ACT_OPERATOR_VIEW), "operator.view");
+	assert_true(gx_action_needs_actor(GX_ACT_OPERATOR_VIEW));
+	assert_false(gx_action_by_client(GX_ACT_OPERATOR_VIEW));
+	assert_false(gx_action_cookieless(GX_ACT_OPERATOR_VIEW));
+	struct gx_actor anon = {.kind = GX_ACTOR_ANONYMOUS};
+	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_OPERATOR_VIEW, &none), GX_DENY_LOGIN);
+	struct gx_actor a = client_actor(~0u);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_OPERATOR_VIEW, &none), GX_DENY_LOGIN);
+}
+
 static void test_token_exchange_is_anyones_and_cookieless(void **state)
 {
 	struct gx_actor anon = {.kind = GX_ACTOR_ANONYMOUS};
@@ -182,6 +196,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scopes_decide),
 		cmocka_unit_test(test_any_client),
+		cmocka_unit_test(test_operator_dashboard_needs_a_person),
 		cmocka_unit_test(test_token_exchange_is_anyones_and_cookieless),
 		cmocka_unit_test(test_client_is_no_person),
 		cmocka_unit_test(test_own_organisation_only),

@@ -92,6 +92,12 @@ struct gx_config {
 	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
 	unsigned clock_offset_s;      /* tests only: the platform's clock (util/clock.h gx_now_us) runs this far ahead */
 
+	unsigned operator_sample_interval_s;  /* the dashboard's rows are this far apart (docs/dashboard.md); 0: none */
+	unsigned operator_retention_days;     /* and kept this long, by the hour */
+	unsigned operator_minute_retention_hours;  /* each row itself this long */
+	char operator_instance[128];          /* names this guichetd in them; "": the host's name */
+	unsigned operator_probe_timeout_ms;   /* a register's availability probe gives up after */
+
 	char oidc_issuer[256];
 	char oidc_client_id[128];
 	char oidc_client_secret[256];

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/activity.h"
 #include "certificates/types.h"
 #include "procedures/definition.h"
 #include "receipts/receipt.h"
@@ -48,6 +49,11 @@ int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, cha
 		gx_domain_free(d);
 		return -1;
 	}
+	if ((d->activity = gx_activity_new(d->procedures)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		gx_domain_free(d);
+		return -1;
+	}
 	return 0;
 }
 
@@ -58,6 +64,7 @@ void gx_domain_free(struct gx_domain *d)
 		gx_procedure_catalog_free(d->procedures);
 	gx_lb_types_free(&d->letterbox);
 	gx_receipts_free();
+	gx_activity_free(d->activity);
 	gx_transparency_free(&d->transparency);
 	memset(d, 0, sizeof(*d));
 }

@@ -11,9 +11,12 @@
 #include "procedures/catalog.h"
 #include "sources/registers.h"
 
+struct gx_activity;
+
 struct gx_domain {
 	struct gx_registers registers;
 	struct gx_procedure_catalog *procedures;
+	struct gx_activity *activity;   /* what was done since start (activity.h): counters, the only mutable part */
 	struct gx_transparency transparency;  /* the access log's keys (loaded when files->translog is set) */
 	struct gx_lb_types letterbox;   /* the letter box's document types */
 };

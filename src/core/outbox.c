@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/activity.h"
 #include "procedures/catalog.h"
 #include "store/spaces.h"
 #include "util/calendar.h"
@@ -187,6 +188,12 @@ static int end(struct gx_outbox_queue *q, struct ending *e)
 	return gx_store_run_tx(q->db, true, end_tx, e) >= 0 ? 0 : -1;
 }
 
+/* The operators' count of how deliveries ended (core/activity.h). */
+static void count(struct gx_outbox_queue *q, enum gx_outbox_outcome outcome)
+{
+	gx_activity_outbox(q->domain != NULL ? q->domain->activity : NULL, outcome);
+}
+
 /* The mail of an outbox row's kind; a representative's (for) are their own. */
 static bool kind_of(const char *name, bool representative, enum gx_mail_kind *out)
 {
@@ -272,6 +279,7 @@ static int next_due(void *ctx, long long now_us, struct gx_mail_item *item)
 			if (end(q, &e) != 0)
 				return -1;
 			q->skipped++;
+			count(q, GX_OUTBOX_SKIPPED);
 			continue;
 		}
 		memset(item, 0, sizeof(*item));
@@ -296,18 +304,21 @@ static int next_due(void *ctx, long long now_us, struct gx_mail_item *item)
 static int mark_sent(void *ctx, struct gx_mail_id id)
 {
 	struct ending e = {.id = (long long)id.value, .state = "sent", .code = 250, .at_us = gx_wall_us()};
+	count(ctx, GX_OUTBOX_SENT);
 	return end(ctx, &e);
 }
 
 static int mark_retry(void *ctx, struct gx_mail_id id, long long at_us)
 {
 	struct ending e = {.id = (long long)id.value, .due_us = at_us};
+	count(ctx, GX_OUTBOX_RETRY);
 	return end(ctx, &e);
 }
 
 static int mark_failed(void *ctx, struct gx_mail_id id, unsigned smtp_code)
 {
 	struct ending e = {.id = (long long)id.value, .state = "failed", .code = smtp_code, .at_us = gx_wall_us()};
+	count(ctx, GX_OUTBOX_FAILED);
 	return end(ctx, &e);
 }
 

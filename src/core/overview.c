@@ -101,3 +101,13 @@ enum gx_db_status gx_overview_counts(const struct gx_core_ctx *c, struct gx_spac
 {
 	return gx_store_space_counts(c->db, space.v, gx_overview_scope(c), out);
 }
+
+enum gx_db_status gx_overview_snapshot_begin(struct gx_store_conn *db)
+{
+	return gx_store_tx_begin(db, false);
+}
+
+void gx_overview_snapshot_end(struct gx_store_conn *db)
+{
+	gx_store_tx_rollback(db); /* nothing was written */
+}

@@ -42,4 +42,11 @@ enum gx_db_status gx_overview_read(const struct gx_core_ctx *c, struct gx_space_
 enum gx_db_status gx_overview_counts(const struct gx_core_ctx *c, struct gx_space_id space,
 				     struct gx_overview_counts *out);
 
+/** One read transaction for everything a page of a space reads (its lists,
+ *  the person's membership and requests): one snapshot, so the lists
+ *  agree, and one lock instead of one per statement (SQLite). <0 when the
+ *  store failed; after success, gx_overview_snapshot_end on every path. */
+enum gx_db_status gx_overview_snapshot_begin(struct gx_store_conn *db);
+void gx_overview_snapshot_end(struct gx_store_conn *db);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/acts.h"
+#include "core/activity.h"
 #include "core/attachments.h"
 #include "core/auto_cert.h"
 #include "core/case_turn.h"
@@ -32,6 +33,7 @@ struct submitting {
 	struct gx_reuse_consent consent;  /* the person's answer to the definition's reuse (submission_id 0: none) */
 	bool has_consent;
 	long long id;
+	struct gx_activity *activity;  /* counts it once stored (the operators' figures) */
 	gx_submitted_fn done;
 	void *arg;
 };
@@ -43,6 +45,8 @@ static void submitted(struct submitting *sub, enum gx_core_status status, json_t
 	sub->result.errors = errors;
 	sub->result.id = GX_ID(gx_submission_id, status == GX_CORE_OK ? sub->id : 0);
 	sub->result.submission = status == GX_CORE_OK ? &sub->s : NULL;
+	if (status == GX_CORE_OK)
+		gx_activity_submitted(sub->activity, sub->s.organisation);
 	sub->done(sub->arg, &sub->result);
 	json_decref(errors);
 	json_decref(sub->named);
@@ -194,6 +198,7 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 	sub->c = c;
 	sub->done = done;
 	sub->arg = arg;
+	sub->activity = c->domain != NULL ? c->domain->activity : NULL;
 	struct gx_draft d;
 	enum gx_db_status st = gx_draft_load(c, space, draft, &d);
 	if (st <= 0) {

@@ -9,6 +9,7 @@ int gx_ctl_routes(int argc, char **argv);
 int gx_ctl_seed(int argc, char **argv);
 int gx_ctl_procedures(int argc, char **argv);
 int gx_ctl_org(int argc, char **argv);
+int gx_ctl_operators(int argc, char **argv);
 int gx_ctl_mail(int argc, char **argv);
 int gx_ctl_certificates(int argc, char **argv);
 int gx_ctl_translog(int argc, char **argv);

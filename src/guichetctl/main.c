@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{"procedures", gx_ctl_procedures, "check procedure definitions: procedures check [--registers DIR] [--i18n DIR] [DIR]"},
 	{"routes", gx_ctl_routes, "list guichetd's routes and their authorization actions as JSON"},
 	{"org", gx_ctl_org, "an organisation's agents and API clients: org agents|clients|client-assertion ..."},
+	{"operators", gx_ctl_operators, "who may open the operator dashboard (/operator): operators add|remove NATIONAL_ID, operators list"},
 	{"mail", gx_ctl_mail, "send a test notification through the mail settings: mail test --to ADDRESS [--config F]"},
 	{"translog", gx_ctl_translog, "the transparency log: translog verify|check-proof BUNDLE|key|erase SUBJECT (docs/transparency.md)"},
 	{"backup", gx_ctl_backup, "a consistent copy of the SQLite store while guichetd serves: backup --to FILE"},

@@ -1,5 +1,5 @@
-/* guichetctl routes: every route guichetd serves (the portal's and the back
- * office's tables), with the action the authorization layer decides on, as
+/* guichetctl routes: every route guichetd serves (the portal's, the back
+ * office's and the operators' tables), with the action the authorization layer decides on, as
  * JSON (the authorization matrix test checks that each has rows). */
 
 #include <jansson.h>
@@ -8,6 +8,7 @@
 
 #include "backoffice/routes.h"
 #include "guichetctl/commands.h"
+#include "operator/routes.h"
 #include "portal/routes.h"
 
 static void list_routes(json_t *list, const struct gx_route_def *routes, size_t count)
@@ -34,6 +35,7 @@ int gx_ctl_routes(int argc, char **argv)
 	json_t *list = json_array();
 	list_routes(list, gx_routes, gx_routes_count);
 	list_routes(list, gx_backoffice_routes, gx_backoffice_routes_count);
+	list_routes(list, gx_operator_routes, gx_operator_routes_count);
 	char *text = json_dumps(list, JSON_INDENT(1));
 	json_decref(list);
 	if (text == NULL)

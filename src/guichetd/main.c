@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "backoffice/routes.h"
+#include "core/sampling.h"
 #include "config/config.h"
 #include "core/checkpointer.h"
 #include "core/domain.h"
@@ -22,7 +24,10 @@
 #include "portal/routes.h"
 #include "portal/tasks.h"
 #include "oidc/rp.h"
+#include "operator/metrics.h"
+#include "operator/routes.h"
 #include "session/session.h"
+#include "store/operators.h"
 #include "store/store.h"
 
 static void usage(FILE *f)
@@ -78,6 +83,30 @@ static void ensure_parent_dir(const char *path)
 	*slash = '\0';
 	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
 		fprintf(stderr, "guichetd: cannot create %s: %s\n", dir, strerror(errno));
+}
+
+/* The operator dashboard's sampling thread (docs/dashboard.md), named by
+ * operator.instance or else the host. *off: operator.sample_interval_s is 0. */
+static struct gx_sampling *start_sampling(const struct gx_config *c, struct gx_store *store, bool *off)
+{
+	char instance[GX_SAMPLE_INSTANCE_MAX], err[256];
+	*off = c->operator_sample_interval_s == 0;
+	if (*off) {
+		gx_oplog_event(GX_LOG_INFO, "sampling_off", NULL, "operator.sample_interval_s is 0: no dashboard rows");
+		return NULL;
+	}
+	snprintf(instance, sizeof(instance), "%s", c->operator_instance);
+	if (instance[0] == '\0' && gethostname(instance, sizeof(instance) - 1) != 0)
+		snprintf(instance, sizeof(instance), "guichetd");
+	instance[sizeof(instance) - 1] = '\0';
+	struct gx_sampling_config sc = {c->operator_sample_interval_s, c->operator_retention_days,
+					c->operator_minute_retention_hours, instance, c->operator_probe_timeout_ms};
+	struct gx_sampling *s = gx_sampling_start(&sc, store, &gx_domain, err, sizeof(err));
+	if (s == NULL) {
+		gx_oplog_event(GX_LOG_ERROR, "sampling_failed", NULL, "%s", err);
+		fprintf(stderr, "guichetd: %s\n", err);
+	}
+	return s;
 }
 
 int main(int argc, char **argv)
@@ -152,12 +181,25 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
-	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
+	bool sampling_off;
+	struct gx_sampling *sampling = start_sampling(&c, store, &sampling_off);
+	if (sampling == NULL && !sampling_off) {
+		gx_background_stop();
+		gx_checkpointer_stop(checkpointer);
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
+	const struct gx_route_list more[] = {{gx_backoffice_routes, gx_backoffice_routes_count},
+					     {gx_operator_routes, gx_operator_routes_count}};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
-					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error,
-					 .rate_limits = true};
+					 .more_routes = more, .nmore_routes = 2, .error_page = gx_page_error,
+					 .rate_limits = true, .more_metrics = gx_dashboard_metrics};
 	opts.tasks = gx_portal_tasks(&c, &opts.ntasks);
 	int rc = gx_server_run(&opts);
+	gx_sampling_stop(sampling);
 	gx_store_durable_drain(store); /* then the checkpointer's last round signs what was logged */
 	gx_checkpointer_stop(checkpointer);
 	gx_background_stop();

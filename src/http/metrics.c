@@ -200,5 +200,21 @@ void gx_metrics_render(const struct gx_metrics *m, const struct gx_metrics_store
 			       "guichet_store_refused_items_total %llu\n",
 			       (unsigned long long)store->batches, (unsigned long long)store->items,
 			       (unsigned long long)store->queued, (unsigned long long)store->refused);
+		gx_buf_append_str(out, "# HELP guichet_store_commit_batch_size Durable writes per group-commit transaction.\n"
+				       "# TYPE guichet_store_commit_batch_size histogram\n");
+		/* The sum is of the writes committed (an item undone in its
+		 * savepoint is in its batch's size, not in the sum). */
+		uint64_t cumulative = 0;
+		for (size_t b = 0; b < GX_STORE_BATCH_BUCKETS; b++) {
+			cumulative += store->batch_sizes[b];
+			if (b < GX_STORE_BATCH_BUCKETS - 1)
+				gx_buf_appendf(out, "guichet_store_commit_batch_size_bucket{le=\"%u\"} %llu\n",
+					       gx_store_batch_bounds[b], (unsigned long long)cumulative);
+		}
+		gx_buf_appendf(out, "guichet_store_commit_batch_size_bucket{le=\"+Inf\"} %llu\n"
+				    "guichet_store_commit_batch_size_sum %llu\n"
+				    "guichet_store_commit_batch_size_count %llu\n",
+			       (unsigned long long)cumulative, (unsigned long long)store->items,
+			       (unsigned long long)cumulative);
 	}
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/store.h"
 #include "util/buf.h"
 
 #define GX_METRICS_NBUCKETS 14
@@ -59,6 +60,7 @@ struct gx_metrics_store_stats {
 	uint64_t failed;
 	uint64_t queued;
 	uint64_t refused;   /* writes the queue did not take (full or closing) */
+	uint64_t batch_sizes[GX_STORE_BATCH_BUCKETS];  /* committed batches by size (store.h's buckets) */
 };
 
 /** Renders every metric. store may be NULL. */

@@ -36,8 +36,12 @@ void gx_server_render_metrics(const struct gx_server *s, struct gx_buf *out)
 {
 	struct gx_store_durable_stats st;
 	gx_store_durable_stats(s->store, &st);
-	struct gx_metrics_store_stats ms = {st.batches, st.items, st.failed, st.queued, st.rejected_full};
+	struct gx_metrics_store_stats ms = {.batches = st.batches, .items = st.items, .failed = st.failed,
+						.queued = st.queued, .refused = st.rejected_full};
+	memcpy(ms.batch_sizes, st.batch_sizes, sizeof(ms.batch_sizes));
 	gx_metrics_render(&s->metrics, &ms, out);
+	if (s->more_metrics != NULL)
+		s->more_metrics(out);
 	if (s->throttle == NULL)
 		return;
 	gx_buf_append_str(out, "# HELP guichet_http_throttled_total Requests answered 429 by a rate limit, by kind.\n"
@@ -283,7 +287,7 @@ int gx_server_run(const struct gx_server_options *o)
 	int rc = 1;
 
 	*s = (struct gx_server){.config = c, .store = o->store, .error_page = o->error_page, .tasks = o->tasks,
-				.ntasks = o->ntasks};
+				.ntasks = o->ntasks, .more_metrics = o->more_metrics};
 	s->nworkers = c->threads > 0 ? c->threads : default_threads();
 	make_id_prefix(s->id_prefix);
 	if (setup_h2o(s, o) != 0)

@@ -38,6 +38,8 @@ struct gx_server_options {
 	const struct gx_server_task *tasks;
 	size_t ntasks;
 	bool rate_limits;  /* limits.rate.* apply (guichetd); registryd serves the platform only */
+	/** Appends more to /metrics (guichetd: the figures of the operator dashboard), or NULL. */
+	void (*more_metrics)(struct gx_buf *out);
 };
 
 /** Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight

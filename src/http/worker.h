@@ -49,6 +49,7 @@ struct gx_server {
 	struct gx_metrics metrics;
 	struct gx_throttle *throttle;  /* NULL: no rate limit */
 	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
+	void (*more_metrics)(struct gx_buf *out);
 	const struct gx_server_task *tasks;
 	size_t ntasks;
 	unsigned nworkers;

@@ -113,14 +113,16 @@ enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, co
 	json_object_set_new(ctx, "user", user_block(r, lang));
 	if (data != NULL)
 		json_object_update(ctx, data);
-	if (gx_tmpl_render(gx_site.tmpl, name, ctx, &content, &err) != 0) {
+	/* the language's set: its {{t.…}} already text; ctx's "t" serves the rest */
+	const struct gx_tmpl_set *set = gx_site.tmpl_lang[lang];
+	if (gx_tmpl_render(set, name, ctx, &content, &err) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;
 	}
 	/* The renderer's output is UTF-8 (the templates and every value are):
 	 * no need to check it again byte by byte. */
 	json_object_set_new(ctx, "content", json_stringn_nocheck(content.data != NULL ? content.data : "", content.len));
-	if (gx_tmpl_render(gx_site.tmpl, "layout", ctx, &page, &err) != 0) {
+	if (gx_tmpl_render(set, "layout", ctx, &page, &err) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;
 	}

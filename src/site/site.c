@@ -59,6 +59,19 @@ int gx_site_load(const struct gx_config *c, char *err, size_t errlen)
 		goto fail;
 	if (gx_i18n_check_templates(gx_site.i18n, c->templates_dir, err, errlen) != 0)
 		goto fail;
+	_Static_assert(GX_LANG__COUNT <= sizeof(gx_site.tmpl_lang) / sizeof(gx_site.tmpl_lang[0]), "one set per language");
+	for (int l = 0; l < GX_LANG__COUNT; l++) {
+		gx_site.tmpl_lang[l] = gx_tmpl_set_new();
+		if (gx_site.tmpl_lang[l] == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		if (gx_tmpl_set_load_dir(gx_site.tmpl_lang[l], c->templates_dir, &terr) != 0 ||
+		    gx_tmpl_set_fold(gx_site.tmpl_lang[l], "t", gx_i18n_catalog(gx_site.i18n, (enum gx_lang)l), &terr) != 0) {
+			snprintf(err, errlen, "%s:%u: %s", terr.file, terr.line, terr.message);
+			goto fail;
+		}
+	}
 	if (gx_static_load(c->assets_dir, &gx_site.assets, err, errlen) != 0)
 		goto fail;
 	gx_site.css_url = gx_static_url(gx_site.assets, "guichet.css");
@@ -76,6 +89,9 @@ void gx_site_free(void)
 {
 	if (gx_site.tmpl != NULL)
 		gx_tmpl_set_free(gx_site.tmpl);
+	for (int l = 0; l < GX_LANG__COUNT; l++)
+		if (gx_site.tmpl_lang[l] != NULL)
+			gx_tmpl_set_free(gx_site.tmpl_lang[l]);
 	if (gx_site.i18n != NULL)
 		gx_i18n_free(gx_site.i18n);
 	if (gx_site.assets != NULL)

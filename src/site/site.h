@@ -14,7 +14,10 @@ struct gx_i18n;
 struct gx_static;
 
 struct gx_site {
-	struct gx_tmpl_set *tmpl;
+	struct gx_tmpl_set *tmpl;  /* the templates as written ({{t.…}} looked up at render) */
+	/* the same, one per language, each with its catalog's {{t.…}} folded in
+	 * (gx_tmpl_set_fold): what pages render with; index enum gx_lang */
+	struct gx_tmpl_set *tmpl_lang[8];
 	struct gx_i18n *i18n;
 	struct gx_static *assets;
 	const char *css_url;   /* the hashed URL of guichet.css */

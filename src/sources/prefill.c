@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "log/oplog.h"
+#include "sources/register_stats.h"
 #include "store/store.h"
 #include "util/clock.h"
 
@@ -113,6 +114,7 @@ static void on_answer(void *arg, const struct gx_httpc_response *res)
 		s->status = GX_SOURCE_UNAVAILABLE;
 		break;
 	}
+	gx_register_stats_record(s->reg, s->status, res->elapsed_us);
 	if (s->status != GX_SOURCE_OK)
 		gx_oplog_event(GX_LOG_WARN, "source_failed", pf->env.request_id, "register %s: %s", s->reg->name,
 			       gx_source_status_name(s->status));
@@ -178,6 +180,7 @@ void gx_prefill_start(const struct gx_prefill_env *env, const struct gx_prefill_
 					       .deadline_ms = deadline_ms, .max_response_bytes = GX_ANSWER_MAX_BYTES};
 		if (body == NULL || gx_httpc_start(env->httpc, &req, on_answer, s) == NULL) {
 			s->status = GX_SOURCE_UNAVAILABLE;
+			gx_register_stats_record(s->reg, s->status, 0);
 			if (--pf->pending == 0) {
 				free(body);
 				finish(pf);

@@ -6,6 +6,7 @@
 
 #include "json/spec.h"
 #include "sources/description.h"
+#include "sources/register_stats.h"
 
 /* Titles, names and key types have the limits of the registers' own descriptions
  * (sources/description.h); a title here may also have lb. */
@@ -80,10 +81,13 @@ int gx_registers_parse(const char *text, size_t len, const char *name, struct gx
 		g->choice = json_is_true(json_object_get(r, "choice"));
 		g->titles = json_incref(json_object_get(r, "titles"));
 		g->attribute_titles = json_object();
+		g->stats = calloc(1, sizeof(*g->stats));
+		if (g->stats != NULL)
+			g->stats->up = -1;
 		json_t *my = json_object_get(r, "my_data");
 		g->my_data = calloc(json_array_size(my) + 1, sizeof(char *));
 		if (g->name == NULL || g->url == NULL || g->key == NULL || g->subject_key == NULL || g->my_data == NULL ||
-		    g->attribute_titles == NULL)
+		    g->attribute_titles == NULL || g->stats == NULL)
 			goto oom;
 		if (strncmp(g->url, "http://", 7) != 0) {
 			snprintf(err, errlen, "%s: /registers/%zu/url: only http:// registers are supported", name, i);
@@ -148,6 +152,7 @@ void gx_registers_free(struct gx_registers *r)
 		free(g->my_data);
 		json_decref(g->titles);
 		json_decref(g->attribute_titles);
+		free(g->stats);
 	}
 	free(r->items);
 	memset(r, 0, sizeof(*r));

@@ -14,6 +14,8 @@
 
 #include "sources/description.h"  /* GX_REGISTER_NAME_MAX: the names registers go by */
 
+struct gx_register_stats;
+
 struct gx_register {
 	char *name;               /* "persons" */
 	char *url;                /* base URL: http://127.0.0.1:9101 */
@@ -25,6 +27,7 @@ struct gx_register {
 	char **my_data;           /* attributes shown in "my data", in order */
 	json_t *titles;           /* {"fr":…,"de":…,"en":…} */
 	json_t *attribute_titles; /* attribute → {"fr":…,…} */
+	struct gx_register_stats *stats; /* what was seen of it (register_stats.h): counters, the only mutable part */
 };
 
 struct gx_registers {

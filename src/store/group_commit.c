@@ -14,6 +14,8 @@
 
 #include "util/clock.h"
 
+const unsigned gx_store_batch_bounds[GX_STORE_BATCH_BUCKETS - 1] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+
 struct gc_item {
 	gx_store_write_fn write;
 	gx_store_done_fn done;
@@ -202,6 +204,12 @@ static void *writer_main(void *p)
 			gc->stats.batches++;
 			if (n > gc->stats.largest_batch)
 				gc->stats.largest_batch = n;
+			if (n > gc->stats.batch_peak)
+				gc->stats.batch_peak = n;
+			unsigned b = 0;
+			while (b < GX_STORE_BATCH_BUCKETS - 1 && n > gx_store_batch_bounds[b])
+				b++;
+			gc->stats.batch_sizes[b]++;
 		}
 		gc->stats.items += ok;
 		gc->stats.failed += n - ok;
@@ -323,6 +331,8 @@ int gx_group_commit_submit(struct gx_group_commit *gc, gx_store_write_fn write, 
 	} else {
 		gc->ring[(gc->head + gc->count) % gc->cap] = (struct gc_item){write, done, arg, now};
 		gc->count++;
+		if (gc->count > gc->stats.queue_peak)
+			gc->stats.queue_peak = gc->count;
 		/* The writer sleeps only for the first item, or for a partial batch to fill. */
 		if (gc->count == 1 || gc->count == gc->max_batch)
 			pthread_cond_signal(&gc->wake);
@@ -347,5 +357,15 @@ void gx_group_commit_stats(struct gx_group_commit *gc, struct gx_store_durable_s
 	pthread_mutex_lock(&gc->mu);
 	*out = gc->stats;
 	out->queued = gc->count;
+	pthread_mutex_unlock(&gc->mu);
+}
+
+void gx_group_commit_peaks_take(struct gx_group_commit *gc, struct gx_store_durable_stats *out)
+{
+	pthread_mutex_lock(&gc->mu);
+	*out = gc->stats;
+	out->queued = gc->count;
+	gc->stats.batch_peak = 0;
+	gc->stats.queue_peak = gc->count;
 	pthread_mutex_unlock(&gc->mu);
 }

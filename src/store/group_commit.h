@@ -12,5 +12,6 @@ void gx_group_commit_stop(struct gx_group_commit *gc);
 int gx_group_commit_submit(struct gx_group_commit *gc, gx_store_write_fn write, gx_store_done_fn done, void *arg);
 void gx_group_commit_drain(struct gx_group_commit *gc);
 void gx_group_commit_stats(struct gx_group_commit *gc, struct gx_store_durable_stats *out);
+void gx_group_commit_peaks_take(struct gx_group_commit *gc, struct gx_store_durable_stats *out);
 
 #endif

@@ -261,6 +261,17 @@ static void test_failing_item_rolled_back_alone(void **state)
 	assert_int_equal(after.largest_batch, 5);
 	assert_int_equal(after.items - before.items, 1 + 4);
 	assert_int_equal(after.failed - before.failed, 1);
+	/* The batches by size (the blocker's 1, then 5: up to 8), and the peaks the dashboard's sampler takes. */
+	assert_int_equal(after.batch_sizes[0] - before.batch_sizes[0], 1);
+	assert_int_equal(after.batch_sizes[3] - before.batch_sizes[3], 1);
+	struct gx_store_durable_stats peaks;
+	gx_store_durable_peaks_take(store, &peaks);
+	assert_int_equal(peaks.batch_peak, 5);
+	assert_int_equal(peaks.queue_peak, 5);
+	gx_store_durable_peaks_take(store, &peaks);
+	assert_int_equal(peaks.batch_peak, 0);
+	assert_int_equal(peaks.queue_peak, 0);
+	assert_int_equal(peaks.batches, after.batches);
 	gx_store_close(store);
 	blocker_destroy(&b);
 }

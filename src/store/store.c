@@ -207,6 +207,11 @@ void gx_store_durable_stats(struct gx_store *store, struct gx_store_durable_stat
 	gx_group_commit_stats(store->gc, out);
 }
 
+void gx_store_durable_peaks_take(struct gx_store *store, struct gx_store_durable_stats *out)
+{
+	gx_group_commit_peaks_take(store->gc, out);
+}
+
 enum gx_db_status gx_store_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec)
 {
 	long long id = 0;

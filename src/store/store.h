@@ -143,6 +143,10 @@ int gx_store_durable_submit(struct gx_store *store, gx_store_write_fn write, gx_
 /** Waits until the queue is empty and no batch is in flight (at shutdown, once submitters stopped). */
 void gx_store_durable_drain(struct gx_store *store);
 
+/** The upper bounds of batch_sizes' buckets but the last (which has no bound). */
+#define GX_STORE_BATCH_BUCKETS 10
+extern const unsigned gx_store_batch_bounds[GX_STORE_BATCH_BUCKETS - 1];
+
 /** Counters since open; a consistent snapshot. */
 struct gx_store_durable_stats {
 	uint64_t batches;        /* batch transactions committed */
@@ -151,9 +155,15 @@ struct gx_store_durable_stats {
 	uint64_t queued;         /* items waiting now (a gauge) */
 	uint64_t rejected_full;  /* submits refused with GX_STORE_QUEUE_FULL */
 	uint64_t largest_batch;
+	uint64_t batch_sizes[GX_STORE_BATCH_BUCKETS];  /* committed batches by size: <= 1, 2, 4 … 256, more */
+	uint64_t batch_peak;     /* the largest batch since the last gx_store_durable_peaks_take */
+	uint64_t queue_peak;     /* the most items waiting at once since then */
 };
 
 void gx_store_durable_stats(struct gx_store *store, struct gx_store_durable_stats *out);
+/** The same, and starts the peaks again from nothing (the operator
+ *  dashboard's sampler: one reader, or each sees only part of the peaks). */
+void gx_store_durable_peaks_take(struct gx_store *store, struct gx_store_durable_stats *out);
 
 /* --- access log ------------------------------------------------------------- */
 

@@ -8,6 +8,7 @@
  */
 
 #include "store/store.h"
+#include "store/operators.h"
 
 #include <pthread.h>
 
@@ -171,6 +172,19 @@ struct gx_store_ops {
 					       const char *value, long long at_us);
 	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);
 
+	/* the operator dashboard (store/operators.h) */
+	enum gx_db_status (*operator_set)(struct gx_store_conn *conn, const char *national_id, long long at_us);
+	enum gx_db_status (*operator_remove)(struct gx_store_conn *conn, const char *national_id);
+	enum gx_db_status (*operator_is)(struct gx_store_conn *conn, struct gx_person_id person);
+	enum gx_db_status (*operators_list)(struct gx_store_conn *conn, char **out);
+	enum gx_db_status (*samples_put)(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
+	enum gx_db_status (*samples_purge)(struct gx_store_conn *conn, long long samples_before_s,
+					   long long rollups_before_s, long long *deleted);
+	enum gx_db_status (*samples_rollup)(struct gx_store_conn *conn, const char *instance, long long hour_s);
+	enum gx_db_status (*samples_read)(struct gx_store_conn *conn, const struct gx_sample_query *q,
+					  struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
+	enum gx_db_status (*store_size)(struct gx_store_conn *conn, long long *bytes);
+	enum gx_db_status (*operator_gauges)(struct gx_store_conn *conn, long long now_us, struct gx_store_gauges *out);
 	/* the letter box, the outbox, e-mail verification, certificates (store/letterbox_int.h) */
 	const struct gx_store_lb_ops *lb;
 

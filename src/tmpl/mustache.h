@@ -54,6 +54,17 @@ int gx_tmpl_set_check(const struct gx_tmpl_set *set, struct gx_tmpl_error *err);
 /** Returns 1 when the set has a template of that name, else 0. */
 int gx_tmpl_set_has(const struct gx_tmpl_set *set, const char *name);
 
+/** Resolves, once, every {{name.…}} and {{{name.…}}} whose value in values
+ *  (name.a.b is values' a.b) is a non-empty string without a newline or a
+ *  '<' (raw): the tag becomes the text it would render (escaped for {{…}}),
+ *  merged with the text around it. Sections and anything else stay for the
+ *  render. For a set rendered with values bound to name in every context
+ *  (the message catalog of one language as "t": one folded set per
+ *  language), the output is the same; a context that binds name to
+ *  something else in an inner frame would not be seen. Returns 0, or -1
+ *  (out of memory; the set then keeps what was folded so far, correct). */
+int gx_tmpl_set_fold(struct gx_tmpl_set *set, const char *name, const json_t *values, struct gx_tmpl_error *err);
+
 /** Appends template name rendered against data to out. A missing partial
  *  renders as nothing (as the Mustache spec says). Returns 0, or -1 with err
  *  filled (unknown template, partial depth, output size, out of memory,

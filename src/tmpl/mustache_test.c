@@ -350,6 +350,68 @@ static void test_threads(void **state)
 	gx_tmpl_set_free(set);
 }
 
+/* Renders name from srcs (NULL-ended name, source pairs) with data, folded
+ * with values as "t" or not; returns the output (free it). */
+static char *render_pairs(const char *const *srcs, const char *name, json_t *data, const json_t *fold)
+{
+	struct gx_tmpl_error err = {0};
+	struct gx_buf out = GX_BUF_INIT;
+	struct gx_tmpl_set *set = gx_tmpl_set_new();
+	assert_non_null(set);
+	for (size_t i = 0; srcs[i] != NULL; i += 2)
+		if (gx_tmpl_set_add(set, srcs[i], srcs[i + 1], strlen(srcs[i + 1]), &err) != 0)
+			fail_msg("%s:%u: %s", err.file, err.line, err.message);
+	if (fold != NULL)
+		assert_int_equal(gx_tmpl_set_fold(set, "t", fold, &err), 0);
+	int rc = gx_tmpl_render(set, name, data, &out, &err);
+	char *got = strdup(rc == 0 ? gx_buf_cstr(&out) : err.message);
+	gx_buf_free(&out);
+	gx_tmpl_set_free(set);
+	return got;
+}
+
+/* {{t.…}} folded when the set is compiled renders as looked up at render. */
+static void test_fold(void **state)
+{
+	static const char *const srcs[] = {
+		"page",
+		"<h1>{{t.title}}</h1> <p>{{{t.raw}}} {{&t.markup}}</p>\n"
+		"<a href=\"{{t.link}}\" title=\"{{t.quote}}\">{{t.a.b}}</a>{{t.missing}}{{t.number}}\n"
+		"{{#items}}<li>{{t.item}} {{name}}</li>{{/items}}{{^items}}{{t.none}}{{/items}}\n"
+		"  {{> part}}\n{{t.empty}}|{{t.lines}}|{{t}}|{{t.a}}\n",
+		"part", "<b>{{t.title}}</b>\n{{t.lines}}\n",
+		NULL};
+	json_t *t = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s}, s:i, s:s, s:s, s:s, s:s, s:s}", "title",
+			      "Mes démarches & <co>", "raw", "<b>bold</b>", "markup", "a & b", "link", "javascript:alert(1)",
+			      "quote", "\"it's\"", "a", "b", "deep", "number", 42, "item", "Item", "none", "Rien", "tag",
+			      "script", "empty", "", "lines", "one\ntwo");
+	json_t *data = json_pack("{s:O, s:[{s:s},{s:s}]}", "t", t, "items", "name", "x<", "name", "y");
+	char *plain = render_pairs(srcs, "page", data, NULL);
+	char *folded = render_pairs(srcs, "page", data, t);
+	assert_string_equal(folded, plain);
+	json_object_set_new(data, "items", json_array());
+	free(plain);
+	free(folded);
+	plain = render_pairs(srcs, "page", data, NULL);
+	folded = render_pairs(srcs, "page", data, t);
+	assert_string_equal(folded, plain);
+	assert_non_null(strstr(folded, "Rien"));
+	free(plain);
+	free(folded);
+
+	/* Folded means decided at compile time: a context whose "t" differs
+	 * shows the folded texts, and the others as looked up now. */
+	json_t *other = json_pack("{s:{s:s, s:s}}", "t", "title", "Other", "lines", "1\n2");
+	folded = render_pairs(srcs, "page", other, t);
+	assert_non_null(strstr(folded, "<h1>Mes démarches &amp; &lt;co&gt;</h1>"));
+	assert_non_null(strstr(folded, "|1\n2|")); /* a newline: left to the render */
+	assert_null(strstr(folded, "Other"));
+	free(folded);
+	json_decref(other);
+	json_decref(data);
+	json_decref(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_load_dir),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_fold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,9 @@ static void tmpl_free(struct gx_tmpl *t)
 	if (t == NULL)
 		return;
 	gx_tmpl_list_free(&t->root);
+	for (size_t i = 0; i < t->nowned; i++)
+		free(t->owned[i]);
+	free(t->owned);
 	free(t->name);
 	free(t->file);
 	free(t->src);
@@ -247,4 +250,12 @@ int gx_tmpl_set_load_dir(struct gx_tmpl_set *set, const char *dir, struct gx_tmp
 	if (load_tree(set, dir, "", 0, err) != 0)
 		return -1;
 	return gx_tmpl_set_check(set, err);
+}
+
+int gx_tmpl_set_fold(struct gx_tmpl_set *set, const char *name, const json_t *values, struct gx_tmpl_error *err)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (gx_tmpl_fold(set->v[i], name, values) != 0)
+			return gx_tmpl_fail(err, set->v[i]->file, 0, "out of memory");
+	return 0;
 }

@@ -49,7 +49,12 @@ struct gx_tmpl {
 	char *src;
 	size_t len;
 	struct gx_tmpl_list root;
+	char **owned;           /* texts made by gx_tmpl_set_fold, freed with the template */
+	size_t nowned;
 };
+
+/** Folds one template's tree (fold.c); -1 when out of memory. */
+int gx_tmpl_fold(struct gx_tmpl *t, const char *name, const json_t *values);
 
 /** Appends a copy of node (taking ownership of its body); -1 when out of memory. */
 int gx_tmpl_list_push(struct gx_tmpl_list *l, const struct gx_tmpl_node *node);

@@ -41,18 +41,19 @@ before(async () => {
       GUICHET_SOURCES_REGISTERS: registersFile(work, { persons: regs.persons.url, companies: regs.companies.url }) },
     idpEnv: { IDP_POPULATION: join(pop.dir, 'idp-population.json') },
   });
-  const people = pickPeople(pop, { others: 14 });
-  const [owner, stranger, member, limited, mIn, mOut, mExpired, mRevoked, handler, supervisor, admin, otherOrg] = people.others;
+  const people = pickPeople(pop, { others: 15 });
+  const [owner, stranger, member, limited, mIn, mOut, mExpired, mRevoked, handler, supervisor, admin, otherOrg, operator] = people.others;
   const org = (args) => runSanitized(GUICHETCTL, ['org', 'agents', 'add', ...args],
     { env: { ...dbEnv(s.g.db), GUICHET_PATHS_PROCEDURES: catalog } });
   org(['snca', handler.national_id, '--role', 'handler']);
   org(['snca', supervisor.national_id, '--role', 'supervisor']);
   org(['snca', admin.national_id, '--role', 'admin']);
   org(['cns', otherOrg.national_id, '--role', 'handler']);
+  runSanitized(GUICHETCTL, ['operators', 'add', operator.national_id], { env: dbEnv(s.g.db) });
   const who = { owner, stranger, administrator: people.manager, member, member_limited: limited, mandatary_in: mIn,
     mandatary_out: mOut, mandatary_expired: mExpired, mandatary_revoked: mRevoked, parent_minor: people.minorParent,
     parent_adult: people.adultParent, agent_handler: handler, agent_supervisor: supervisor, agent_admin: admin,
-    agent_other_org: otherOrg };
+    agent_other_org: otherOrg, operator };
   for (const [actor, p] of Object.entries(who)) sessions[actor] = await session(p.national_id);
   const api = (actor) => apiOf(s.site, sessions[actor]);
 

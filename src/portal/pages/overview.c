@@ -167,9 +167,14 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	size_t nitems = 0;
 	bool more = false;
 	struct gx_overview_counts counts;
-	if (gx_overview_read(c, GX_ID(gx_space_id, space), &oq, PER_PAGE, items, &nitems, &more) < 0 ||
-	    gx_overview_counts(c, GX_ID(gx_space_id, space), &counts) < 0)
+	/* Every list of the page read in one snapshot (one read transaction). */
+	if (gx_overview_snapshot_begin(c->db) < 0)
 		return GX_SERVER_FAULT;
+	if (gx_overview_read(c, GX_ID(gx_space_id, space), &oq, PER_PAGE, items, &nitems, &more) < 0 ||
+	    gx_overview_counts(c, GX_ID(gx_space_id, space), &counts) < 0) {
+		gx_overview_snapshot_end(c->db);
+		return GX_SERVER_FAULT;
+	}
 	json_t *rows = json_array();
 	for (size_t i = 0; i < nitems; i++)
 		json_array_append_new(rows, row(r, t, lang, space, &items[i]));
@@ -186,6 +191,7 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	size_t nwaiting = 0;
 	struct gx_overview_query wq = {.filter = "action"};
 	if (gx_overview_read(c, GX_ID(gx_space_id, space), &wq, PER_PAGE, waiting, &nwaiting, &more) < 0) {
+		gx_overview_snapshot_end(c->db);
 		json_decref(rows);
 		return GX_SERVER_FAULT;
 	}
@@ -195,6 +201,7 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	/* The person's correction requests (their own private space only), and
 	 * what was done on the owner's behalf (the owner of a private space sees it here). */
 	json_t *corrections = corrections_rows(r, t, lang, space);
+	gx_overview_snapshot_end(c->db); /* the lists are read: the rest renders */
 	if (corrections == NULL) {
 		json_decref(rows);
 		json_decref(actions);

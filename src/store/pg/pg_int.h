@@ -168,6 +168,18 @@ enum gx_pg_stmt_id {
 	GX_PG_OVERVIEW_ACTION,
 	GX_PG_OVERVIEW_COUNTS,
 	GX_PG_OVERVIEW_COUNTS_SCOPED,
+	GX_PG_OPERATOR_SET,
+	GX_PG_OPERATOR_REMOVE,
+	GX_PG_OPERATOR_IS,
+	GX_PG_OPERATORS_LIST,
+	GX_PG_SAMPLE_PUT,
+	GX_PG_SAMPLES_PURGE,
+	GX_PG_SAMPLES_READ,
+	GX_PG_ROLLUPS_READ,
+	GX_PG_ROLLUPS_PURGE,
+	GX_PG_ROLLUP,
+	GX_PG_OPERATOR_GAUGES,
+	GX_PG_STORE_SIZE,
 	/* corrections (registry_corrections.c, corrections.c) */
 	GX_PG_RC_INSERT,
 	GX_PG_RC_EVIDENCE_INSERT,
@@ -501,5 +513,18 @@ enum gx_db_status gx_pg_space_counts(struct gx_store_conn *conn, long long space
 /** The person's private space, made (with them its owner) when missing: *space_id. */
 enum gx_db_status gx_pg_private_space_ensure(struct gx_pg_conn *c, long long person_id, long long at_us,
 					     long long *space_id);
+/* operators.c: the operator dashboard */
+enum gx_db_status gx_pg_operator_set(struct gx_store_conn *conn, const char *national_id, long long at_us);
+enum gx_db_status gx_pg_operator_remove(struct gx_store_conn *conn, const char *national_id);
+enum gx_db_status gx_pg_operator_is(struct gx_store_conn *conn, struct gx_person_id person);
+enum gx_db_status gx_pg_operators_list(struct gx_store_conn *conn, char **out);
+enum gx_db_status gx_pg_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
+enum gx_db_status gx_pg_samples_purge(struct gx_store_conn *conn, long long samples_before_s,
+					 long long rollups_before_s, long long *deleted);
+enum gx_db_status gx_pg_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s);
+enum gx_db_status gx_pg_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
+				     struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
+enum gx_db_status gx_pg_store_size(struct gx_store_conn *conn, long long *bytes);
+enum gx_db_status gx_pg_operator_gauges(struct gx_store_conn *conn, long long now_us, struct gx_store_gauges *out);
 
 #endif

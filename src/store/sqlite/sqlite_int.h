@@ -167,6 +167,17 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_OVERVIEW_ACTION,
 	GX_SQLITE_OVERVIEW_COUNTS,
 	GX_SQLITE_OVERVIEW_COUNTS_SCOPED,
+	GX_SQLITE_OPERATOR_SET,
+	GX_SQLITE_OPERATOR_REMOVE,
+	GX_SQLITE_OPERATOR_IS,
+	GX_SQLITE_OPERATORS_LIST,
+	GX_SQLITE_SAMPLE_PUT,
+	GX_SQLITE_SAMPLES_PURGE,
+	GX_SQLITE_SAMPLES_READ,
+	GX_SQLITE_ROLLUPS_READ,
+	GX_SQLITE_ROLLUPS_PURGE,
+	GX_SQLITE_ROLLUP,
+	GX_SQLITE_OPERATOR_GAUGES,
 	/* corrections (registry_corrections.c, corrections.c) */
 	GX_SQLITE_RC_INSERT,
 	GX_SQLITE_RC_EVIDENCE_INSERT,
@@ -436,5 +447,18 @@ enum gx_db_status gx_sqlite_json_one(sqlite3_stmt *st, char **out);
 /** The person's private space, made (with them its owner) when missing: *space_id. */
 enum gx_db_status gx_sqlite_private_space_ensure(struct gx_sqlite_conn *c, long long person_id, long long at_us,
 						 long long *space_id);
+/* operators.c: the operator dashboard */
+enum gx_db_status gx_sqlite_operator_set(struct gx_store_conn *conn, const char *national_id, long long at_us);
+enum gx_db_status gx_sqlite_operator_remove(struct gx_store_conn *conn, const char *national_id);
+enum gx_db_status gx_sqlite_operator_is(struct gx_store_conn *conn, struct gx_person_id person);
+enum gx_db_status gx_sqlite_operators_list(struct gx_store_conn *conn, char **out);
+enum gx_db_status gx_sqlite_samples_put(struct gx_store_conn *conn, const struct gx_sample *samples, size_t n);
+enum gx_db_status gx_sqlite_samples_purge(struct gx_store_conn *conn, long long samples_before_s,
+					 long long rollups_before_s, long long *deleted);
+enum gx_db_status gx_sqlite_samples_rollup(struct gx_store_conn *conn, const char *instance, long long hour_s);
+enum gx_db_status gx_sqlite_samples_read(struct gx_store_conn *conn, const struct gx_sample_query *q,
+					 struct gx_sample_bucket *out, size_t max, size_t *n, bool *more);
+enum gx_db_status gx_sqlite_store_size(struct gx_store_conn *conn, long long *bytes);
+enum gx_db_status gx_sqlite_operator_gauges(struct gx_store_conn *conn, long long now_us, struct gx_store_gauges *out);
 
 #endif

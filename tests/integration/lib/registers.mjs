@@ -51,11 +51,14 @@ export function seed({ persons = 2000, seedValue = 7 } = {}) {
     cleanup: () => { target.drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-export async function startRegistryd(name, dbDir) {
-  const log = join(dbDir, `${name}.log`);
+// port: a fixed one (a register started again where it was, after a kill);
+// each start logs to a file of its own.
+let starts = 0;
+export async function startRegistryd(name, dbDir, { port = 0 } = {}) {
+  const log = join(dbDir, `${name}${port ? `.${++starts}` : ''}.log`);
   const db = registerDatabase(dbDir, name);
   const child = spawn(REGISTRYD, ['--register', `registers/${name}.json`, '--db', onPostgres ? db.override : db,
-    '--clients', 'etc/registry-clients.json', '--port', '0', '--threads', '1'], {
+    '--clients', 'etc/registry-clients.json', '--port', String(port), '--threads', '1'], {
     env: { ...process.env, ...sanitizerEnv(), ...serverEnv(), GUICHET_LOG_PATH: log },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -64,9 +67,9 @@ export async function startRegistryd(name, dbDir) {
   const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
   const deadline = Date.now() + 15000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`registryd ${name} exited: ${stderr}`);
     let text = '';
     try { text = readFileSync(log, 'utf8'); } catch { /* not yet */ }
+    if (child.exitCode !== null) throw new Error(`registryd ${name} exited (${child.exitCode}): ${stderr}${text.slice(-2000)}`);
     const m = text.match(/"event":"listening","msg":"http:\/\/127\.0\.0\.1:(\d+)\//);
     if (m) {
       return { name, port: Number(m[1]), url: `http://127.0.0.1:${m[1]}`, db, child, exited,

@@ -14,9 +14,10 @@ import { SMTPServer } from 'smtp-server';
 //   tls       { key, cert } (PEM): STARTTLS offered with them; else STARTTLS is not offered
 //   auth      { user, pass }: a login required (only over TLS, as smtp-server wants)
 //   closeTimeout  ms close() waits for open connections before cutting them (smtp-server's default: 30 s)
+//   onMessage (message) => void, called with each accepted message before the 250 goes out
 // Returns { port, received, errors, sessions(), close() }; received holds
 // { mailFrom, rcptTo, raw, secure, user } for each accepted message.
-export async function startSmtp({ port = 0, rcpt, data, tls, auth, closeTimeout } = {}) {
+export async function startSmtp({ port = 0, rcpt, data, tls, auth, closeTimeout, onMessage } = {}) {
   const received = [];
   let rcpts = 0, messages = 0, sessions = 0;
   const refuse = (r) => Object.assign(new Error(r.message), { responseCode: r.code });
@@ -42,13 +43,15 @@ export async function startSmtp({ port = 0, rcpt, data, tls, auth, closeTimeout 
       stream.on('end', () => {
         const r = data?.(session, ++messages);
         if (r) return cb(refuse(r));
-        received.push({
+        const message = {
           mailFrom: session.envelope.mailFrom.address,
           rcptTo: session.envelope.rcptTo.map((x) => x.address),
           raw: Buffer.concat(chunks).toString('latin1'),
           secure: session.secure,
           user: session.user,
-        });
+        };
+        received.push(message);
+        onMessage?.(message);
         cb(null, '2.0.0 queued');
       });
     },
