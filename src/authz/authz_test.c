@@ -68,9 +68,9 @@ static void test_operator_dashboard_needs_a_person(void **state)
 	assert_false(gx_action_by_client(GX_ACT_OPERATOR_VIEW));
 	assert_false(gx_action_cookieless(GX_ACT_OPERATOR_VIEW));
 	struct gx_actor anon = {.kind = GX_ACTOR_ANONYMOUS};
-	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_OPERATOR_VIEW, &none), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_OPERATOR_VIEW, &none, 0), GX_DENY_LOGIN);
 	struct gx_actor a = client_actor(~0u);
-	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_OPERATOR_VIEW, &none), GX_DENY_LOGIN);
+	assert_int_equal(gx_authz_decide(NULL, &a, GX_ACT_OPERATOR_VIEW, &none, 0), GX_DENY_LOGIN);
 }
 
 static void test_token_exchange_is_anyones_and_cookieless(void **state)
