@@ -20,9 +20,7 @@
 
 const char *gx_form_text(const json_t *texts, enum gx_lang lang)
 {
-	const char *code = lang == GX_LANG_LB ? "de" : gx_lang_code(lang);
-	const char *t = json_string_value(json_object_get(texts, code));
-	return t != NULL ? t : json_string_value(json_object_get(texts, "fr"));
+	return gx_lang_text(texts, lang);
 }
 
 void gx_form_element_id(const char *pointer, char *out, size_t outlen)

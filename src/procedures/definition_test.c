@@ -191,7 +191,8 @@ static void test_top_level(void **state)
 	fault("/organisation", "\"ministry\"", "/organisation", "organisations.json");
 	fault("/titles/de", NULL, "/titles/de", "text in this language");
 	fault("/titles/en", "\"\"", "/titles/en", "empty");
-	fault("/titles/lb", "\"Titel\"", "/titles/lb", "unknown member");
+	fault("/titles/it", "\"Titolo\"", "/titles/it", "unknown member");
+	fault("/titles/lb", "\"\"", "/titles/lb", "Luxembourgish");
 	fault("/help", "\"help\"", "/help", "fr, de and en");
 	fault("/steps", NULL, "/steps", "missing");
 }
@@ -405,6 +406,79 @@ static void test_prefill(void **state)
 	json_decref(d);
 }
 
+/* A definition of one step whose fields are the JSON text fields. */
+static struct gx_procedure *one_step(const char *fields, char *err, size_t errlen)
+{
+	char text[4096];
+	snprintf(text, sizeof(text),
+		 "{\"id\":\"coded\",\"version\":1,\"organisation\":\"commune\",\"titles\":{\"fr\":\"a\",\"de\":"
+		 "\"b\",\"en\":\"c\"},\"statuses\":{\"submitted\":{\"to\":[\"completed\",\"rejected\"]},\"completed\":"
+		 "{\"final\":true},\"rejected\":{\"final\":true}},\"steps\":[{\"id\":\"s\",\"titles\":{\"fr\":\"a\","
+		 "\"de\":\"b\",\"en\":\"c\"},\"fields\":[%s]}]}",
+		 fields);
+	return gx_procedure_parse(text, strlen(text), &env.ctx, err, errlen);
+}
+
+/* A field filled with a register's code is a choice: without options it
+ * takes the code list with its words (lb too); with options, each must be
+ * a code; a text field is refused. */
+static void test_coded(void **state)
+{
+	char err[512] = "";
+	struct gx_procedure *p = one_step(
+		"{\"id\":\"civil\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		"\"prefill\":{\"source\":\"persons\",\"attribute\":\"civil_status\"}},"
+		"{\"id\":\"cats\",\"kind\":\"multichoice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		"\"prefill\":{\"source\":\"driving_licences\",\"attribute\":\"categories\"}},"
+		"{\"id\":\"companies\",\"kind\":\"group\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		"\"prefill\":{\"source\":\"companies\",\"attribute\":\"managed_companies\"},\"fields\":["
+		"{\"id\":\"legal_form\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"}}]}",
+		err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	const json_t *fields = json_object_get(json_array_get(json_object_get(gx_procedure_json(p), "steps"), 0), "fields");
+	const json_t *opts = json_object_get(json_array_get(fields, 0), "options");
+	assert_int_equal(json_array_size(opts), 5);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(opts, 1), "value")), "married");
+	const json_t *labels = json_object_get(json_array_get(opts, 1), "labels");
+	assert_string_equal(json_string_value(json_object_get(labels, "en")), "Married");
+	assert_string_equal(json_string_value(json_object_get(labels, "lb")), "Bestuet");
+	assert_int_equal(json_array_size(json_object_get(json_array_get(fields, 1), "options")), 14);
+	const json_t *group = json_array_get(fields, 2);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(group, "fields"), 0), "options")), 7);
+	gx_procedure_free(p);
+
+	/* options of its own, each a code */
+	p = one_step("{\"id\":\"civil\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		     "\"prefill\":{\"source\":\"persons\",\"attribute\":\"civil_status\"},\"options\":[{\"value\":"
+		     "\"married\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\",\"lb\":\"d\"}}]}",
+		     err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	gx_procedure_free(p);
+	assert_null(one_step("{\"id\":\"civil\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":"
+			     "\"c\"},\"prefill\":{\"source\":\"persons\",\"attribute\":\"civil_status\"},\"options\":[{"
+			     "\"value\":\"engaged\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"}}]}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "/steps/0/fields/0: option engaged is not a code of civil_status"));
+	assert_null(one_step("{\"id\":\"n\",\"kind\":\"text\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+			     "\"prefill\":{\"source\":\"persons\",\"attribute\":\"nationality\"}}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "a text field would show the code"));
+	/* the member of its id, implicitly, in a group: a text field is refused too */
+	assert_null(one_step("{\"id\":\"companies\",\"kind\":\"group\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":"
+			     "\"c\"},\"prefill\":{\"source\":\"companies\",\"attribute\":\"managed_companies\"},\"fields\":"
+			     "[{\"id\":\"legal_form\",\"kind\":\"text\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":"
+			     "\"c\"}}]}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "/steps/0/fields/0/fields/0: managed_companies[].legal_form"));
+	/* an empty lb is refused; a text's lb is optional */
+	assert_null(one_step("{\"id\":\"n\",\"kind\":\"text\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\","
+			     "\"lb\":\"\"}}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "/labels/lb"));
+}
+
 static void test_rules(void **state)
 {
 	fault("/rules/0/field", "\"given_name\"", "/rules/0/field", "cannot be compared");
@@ -439,7 +513,7 @@ static void test_reuse(void **state)
 	fault("/reuse/registers/0/attributes/1", "\"address.street\"", "/reuse/registers/0/attributes/1",
 	      "duplicate attribute");
 	fault("/reuse/purpose", NULL, "/reuse/purpose", "missing");
-	fault("/reuse/purpose/lb", "\"Zweck\"", "/reuse/purpose/lb", "unknown member");
+	fault("/reuse/purpose/it", "\"Scopo\"", "/reuse/purpose/it", "unknown member");
 	fault("/reuse/legal_basis/en", "\"\"", "/reuse/legal_basis/en", "empty");
 	fault("/reuse/validity_days", NULL, "/reuse/validity_days", "missing");
 	fault("/reuse/validity_days", "0", "/reuse/validity_days", "1 to 3650");
@@ -582,7 +656,7 @@ int main(void)
 		cmocka_unit_test(test_kinds),          cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_prefill),        cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_reuse),          cmocka_unit_test(test_file_name),
-		cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_catalog),        cmocka_unit_test(test_coded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
