@@ -2,7 +2,9 @@
  * every procedure definition of DIR (default procedures/) against its
  * organisations.json, the register descriptions (default registers/) and
  * the pages' catalogs (default i18n/: every status needs a label
- * proc.status.<status> in every language, as guichetd checks at start).
+ * proc.status.<status> in every language, and no help text may repeat its
+ * field's label or the format hint printed under its kind, as guichetd
+ * checks at start).
  * One line per file, then a count; exit 0 when all are valid, 1 otherwise,
  * 2 on a usage error. */
 
@@ -14,6 +16,7 @@
 #include "guichetctl/commands.h"
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
+#include "procedures/hints.h"
 
 static int usage(void)
 {
@@ -28,6 +31,16 @@ static const char *label_missing(const char *status, void *i)
 	char key[96];
 	snprintf(key, sizeof(key), "proc.status.%s", status);
 	return gx_i18n_missing(i, key);
+}
+
+/* The format hint the pages print under a field of kind, in lang. */
+static const char *format_hint(enum gx_field_kind kind, const char *lang, void *i)
+{
+	const char *key = gx_field_kind_hint_key(kind);
+	enum gx_lang l;
+	if (key == NULL || gx_lang_from_code(lang, strlen(lang), &l) != 0)
+		return NULL;
+	return gx_i18n_get(i, l, key);
 }
 
 static int check(const char *dir, const char *registers, const char *i18n_dir)
@@ -64,6 +77,10 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 			p = gx_procedure_load(path, &env.ctx, err, sizeof(err));
 		if (p != NULL && gx_status_labels_check(gx_procedure_statuses(p), label_missing, i18n, "proc.status", err,
 							sizeof(err)) != 0) {
+			gx_procedure_free(p);
+			p = NULL;
+		}
+		if (p != NULL && gx_procedure_hints_check(p, format_hint, i18n, err, sizeof(err)) != 0) {
 			gx_procedure_free(p);
 			p = NULL;
 		}

@@ -3,6 +3,7 @@
  *  members, computed values, the definition's rules, and the person's
  *  answer to the definition's reuse. */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,9 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 	for (size_t i = 0; i < n && !c->oom; i++) {
 		const json_t *item = json_array_get(v, i);
 		size_t mark = gx_sv_push_index(c, i);
+		char nth[24];
+		snprintf(nth, sizeof nth, "%zu", i + 1);
+		size_t lmark = gx_sv_label_push(c, " ", nth); /* "Children 2", as the page's legend */
 		if (!json_is_object(item)) {
 			gx_sv_error(c, GX_SV_WRONG_TYPE, NULL);
 			if (json_array_append_new(items, json_deep_copy(item)) != 0)
@@ -126,6 +130,7 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 			else
 				check_scope(c, &sub, depth + 1, NULL);
 		}
+		gx_sv_label_pop(c, lmark);
 		gx_sv_pop(c, mark);
 		if (json_array_size(c->errors) >= GX_SUBMISSION_MAX_ERRORS)
 			break;
@@ -146,7 +151,7 @@ static void check_field(struct gx_sv *c, struct gx_sv_scope *s, const json_t *f,
 			gx_sv_error(c, GX_SV_COMPUTED, NULL);
 	} else if (gx_answer_empty(v)) {
 		if (required(c, s, f, depth))
-			gx_sv_error(c, GX_SV_REQUIRED, NULL);
+			gx_sv_error(c, gx_sv_required(kind), NULL);
 	} else if (kind == GX_FIELD_GROUP) {
 		check_group(c, s, f, id, v, depth);
 	} else {
@@ -163,7 +168,10 @@ static void check_scope(struct gx_sv *c, struct gx_sv_scope *s, int depth, json_
 			continue;
 		size_t before = json_array_size(c->errors);
 		size_t mark = gx_sv_push(c, id);
+		size_t lmark = gx_sv_label_push(c, c->label_len > 0 ? ": " : "",
+						gx_sv_text(c, json_object_get(s->fields[i], "labels")));
 		check_field(c, s, s->fields[i], depth);
+		gx_sv_label_pop(c, lmark);
 		gx_sv_pop(c, mark);
 		if (failed != NULL && json_array_size(c->errors) > before)
 			put(c, failed, id, json_true());

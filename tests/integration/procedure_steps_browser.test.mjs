@@ -103,7 +103,9 @@ test('a step is checked when saved (422, its errors, answers kept); hidden steps
       assert.equal(await submit(page, continueButton(page)), 422);
       assert.equal(new URL(page.url()).pathname, `${base}/steps/1`);
       assert.match(await page.title(), /^Error: About you/);
-      assert.deepEqual(await summaryLinks(page), [{ href: '#f-has_pets', text: 'This field is required' }]);
+      // The summary names the field and says what to do; beside the field, what to do.
+      assert.deepEqual(await summaryLinks(page), [{ href: '#f-has_pets', text: 'Do you have pets?: Select yes or no' }]);
+      assert.match(await page.locator('#f-has_pets-error').textContent(), /^\s*Error:\s*Select yes or no$/);
       assert.equal(await page.locator('.govuk-form-group--error #f-has_pets').count(), 1);
       assert.equal(await page.locator('#f-nickname').inputValue(), 'Mimi');
       assert.equal(draftData(draft).nickname, 'Mimi');
