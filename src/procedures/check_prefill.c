@@ -133,13 +133,31 @@ static int check_self(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 	return 0;
 }
 
-/* {"source", "attribute"}, {"self"}, or all three. */
+/* "of": the attribute is read from the related subject (a partner) that
+ * this attribute of the person's record names: one that links. */
+static int check_of(struct gx_pc *c, json_t *p)
+{
+	const char *of = json_string_value(json_object_get(p, "of"));
+	if (json_object_get(p, "self") != NULL)
+		return gx_pc_fail_at(c, "of", "a related person's value comes from the register only: no self part");
+	if (!gx_pc_attribute_name_ok(of))
+		return gx_pc_fail_at(c, "of", "expected the attribute naming the related subject (\"partner\")");
+	const struct gx_register_description *d = described(c, json_string_value(json_object_get(p, "source")));
+	if (d != NULL && gx_register_links(d, of) == NULL)
+		return gx_pc_fail_at(c, "of", "%s of the register %s does not name other subjects (no \"links\")", of,
+				     d->name);
+	return 0;
+}
+
+/* {"source", "attribute"} (and "of"), {"self"}, or source, attribute and self. */
 static int check_shape(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 {
-	static const char *const members[] = {"source", "attribute", "self", NULL};
+	static const char *const members[] = {"source", "attribute", "self", "of", NULL};
 	if (!json_is_object(p))
 		return gx_pc_fail(c, "expected {\"source\", \"attribute\"}, {\"self\"} or all three");
 	if (gx_pc_only_members(c, p, members) != 0)
+		return -1;
+	if (json_object_get(p, "of") != NULL && check_of(c, p) != 0)
 		return -1;
 	bool reg = json_object_get(p, "source") != NULL || json_object_get(p, "attribute") != NULL;
 	bool self = json_object_get(p, "self") != NULL;
@@ -190,11 +208,20 @@ static int check_in_group(struct gx_pc *c, json_t *p, long scope)
 	const char *fsrc = json_string_value(json_object_get(p, "source"));
 	if (fsrc == NULL || strcmp(fsrc, src) != 0)
 		return gx_pc_fail_at(c, "source", "a field inside a group is prefilled from its group's register, %s", src);
-	if (!item_attribute_ok(json_string_value(json_object_get(p, "attribute")), list))
+	const char *attr = json_string_value(json_object_get(p, "attribute"));
+	if (!item_attribute_ok(attr, list))
 		return gx_pc_fail_at(c, "attribute",
 				     "a field inside a group is prefilled from its group's list only: \"%s[]\" (each "
 				     "element) or \"%s[].<member>\"",
 				     list, list);
+	/* A list naming related subjects (children): "<list>[].<attribute>" reads
+	 * the attribute of each one, so the register must serve it. */
+	const struct gx_register_description *d = described(c, src);
+	const char *member = strstr(attr, "[].");
+	if (d != NULL && member != NULL && gx_register_links(d, list) != NULL &&
+	    gx_register_attribute_index(d, member + 3) < 0)
+		return gx_pc_fail_at(c, "attribute", "%s names other subjects of %s, and %s serves no attribute %s", list,
+				     src, src, member + 3);
 	return 0;
 }
 
@@ -224,6 +251,12 @@ static int check_coded(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long
 		attr = list;
 	}
 	const struct gx_register_description *d = described(c, src);
+	if (member != NULL && gx_register_links(d, attr) != NULL) {
+		if (json_object_get(f, "prefill") == NULL)
+			return 0; /* the elements are keys: nothing fills a field by its id */
+		attr = member; /* a related subject's own attribute */
+		member = NULL;
+	}
 	const json_t *codes = gx_register_codes_of(d, attr, member);
 	if (codes == NULL)
 		return 0;

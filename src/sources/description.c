@@ -217,7 +217,7 @@ static int by_name(const void *a, const void *b)
 
 static int parse_attributes(struct gx_register_description *d, json_t *attrs, char *err, size_t err_size)
 {
-	static const char *const members[] = {"titles", "correctable", "codes", "member_codes", NULL};
+	static const char *const members[] = {"titles", "correctable", "codes", "member_codes", "links", NULL};
 	char where[GX_REGISTER_ATTRIBUTE_MAX + 32];
 	size_t n = json_object_size(attrs);
 	const char *name;
@@ -254,6 +254,14 @@ static int parse_attributes(struct gx_register_description *d, json_t *attrs, ch
 		out->correctable = json_is_true(c);
 		if (parse_attribute_codes(d, a, out, where, err, err_size) != 0)
 			return -1;
+		json_t *links = json_object_get(a, "links");
+		if (links != NULL) {
+			out->links = json_string_value(links);
+			if (out->links == NULL || !gx_register_has_key(d, out->links)) {
+				snprintf(err, err_size, "%s/links: expected one of the register's key types", where);
+				return -1;
+			}
+		}
 		snprintf(where, sizeof(where), "/attributes/%s/titles", name);
 		if (parse_titles(json_object_get(a, "titles"), where, out->titles, err, err_size) != 0)
 			return -1;
@@ -370,6 +378,12 @@ long gx_register_attribute_index(const struct gx_register_description *d, const 
 			lo = mid + 1;
 	}
 	return -1;
+}
+
+const char *gx_register_links(const struct gx_register_description *d, const char *attribute)
+{
+	long i = d != NULL && attribute != NULL ? gx_register_attribute_index(d, attribute) : -1;
+	return i >= 0 ? d->attributes[i].links : NULL;
 }
 
 const json_t *gx_register_codes_of(const struct gx_register_description *d, const char *attribute,

@@ -32,6 +32,8 @@ struct gx_register_attribute {
 	const json_t *codes;         /* the value is a code, or a list of codes, of this list: {code: {"fr","de",
 				      * "en","lb"}}; NULL when the value is not coded */
 	const json_t *member_codes;  /* a list of objects: {member: its code list}; NULL when none is coded */
+	const char *links;           /* the value (a key, or a list of keys) names other subjects of this register
+				      * by this key type: a partner, children; NULL when it does not */
 };
 
 struct gx_register_description {
@@ -67,6 +69,10 @@ const char *gx_register_code_label(const struct gx_register_description *d, cons
  *  in the description's order; NULL when it is not coded. Borrowed. */
 const json_t *gx_register_codes_of(const struct gx_register_description *d, const char *attribute,
 				   const char *member);
+
+/** The key type by which attribute's value names other subjects of the
+ *  register (related persons), or NULL when it names none. */
+const char *gx_register_links(const struct gx_register_description *d, const char *attribute);
 
 /** True when key_type is one of d's keys. */
 bool gx_register_has_key(const struct gx_register_description *d, const char *key_type);

@@ -100,9 +100,20 @@ static void test_codes_in_words(void **state)
 	assert_null(gx_register_code_label(d, "companies", "name", "SA", "de"));
 	assert_null(gx_register_code_label(d, "companies", NULL, "SA", "de"));
 	assert_int_equal(json_object_size(gx_register_codes_of(d, "civil_status", NULL)), 2);
+	assert_null(gx_register_links(d, "civil_status"));
 	assert_null(gx_register_codes_of(NULL, "civil_status", NULL));
 	gx_register_description_free(d);
 
+	/* links: a key type of the register */
+	d = parse_ok(CODED("{\"civil\":{\"married\":" L4 "}}",
+			   "\"children\":{\"titles\":" T ",\"correctable\":false,\"links\":\"k\"}"));
+	assert_string_equal(gx_register_links(d, "children"), "k");
+	assert_null(gx_register_links(d, "nothing"));
+	gx_register_description_free(d);
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"c\":{\"titles\":" T ",\"correctable\":true,\"links\":\"rcs\"}"),
+		"/attributes/c/links");
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"c\":{\"titles\":" T ",\"correctable\":true,\"links\":true}"),
+		"/attributes/c/links");
 	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"a\":{\"titles\":" T ",\"correctable\":true,\"codes\":\"none\"}"),
 		"/attributes/a/codes");
 	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"a\":{\"titles\":" T ",\"correctable\":true,\"codes\":1}"),
@@ -169,6 +180,9 @@ static void test_shipped_registers(void **state)
 	assert_int_equal(gx_register_description_load("registers/persons.json", &d, err, sizeof(err)), 0);
 	assert_true(gx_register_attribute_index(d, "address.street") >= 0);
 	assert_true(gx_register_attribute_index(d, "children") >= 0);
+	assert_string_equal(gx_register_links(d, "children"), "national_id");
+	assert_string_equal(gx_register_links(d, "partner"), "national_id");
+	assert_null(gx_register_links(d, "given_name"));
 	gx_register_description_free(d);
 	assert_int_equal(gx_register_description_load("registers/vehicles.json", &d, err, sizeof(err)), 0);
 	assert_true(gx_register_has_key(d, "national_id") && gx_register_has_key(d, "rcs_number"));
