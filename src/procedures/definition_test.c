@@ -383,10 +383,14 @@ static void test_prefill(void **state)
 	fault("/steps/0/fields/0/prefill/attribute", "\"children[]\"", "/steps/0/fields/0/prefill/attribute",
 	      "expected an attribute name");
 
-	/* a member of each element, and a group within the group taking a member that is a list */
+	/* a member of each element (a list of objects, not of related
+	 * subjects), and a group within the group taking a member that is a list */
 	json_t *members = rich();
-	plant(members, "/steps/1/fields/7/fields/4/prefill/attribute", "\"children[].national_id\"");
-	plant(members, "/steps/1/fields/7/fields/3/prefill", "{\"source\":\"persons\",\"attribute\":\"children[].schools\"}");
+	plant(members, "/steps/1/fields/7/prefill", "{\"source\":\"companies\",\"attribute\":\"managed_companies\"}");
+	plant(members, "/steps/1/fields/7/fields/4/prefill",
+	      "{\"source\":\"companies\",\"attribute\":\"managed_companies[].rcs_number\"}");
+	plant(members, "/steps/1/fields/7/fields/3/prefill",
+	      "{\"source\":\"companies\",\"attribute\":\"managed_companies[].schools\"}");
 	char merr[512];
 	struct gx_procedure *mp = parse_json(members, &env.ctx, merr, sizeof(merr));
 	if (mp == NULL)
@@ -477,6 +481,41 @@ static void test_coded(void **state)
 			     "\"lb\":\"\"}}",
 			     err, sizeof(err)));
 	assert_non_null(strstr(err, "/labels/lb"));
+}
+
+/* A related subject's attribute: "of" a linking attribute, or a linking
+ * list's "[].<attribute>" the register serves. */
+static void test_related(void **state)
+{
+	char err[512] = "";
+#define L3 "\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"}"
+	struct gx_procedure *p = one_step(
+		"{\"id\":\"pg\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":\"given_name\","
+		"\"of\":\"partner\"}},"
+		"{\"id\":\"children\",\"kind\":\"group\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":\"children\"},"
+		"\"fields\":[{\"id\":\"n\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+		"\"children[].family_name\"}},{\"id\":\"nat\",\"kind\":\"choice\"," L3 ",\"prefill\":{\"source\":\"persons\","
+		"\"attribute\":\"children[].nationality\"}}]}",
+		err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	gx_procedure_free(p);
+	assert_null(one_step("{\"id\":\"pg\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"given_name\",\"of\":\"birth_place\"}}", err, sizeof(err)));
+	assert_non_null(strstr(err, "/steps/0/fields/0/prefill/of: birth_place of the register persons does not name other subjects"));
+	assert_null(one_step("{\"id\":\"pg\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"given_name\",\"of\":\"partner\",\"self\":\"profession\"}}", err, sizeof(err)));
+	assert_non_null(strstr(err, "/prefill/of: a related person's value comes from the register only"));
+	assert_null(one_step("{\"id\":\"children\",\"kind\":\"group\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"children\"},\"fields\":[{\"id\":\"n\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":"
+			     "\"persons\",\"attribute\":\"children[].shoe_size\"}}]}", err, sizeof(err)));
+	assert_non_null(strstr(err, "children names other subjects of persons, and persons serves no attribute shoe_size"));
+	/* a related subject's coded attribute shows in words too */
+	assert_null(one_step("{\"id\":\"children\",\"kind\":\"group\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"children\"},\"fields\":[{\"id\":\"n\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":"
+			     "\"persons\",\"attribute\":\"children[].nationality\"}}]}", err, sizeof(err)));
+	assert_non_null(strstr(err, "nationality of the register persons is a code"));
+#undef L3
 }
 
 static void test_rules(void **state)
@@ -656,7 +695,7 @@ int main(void)
 		cmocka_unit_test(test_kinds),          cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_prefill),        cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_reuse),          cmocka_unit_test(test_file_name),
-		cmocka_unit_test(test_catalog),        cmocka_unit_test(test_coded),
+		cmocka_unit_test(test_catalog),        cmocka_unit_test(test_coded), cmocka_unit_test(test_related),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
