@@ -59,7 +59,7 @@ done
 
 # all files at once: every fault reported, exit 1
 mkdir "$work/all"
-cp "$fixtures/organisations.json" "$fixtures/valid/minimal.json" "$fixtures/valid/rich-example.json" "$work/all/"
+cp "$fixtures/organisations.json" "$fixtures/valid/themes.json" "$fixtures/valid/minimal.json" "$fixtures/valid/rich-example.json" "$work/all/"
 cp "$fixtures/broken/bad-pattern.json" "$fixtures/broken/unknown-kind.json" "$work/all/"
 "$ctl" procedures check --registers registers "$work/all" >"$work/out" 2>&1
 rc=$?

@@ -4,7 +4,8 @@
  * the pages' catalogs (default i18n/: every status needs a label
  * proc.status.<status> in every language, and no help text may repeat its
  * field's label or the format hint printed under its kind, as guichetd
- * checks at start).
+ * checks at start), and what the catalogue needs of every procedure: a
+ * theme and a public page (help and about).
  * One line per file, then a count; exit 0 when all are valid, 1 otherwise,
  * 2 on a usage error. */
 
@@ -81,6 +82,10 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 			p = NULL;
 		}
 		if (p != NULL && gx_procedure_hints_check(p, format_hint, i18n, err, sizeof(err)) != 0) {
+			gx_procedure_free(p);
+			p = NULL;
+		}
+		if (p != NULL && gx_procedure_catalogue_check(p, err, sizeof(err)) != 0) {
 			gx_procedure_free(p);
 			p = NULL;
 		}

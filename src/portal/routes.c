@@ -11,6 +11,7 @@
 #include "portal/api/self_declared.h"
 #include "portal/api/space.h"
 #include "portal/api/submissions.h"
+#include "portal/pages/about.h"
 #include "portal/pages/attachments.h"
 #include "portal/pages/drafts.h"
 #include "portal/pages/login.h"
@@ -21,6 +22,7 @@
 #include "portal/pages/requests.h"
 #include "portal/pages/self_declared.h"
 #include "portal/pages/space.h"
+#include "portal/pages/topics.h"
 #include "site/static.h"
 #include "portal/pages/submissions.h"
 
@@ -47,6 +49,9 @@ const struct gx_route_def gx_routes[] = {
 	{"POST", "/my-data/self-declared", gx_page_self_declared, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 
 	{"GET", "/procedures", gx_page_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/procedures/{procedure}", gx_page_procedure_about, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/themes/{theme}", gx_page_theme, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/life-events/{event}", gx_page_life_event, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"POST", "/procedures/{procedure}/start", gx_page_draft_start, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"GET", "/spaces/{space}/overview", gx_page_overview, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
 	{"GET", "/spaces/{space}/drafts/{draft}", gx_page_draft_resume, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},

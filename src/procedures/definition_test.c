@@ -518,6 +518,50 @@ static void test_related(void **state)
 #undef L3
 }
 
+/* What the catalogue reads: themes and life events of themes.json, the
+ * public page's texts, the search keywords; and what it requires. */
+static void test_catalogue_members(void **state)
+{
+	fault("/themes", "[]", "/themes", "1 to 5 theme ids");
+	fault("/themes/0", "\"gardening\"", "/themes/0", "no theme gardening in themes.json");
+	fault("/themes/-", "\"family\"", "/themes/1", "duplicate theme");
+	fault("/life_events/moving", "0", "/life_events/moving", "1 to 999");
+	fault("/life_events/dying", "3", "/life_events/dying", "no life event dying");
+	fault("/about/cost", NULL, "/about/cost", "missing");
+	fault("/about/price", "{}", "/about/price", "unknown member");
+	fault("/keywords/it", "[\"esempio\"]", "/keywords/it", "unknown member");
+	fault("/keywords/fr", "[]", "/keywords/fr", "1 to 30 keywords");
+	fault("/without_login", "1", "/without_login", "true or false");
+
+	json_t *d = rich();
+	char err[512];
+	struct gx_procedure *p = parse_json(d, &env.ctx, err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	assert_string_equal(gx_procedure_themes(p)[0], "family");
+	assert_null(gx_procedure_themes(p)[1]);
+	assert_int_equal(gx_procedure_life_event_rank(p, "moving"), 10);
+	assert_int_equal(gx_procedure_life_event_rank(p, "birth"), 0);
+	assert_non_null(json_object_get(gx_procedure_about(p), "who"));
+	assert_int_equal(gx_procedure_catalogue_check(p, err, sizeof(err)), 0);
+	gx_procedure_free(p);
+	/* the format allows a definition without them; a catalogue of the platform does not */
+	plant(d, "/themes", NULL);
+	p = parse_json(d, &env.ctx, err, sizeof(err));
+	assert_non_null(p);
+	assert_null(gx_procedure_themes(p)[0]);
+	assert_int_equal(gx_procedure_catalogue_check(p, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/themes: missing"));
+	gx_procedure_free(p);
+	plant(d, "/themes", "[\"family\"]");
+	plant(d, "/about", NULL);
+	p = parse_json(d, &env.ctx, err, sizeof(err));
+	assert_int_equal(gx_procedure_catalogue_check(p, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/about: missing"));
+	gx_procedure_free(p);
+	json_decref(d);
+}
+
 static void test_rules(void **state)
 {
 	fault("/rules/0/field", "\"given_name\"", "/rules/0/field", "cannot be compared");
@@ -695,7 +739,7 @@ int main(void)
 		cmocka_unit_test(test_kinds),          cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_prefill),        cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_reuse),          cmocka_unit_test(test_file_name),
-		cmocka_unit_test(test_catalog),        cmocka_unit_test(test_coded), cmocka_unit_test(test_related),
+		cmocka_unit_test(test_catalog),        cmocka_unit_test(test_coded), cmocka_unit_test(test_related), cmocka_unit_test(test_catalogue_members),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

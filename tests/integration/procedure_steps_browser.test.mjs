@@ -74,8 +74,8 @@ async function submit(page, button) {
 
 // Starts the test procedure from the catalogue: the draft's base path.
 async function startPets(page) {
-  await page.goto(`${site}/procedures`);
-  assert.equal(await submit(page, page.locator('#p-household-pets button[type="submit"]')), 303);
+  await page.goto(`${site}/procedures/household-pets`);
+  assert.equal(await submit(page, page.locator('main form[action$="/start"] button')), 303);
   const m = new URL(page.url()).pathname.match(/^(\/spaces\/(\d+)\/drafts\/(\d+))\/steps\/1$/);
   assert.ok(m, page.url());
   return { base: m[1], space: m[2], draft: m[3] };

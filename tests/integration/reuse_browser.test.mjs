@@ -86,8 +86,8 @@ const pdf = (bytes) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(by
 
 // From the catalogue through both steps to the review: the draft's base path and id.
 async function toReview(page) {
-  await page.goto(`${site}/procedures`);
-  assert.equal(await submit(page, page.locator('#p-housing-reuse button[type="submit"]')), 303);
+  await page.goto(`${site}/procedures/housing-reuse`);
+  assert.equal(await submit(page, page.locator('main form[action$="/start"] button')), 303);
   const m = new URL(page.url()).pathname.match(/^(\/spaces\/\d+\/drafts\/(\d+))\/steps\/1$/);
   assert.ok(m, page.url());
   assert.equal(await page.locator('#f-family_name').inputValue(), person.family_name, 'prefilled');

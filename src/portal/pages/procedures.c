@@ -1,5 +1,6 @@
-/* GET /procedures: the catalogue of procedures, by organisation, public;
- * a logged-in person gets a Start button on each. */
+/* GET /procedures: the catalogue, public. Ways in: a search box, life
+ * events ("I am moving"), themes, and every procedure A–Z, each linking to
+ * its public page (about.c), where a logged-in person starts it. */
 
 #include "portal/pages/procedures.h"
 
@@ -9,50 +10,31 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "forms/form.h"
-#include "forms/labels.h"
-#include "site/page.h"
+#include "portal/pages/catalogue_items.h"
 #include "procedures/catalog.h"
-#include "procedures/definition.h"
+#include "site/page.h"
+
+/* Every theme or life event of list as an entry point. */
+static json_t *topics(const json_t *list, enum gx_lang lang, const char *base)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *t;
+	json_array_foreach(list, i, t) json_array_append_new(out, gx_catalogue_topic(t, lang, base));
+	return out;
+}
 
 enum gx_outcome gx_page_catalogue(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
-	bool person = r->actor.kind == GX_ACTOR_PERSON;
-	json_t *groups = json_array();
-	size_t n = gx_procedure_catalog_count(gx_domain.procedures);
-	for (size_t i = 0; i < n; i++) {
-		const struct gx_procedure *p = gx_procedure_catalog_at(gx_domain.procedures, i);
-		const char *org = gx_procedure_organisation(p);
-		json_t *group = NULL;
-		size_t g;
-		json_t *x;
-		json_array_foreach(groups, g, x) if (strcmp(json_string_value(json_object_get(x, "org")), org) == 0) group = x;
-		if (group == NULL) {
-			group = json_pack("{s:s, s:s, s:[]}", "org", org, "title", gx_proc_organisation_title(org, lang),
-					  "procedures");
-			json_array_append_new(groups, group);
-		}
-		const json_t *def = gx_procedure_json(p);
-		char action[128];
-		snprintf(action, sizeof(action), "/procedures/%s/start", gx_procedure_id(p));
-		json_array_append_new(json_object_get(group, "procedures"),
-				      json_pack("{s:s, s:s, s:s?, s:s}", "id", gx_procedure_id(p), "title",
-						gx_form_text(json_object_get(def, "titles"), lang), "help",
-						gx_form_text(json_object_get(def, "help"), lang), "action", action));
-	}
-	/* Organisations in alphabetical order of their titles. */
-	size_t count = json_array_size(groups);
-	for (size_t i = 1; i < count; i++)
-		for (size_t j = i; j > 0; j--) {
-			json_t *a = json_array_get(groups, j - 1), *b = json_array_get(groups, j);
-			if (strcmp(json_string_value(json_object_get(a, "title")), json_string_value(json_object_get(b, "title"))) <= 0)
-				break;
-			json_incref(a);
-			json_array_set(groups, j - 1, b);
-			json_array_set_new(groups, j, a);
-		}
-	json_t *data = json_pack("{s:o, s:b, s:s}", "groups", groups, "person", person, "csrf",
-				 person ? r->actor.session.csrf_token : "");
+	const struct gx_procedure_catalog *cat = gx_domain.procedures;
+	json_t *all = json_array();
+	for (size_t i = 0; i < gx_procedure_catalog_count(cat); i++)
+		json_array_append_new(all, gx_catalogue_item(gx_procedure_catalog_at(cat, i), lang));
+	gx_catalogue_sort_by_title(all);
+	json_t *data = json_pack("{s:o, s:o, s:o, s:b, s:s}", "procedures", all, "life_events",
+				 topics(gx_procedure_catalog_life_events(cat), lang, "/life-events"), "themes",
+				 topics(gx_procedure_catalog_themes(cat), lang, "/themes"), "person",
+				 r->actor.kind == GX_ACTOR_PERSON, "q", "");
 	return gx_page_reply_owned(r, 200, "procedures", "proc.catalogue_title", data);
 }
