@@ -9,9 +9,12 @@
 #include "procedures/catalog.h"
 #include "sources/registers.h"
 
+struct gx_search_vocab;
+
 struct gx_domain {
 	struct gx_registers registers;
 	struct gx_procedure_catalog *procedures;
+	struct gx_search_vocab *search_vocab;   /* the catalogue's words, for the search's typos (search.h) */
 };
 
 /** Where the domain's files are. */

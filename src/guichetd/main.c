@@ -9,6 +9,8 @@
 
 #include "backoffice/routes.h"
 #include "config/config.h"
+#include "core/domain.h"
+#include "core/search.h"
 #include "http/server.h"
 #include "log/oplog.h"
 #include "portal/app.h"
@@ -18,6 +20,7 @@
 #include "oidc/rp.h"
 #include "session/session.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 static void usage(FILE *f)
 {
@@ -74,6 +77,24 @@ static void ensure_parent_dir(const char *path)
 		fprintf(stderr, "guichetd: cannot create %s: %s\n", dir, strerror(errno));
 }
 
+/* The procedure search's rows from the loaded definitions, when they
+ * changed (core/search.h). A failure is logged, not fatal: the search then
+ * reads the rows a previous start wrote. */
+static void index_catalogue(struct gx_store *store)
+{
+	struct gx_store_conn *conn = gx_store_conn_open(store);
+	bool changed = false;
+	enum gx_db_status s = conn != NULL ? gx_search_index(conn, gx_domain.procedures, gx_wall_us(), &changed)
+					   : GX_DB_HARD_ERROR;
+	if (s < 0)
+		gx_oplog_event(GX_LOG_ERROR, "search_index_failed", NULL, "the procedure search could not be refreshed");
+	else
+		gx_oplog_event(GX_LOG_INFO, "search_indexed", NULL, "%zu procedures%s",
+			       gx_procedure_catalog_count(gx_domain.procedures), changed ? ", rows written" : ", unchanged");
+	if (conn != NULL)
+		gx_store_conn_close(conn);
+}
+
 int main(int argc, char **argv)
 {
 	struct gx_config c;
@@ -116,6 +137,7 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
+	index_catalogue(store);
 	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error};

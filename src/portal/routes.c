@@ -7,6 +7,7 @@
 #include "portal/api/mydata.h"
 #include "portal/api/openapi.h"
 #include "portal/api/overview.h"
+#include "portal/api/procedures.h"
 #include "portal/api/requests.h"
 #include "portal/api/self_declared.h"
 #include "portal/api/space.h"
@@ -107,6 +108,8 @@ const struct gx_route_def gx_routes[] = {
 	 GX_ACT_SPACE_ACT, "space", NULL},
 	{"GET", "/api/v1/spaces/{space}/attachments/{attachment}", gx_api_attachment_download, GX_BODY_NONE, NULL,
 	 GX_ACT_SPACE_VIEW, "space", NULL},
+	{"GET", "/api/v1/procedures", gx_api_procedures, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/api/v1/themes", gx_api_themes, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/openapi.json", gx_api_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/receipts/key", gx_api_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 };

@@ -59,6 +59,10 @@ struct gx_store_ops {
 	enum gx_db_status (*access_records_count)(struct gx_store_conn *conn, const char *subject, long long *out);
 
 	enum gx_db_status (*feedback_append)(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
+	enum gx_db_status (*search_refresh)(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+					    const char *fingerprint, long long now_us, bool *changed);
+	long (*search)(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups, size_t ngroups,
+		       struct gx_search_hit *out, size_t max);
 
 	enum gx_db_status (*person_login)(struct gx_store_conn *conn, const struct gx_person_login *in,
 					  long long *person_id, long long *private_space_id);

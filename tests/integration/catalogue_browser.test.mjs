@@ -108,3 +108,76 @@ test('an unknown procedure, theme or life event is a 404 page; the public page n
     assert.ok(html.includes('id="about-cost"'), `${d.id} says what it costs`);
   }
 });
+
+// The search, in the browser: a word of each language typed without its
+// accent finds the procedure, best first, with its organisation; a typo
+// too; the Luxembourgish word for child benefit in every language.
+for (const [lang, typed, want] of [
+  ['fr', 'certificat de residence', 'certificate-of-residence'],
+  ['de', 'Fuhrerschein verlangern', 'driving-licence-renewal'],
+  ['en', 'fiancee', 'marriage-banns'],
+]) {
+  test(`search finds a procedure from a word without its accent, and a typo (${lang})`, { timeout: 60000 }, async () => {
+    await withPage(browser, { acceptLanguage: lang }, async (page) => {
+      await page.goto(`${g.base}/procedures`);
+      await page.locator('#q').fill(typed);
+      await Promise.all([page.waitForURL(/\/procedures\?q=/), page.locator('.gx-search button').click()]);
+      assert.equal(await page.locator('#q').inputValue(), typed, 'the words stay in the box');
+      const ids = await page.locator('.gx-search__results > li').evaluateAll((els) => els.map((e) => e.id.slice(2)));
+      assert.equal(ids[0], want, `${typed}: ${ids.join(', ')}`);
+      const item = page.locator(`#p-${want}`);
+      assert.ok(text(await item.locator('.gx-procedure__org').textContent()).length > 0, 'the organisation is shown');
+      assert.match(await page.locator('.gx-search__count').textContent(), /\d|1/);
+      await axeClean(page, 'search results');
+      await screenshot(page, `search-${lang}`);
+      // Kannergeld, in this language too.
+      await page.goto(`${g.base}/procedures?q=Kannergeld`);
+      const kids = await page.locator('.gx-search__results > li').evaluateAll((els) => els.map((e) => e.id.slice(2)));
+      assert.equal(kids[0], 'child-benefit');
+      // A typo in a short word, and nothing for nonsense.
+      await page.goto(`${g.base}/procedures?q=${encodeURIComponent(lang === 'de' ? 'Hnud' : lang === 'fr' ? 'chein' : 'dgo')}`);
+      const dogs = await page.locator('.gx-search__results > li').evaluateAll((els) => els.map((e) => e.id.slice(2)));
+      assert.ok(dogs.includes('dog-registration'), dogs.join(', '));
+      await page.goto(`${g.base}/procedures?q=zzyzx`);
+      assert.equal(await page.locator('.gx-search__results > li').count(), 0);
+      assert.ok(text(await page.locator('.gx-search__count').textContent()).length > 0);
+    });
+  });
+}
+
+test('the catalogue over the API: search, a theme, a life event in order, the themes; bad input is a 400', async () => {
+  const get = async (path, lang = 'fr') => {
+    const res = await fetch(`${g.base}${path}`, { headers: { 'accept-language': lang } });
+    return { status: res.status, body: await res.json() };
+  };
+  let r = await get('/api/v1/procedures?q=r%C3%A9sidence');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.lang, 'fr');
+  assert.equal(r.body.procedures[0].id, 'certificate-of-residence');
+  assert.equal(r.body.procedures[0].organisation_id, 'commune');
+  assert.ok(r.body.procedures[0].themes.includes('citizenship'));
+  assert.equal((await get('/api/v1/procedures?q=residence')).body.procedures[0].id, 'certificate-of-residence');
+  r = await get('/api/v1/procedures?q=Kannergeld', 'en');
+  assert.equal(r.body.procedures[0].id, 'child-benefit');
+  assert.equal(r.body.procedures[0].title, 'Child benefit (family allowance)');
+  r = await get('/api/v1/procedures?life_event=moving', 'en');
+  assert.equal(r.body.procedures[0].id, 'change-of-address');
+  const ranks = r.body.procedures.map((p) => p.life_events.moving);
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  r = await get('/api/v1/procedures?theme=family', 'de');
+  assert.ok(r.body.procedures.every((p) => p.themes.includes('family')));
+  assert.equal(r.body.total, DEFINITIONS.filter((d) => d.themes.includes('family')).length);
+  r = await get('/api/v1/procedures');
+  assert.equal(r.body.total, DEFINITIONS.length);
+  r = await get('/api/v1/themes', 'en');
+  assert.deepEqual(r.body.life_events.map((e) => e.id), THEMES.life_events.map((e) => e.id));
+  assert.equal(r.body.themes[0].title, THEMES.themes[0].titles.en);
+  for (const [path, field] of [['/api/v1/procedures?theme=gardening', 'theme'], ['/api/v1/procedures?life_event=x', 'life_event'],
+    [`/api/v1/procedures?q=${'a'.repeat(201)}`, 'q'], ['/api/v1/procedures?q=%ZZ', 'q'], ['/api/v1/procedures?q=dog&theme=family', 'q']]) {
+    const bad = await get(path);
+    assert.equal(bad.status, 400, path);
+    assert.equal(bad.body.field, field, path);
+  }
+  const page = await fetch(`${g.base}/procedures?q=${'a'.repeat(201)}`, { headers: { accept: 'text/html' } });
+  assert.equal(page.status, 400);
+});

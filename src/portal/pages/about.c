@@ -12,7 +12,7 @@
 #include "forms/labels.h"
 #include "http/request.h"
 #include "portal/app.h"
-#include "portal/pages/catalogue_items.h"
+#include "portal/catalogue_items.h"
 #include "procedures/catalog.h"
 #include "site/page.h"
 #include "site/site.h"

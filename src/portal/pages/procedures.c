@@ -1,16 +1,20 @@
 /* GET /procedures: the catalogue, public. Ways in: a search box, life
  * events ("I am moving"), themes, and every procedure A–Z, each linking to
- * its public page (about.c), where a logged-in person starts it. */
+ * its public page (about.c), where a logged-in person starts it. With
+ * ?q=WORDS, the search's results instead (search.c). */
 
 #include "portal/pages/procedures.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "core/search.h"
+#include "http/query.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
-#include "portal/pages/catalogue_items.h"
+#include "portal/catalogue_items.h"
+#include "portal/pages/search.h"
 #include "procedures/catalog.h"
 #include "site/page.h"
 
@@ -27,6 +31,15 @@ static json_t *topics(const json_t *list, enum gx_lang lang, const char *base)
 enum gx_outcome gx_page_catalogue(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
+	size_t qlen;
+	const char *q = gx_query_of(r->h2o->path.base, r->h2o->path.len, &qlen);
+	char words[GX_SEARCH_QUERY_MAX + 1];
+	long got = gx_query_get(q, qlen, "q", words, sizeof(words));
+	if (got == -2)
+		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "q",
+					"the words to search for: at most 200 bytes of text, well encoded");
+	if (got > 0)
+		return gx_page_search(r, words);
 	const struct gx_procedure_catalog *cat = gx_domain.procedures;
 	json_t *all = json_array();
 	for (size_t i = 0; i < gx_procedure_catalog_count(cat); i++)

@@ -7,7 +7,7 @@
 
 #include "http/request.h"
 #include "portal/app.h"
-#include "portal/pages/catalogue_items.h"
+#include "portal/catalogue_items.h"
 #include "procedures/catalog.h"
 #include "site/page.h"
 

@@ -110,6 +110,11 @@ enum gx_pg_stmt_id {
 	GX_PG_TOKEN_GET,
 	GX_PG_ASSERTIONS_PURGE,
 	GX_PG_TOKENS_PURGE,
+	GX_PG_SEARCH_STATE,
+	GX_PG_SEARCH_CLEAR,
+	GX_PG_SEARCH_INSERT,
+	GX_PG_SEARCH_STATE_SET,
+	GX_PG_SEARCH_QUERY,
 	GX_PG_STMT_COUNT
 };
 
@@ -217,6 +222,10 @@ enum gx_db_status gx_pg_ping(struct gx_store_conn *conn);
 int gx_pg_schema_ready(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
 enum gx_db_status gx_pg_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
+enum gx_db_status gx_pg_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+				       const char *fingerprint, long long now_us, bool *changed);
+long gx_pg_search(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups, size_t ngroups,
+		  struct gx_search_hit *out, size_t max);
 enum gx_db_status gx_pg_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_pg_person_login(struct gx_store_conn *conn, const struct gx_person_login *in, long long *person_id,
 				     long long *private_space_id);

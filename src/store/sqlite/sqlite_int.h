@@ -107,6 +107,12 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_TOKEN_GET,
 	GX_SQLITE_ASSERTIONS_PURGE,
 	GX_SQLITE_TOKENS_PURGE,
+	GX_SQLITE_SEARCH_STATE,
+	GX_SQLITE_SEARCH_CLEAR,
+	GX_SQLITE_SEARCH_INSERT,
+	GX_SQLITE_SEARCH_REBUILD,
+	GX_SQLITE_SEARCH_STATE_SET,
+	GX_SQLITE_SEARCH_QUERY,
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -174,6 +180,10 @@ enum gx_db_status gx_sqlite_ping(struct gx_store_conn *conn);
 int gx_sqlite_schema_ready(struct gx_store_conn *conn);
 enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
 enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
+enum gx_db_status gx_sqlite_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+					   const char *fingerprint, long long now_us, bool *changed);
+long gx_sqlite_search(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups, size_t ngroups,
+		      struct gx_search_hit *out, size_t max);
 enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					 long long *person_id, long long *private_space_id);

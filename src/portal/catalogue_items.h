@@ -1,7 +1,7 @@
-#ifndef GX_PORTAL_PAGES_CATALOGUE_ITEMS_H
-#define GX_PORTAL_PAGES_CATALOGUE_ITEMS_H
+#ifndef GX_PORTAL_CATALOGUE_ITEMS_H
+#define GX_PORTAL_CATALOGUE_ITEMS_H
 
-/** What the catalogue's pages (the catalogue, a theme, a life event, the
+/** What the catalogue's pages and API (the catalogue, a theme, a life event, the
  *  search results) show of a procedure, and the order they list them in. */
 
 #include <jansson.h>

@@ -1,6 +1,6 @@
 /* The catalogue's items (catalogue_items.h). */
 
-#include "portal/pages/catalogue_items.h"
+#include "portal/catalogue_items.h"
 
 #include <stdio.h>
 #include <stdlib.h>
