@@ -25,7 +25,7 @@
 #include "store/store.h"
 
 #define GX_SEARCH_QUERY_MAX 200   /* bytes of what a person types */
-#define GX_SEARCH_RESULTS_MAX 50  /* results returned at once */
+#define GX_SEARCH_RESULTS_MAX 20  /* results returned at once: the best 20 */
 
 /** Every procedure × fr, de, en, lb as the store's rows, folded, and a
  *  fingerprint of them all. Owns its strings. */

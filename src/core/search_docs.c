@@ -4,6 +4,7 @@
 #include "core/search.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,8 @@ enum gx_db_status gx_search_index(struct gx_store_conn *conn, const struct gx_pr
 
 struct gx_search_vocab {
 	char **words;   /* sorted, unique, pointing into text */
+	unsigned char *lens; /* each word's length (at most GX_SEARCH_WORD_MAX) */
+	uint64_t *masks;     /* which bytes each holds (letters a–z, digits, and one bit for any other) */
 	size_t n;
 	char *text;
 };
@@ -142,6 +145,17 @@ struct gx_search_vocab {
 static int by_string(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The set of bytes w holds: a bit per letter and digit, one for the rest. */
+static uint64_t letters(const char *w)
+{
+	uint64_t m = 0;
+	for (; *w != '\0'; w++) {
+		unsigned char c = (unsigned char)*w;
+		m |= c >= 'a' && c <= 'z' ? 1ULL << (c - 'a') : c >= '0' && c <= '9' ? 1ULL << (26 + c - '0') : 1ULL << 63;
+	}
+	return m;
 }
 
 struct gx_search_vocab *gx_search_vocab_build(const struct gx_procedure_catalog *cat)
@@ -183,6 +197,14 @@ struct gx_search_vocab *gx_search_vocab_build(const struct gx_procedure_catalog 
 		if (u == 0 || strcmp(v->words[u - 1], v->words[i]) != 0)
 			v->words[u++] = v->words[i];
 	v->n = u;
+	if ((v->lens = malloc(u + 1)) == NULL || (v->masks = malloc((u + 1) * sizeof(*v->masks))) == NULL) {
+		gx_search_vocab_free(v);
+		return NULL;
+	}
+	for (size_t i = 0; i < u; i++) {
+		v->lens[i] = (unsigned char)strlen(v->words[i]);
+		v->masks[i] = letters(v->words[i]);
+	}
 	return v;
 }
 
@@ -191,6 +213,8 @@ void gx_search_vocab_free(struct gx_search_vocab *v)
 	if (v == NULL)
 		return;
 	free(v->words);
+	free(v->lens);
+	free(v->masks);
 	free(v->text);
 	free(v);
 }
@@ -219,9 +243,14 @@ size_t gx_search_vocab_near(const struct gx_search_vocab *v, const char *w, size
 {
 	size_t n = strlen(w), found = 0;
 	size_t dist[GX_SEARCH_TERMS_MAX];
+	uint64_t mw = letters(w);
 	for (size_t i = 0; i < v->n && cap > 0; i++) {
-		size_t len = strlen(v->words[i]);
+		size_t len = v->lens[i];
 		if (len + max < n || len > n + max)
+			continue;
+		/* an edit adds or removes at most two letters of the set: words
+		 * whose sets differ more are not looked at letter by letter */
+		if ((size_t)__builtin_popcountll(mw ^ v->masks[i]) > 2 * max)
 			continue;
 		size_t d = gx_search_distance(w, n, v->words[i], len, max);
 		if (d > max)

@@ -123,6 +123,12 @@ static void test_search(void **state)
 	assert_int_equal(find("en", "child\")|NEAR(x", ids, sizeof(ids)), 2);
 	assert_int_equal(find("en", "'&|!:*", ids, sizeof(ids)), 0);
 
+	/* fewer asked than found: the best ones, and how many there are */
+	struct gx_search_term child = {"child", false};
+	struct gx_search_group one = {&child, 1};
+	struct gx_search_hit best;
+	assert_int_equal(gx_store_search(conn, "en", &one, 1, &best, 1), 2);
+	assert_string_equal(best.procedure_id, "child-benefit");
 	/* other definitions: the rows are replaced */
 	const struct gx_search_doc other[] = {{"bike", "en", "bicycle subsidy", "bike", "money for a bike"}};
 	assert_true(refresh(other, 1, "two"));

@@ -24,10 +24,10 @@ static const char state_set_sql[] =
 static const char query_sql[] =
 	"SELECT procedure_id, ts_rank(setweight(to_tsvector('simple'::regconfig, title), 'A')"
 	" || setweight(to_tsvector('simple'::regconfig, keywords), 'B')"
-	" || setweight(to_tsvector('simple'::regconfig, body), 'D'), q) AS score"
+	" || setweight(to_tsvector('simple'::regconfig, body), 'D'), q) AS score, count(*) OVER () AS total"
 	" FROM procedure_search, to_tsquery('simple'::regconfig, $1) AS q"
 	" WHERE lang = $2 AND to_tsvector('simple'::regconfig, title || ' ' || keywords || ' ' || body) @@ q"
-	" ORDER BY score DESC, procedure_id COLLATE \"C\"";
+	" ORDER BY score DESC, procedure_id COLLATE \"C\" LIMIT $3";
 
 enum gx_db_status gx_pg_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
 				       const char *fingerprint, long long now_us, bool *changed)
@@ -105,12 +105,13 @@ long gx_pg_search(struct gx_store_conn *conn, const char *lang, const struct gx_
 	PGresult *r = NULL;
 	gx_pg_param_text(&p, gx_buf_cstr(&q));
 	gx_pg_param_text(&p, lang);
+	gx_pg_param_int(&p, (long long)max);
 	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SEARCH_QUERY, query_sql, GX_PG_READ, &p, 0, &r);
 	gx_buf_free(&q);
 	if (s < 0)
 		return s;
-	long n = PQntuples(r);
-	for (long i = 0; i < n && (size_t)i < max; i++) {
+	long rows = PQntuples(r), n = rows > 0 ? strtol(PQgetvalue(r, 0, 2), NULL, 10) : 0;
+	for (long i = 0; i < rows && (size_t)i < max; i++) {
 		snprintf(out[i].procedure_id, sizeof(out[i].procedure_id), "%s", PQgetvalue(r, (int)i, 0));
 		out[i].score = strtod(PQgetvalue(r, (int)i, 1), NULL);
 	}

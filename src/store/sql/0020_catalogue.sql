@@ -15,8 +15,10 @@ CREATE TABLE procedure_search (
 -- SQLite's full-text index over it (FTS5, external content: the rows above;
 -- rebuilt with them). PostgreSQL has a GIN index instead: the schemas
 -- agreement test reads both as one "full-text index".
+-- Its language is a column of the index too, so that a search in one
+-- language reads that language's rows only ({lang}: fr AND …).
 CREATE VIRTUAL TABLE procedure_search_index USING fts5(
-	title, keywords, body, content='procedure_search', tokenize='unicode61 remove_diacritics 2'
+	lang, title, keywords, body, content='procedure_search', tokenize='unicode61 remove_diacritics 2'
 );
 
 -- Which definitions the rows above were made from (a SHA-256 of their
