@@ -62,6 +62,9 @@ struct gx_config {
 
 	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
 
+	unsigned guest_per_address_hour;   /* procedures submitted without logging in, per client address and hour */
+	unsigned guest_per_mailbox_day;    /* their receipts mailed to one address, per day */
+
 	char oidc_issuer[256];
 	char oidc_client_id[128];
 	char oidc_client_secret[256];

@@ -15,6 +15,8 @@ struct gx_domain {
 	struct gx_registers registers;
 	struct gx_procedure_catalog *procedures;
 	struct gx_search_vocab *search_vocab;   /* the catalogue's words, for the search's typos (search.h) */
+	unsigned guest_per_address_hour;        /* the limits of guest.h (guest.* settings) */
+	unsigned guest_per_mailbox_day;
 };
 
 /** Where the domain's files are. */

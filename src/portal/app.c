@@ -78,6 +78,8 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 		gx_app_free();
 		return -1;
 	}
+	gx_domain.guest_per_address_hour = c->guest_per_address_hour;
+	gx_domain.guest_per_mailbox_day = c->guest_per_mailbox_day;
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "portal/pages/about.h"
 #include "portal/pages/attachments.h"
 #include "portal/pages/drafts.h"
+#include "portal/pages/guest.h"
 #include "portal/pages/login.h"
 #include "portal/pages/mydata.h"
 #include "portal/pages/overview.h"
@@ -51,6 +52,10 @@ const struct gx_route_def gx_routes[] = {
 
 	{"GET", "/procedures", gx_page_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/procedures/{procedure}", gx_page_procedure_about, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/procedures/{procedure}/without-login", gx_page_guest_form, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL,
+	 NULL},
+	{"POST", "/procedures/{procedure}/without-login", gx_page_guest_submit, GX_BODY_FORM, NULL, GX_ACT_GUEST_SUBMIT,
+	 NULL, NULL},
 	{"GET", "/themes/{theme}", gx_page_theme, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/life-events/{event}", gx_page_life_event, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"POST", "/procedures/{procedure}/start", gx_page_draft_start, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},

@@ -124,6 +124,23 @@ int gx_pc_catalogue(struct gx_pc *c, json_t *d)
 		return -1;
 	if ((v = json_object_get(d, "without_login")) != NULL && !json_is_boolean(v))
 		return gx_pc_fail_at(c, "without_login", "expected true or false");
+	if (json_is_true(v)) {
+		/* Without logging in: nobody to prefill for, no draft to hold files,
+		 * no person to ask for consent later. */
+		if (json_object_get(d, "reuse") != NULL)
+			return gx_pc_fail_at(c, "without_login",
+					     "a procedure without login cannot offer reuse: there is no person to ask");
+		for (size_t i = 0; i < c->nfields; i++) {
+			if (json_object_get(c->fields[i].json, "prefill") != NULL)
+				return gx_pc_fail_at(c, "without_login",
+						     "a procedure without login prefills nothing, but field %s has a prefill",
+						     c->fields[i].id);
+			if (c->fields[i].kind == GX_FIELD_FILE)
+				return gx_pc_fail_at(c, "without_login",
+						     "a procedure without login takes no files, but field %s is a file field",
+						     c->fields[i].id);
+		}
+	}
 	return 0;
 }
 

@@ -532,6 +532,14 @@ static void test_catalogue_members(void **state)
 	fault("/keywords/it", "[\"esempio\"]", "/keywords/it", "unknown member");
 	fault("/keywords/fr", "[]", "/keywords/fr", "1 to 30 keywords");
 	fault("/without_login", "1", "/without_login", "true or false");
+	fault("/without_login", "true", "/without_login", "cannot offer reuse");
+	json_t *g = rich();
+	plant(g, "/without_login", "true");
+	plant(g, "/reuse", NULL);
+	char gerr[512];
+	assert_null(parse_json(g, &env.ctx, gerr, sizeof(gerr)));
+	assert_non_null(strstr(gerr, "/without_login: a procedure without login prefills nothing, but field"));
+	json_decref(g);
 
 	json_t *d = rich();
 	char err[512];

@@ -234,6 +234,29 @@ long gx_store_search(struct gx_store_conn *conn, const char *lang, const struct 
 	return conn->ops->search(conn, lang, groups, ngroups, out, max);
 }
 
+enum gx_db_status gx_store_guest_reference(struct gx_store_conn *conn, const unsigned char token_hash[32], char *ref,
+					   size_t ref_size)
+{
+	return conn->ops->guest_reference(conn, token_hash, ref, ref_size);
+}
+
+enum gx_db_status gx_store_guest_space_create(struct gx_store_conn *conn, long long now_us, long long *space_id)
+{
+	return conn->ops->guest_space_create(conn, now_us, space_id);
+}
+
+enum gx_db_status gx_store_guest_submission_put(struct gx_store_conn *conn, long long submission_id,
+						const unsigned char token_hash[32], long long now_us)
+{
+	return conn->ops->guest_submission_put(conn, submission_id, token_hash, now_us);
+}
+
+enum gx_db_status gx_store_guest_limit_add(struct gx_store_conn *conn, const unsigned char key_hash[32],
+					   long long window_start_us, long long forget_before_us, long long *count)
+{
+	return conn->ops->guest_limit_add(conn, key_hash, window_start_us, forget_before_us, count);
+}
+
 enum gx_db_status gx_store_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id)
 {
 	return conn->ops->feedback_append(conn, fb, id);

@@ -223,6 +223,28 @@ struct gx_search_hit {
 long gx_store_search(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups,
 		     size_t ngroups, struct gx_search_hit *out, size_t max);
 
+/* --- procedures submitted without logging in (0020_catalogue.sql) ------------- */
+
+/** The reference of the submission made with the form token whose SHA-256
+ *  is token_hash: GX_DB_ONE_RESULT with ref (at least 32 bytes), or NO_RESULTS. */
+enum gx_db_status gx_store_guest_reference(struct gx_store_conn *conn, const unsigned char token_hash[32], char *ref,
+					   size_t ref_size);
+
+/** A space of its own for one submission made without logging in: no
+ *  owner, no member. *space_id receives it. */
+enum gx_db_status gx_store_guest_space_create(struct gx_store_conn *conn, long long now_us, long long *space_id);
+
+/** Records that submission_id was made without logging in, with its form
+ *  token's hash; GX_DB_CONFLICT when that token made one already. */
+enum gx_db_status gx_store_guest_submission_put(struct gx_store_conn *conn, long long submission_id,
+						const unsigned char token_hash[32], long long now_us);
+
+/** Counts one more use of key_hash in the window starting at
+ *  window_start_us; *count the uses so far, this one included. Removes
+ *  the counts of windows that started before forget_before_us. */
+enum gx_db_status gx_store_guest_limit_add(struct gx_store_conn *conn, const unsigned char key_hash[32],
+					   long long window_start_us, long long forget_before_us, long long *count);
+
 /* --- page feedback ------------------------------------------------------------ */
 
 /** "Was this page useful?": anonymous, with an optional free-text comment

@@ -28,3 +28,27 @@ CREATE TABLE procedure_search_state (
 	fingerprint TEXT NOT NULL,
 	indexed_at_us INTEGER NOT NULL
 );
+
+-- Procedures submitted without logging in (definitions with
+-- "without_login"): each lands in a space of its own that nobody owns or
+-- is a member of (the organisation sees it in its inbox; no person sees it
+-- later: nothing is kept for the person across visits). The form's one-time
+-- token (its SHA-256) makes a repeated post the same submission.
+CREATE TABLE guest_submissions (
+	submission_id INTEGER PRIMARY KEY REFERENCES submissions (id),
+	token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+	submitted_at_us INTEGER NOT NULL
+);
+
+-- The abuse limits of that path: how many submissions a client address
+-- made in an hour, how many receipts went to one mailbox in a day. Keys are
+-- keyed hashes (BLAKE2b, a key derived from the receipt key) of the address
+-- or mailbox and the window: no address is stored. Rows older than two days
+-- are removed as new ones come.
+CREATE TABLE guest_limits (
+	key_hash BLOB NOT NULL CHECK (length(key_hash) = 32),
+	window_start_us INTEGER NOT NULL,
+	count INTEGER NOT NULL,
+	PRIMARY KEY (key_hash, window_start_us)
+) WITHOUT ROWID;
+CREATE INDEX guest_limits_window ON guest_limits (window_start_us);

@@ -17,3 +17,17 @@ CREATE TABLE procedure_search_state (
 	fingerprint text NOT NULL,
 	indexed_at_us bigint NOT NULL
 );
+
+CREATE TABLE guest_submissions (
+	submission_id bigint PRIMARY KEY REFERENCES submissions (id),
+	token_hash bytea NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+	submitted_at_us bigint NOT NULL
+);
+
+CREATE TABLE guest_limits (
+	key_hash bytea NOT NULL CHECK (length(key_hash) = 32),
+	window_start_us bigint NOT NULL,
+	count bigint NOT NULL,
+	PRIMARY KEY (key_hash, window_start_us)
+);
+CREATE INDEX guest_limits_window ON guest_limits (window_start_us);
