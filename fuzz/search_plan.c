@@ -21,8 +21,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct gx_procedure_catalog *cat;
 	char err[512];
-	if (gx_procedure_catalog_load("procedures", "registers", &cat, err, sizeof(err)) == 0)
-		vocab = gx_search_vocab_build(cat); /* kept for the process; the catalog is not needed after */
+	if (gx_procedure_catalog_load("procedures", "registers", &cat, err, sizeof(err)) == 0) {
+		vocab = gx_search_vocab_build(cat); /* kept for the process; it owns its words */
+		gx_procedure_catalog_free(cat);
+	}
 	return 0;
 }
 
