@@ -236,8 +236,11 @@ static void describe_pg_table(PGconn *pg, const char *table, struct gx_buf *out)
 	PGresult *r;
 
 	gx_buf_appendf(out, "table %s\n", table);
+	/* A generated tsvector column is a full-text index's own data (SQLite's
+	 * FTS5 keeps it in its shadow tables): described with the index. */
 	r = query(pg, "SELECT column_name, data_type, is_nullable = 'NO', coalesce(column_default, ''), is_identity"
 		      " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1"
+		      " AND NOT (data_type = 'tsvector' AND is_generated = 'ALWAYS')"
 		      " ORDER BY ordinal_position", table);
 	for (int i = 0; i < PQntuples(r); i++) {
 		char dflt[128] = "";
