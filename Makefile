@@ -28,7 +28,7 @@ MODE ?= release
 ifeq ($(MODE),asan)
 B := build/asan
 CC := gcc
-MODE_CFLAGS := -O1 -g $(SAN)
+MODE_CFLAGS := -O1 -g $(SAN) -DGX_TEST_HOOKS
 MODE_LDFLAGS := $(SAN)
 else
 B := build/release
@@ -55,7 +55,7 @@ PROGRAMS = $(B)/guichetd $(B)/guichetctl
 TESTS = $(patsubst src/%_test.c,$(B)/tests/%_test,$(TEST_SRCS))
 BENCH_BINS = $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all deps build run test fuzz bench clean unit-tests
+.PHONY: all deps build run test fuzz bench clean unit-tests torture
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 all: deps
@@ -136,6 +136,13 @@ test: deps
 
 bench: all
 	@sh bench/run.sh
+
+# The crash torture at full length (make test runs 3 cycles of it): 50 kills
+# of guichetd under mixed load, on SQLite, then on PostgreSQL.
+torture: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) MODE=asan unit-tests
+	TORTURE_CYCLES=$${TORTURE_CYCLES:-50} node --test tests/integration/torture.test.mjs
+	TORTURE_CYCLES=$${TORTURE_CYCLES:-50} GX_TEST_STORE=postgresql node --test tests/integration/torture.test.mjs
 
 .PHONY: print-sanitizer-flags
 print-sanitizer-flags:

@@ -1,7 +1,7 @@
-# Sourced by session.sh, prefill.sh and submissions.sh: a work folder and the
-# processes to stop on exit, free loopback ports, and the waits for the
-# OpenID provider and guichetd to be up. A script adds what it starts in the
-# background to $pids.
+# Sourced by session.sh, prefill.sh, submissions.sh and backoffice.sh: a
+# work folder and the processes to stop on exit, free loopback ports, and the
+# waits for the OpenID provider and guichetd to be up. A script adds what it
+# starts in the background to $pids.
 
 # bench_init NAME: to the repository's root; WORK, pids and the exit trap.
 bench_init() {
@@ -10,6 +10,9 @@ bench_init() {
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/guichet-$1-bench.XXXXXX")
 	pids=""
 	trap bench_cleanup EXIT INT TERM
+	# wrk sends from one address, faster than any person: no rate limit.
+	export GUICHET_LIMITS_RATE_ADDRESS_PER_S=0 GUICHET_LIMITS_RATE_LOGIN_PER_MIN=0 \
+		GUICHET_LIMITS_RATE_VERIFY_PER_MIN=0 GUICHET_LIMITS_RATE_SESSION_PER_S=0 GUICHET_LIMITS_RATE_CLIENT_PER_S=0
 }
 
 bench_cleanup() {

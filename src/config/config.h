@@ -47,6 +47,15 @@ struct gx_config {
 	unsigned read_timeout_ms;
 	unsigned idle_timeout_ms;
 
+	/* Rate limits (limits.rate.*): token buckets; a rate of 0 turns a kind off. */
+	unsigned rate_address_per_s, rate_address_burst;   /* every request, per source address */
+	unsigned rate_login_per_min, rate_login_burst;     /* login and token paths, per source address */
+	unsigned rate_verify_per_min, rate_verify_burst;   /* /verify, per source address */
+	unsigned rate_session_per_s, rate_session_burst;   /* per session */
+	unsigned rate_client_per_s, rate_client_burst;     /* per organisation API client */
+	unsigned rate_table_slots;                         /* buckets kept; the idlest is forgotten beyond */
+	bool rate_trust_forwarded_for;                     /* a proxy in front sets X-Forwarded-For */
+
 	char store_backend[16];       /* "sqlite" or "postgresql" */
 	char sqlite_path[512];
 	char pg_conninfo[1024];       /* libpq connection string (store.postgresql.conninfo) */

@@ -197,7 +197,8 @@ int main(int argc, char **argv)
 	mail_start(&c, &mail);
 	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
-					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error};
+					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error,
+					 .rate_limits = true};
 	int rc = gx_server_run(&opts);
 	mail_stop(&mail);
 	gx_store_close(store);

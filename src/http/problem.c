@@ -32,6 +32,7 @@ static const struct gx_err_info table[GX_ERR__COUNT] = {
 	[GX_ERR_PRECONDITION_REQUIRED] = {428, "precondition_required", "Send If-Match with the ETag you read"},
 	[GX_ERR_IDEMPOTENCY_KEY_REUSED] = {422, "idempotency_key_reused",
 					   "This Idempotency-Key was used for another request"},
+	[GX_ERR_TOO_MANY_REQUESTS] = {429, "too_many_requests", "Too many requests: wait as Retry-After says, then try again"},
 };
 
 const struct gx_err_info *gx_err_info(enum gx_err e)

@@ -10,6 +10,7 @@
 #include "util/clock.h"
 #include "http/query.h"
 #include "json/spec.h"
+#include "http/throttle.h"
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
@@ -165,8 +166,14 @@ static bool wants_html(struct gx_req *r)
 	return h2o_strstr(v.base, v.len, H2O_STRLIT("text/html")) != SIZE_MAX;
 }
 
+static bool store_unreachable(struct gx_req *r);
+
 enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *field, const char *detail)
 {
+	/* A fault during which the store could not be reached or written is
+	 * that failure's (passing: 503), whichever layer gave up on it. */
+	if (e == GX_ERR_INTERNAL && store_unreachable(r))
+		e = GX_ERR_UNAVAILABLE;
 	const struct gx_err_info *info = gx_err_info(e);
 	struct gx_server *s = r->worker->server;
 	/* Unavailable is passing (a full write queue, a store failure): ask to come back in a second. */
@@ -375,7 +382,13 @@ static enum gx_outcome route(struct gx_req *r)
 	r->def = r->match.route->def;
 	r->route_index = r->match.route->index;
 
+	o = gx_throttle_request(r);
+	if (o != GX_DONE || r->replied)
+		return o;
 	o = gx_gate(r);
+	if (o != GX_DONE || r->replied)
+		return o;
+	o = gx_throttle_actor(r);
 	if (o != GX_DONE || r->replied)
 		return o;
 	o = read_body(r);

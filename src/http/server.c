@@ -15,6 +15,7 @@
 #include "http/multipart.h"
 #include "http/durable.h"
 #include "http/request.h"
+#include "http/throttle.h"
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
@@ -36,6 +37,13 @@ void gx_server_render_metrics(const struct gx_server *s, struct gx_buf *out)
 	gx_store_durable_stats(s->store, &st);
 	struct gx_metrics_store_stats ms = {st.batches, st.items, st.failed, st.queued, st.rejected_full};
 	gx_metrics_render(&s->metrics, &ms, out);
+	if (s->throttle == NULL)
+		return;
+	gx_buf_append_str(out, "# HELP guichet_http_throttled_total Requests answered 429 by a rate limit, by kind.\n"
+			 "# TYPE guichet_http_throttled_total counter\n");
+	for (int k = 0; k < GX_THROTTLE__COUNT; k++)
+		gx_buf_appendf(out, "guichet_http_throttled_total{kind=\"%s\"} %llu\n", gx_throttle_kind_name((enum gx_throttle_kind)k),
+			      (unsigned long long)gx_throttle_refused(s->throttle, (enum gx_throttle_kind)k));
 }
 
 static int open_listener(const struct gx_config *c, unsigned port, unsigned *bound_port)
@@ -272,6 +280,9 @@ int gx_server_run(const struct gx_server_options *o)
 		goto out_conf;
 	if (gx_metrics_init(&s->metrics, &s->routes, s->nworkers) != 0)
 		goto out_conf;
+	bool throttle_failed = false;
+	if (o->rate_limits && (s->throttle = gx_throttle_new(c, &throttle_failed)) == NULL && throttle_failed)
+		goto out_metrics;
 	s->workers = calloc(s->nworkers, sizeof(*s->workers));
 	if (s->workers == NULL)
 		goto out_metrics;
@@ -328,6 +339,7 @@ int gx_server_run(const struct gx_server_options *o)
 out_workers:
 	free(s->workers);
 out_metrics:
+	gx_throttle_free(s->throttle);
 	gx_metrics_free(&s->metrics);
 out_conf:
 	gx_route_table_free(&s->routes);

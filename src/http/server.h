@@ -5,6 +5,7 @@
  *  accepting on one port (SO_REUSEPORT), a route table, request limits,
  *  metrics, the operational log and graceful shutdown on SIGTERM/SIGINT. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/handler.h"
@@ -32,6 +33,7 @@ struct gx_server_options {
 	size_t nmore_routes;
 	/** Answers a browser's page request with an HTML error page (NULL: problem JSON only). */
 	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
+	bool rate_limits;  /* limits.rate.* apply (guichetd); registryd serves the platform only */
 };
 
 /** Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight

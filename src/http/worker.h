@@ -44,6 +44,7 @@ struct gx_server {
 	h2o_globalconf_t h2o;
 	struct gx_route_table routes;
 	struct gx_metrics metrics;
+	struct gx_throttle *throttle;  /* NULL: no rate limit */
 	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
 	unsigned nworkers;
 	struct gx_worker *workers;

@@ -123,6 +123,8 @@ static const char *error_key(enum gx_err e)
 		return "method_not_allowed";
 	case 413:
 		return "body_too_large";
+	case 429:
+		return "too_many_requests";
 	case 503:
 		return "unavailable";
 	default:

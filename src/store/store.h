@@ -114,8 +114,9 @@ bool gx_store_conn_rollback_if_open(struct gx_store_conn *conn);
 enum gx_db_status gx_store_ping(struct gx_store_conn *conn);
 /** How many statements on conn failed because the database could not be
  *  reached (PostgreSQL: a connection lost with the outcome unknown, or no new
- *  one); SQLite: always 0. A request during which it grew is answered 503
- *  (passing), not 500 (a bug). */
+ *  one) or could not be written (SQLite: the disk failed it, EIO or ENOSPC;
+ *  counted per thread, and such a statement's status is GX_DB_REFUSED). A
+ *  request during which it grew is answered 503 (passing), not 500 (a bug). */
 uint64_t gx_store_conn_unreachable(struct gx_store_conn *conn);
 /** 1 when every migration this binary knows is applied, 0 when not, -1 on error. */
 int gx_store_schema_ready(struct gx_store_conn *conn);

@@ -241,7 +241,7 @@ test('another person\'s draft is not found; anonymous visitors are sent to log i
 // Every step of every procedure renders; the richest forms (address,
 // multichoice, amount, computed, yes/no, file, groups) are axe-clean, and a
 // group's "Add another" adds an item without JavaScript.
-test('every step of every procedure renders; rich field kinds are axe-clean; "Add another" works', { timeout: 60000 }, async () => {
+test('every step of every procedure renders; rich field kinds are axe-clean; "Add another" works', { timeout: 180000 }, async () => {
   const context = await newContext(browser, { acceptLanguage: 'en' });
   const page = await context.newPage();
   try {

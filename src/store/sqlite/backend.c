@@ -1,5 +1,6 @@
 /** The SQLite backend's table of functions, and its process-wide open/close. */
 
+#include "store/sqlite/fault_vfs.h"
 #include "store/sqlite/sqlite_int.h"
 
 #include <pthread.h>
@@ -39,6 +40,10 @@ static int sqlite_open(const struct gx_store_config *cfg, void **state, char *er
 	}
 	s->busy_timeout_ms = cfg->busy_timeout_ms;
 	s->schema = cfg->schema;
+	if (gx_sqlite_fault_vfs_install() != 0) {
+		snprintf(err, err_size, "store: cannot install the fault-injecting VFS");
+		goto fail;
+	}
 	if (gx_sqlite_open_db(s->path, s->busy_timeout_ms, &db, err, err_size) != 0)
 		goto fail;
 	rc = gx_sqlite_migrate(db, cfg->schema, err, err_size);
@@ -80,6 +85,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.savepoint_release = gx_sqlite_savepoint_release,
 	.savepoint_rollback = gx_sqlite_savepoint_rollback,
 	.ping = gx_sqlite_ping,
+	.unreachable = gx_sqlite_io_failures,
 	.schema_ready = gx_sqlite_schema_ready,
 	.access_record_append = gx_sqlite_access_record_append,
 	.access_records_count = gx_sqlite_access_records_count,

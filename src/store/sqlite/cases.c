@@ -16,11 +16,21 @@ static const char open_sql[] =
 	"submission_id, org_id, procedure_id, reference, status, turn, final, coalesce(assignee, ''),"           \
 	" coalesce(open_request, 0), revision, submitted_at_us, updated_at_us"
 static const char get_sql[] = "SELECT " CASE_COLUMNS " FROM cases WHERE submission_id = ?1";
+/* A change in up to four statements. The first checks the revision read and
+ * moves it on; status, turn and assignee, each in an inbox index, are set by
+ * statements of their own that match only when the value differs: an UPDATE
+ * rewrites the row's entry in every index on a column it names, changed or
+ * not, so one statement naming all three rewrote three index pages scattered
+ * over a large inbox where a move changes only its status's. Run after the
+ * first, their triggers see the new updated_at. */
 static const char update_sql[] =
-	"UPDATE cases SET status = coalesce(?3, status), turn = coalesce(?4, turn), final = coalesce(?5, final),"
-	" assignee = CASE WHEN ?6 IS NULL THEN assignee WHEN ?6 = '' THEN NULL ELSE ?6 END,"
-	" open_request = CASE WHEN ?7 IS NULL THEN open_request WHEN ?7 = 0 THEN NULL ELSE ?7 END,"
-	" revision = revision + 1, updated_at_us = ?8 WHERE submission_id = ?1 AND revision = ?2";
+	"UPDATE cases SET final = coalesce(?3, final),"
+	" open_request = CASE WHEN ?4 IS NULL THEN open_request WHEN ?4 = 0 THEN NULL ELSE ?4 END,"
+	" revision = revision + 1, updated_at_us = ?5 WHERE submission_id = ?1 AND revision = ?2";
+static const char set_status_sql[] = "UPDATE cases SET status = ?2 WHERE submission_id = ?1 AND status <> ?2";
+static const char set_turn_sql[] = "UPDATE cases SET turn = ?2 WHERE submission_id = ?1 AND turn <> ?2";
+static const char set_assignee_sql[] =
+	"UPDATE cases SET assignee = nullif(?2, '') WHERE submission_id = ?1 AND assignee IS NOT nullif(?2, '')";
 /* The inbox: one statement per leading filter, whose index (cases_inbox_*)
  * holds the page's order, so that a page is an index range however many
  * cases the organisation has; the other filters are checked on the rows
@@ -199,28 +209,47 @@ enum gx_db_status gx_sqlite_case_get(struct gx_store_conn *conn, long long submi
 	return gx_sqlite_finish(st, rc);
 }
 
+/* Sets one indexed column of a case to value when it differs; value NULL: leaves it. */
+static enum gx_db_status set_column(struct gx_sqlite_conn *c, enum gx_sqlite_stmt_id id, const char *sql,
+				    long long submission_id, const char *value)
+{
+	if (value == NULL)
+		return GX_DB_ONE_RESULT;
+	sqlite3_stmt *st = gx_sqlite_stmt(c, id, sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, submission_id);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	enum gx_db_status s = gx_sqlite_run(st);
+	return s < 0 ? s : GX_DB_ONE_RESULT;
+}
+
 enum gx_db_status gx_sqlite_case_update(struct gx_store_conn *conn, long long submission_id, long long expect,
 					const struct gx_case_change *ch)
 {
-	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_CASE_UPDATE, update_sql);
+	struct gx_sqlite_conn *c = gx_sqlite_conn(conn);
+	sqlite3_stmt *st = gx_sqlite_stmt(c, GX_SQLITE_CASE_UPDATE, update_sql);
 	if (st == NULL)
 		return GX_DB_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, submission_id);
 	sqlite3_bind_int64(st, 2, expect);
-	bind_text_or_null(st, 3, ch->status);
-	bind_text_or_null(st, 4, ch->turn);
 	if (ch->final >= 0)
-		sqlite3_bind_int(st, 5, ch->final ? 1 : 0);
+		sqlite3_bind_int(st, 3, ch->final ? 1 : 0);
 	else
-		sqlite3_bind_null(st, 5);
-	bind_text_or_null(st, 6, ch->assignee);
+		sqlite3_bind_null(st, 3);
 	if (ch->open_request >= 0)
-		sqlite3_bind_int(st, 7, ch->open_request);
+		sqlite3_bind_int(st, 4, ch->open_request);
 	else
-		sqlite3_bind_null(st, 7);
-	sqlite3_bind_int64(st, 8, ch->at_us);
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, ch->at_us);
 	enum gx_db_status s = changed(conn, gx_sqlite_run(st));
-	return s == GX_DB_NO_RESULTS ? GX_DB_CONFLICT : s;
+	if (s != GX_DB_ONE_RESULT)
+		return s == GX_DB_NO_RESULTS ? GX_DB_CONFLICT : s;
+	if ((s = set_column(c, GX_SQLITE_CASE_SET_STATUS, set_status_sql, submission_id, ch->status)) < 0 ||
+	    (s = set_column(c, GX_SQLITE_CASE_SET_TURN, set_turn_sql, submission_id, ch->turn)) < 0 ||
+	    (s = set_column(c, GX_SQLITE_CASE_SET_ASSIGNEE, set_assignee_sql, submission_id, ch->assignee)) < 0)
+		return s;
+	return GX_DB_ONE_RESULT;
 }
 
 enum gx_db_status gx_sqlite_inbox(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,

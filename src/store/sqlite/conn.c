@@ -6,9 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Statements of this thread that failed on the disk (each thread uses one
+ * connection at a time: a worker its own, the writer its own). */
+static _Thread_local uint64_t io_failures;
+
+uint64_t gx_sqlite_io_failures(struct gx_store_conn *conn)
+{
+	(void)conn;
+	return io_failures;
+}
+
 enum gx_db_status gx_sqlite_status(int rc)
 {
 	switch (rc & 0xff) {
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+		/* The disk failed it (EIO, ENOSPC): SQLite rolled the statement
+		 * back, and its transaction is rolled back by the caller, so
+		 * nothing of it is stored; passing, answered 503. */
+		io_failures++;
+		return GX_DB_REFUSED;
 	case SQLITE_OK:
 	case SQLITE_DONE:
 		return GX_DB_NO_RESULTS;
@@ -77,7 +95,10 @@ fail:
 sqlite3_stmt *gx_sqlite_stmt(struct gx_sqlite_conn *c, enum gx_sqlite_stmt_id id, const char *sql)
 {
 	if (c->stmts[id] == NULL) {
-		if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmts[id], NULL) != SQLITE_OK) {
+		int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmts[id], NULL);
+		if (rc != SQLITE_OK) {
+			/* Preparing reads the schema: a disk that failed it is counted as such. */
+			(void)gx_sqlite_status(sqlite3_extended_errcode(c->db));
 			c->stmts[id] = NULL;
 			return NULL;
 		}

@@ -78,6 +78,9 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_CASE_OPEN,
 	GX_SQLITE_CASE_GET,
 	GX_SQLITE_CASE_UPDATE,
+	GX_SQLITE_CASE_SET_STATUS,
+	GX_SQLITE_CASE_SET_TURN,
+	GX_SQLITE_CASE_SET_ASSIGNEE,
 	GX_SQLITE_INBOX,
 	GX_SQLITE_INBOX_REFERENCE,
 	GX_SQLITE_INBOX_ASSIGNEE,
@@ -144,6 +147,8 @@ static inline struct gx_sqlite_conn *gx_sqlite_conn(struct gx_store_conn *conn)
 
 /** Maps an SQLite result code: BUSY/LOCKED are soft, other errors hard, OK/ROW/DONE >= 0. */
 enum gx_db_status gx_sqlite_status(int rc);
+/** Statements that failed on the disk (EIO, ENOSPC) on the calling thread: gx_store_conn_unreachable. */
+uint64_t gx_sqlite_io_failures(struct gx_store_conn *conn);
 
 /** Opens a handle with the platform's pragmas (WAL, busy timeout, synchronous=FULL). */
 int gx_sqlite_open_db(const char *path, int busy_timeout_ms, sqlite3 **out, char *err, size_t err_size);
