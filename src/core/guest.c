@@ -148,6 +148,11 @@ static void on_written(void *arg, enum gx_db_status result)
 	}
 }
 
+bool gx_guest_mailbox_ok(const char *s)
+{
+	return s != NULL && gx_mail_address_check(s, strlen(s)) == GX_MAIL_ADDRESS_OK;
+}
+
 void gx_guest_submit(const struct gx_core_ctx *c, const struct gx_guest_in *in, gx_guest_done_fn done, void *arg)
 {
 	struct guest *g = gx_core_alloc(c, sizeof(*g));

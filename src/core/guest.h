@@ -45,6 +45,13 @@ struct gx_guest_result {
 	const struct gx_submission *submission;     /* OK: what was stored, receipt and signature included */
 	bool mailed;                                /* OK: the receipt was queued for the mailbox */
 };
+/** The longest receipt mailbox accepted, in bytes. */
+#define GX_GUEST_MAILBOX_MAX 254
+
+/** Whether s (NUL-terminated) is a mailbox the receipt can be mailed to:
+ *  plain ASCII, one '@', a dotted host name (mail/address.h). */
+bool gx_guest_mailbox_ok(const char *s);
+
 typedef void (*gx_guest_done_fn)(void *arg, const struct gx_guest_result *r);
 
 /** Submits in's answers; done runs exactly once. */

@@ -8,11 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n/i18n.h"
 #include "util/fold.h"
 
 static const char *const langs[] = {"fr", "de", "en", "lb"};
-static const enum gx_lang lang_ids[] = {GX_LANG_FR, GX_LANG_DE, GX_LANG_EN, GX_LANG_LB};
+
+/* A definition's text ({"fr","de","en"}, maybe "lb") in langs[l]: lb reads
+ * de when it has none, as the pages do; a missing language fr. */
+static const char *text_in(const json_t *texts, size_t l)
+{
+	const char *t = json_string_value(json_object_get(texts, langs[l]));
+	if (t == NULL && l == 3)
+		t = json_string_value(json_object_get(texts, "de"));
+	return t != NULL ? t : json_string_value(json_object_get(texts, "fr"));
+}
 
 /* Appends text folded and a separating space. */
 static void put(struct gx_buf *b, const char *text)
@@ -37,24 +45,23 @@ static void texts_of(const struct gx_procedure_catalog *cat, const struct gx_pro
 		     size_t off[3])
 {
 	const json_t *def = gx_procedure_json(p);
-	enum gx_lang lang = lang_ids[l];
 	off[0] = b->len;
-	put(b, gx_lang_text(json_object_get(def, "titles"), lang));
+	put(b, text_in(json_object_get(def, "titles"), l));
 	gx_buf_append_char(b, '\0');
 	off[1] = b->len;
 	const json_t *kw = gx_procedure_keywords(p);
 	put_list(b, json_object_get(kw, langs[l]));
-	if (lang == GX_LANG_LB)
+	if (l == 3)
 		put_list(b, json_object_get(kw, "de")); /* Luxembourgish readers read German texts */
 	else
 		put_list(b, json_object_get(kw, "lb")); /* "Kannergeld": said in every language */
 	gx_buf_append_char(b, '\0');
 	off[2] = b->len;
-	put(b, gx_lang_text(json_object_get(def, "help"), lang));
+	put(b, text_in(json_object_get(def, "help"), l));
 	const char *part;
 	json_t *texts;
-	json_object_foreach((json_t *)gx_procedure_about(p), part, texts) put(b, gx_lang_text(texts, lang));
-	put(b, gx_lang_text(gx_procedure_catalog_organisation(cat, gx_procedure_organisation(p)), lang));
+	json_object_foreach((json_t *)gx_procedure_about(p), part, texts) put(b, text_in(texts, l));
+	put(b, text_in(gx_procedure_catalog_organisation(cat, gx_procedure_organisation(p)), l));
 	gx_buf_append_char(b, '\0');
 }
 

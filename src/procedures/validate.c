@@ -116,7 +116,8 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 		size_t mark = gx_sv_push_index(c, i);
 		char nth[24];
 		snprintf(nth, sizeof nth, "%zu", i + 1);
-		size_t lmark = gx_sv_label_push(c, " ", nth); /* "Children 2", as the page's legend */
+		/* "Children 2", as the page's legend (a group without a label names no item) */
+		size_t lmark = c->label_len > 0 ? gx_sv_label_push(c, " ", nth) : c->label_len;
 		if (!json_is_object(item)) {
 			gx_sv_error(c, GX_SV_WRONG_TYPE, NULL);
 			if (json_array_append_new(items, json_deep_copy(item)) != 0)

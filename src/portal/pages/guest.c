@@ -18,7 +18,6 @@
 #include "http/query.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
-#include "mail/address.h"
 #include "portal/app.h"
 #include "procedures/catalog.h"
 #include "procedures/validate.h"
@@ -128,7 +127,7 @@ struct sending {
 	struct gx_req *r;
 	const struct gx_procedure *p;
 	json_t *data;
-	char email[GX_MAIL_ADDRESS_MAX + 1];
+	char email[GX_GUEST_MAILBOX_MAX + 1];
 	char token[TOKEN_TEXT];
 };
 
@@ -233,7 +232,7 @@ enum gx_outcome gx_page_guest_submit(struct gx_req *r)
 		json_decref(s->data);
 		return o;
 	}
-	bool email_ok = got > 0 && gx_mail_address_check(s->email, strlen(s->email)) == GX_MAIL_ADDRESS_OK;
+	bool email_ok = got > 0 && gx_guest_mailbox_ok(s->email);
 	if (!email_ok) {
 		/* Every fault at once: the answers' and the address's. */
 		char today[11];
