@@ -1,6 +1,8 @@
-// Every step page of every procedure, in French, German and English, in a
-// real browser: no text printed twice (a hint repeating a hint, a help
-// repeating the format hint under it), no field without a label, and on
+// Every step page of every procedure in one language, in a real browser
+// (procedure_pages_{fr,de,en}_browser.test.mjs, a file per language so that
+// each stays within a file's time limit): no text printed twice (a hint
+// repeating a hint, a help repeating the format hint under it), no field
+// without a label, and on
 // each procedure's first step saved empty, an error summary whose every
 // item names the field it links to (GOV.UK: "Email address: Enter an
 // email address …").
@@ -9,40 +11,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startIdp } from '../../idp/testing.mjs';
-import { startGuichetd } from './lib/guichetd.mjs';
-import { freePort } from './lib/stack.mjs';
-import { seed, startRegistryd, registersFile, REGISTER_NAMES } from './lib/registers.mjs';
-import { stopAll } from './lib/exit.mjs';
-import { launchBrowser, newContext, runAxe, seriousViolations, formatViolations, screenshot } from './lib/browser.mjs';
-import { submitProviderLogin } from './lib/login_browser.mjs';
+import { startIdp } from '../../../idp/testing.mjs';
+import { startGuichetd } from './guichetd.mjs';
+import { freePort } from './stack.mjs';
+import { seed, startRegistryd, registersFile, REGISTER_NAMES } from './registers.mjs';
+import { stopAll } from './exit.mjs';
+import { launchBrowser, newContext, runAxe, seriousViolations, formatViolations, screenshot } from './browser.mjs';
+import { submitProviderLogin } from './login_browser.mjs';
 
 let pop, regs = {}, work, g, idp, site, browser, person;
 const PROCEDURES = readdirSync('procedures').filter((f) => f.endsWith('.json') && !['schema.json', 'organisations.json',
   'themes.json'].includes(f)).map((f) => f.slice(0, -5));
-
-before(async () => {
-  pop = seed({ persons: 2000 });
-  work = mkdtempSync(join(tmpdir(), 'guichet-procedure-pages-'));
-  for (const n of REGISTER_NAMES) regs[n] = await startRegistryd(n, pop.dir);
-  const port = await freePort();
-  site = `http://127.0.0.1:${port}`;
-  idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POST_LOGOUT_REDIRECT_URIS: `${site}/`,
-    IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
-  g = await startGuichetd({ env: {
-    GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
-    GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI: `${site}/`,
-    GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key'),
-    GUICHET_SOURCES_REGISTERS: registersFile(work, Object.fromEntries(REGISTER_NAMES.map((n) => [n, regs[n].url]))),
-  } });
-  person = pop.population.find((p) => p.featured);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await stopAll(() => browser?.close(), g, () => g?.cleanup(), idp, Object.values(regs), () => pop?.cleanup(),
-    () => work && rmSync(work, { recursive: true, force: true }));
-});
 
 // What the page says more than once, in the browser: within one form group
 // (its label, hints, provenance, error), every text differs; across the
@@ -119,9 +98,32 @@ function summaryNamesFields() {
   return { out, count: items.length };
 }
 
-for (const lang of ['fr', 'de', 'en']) {
+export function procedurePagesTest(lang) {
+  before(async () => {
+    pop = seed({ persons: 2000 });
+    work = mkdtempSync(join(tmpdir(), 'guichet-procedure-pages-'));
+    for (const n of REGISTER_NAMES) regs[n] = await startRegistryd(n, pop.dir);
+    const port = await freePort();
+    site = `http://127.0.0.1:${port}`;
+    idp = await startIdp({ env: { IDP_REDIRECT_URIS: `${site}/auth/callback`, IDP_POST_LOGOUT_REDIRECT_URIS: `${site}/`,
+      IDP_POPULATION: join(pop.dir, 'idp-population.json') } });
+    g = await startGuichetd({ env: {
+      GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
+      GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI: `${site}/`,
+      GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key'),
+      GUICHET_SOURCES_REGISTERS: registersFile(work, Object.fromEntries(REGISTER_NAMES.map((n) => [n, regs[n].url]))),
+    } });
+    person = pop.population.find((p) => p.featured);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await stopAll(() => browser?.close(), g, () => g?.cleanup(), idp, Object.values(regs), () => pop?.cleanup(),
+      () => work && rmSync(work, { recursive: true, force: true }));
+  });
+
   test(`every step of every procedure: no text twice, every field labelled, errors name their field (${lang})`,
-    { timeout: 600000 }, async () => {
+    async () => {
       const context = await newContext(browser, { acceptLanguage: lang });
       const page = await context.newPage();
       try {
