@@ -17,7 +17,8 @@ const space = me.active_space.id;
 const data = {
   given_name: 'Marie', family_name: 'Schmit', birth_date: '1985-03-14', street: 'Rue de la Gare', house_number: '12',
   postcode: 'L-1611', locality: 'Luxembourg', commune: 'Luxembourg',
-  certificate_type: 'residence', certificate_language: 'fr', copies: 1, delivery: 'letterbox',
+  // by post: the submission stays with the commune (to the letter box it would be issued at once, auto_cert)
+  certificate_type: 'residence', certificate_language: 'fr', copies: 1, delivery: 'post',
 };
 const ids = [];
 const batch = 64;

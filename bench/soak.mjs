@@ -4,7 +4,7 @@
 // API) against the release guichetd, at about half the rate it saturates
 // at (measured first, SOAK_PROBE_SECONDS, 20), sampling each minute
 // guichetd's resident memory, open file descriptors, the store's size and
-// the p99 of the minute's requests. After SOAK_WARMUP_MINUTES (5), memory
+// the p99 of the minute's requests. After SOAK_WARMUP_MINUTES (15: the group-commit writer's 64 MiB page cache fills in about that), memory
 // and descriptors must not grow beyond 5 %; the store grows with the data,
 // so its bytes per acknowledged write are what must stay flat. Prints a
 // table, writes build/bench/soak.md and an SVG chart build/bench/soak.svg.
@@ -28,7 +28,7 @@ const { onPostgres, sql } = await import('../tests/integration/lib/store.mjs');
 const { Ledger, workload, FIXTURE_ID } = await import('../tests/integration/lib/workload.mjs');
 
 const MINUTES = Number(process.env.SOAK_MINUTES || 30);
-const WARMUP = Number(process.env.SOAK_WARMUP_MINUTES || 5);
+const WARMUP = Number(process.env.SOAK_WARMUP_MINUTES || 15);
 const PROBE_S = Number(process.env.SOAK_PROBE_SECONDS || 20);
 const WORKERS = Number(process.env.SOAK_WORKERS || 16);
 

@@ -1,6 +1,7 @@
 /* libFuzzer driver: a register description (registers/<name>.json). Whatever
  * the bytes, the parser returns a checked description or an error, and a
- * description it accepts answers lookups of its own attributes and keys. */
+ * description it accepts answers lookups of its own attributes and keys, and
+ * gives every correctable attribute (and only those) its correction rules. */
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +37,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 							   (const char *[]){"fr", "de", "en", "lb"}[l]) == NULL)
 					abort();
 		}
+		/* A correctable attribute has its rules; no other has any. */
+		const struct gx_register_attribute *a = &d->attributes[i];
+		if (a->correctable != (a->correction_field != NULL) || a->evidence.ntypes > GX_EVIDENCE_TYPES_MAX ||
+		    a->evidence.max_files > GX_EVIDENCE_FILES_MAX || (a->evidence.max_files > 0) != (a->evidence.ntypes > 0))
+			abort();
+		for (size_t t = 0; t < a->evidence.ntypes; t++)
+			if (!gx_register_evidence_type_ok(&a->evidence, a->evidence.types[t]))
+				abort();
 	}
 	for (size_t i = 0; i < d->nkeys; i++)
 		if (!gx_register_has_key(d, d->keys[i]))

@@ -67,12 +67,29 @@ pids="$pids $!"
 wait_for "http://127.0.0.1:$MAIL_WEB_PORT/api/healthz" var/maildev.log
 wait_for "smtp://127.0.0.1:$MAIL_PORT/" var/maildev.log
 
-GUICHET_MAIL_HOST=127.0.0.1 GUICHET_MAIL_PORT=$MAIL_PORT \
+# The transparency log's witness (docs/transparency.md): its own key, made
+# once; guichetd is told to trust it, and it follows guichetd's checkpoints.
+# In production someone else runs it (the data protection authority).
+mkdir -p var/witness
+# A new demo database is a new log: the witness starts again with it (else
+# it would rightly refuse the new, shorter history as a fork).
+[ -f var/guichet.db ] || rm -f var/witness/state.json
+if [ ! -f var/witness/key ]; then
+	build/release/guichet-witness keygen --name witness.localhost/demo --key var/witness/key >/dev/null
+fi
+WITNESS_KEY=$(build/release/guichet-witness vkey --key var/witness/key)
+LOG_KEY=$(build/release/guichetctl translog key --config etc/guichet.conf)
+
+GUICHET_MAIL_HOST=127.0.0.1 GUICHET_MAIL_PORT=$MAIL_PORT GUICHET_TRANSLOG_WITNESSES="$WITNESS_KEY" \
 	GUICHET_LISTEN_PORT=$PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER="http://127.0.0.1:$IDP_PORT" \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_OIDC_POST_LOGOUT_REDIRECT_URI="$SITE/" \
 	GUICHET_LOG_PATH=var/guichetd.log build/release/guichetd --config etc/guichet.conf &
 pids="$pids $!"
 wait_for "$SITE/healthz" var/guichetd.log
+
+build/release/guichet-witness run --key var/witness/key --state var/witness/state.json \
+	--log "$SITE/transparency/v1" "$LOG_KEY" --interval 10 --log-file var/witness.log &
+pids="$pids $!"
 
 EXAMPLE=$(node -e 'const p=require("./'"$REG"'/demo-persons.json")[0]; console.log(p.national_id + " (" + p.given_name + " " + p.family_name + ")")')
 
@@ -117,6 +134,10 @@ $AGENT_LINES
         -d client_assertion=\$A | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
     curl -s -H "Authorization: Bearer \$T" $SITE/api/org/v1/submissions
 
+  Who accessed my data: $SITE/access-log (logged in). The transparency log:
+    curl -s $SITE/transparency/v1/checkpoint      # signed, cosigned by the witness
+    $CTL translog verify --config etc/guichet.conf  # the whole tree, recomputed
+
   mails: http://127.0.0.1:$MAIL_WEB_PORT/
   Every notification lands there (maildev, SMTP on 127.0.0.1:$MAIL_PORT; nothing
   leaves this machine). To see one now:
@@ -128,8 +149,12 @@ $AGENT_LINES
     identity provider  http://127.0.0.1:$IDP_PORT/   (the synthetic population, log var/idp.log)
     registers          persons, companies, vehicles, social_security, income_tax,
                        driving_licences: registryd on 127.0.0.1:9101..9106 ($REG/*.db)
+                       correction requests: http://127.0.0.1:9101/operator/corrections (persons;
+                       9102.. the others), user registry-operator, key demo-registry-operator-key-0003
     mail server        maildev: SMTP 127.0.0.1:$MAIL_PORT, web http://127.0.0.1:$MAIL_WEB_PORT/
                        (var/maildev/, log var/maildev.log)
+    witness            guichet-witness, cosigning the access log's checkpoints every 10 s
+                       (var/witness/, log var/witness.log)
 
   Press Ctrl-C to stop.
 

@@ -44,6 +44,7 @@ static const struct rule rules[GX_ACT__COUNT] = {
 	[GX_ACT_CLIENT_REGISTERS_READ] = {"client.registers.read", CLIENT, REL_SCOPE, .scope = GX_SCOPE_REGISTERS_READ},
 	[GX_ACT_CLIENT_LETTERBOX_SEND] = {"client.letterbox.send", CLIENT, REL_SCOPE, .scope = GX_SCOPE_LETTERBOX_SEND},
 	[GX_ACT_CLIENT_ANY] = {"client.any", CLIENT, REL_NONE},
+	[GX_ACT_WITNESS_COSIGN] = {"witness.cosign", ANYONE, REL_NONE},
 };
 
 const char *gx_action_name(enum gx_action action)
@@ -63,7 +64,7 @@ bool gx_action_by_client(enum gx_action action)
 
 bool gx_action_cookieless(enum gx_action action)
 {
-	return action == GX_ACT_CLIENT_TOKEN || gx_action_by_client(action);
+	return action == GX_ACT_CLIENT_TOKEN || action == GX_ACT_WITNESS_COSIGN || gx_action_by_client(action);
 }
 
 static const char *const scope_names[] = {"submissions.read", "submissions.write", "registers.read", "letterbox.send"};

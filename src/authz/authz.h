@@ -76,6 +76,7 @@ enum gx_action {
 	GX_ACT_CLIENT_REGISTERS_READ,     /* a client with scope registers.read */
 	GX_ACT_CLIENT_LETTERBOX_SEND,     /* a client with scope letterbox.send */
 	GX_ACT_CLIENT_ANY,                /* any client with a valid token, whatever its scopes (who am I) */
+	GX_ACT_WITNESS_COSIGN,            /* a witness's cosignature of a checkpoint: anyone, no cookie (the signature is checked) */
 	GX_ACT__COUNT
 };
 

@@ -65,6 +65,10 @@ static void test_token_exchange_is_anyones_and_cookieless(void **state)
 	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_CLIENT_TOKEN, &none), GX_ALLOW);
 	assert_false(gx_action_by_client(GX_ACT_CLIENT_TOKEN));
 	assert_true(gx_action_cookieless(GX_ACT_CLIENT_TOKEN));
+	/* A witness posts its cosignature without cookie or CSRF token: the signature is what counts. */
+	assert_int_equal(gx_authz_decide(NULL, &anon, GX_ACT_WITNESS_COSIGN, &none), GX_ALLOW);
+	assert_false(gx_action_by_client(GX_ACT_WITNESS_COSIGN));
+	assert_true(gx_action_cookieless(GX_ACT_WITNESS_COSIGN));
 	/* the portal's actions keep their cookies */
 	assert_false(gx_action_cookieless(GX_ACT_SELF_VIEW));
 	assert_false(gx_action_cookieless(GX_ACT_PUBLIC_VIEW));

@@ -2,6 +2,7 @@
 
 #include "backoffice/api/changes.h"
 #include "backoffice/api/events.h"
+#include "backoffice/api/letterbox.h"
 #include "backoffice/api/openapi.h"
 #include "backoffice/api/register_data.h"
 #include "backoffice/api/submissions.h"
@@ -52,6 +53,10 @@ const struct gx_route_def gx_backoffice_routes[] = {
 	{"POST", SUB "/register-data", gx_org_api_register_data, GX_BODY_JSON, gx_org_register_data_spec,
 	 GX_ACT_CLIENT_REGISTERS_READ, NULL, NULL},
 	{"GET", "/api/org/v1/events", gx_org_api_events, GX_BODY_NONE, NULL, GX_ACT_CLIENT_SUBMISSIONS_READ, NULL, NULL},
+	{"POST", "/api/org/v1/letterbox/documents", gx_org_api_lb_send, GX_BODY_MULTIPART, NULL,
+	 GX_ACT_CLIENT_LETTERBOX_SEND, NULL, NULL},
+	{"GET", "/api/org/v1/letterbox/documents/{document}", gx_org_api_lb_get, GX_BODY_NONE, NULL,
+	 GX_ACT_CLIENT_LETTERBOX_SEND, NULL, NULL},
 };
 
 const size_t gx_backoffice_routes_count = sizeof(gx_backoffice_routes) / sizeof(gx_backoffice_routes[0]);

@@ -30,6 +30,25 @@ struct gx_config_mail {
 	unsigned retry_initial_ms;    /* backoff after the first failed attempt */
 	unsigned retry_max_ms;        /* the backoff's cap */
 	unsigned max_attempts;        /* then the notification is marked failed */
+	char code_key_file[512];      /* the secret e-mail verification codes are hashed with (created when missing) */
+	unsigned poll_ms;             /* the sender looks at the outbox at least this often */
+};
+
+/** The letter box (docs/letterbox.md). */
+struct gx_config_letterbox {
+	char types_file[512];         /* the document types per organisation (etc/letterbox.json) */
+	size_t max_bytes;             /* the largest document accepted */
+	unsigned due_reminder_days;   /* a reminder this many days before a document's due date (0: none) */
+	unsigned purge_interval_s;    /* expired documents are purged this often */
+	char platform[64];            /* the platform's name on the certificates it issues */
+	char fonts_dir[512];          /* the certificates' fonts (DejaVu); "" for Debian's */
+};
+
+/** How guichetd keeps the registers told of correction requests (docs/corrections.md). */
+struct gx_config_corrections {
+	unsigned sync_ms;             /* how often the outbox is sent and the registers' decisions read */
+	unsigned retry_initial_ms;    /* a register that did not take a request is asked again after this */
+	unsigned retry_max_ms;        /* the backoff's cap */
 };
 
 struct gx_config {
@@ -86,8 +105,16 @@ struct gx_config {
 	char procedures_dir[512];     /* procedure definitions */
 	char openapi_file[512];       /* the API's OpenAPI document, served at /api/v1/openapi.json */
 	char org_openapi_file[512];   /* the organisation API's, served at /api/org/v1/openapi.json */
+	char transparency_openapi_file[512]; /* the transparency log's, served at /transparency/v1/openapi.json */
 	char register_descriptions_dir[512]; /* what each register serves (prefill mappings are checked against it) */
 	char receipt_key_file[512];   /* the Ed25519 seed receipts are signed with (created when missing) */
+
+	/* The transparency log (docs/transparency.md). */
+	char translog_key_file[512];  /* the log's signed-note key (created when missing) */
+	char translog_origin[256];    /* the log's origin: its key's name */
+	char translog_witnesses[4096];/* the witnesses' verifier keys, separated by spaces or commas */
+	unsigned translog_witness_quorum;       /* cosignatures that make a checkpoint witnessed */
+	unsigned translog_checkpoint_interval_ms; /* a checkpoint is signed this often when the tree grew */
 
 	char templates_dir[512];      /* Mustache page templates */
 	char i18n_dir[512];           /* message catalogs fr/de/en/lb.json */
@@ -97,6 +124,8 @@ struct gx_config {
 	bool log_requests;
 
 	struct gx_config_mail mail;
+	struct gx_config_corrections corrections;
+	struct gx_config_letterbox letterbox;
 };
 
 struct gx_config_error {

@@ -11,18 +11,11 @@
 #include <string.h>
 
 #include "procedures/definition.h"
+#include "util/file_type.h"
 
 const char *gx_sniff_type(const unsigned char *d, size_t n)
 {
-	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
-		return "application/pdf";
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-		return "image/jpeg";
-	if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
-		return "image/tiff";
-	return NULL;
+	return gx_file_type_sniff(d, n);
 }
 
 /* The length of the UTF-8 character at s (at most n bytes), or 0 when it is not one. */

@@ -14,6 +14,9 @@
 
 #include "core/attachments.h"
 #include "core/case_turn.h"
+#include "core/lb_fold.h"
+#include "core/letterbox.h"
+#include "core/outbox.h"
 #include "procedures/definition.h"
 #include "receipts/receipt.h"
 
@@ -93,6 +96,7 @@ struct change {
 	int files_wanted, request_seq;
 	struct gx_attachment *files;      /* answer or decision files, checked before the write */
 	size_t nfiles;
+	const char *lb_title, *lb_folded; /* a decision's PDF in the letter box: its title */
 	/* what the write found and did (reset at each run of it) */
 	struct gx_case_changed r;
 	struct gx_case kase;
@@ -207,6 +211,24 @@ static enum gx_db_status do_note(struct gx_store_conn *w, struct change *ch)
 	return st < 0 ? st : GX_DB_ONE_RESULT;
 }
 
+/* A decision's PDF goes to the person's letter box too, as the
+ * organisation's "decision" (always delivered: the person submitted
+ * online), without a notification of its own: the decision's tells of it. */
+static enum gx_db_status deliver_decision(struct gx_store_conn *w, struct change *ch, long long space)
+{
+	const struct gx_lb_type *type = gx_lb_type_find(&ch->c->domain->letterbox, ch->kase.org, GX_LB_DECISION);
+	long long person = 0, id;
+	enum gx_db_status st = gx_store_lb_space_person(w, space, &person);
+	if (st <= 0 || type == NULL || ch->lb_title == NULL)
+		return st < 0 ? st : GX_DB_ONE_RESULT;
+	const struct gx_attachment *a = &ch->files[0];
+	struct gx_lb_delivery d = {.space_id = space, .org = ch->kase.org, .doc_type = GX_LB_DECISION,
+				   .title = ch->lb_title, .notice_title = ch->lb_title, .file_name = a->name,
+				   .bytes = a->data, .len = (size_t)a->size, .submission_id = ch->kase.submission_id,
+				   .sender = ch->who.client != NULL ? ch->who.client : ch->who.role, .quiet = true};
+	return gx_lb_deliver_in(w, &d, type, person, ch->at_us, ch->lb_folded, a->sha256, &id);
+}
+
 static enum gx_db_status do_move(struct gx_store_conn *w, struct change *ch, const struct gx_procedure *p)
 {
 	const struct gx_status_table *table = gx_procedure_statuses(p);
@@ -235,9 +257,11 @@ static enum gx_db_status do_move(struct gx_store_conn *w, struct change *ch, con
 			return st < 0 ? st : GX_DB_HARD_ERROR;
 		long long space = s.space_id;
 		gx_submission_clear(&s);
-		if ((st = add_files(w, ch, space)) < 0)
+		if ((st = add_files(w, ch, space)) < 0 || (st = deliver_decision(w, ch, space)) < 0)
 			return st;
 	}
+	if (final && (st = gx_outbox_case(w, ch->kase.submission_id, ch->seq, "decision", ch->kase.org, ch->at_us)) < 0)
+		return st;
 	struct gx_case_change cc = {.status = ch->to,
 				    .turn = gx_case_turn(table, ch->to, final ? 0 : ch->kase.open_request),
 				    .final = final, .open_request = final ? 0 : -1};
@@ -255,7 +279,7 @@ static enum gx_db_status do_request(struct gx_store_conn *w, struct change *ch)
 		return GX_DB_HARD_ERROR;
 	enum gx_db_status st = add_event(w, ch, "request", ch->kase.status, detail);
 	free(detail);
-	if (st < 0)
+	if (st < 0 || (st = gx_outbox_case(w, ch->kase.submission_id, ch->seq, "request", ch->kase.org, ch->at_us)) < 0)
 		return st;
 	struct gx_case_change cc = {.turn = "person", .final = -1, .open_request = ch->seq};
 	return update(w, ch, &cc);
@@ -453,6 +477,8 @@ static void on_changed(void *arg, enum gx_db_status result)
 	if (ch->r.status == GX_CORE_OK) {
 		ch->r.body = ch->body;
 		ch->r.kase = ch->r.replayed ? NULL : &ch->kase;
+		if (!ch->r.replayed && (ch->op == OP_MOVE || ch->op == OP_REQUEST))
+			gx_outbox_wake();
 	}
 	ch->done(ch->arg, &ch->r);
 	free(ch->body);
@@ -539,6 +565,28 @@ static bool prepare_file(const struct gx_core_ctx *c, struct gx_attachment *a, e
 	return true;
 }
 
+/* The title a decision's PDF has in the letter box: its procedure's (in
+ * French, the platform's first language) and the reference. Read before
+ * the write; without it the PDF stays on the procedure's page only. */
+static void decision_title(const struct gx_core_ctx *c, struct change *ch, long long submission_id)
+{
+	struct gx_case k;
+	if (gx_store_case_get(c->db, submission_id, &k) != GX_DB_ONE_RESULT)
+		return;
+	const struct gx_procedure *p = gx_core_procedure(c, k.procedure_id);
+	const char *title = p != NULL ? json_string_value(json_object_get(json_object_get(gx_procedure_json(p), "titles"),
+									  "fr"))
+				      : NULL;
+	char text[GX_LB_NOTICE_MAX + 1];
+	int n = snprintf(text, sizeof(text), "%s %s", title != NULL ? title : k.procedure_id, k.reference);
+	if (n <= 0 || (size_t)n >= sizeof(text) || !gx_lb_text_ok(text, (size_t)n, 1, GX_LB_NOTICE_MAX))
+		n = snprintf(text, sizeof(text), "%s", k.reference);
+	ch->lb_title = gx_core_strndup(c, text, (size_t)n);
+	char *folded = gx_core_alloc(c, (size_t)n + 1);
+	gx_lb_fold(text, (size_t)n, folded, (size_t)n + 1);
+	ch->lb_folded = folded;
+}
+
 void gx_case_move(const struct gx_core_ctx *c, const struct gx_org_actor *who, const struct gx_case_order *o,
 		  const char *to, const char *message_json, const struct gx_case_decision *decision, gx_case_changed_fn done,
 		  void *arg)
@@ -566,6 +614,7 @@ void gx_case_move(const struct gx_core_ctx *c, const struct gx_org_actor *who, c
 			return;
 		}
 		ch->nfiles = 1;
+		decision_title(c, ch, o->submission_id);
 	}
 	gx_durable_submit(c->durable, write_change, ch, on_changed);
 }

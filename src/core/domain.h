@@ -6,6 +6,8 @@
  *  the registers' descriptions) and the key receipts are signed with.
  *  Loaded once; shared read-only by every thread. */
 
+#include "core/transparency.h"
+#include "core/lb_types.h"
 #include "procedures/catalog.h"
 #include "sources/registers.h"
 
@@ -17,6 +19,8 @@ struct gx_domain {
 	struct gx_search_vocab *search_vocab;   /* the catalogue's words, for the search's typos (search.h) */
 	unsigned guest_per_address_hour;        /* the limits of guest.h (guest.* settings) */
 	unsigned guest_per_mailbox_day;
+	struct gx_transparency transparency;  /* the access log's keys (loaded when files->translog is set) */
+	struct gx_lb_types letterbox;   /* the letter box's document types */
 };
 
 /** Where the domain's files are. */
@@ -25,6 +29,8 @@ struct gx_domain_files {
 	const char *procedures_dir;     /* procedures/ */
 	const char *descriptions_dir;   /* registers/: the registers' descriptions */
 	const char *receipt_key;        /* the receipt-signing key (made at the first start) */
+	const struct gx_transparency_files *translog; /* the access log's keys; NULL: not loaded */
+	const char *letterbox_types;    /* etc/letterbox.json: the document types (NULL: decisions only) */
 };
 
 /** The process's domain, loaded once at start (guichetd's) and shared

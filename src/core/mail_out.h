@@ -4,7 +4,8 @@
 /** What the platform mails at once, from an event loop: the receipt of a
  *  procedure submitted without logging in, to the address the person
  *  gave. The item goes to an in-memory queue that the mail library's
- *  sender thread drains (docs/mail.md); guichetd sets both up at start.
+ *  sender thread drains (docs/mail.md): the one of the verification codes
+ *  (guichetd/background.c sets both up at start).
  *  In memory, so a crash between the submission's commit and the send
  *  loses that copy: the receipt was shown on the page, with its reference,
  *  before. (Notifications that must survive a crash go through the

@@ -6,11 +6,14 @@
 #include "core/prefill.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/choices.h"
+#include "core/corrections.h"
 #include "core/self_declared.h"
 #include "procedures/catalog.h"
+#include "util/local_time.h"
 #include "procedures/definition.h"
 #include "procedures/prefill_merge.h"
 
@@ -251,6 +254,20 @@ void gx_prefill_for_mydata(const struct gx_core_ctx *c, gx_core_prefill_done_fn 
 	ask(c, a, "my-data", "GDPR Art. 15: the person's access to their own data");
 }
 
+void gx_prefill_for_attribute(const struct gx_core_ctx *c, const struct gx_register *reg, const char *attribute,
+			      gx_core_prefill_done_fn done, void *arg)
+{
+	struct asking *a = gx_core_alloc(c, sizeof(*a));
+	a->done = done;
+	a->arg = arg;
+	a->n = 1;
+	a->wants = gx_core_alloc(c, sizeof(*a->wants));
+	const char **names = gx_core_alloc(c, sizeof(*names));
+	names[0] = attribute;
+	a->wants[0] = (struct gx_prefill_want){reg, names, 1};
+	ask(c, a, "correction", "GDPR Art. 16: the person's right to rectification");
+}
+
 /* --- a new draft's values ----------------------------------------------------------- */
 
 /* How the register part of a field ended: its status, and its value when it
@@ -333,10 +350,24 @@ static void self_part(const json_t *values, const char *attribute, struct gx_pre
 					     .as_of = json_string_value(json_object_get(v, "as_of"))};
 }
 
+/* The open correction of a register's value, as the provenance says it; NULL when none. */
+static json_t *under_review(const json_t *marks, const char *source, const char *attribute)
+{
+	char key[GX_REGISTER_NAME_MAX + GX_REGISTER_ATTRIBUTE_MAX + 2];
+	snprintf(key, sizeof(key), "%s/%s", source, attribute);
+	const json_t *m = json_object_get(marks, key);
+	if (!json_is_true(json_object_get(m, "open")))
+		return NULL;
+	char since[11];
+	gx_local_date(json_integer_value(json_object_get(m, "created_at_us")), since);
+	return json_pack("{s:O, s:s}", "id", json_object_get(m, "id"), "since", since);
+}
+
 int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person, const json_t *definition,
 			    const struct gx_prefill *pf, json_t *data, json_t *provenance)
 {
 	json_t *values = NULL; /* {attr: {"value", "as_of"}}, read on the first field that names one */
+	json_t *marks = NULL;  /* the person's correction requests per value, read on the first register value */
 	int rc = 0;
 	size_t i, j;
 	json_t *step, *field;
@@ -381,6 +412,19 @@ int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person
 			}
 			if (value == NULL)
 				continue;
+			/* A register's value under review says so. */
+			const char *from = json_string_value(json_object_get(prov, "source"));
+			if (has_reg && from != NULL && strcmp(from, "self") != 0) {
+				if (marks == NULL && (marks = gx_corrections_marks(db, person)) == NULL) {
+					json_decref(value);
+					json_decref(prov);
+					rc = -1;
+					goto done;
+				}
+				json_t *review = under_review(marks, source, attribute);
+				if (review != NULL)
+					json_object_set_new(prov, "under_review", review);
+			}
 			/* each set_new takes its value, even when it fails */
 			int set = json_object_set_new(data, id, value);
 			if (json_object_set_new(provenance, id, prov) != 0 || set != 0) {
@@ -391,5 +435,6 @@ int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person
 	}
 done:
 	json_decref(values);
+	json_decref(marks);
 	return rc;
 }

@@ -34,13 +34,21 @@ void gx_prefill_for_procedure(const struct gx_core_ctx *c, const struct gx_proce
  *  the acting person (purpose "my-data", the right of access). */
 void gx_prefill_for_mydata(const struct gx_core_ctx *c, gx_core_prefill_done_fn done, void *arg);
 
+/** Asks register reg for one attribute, for the acting person (the value a
+ *  correction request starts from: purpose "correction"). */
+void gx_prefill_for_attribute(const struct gx_core_ctx *c, const struct gx_register *reg, const char *attribute,
+			      gx_core_prefill_done_fn done, void *arg);
+
 /**
  * Fills data and provenance (objects keyed by field id) for definition from
  * pf (the registers' answers, access records already durable) and the
  * self-declared data of person, read from db only when a field names it.
  * A register the field names that was not asked (not configured here) counts
- * as unavailable. Returns 0, or -1 on a store error or out of memory (data
- * and provenance may then hold some fields: discard them).
+ * as unavailable. A register's value the person asked that register to
+ * correct, while the request is open, has "under_review": {"id", "since"}
+ * (YYYY-MM-DD) in its provenance (core/corrections.h). Returns 0, or -1 on
+ * a store error or out of memory (data and provenance may then hold some
+ * fields: discard them).
  */
 int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person, const json_t *definition,
 			    const struct gx_prefill *pf, json_t *data, json_t *provenance);

@@ -178,7 +178,7 @@ void gx_reuse_fetch(const struct gx_core_ctx *c, const struct gx_org_actor *who,
 	struct gx_prefill_env env = {.httpc = c->httpc, .durable = c->durable, .pool = c->pool,
 				     .request_id = c->request_id};
 	struct gx_prefill_ask ask = {.subject = f->person.national_id, .actor_kind = "organisation",
-				     .actor_id = who->org, .on_behalf_of = f->person.national_id,
+				     .actor_id = who->org, .actor_role = who->role, .on_behalf_of = f->person.national_id,
 				     .purpose = gx_core_strndup(c, p != NULL ? p : f->kase.procedure_id,
 								strlen(p != NULL ? p : f->kase.procedure_id)),
 				     .legal_basis = b != NULL ? gx_core_strndup(c, b, strlen(b)) : NULL};

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/attachments.h"
+#include "core/auto_cert.h"
 #include "core/case_turn.h"
 #include "core/drafts.h"
 #include "procedures/definition.h"
@@ -15,9 +16,11 @@
 #include "procedures/reuse.h"
 #include "procedures/validate.h"
 #include "receipts/receipt.h"
+#include "log/oplog.h"
 #include "util/local_time.h"
 
 struct submitting {
+	const struct gx_core_ctx *c;
 	struct gx_submitted result;
 	const struct gx_procedure *procedure;
 	struct gx_submission s;
@@ -95,9 +98,34 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	return gx_store_attachments_submit(w, sub->draft_id, sub->id, sub->ids_json, sub->missing, sizeof(sub->missing));
 }
 
+/* An automatic certificate came to its end: issued, or left to the
+ * organisation (logged without any value); the submission stands either way. */
+static void on_certificate(void *arg, const struct gx_auto_cert_done *r)
+{
+	struct submitting *sub = arg;
+	if (r->status != GX_CORE_OK)
+		gx_oplog_event(GX_LOG_WARN, "certificate_not_issued", sub->c->request_id,
+			       "submission %lld stays with its organisation: %s", sub->id, r->why);
+	submitted(sub, GX_CORE_OK, NULL);
+}
+
+/* Whether the submission is decided by the platform itself (auto_cert.h). */
+static bool automatic(struct submitting *sub)
+{
+	json_error_t err;
+	json_t *answers = json_loads(sub->s.data_json, 0, &err);
+	bool wanted = answers != NULL && gx_auto_cert_wanted(sub->procedure, answers);
+	json_decref(answers);
+	return wanted;
+}
+
 static void on_written(void *arg, enum gx_db_status result)
 {
 	struct submitting *sub = arg;
+	if (result == GX_DB_ONE_RESULT && automatic(sub)) {
+		gx_auto_cert_issue(sub->c, sub->procedure, &sub->s, sub->id, on_certificate, sub);
+		return;
+	}
 	if (result == GX_DB_CONFLICT) {
 		/* The files changed between the check and the write: bound to the
 		 * file field that named the missing file. */
@@ -159,6 +187,7 @@ void gx_submission_submit(const struct gx_core_ctx *c, struct gx_space_id space,
 			  const char *lang, gx_submitted_fn done, void *arg)
 {
 	struct submitting *sub = gx_core_alloc(c, sizeof(*sub));
+	sub->c = c;
 	sub->done = done;
 	sub->arg = arg;
 	struct gx_draft d;

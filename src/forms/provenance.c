@@ -31,11 +31,25 @@ static const char *register_title(const char *name, enum gx_lang lang)
 	return title != NULL ? title : name;
 }
 
-static json_t *register_data(const json_t *provenance, enum gx_lang lang)
+/* A register's value; while the person's request to correct it is open,
+ * the sentence that says so (t.proc.under_review). */
+static json_t *register_data(const json_t *provenance, const json_t *t, enum gx_lang lang)
 {
 	const char *as_of = str(provenance, "as_of");
-	return json_pack("{s:b, s:b, s:s, s:s}", "register", 1, "self", 0, "title",
-			 register_title(str(provenance, "source"), lang), "as_of", as_of != NULL ? as_of : "");
+	const char *title = register_title(str(provenance, "source"), lang);
+	json_t *o = json_pack("{s:b, s:b, s:s, s:s}", "register", 1, "self", 0, "title", title, "as_of",
+			      as_of != NULL ? as_of : "");
+	const json_t *review = json_object_get(provenance, "under_review");
+	const char *tmpl = text(t, "proc", "under_review");
+	if (o != NULL && review != NULL && tmpl != NULL) {
+		struct gx_buf b = GX_BUF_INIT;
+		const char *since = str(review, "since");
+		gx_buf_append_filled(&b, tmpl, (const char *const[]){"register", title, "date", since != NULL ? since : "", NULL});
+		if (!b.failed)
+			json_object_set_new(o, "under_review", json_string(gx_buf_cstr(&b)));
+		gx_buf_free(&b);
+	}
+	return o;
 }
 
 /* Why the register part's value was not used, or NULL. */
@@ -87,5 +101,5 @@ json_t *gx_provenance_data(const json_t *provenance, const json_t *t, enum gx_la
 	const char *source = str(provenance, "source");
 	if (source == NULL)
 		return NULL;
-	return strcmp(source, "self") == 0 ? self_data(provenance, t, lang) : register_data(provenance, lang);
+	return strcmp(source, "self") == 0 ? self_data(provenance, t, lang) : register_data(provenance, t, lang);
 }

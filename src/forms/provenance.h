@@ -18,6 +18,8 @@
  * The template data of a field's provenance ({"source", "attribute",
  * "as_of", "register"?}, as the draft stores it) in lang, with t that
  * language's catalog. A register's: {"register": true, "title", "as_of"};
+ * with "under_review": the sentence saying the person asked the register
+ * to correct it (the draft's provenance has "under_review" {id, since});
  * a self-declared value's: {"self": true, "before", "link", "after",
  * "href", "reason"?}: the sentence around the link to My data, and the
  * reason the register's value is not used (null when none, or its outcome

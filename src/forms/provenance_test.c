@@ -76,6 +76,30 @@ static void test_register(void **state)
 	assert_string_equal(s(d, "as_of"), "");
 	json_decref(d);
 	assert_null(data_of("{\"attribute\": \"x\"}", GX_LANG_EN));
+	assert_null(json_object_get(d = data_of("{\"source\": \"persons\", \"attribute\": \"family_name\"}", GX_LANG_EN),
+				    "under_review"));
+	json_decref(d);
+}
+
+/* A value the person asked the register to correct says so while the request is open, in each language. */
+static void test_under_review(void **state)
+{
+	const char *p = "{\"source\": \"persons\", \"attribute\": \"address.street\", \"as_of\": \"2026-01-03\","
+			" \"version\": 4, \"under_review\": {\"id\": 7, \"since\": \"2026-03-02\"}}";
+	json_t *d = data_of(p, GX_LANG_EN);
+	assert_string_equal(s(d, "under_review"),
+			    "You asked National register of natural persons to correct this value on 2026-03-02.");
+	json_decref(d);
+	d = data_of(p, GX_LANG_FR);
+	assert_non_null(strstr(s(d, "under_review"), "de rectifier cette valeur"));
+	assert_non_null(strstr(s(d, "under_review"), "2026-03-02"));
+	json_decref(d);
+	d = data_of(p, GX_LANG_DE);
+	assert_non_null(strstr(s(d, "under_review"), "gebeten, diesen Wert zu berichtigen"));
+	json_decref(d);
+	d = data_of(p, GX_LANG_LB);  /* lb as de */
+	assert_non_null(strstr(s(d, "under_review"), "gebeten, diesen Wert zu berichtigen"));
+	json_decref(d);
 }
 
 /* Declared by the person: their own, with the link to My data; no register named "self". */
@@ -172,6 +196,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_register),
+		cmocka_unit_test(test_under_review),
 		cmocka_unit_test(test_self),
 		cmocka_unit_test(test_reasons),
 	};

@@ -11,6 +11,7 @@ int gx_ctl_procedures(int argc, char **argv);
 int gx_ctl_org(int argc, char **argv);
 int gx_ctl_mail(int argc, char **argv);
 int gx_ctl_certificates(int argc, char **argv);
+int gx_ctl_translog(int argc, char **argv);
 int gx_ctl_backup(int argc, char **argv);
 int gx_ctl_restore(int argc, char **argv);
 

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"routes", gx_ctl_routes, "list guichetd's routes and their authorization actions as JSON"},
 	{"org", gx_ctl_org, "an organisation's agents and API clients: org agents|clients|client-assertion ..."},
 	{"mail", gx_ctl_mail, "send a test notification through the mail settings: mail test --to ADDRESS [--config F]"},
+	{"translog", gx_ctl_translog, "the transparency log: translog verify|check-proof BUNDLE|key|erase SUBJECT (docs/transparency.md)"},
 	{"backup", gx_ctl_backup, "a consistent copy of the SQLite store while guichetd serves: backup --to FILE"},
 	{"restore", gx_ctl_restore, "put a backup in place of the store, guichetd stopped: restore --from FILE [--replace]"},
 	{"certificates", gx_ctl_certificates, "render, find and check certificates: certificates render|code|verify ... (docs/certificates.md)"},

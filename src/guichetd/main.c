@@ -9,18 +9,18 @@
 
 #include "backoffice/routes.h"
 #include "config/config.h"
+#include "core/checkpointer.h"
 #include "core/domain.h"
-#include "core/mail_out.h"
 #include "core/search.h"
-#include "i18n/i18n.h"
-#include "mail/mailer.h"
-#include "site/site.h"
+#include "core/translog_writer.h"
+#include "guichetd/background.h"
 #include "http/server.h"
 #include "log/oplog.h"
 #include "portal/app.h"
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
 #include "portal/routes.h"
+#include "portal/tasks.h"
 #include "oidc/rp.h"
 #include "session/session.h"
 #include "store/store.h"
@@ -81,57 +81,6 @@ static void ensure_parent_dir(const char *path)
 		fprintf(stderr, "guichetd: cannot create %s: %s\n", dir, strerror(errno));
 }
 
-/* The mail sent at once (core/mail_out.h): texts from the loaded catalogs,
- * the mailer of the mail.* settings, an in-memory queue and the sender's
- * thread. Mail stays off (and says so) when the settings cannot be used. */
-struct mail_setup {
-	struct gx_mail_texts *texts;
-	struct gx_mailer *mailer;
-	struct gx_mail_memqueue *queue;
-	struct gx_mail_sender *sender;
-	bool global;
-};
-
-static void mail_stop(struct mail_setup *m)
-{
-	gx_mail_out_set(NULL, NULL);
-	gx_mail_sender_free(m->sender); /* stops its thread: a send under way ends first */
-	gx_mail_memqueue_free(m->queue);
-	gx_mailer_free(m->mailer);
-	gx_mail_texts_free(m->texts);
-	if (m->global)
-		gx_mail_global_cleanup();
-	*m = (struct mail_setup){0};
-}
-
-static void mail_start(const struct gx_config *c, struct mail_setup *m)
-{
-	static const enum gx_lang langs[] = {GX_LANG_FR, GX_LANG_DE, GX_LANG_EN, GX_LANG_LB};
-	char err[512] = "";
-	*m = (struct mail_setup){0};
-	if (gx_mail_settings_check(&c->mail, err, sizeof(err)) != 0 || gx_mail_global_init() != 0)
-		goto off;
-	m->global = true;
-	if ((m->texts = gx_mail_texts_new()) == NULL)
-		goto off;
-	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
-		if (gx_mail_texts_add(m->texts, gx_lang_code(langs[i]), gx_i18n_catalog(gx_site.i18n, langs[i]), err,
-				      sizeof(err)) != 0)
-			goto off;
-	if ((m->mailer = gx_mailer_new(&c->mail, err, sizeof(err))) == NULL ||
-	    (m->queue = gx_mail_memqueue_new(1024)) == NULL ||
-	    (m->sender = gx_mail_sender_new(&c->mail, m->texts, gx_mail_transport_smtp(m->mailer))) == NULL)
-		goto off;
-	struct gx_mail_queue q = gx_mail_memqueue_queue(m->queue);
-	if (gx_mail_sender_start(m->sender, &q, 1, 1000) != 0)
-		goto off;
-	gx_mail_out_set(m->queue, m->sender);
-	return;
-off:
-	gx_oplog_event(GX_LOG_ERROR, "mail_off", NULL, "mail cannot be sent: %s", err[0] ? err : "out of memory");
-	mail_stop(m);
-}
-
 /* The procedure search's rows from the loaded definitions, when they
  * changed (core/search.h). A failure is logged, not fatal: the search then
  * reads the rows a previous start wrote. */
@@ -171,6 +120,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ensure_parent_dir(c.receipt_key_file);
+	ensure_parent_dir(c.translog_key_file);
 	if (gx_app_load(&c, err, sizeof(err)) != 0 || gx_backoffice_load(&c, err, sizeof(err)) != 0) {
 		gx_app_free();
 		gx_oplog_event(GX_LOG_ERROR, "pages_failed", NULL, "%s", err);
@@ -193,14 +143,39 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	index_catalogue(store);
-	struct mail_setup mail;
-	mail_start(&c, &mail);
+	/* Every access record becomes a leaf of the transparency log in the
+	 * transaction that writes it; checkpoints are signed beside. */
+	static struct gx_tlog_writer tlog_writer;
+	gx_tlog_writer_init(&tlog_writer);
+	gx_tlog_writer_attach(&tlog_writer, store);
+	struct gx_checkpointer *checkpointer = gx_checkpointer_start(store, &gx_domain.transparency, err, sizeof(err));
+	if (checkpointer == NULL) {
+		gx_oplog_event(GX_LOG_ERROR, "checkpointer_failed", NULL, "%s", err);
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
+	if (gx_background_start(&c, store, err, sizeof(err)) != 0) {
+		gx_oplog_event(GX_LOG_ERROR, "background_failed", NULL, "%s", err);
+		fprintf(stderr, "guichetd: %s\n", err);
+		gx_checkpointer_stop(checkpointer);
+		gx_store_close(store);
+		gx_backoffice_free();
+		gx_app_free();
+		gx_oplog_close();
+		return 1;
+	}
 	const struct gx_route_list backoffice = {gx_backoffice_routes, gx_backoffice_routes_count};
 	struct gx_server_options opts = {.config = &c, .store = store, .routes = gx_routes, .nroutes = gx_routes_count,
 					 .more_routes = &backoffice, .nmore_routes = 1, .error_page = gx_page_error,
 					 .rate_limits = true};
+	opts.tasks = gx_portal_tasks(&c, &opts.ntasks);
 	int rc = gx_server_run(&opts);
-	mail_stop(&mail);
+	gx_store_durable_drain(store); /* then the checkpointer's last round signs what was logged */
+	gx_checkpointer_stop(checkpointer);
+	gx_background_stop();
 	gx_store_close(store);
 	gx_backoffice_free();
 	gx_app_free();

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #define GX_MULTIPART_BOUNDARY_MAX 70
-#define GX_MULTIPART_MAX_PARTS 8
+#define GX_MULTIPART_MAX_PARTS 16
 #define GX_MULTIPART_MAX_HEADERS 8
 #define GX_MULTIPART_HEADERS_MAX 2048
 /** What framing (boundary lines, part headers) may add to the largest file

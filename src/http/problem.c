@@ -33,6 +33,8 @@ static const struct gx_err_info table[GX_ERR__COUNT] = {
 	[GX_ERR_IDEMPOTENCY_KEY_REUSED] = {422, "idempotency_key_reused",
 					   "This Idempotency-Key was used for another request"},
 	[GX_ERR_TOO_MANY_REQUESTS] = {429, "too_many_requests", "Too many requests: wait as Retry-After says, then try again"},
+	[GX_ERR_NOT_OPTED_IN] = {409, "not_opted_in",
+				 "The person did not choose to receive this type of document electronically: send it on paper"},
 };
 
 const struct gx_err_info *gx_err_info(enum gx_err e)

@@ -11,6 +11,7 @@
 #include "http/query.h"
 #include "json/spec.h"
 #include "http/throttle.h"
+#include "util/alloc_fault.h"
 #include "http/worker.h"
 #include "log/oplog.h"
 #include "store/store.h"
@@ -172,7 +173,7 @@ enum gx_outcome gx_reply_problem(struct gx_req *r, enum gx_err e, const char *fi
 {
 	/* A fault during which the store could not be reached or written is
 	 * that failure's (passing: 503), whichever layer gave up on it. */
-	if (e == GX_ERR_INTERNAL && store_unreachable(r))
+	if (e == GX_ERR_INTERNAL && (store_unreachable(r) || gx_alloc_faults() > r->alloc_faults))
 		e = GX_ERR_UNAVAILABLE;
 	const struct gx_err_info *info = gx_err_info(e);
 	struct gx_server *s = r->worker->server;
@@ -411,13 +412,14 @@ int gx_http_on_req(h2o_handler_t *self, h2o_req_t *req)
 	*r = (struct gx_req){.h2o = req, .worker = w, .start_ns = (uint64_t)gx_mono_ns(), .route_index = w->server->routes.count};
 	make_id(r);
 	r->store_unreachable = gx_store_conn_unreachable(w->db);
+	r->alloc_faults = gx_alloc_faults();
 	w->in_flight++;
 	atomic_store_explicit(&w->metrics->in_flight, w->in_flight, memory_order_relaxed);
 
 	enum gx_outcome o = route(r);
 	/* A fault because the database could not be reached is passing: 503, come back later. */
 	if (o == GX_SERVER_FAULT && !r->replied)
-		gx_reply_problem(r, store_unreachable(r) ? GX_ERR_UNAVAILABLE : GX_ERR_INTERNAL, NULL, NULL);
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL); /* 503 when the store or memory failed it */
 	if (gx_store_conn_in_tx(w->db)) {
 		gx_oplog_event(GX_LOG_ERROR, "transaction_left_open", r->id, "%s %s left a transaction open",
 			       r->def != NULL ? r->def->method : "-", r->def != NULL ? r->def->pattern : "-");

@@ -34,6 +34,7 @@ struct gx_req {
 	void *state;                         /* a handler's own, across its callbacks (request pool memory) */
 	uint64_t start_ns;
 	uint64_t store_unreachable;          /* gx_store_conn_unreachable when the request came */
+	uint64_t alloc_faults;               /* gx_alloc_faults when the request came (test builds) */
 	bool replied;
 	bool in_error_page;
 	int status;

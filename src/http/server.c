@@ -15,6 +15,7 @@
 #include "http/multipart.h"
 #include "http/durable.h"
 #include "http/request.h"
+#include "http/task.h"
 #include "http/throttle.h"
 #include "http/worker.h"
 #include "log/oplog.h"
@@ -137,8 +138,13 @@ static void dispose_worker(struct gx_worker *w)
 {
 	h2o_evloop_t *loop = w->ctx.loop;
 	gx_store_conn_close(w->db);
+	/* A task's run still waiting on the client (past the grace period) is
+	 * cancelled here and ends on its stopping path; then the tasks go. */
 	if (w->httpc != NULL)
 		gx_httpc_free(w->httpc);
+	for (size_t i = 0; w->tasks != NULL && i < w->server->ntasks; i++)
+		gx_http_task_stop(w->tasks[i]);
+	free(w->tasks);
 	gx_http_discard_durable_messages(&w->durable);
 	h2o_multithread_unregister_receiver(w->queue, &w->durable);
 	h2o_multithread_unregister_receiver(w->queue, &w->control);
@@ -177,6 +183,9 @@ static void *worker_main(void *arg)
 	w->listener = h2o_evloop_socket_create(loop, w->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
 	w->listener->data = w;
 	h2o_socket_read_start(w->listener, on_accept);
+	if (w->index == 0 && s->ntasks > 0 && (w->tasks = calloc(s->ntasks, sizeof(*w->tasks))) != NULL)
+		for (size_t i = 0; i < s->ntasks; i++)
+			w->tasks[i] = gx_http_task_start(w, &s->tasks[i]);
 
 	run_loop(w);
 	/* The loop stays alive until the store has drained: completions of
@@ -273,7 +282,8 @@ int gx_server_run(const struct gx_server_options *o)
 	const struct gx_config *c = o->config;
 	int rc = 1;
 
-	*s = (struct gx_server){.config = c, .store = o->store, .error_page = o->error_page};
+	*s = (struct gx_server){.config = c, .store = o->store, .error_page = o->error_page, .tasks = o->tasks,
+				.ntasks = o->ntasks};
 	s->nworkers = c->threads > 0 ? c->threads : default_threads();
 	make_id_prefix(s->id_prefix);
 	if (setup_h2o(s, o) != 0)

@@ -15,6 +15,7 @@
 struct gx_config;
 struct gx_store;
 struct gx_server;
+struct gx_server_task;  /* task.h */
 
 /** A table of routes (a front end's). */
 struct gx_route_list {
@@ -33,6 +34,9 @@ struct gx_server_options {
 	size_t nmore_routes;
 	/** Answers a browser's page request with an HTML error page (NULL: problem JSON only). */
 	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
+	/** Background tasks, run on the first worker's loop (task.h), or NULL. */
+	const struct gx_server_task *tasks;
+	size_t ntasks;
 	bool rate_limits;  /* limits.rate.* apply (guichetd); registryd serves the platform only */
 };
 

@@ -15,6 +15,8 @@
 
 struct gx_server;
 struct gx_httpc;
+struct gx_task;
+struct gx_server_task;
 
 struct gx_worker {
 	unsigned index;
@@ -33,7 +35,8 @@ struct gx_worker {
 	struct gx_httpc *httpc;               /* this loop's outgoing HTTP client */
 	struct gx_metrics_shard *metrics;
 	uint64_t next_seq;
-	long in_flight;
+	long in_flight;                       /* requests, and a background task's run */
+	struct gx_task **tasks;               /* the first worker's (task.c) */
 	bool stopping;
 	int start_error;
 };
@@ -46,12 +49,19 @@ struct gx_server {
 	struct gx_metrics metrics;
 	struct gx_throttle *throttle;  /* NULL: no rate limit */
 	enum gx_outcome (*error_page)(struct gx_req *r, enum gx_err e);
+	const struct gx_server_task *tasks;
+	size_t ntasks;
 	unsigned nworkers;
 	struct gx_worker *workers;
 	char id_prefix[8];
 	pthread_barrier_t stopped;  /* every loop has ended */
 	pthread_barrier_t drained;  /* the store has committed every queued write */
 };
+
+/** Starts a background task on w's loop (its thread); NULL when out of memory. */
+struct gx_task *gx_http_task_start(struct gx_worker *w, const struct gx_server_task *def);
+/** Stops and frees it (w's thread, after its loop ended). */
+void gx_http_task_stop(struct gx_task *t);
 
 /** The h2o handler: routes and runs one request (request.c). */
 int gx_http_on_req(h2o_handler_t *self, h2o_req_t *req);

@@ -69,12 +69,18 @@ static int check_status_labels(const char *dir, char *err, size_t errlen)
 
 int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 {
+	struct gx_transparency_files translog = {.key_file = c->translog_key_file, .origin = c->translog_origin,
+						 .witnesses = c->translog_witnesses,
+						 .quorum = c->translog_witness_quorum,
+						 .interval_ms = c->translog_checkpoint_interval_ms, .create = true};
 	struct gx_domain_files files = {.registers = c->registers_file, .procedures_dir = c->procedures_dir,
 					.descriptions_dir = c->register_descriptions_dir,
-					.receipt_key = c->receipt_key_file};
+					.receipt_key = c->receipt_key_file, .translog = &translog,
+					.letterbox_types = c->letterbox.types_file[0] != '\0' ? c->letterbox.types_file : NULL};
 	if (gx_site_load(c, err, errlen) != 0 || gx_domain_load(&gx_domain, &files, err, errlen) != 0 ||
 	    check_status_labels(c->procedures_dir, err, errlen) != 0 ||
-	    gx_document_load(c->openapi_file, &gx_app.openapi, err, errlen) != 0) {
+	    gx_document_load(c->openapi_file, &gx_app.openapi, err, errlen) != 0 ||
+	    gx_document_load(c->transparency_openapi_file, &gx_app.transparency_openapi, err, errlen) != 0) {
 		gx_app_free();
 		return -1;
 	}
@@ -88,5 +94,6 @@ void gx_app_free(void)
 	gx_site_free();
 	gx_domain_free(&gx_domain);
 	gx_document_free(&gx_app.openapi);
+	gx_document_free(&gx_app.transparency_openapi);
 	gx_app = (struct gx_app){0};
 }

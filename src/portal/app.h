@@ -15,6 +15,7 @@ struct gx_procedure;
 
 struct gx_app {
 	struct gx_document openapi;  /* the API's OpenAPI document */
+	struct gx_document transparency_openapi;  /* the transparency log's */
 };
 
 extern struct gx_app gx_app;

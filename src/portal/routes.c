@@ -1,9 +1,14 @@
 #include "portal/routes.h"
 
 #include "http/operator.h"
+#include "portal/api/access_log.h"
+#include "portal/api/transparency.h"
+#include "portal/pages/access_log.h"
 #include "portal/api/attachments.h"
+#include "portal/api/corrections.h"
 #include "portal/api/drafts.h"
 #include "portal/api/feedback.h"
+#include "portal/api/letterbox.h"
 #include "portal/api/mydata.h"
 #include "portal/api/openapi.h"
 #include "portal/api/overview.h"
@@ -14,8 +19,11 @@
 #include "portal/api/submissions.h"
 #include "portal/pages/about.h"
 #include "portal/pages/attachments.h"
+#include "portal/pages/corrections.h"
 #include "portal/pages/drafts.h"
 #include "portal/pages/guest.h"
+#include "portal/pages/email.h"
+#include "portal/pages/letterbox.h"
 #include "portal/pages/login.h"
 #include "portal/pages/mydata.h"
 #include "portal/pages/overview.h"
@@ -27,6 +35,9 @@
 #include "portal/pages/topics.h"
 #include "site/static.h"
 #include "portal/pages/submissions.h"
+#include "portal/pages/verify.h"
+
+#define LB "/spaces/{space}/letterbox"
 
 /* method, pattern, handler, body, body spec, action (authz/authz.c), space parameter, organisation parameter */
 const struct gx_route_def gx_routes[] = {
@@ -40,6 +51,8 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/accessibility", gx_page_accessibility, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/privacy", gx_page_privacy, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/language/{lang}", gx_page_language, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/verify", gx_page_verify, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"POST", "/verify", gx_page_verify_post, GX_BODY_MULTIPART, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 
 	{"GET", "/login", gx_login_start, GX_BODY_NONE, NULL, GX_ACT_LOGIN, NULL, NULL},
 	{"GET", "/auth/callback", gx_login_callback, GX_BODY_NONE, NULL, GX_ACT_LOGIN, NULL, NULL},
@@ -49,6 +62,13 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/my-data", gx_page_mydata, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"POST", "/my-data/choices", gx_page_mydata_choice, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"POST", "/my-data/self-declared", gx_page_self_declared, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/my-data/corrections/new", gx_page_correction_new, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/my-data/corrections", gx_page_correction_file, GX_BODY_MULTIPART, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/my-data/corrections/{correction}", gx_page_correction, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/my-data/corrections/{correction}/withdraw", gx_page_correction_withdraw, GX_BODY_FORM, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/my-data/email/code", gx_page_email_code, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/my-data/email/verify", gx_page_email_verify, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 
 	{"GET", "/procedures", gx_page_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/procedures/{procedure}", gx_page_procedure_about, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
@@ -82,6 +102,27 @@ const struct gx_route_def gx_routes[] = {
 	{"POST", "/spaces/{space}/submissions/{submission}/consent/revoke", gx_page_consent_revoke, GX_BODY_FORM, NULL,
 	 GX_ACT_SPACE_ACT, "space", NULL},
 
+	{"GET", LB, gx_page_lb_list, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"GET", LB "/settings", gx_page_lb_settings, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"POST", LB "/settings", gx_page_lb_settings_save, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT, "space", NULL},
+	{"GET", LB "/{document}", gx_page_lb_document, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"GET", LB "/{document}/file", gx_page_lb_file, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"POST", LB "/{document}/confirm", gx_page_lb_confirm, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT, "space", NULL},
+	{"POST", LB "/{document}/archive", gx_page_lb_archive, GX_BODY_FORM, NULL, GX_ACT_SPACE_ACT, "space", NULL},
+
+	{"GET", "/api/v1" LB, gx_api_lb_list, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"GET", "/api/v1" LB "/settings", gx_api_lb_settings, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"PUT", "/api/v1" LB "/settings", gx_api_lb_settings_put, GX_BODY_JSON, gx_api_lb_settings_spec, GX_ACT_SPACE_ACT,
+	 "space", NULL},
+	{"GET", "/api/v1" LB "/{document}", gx_api_lb_get, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"GET", "/api/v1" LB "/{document}/file", gx_api_lb_file, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
+	{"POST", "/api/v1" LB "/{document}/confirm", gx_api_lb_confirm, GX_BODY_NONE, NULL, GX_ACT_SPACE_ACT, "space",
+	 NULL},
+	{"POST", "/api/v1" LB "/{document}/archive", gx_api_lb_archive, GX_BODY_JSON, gx_api_lb_archive_spec,
+	 GX_ACT_SPACE_ACT, "space", NULL},
+	{"POST", "/api/v1/my-data/email/code", gx_api_email_code, GX_BODY_NONE, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"POST", "/api/v1/my-data/email/verify", gx_api_email_verify, GX_BODY_JSON, gx_api_email_verify_spec,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
 	{"POST", "/api/v1/spaces/{space}/submissions/{submission}/requests/{request}/answer", gx_api_request_answer,
 	 GX_BODY_MULTIPART, NULL, GX_ACT_SPACE_ACT, "space", NULL},
 	{"POST", "/api/v1/spaces/{space}/submissions/{submission}/consent/revoke", gx_api_consent_revoke, GX_BODY_NONE,
@@ -91,6 +132,13 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/api/v1/my-data", gx_api_mydata_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"PUT", "/api/v1/my-data/choices", gx_api_mydata_choice, GX_BODY_JSON, gx_mydata_choice_spec, GX_ACT_SELF_CHANGE,
 	 NULL, NULL},
+	{"GET", "/api/v1/corrections", gx_api_corrections_list, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/api/v1/corrections", gx_api_correction_file, GX_BODY_MULTIPART, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/api/v1/corrections/{correction}", gx_api_correction_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"POST", "/api/v1/corrections/{correction}/withdraw", gx_api_correction_withdraw, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_CHANGE, NULL, NULL},
+	{"GET", "/api/v1/corrections/{correction}/evidence/{seq}", gx_api_correction_evidence, GX_BODY_NONE, NULL,
+	 GX_ACT_SELF_VIEW, NULL, NULL},
 	{"GET", "/api/v1/self-declared", gx_api_self_declared_get, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
 	{"PUT", "/api/v1/self-declared/{attribute}", gx_api_self_declared_put, GX_BODY_JSON, gx_self_declared_put_spec,
 	 GX_ACT_SELF_CHANGE, NULL, NULL},
@@ -117,6 +165,22 @@ const struct gx_route_def gx_routes[] = {
 	{"GET", "/api/v1/themes", gx_api_themes, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/openapi.json", gx_api_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/receipts/key", gx_api_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+
+	/* "Who accessed my data", and the transparency log it is proven on (docs/transparency.md). */
+	{"GET", "/access-log", gx_page_access_log, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log", gx_api_access_log, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log/export", gx_api_access_log_export, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/api/v1/access-log/proofs", gx_api_access_log_proofs, GX_BODY_NONE, NULL, GX_ACT_SELF_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/checkpoint", gx_api_tlog_checkpoint, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/checkpoints/{size}", gx_api_tlog_checkpoint_at, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW,
+	 NULL, NULL},
+	{"GET", "/transparency/v1/consistency", gx_api_tlog_consistency, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL,
+	 NULL},
+	{"GET", "/transparency/v1/inclusion", gx_api_tlog_inclusion, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/keys", gx_api_tlog_keys, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/transparency/v1/openapi.json", gx_api_tlog_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"POST", "/transparency/v1/cosignature", gx_api_tlog_cosignature, GX_BODY_UPLOAD, NULL, GX_ACT_WITNESS_COSIGN,
+	 NULL, NULL},
 };
 
 const size_t gx_routes_count = sizeof(gx_routes) / sizeof(gx_routes[0]);

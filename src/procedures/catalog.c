@@ -133,6 +133,11 @@ const json_t *gx_procedure_catalog_life_event(const struct gx_procedure_catalog 
 	return topic(gx_procedure_catalog_life_events(cat), id);
 }
 
+const json_t *gx_procedure_catalog_organisations(const struct gx_procedure_catalog *cat)
+{
+	return json_object_get(cat->env.organisations, "organisations");
+}
+
 const json_t *gx_procedure_catalog_organisation(const struct gx_procedure_catalog *cat, const char *id)
 {
 	json_t *list = json_object_get(cat->env.organisations, "organisations");

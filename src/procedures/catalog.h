@@ -71,6 +71,8 @@ const json_t *gx_procedure_catalog_life_events(const struct gx_procedure_catalog
 const json_t *gx_procedure_catalog_theme(const struct gx_procedure_catalog *cat, const char *id);
 const json_t *gx_procedure_catalog_life_event(const struct gx_procedure_catalog *cat, const char *id);
 
+/** Every organisation: the array of organisations.json ({id, titles}), borrowed. */
+const json_t *gx_procedure_catalog_organisations(const struct gx_procedure_catalog *cat);
 /** An organisation's titles object {"fr","de","en"}, or NULL when unknown. */
 const json_t *gx_procedure_catalog_organisation(const struct gx_procedure_catalog *cat, const char *id);
 

@@ -79,6 +79,9 @@ int gx_pc_field_refs(struct gx_pc *c, json_t *f, size_t self);
 int gx_pc_rules(struct gx_pc *c, json_t *rules);
 /** Checks the catalogue's members of a definition: themes, life_events, about, keywords, without_login. */
 int gx_pc_catalogue(struct gx_pc *c, json_t *d);
+/** Checks the definition's automatic issuer (NULL: none) against its step
+ *  fields and statuses (check_automatic.c). */
+int gx_pc_automatic(struct gx_pc *c, json_t *automatic, const struct gx_status_table *statuses);
 /** Checks the definition's reuse (NULL: none) against its step fields. */
 int gx_pc_reuse(struct gx_pc *c, json_t *reuse);
 /** The parsed view of a checked reuse, in one block to free(); NULL when out of memory. */

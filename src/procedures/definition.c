@@ -88,8 +88,8 @@ out:
 static int check_top(struct gx_pc *c, json_t *d, struct gx_status_table *statuses)
 {
 	static const char *const members[] = {"id", "version", "organisation", "titles", "help", "statuses",
-					      "steps", "rules", "reuse", "themes", "life_events", "about", "keywords",
-					      "without_login", "$schema", NULL};
+					      "steps", "rules", "reuse", "automatic", "themes", "life_events", "about",
+					      "keywords", "without_login", "$schema", NULL};
 	if (!json_is_object(d))
 		return gx_pc_fail(c, "expected a JSON object");
 	if (gx_pc_only_members(c, d, members) != 0 || gx_pc_strings_bounded(c, d) != 0)
@@ -124,6 +124,8 @@ static int check_top(struct gx_pc *c, json_t *d, struct gx_status_table *statuse
 	int rc = gx_pc_rules(c, rules);
 	gx_pc_pop(c, mark);
 	if (rc != 0)
+		return -1;
+	if (gx_pc_automatic(c, json_object_get(d, "automatic"), statuses) != 0)
 		return -1;
 	if (gx_pc_reuse(c, json_object_get(d, "reuse")) != 0)
 		return -1;

@@ -126,6 +126,20 @@ char *gx_receipt_build_answer(const char *reference, int request, const char *or
 	return text;
 }
 
+char *gx_receipt_build_correction(const char *reference, const char *register_name, const char *attribute,
+				  long long filed_at_us, const char *request_json)
+{
+	char hex[crypto_hash_sha256_BYTES * 2 + 1], when[32];
+	digest_hex(request_json, hex);
+	utc_time(filed_at_us, when);
+	json_t *r = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "type", "guichet-correction-receipt/1", "reference",
+			      reference, "register", register_name, "attribute", attribute, "filed_at", when,
+			      "request_sha256", hex);
+	char *text = r != NULL ? json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(r);
+	return text;
+}
+
 int gx_receipt_sign(const char *text, size_t len, char *out, size_t outlen)
 {
 	unsigned char sig[crypto_sign_BYTES];

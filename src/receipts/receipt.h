@@ -26,6 +26,13 @@ char *gx_receipt_build(const char *reference, const char *procedure_id, int proc
 char *gx_receipt_build_answer(const char *reference, int request, const char *organisation, long long answered_at_us,
 			      const char *answer_json);
 
+/** The receipt of a person's request to a register to correct a value: its
+ *  reference, the register and attribute, when, and a SHA-256 of exactly
+ *  what was asked (request_json: the values, the explanation, the files'
+ *  hashes). Canonical like the submission's (malloc'ed). */
+char *gx_receipt_build_correction(const char *reference, const char *register_name, const char *attribute,
+				  long long filed_at_us, const char *request_json);
+
 /** Signs text: the signature in base64url (out: at least 87 bytes). 0 or -1. */
 int gx_receipt_sign(const char *text, size_t len, char *out, size_t outlen);
 

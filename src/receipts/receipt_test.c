@@ -71,6 +71,27 @@ static void test_same_receipt_same_bytes(void **state)
 	free(c);
 }
 
+static void test_correction_receipt(void **state)
+{
+	char err[200];
+	assert_int_equal(gx_receipts_init(path, err, sizeof(err)), 0);
+	char *a = gx_receipt_build_correction("2026-GX-000009", "persons", "address.street", 1700000000000000LL,
+					      "{\"proposed\":\"Rue Neuve\"}");
+	char *b = gx_receipt_build_correction("2026-GX-000009", "persons", "address.street", 1700000000000000LL,
+					      "{\"proposed\":\"Rue Vieille\"}");
+	assert_non_null(a);
+	assert_non_null(strstr(a, "\"type\":\"guichet-correction-receipt/1\""));
+	assert_non_null(strstr(a, "\"filed_at\":\"2023-11-14T22:13:20Z\""));
+	assert_null(strstr(a, "Rue Neuve")); /* only its hash */
+	assert_string_not_equal(a, b);
+	char sig[100];
+	assert_int_equal(gx_receipt_sign(a, strlen(a), sig, sizeof(sig)), 0);
+	assert_int_equal(gx_receipt_verify(a, strlen(a), sig), 1);
+	assert_int_equal(gx_receipt_verify(b, strlen(b), sig), 0);
+	free(a);
+	free(b);
+}
+
 static void test_bad_key_file(void **state)
 {
 	FILE *f = fopen(path, "w");
@@ -87,6 +108,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sign_and_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_persists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_receipt_same_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_correction_receipt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_key_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -91,6 +91,35 @@ static void test_clients_refusals(void **state)
 	clients_refused("{\"people\":[]}", "clients");
 }
 
+static void test_operators(void **state)
+{
+	struct gx_register_description *d = persons();
+	struct gx_registry_clients c;
+	char err[256] = "";
+	const char *text = "{\"clients\":[{\"name\":\"guichet\",\"key_sha256\":\"" HASH_A "\",\"registers\":\"*\"}],"
+			   "\"operators\":[{\"name\":\"anne\",\"key_sha256\":\"" HASH_B "\",\"registers\":[\"persons\"]},"
+			   "{\"name\":\"ben\",\"key_sha256\":\"" HASH_C "\",\"registers\":[\"vehicles\"]}]}";
+	if (gx_registry_clients_parse(text, strlen(text), d, &c, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(c.noperators, 1); /* ben operates another register */
+	const struct gx_registry_operator *op = gx_registry_operators_find(&c, "anne", 4, KEY_B, strlen(KEY_B));
+	assert_non_null(op);
+	assert_int_equal(strlen(op->csrf), 64);
+	assert_null(gx_registry_operators_find(&c, "ann", 3, KEY_B, strlen(KEY_B)));     /* the name must match */
+	assert_null(gx_registry_operators_find(&c, "anne", 4, KEY_A, strlen(KEY_A)));    /* a client's key is no operator's */
+	assert_null(gx_registry_clients_find(&c, KEY_B, strlen(KEY_B)));                 /* nor an operator's a client's */
+	gx_registry_clients_free(&c);
+	clients_refused("{\"clients\":[{\"name\":\"a\",\"key_sha256\":\"" HASH_A "\",\"registers\":\"*\"}],"
+			"\"operators\":[{\"name\":\"o\",\"key_sha256\":\"" HASH_A "\",\"registers\":\"*\"}]}",
+			"/operators/0");
+	clients_refused("{\"clients\":[],\"operators\":[{\"name\":\"o\",\"key_sha256\":\"" HASH_A "\",\"registers\":\"persons\"}]}",
+			"/operators/0/registers");
+	clients_refused("{\"clients\":[],\"operators\":[{\"name\":\"o\",\"key_sha256\":\"" HASH_A "\",\"registers\":\"*\","
+			"\"x\":1}]}", "/operators/0/x");
+	clients_refused("{\"clients\":[],\"operators\":{}}", "operators");
+	gx_register_description_free(d);
+}
+
 static void test_shipped_clients(void **state)
 {
 	struct gx_register_description *d = NULL;
@@ -102,6 +131,8 @@ static void test_shipped_clients(void **state)
 	const struct gx_registry_client *g = gx_registry_clients_find(&c, KEY_A, strlen(KEY_A));
 	assert_non_null(g);
 	assert_true(g->all);
+	assert_int_equal(c.noperators, 1);
+	assert_non_null(gx_registry_operators_find(&c, "registry-operator", 17, "demo-registry-operator-key-0003", 31));
 	gx_registry_clients_free(&c);
 	gx_register_description_free(d);
 }
@@ -113,6 +144,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clients_find_and_scope),
 		cmocka_unit_test(test_clients_refusals),
+		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_shipped_clients),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

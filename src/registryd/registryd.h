@@ -7,15 +7,22 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "http/handler.h"
 #include "registryd/clients.h"
 #include "sources/description.h"
 
 struct gx_req;
+struct gx_tmpl_set;
 
 struct gx_registryd {
 	const struct gx_register_description *description;
 	const struct gx_registry_clients *clients;
+	/* the operator page (operator_page.c): its templates (templates/registry/)
+	 * and the catalogs' texts in fr, de, en (i18n/); NULL: no page */
+	const struct gx_tmpl_set *pages;
+	json_t *catalogs[GX_REGISTER_LANGS];
 	char *description_text;   /* set by gx_registryd_set: the description, serialised once */
 	size_t description_len;
 };
@@ -36,5 +43,16 @@ const struct gx_registry_client *gx_registryd_authenticate(struct gx_req *r);
 
 enum gx_outcome gx_registryd_lookup(struct gx_req *r);
 enum gx_outcome gx_registryd_description(struct gx_req *r);
+enum gx_outcome gx_registryd_access_log(struct gx_req *r);
+/* corrections.c */
+enum gx_outcome gx_registryd_correction_file(struct gx_req *r);
+enum gx_outcome gx_registryd_correction_get(struct gx_req *r);
+enum gx_outcome gx_registryd_correction_withdraw(struct gx_req *r);
+enum gx_outcome gx_registryd_correction_decisions(struct gx_req *r);
+/* operator_page.c: the register's operators, with HTTP Basic */
+enum gx_outcome gx_registryd_operator_list(struct gx_req *r);
+enum gx_outcome gx_registryd_operator_show(struct gx_req *r);
+enum gx_outcome gx_registryd_operator_decide(struct gx_req *r);
+enum gx_outcome gx_registryd_operator_evidence(struct gx_req *r);
 
 #endif

@@ -217,7 +217,8 @@ static int by_name(const void *a, const void *b)
 
 static int parse_attributes(struct gx_register_description *d, json_t *attrs, char *err, size_t err_size)
 {
-	static const char *const members[] = {"titles", "correctable", "codes", "member_codes", "links", NULL};
+	static const char *const members[] = {"titles", "correctable", "correction", "codes", "member_codes", "links",
+					      NULL};
 	char where[GX_REGISTER_ATTRIBUTE_MAX + 32];
 	size_t n = json_object_size(attrs);
 	const char *name;
@@ -252,6 +253,8 @@ static int parse_attributes(struct gx_register_description *d, json_t *attrs, ch
 			return -1;
 		}
 		out->correctable = json_is_true(c);
+		if (gx_register_correction_parse(a, out, where, err, err_size) != 0)
+			return -1;
 		if (parse_attribute_codes(d, a, out, where, err, err_size) != 0)
 			return -1;
 		json_t *links = json_object_get(a, "links");
@@ -274,7 +277,7 @@ static int parse_attributes(struct gx_register_description *d, json_t *attrs, ch
 int gx_register_description_parse(const char *text, size_t len, struct gx_register_description **out, char *err,
 				  size_t err_size)
 {
-	static const char *const members[] = {"name", "titles", "keys", "codes", "attributes", NULL};
+	static const char *const members[] = {"name", "titles", "keys", "codes", "attributes", "correction_days", NULL};
 	struct gx_register_description *d = NULL;
 	json_error_t jerr;
 
@@ -307,6 +310,15 @@ int gx_register_description_parse(const char *text, size_t len, struct gx_regist
 	if (d->name == NULL || !word_ok(d->name, GX_REGISTER_NAME_MAX)) {
 		snprintf(err, err_size, "/name: expected a name of 1 to %d characters [a-z0-9_]", GX_REGISTER_NAME_MAX);
 		goto fail;
+	}
+	json_t *days = json_object_get(d->json, "correction_days");
+	d->correction_days = 5;
+	if (days != NULL) {
+		if (!json_is_integer(days) || json_integer_value(days) < 1 || json_integer_value(days) > 60) {
+			snprintf(err, err_size, "/correction_days: expected working days from 1 to 60");
+			goto fail;
+		}
+		d->correction_days = (int)json_integer_value(days);
 	}
 	if (parse_titles(json_object_get(d->json, "titles"), "/titles", d->titles, err, err_size) != 0 ||
 	    parse_keys(d, json_object_get(d->json, "keys"), err, err_size) != 0 ||

@@ -25,6 +25,20 @@
 /** The languages every title has, in this order. */
 enum gx_register_lang { GX_REGISTER_FR, GX_REGISTER_DE, GX_REGISTER_EN, GX_REGISTER_LANGS };
 
+#define GX_EVIDENCE_TYPES_MAX 4                    /* application/pdf, image/jpeg, image/png, image/tiff */
+#define GX_EVIDENCE_FILES_MAX 5                    /* as Digimelding's reports: up to 5 attachments */
+#define GX_EVIDENCE_BYTES_MAX (10 * 1024 * 1024)
+
+/** The files a correction request of an attribute carries as evidence.
+ *  max_files 0: none are taken. */
+struct gx_register_evidence {
+	const char *types[GX_EVIDENCE_TYPES_MAX];  /* the accepted types, read from the files' bytes */
+	size_t ntypes;
+	size_t max_bytes;                          /* each file */
+	size_t max_files;
+	bool required;                             /* at least one file */
+};
+
 struct gx_register_attribute {
 	const char *name;                          /* points into json */
 	const char *titles[GX_REGISTER_LANGS];
@@ -34,6 +48,12 @@ struct gx_register_attribute {
 	const json_t *member_codes;  /* a list of objects: {member: its code list}; NULL when none is coded */
 	const char *links;           /* the value (a key, or a list of keys) names other subjects of this register
 				      * by this key type: a partner, children; NULL when it does not */
+	/* correctable only: how a proposed value is checked, as a procedure
+	 * field's kind and bounds ({"kind": "text", "max_length": 100}; points
+	 * into json; {"kind": "text", "max_length": 200} when the description
+	 * says nothing), and the evidence asked for (correction.c) */
+	const json_t *correction_field;
+	struct gx_register_evidence evidence;
 };
 
 struct gx_register_description {
@@ -43,6 +63,7 @@ struct gx_register_description {
 	size_t nkeys;
 	struct gx_register_attribute *attributes;  /* sorted by name */
 	size_t nattributes;
+	int correction_days;                       /* working days to take a correction up (default 5) */
 	json_t *json;                              /* the checked description; owns the strings above */
 };
 
@@ -73,6 +94,16 @@ const json_t *gx_register_codes_of(const struct gx_register_description *d, cons
 /** The key type by which attribute's value names other subjects of the
  *  register (related persons), or NULL when it names none. */
 const char *gx_register_links(const struct gx_register_description *d, const char *attribute);
+/** Parses an attribute's "correction" member (c, NULL when absent) into a:
+ *  its field and evidence, or the defaults for a correctable attribute; a
+ *  member on an attribute that is not correctable is refused. The default
+ *  field is added to attr (the attribute's JSON object). where names the
+ *  attribute in messages ("/attributes/address.street"). 0, or -1 with err. */
+int gx_register_correction_parse(json_t *attr, struct gx_register_attribute *a, const char *where, char *err,
+				 size_t err_size);
+
+/** True when type (a file's, read from its bytes) is one of e's types. */
+bool gx_register_evidence_type_ok(const struct gx_register_evidence *e, const char *type);
 
 /** True when key_type is one of d's keys. */
 bool gx_register_has_key(const struct gx_register_description *d, const char *key_type);

@@ -162,6 +162,75 @@ static void test_shipped_codes(void **state)
 	}
 }
 
+#define CATTR(c) "\"a\":{\"titles\":" T ",\"correctable\":true,\"correction\":" c "}"
+
+static void test_correction_rules(void **state)
+{
+	(void)state;
+	/* Correctable without rules: a text of at most 200 bytes, no evidence. */
+	struct gx_register_description *d = parse_ok(DESC("[\"k\"]", ATTR("a", "true") "," ATTR("b", "false")));
+	const struct gx_register_attribute *a = &d->attributes[gx_register_attribute_index(d, "a")];
+	assert_string_equal(json_string_value(json_object_get(a->correction_field, "kind")), "text");
+	assert_int_equal(json_integer_value(json_object_get(a->correction_field, "max_length")), 200);
+	assert_int_equal(a->evidence.max_files, 0);
+	assert_int_equal(d->correction_days, 5);
+	assert_null(d->attributes[gx_register_attribute_index(d, "b")].correction_field);
+	gx_register_description_free(d);
+
+	d = parse_ok(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"text\",\"pattern\":\"^L-[0-9]{4}$\",\"max_length\":6},"
+					  "\"evidence\":{\"types\":[\"application/pdf\",\"image/png\"],\"max_bytes\":1000,"
+					  "\"max_files\":2,\"required\":true}}")));
+	a = &d->attributes[0];
+	assert_string_equal(json_string_value(json_object_get(a->correction_field, "pattern")), "^L-[0-9]{4}$");
+	assert_int_equal(a->evidence.ntypes, 2);
+	assert_int_equal(a->evidence.max_bytes, 1000);
+	assert_int_equal(a->evidence.max_files, 2);
+	assert_true(a->evidence.required);
+	assert_true(gx_register_evidence_type_ok(&a->evidence, "image/png"));
+	assert_false(gx_register_evidence_type_ok(&a->evidence, "image/jpeg"));
+	assert_false(gx_register_evidence_type_ok(&a->evidence, NULL));
+	gx_register_description_free(d);
+
+	d = parse_ok(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"date\",\"max\":\"today\"},"
+					  "\"evidence\":{\"types\":[\"image/tiff\"],\"max_bytes\":10485760}}")));
+	assert_int_equal(d->attributes[0].evidence.max_files, 1);
+	assert_false(d->attributes[0].evidence.required);
+	gx_register_description_free(d);
+
+	d = parse_ok("{\"name\":\"p\",\"titles\":" T ",\"keys\":[\"k\"],\"correction_days\":10,\"attributes\":{" ATTR("a", "true") "}}");
+	assert_int_equal(d->correction_days, 10);
+	gx_register_description_free(d);
+	refused("{\"name\":\"p\",\"titles\":" T ",\"keys\":[\"k\"],\"correction_days\":0,\"attributes\":{" ATTR("a", "true") "}}",
+		"/correction_days");
+	refused(DESC("[\"k\"]", "\"a\":{\"titles\":" T ",\"correctable\":false,\"correction\":{}}"),
+		"/attributes/a/correction");
+	refused(DESC("[\"k\"]", CATTR("[]")), "/attributes/a/correction");
+	refused(DESC("[\"k\"]", CATTR("{\"x\":1}")), "/attributes/a/correction/x");
+	refused(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"group\"}}")), "/correction/field/kind");
+	refused(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"text\",\"min\":1}}")), "/correction/field/min");
+	refused(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"email\",\"max_length\":1}}")),
+		"/correction/field/max_length");
+	refused(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"text\",\"min_length\":5,\"max_length\":4}}")),
+		"/correction/field/min_length");
+	refused(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"text\",\"max_length\":-1}}")), "/correction/field");
+	refused(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"text\",\"pattern\":\"(\"}}")),
+		"/correction/field/pattern");
+	refused(DESC("[\"k\"]", CATTR("{\"field\":{\"kind\":\"number\",\"min\":\"1\"}}")), "/correction/field/min");
+	refused(DESC("[\"k\"]", CATTR("{\"evidence\":{\"max_bytes\":1}}")), "/correction/evidence/types");
+	refused(DESC("[\"k\"]", CATTR("{\"evidence\":{\"types\":[\"text/html\"],\"max_bytes\":1}}")),
+		"/correction/evidence/types/0");
+	refused(DESC("[\"k\"]", CATTR("{\"evidence\":{\"types\":[\"image/png\",\"image/png\"],\"max_bytes\":1}}")),
+		"/correction/evidence/types/1");
+	refused(DESC("[\"k\"]", CATTR("{\"evidence\":{\"types\":[\"image/png\"],\"max_bytes\":10485761}}")),
+		"/correction/evidence/max_bytes");
+	refused(DESC("[\"k\"]", CATTR("{\"evidence\":{\"types\":[\"image/png\"],\"max_bytes\":1,\"max_files\":6}}")),
+		"/correction/evidence/max_files");
+	refused(DESC("[\"k\"]", CATTR("{\"evidence\":{\"types\":[\"image/png\"],\"max_bytes\":1,\"required\":1}}")),
+		"/correction/evidence/required");
+	refused(DESC("[\"k\"]", CATTR("{\"evidence\":{\"types\":[\"image/png\"],\"max_bytes\":1,\"y\":1}}")),
+		"/correction/evidence/y");
+}
+
 static void test_shipped_registers(void **state)
 {
 	static const char *const names[] = {"persons", "companies", "vehicles", "social_security", "income_tax",
@@ -183,6 +252,11 @@ static void test_shipped_registers(void **state)
 	assert_string_equal(gx_register_links(d, "children"), "national_id");
 	assert_string_equal(gx_register_links(d, "partner"), "national_id");
 	assert_null(gx_register_links(d, "given_name"));
+	const struct gx_register_attribute *street = &d->attributes[gx_register_attribute_index(d, "address.street")];
+	assert_true(street->correctable && street->evidence.max_files == 3 && !street->evidence.required);
+	assert_true(gx_register_evidence_type_ok(&street->evidence, "application/pdf"));
+	assert_true(d->attributes[gx_register_attribute_index(d, "given_name")].evidence.required);
+	assert_null(d->attributes[gx_register_attribute_index(d, "children")].correction_field);
 	gx_register_description_free(d);
 	assert_int_equal(gx_register_description_load("registers/vehicles.json", &d, err, sizeof(err)), 0);
 	assert_true(gx_register_has_key(d, "national_id") && gx_register_has_key(d, "rcs_number"));
@@ -197,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_refusals_name_the_member),
 		cmocka_unit_test(test_codes_in_words),
 		cmocka_unit_test(test_shipped_codes),
+		cmocka_unit_test(test_correction_rules),
 		cmocka_unit_test(test_shipped_registers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,7 @@ static enum gx_db_status write_records(struct gx_store_conn *w, void *arg)
 			.at_us = now,
 			.actor_kind = pf->ask.actor_kind,
 			.actor_id = pf->ask.actor_id,
+			.actor_role = pf->ask.actor_role,
 			.on_behalf_of = pf->ask.on_behalf_of,
 			.source = s->reg->name,
 			.attributes_json = attrs,

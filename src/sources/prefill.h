@@ -65,6 +65,7 @@ struct gx_prefill_ask {
 	const char *subject;        /* the key the registers are asked by: the person's national id */
 	const char *actor_kind;     /* "platform" (for the person) or "organisation" */
 	const char *actor_id;       /* "guichet", or the organisation's id */
+	const char *actor_role;     /* the agent's function ("handler", "client"), never a name; NULL for the platform */
 	const char *on_behalf_of;   /* the person the platform acts for; may be NULL */
 	const char *purpose;        /* e.g. "my-data" or a procedure's id */
 	const char *legal_basis;

@@ -74,6 +74,7 @@ static enum gx_db_status commit_step(struct gx_store_conn *conn, bool unused)
  *  item failed (it cannot be undone alone: the batch was rolled back). */
 static bool run_batch_once(struct gx_group_commit *gc, size_t n, bool savepoints, bool *lost, bool *item_failed)
 {
+	struct gx_store *store = gc->store;
 	struct gx_store_conn *conn = gc->conn;
 	const struct gx_store_ops *ops = conn->ops;
 	enum gx_db_status st;
@@ -101,6 +102,18 @@ static bool run_batch_once(struct gx_group_commit *gc, size_t n, bool savepoints
 			goto fail;
 		gc->results[i] = r;
 	}
+	/* The batch's last step (the transparency log's appends): its soft
+	 * failure (writers took turns badly) runs the whole batch again. */
+	if (store->precommit != NULL) {
+		enum gx_db_status pst = store->precommit(conn, store->precommit_arg);
+		if (pst < 0 || !ops->in_tx(conn)) {
+			st = pst < 0 ? pst : GX_DB_HARD_ERROR;
+			if (ops->in_tx(conn))
+				ops->tx_rollback(conn);
+			*lost = pst == GX_DB_SOFT_ERROR;
+			goto fail_lost_known;
+		}
+	}
 	st = with_retries(gc, commit_step, false, true);
 	if (st < 0)
 		goto fail;
@@ -110,6 +123,7 @@ fail:
 	if (ops->in_tx(conn))
 		ops->tx_rollback(conn);
 	*lost = ops->tx_lost != NULL && ops->tx_lost(conn);
+fail_lost_known:
 	if (st >= 0)
 		st = GX_DB_HARD_ERROR;
 	for (size_t j = 0; j < n; j++)
@@ -128,9 +142,13 @@ fail:
 static bool run_batch(struct gx_group_commit *gc, size_t n)
 {
 	bool savepoints = !gc->conn->ops->optimistic_batches;
+	struct gx_store *store = gc->store;
 	for (unsigned attempt = 1;; attempt++) {
 		bool lost, item_failed;
-		if (run_batch_once(gc, n, savepoints, &lost, &item_failed))
+		bool ok = run_batch_once(gc, n, savepoints, &lost, &item_failed);
+		if (store->postcommit != NULL)
+			store->postcommit(store->precommit_arg, ok);
+		if (ok)
 			return true;
 		if (item_failed) {
 			savepoints = true; /* once: with savepoints, no item fails the batch */

@@ -212,12 +212,59 @@ static void test_registry_database_refused_as_platform(void **state)
 	assert_null(store);
 }
 
+/* The subject's reads come back newest first, as JSON, the limit saying when there were more. */
+static void test_access_of_a_subject(void **state)
+{
+	struct gx_store *store = open_schema(GX_STORE_SCHEMA_REGISTRY);
+	struct gx_store_conn *conn = gx_store_conn_open(store);
+	struct gx_registry_access a = test_access();
+	assert_int_equal(gx_store_registry_access_append(conn, &a), GX_DB_ONE_RESULT);
+	a.at_us += 10;
+	a.request_id = "req-2";
+	a.client = "other";
+	a.organisation = "police";
+	a.on_behalf_of = NULL;
+	a.legal_basis = "Law \"x\"";
+	assert_int_equal(gx_store_registry_access_append(conn, &a), GX_DB_ONE_RESULT);
+	a.subject = "1972110213859";
+	a.request_id = "req-3";
+	assert_int_equal(gx_store_registry_access_append(conn, &a), GX_DB_ONE_RESULT);
+
+	char *json = NULL;
+	bool more = true;
+	assert_int_equal(gx_store_registry_access_of(conn, "national_id", "1985031410148", 10, &json, &more),
+			 GX_DB_ONE_RESULT);
+	assert_false(more);
+	assert_string_equal(json,
+			    "[{\"at_us\":1700000000000010,\"client\":\"other\",\"organisation\":\"police\","
+			    "\"on_behalf_of\":null,\"attributes\":[\"address.street\"],\"procedure\":\"my-data\","
+			    "\"legal_basis\":\"Law \\\"x\\\"\",\"request_id\":\"req-2\"},"
+			    "{\"at_us\":1700000000000000,\"client\":\"guichet\",\"organisation\":\"guichet\","
+			    "\"on_behalf_of\":\"1985031410148\",\"attributes\":[\"address.street\"],\"procedure\":"
+			    "\"my-data\",\"legal_basis\":null,\"request_id\":\"req-1\"}]");
+	free(json);
+	assert_int_equal(gx_store_registry_access_of(conn, "national_id", "1985031410148", 1, &json, &more),
+			 GX_DB_ONE_RESULT);
+	assert_true(more);
+	assert_non_null(strstr(json, "req-2"));
+	assert_null(strstr(json, "req-1"));
+	free(json);
+	assert_int_equal(gx_store_registry_access_of(conn, "national_id", "1990122300157", 10, &json, &more),
+			 GX_DB_ONE_RESULT);
+	assert_string_equal(json, "[]");
+	assert_false(more);
+	free(json);
+	gx_store_conn_close(conn);
+	gx_store_close(store);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_schema_is_platform),
 		cmocka_unit_test_setup_teardown(test_put_get_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_access_of_a_subject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_platform_methods_fail_on_registry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_registry_methods_fail_on_platform, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schemas_refuse_each_others_database, setup, teardown),

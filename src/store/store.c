@@ -209,7 +209,16 @@ void gx_store_durable_stats(struct gx_store *store, struct gx_store_durable_stat
 
 enum gx_db_status gx_store_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec)
 {
-	return conn->ops->access_record_append(conn, rec);
+	long long id = 0;
+	enum gx_db_status st = conn->ops->access_record_append(conn, rec, &id);
+	if (st >= 0) {
+		if (conn->records_written == 0 || id < conn->records_min_id)
+			conn->records_min_id = id;
+		if (conn->records_written == 0 || id > conn->records_max_id)
+			conn->records_max_id = id;
+		conn->records_written++;
+	}
+	return st;
 }
 
 enum gx_db_status gx_store_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out)
@@ -357,6 +366,16 @@ enum gx_db_status gx_store_registry_access_count(struct gx_store_conn *conn, lon
 	if (!is_registry(conn))
 		return GX_DB_HARD_ERROR;
 	return conn->ops->registry_access_count(conn, out);
+}
+
+enum gx_db_status gx_store_registry_access_of(struct gx_store_conn *conn, const char *subject_type,
+					      const char *subject, size_t limit, char **out, bool *more)
+{
+	*out = NULL;
+	*more = false;
+	if (!is_registry(conn) || subject_type == NULL || subject == NULL || limit == 0)
+		return GX_DB_HARD_ERROR;
+	return conn->ops->registry_access_of(conn, subject_type, subject, limit, out, more);
 }
 
 enum gx_db_status gx_store_registry_records_count(struct gx_store_conn *conn, long long *out)

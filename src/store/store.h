@@ -162,6 +162,7 @@ struct gx_access_record {
 	long long at_us;              /* microseconds since the epoch */
 	const char *actor_kind;       /* "platform" or "organisation" */
 	const char *actor_id;
+	const char *actor_role;       /* the agent's function ("handler", "client"), never a name; may be NULL */
 	const char *on_behalf_of;     /* may be NULL */
 	const char *source;           /* the register */
 	const char *attributes_json;  /* JSON array of attribute names */
@@ -706,6 +707,13 @@ struct gx_registry_access {
 
 /** Inserts a (inside the caller's transaction if one is open): GX_DB_ONE_RESULT on success. */
 enum gx_db_status gx_store_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
+/** A subject's reads, newest first: up to limit rows (the platform's view
+ *  of the register's half of the double entry) as a JSON array text
+ *  (malloc'ed into *out): [{at_us, client, organisation, on_behalf_of,
+ *  attributes, procedure, legal_basis, request_id}]; *more says whether
+ *  there were more. */
+enum gx_db_status gx_store_registry_access_of(struct gx_store_conn *conn, const char *subject_type,
+					      const char *subject, size_t limit, char **out, bool *more);
 /** Counts the register's access log rows into *out. */
 enum gx_db_status gx_store_registry_access_count(struct gx_store_conn *conn, long long *out);
 /** Counts the register's records into *out (guichetctl seed refuses a register that has some). */

@@ -12,11 +12,19 @@
 #include <pthread.h>
 
 struct gx_group_commit;
+struct gx_store_tlog_ops;
+struct gx_store_correction_ops;           /* corrections_int.h */
+struct gx_store_registry_correction_ops;
+struct gx_store_lb_ops;
 
 /** The part of every connection the dispatch layer reads; backends embed it first. */
 struct gx_store_conn {
 	struct gx_store *store;
 	const struct gx_store_ops *ops;
+	/* The access records this connection wrote since the last
+	 * gx_store_access_records_written_take: how many, and their ids' range. */
+	unsigned long long records_written;
+	long long records_min_id, records_max_id;
 };
 
 struct gx_store_ops {
@@ -55,8 +63,11 @@ struct gx_store_ops {
 	uint64_t (*unreachable)(struct gx_store_conn *conn);
 	int (*schema_ready)(struct gx_store_conn *conn);
 
-	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec);
+	enum gx_db_status (*access_record_append)(struct gx_store_conn *conn, const struct gx_access_record *rec,
+						  long long *id);
 	enum gx_db_status (*access_records_count)(struct gx_store_conn *conn, const char *subject, long long *out);
+	/** The transparency log's methods (translog_int.h). */
+	const struct gx_store_tlog_ops *tlog;
 
 	enum gx_db_status (*feedback_append)(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 	enum gx_db_status (*search_refresh)(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
@@ -163,6 +174,9 @@ struct gx_store_ops {
 					       const char *value, long long at_us);
 	enum gx_db_status (*self_declared_all)(struct gx_store_conn *conn, long long person_id, char **json_out);
 
+	/* the letter box, the outbox, e-mail verification, certificates (store/letterbox_int.h) */
+	const struct gx_store_lb_ops *lb;
+
 	/* schema REGISTRY; the dispatch layer refuses them on a platform store */
 	enum gx_db_status (*registry_put)(struct gx_store_conn *conn, const char *key_type, const char *key,
 					  const char *data_json, const char *as_of, long long version);
@@ -170,7 +184,13 @@ struct gx_store_ops {
 					  struct gx_registry_record *out);
 	enum gx_db_status (*registry_access_append)(struct gx_store_conn *conn, const struct gx_registry_access *a);
 	enum gx_db_status (*registry_access_count)(struct gx_store_conn *conn, long long *out);
+	enum gx_db_status (*registry_access_of)(struct gx_store_conn *conn, const char *subject_type, const char *subject,
+					       size_t limit, char **out, bool *more);
 	enum gx_db_status (*registry_records_count)(struct gx_store_conn *conn, long long *out);
+
+	/* corrections (corrections_int.h): a person's (PLATFORM), a register's queue (REGISTRY) */
+	const struct gx_store_correction_ops *corrections;
+	const struct gx_store_registry_correction_ops *registry_corrections;
 };
 
 struct gx_store {
@@ -182,6 +202,10 @@ struct gx_store {
 	char *pg_conninfo;
 	char *pg_override;
 	struct gx_group_commit *gc;
+	/* Run by the writer in each batch before COMMIT (store/translog.h); set before the first submit. */
+	enum gx_db_status (*precommit)(struct gx_store_conn *writer, void *arg);
+	void (*postcommit)(void *arg, bool committed);
+	void *precommit_arg;
 };
 
 extern const struct gx_store_ops gx_store_sqlite_ops;

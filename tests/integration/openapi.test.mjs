@@ -44,3 +44,7 @@ test('GET /api/v1/openapi.json is an OpenAPI 3.1 document of every citizen API r
 test('GET /api/org/v1/openapi.json is an OpenAPI 3.1 document of every organisation API route', async () => {
   await checkDocument('/api/org/v1/openapi.json', '/api/org/v1/');
 });
+
+test('GET /transparency/v1/openapi.json is an OpenAPI 3.1 document of every transparency log route', async () => {
+  await checkDocument('/transparency/v1/openapi.json', '/transparency/v1/');
+});

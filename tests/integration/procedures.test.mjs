@@ -50,7 +50,9 @@ async function session() {
   return { cookie: l.cookie, space: me.active_space.id, csrf: me.csrf_token, api };
 }
 
-const choices = { certificate_type: 'residence', certificate_language: 'en', copies: 2, delivery: 'letterbox' };
+// by post: the submission stays with the commune (delivered to the letter box, a certificate of
+// residence is issued automatically: certificates.test.mjs)
+const choices = { certificate_type: 'residence', certificate_language: 'en', copies: 2, delivery: 'post' };
 
 test('opening a procedure gives a draft prefilled from the register, with provenance; it survives a new login', async () => {
   const s = await session();

@@ -6,12 +6,14 @@
 #include "portal/api/mydata.h"
 
 #include "core/choices.h"
+#include "core/corrections.h"
 #include "core/prefill.h"
 #include "core/self_declared.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "portal/api/reply.h"
 #include "portal/app.h"
+#include "portal/correction_parts.h"
 #include "forms/register_view.h"
 
 static void on_read(void *arg, struct gx_prefill *pf)
@@ -26,10 +28,20 @@ static void on_read(void *arg, struct gx_prefill *pf)
 		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 		return;
 	}
+	json_t *marks = gx_corrections_marks(gx_req_store(r), GX_ID(gx_person_id, r->actor.session.person_id));
+	if (marks == NULL) {
+		json_decref(self);
+		gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
+		return;
+	}
 	json_t *registers = json_array();
-	for (size_t i = 0; i < pf->n; i++)
-		json_array_append_new(registers,
-				      gx_register_view(&pf->sources[i], gx_req_lang(r), pf->failed_closed));
+	for (size_t i = 0; i < pf->n; i++) {
+		json_t *view = gx_register_view(&pf->sources[i], gx_req_lang(r), pf->failed_closed);
+		if (view != NULL)
+			gx_correction_mark_values(view, pf->sources[i].reg->name, marks);
+		json_array_append_new(registers, view);
+	}
+	json_decref(marks);
 	json_t *body = json_pack("{s:o, s:b, s:o}", "registers", registers, "withheld", pf->failed_closed,
 				 "self_declared", gx_self_declared_values(self));
 	json_decref(self);

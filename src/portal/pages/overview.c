@@ -8,13 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/corrections.h"
 #include "core/overview.h"
+#include "core/spaces.h"
 #include "http/query.h"
 #include "http/request.h"
 #include "portal/app.h"
+#include "portal/pages/corrections.h"
 #include "site/page.h"
 #include "forms/form.h"
 #include "forms/labels.h"
+#include "procedures/catalog.h"
 #include "procedures/definition.h"
 #include "util/local_time.h"
 #include "site/site.h"
@@ -101,6 +105,45 @@ static json_t *pager(long long space, const char *filter, long long pageno, long
 	return list;
 }
 
+/* The person's correction requests, listed like procedures, in their
+ * private space only (a correction is about the person, not a company). */
+static json_t *corrections_rows(struct gx_req *r, const json_t *t, enum gx_lang lang, long long space)
+{
+	struct gx_person_id person = GX_ID(gx_person_id, r->actor.session.person_id);
+	struct gx_membership m;
+	if (gx_space_membership(gx_req_store(r), GX_ID(gx_space_id, space), person, &m) != GX_DB_ONE_RESULT ||
+	    strcmp(m.kind, "private") != 0 || strcmp(m.role, "owner") != 0)
+		return json_array();
+	json_t *list = gx_corrections_list(gx_req_store(r), person);
+	if (list == NULL)
+		return NULL;
+	json_t *rows = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(list, i, c) {
+		const char *reg = json_string_value(json_object_get(c, "register"));
+		const char *attribute = json_string_value(json_object_get(c, "attribute"));
+		const struct gx_register_description *d =
+			gx_domain.procedures != NULL && reg != NULL ? gx_procedure_catalog_register(gx_domain.procedures, reg) : NULL;
+		long a = d != NULL && attribute != NULL ? gx_register_attribute_index(d, attribute) : -1;
+		const struct gx_register *configured = reg != NULL ? gx_registers_find(&gx_domain.registers, reg) : NULL;
+		int l = lang == GX_LANG_EN ? GX_REGISTER_EN : lang == GX_LANG_FR ? GX_REGISTER_FR : GX_REGISTER_DE;
+		char created[24], updated[24], href[64];
+		gx_local_time_format(json_integer_value(json_object_get(c, "created_at_us")), created, sizeof(created), false);
+		gx_local_time_format(json_integer_value(json_object_get(c, "updated_at_us")), updated, sizeof(updated), false);
+		snprintf(href, sizeof(href), "/my-data/corrections/%lld", (long long)json_integer_value(json_object_get(c, "id")));
+		json_t *o = json_pack("{s:s, s:s, s:O, s:s, s:s, s:s}", "title", a >= 0 ? d->attributes[a].titles[l] : attribute,
+				      "register", configured != NULL ? gx_lang_text(configured->titles, lang) : reg, "reference",
+				      json_object_get(c, "reference"), "created", created, "updated", updated, "href", href);
+		if (o == NULL)
+			continue;
+		gx_page_correction_status(t, json_string_value(json_object_get(c, "status")), o);
+		json_array_append_new(rows, o);
+	}
+	json_decref(list);
+	return rows;
+}
+
 enum gx_outcome gx_page_overview(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
@@ -146,7 +189,14 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	json_t *actions = json_array();
 	for (size_t i = 0; i < nwaiting; i++)
 		json_array_append_new(actions, row(r, t, lang, space, &waiting[i]));
-	json_t *data = json_pack("{s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I, s:o, s:b}", "rows", rows, "has_rows",
+	json_t *corrections = corrections_rows(r, t, lang, space);
+	if (corrections == NULL) {
+		json_decref(rows);
+		json_decref(actions);
+		return GX_SERVER_FAULT;
+	}
+	json_t *data = json_pack("{s:o, s:b, s:o, s:b, s:o, s:o, s:b, s:s, s:s, s:I, s:o, s:b}", "corrections",
+				 corrections, "has_corrections", json_array_size(corrections) > 0, "rows", rows, "has_rows",
 				 nitems > 0, "filters", filter_links(t, space, filter), "pages",
 				 pager(space, filter, pageno, pages), "paged", pages > 1, "prev_href", prev, "next_href", next,
 				 "total", (json_int_t)total, "actions", actions, "has_actions", nwaiting > 0);

@@ -1,6 +1,9 @@
 /** The PostgreSQL backend's table of functions, and its process-wide open/close. */
 
+#include "store/translog_int.h"
 #include "store/pg/pg_int.h"
+#include "store/corrections_int.h"
+#include "store/letterbox_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +81,7 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.schema_ready = gx_pg_schema_ready,
 	.access_record_append = gx_pg_access_record_append,
 	.access_records_count = gx_pg_access_records_count,
+	.tlog = &gx_pg_tlog_ops,
 	.feedback_append = gx_pg_feedback_append,
 	.search_refresh = gx_pg_search_refresh,
 	.search = gx_pg_search,
@@ -145,9 +149,13 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.clients_purge = gx_pg_clients_purge,
 	.self_declared_set = gx_pg_self_declared_set,
 	.self_declared_all = gx_pg_self_declared_all,
+	.lb = &gx_pg_lb_ops,
 	.registry_put = gx_pg_registry_put,
 	.registry_get = gx_pg_registry_get,
 	.registry_access_append = gx_pg_registry_access_append,
 	.registry_access_count = gx_pg_registry_access_count,
+	.registry_access_of = gx_pg_registry_access_of,
 	.registry_records_count = gx_pg_registry_records_count,
+	.corrections = &gx_pg_correction_ops,
+	.registry_corrections = &gx_pg_registry_correction_ops,
 };

@@ -78,3 +78,19 @@ char *gx_pg_json_rows(const PGresult *r, const struct gx_pg_json_member *members
 	}
 	return b.data; /* NUL-terminated: the buffer keeps one past its length */
 }
+
+char *gx_pg_json_row(const PGresult *r, int row, const struct gx_pg_json_member *members, int n)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	gx_buf_append_char(&b, '{');
+	for (int col = 0; col < n; col++) {
+		gx_json_write_key(&b, members[col].key, col == 0);
+		append_value(&b, r, row, col, members[col].kind);
+	}
+	gx_buf_append_char(&b, '}');
+	if (b.failed) {
+		gx_buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}

@@ -27,6 +27,27 @@ enum gx_pg_stmt_id {
 	GX_PG_SCHEMA_VERSION,
 	GX_PG_ACCESS_RECORD_INSERT,
 	GX_PG_ACCESS_RECORDS_COUNT,
+	GX_PG_TLOG_HEAD_LOCK,
+	GX_PG_TLOG_HEAD,
+	GX_PG_TLOG_HEAD_SET,
+	GX_PG_TLOG_UNLOGGED,
+	GX_PG_TLOG_UNLOGGED_COUNT,
+	GX_PG_TLOG_SALT_PUT,
+	GX_PG_TLOG_SALT_GET,
+	GX_PG_TLOG_LEAVES_PUT,
+	GX_PG_TLOG_LEAF,
+	GX_PG_TLOG_LEAVES,
+	GX_PG_TLOG_NODES_PUT,
+	GX_PG_TLOG_SUBTREE,
+	GX_PG_TLOG_SUBTREES,
+	GX_PG_TLOG_BY_LEAF,
+	GX_PG_TLOG_RECORDS_OF,
+	GX_PG_TLOG_ERASE,
+	GX_PG_TLOG_CHECKPOINT_PUT,
+	GX_PG_TLOG_CHECKPOINTS_ASC,
+	GX_PG_TLOG_CHECKPOINTS_DESC,
+	GX_PG_TLOG_CHECKPOINT_GET,
+	GX_PG_TLOG_COSIGNATURE_PUT,
 	GX_PG_FEEDBACK_INSERT,
 	GX_PG_PERSON_UPSERT,
 	GX_PG_PRIVATE_SPACE_INSERT,
@@ -68,6 +89,7 @@ enum gx_pg_stmt_id {
 	GX_PG_REGISTRY_GET,
 	GX_PG_REGISTRY_ACCESS_INSERT,
 	GX_PG_REGISTRY_ACCESS_COUNT,
+	GX_PG_REGISTRY_ACCESS_OF,
 	GX_PG_REGISTRY_RECORDS_COUNT,
 	GX_PG_SELF_SET,
 	GX_PG_SELF_DELETE,
@@ -121,6 +143,38 @@ enum gx_pg_stmt_id {
 	GX_PG_GUEST_PUT,
 	GX_PG_GUEST_LIMIT_ADD,
 	GX_PG_GUEST_LIMIT_FORGET,
+	/* corrections (registry_corrections.c, corrections.c) */
+	GX_PG_RC_INSERT,
+	GX_PG_RC_EVIDENCE_INSERT,
+	GX_PG_RC_GET,
+	GX_PG_RC_BY_REQUEST,
+	GX_PG_RC_LIST_OPEN,
+	GX_PG_RC_LIST_DECIDED,
+	GX_PG_RC_LIST_ALL,
+	GX_PG_RC_SET_STATUS,
+	GX_PG_RC_FEED_APPEND,
+	GX_PG_RC_FEED,
+	GX_PG_RC_EVIDENCE_GET,
+	GX_PG_PC_INSERT,
+	GX_PG_PC_EVIDENCE_INSERT,
+	GX_PG_PC_FIRST_EVENT,
+	GX_PG_PC_GET,
+	GX_PG_PC_BY_KEY,
+	GX_PG_PC_BY_REQUEST,
+	GX_PG_PC_OF,
+	GX_PG_PC_OUTBOX,
+	GX_PG_PC_EVENTS,
+	GX_PG_PC_EVENT_APPEND,
+	GX_PG_PC_EVIDENCE_LIST,
+	GX_PG_PC_EVIDENCE_GET,
+	GX_PG_PC_CLAIM,
+	GX_PG_PC_SENT,
+	GX_PG_PC_WITHDRAW,
+	GX_PG_PC_WITHDRAW_SENT,
+	GX_PG_PC_DECIDED,
+	GX_PG_PC_FEED_GET,
+	GX_PG_PC_FEED_SET,
+#include "store/pg/letterbox_stmts.h"
 	GX_PG_STMT_COUNT
 };
 
@@ -152,7 +206,7 @@ static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
  *  the connection dead runs again once on a new connection; a write does not. */
 enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1 };
 
-#define GX_PG_MAX_PARAMS 16
+#define GX_PG_MAX_PARAMS 24
 
 /** A statement's parameters, text unless bytes; values are borrowed. */
 struct gx_pg_params {
@@ -208,6 +262,8 @@ struct gx_pg_json_member {
  *  exactly as SQLite's json_group_array(json_object(...)) does (compact,
  *  members in order, non-ASCII as is): malloc'ed, NULL when out of memory. */
 char *gx_pg_json_rows(const PGresult *r, const struct gx_pg_json_member *members, int n);
+/** Row row of r as one such JSON object (malloc'ed; NULL when out of memory). */
+char *gx_pg_json_row(const PGresult *r, int row, const struct gx_pg_json_member *members, int n);
 
 /** Applies schema's embedded migrations (PostgreSQL's dialect) on pg. */
 int gx_pg_migrate(PGconn *pg, enum gx_store_schema schema, char *err, size_t err_size);
@@ -226,7 +282,8 @@ enum gx_db_status gx_pg_savepoint_release(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_savepoint_rollback(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_ping(struct gx_store_conn *conn);
 int gx_pg_schema_ready(struct gx_store_conn *conn);
-enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+					     long long *id);
 enum gx_db_status gx_pg_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 enum gx_db_status gx_pg_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
 				       const char *fingerprint, long long now_us, bool *changed);
@@ -342,6 +399,8 @@ enum gx_db_status gx_pg_registry_get(struct gx_store_conn *conn, const char *key
 				     struct gx_registry_record *out);
 enum gx_db_status gx_pg_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_pg_registry_access_count(struct gx_store_conn *conn, long long *out);
+enum gx_db_status gx_pg_registry_access_of(struct gx_store_conn *conn, const char *subject_type, const char *subject,
+					   size_t limit, char **out, bool *more);
 enum gx_db_status gx_pg_registry_records_count(struct gx_store_conn *conn, long long *out);
 
 #endif

@@ -95,3 +95,45 @@ enum gx_db_status gx_pg_registry_records_count(struct gx_store_conn *conn, long 
 {
 	return count(conn, GX_PG_REGISTRY_RECORDS_COUNT, records_count_sql, out);
 }
+
+/* A subject's reads as JSON, newest first, written as SQLite's json_group_array (pg/json.c). */
+static const char access_of_sql[] =
+	"SELECT at_us, client, organisation, on_behalf_of, attributes, procedure, legal_basis, request_id"
+	" FROM access_log WHERE subject_type = $1 AND subject = $2 ORDER BY at_us DESC, id DESC LIMIT $3";
+
+enum gx_db_status gx_pg_registry_access_of(struct gx_store_conn *conn, const char *subject_type, const char *subject,
+					   size_t limit, char **out, bool *more)
+{
+	static const struct gx_pg_json_member members[] = {
+		{"at_us", GX_PG_JSON_NUMBER},	     {"client", GX_PG_JSON_STRING},
+		{"organisation", GX_PG_JSON_STRING}, {"on_behalf_of", GX_PG_JSON_STRING},
+		{"attributes", GX_PG_JSON_RAW},	     {"procedure", GX_PG_JSON_STRING},
+		{"legal_basis", GX_PG_JSON_STRING},  {"request_id", GX_PG_JSON_STRING},
+	};
+	struct gx_pg_params p = {0};
+	PGresult *r;
+	gx_pg_param_text(&p, subject_type);
+	gx_pg_param_text(&p, subject);
+	gx_pg_param_int(&p, (long long)limit + 1);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_REGISTRY_ACCESS_OF, access_of_sql, GX_PG_READ, &p, 0, &r);
+	if (s < 0)
+		return s;
+	*more = (size_t)PQntuples(r) > limit;
+	/* The extra row only tells there were more: it is not written. */
+	PGresult *rows = r;
+	if (*more) {
+		rows = PQcopyResult(r, PG_COPYRES_ATTRS);
+		for (int i = 0; rows != NULL && i < (int)limit; i++)
+			for (int c = 0; c < PQnfields(r); c++)
+				if (!PQgetisnull(r, i, c) &&
+				    !PQsetvalue(rows, i, c, PQgetvalue(r, i, c), PQgetlength(r, i, c))) {
+					PQclear(rows);
+					rows = NULL;
+				}
+	}
+	*out = rows != NULL ? gx_pg_json_rows(rows, members, 8) : NULL;
+	if (rows != r)
+		PQclear(rows);
+	PQclear(r);
+	return *out != NULL ? GX_DB_ONE_RESULT : GX_DB_HARD_ERROR;
+}

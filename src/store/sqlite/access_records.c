@@ -4,8 +4,8 @@
 
 static const char insert_sql[] =
 	"INSERT INTO access_records (subject, at_us, actor_kind, actor_id, on_behalf_of,"
-	" source, attributes, purpose, legal_basis, request_id)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	" source, attributes, purpose, legal_basis, request_id, actor_role)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 static const char count_sql[] = "SELECT count(*) FROM access_records WHERE subject = ?1";
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
@@ -16,7 +16,8 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
-enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec)
+enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+						 long long *id)
 {
 	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_ACCESS_RECORD_INSERT, insert_sql);
 	if (st == NULL)
@@ -32,8 +33,12 @@ enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, con
 	bind_text_or_null(st, 8, rec->purpose);
 	bind_text_or_null(st, 9, rec->legal_basis);
 	bind_text_or_null(st, 10, rec->request_id);
+	bind_text_or_null(st, 11, rec->actor_role);
 	enum gx_db_status s = gx_sqlite_run(st);
-	return s < 0 ? s : GX_DB_ONE_RESULT;
+	if (s < 0)
+		return s;
+	*id = sqlite3_last_insert_rowid(gx_sqlite_conn(conn)->db);
+	return GX_DB_ONE_RESULT;
 }
 
 enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out)

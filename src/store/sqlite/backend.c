@@ -1,7 +1,10 @@
 /** The SQLite backend's table of functions, and its process-wide open/close. */
 
+#include "store/translog_int.h"
 #include "store/sqlite/fault_vfs.h"
 #include "store/sqlite/sqlite_int.h"
+#include "store/corrections_int.h"
+#include "store/letterbox_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -89,6 +92,7 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.schema_ready = gx_sqlite_schema_ready,
 	.access_record_append = gx_sqlite_access_record_append,
 	.access_records_count = gx_sqlite_access_records_count,
+	.tlog = &gx_sqlite_tlog_ops,
 	.feedback_append = gx_sqlite_feedback_append,
 	.search_refresh = gx_sqlite_search_refresh,
 	.search = gx_sqlite_search,
@@ -156,9 +160,13 @@ const struct gx_store_ops gx_store_sqlite_ops = {
 	.clients_purge = gx_sqlite_clients_purge,
 	.self_declared_set = gx_sqlite_self_declared_set,
 	.self_declared_all = gx_sqlite_self_declared_all,
+	.lb = &gx_sqlite_lb_ops,
 	.registry_put = gx_sqlite_registry_put,
 	.registry_get = gx_sqlite_registry_get,
 	.registry_access_append = gx_sqlite_registry_access_append,
 	.registry_access_count = gx_sqlite_registry_access_count,
+	.registry_access_of = gx_sqlite_registry_access_of,
 	.registry_records_count = gx_sqlite_registry_records_count,
+	.corrections = &gx_sqlite_correction_ops,
+	.registry_corrections = &gx_sqlite_registry_correction_ops,
 };

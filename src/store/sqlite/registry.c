@@ -118,3 +118,31 @@ enum gx_db_status gx_sqlite_registry_records_count(struct gx_store_conn *conn, l
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? GX_DB_ONE_RESULT : gx_sqlite_status(rc);
 }
+
+/* A subject's reads as JSON, newest first; one more row than asked says there were more. */
+static const char access_of_sql[] =
+	"SELECT coalesce(json_group_array(json_object('at_us', at_us, 'client', client, 'organisation', organisation,"
+	" 'on_behalf_of', on_behalf_of, 'attributes', json(attributes), 'procedure', procedure, 'legal_basis',"
+	" legal_basis, 'request_id', request_id)), '[]'), (SELECT count(*) FROM (SELECT 1 FROM access_log"
+	" WHERE subject_type = ?1 AND subject = ?2 LIMIT ?3 + 1))"
+	" FROM (SELECT * FROM access_log WHERE subject_type = ?1 AND subject = ?2 ORDER BY at_us DESC, id DESC LIMIT ?3)";
+
+enum gx_db_status gx_sqlite_registry_access_of(struct gx_store_conn *conn, const char *subject_type,
+					       const char *subject, size_t limit, char **out, bool *more)
+{
+	sqlite3_stmt *st = gx_sqlite_stmt(gx_sqlite_conn(conn), GX_SQLITE_REGISTRY_ACCESS_OF, access_of_sql);
+	if (st == NULL)
+		return GX_DB_HARD_ERROR;
+	sqlite3_bind_text(st, 1, subject_type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = gx_sqlite_dup_text(st, 0);
+		*more = (size_t)sqlite3_column_int64(st, 1) > limit;
+	}
+	enum gx_db_status s = gx_sqlite_finish(st, rc);
+	if (s >= 0 && *out == NULL)
+		return GX_DB_HARD_ERROR;
+	return s;
+}

@@ -20,6 +20,28 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_SCHEMA_VERSION,
 	GX_SQLITE_ACCESS_RECORD_INSERT,
 	GX_SQLITE_ACCESS_RECORDS_COUNT,
+	GX_SQLITE_TLOG_HEAD,
+	GX_SQLITE_TLOG_HEAD_SET,
+	GX_SQLITE_TLOG_UNLOGGED,
+	GX_SQLITE_TLOG_UNLOGGED_COUNT,
+	GX_SQLITE_TLOG_SALT_PUT,
+	GX_SQLITE_TLOG_SALT_GET,
+	GX_SQLITE_TLOG_LEAF_PUT,
+	GX_SQLITE_TLOG_LEAF,
+	GX_SQLITE_TLOG_LEAVES,
+	GX_SQLITE_TLOG_NODE_PUT,
+	GX_SQLITE_TLOG_NODES_PUT16,
+	GX_SQLITE_TLOG_SUBTREE,
+	GX_SQLITE_TLOG_SUBTREES,
+	GX_SQLITE_TLOG_BY_LEAF,
+	GX_SQLITE_TLOG_RECORDS_OF,
+	GX_SQLITE_TLOG_ERASE_RECORDS,
+	GX_SQLITE_TLOG_ERASE_SALT,
+	GX_SQLITE_TLOG_CHECKPOINT_PUT,
+	GX_SQLITE_TLOG_CHECKPOINTS_ASC,
+	GX_SQLITE_TLOG_CHECKPOINTS_DESC,
+	GX_SQLITE_TLOG_CHECKPOINT_GET,
+	GX_SQLITE_TLOG_COSIGNATURE_PUT,
 	GX_SQLITE_FEEDBACK_INSERT,
 	GX_SQLITE_PERSON_UPSERT,
 	GX_SQLITE_PERSON_ID,
@@ -64,6 +86,7 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_REGISTRY_GET,
 	GX_SQLITE_REGISTRY_ACCESS_INSERT,
 	GX_SQLITE_REGISTRY_ACCESS_COUNT,
+	GX_SQLITE_REGISTRY_ACCESS_OF,
 	GX_SQLITE_REGISTRY_RECORDS_COUNT,
 	GX_SQLITE_SELF_SET,
 	GX_SQLITE_SELF_DELETE,
@@ -122,6 +145,39 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_GUEST_LIMIT_ADD,
 	GX_SQLITE_GUEST_LIMIT_FORGET,
 	GX_SQLITE_SEARCH_COUNT,
+	/* corrections (registry_corrections.c, corrections.c) */
+	GX_SQLITE_RC_INSERT,
+	GX_SQLITE_RC_EVIDENCE_INSERT,
+	GX_SQLITE_RC_GET,
+	GX_SQLITE_RC_BY_REQUEST,
+	GX_SQLITE_RC_LIST_OPEN,
+	GX_SQLITE_RC_LIST_DECIDED,
+	GX_SQLITE_RC_LIST_ALL,
+	GX_SQLITE_RC_SET_STATUS,
+	GX_SQLITE_RC_FEED_COUNTER,
+	GX_SQLITE_RC_FEED_INSERT,
+	GX_SQLITE_RC_FEED,
+	GX_SQLITE_RC_EVIDENCE_GET,
+	GX_SQLITE_PC_INSERT,
+	GX_SQLITE_PC_EVIDENCE_INSERT,
+	GX_SQLITE_PC_FIRST_EVENT,
+	GX_SQLITE_PC_GET,
+	GX_SQLITE_PC_BY_KEY,
+	GX_SQLITE_PC_BY_REQUEST,
+	GX_SQLITE_PC_OF,
+	GX_SQLITE_PC_OUTBOX,
+	GX_SQLITE_PC_EVENTS,
+	GX_SQLITE_PC_EVENT_APPEND,
+	GX_SQLITE_PC_EVIDENCE_LIST,
+	GX_SQLITE_PC_EVIDENCE_GET,
+	GX_SQLITE_PC_CLAIM,
+	GX_SQLITE_PC_SENT,
+	GX_SQLITE_PC_WITHDRAW,
+	GX_SQLITE_PC_WITHDRAW_SENT,
+	GX_SQLITE_PC_DECIDED,
+	GX_SQLITE_PC_FEED_GET,
+	GX_SQLITE_PC_FEED_SET,
+#include "store/sqlite/letterbox_stmts.h"
 	GX_SQLITE_STMT_COUNT
 };
 
@@ -189,7 +245,8 @@ enum gx_db_status gx_sqlite_savepoint_release(struct gx_store_conn *conn);
 enum gx_db_status gx_sqlite_savepoint_rollback(struct gx_store_conn *conn);
 enum gx_db_status gx_sqlite_ping(struct gx_store_conn *conn);
 int gx_sqlite_schema_ready(struct gx_store_conn *conn);
-enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec);
+enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
+						 long long *id);
 enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 enum gx_db_status gx_sqlite_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
 					   const char *fingerprint, long long now_us, bool *changed);
@@ -254,6 +311,8 @@ enum gx_db_status gx_sqlite_registry_get(struct gx_store_conn *conn, const char 
 					 struct gx_registry_record *out);
 enum gx_db_status gx_sqlite_registry_access_append(struct gx_store_conn *conn, const struct gx_registry_access *a);
 enum gx_db_status gx_sqlite_registry_access_count(struct gx_store_conn *conn, long long *out);
+enum gx_db_status gx_sqlite_registry_access_of(struct gx_store_conn *conn, const char *subject_type,
+					       const char *subject, size_t limit, char **out, bool *more);
 enum gx_db_status gx_sqlite_registry_records_count(struct gx_store_conn *conn, long long *out);
 enum gx_db_status gx_sqlite_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,
 					      const char *value, long long at_us);

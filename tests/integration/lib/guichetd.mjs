@@ -42,6 +42,8 @@ export async function startGuichetd({ env = {}, args = ['--threads', '2'], dir }
       GUICHET_STORE_SQLITE_PATH: join(workdir, 'guichet.db'),
       ...storeEnv(db),
       GUICHET_RECEIPTS_KEY_FILE: join(workdir, 'receipt-signing.key'),
+      GUICHET_TRANSLOG_KEY_FILE: join(workdir, 'translog-signing.key'),
+      GUICHET_MAIL_CODE_KEY_FILE: join(workdir, 'mail-code.key'),
       GUICHET_LOG_PATH: logPath,
       ...NO_RATE_LIMITS,
       ...sanitizerEnv(),

@@ -13,15 +13,17 @@ import { SMTPServer } from 'smtp-server';
 //   data      (session, n) => null, or { code, message } for the end of the n-th message
 //   tls       { key, cert } (PEM): STARTTLS offered with them; else STARTTLS is not offered
 //   auth      { user, pass }: a login required (only over TLS, as smtp-server wants)
+//   closeTimeout  ms close() waits for open connections before cutting them (smtp-server's default: 30 s)
 // Returns { port, received, errors, sessions(), close() }; received holds
 // { mailFrom, rcptTo, raw, secure, user } for each accepted message.
-export async function startSmtp({ port = 0, rcpt, data, tls, auth } = {}) {
+export async function startSmtp({ port = 0, rcpt, data, tls, auth, closeTimeout } = {}) {
   const received = [];
   let rcpts = 0, messages = 0, sessions = 0;
   const refuse = (r) => Object.assign(new Error(r.message), { responseCode: r.code });
   const server = new SMTPServer({
     logger: false,
     banner: 'test server',
+    ...(closeTimeout !== undefined ? { closeTimeout } : {}),
     disabledCommands: [...(tls ? [] : ['STARTTLS']), ...(auth ? [] : ['AUTH'])],
     authOptional: !auth,
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
