@@ -264,7 +264,7 @@ void gx_prefill_for_attribute(const struct gx_core_ctx *c, const struct gx_regis
 	a->wants = gx_core_alloc(c, sizeof(*a->wants));
 	const char **names = gx_core_alloc(c, sizeof(*names));
 	names[0] = attribute;
-	a->wants[0] = (struct gx_prefill_want){reg, names, 1};
+	a->wants[0] = (struct gx_prefill_want){reg, names, 1, NULL};
 	ask(c, a, "correction", "GDPR Art. 16: the person's right to rectification");
 }
 

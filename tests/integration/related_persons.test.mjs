@@ -3,7 +3,7 @@
 // partner (national ids), and the second round of the prefill reads each of
 // them for their names and birth dates only. Each read is an access record
 // on the related person (the subject), on behalf of the parent, on both
-// sides; the draft says where each value came from; the step page shows the
+// sides, and the partner sees it in their own access log; the draft says where each value came from; the step page shows the
 // children's names with their source in fr, de and en (axe, screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,8 +39,8 @@ before(async () => {
     .map((l) => { const i = l.indexOf('|'); return [l.slice(0, i), JSON.parse(l.slice(i + 1))]; }));
   const canLogIn = new Set(pop.population.map((p) => p.national_id));
   const id = Object.keys(records).find((k) => canLogIn.has(k) && records[k].children.length >= 2 && records[k].partner
-    && records[k].children.every((c) => records[c]));
-  assert.ok(id, 'a parent with a partner and two children in the population');
+    && canLogIn.has(records[k].partner) && records[k].children.every((c) => records[c]));
+  assert.ok(id, 'a parent with a partner who can log in and two children in the population');
   parent = { national_id: id, ...records[id] };
   browser = await launchBrowser();
 });
@@ -101,6 +101,16 @@ test('the children and the partner come whole from the register, each read recor
   assert.equal(own.length, 1);
   assert.ok(JSON.parse(own[0][0]).includes('children') && JSON.parse(own[0][0]).includes('partner'));
   assert.doesNotMatch(g.log(), new RegExp(records[parent.children[0]].given_name + '|' + parent.children[0]));
+
+  // The partner sees that read in their own access log ("who accessed my
+  // data"): the register, the procedure, the attributes, never the values.
+  const p = await login({ site }, { nationalId: parent.partner });
+  const log = await fetch(`${site}/api/v1/access-log?register=persons`, { headers: { cookie: p.cookie } });
+  assert.equal(log.status, 200);
+  const seen = (await log.json()).records.filter((r) => r.purpose === 'change-of-address');
+  assert.equal(seen.length, 1, 'the partner sees the read made for the change of address');
+  assert.deepEqual([...seen[0].attributes].sort(), ['family_name', 'given_name']);
+  assert.doesNotMatch(JSON.stringify(seen[0]), new RegExp(`${parent.national_id}|${parent.given_name}`));
 });
 
 for (const [lang, source] of [['en', 'Source: National register of natural persons, as of'],
