@@ -55,7 +55,7 @@ PROGRAMS = $(B)/guichetd $(B)/guichetctl
 TESTS = $(patsubst src/%_test.c,$(B)/tests/%_test,$(TEST_SRCS))
 BENCH_BINS = $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all deps build run test fuzz bench clean unit-tests torture
+.PHONY: all deps build run test fuzz bench clean unit-tests torture run-cluster test-cluster
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 all: deps
@@ -145,6 +145,17 @@ torture: deps
 	TORTURE_CYCLES=$${TORTURE_CYCLES:-50} node --test tests/integration/torture.test.mjs
 	TORTURE_CYCLES=$${TORTURE_CYCLES:-50} GX_TEST_STORE=postgresql node --test tests/integration/torture.test.mjs
 	ALLOC_SWEEP_STEP=1 node --test tests/integration/alloc_faults.test.mjs
+
+# --- the cluster (docs/operations.md): etcd, Patroni, PostgreSQL, HAProxy ------
+run-cluster: all
+	@sh scripts/deps.sh cluster
+	@sh scripts/cluster/run.sh
+
+test-cluster: deps
+	@sh scripts/deps.sh cluster
+	@$(MAKE) --no-print-directory -j$(NPROC) MODE=asan build/asan/guichetd build/asan/guichetctl
+	@$(MAKE) --no-print-directory -j$(NPROC) MODE=release build
+	@sh tests/cluster/run.sh
 
 .PHONY: print-sanitizer-flags
 print-sanitizer-flags:

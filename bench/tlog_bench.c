@@ -22,6 +22,7 @@
 
 #include <sodium.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,15 @@ static void request_done(void *arg, enum gx_db_status result)
 		gx_store_durable_submit(r->b->store, request_write, request_done, r);
 }
 
-static double commit_round(const struct opts *o, bool log_on, int round, unsigned long long *failed)
+/* This process's CPU time so far, in microseconds (user + system, every thread). */
+static double cpu_us(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+static double commit_round(const struct opts *o, bool log_on, int round, unsigned long long *failed, double *cpu)
 {
 	char name[32];
 	snprintf(name, sizeof(name), "commit_%s_%d", log_on ? "on" : "off", round);
@@ -138,12 +147,14 @@ static double commit_round(const struct opts *o, bool log_on, int round, unsigne
 		snprintf(reqs[i].request_id, sizeof(reqs[i].request_id), "r%d-%u", round, i);
 	}
 	long long t0 = gx_mono_us();
+	double c0 = cpu_us();
 	for (unsigned i = 0; i < o->concurrency; i++)
 		gx_store_durable_submit(b.store, request_write, request_done, &reqs[i]);
 	struct timespec ts = {(time_t)o->seconds, (long)((o->seconds - (time_t)o->seconds) * 1e9)};
 	nanosleep(&ts, NULL);
 	unsigned long long done = atomic_load(&b.ok);
 	long long t1 = gx_mono_us();
+	*cpu = (cpu_us() - c0) / (double)(done > 0 ? done : 1);
 	atomic_store(&b.stop, true);
 	gx_store_durable_drain(b.store);
 	*failed = atomic_load(&b.failed);
@@ -154,24 +165,31 @@ static double commit_round(const struct opts *o, bool log_on, int round, unsigne
 
 static int cmd_commit(const struct opts *o)
 {
-	double best_off = 0, best_on = 0;
+	double best_off = 0, best_on = 0, cpu_off = 0, cpu_on = 0;
 	write_others = o->others;
 	for (unsigned r = 0; r < o->rounds; r++) {
 		unsigned long long f_off = 0, f_on = 0;
-		double off = commit_round(o, false, (int)r, &f_off);
-		double on = commit_round(o, true, (int)r, &f_on);
+		double c_off = 0, c_on = 0;
+		double off = commit_round(o, false, (int)r, &f_off, &c_off);
+		double on = commit_round(o, true, (int)r, &f_on, &c_on);
 		if (off < 0 || on < 0 || f_off > 0 || f_on > 0) {
 			fprintf(stderr, "tlog_bench: a round failed (%llu, %llu failed writes)\n", f_off, f_on);
 			return 1;
 		}
-		printf("  round %u: log off %8.0f req/s, log on %8.0f req/s\n", r + 1, off, on);
+		printf("  round %u: log off %8.0f req/s (CPU %.1f us/req), log on %8.0f req/s (CPU %.1f us/req)\n", r + 1,
+		       off, c_off, on, c_on);
 		best_off = off > best_off ? off : best_off;
 		best_on = on > best_on ? on : best_on;
+		/* the least CPU per request of each mode: the least disturbed round */
+		cpu_off = cpu_off == 0 || c_off < cpu_off ? c_off : cpu_off;
+		cpu_on = cpu_on == 0 || c_on < cpu_on ? c_on : cpu_on;
 	}
 	printf("durable writes of %s (%s, C=%u, %.0f s, best of %u): log off %.0f req/s, log on %.0f req/s, ratio %.2f\n",
 	       o->others ? "other rows (no access record)" : "two access records each",
 	       o->pg != NULL ? "postgresql" : "sqlite", o->concurrency, o->seconds, o->rounds, best_off, best_on,
 	       best_on / best_off);
+	printf("  CPU per request (this process, all threads): log off %.1f us, log on %.1f us, ratio off/on %.2f\n",
+	       cpu_off, cpu_on, cpu_off / cpu_on);
 	return 0;
 }
 

@@ -17,7 +17,8 @@
 # the person's records through the real writer, then a signed checkpoint).
 # Env: BENCH_SECONDS (5), BENCH_LEAVES (10000000), BENCH_RECORDS (10000),
 # BENCH_ROUNDS (2), BENCH_STORE (sqlite or postgresql: a throwaway cluster,
-# tests/pg_cluster.sh, for the commit part).
+# tests/pg_cluster.sh, for the commit part), BENCH_FILL (a folder to keep the
+# tree in between runs; made when missing), BENCH_COMMIT (0: skip part 1).
 set -eu
 . "$(dirname "$0")/lib.sh"
 bench_init translog
@@ -32,7 +33,9 @@ rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
 pct() { awk -v q="$2" '$1 == q { print $2 }' "$1"; }
 
 echo "== 1. durable writes, the log on against off ($STORE)"
-if [ "$STORE" = postgresql ]; then
+if [ "${BENCH_COMMIT:-1}" = 0 ]; then
+	echo "  (skipped)"
+elif [ "$STORE" = postgresql ]; then
 	chmod 0755 "$WORK"
 	PG_EXTRA_OPTIONS="-c shared_buffers=256MB" sh tests/pg_cluster.sh start "$WORK/pg" >"$WORK/conninfo"
 	CONN=$(cat "$WORK/conninfo")
@@ -58,9 +61,15 @@ else
 fi
 
 echo "== 2-3. a tree of $LEAVES leaves, $RECORDS of them one person's records (sqlite)"
-mkdir -p "$WORK/fill"
-"$TLOG" fill --db "$WORK/fill" --leaves "$LEAVES" --subject "$PERSON" --records "$RECORDS" \
-	--key "$WORK/translog.key" --origin bench.localhost/access-log
+# BENCH_FILL (a folder): the tree is kept there, and made only when missing.
+FILL=${BENCH_FILL:-$WORK/fill}
+mkdir -p "$FILL"
+if [ ! -f "$FILL/fill.db" ]; then
+	"$TLOG" fill --db "$FILL" --leaves "$LEAVES" --subject "$PERSON" --records "$RECORDS" \
+		--key "$FILL/translog.key" --origin bench.localhost/access-log
+fi
+# Warm: the tree's file in the system's cache, as a serving store's hot set is.
+cat "$FILL/fill.db" >/dev/null
 GD_PORT=$(bench_port)
 SITE="http://127.0.0.1:$GD_PORT"
 IDP_PORT=0 IDP_REDIRECT_URIS="$SITE/auth/callback" node idp/server.mjs >"$WORK/idp.log" 2>&1 &
@@ -68,10 +77,11 @@ pids="$pids $!"
 bench_wait_issuer
 GUICHET_LISTEN_PORT=$GD_PORT GUICHET_SITE_URL=$SITE GUICHET_OIDC_ISSUER=$ISSUER \
 	GUICHET_OIDC_REDIRECT_URI="$SITE/auth/callback" GUICHET_STORE_BACKEND=sqlite \
-	GUICHET_STORE_SQLITE_PATH="$WORK/fill/fill.db" GUICHET_RECEIPTS_KEY_FILE="$WORK/receipt.key" \
-	GUICHET_TRANSLOG_KEY_FILE="$WORK/translog.key" GUICHET_TRANSLOG_ORIGIN=bench.localhost/access-log \
+	GUICHET_STORE_SQLITE_PATH="$FILL/fill.db" GUICHET_RECEIPTS_KEY_FILE="$WORK/receipt.key" \
+	GUICHET_TRANSLOG_KEY_FILE="$FILL/translog.key" GUICHET_TRANSLOG_ORIGIN=bench.localhost/access-log \
 	GUICHET_LOG_PATH=/dev/null build/release/guichetd --threads 1 &
-pids="$pids $!"
+GD_PID=$!
+pids="$pids $GD_PID"
 bench_wait_healthy "$SITE"
 COOKIE=$(node bench/login.mjs "$SITE" "$PERSON")
 # The page must show proven records, and a proof must come back.
@@ -88,11 +98,19 @@ request = function()
 end
 LUA
 
+# guichetd's CPU time (user + system, clock ticks) so far: latencies on a
+# busy machine mostly measure waiting for a core, its CPU time per request
+# does not.
+ticks() { awk '{ print $14 + $15 }' "/proc/$GD_PID/stat"; }
 run() { # name, wrk args...
 	name=$1
 	shift
+	t0=$(ticks)
 	wrk -t1 -d"${DURATION}s" --latency "$@" >"$WORK/$name"
+	t1=$(ticks)
 	if grep -q 'Non-2xx\|Socket errors' "$WORK/$name"; then echo "$name: errors" >&2; cat "$WORK/$name" >&2; exit 1; fi
+	n=$(awk '/requests in/ { print $1 }' "$WORK/$name")
+	echo "$t0 $t1 $n $(getconf CLK_TCK)" | awk '{ printf "%.3f", ($2 - $1) * 1000 / $4 / ($3 > 0 ? $3 : 1) }' >"$WORK/$name.cpu"
 }
 half() { # name, full rps, wrk args...: 16 connections, each waiting, at about half the rate
 	name=$1 full=$2
@@ -102,6 +120,7 @@ half() { # name, full rps, wrk args...: 16 connections, each waiting, at about h
 	run "$name" -c16 "$@"
 }
 run hello -c64 "$SITE/hello"
+run warmup -c8 -s "$WORK/inclusion.lua" "$SITE"
 run inclusion -c64 -s "$WORK/inclusion.lua" "$SITE"
 run page -c64 -H "Cookie: $COOKIE" "$SITE/access-log"
 run api -c64 -H "Cookie: $COOKIE" "$SITE/api/v1/access-log?limit=25"
@@ -112,9 +131,10 @@ run inclusion_half -c16 -s "$WORK/inclusion_half.lua" "$SITE"
 half page_half "$(rps "$WORK/page")" -s "$WORK/delay.lua" -H "Cookie: $COOKIE" "$SITE/access-log"
 half api_half "$(rps "$WORK/api")" -s "$WORK/delay.lua" -H "Cookie: $COOKIE" "$SITE/api/v1/access-log?limit=25"
 
-printf '  guichetd /hello                          %8.0f req/s  p50 %s  p99 %s\n' "$(rps "$WORK/hello")" "$(pct "$WORK/hello" 50%)" "$(pct "$WORK/hello" 99%)"
-for x in inclusion inclusion_half page page_half api api_half; do
-	printf '  %-40s %8.0f req/s  p50 %s  p99 %s\n' "$x" "$(rps "$WORK/$x")" "$(pct "$WORK/$x" 50%)" "$(pct "$WORK/$x" 99%)"
+echo "  load average now: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+for x in hello inclusion inclusion_half page page_half api api_half; do
+	printf '  %-24s %8.0f req/s  p50 %8s  p99 %8s  guichetd CPU %s ms/request\n' "$x" "$(rps "$WORK/$x")" \
+		"$(pct "$WORK/$x" 50%)" "$(pct "$WORK/$x" 99%)" "$(cat "$WORK/$x.cpu")"
 done
 for x in inclusion page api; do
 	echo "$x $(rps "$WORK/hello") $(rps "$WORK/$x")" | awk '{ printf "%s / hello: %.2f\n", $1, $3 / $2 }'

@@ -1,12 +1,17 @@
 #!/bin/sh
 # Installs the Debian packages and the npm packages (package-lock.json)
 # Guichet needs to build, run and test, when any is missing. Idempotent; prints nothing when everything is already present.
+# `deps.sh cluster` also installs what make run-cluster and make test-cluster
+# need: etcd, Patroni and HAProxy (docs/operations.md).
 set -eu
 
 PACKAGES="gcc clang libclang-rt-14-dev make pkg-config
 libh2o-evloop-dev libssl-dev libjansson-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev
 libcmocka-dev nodejs npm wrk curl sqlite3 chromium fonts-dejavu-core
 libhpdf-dev poppler-utils postgresql libpq-dev"
+if [ "${1:-}" = cluster ]; then
+	PACKAGES="$PACKAGES etcd-server etcd-client patroni haproxy"
+fi
 
 missing=""
 for p in $PACKAGES; do

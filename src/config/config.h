@@ -87,6 +87,7 @@ struct gx_config {
 
 	unsigned session_idle_s;
 	unsigned session_absolute_s;
+	unsigned session_cache_ms;   /* how long a session read from the store is trusted (other instances' logouts) */
 
 	unsigned orgapi_token_lifetime_s;  /* organisation API access tokens live this long (at most 300) */
 

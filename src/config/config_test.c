@@ -117,6 +117,18 @@ static void test_orgapi_token_lifetime(void **state)
 	assert_int_equal(c.orgapi_token_lifetime_s, 2);
 }
 
+static void test_session_cache(void **state)
+{
+	struct gx_config c;
+	struct gx_config_error err;
+	gx_config_defaults(&c);
+	assert_int_equal(c.session_cache_ms, 5000);
+	assert_int_equal(gx_config_set(&c, "session.cache_ms", "0", &err), 0);
+	assert_int_equal(c.session_cache_ms, 0);
+	assert_int_equal(gx_config_set(&c, "session.cache_ms", "60001", &err), -1);
+	assert_int_equal(c.session_cache_ms, 0);
+}
+
 static void test_mail_settings(void **state)
 {
 	struct gx_config c;
@@ -175,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_shipped_file_is_valid),
 		cmocka_unit_test(test_orgapi_token_lifetime),
+		cmocka_unit_test(test_session_cache),
 		cmocka_unit_test(test_mail_settings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -112,7 +112,7 @@ int main(int argc, char **argv)
 	char err[256];
 	struct gx_session_config sessions = {.idle_us = (long long)c.session_idle_s * 1000000,
 					     .absolute_us = (long long)c.session_absolute_s * 1000000,
-					     .cache_us = 5 * 1000000};
+					     .cache_us = (long long)c.session_cache_ms * 1000};
 	struct gx_oidc_rp_config rp = {c.oidc_issuer, c.oidc_client_id, c.oidc_client_secret, c.oidc_redirect_uri,
 				       c.oidc_post_logout_uri, c.oidc_scopes, c.oidc_national_id_claim};
 	if (gx_sessions_init(&sessions) != 0 || gx_oidc_rp_init(&rp) != 0) {

@@ -102,8 +102,14 @@ static bool run_batch_once(struct gx_group_commit *gc, size_t n, bool savepoints
 			goto fail;
 		gc->results[i] = r;
 	}
-	/* The batch's last step (the transparency log's appends): its soft
-	 * failure (writers took turns badly) runs the whole batch again. */
+	if (!savepoints && ops->flush != NULL && (st = ops->flush(conn)) < 0) {
+		/* Something sent ahead failed: which item is not known; all run again with savepoints. */
+		*item_failed = st != GX_DB_SOFT_ERROR || ops->in_tx(conn);
+		goto fail;
+	}
+	/* The batch's last step (the transparency log's appends), once every
+	 * item's statements have been answered: its soft failure (writers took
+	 * turns badly) runs the whole batch again. */
 	if (store->precommit != NULL) {
 		enum gx_db_status pst = store->precommit(conn, store->precommit_arg);
 		if (pst < 0 || !ops->in_tx(conn)) {

@@ -53,6 +53,11 @@ struct gx_store_ops {
 	 *  make PostgreSQL build ever longer multixacts), and again with them
 	 *  when an item fails; false: always with them (SQLite, where they are free). */
 	bool optimistic_batches;
+	/** Optional: a backend that sends a batch's statements ahead of their
+	 *  answers (PostgreSQL's pipeline) reads them here, before COMMIT of a
+	 *  batch without savepoints; <0 when one failed: the batch runs again
+	 *  with savepoints. NULL: nothing is ever sent ahead. */
+	enum gx_db_status (*flush)(struct gx_store_conn *conn);
 	/** One savepoint level at a time (group commit wraps each item in one). */
 	enum gx_db_status (*savepoint)(struct gx_store_conn *conn);
 	enum gx_db_status (*savepoint_release)(struct gx_store_conn *conn);

@@ -32,6 +32,9 @@ before(async () => {
     env: {
       GUICHET_STORE_BACKEND: 'postgresql',
       GUICHET_STORE_POSTGRESQL_CONNINFO: `${conninfo} dbname=guichet_loss`,
+      // the mail sender looks at the outbox every poll_ms on a connection of its own: not while
+      // the test counts guichetd's connections after terminating them
+      GUICHET_MAIL_POLL_MS: '600000',
       // A durable write waits this long for its batch: the test stops the server meanwhile.
       GUICHET_STORE_GROUP_COMMIT_MAX_WAIT_US: '400000',
       // The checkpoint signer (docs/transparency.md) has a connection of its

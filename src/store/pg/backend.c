@@ -76,6 +76,7 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.savepoint = gx_pg_savepoint,
 	.savepoint_release = gx_pg_savepoint_release,
 	.savepoint_rollback = gx_pg_savepoint_rollback,
+	.flush = gx_pg_flush,
 	.ping = gx_pg_ping,
 	.unreachable = gx_pg_unreachable,
 	.schema_ready = gx_pg_schema_ready,

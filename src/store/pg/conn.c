@@ -97,6 +97,10 @@ static int reconnect(struct gx_pg_conn *c)
 	memset(c->prepared, 0, sizeof(c->prepared));
 	c->release_pending = false;
 	c->tx_open = false;
+	c->ahead_ok = false;
+	c->ahead = 0;
+	c->ahead_failed = false;
+	c->nids = 0; /* taken from the old server: after a failover the new one may give them again */
 	return 0;
 }
 
@@ -143,7 +147,7 @@ void gx_pg_param_bytes(struct gx_pg_params *p, const void *data, size_t len)
 	p->n++;
 }
 
-static enum gx_db_status rows_of(const PGresult *r)
+enum gx_db_status gx_pg_rows(const PGresult *r)
 {
 	if (PQresultStatus(r) == PGRES_TUPLES_OK)
 		return PQntuples(r) > 0 ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
@@ -161,6 +165,18 @@ enum gx_db_status gx_pg_run(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const c
 		*res = NULL;
 	if (p == NULL)
 		p = &none;
+	if (c->prepared[id] && !dead(c)) {
+		/* The writer's batch: a write that needs no answer goes ahead; a
+		 * statement behind ones sent ahead reads their answers with its own. */
+		if (access == GX_PG_WRITE_AHEAD && c->ahead_ok && c->ahead < GX_PG_AHEAD_MAX)
+			return gx_pg_ahead_send(c, name, p);
+		if (c->ahead > 0)
+			return gx_pg_ahead_with(c, name, p, result_format, res);
+	} else if (c->ahead > 0) {
+		enum gx_db_status st = gx_pg_ahead_drain(c);
+		if (st < 0)
+			return st;
+	}
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (dead(c)) {
 			/* Found dead by an earlier statement: inside a transaction, that
@@ -196,7 +212,7 @@ enum gx_db_status gx_pg_run(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const c
 		r = PQexecPrepared(c->pg, name, p->n, p->values, p->lengths, p->formats, result_format);
 		ExecStatusType es = PQresultStatus(r);
 		if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
-			enum gx_db_status st = rows_of(r);
+			enum gx_db_status st = gx_pg_rows(r);
 			if (res != NULL)
 				*res = r;
 			else
@@ -255,12 +271,12 @@ long long gx_pg_int8_binary(const PGresult *r, int row, int col)
 
 struct gx_store_conn *gx_pg_conn_open(void *state, bool writer)
 {
-	(void)writer; /* every connection commits synchronously; the writer's batches are its transactions */
 	char err[256];
 	struct gx_pg_conn *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return NULL;
 	c->state = state;
+	c->writer = writer;
 	/* gx_store_open already reported why the server cannot be reached; the caller logs this failure. */
 	c->pg = gx_pg_connect(c->state, err, sizeof(err));
 	if (c->pg == NULL) {
@@ -282,6 +298,11 @@ void gx_pg_conn_close(struct gx_store_conn *conn)
 /* A transaction-control command; the connection found dead ends the transaction without COMMIT. */
 static enum gx_db_status control(struct gx_pg_conn *c, const char *sql)
 {
+	if (c->ahead > 0) {
+		enum gx_db_status st = gx_pg_ahead_drain(c);
+		if (st < 0)
+			return st;
+	}
 	if (dead(c)) {
 		c->tx_open = false;
 		c->tx_lost = true;
@@ -308,16 +329,33 @@ uint64_t gx_pg_unreachable(struct gx_store_conn *conn)
 	return gx_pg_conn(conn)->unreachable;
 }
 
+/* The writers' lock. Several guichetd on one database each have a
+ * group-commit writer; their batches all take the year's reference and
+ * organisations' event numbers, one row each: two batches at once would
+ * fail each other with serialization failures (40001), over and over under
+ * load. So a batch first locks a table no one else writes in EXCLUSIVE mode
+ * (reads pass), before its first query takes the transaction's snapshot:
+ * the batches of every instance commit one after the other, as SQLite's
+ * single writer's do, and never conflict with one another. Workers'
+ * transactions do not take it. The lock waits at most lock_timeout (then
+ * 55P03: a soft failure, BEGIN is tried again) and ends with the
+ * transaction, or with the connection when it dies. */
+static const char writer_begin_sql[] =
+	"BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE reference_counters IN EXCLUSIVE MODE";
+
 enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write)
 {
 	struct gx_pg_conn *c = gx_pg_conn(conn);
 	/* Writes are serializable, as SQLite's (one writer at a time): what a
 	 * transaction read stays true until it commits, or it fails with
 	 * 40001 and runs again. Reads see one snapshot, as in WAL mode. */
-	const char *sql = write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+	const char *sql = !write ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
+		: c->writer && c->state->schema == GX_STORE_SCHEMA_PLATFORM ? writer_begin_sql
+									    : "BEGIN ISOLATION LEVEL SERIALIZABLE";
 	c->tx_lost = false;
 	c->tx_open = false;
 	c->release_pending = false;
+	c->ahead_ok = false;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		/* A connection found dead, or dying at BEGIN: nothing was done, a new one is safe. */
 		if (dead(c) && reconnect(c) != 0) {
@@ -329,10 +367,16 @@ enum gx_db_status gx_pg_tx_begin(struct gx_store_conn *conn, bool write)
 		PQclear(r);
 		if (st >= 0) {
 			c->tx_open = true;
+			/* The writer's batch sends what it can ahead, until an item's savepoint says otherwise. */
+			c->ahead_ok = write && c->writer;
 			return st;
 		}
-		if (!dead(c))
+		if (!dead(c)) {
+			/* BEGIN went through and the lock did not (lock_timeout): end that transaction. */
+			if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+				PQclear(PQexec(c->pg, "ROLLBACK"));
 			return st;
+		}
 	}
 	c->unreachable++;
 	return GX_DB_HARD_ERROR;
@@ -342,6 +386,16 @@ enum gx_db_status gx_pg_tx_commit(struct gx_store_conn *conn)
 {
 	struct gx_pg_conn *c = gx_pg_conn(conn);
 	c->release_pending = false; /* COMMIT releases every savepoint */
+	c->ahead_ok = false;
+	if (c->ahead > 0) {
+		/* Never commit what was sent ahead before its answers say it did what was meant. */
+		enum gx_db_status st = gx_pg_ahead_drain(c);
+		if (st < 0) {
+			if (st != GX_DB_SOFT_ERROR)
+				gx_pg_tx_rollback(conn);
+			return st;
+		}
+	}
 	if (dead(c)) {
 		/* Found dead before COMMIT was sent: nothing was committed. */
 		bool was_open = c->tx_open;
@@ -377,6 +431,9 @@ enum gx_db_status gx_pg_tx_commit(struct gx_store_conn *conn)
 void gx_pg_tx_rollback(struct gx_store_conn *conn)
 {
 	struct gx_pg_conn *c = gx_pg_conn(conn);
+	if (c->ahead > 0)
+		(void)gx_pg_ahead_drain(c); /* their answers do not matter any more */
+	c->ahead_ok = false;
 	c->tx_open = false;
 	c->release_pending = false;
 	if (gx_pg_in_tx(conn))
@@ -397,6 +454,7 @@ enum gx_db_status gx_pg_savepoint(struct gx_store_conn *conn)
 	struct gx_pg_conn *c = gx_pg_conn(conn);
 	bool release = c->release_pending;
 	c->release_pending = false;
+	c->ahead_ok = false; /* each item answers for itself */
 	return control(c, release ? "RELEASE gx_item; SAVEPOINT gx_item" : "SAVEPOINT gx_item");
 }
 

@@ -71,6 +71,8 @@ enum gx_pg_stmt_id {
 	GX_PG_DRAFT_DELETE,
 	GX_PG_REFERENCE_BUMP,
 	GX_PG_SUBMISSION_INSERT,
+	GX_PG_SUBMISSION_INSERT_ID,
+	GX_PG_SUBMISSION_IDS,
 	GX_PG_SUBMISSION_GET,
 	GX_PG_EVENT_INSERT,
 	GX_PG_TIMELINE,
@@ -186,6 +188,9 @@ struct gx_pg_state {
 	int lock_timeout_ms;
 };
 
+/** How many submission ids the writer takes at a time (one round trip). */
+#define GX_PG_ID_BLOCK 64
+
 struct gx_pg_conn {
 	struct gx_store_conn base;  /* first: the dispatch layer casts */
 	struct gx_pg_state *state;
@@ -195,6 +200,12 @@ struct gx_pg_conn {
 	bool tx_open;               /* BEGIN succeeded and neither COMMIT nor ROLLBACK came since */
 	uint64_t unreachable;       /* statements failed for want of the database (gx_store_conn_unreachable) */
 	bool tx_lost;               /* see gx_store_ops.tx_lost */
+	bool writer;                /* the group-commit writer's: its batches take the writers' lock (conn.c) */
+	bool ahead_ok;              /* in the writer's batch without savepoints: writes may be sent ahead (ahead.c) */
+	int ahead;                  /* statements sent ahead whose answers were not read yet */
+	bool ahead_failed;          /* one of them failed or changed no row */
+	long long ids[GX_PG_ID_BLOCK];  /* the writer's next submission ids (procedures.c), nids of them */
+	int nids;
 };
 
 static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
@@ -203,8 +214,15 @@ static inline struct gx_pg_conn *gx_pg_conn(struct gx_store_conn *conn)
 }
 
 /** Whether a statement only reads: outside a transaction, a read that found
- *  the connection dead runs again once on a new connection; a write does not. */
-enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1 };
+ *  the connection dead runs again once on a new connection; a write does not.
+ *  GX_PG_WRITE_AHEAD: a write whose caller needs no row back and that always
+ *  changes at least one row when all is well: in the writer's batch it is
+ *  sent ahead (ahead.c) and answers GX_DB_ONE_RESULT at once; elsewhere it is
+ *  a GX_PG_WRITE. */
+enum gx_pg_access { GX_PG_WRITE = 0, GX_PG_READ = 1, GX_PG_WRITE_AHEAD = 2 };
+
+/** At most this many statements wait in the pipeline before their answers are read. */
+#define GX_PG_AHEAD_MAX 64
 
 #define GX_PG_MAX_PARAMS 24
 
@@ -237,6 +255,22 @@ enum gx_db_status gx_pg_run(struct gx_pg_conn *c, enum gx_pg_stmt_id id, const c
 
 /** Maps a failed result: serialization failure, deadlock, lock timeout soft; the rest hard. */
 enum gx_db_status gx_pg_status(const PGresult *r);
+/** A successful result: GX_DB_ONE_RESULT when it returned or changed a row, else GX_DB_NO_RESULTS. */
+enum gx_db_status gx_pg_rows(const PGresult *r);
+
+/* Statements sent ahead (ahead.c). */
+/** Sends prepared statement name without waiting: GX_DB_ONE_RESULT, or a failure. */
+enum gx_db_status gx_pg_ahead_send(struct gx_pg_conn *c, const char *name, const struct gx_pg_params *p);
+/** Runs prepared statement name behind what was sent ahead, in one round trip:
+ *  its status and result as gx_pg_run's, or GX_DB_HARD_ERROR when one sent
+ *  ahead failed or changed no row. */
+enum gx_db_status gx_pg_ahead_with(struct gx_pg_conn *c, const char *name, const struct gx_pg_params *p,
+				   int result_format, PGresult **res);
+/** Reads the answers of what was sent ahead: <0 when one failed or changed
+ *  no row, or the connection died (then GX_DB_SOFT_ERROR, tx_lost). */
+enum gx_db_status gx_pg_ahead_drain(struct gx_pg_conn *c);
+/** gx_store_ops.flush: the same after the batch's items; nothing goes ahead after it. */
+enum gx_db_status gx_pg_flush(struct gx_store_conn *conn);
 
 /** Column col of row 0 .. as a number (0 for NULL); text format. */
 long long gx_pg_int(const PGresult *r, int row, int col);

@@ -23,6 +23,16 @@ static const char submission_insert_sql[] =
 	" receipt, signature, submitted_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, submitted_at_us)"
 	" INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
 	" SELECT id, 1, submitted_at_us, 'submitted', NULL FROM s RETURNING submission_id";
+/* The same with its id taken beforehand (the writer's, so that it can go ahead). */
+static const char submission_insert_id_sql[] =
+	"WITH s AS (INSERT INTO submissions (id, space_id, reference, procedure_id, procedure_version, organisation,"
+	" data, receipt, signature, submitted_at_us) VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9)"
+	" RETURNING id, submitted_at_us)"
+	" INSERT INTO submission_events (submission_id, seq, at_us, status, message)"
+	" SELECT id, 1, submitted_at_us, 'submitted', NULL FROM s RETURNING submission_id";
+/* Ids for the writer's next submissions, from the column's own sequence. */
+static const char submission_ids_sql[] =
+	"SELECT nextval(pg_get_serial_sequence('submissions', 'id')) FROM generate_series(1, $1)";
 static const char submission_get_sql[] =
 	"SELECT space_id, reference, procedure_id, procedure_version, organisation, data, receipt, signature,"
 	" submitted_at_us FROM submissions WHERE id = $1";
@@ -91,14 +101,14 @@ enum gx_db_status gx_pg_draft_save(struct gx_store_conn *conn, long long id, con
 	gx_pg_param_text(&p, data_json);
 	gx_pg_param_int(&p, step);
 	gx_pg_param_int(&p, at_us);
-	return gx_pg_run(gx_pg_conn(conn), GX_PG_DRAFT_SAVE, draft_save_sql, GX_PG_WRITE, &p, 0, NULL);
+	return gx_pg_run(gx_pg_conn(conn), GX_PG_DRAFT_SAVE, draft_save_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
 }
 
 enum gx_db_status gx_pg_draft_delete(struct gx_store_conn *conn, long long id)
 {
 	struct gx_pg_params p = {0};
 	gx_pg_param_int(&p, id);
-	return gx_pg_run(gx_pg_conn(conn), GX_PG_DRAFT_DELETE, draft_delete_sql, GX_PG_WRITE, &p, 0, NULL);
+	return gx_pg_run(gx_pg_conn(conn), GX_PG_DRAFT_DELETE, draft_delete_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
 }
 
 enum gx_db_status gx_pg_reference_next(struct gx_store_conn *conn, int year, long long *seq)
@@ -108,8 +118,33 @@ enum gx_db_status gx_pg_reference_next(struct gx_store_conn *conn, int year, lon
 	return returning_id(gx_pg_conn(conn), GX_PG_REFERENCE_BUMP, reference_bump_sql, &p, seq);
 }
 
+/* The writer's next submission id: from its block, taken GX_PG_ID_BLOCK at a time. */
+static enum gx_db_status next_submission_id(struct gx_pg_conn *c, long long *id)
+{
+	if (c->nids == 0) {
+		struct gx_pg_params p = {0};
+		PGresult *r;
+		gx_pg_param_int(&p, GX_PG_ID_BLOCK);
+		enum gx_db_status s = gx_pg_run(c, GX_PG_SUBMISSION_IDS, submission_ids_sql, GX_PG_WRITE, &p, 0, &r);
+		if (s == GX_DB_ONE_RESULT && PQntuples(r) == GX_PG_ID_BLOCK) {
+			/* Taken from the end: the smallest first. */
+			for (int i = 0; i < GX_PG_ID_BLOCK; i++)
+				c->ids[GX_PG_ID_BLOCK - 1 - i] = gx_pg_int(r, i, 0);
+			c->nids = GX_PG_ID_BLOCK;
+		} else if (s >= 0) {
+			s = GX_DB_HARD_ERROR;
+		}
+		PQclear(r);
+		if (s < 0)
+			return s;
+	}
+	*id = c->ids[--c->nids];
+	return GX_DB_ONE_RESULT;
+}
+
 enum gx_db_status gx_pg_submission_insert(struct gx_store_conn *conn, const struct gx_submission *s, long long *id)
 {
+	struct gx_pg_conn *c = gx_pg_conn(conn);
 	struct gx_pg_params p = {0};
 	gx_pg_param_int(&p, s->space_id);
 	gx_pg_param_text(&p, s->reference);
@@ -120,7 +155,18 @@ enum gx_db_status gx_pg_submission_insert(struct gx_store_conn *conn, const stru
 	gx_pg_param_text(&p, s->receipt_json);
 	gx_pg_param_text(&p, s->signature);
 	gx_pg_param_int(&p, s->submitted_at_us);
-	return returning_id(gx_pg_conn(conn), GX_PG_SUBMISSION_INSERT, submission_insert_sql, &p, id);
+	if (!c->writer)
+		return returning_id(c, GX_PG_SUBMISSION_INSERT, submission_insert_sql, &p, id);
+	/* The writer knows the id beforehand, so the insert needs no answer and goes ahead. */
+	long long taken;
+	enum gx_db_status st = next_submission_id(c, &taken);
+	if (st < 0)
+		return st;
+	gx_pg_param_int(&p, taken);
+	st = gx_pg_run(c, GX_PG_SUBMISSION_INSERT_ID, submission_insert_id_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
+	if (st == GX_DB_ONE_RESULT)
+		*id = taken;
+	return st == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : st;
 }
 
 enum gx_db_status gx_pg_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out)
@@ -158,7 +204,7 @@ enum gx_db_status gx_pg_submission_event(struct gx_store_conn *conn, long long s
 	gx_pg_param_int(&p, at_us);
 	gx_pg_param_text(&p, status);
 	gx_pg_param_text(&p, message_json);
-	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_EVENT_INSERT, event_insert_sql, GX_PG_WRITE, &p, 0, NULL);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_EVENT_INSERT, event_insert_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
 

@@ -36,7 +36,7 @@ enum gx_db_status gx_pg_session_insert(struct gx_store_conn *conn, const struct 
 	gx_pg_param_int(&p, row->created_at_us);
 	gx_pg_param_int(&p, row->last_seen_at_us);
 	gx_pg_param_int(&p, row->expires_at_us);
-	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SESSION_INSERT, insert_sql, GX_PG_WRITE, &p, 0, NULL);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SESSION_INSERT, insert_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
 
@@ -68,7 +68,7 @@ enum gx_db_status gx_pg_session_touch(struct gx_store_conn *conn, const unsigned
 	struct gx_pg_params p = {0};
 	gx_pg_param_bytes(&p, id_hash, GX_SESSION_HASH_BYTES);
 	gx_pg_param_int(&p, last_seen_at_us);
-	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SESSION_TOUCH, touch_sql, GX_PG_WRITE, &p, 0, NULL);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_SESSION_TOUCH, touch_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
 	/* As SQLite's: a statement that returns no row says "no results", however many it changed. */
 	return s < 0 ? s : GX_DB_NO_RESULTS;
 }
@@ -112,7 +112,7 @@ enum gx_db_status gx_pg_login_state_put(struct gx_store_conn *conn, const struct
 	gx_pg_param_text(&p, in->code_verifier);
 	gx_pg_param_text(&p, in->return_to);
 	gx_pg_param_int(&p, in->created_at_us);
-	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_LOGIN_PUT, login_put_sql, GX_PG_WRITE, &p, 0, NULL);
+	enum gx_db_status s = gx_pg_run(gx_pg_conn(conn), GX_PG_LOGIN_PUT, login_put_sql, GX_PG_WRITE_AHEAD, &p, 0, NULL);
 	return s < 0 ? s : GX_DB_ONE_RESULT;
 }
 
