@@ -6,13 +6,17 @@
  * field's label or the format hint printed under its kind, as guichetd
  * checks at start), and what the catalogue needs of every procedure: a
  * theme and a public page (help and about).
- * One line per file, then a count; exit 0 when all are valid, 1 otherwise,
+ * One line per file, then a count, then how many organisations the valid
+ * ones come from (the catalogue's breadth, which tests hold to a minimum);
+ * exit 0 when all are valid, 1 otherwise,
  * 2 on a usage error. */
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "guichetctl/commands.h"
 #include "i18n/i18n.h"
@@ -51,7 +55,8 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 	char **names = NULL;
 	char err[1024], path[4096];
 	long n;
-	size_t ok = 0, bad = 0;
+	size_t ok = 0, bad = 0, norgs = 0;
+	json_t *orgs; /* the valid definitions' organisations, as a set */
 
 	if (gx_i18n_load(i18n_dir, &i18n, err, sizeof(err)) != 0) {
 		printf("%s\n", err);
@@ -70,6 +75,7 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 		gx_i18n_free(i18n);
 		return 1;
 	}
+	orgs = json_object();
 	for (long i = 0; i < n; i++) {
 		struct gx_procedure *p = NULL;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= sizeof(path))
@@ -92,6 +98,8 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 		if (p != NULL) {
 			printf("ok  %s\n", path);
 			ok++;
+			if (orgs != NULL)
+				json_object_set_new(orgs, gx_procedure_organisation(p), json_true());
 		} else {
 			printf("%s: %s\n", path, err);
 			bad++;
@@ -103,6 +111,13 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 	gx_procedure_env_clear(&env);
 	gx_i18n_free(i18n);
 	printf("%zu valid, %zu invalid\n", ok, bad);
+	if (orgs == NULL) {
+		printf("out of memory counting the organisations\n");
+		return 1;
+	}
+	norgs = json_object_size(orgs);
+	json_decref(orgs);
+	printf("from %zu organisation%s\n", norgs, norgs == 1 ? "" : "s");
 	return bad == 0 ? 0 : 1;
 }
 
