@@ -115,7 +115,7 @@ for (const lang of ['fr', 'de', 'en']) {
           const row = page.locator(`section[aria-labelledby="register-${n}"] .govuk-summary-list__row`,
             { has: page.locator('dt', { hasText: shownAs[attr] }) });
           assert.equal(await row.count(), 1, `${n} ${attr}: one row titled ${shownAs[attr]}`);
-          const shown = (await row.locator('dd').evaluate((dd) => dd.firstChild.textContent)).trim();
+          const shown = (await row.locator('dd.govuk-summary-list__value').evaluate((dd) => dd.firstChild.textContent)).trim();
           const want = expectedWords(desc, attr, data[attr], lang);
           assert.equal(shown, want, `${n} ${attr} in ${lang}`);
           // No code left raw: each code the value holds is replaced by its words.
