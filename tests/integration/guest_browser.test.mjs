@@ -4,8 +4,9 @@
 // the receipt is shown (reference, signature that verifies) and mailed to a
 // real SMTP server (npm smtp-server) with the reference and nothing the
 // person typed; the submission reaches the organisation's case list; a
-// repeated post is the same submission; the abuse limits answer 429; a
-// cross-site post and a procedure that needs a login are refused.
+// repeated post is the same submission; the abuse limits answer 429 (behind
+// a trusted proxy, per forwarded client address); a cross-site post and a
+// procedure that needs a login are refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
@@ -211,5 +212,45 @@ test('a repeated post is the same submission; the limits answer 429; bad input a
   assert.equal(status, 429);
   assert.ok(n <= 8, `${n} posts before the limit`);
   // the limits keep no address: only keyed hashes
-  assert.doesNotMatch(sql(g.db, { sqlite: 'SELECT hex(key_hash) FROM guest_limits', postgresql: "SELECT encode(key_hash, 'hex') FROM guest_limits" }), /127/);
+  // (as hex: "127.0.0.1"'s bytes would read 3132372E302E302E31; a hash's
+  // hex may hold "127" by chance, so that is not what is looked for)
+  const stored = sql(g.db, { sqlite: 'SELECT hex(key_hash) FROM guest_limits', postgresql: "SELECT encode(key_hash, 'hex') FROM guest_limits" });
+  assert.doesNotMatch(stored, new RegExp(Buffer.from('127.0.0.1').toString('hex'), 'i'));
+  assert.ok(stored.split('\n').filter(Boolean).every((h) => h.length === 64), 'each key a 32-byte hash');
+});
+
+// Behind a proxy (make run-cluster's HAProxy), every client's connection
+// comes from the proxy: the per-address limit must count the address the
+// proxy added to X-Forwarded-For, as the rate limits do, or one busy client
+// would shut everybody out of the procedures without login.
+test('behind a trusted proxy the per-address limit counts each client\'s forwarded address', { timeout: 60000 }, async () => {
+  const port = await freePort();
+  const p = await startGuichetd({ env: {
+    GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: `http://127.0.0.1:${port}`,
+    GUICHET_LIMITS_RATE_TRUST_FORWARDED_FOR: 'true',
+    GUICHET_GUEST_PER_ADDRESS_PER_HOUR: '2', GUICHET_GUEST_PER_MAILBOX_PER_DAY: '50',
+  } });
+  try {
+    const path = '/procedures/public-space-report/without-login';
+    const token = async () => (await (await fetch(`${p.base}${path}`, { headers: { 'accept-language': 'en' } })).text())
+      .match(/name="token" value="([^"]+)"/)[1];
+    const sendAs = async (client, n) => (await fetch(`${p.base}${path}`, { method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en', origin: p.base,
+        'x-forwarded-for': `198.51.100.7, ${client}` },
+      body: new URLSearchParams(answers(await token(), `proxy${n}@example.org`)).toString() })).status;
+    // one client: two, then refused (the first address of the header is the client's claim, not counted)
+    assert.equal(await sendAs('203.0.113.1', 1), 200);
+    assert.equal(await sendAs('203.0.113.1', 2), 200);
+    assert.equal(await sendAs('203.0.113.1', 3), 429);
+    // another client behind the same proxy is not held back by the first
+    assert.equal(await sendAs('203.0.113.2', 4), 200);
+    assert.equal(await sendAs('203.0.113.2', 5), 200);
+    assert.equal(await sendAs('203.0.113.2', 6), 429);
+    // nothing of the addresses stored, nor in the log
+    const stored = sql(p.db, { sqlite: 'SELECT hex(key_hash) FROM guest_limits', postgresql: "SELECT encode(key_hash, 'hex') FROM guest_limits" });
+    assert.doesNotMatch(stored, new RegExp(Buffer.from('203.0.113').toString('hex'), 'i'));
+    assert.doesNotMatch(p.log(), /203\.0\.113/);
+  } finally {
+    await stopAll(p, () => p.cleanup());
+  }
 });

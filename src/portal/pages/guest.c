@@ -5,18 +5,16 @@
 
 #include "portal/pages/guest.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "core/guest.h"
 #include "forms/form.h"
 #include "forms/labels.h"
 #include "http/query.h"
 #include "http/request.h"
+#include "http/throttle.h"
 #include "i18n/i18n.h"
 #include "portal/app.h"
 #include "procedures/catalog.h"
@@ -106,21 +104,6 @@ enum gx_outcome gx_page_guest_form(struct gx_req *r)
 	enum gx_outcome o = render_form(r, p, empty, "", token, NULL, 200);
 	json_decref(empty);
 	return o;
-}
-
-/* The client's network address as text ("" when unknown). */
-static void peer_address(struct gx_req *r, char *out, size_t cap)
-{
-	struct sockaddr_storage ss;
-	out[0] = '\0';
-	h2o_conn_t *conn = r->h2o->conn;
-	if (conn == NULL || conn->callbacks->get_peername == NULL ||
-	    conn->callbacks->get_peername(conn, (struct sockaddr *)&ss) == 0)
-		return;
-	if (ss.ss_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, out, (socklen_t)cap);
-	else if (ss.ss_family == AF_INET6)
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, out, (socklen_t)cap);
 }
 
 struct sending {
@@ -248,8 +231,9 @@ enum gx_outcome gx_page_guest_submit(struct gx_req *r)
 		json_decref(s->data);
 		return o;
 	}
-	char address[INET6_ADDRSTRLEN];
-	peer_address(r, address, sizeof(address));
+	/* The address the rate limits see: behind a proxy, the one it added. */
+	char address[64];
+	gx_throttle_client_text(r, address, sizeof(address));
 	struct gx_guest_in in = {.p = p, .data = s->data, .lang = gx_lang_code(lang), .address = address,
 				 .mailbox = s->email,
 				 .procedure_title = gx_form_text(json_object_get(def, "titles"), lang),
