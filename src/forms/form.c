@@ -328,7 +328,10 @@ static json_t *group_data(const struct gx_form_ctx *c, const struct gx_show_leve
 	if (count == 0 && json_is_true(json_object_get(field, "required")))
 		count = 1;
 	json_t *items = json_array();
-	const char *label = gx_form_text(json_object_get(field, "labels"), c->lang);
+	/* Each item's legend: "Child 2" (item_labels), else "Children 2". */
+	const char *label = gx_form_text(json_object_get(field, "item_labels") != NULL ? json_object_get(field, "item_labels")
+											: json_object_get(field, "labels"),
+					 c->lang);
 	for (size_t i = 0; i < count; i++) {
 		const json_t *item = json_is_array(value) ? json_array_get(value, i) : NULL;
 		json_t *fields = json_array();

@@ -111,13 +111,33 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 		c->oom = true;
 		return;
 	}
+	/* An item is named as the page's legend: "Child 2" (its item_labels), or
+	 * "Children 2" (the group's label) without them; the group's label is
+	 * at the label's end, where check_scope put it. */
+	const char *group_label = gx_sv_text(c, json_object_get(field, "labels"));
+	const char *item_label = gx_sv_text(c, json_object_get(field, "item_labels"));
+	size_t glen = group_label != NULL ? strlen(group_label) : 0;
+	size_t gstart = c->label_len;
+	if (item_label != NULL && glen > 0 && c->label_len >= glen &&
+	    memcmp(c->label + c->label_len - glen, group_label, glen) == 0)
+		gstart = c->label_len - glen;
+	else
+		item_label = NULL;
 	for (size_t i = 0; i < n && !c->oom; i++) {
 		const json_t *item = json_array_get(v, i);
 		size_t mark = gx_sv_push_index(c, i);
 		char nth[24];
 		snprintf(nth, sizeof nth, "%zu", i + 1);
-		/* "Children 2", as the page's legend (a group without a label names no item) */
-		size_t lmark = c->label_len > 0 ? gx_sv_label_push(c, " ", nth) : c->label_len;
+		size_t lmark;
+		if (item_label != NULL) {
+			gx_sv_label_pop(c, gstart);
+			lmark = gstart;
+			gx_sv_label_push(c, "", item_label);
+			gx_sv_label_push(c, " ", nth);
+		} else {
+			/* (a group without a label names no item) */
+			lmark = c->label_len > 0 ? gx_sv_label_push(c, " ", nth) : c->label_len;
+		}
 		if (!json_is_object(item)) {
 			gx_sv_error(c, GX_SV_WRONG_TYPE, NULL);
 			if (json_array_append_new(items, json_deep_copy(item)) != 0)
@@ -135,6 +155,10 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 		gx_sv_pop(c, mark);
 		if (json_array_size(c->errors) >= GX_SUBMISSION_MAX_ERRORS)
 			break;
+	}
+	if (item_label != NULL) { /* the group's label back, for its caller */
+		gx_sv_label_pop(c, gstart);
+		gx_sv_label_push(c, "", group_label);
 	}
 	free(sub.fields);
 }

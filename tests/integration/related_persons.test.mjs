@@ -113,9 +113,9 @@ test('the children and the partner come whole from the register, each read recor
   assert.doesNotMatch(JSON.stringify(seen[0]), new RegExp(`${parent.national_id}|${parent.given_name}`));
 });
 
-for (const [lang, source] of [['en', 'Source: National register of natural persons, as of'],
-  ['fr', 'Source : Registre national des personnes physiques, à la date du'],
-  ['de', 'Übernommen aus: Nationales Register der natürlichen Personen, Stand']]) {
+for (const [lang, source, child] of [['en', 'Source: National register of natural persons, as of', 'Child'],
+  ['fr', 'Source : Registre national des personnes physiques, à la date du', 'Enfant'],
+  ['de', 'Übernommen aus: Nationales Register der natürlichen Personen, Stand', 'Kind']]) {
   test(`a parent's change of address shows the children's names prefilled with their source (${lang})`, { timeout: 60000 }, async () => {
     const context = await newContext(browser, { acceptLanguage: lang });
     const page = await context.newPage();
@@ -140,6 +140,9 @@ for (const [lang, source] of [['en', 'Source: National register of natural perso
           new RegExp(`f-children-${i}-given_name-source`));
       }
       assert.equal(await page.locator('#f-partner_given_name').inputValue(), records[parent.partner].given_name);
+      // each child's fieldset is named as one child ("Child 2"), not "Children 2"
+      const legends = await page.locator('.gx-group__item > legend').allTextContents();
+      assert.deepEqual(legends.map((l) => l.replace(/\s+/g, ' ').trim()), parent.children.map((_, i) => `${child} ${i + 1}`));
       const serious = seriousViolations(await runAxe(page));
       assert.equal(serious.length, 0, formatViolations(serious));
       await screenshot(page, `related-persons-${lang}`);
