@@ -4,7 +4,8 @@
  * id, a version >= 1, an organisation, fr/de/en titles, every field
  * (groups' fields too) carries the kind its name says, compiled, its
  * statuses table is compiled with submitted where cases start, and its
- * reuse, when it has one, is parsed within its limits. */
+ * reuse, when it has one, is parsed within its limits, and its themes and
+ * life events read back as written. */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -71,6 +72,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (r->registers[k].nattributes < 1 ||
 			    !gx_reuse_allows(r, r->registers[k].source, r->registers[k].attributes[0]))
 				abort();
+	}
+	/* the catalogue's members: themes as listed, life events placed 1..999 */
+	const char *const *themes = gx_procedure_themes(p);
+	size_t nthemes = 0;
+	while (themes != NULL && themes[nthemes] != NULL)
+		nthemes++;
+	if (themes == NULL || json_array_size(json_object_get(gx_procedure_json(p), "themes")) != nthemes)
+		abort();
+	const char *event;
+	json_t *rank;
+	json_object_foreach((json_t *)json_object_get(gx_procedure_json(p), "life_events"), event, rank) {
+		int at = gx_procedure_life_event_rank(p, event);
+		if (at < 1 || at > 999)
+			abort();
 	}
 	gx_procedure_free(p);
 	return 0;

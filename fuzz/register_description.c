@@ -28,6 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int l = 0; l < GX_REGISTER_LANGS; l++)
 			if (d->attributes[i].titles[l] == NULL)
 				abort();
+		/* every code of a coded attribute has words in each language */
+		const char *code;
+		json_t *labels;
+		json_object_foreach((json_t *)d->attributes[i].codes, code, labels) {
+			for (int l = 0; l < 4; l++)
+				if (gx_register_code_label(d, d->attributes[i].name, NULL, code,
+							   (const char *[]){"fr", "de", "en", "lb"}[l]) == NULL)
+					abort();
+		}
 		/* A correctable attribute has its rules; no other has any. */
 		const struct gx_register_attribute *a = &d->attributes[i];
 		if (a->correctable != (a->correction_field != NULL) || a->evidence.ntypes > GX_EVIDENCE_TYPES_MAX ||

@@ -106,7 +106,9 @@ static void check_answer(const json_t *errors, const json_t *norm)
 		const char *f = json_string_value(json_object_get(e, "field"));
 		const char *c = json_string_value(json_object_get(e, "code"));
 		const char *m = json_string_value(json_object_get(e, "message"));
-		if (json_object_size(e) != 3 || f == NULL || c == NULL || m == NULL || m[0] == '\0')
+		const json_t *label = json_object_get(e, "label"); /* the field's name, when it has one */
+		if (json_object_size(e) != 3 + (label != NULL) || f == NULL || c == NULL || m == NULL || m[0] == '\0' ||
+		    (label != NULL && (!json_is_string(label) || json_string_length(label) == 0)))
 			abort();
 		if ((f[0] != '\0' && f[0] != '/') || !known_code(c))
 			abort();

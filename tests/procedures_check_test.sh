@@ -3,7 +3,8 @@
 # tests/fixtures/procedures/broken/ alone (expects exit 1 and the file and JSON
 # Pointer listed in expected.json; statuses-no-label.json is refused for the
 # catalogs of i18n/), on the valid fixtures and on procedures/ (expects exit
-# 0), and on a usage error (expects exit 2).
+# 0; procedures/ must hold at least 60 procedures from at least 30
+# organisations), and on a usage error (expects exit 2).
 # Usage: tests/procedures_check_test.sh path/to/guichetctl   (cwd: repo root)
 set -u
 ctl=${1:?usage: $0 path/to/guichetctl}
@@ -57,9 +58,32 @@ for dir in "$fixtures/valid" procedures; do
 		bad "$dir: exit $rc: $(cat "$work/out")"; fi
 done
 
+# The shipped catalogue's breadth (issue 18): at least 60 procedures from at
+# least 30 organisations, each valid (so each with themes and a public page),
+# as the check counts them; the organisations it counts are the definitions'.
+"$ctl" procedures check --registers registers procedures >"$work/out" 2>&1
+valid=$(sed -n 's/^\([0-9]*\) valid, 0 invalid$/\1/p' "$work/out")
+orgs=$(sed -n 's/^from \([0-9]*\) organisations$/\1/p' "$work/out")
+want_orgs=$(node -e '
+const fs = require("fs");
+const o = new Set();
+for (const f of fs.readdirSync("procedures")) {
+  if (!f.endsWith(".json") || ["organisations.json", "themes.json", "schema.json"].includes(f)) continue;
+  o.add(JSON.parse(fs.readFileSync("procedures/" + f, "utf8")).organisation);
+}
+console.log(o.size);')
+if [ "${valid:-0}" -ge 60 ] && [ "${orgs:-0}" -ge 30 ] && [ "$orgs" = "$want_orgs" ]; then ok; else
+	bad "procedures/: ${valid:-?} valid procedures from ${orgs:-?} organisations (definitions name $want_orgs), want >= 60 from >= 30: $(tail -n 3 "$work/out")"; fi
+# one valid definition: one organisation, said in the singular
+mkdir "$work/one"
+cp "$fixtures/organisations.json" "$fixtures/valid/themes.json" "$fixtures/valid/minimal.json" "$work/one/"
+"$ctl" procedures check --registers registers "$work/one" >"$work/out" 2>&1
+if grep -q '^1 valid, 0 invalid$' "$work/out" && grep -q '^from 1 organisation$' "$work/out"; then ok; else
+	bad "one definition: $(cat "$work/out")"; fi
+
 # all files at once: every fault reported, exit 1
 mkdir "$work/all"
-cp "$fixtures/organisations.json" "$fixtures/valid/minimal.json" "$fixtures/valid/rich-example.json" "$work/all/"
+cp "$fixtures/organisations.json" "$fixtures/valid/themes.json" "$fixtures/valid/minimal.json" "$fixtures/valid/rich-example.json" "$work/all/"
 cp "$fixtures/broken/bad-pattern.json" "$fixtures/broken/unknown-kind.json" "$work/all/"
 "$ctl" procedures check --registers registers "$work/all" >"$work/out" 2>&1
 rc=$?

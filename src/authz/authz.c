@@ -29,6 +29,7 @@ static const struct rule rules[GX_ACT__COUNT] = {
 	[GX_ACT_OPERATE] = {"operate", ANYONE, REL_NONE},
 	[GX_ACT_PUBLIC_VIEW] = {"public.view", ANYONE, REL_NONE},
 	[GX_ACT_FEEDBACK_SEND] = {"feedback.send", ANYONE, REL_NONE},
+	[GX_ACT_GUEST_SUBMIT] = {"guest.submit", ANYONE, REL_NONE},
 	[GX_ACT_LOGIN] = {"login", ANYONE, REL_NONE},
 	[GX_ACT_LOGOUT] = {"logout", PERSON, REL_NONE},
 	[GX_ACT_SELF_VIEW] = {"self.view", PERSON, REL_NONE},

@@ -60,6 +60,7 @@ enum gx_action {
 	GX_ACT_OPERATE,        /* health, readiness, metrics, hello, static files: no session looked up */
 	GX_ACT_PUBLIC_VIEW,    /* public pages */
 	GX_ACT_FEEDBACK_SEND,  /* page feedback */
+	GX_ACT_GUEST_SUBMIT,   /* a procedure submitted without logging in: anyone (not cross-site) */
 	GX_ACT_LOGIN,          /* start or finish a login */
 	GX_ACT_LOGOUT,
 	GX_ACT_SELF_VIEW,      /* who am I, my active space, my data */

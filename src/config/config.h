@@ -98,6 +98,9 @@ struct gx_config {
 	char operator_instance[128];          /* names this guichetd in them; "": the host's name */
 	unsigned operator_probe_timeout_ms;   /* a register's availability probe gives up after */
 
+	unsigned guest_per_address_hour;   /* procedures submitted without logging in, per client address and hour */
+	unsigned guest_per_mailbox_day;    /* their receipts mailed to one address, per day */
+
 	char oidc_issuer[256];
 	char oidc_client_id[128];
 	char oidc_client_secret[256];

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/activity.h"
+#include "core/search.h"
 #include "certificates/types.h"
 #include "procedures/definition.h"
 #include "receipts/receipt.h"
@@ -54,12 +55,18 @@ int gx_domain_load(struct gx_domain *d, const struct gx_domain_files *files, cha
 		gx_domain_free(d);
 		return -1;
 	}
+	if ((d->search_vocab = gx_search_vocab_build(d->procedures)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory for the search's vocabulary", files->procedures_dir);
+		gx_domain_free(d);
+		return -1;
+	}
 	return 0;
 }
 
 void gx_domain_free(struct gx_domain *d)
 {
 	gx_registers_free(&d->registers);
+	gx_search_vocab_free(d->search_vocab);
 	if (d->procedures != NULL)
 		gx_procedure_catalog_free(d->procedures);
 	gx_lb_types_free(&d->letterbox);

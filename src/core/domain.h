@@ -12,11 +12,15 @@
 #include "sources/registers.h"
 
 struct gx_activity;
+struct gx_search_vocab;
 
 struct gx_domain {
 	struct gx_registers registers;
 	struct gx_procedure_catalog *procedures;
 	struct gx_activity *activity;   /* what was done since start (activity.h): counters, the only mutable part */
+	struct gx_search_vocab *search_vocab;   /* the catalogue's words, for the search's typos (search.h) */
+	unsigned guest_per_address_hour;        /* the limits of guest.h (guest.* settings) */
+	unsigned guest_per_mailbox_day;
 	struct gx_transparency transparency;  /* the access log's keys (loaded when files->translog is set) */
 	struct gx_lb_types letterbox;   /* the letter box's document types */
 };

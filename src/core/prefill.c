@@ -12,14 +12,29 @@
 #include "core/choices.h"
 #include "core/corrections.h"
 #include "core/self_declared.h"
+#include "procedures/catalog.h"
 #include "util/local_time.h"
 #include "procedures/definition.h"
 #include "procedures/prefill_merge.h"
 
 /* --- asking ------------------------------------------------------------------------- */
 
-/* Whose data one engine asks for, for whom, and whose No's count. */
+#define RELATED_MAX 24        /* related subjects asked about in one prefill (children, a partner) */
+#define RELATED_ATTRS_MAX 16  /* attributes asked of each */
+
+/* What a definition reads of related subjects: the attributes of the
+ * subjects that the attribute `list` of the person's record names. */
+struct related_need {
+	const struct gx_register *reg;
+	const char *list;
+	const char *attrs[RELATED_ATTRS_MAX];
+	size_t nattrs;
+};
+
+/* Whose data one engine asks for, for whom, and whose No's count; what it
+ * asks of related subjects in a second round. */
 struct asking {
+	const struct gx_core_ctx *c;
 	const char *subject;       /* a national id, or a company's number */
 	const char *subject_type;  /* NULL: each register's subject key; "rcs_number" for a company */
 	const char *on_behalf_of;
@@ -28,14 +43,75 @@ struct asking {
 	const struct gx_register **regs;
 	bool *declined;
 	size_t n;
+	struct related_need needs[8];
+	size_t nneeds;
+	struct gx_prefill *first;
+	const char *purpose, *legal_basis;
 	gx_core_prefill_done_fn done;
 	void *arg;
 };
 
+static void on_related(struct gx_prefill *pf, void *arg)
+{
+	struct asking *a = arg;
+	a->first->related = pf; /* fail closed there too: its values are used only without failed_closed */
+	a->done(a->arg, a->first);
+}
+
+/* The keys the person's answer pf holds in attribute list of reg: a key, or a list of keys. */
+static size_t keys_of(const struct gx_prefill *pf, const struct gx_register *reg, const char *list, const char **out,
+		      size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pf->n; i++) {
+		const struct gx_prefill_source *s = &pf->sources[i];
+		if (s->reg != reg || s->status != GX_SOURCE_OK)
+			continue;
+		for (size_t j = 0; j < s->answer.nvalues; j++) {
+			const struct gx_answer_value *v = &s->answer.values[j];
+			if (strcmp(v->attribute, list) != 0)
+				continue;
+			if (json_is_string(v->value) && n < max)
+				out[n++] = json_string_value(v->value);
+			size_t k;
+			json_t *x;
+			json_array_foreach(v->value, k, x) if (json_is_string(x) && n < max) out[n++] = json_string_value(x);
+		}
+	}
+	return n;
+}
+
+/* The first round answered: ask about the related subjects it names, each
+ * for only the attributes the definition reads of them, at once. */
 static void on_answered(struct gx_prefill *pf, void *arg)
 {
 	struct asking *a = arg;
-	a->done(a->arg, pf);
+	a->first = pf;
+	if (pf == NULL || pf->failed_closed || a->nneeds == 0) {
+		a->done(a->arg, pf);
+		return;
+	}
+	struct gx_prefill_want *wants = gx_core_alloc(a->c, RELATED_MAX * sizeof(*wants));
+	bool *declined = gx_core_alloc(a->c, RELATED_MAX * sizeof(*declined));
+	size_t n = 0;
+	for (size_t i = 0; i < a->nneeds && n < RELATED_MAX; i++) {
+		const char *keys[RELATED_MAX];
+		size_t nk = keys_of(pf, a->needs[i].reg, a->needs[i].list, keys, RELATED_MAX - n);
+		for (size_t k = 0; k < nk; k++) {
+			declined[n] = false;
+			wants[n++] = (struct gx_prefill_want){a->needs[i].reg, a->needs[i].attrs, a->needs[i].nattrs, keys[k]};
+		}
+	}
+	if (n == 0) {
+		a->done(a->arg, pf);
+		return;
+	}
+	struct gx_prefill_env env = {.httpc = a->c->httpc, .durable = a->c->durable, .pool = a->c->pool,
+				     .request_id = a->c->request_id};
+	struct gx_prefill_ask who = {.subject = a->subject, .subject_type = a->subject_type, .actor_kind = "platform",
+				     .actor_id = "guichet", .on_behalf_of = a->on_behalf_of, .purpose = a->purpose,
+				     .legal_basis = a->legal_basis};
+	gx_prefill_start(&env, &who, wants, n, declined, a->c->domain->registers.deadline_ms, on_related, a);
 }
 
 /* Reads the subject's No's, then starts the engine. */
@@ -50,6 +126,9 @@ static void ask(const struct gx_core_ctx *c, struct asking *a, const char *purpo
 		a->done(a->arg, NULL);
 		return;
 	}
+	a->c = c;
+	a->purpose = purpose;
+	a->legal_basis = legal_basis;
 	struct gx_prefill_env env = {.httpc = c->httpc, .durable = c->durable, .pool = c->pool,
 				     .request_id = c->request_id};
 	struct gx_prefill_ask who = {.subject = a->subject, .subject_type = a->subject_type, .actor_kind = "platform",
@@ -100,6 +179,53 @@ static struct gx_prefill_want *want_of(const struct gx_core_ctx *c, struct askin
 	return w;
 }
 
+/* Adds attribute to w unless it is there. */
+static void want_attribute(struct gx_prefill_want *w, const char *attribute)
+{
+	for (size_t k = 0; k < w->nattributes; k++)
+		if (strcmp(w->attributes[k], attribute) == 0)
+			return;
+	((const char **)w->attributes)[w->nattributes++] = attribute;
+}
+
+/* The need for reg's related subjects named by list, added when new. */
+static struct related_need *need_of(struct asking *a, const struct gx_register *reg, const char *list)
+{
+	for (size_t i = 0; i < a->nneeds; i++)
+		if (a->needs[i].reg == reg && strcmp(a->needs[i].list, list) == 0)
+			return &a->needs[i];
+	if (a->nneeds == sizeof(a->needs) / sizeof(a->needs[0]))
+		return NULL;
+	a->needs[a->nneeds] = (struct related_need){.reg = reg, .list = list};
+	return &a->needs[a->nneeds++];
+}
+
+static void need_attribute(struct related_need *n, const char *attribute)
+{
+	for (size_t k = 0; n != NULL && k < n->nattrs; k++)
+		if (strcmp(n->attrs[k], attribute) == 0)
+			return;
+	if (n != NULL && n->nattrs < RELATED_ATTRS_MAX)
+		n->attrs[n->nattrs++] = attribute;
+}
+
+/* What a group's fields read of the subjects its list names
+ * ("children[].given_name"), when the register says the list names some. */
+static void collect_related_items(const struct gx_core_ctx *c, struct asking *a, const struct gx_register *reg,
+				  const json_t *group, const char *list)
+{
+	const struct gx_register_description *d = gx_procedure_catalog_register(c->domain->procedures, reg->name);
+	if (gx_register_links(d, list) == NULL)
+		return;
+	size_t n = strlen(list), i;
+	json_t *f;
+	json_array_foreach(json_object_get(group, "fields"), i, f) {
+		const char *attr = json_string_value(json_object_get(json_object_get(f, "prefill"), "attribute"));
+		if (attr != NULL && strncmp(attr, list, n) == 0 && strncmp(attr + n, "[].", 3) == 0)
+			need_attribute(need_of(a, reg, list), attr + n + 3);
+	}
+}
+
 /* Whether a field's prefill reads the acting person's own record ("of": "representative"). */
 static bool of_representative(const json_t *prefill)
 {
@@ -110,7 +236,10 @@ static bool of_representative(const json_t *prefill)
 /* Every step field (outside groups) that names an attribute of a configured
  * register: each register once, each attribute once; a representative's
  * into rep, the others into a. A company is asked only of the registers
- * that hold companies (their company_key). */
+ * that hold companies (their company_key). A field reading a related
+ * subject's attribute ("of": "partner") asks the record for the link, and
+ * the subject for the attribute in the second round; so does a group's
+ * field reading its list's subjects. */
 static void collect_wants(const struct gx_core_ctx *c, struct asking *a, struct asking *rep, const json_t *steps)
 {
 	size_t i, j, nfields = 0;
@@ -132,11 +261,16 @@ static void collect_wants(const struct gx_core_ctx *c, struct asking *a, struct 
 			if (to == a && a->subject_type != NULL && reg->company_key == NULL)
 				continue; /* a register of persons holds no company */
 			struct gx_prefill_want *w = want_of(c, to, reg, nfields);
-			bool seen = false;
-			for (size_t k = 0; k < w->nattributes; k++)
-				seen |= strcmp(w->attributes[k], attribute) == 0;
-			if (!seen)
-				((const char **)w->attributes)[w->nattributes++] = attribute;
+			/* "of" names a related subject's link ("partner"), but for the representative's own */
+			const char *of = to == a ? json_string_value(json_object_get(prefill, "of")) : NULL;
+			if (of != NULL) {
+				want_attribute(w, of);
+				need_attribute(need_of(a, reg, of), attribute);
+				continue;
+			}
+			want_attribute(w, attribute);
+			if (json_object_get(field, "fields") != NULL)
+				collect_related_items(c, to, reg, field, attribute);
 		}
 	}
 }
@@ -213,7 +347,7 @@ void gx_prefill_for_mydata(const struct gx_core_ctx *c, gx_core_prefill_done_fn 
 	a->wants = gx_core_alloc(c, (a->n > 0 ? a->n : 1) * sizeof(*a->wants));
 	for (size_t i = 0; i < a->n; i++) {
 		const struct gx_register *reg = &regs->items[i];
-		a->wants[i] = (struct gx_prefill_want){reg, (const char *const *)reg->my_data, reg->nmy_data};
+		a->wants[i] = (struct gx_prefill_want){reg, (const char *const *)reg->my_data, reg->nmy_data, NULL};
 	}
 	ask(c, a, "my-data", "GDPR Art. 15: the person's access to their own data");
 }
@@ -232,7 +366,7 @@ void gx_prefill_for_attribute(const struct gx_core_ctx *c, const struct gx_regis
 	a->wants = gx_core_alloc(c, sizeof(*a->wants));
 	const char **names = gx_core_alloc(c, sizeof(*names));
 	names[0] = attribute;
-	a->wants[0] = (struct gx_prefill_want){reg, names, 1};
+	a->wants[0] = (struct gx_prefill_want){reg, names, 1, NULL};
 	ask(c, a, "correction", "GDPR Art. 16: the person's right to rectification");
 }
 
@@ -264,6 +398,49 @@ static void register_part(const struct gx_prefill *pf, const char *source, const
 		}
 		return;
 	}
+}
+
+/* The related round's value of attribute for the subject key (prefill_items.h). */
+static const json_t *related_value(void *ctx, const char *key, const char *attribute, const char **as_of,
+				   long long *version)
+{
+	const struct gx_prefill *rel = ctx;
+	for (size_t i = 0; rel != NULL && !rel->failed_closed && i < rel->n; i++) {
+		const struct gx_prefill_source *s = &rel->sources[i];
+		if (s->status != GX_SOURCE_OK || s->want->subject == NULL || strcmp(s->want->subject, key) != 0)
+			continue;
+		for (size_t j = 0; j < s->answer.nvalues; j++) {
+			const struct gx_answer_value *v = &s->answer.values[j];
+			if (strcmp(v->attribute, attribute) == 0 && v->value != NULL && !json_is_null(v->value)) {
+				*as_of = v->as_of;
+				*version = v->version;
+				return v->value;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* A field reading the attribute of the related subject that the person's
+ * `of` names (a partner): its register part. */
+static void related_part(const struct gx_prefill *pf, const char *source, const char *attribute, const char *of,
+			 struct gx_prefill_register_part *out)
+{
+	struct gx_prefill_register_part link;
+	register_part(pf, source, of, &link);
+	*out = (struct gx_prefill_register_part){.source = source, .attribute = attribute, .outcome = link.outcome,
+						 .of = of};
+	const char *key = json_is_string(link.value) ? json_string_value(link.value)
+			  : json_array_size(link.value) == 1 ? json_string_value(json_array_get(link.value, 0))
+							       : NULL;
+	if (link.value == NULL || key == NULL) {
+		if (link.value != NULL)
+			out->outcome = "no_value";
+		return;
+	}
+	out->value = related_value(pf->related, key, attribute, &out->as_of, &out->version);
+	out->outcome = out->value != NULL ? "ok" : pf->related == NULL || pf->related->failed_closed ? "unavailable"
+												   : "no_value";
 }
 
 /* The person's declared value for attribute, from values ({attr: {"value", "as_of"}}). */
@@ -308,13 +485,20 @@ int gx_prefill_draft_values(struct gx_store_conn *db, struct gx_person_id person
 			struct gx_prefill_register_part reg;
 			struct gx_prefill_self_part self;
 			bool has_reg = source != NULL && attribute != NULL;
-			if (has_reg) {
-				const struct gx_prefill *from = of_representative(prefill) ? rep : pf;
-				if (from != NULL)
-					register_part(from, source, attribute, &reg);
+			const char *of = json_string_value(json_object_get(prefill, "of"));
+			struct gx_prefill_related rel = {related_value, pf->related, source};
+			if (has_reg && of_representative(prefill)) {
+				if (rep != NULL)
+					register_part(rep, source, attribute, &reg);
 				else
 					reg = (struct gx_prefill_register_part){.source = source, .attribute = attribute,
 										.outcome = "unavailable"};
+			} else if (has_reg && of != NULL) {
+				related_part(pf, source, attribute, of, &reg);
+			} else if (has_reg) {
+				register_part(pf, source, attribute, &reg);
+				if (json_object_get(field, "fields") != NULL && pf->related != NULL && !pf->related->failed_closed)
+					reg.related = &rel;
 			}
 			/* A company declares nothing of its own: only a person's data is. */
 			if (self_attr != NULL && person.v <= 0) {

@@ -86,7 +86,7 @@ static const char *plan(struct fetch *f, const struct gx_reuse_ask *asks, size_t
 			json_array_append_new(names, json_string(attrs[a]));
 		}
 		json_array_append_new(f->used, json_pack("{s:s, s:o}", "source", source, "attributes", names));
-		f->wants[f->nwants++] = (struct gx_prefill_want){reg, attrs, na};
+		f->wants[f->nwants++] = (struct gx_prefill_want){reg, attrs, na, NULL};
 	}
 	return NULL;
 }

@@ -20,9 +20,7 @@
 
 const char *gx_form_text(const json_t *texts, enum gx_lang lang)
 {
-	const char *code = lang == GX_LANG_LB ? "de" : gx_lang_code(lang);
-	const char *t = json_string_value(json_object_get(texts, code));
-	return t != NULL ? t : json_string_value(json_object_get(texts, "fr"));
+	return gx_lang_text(texts, lang);
 }
 
 void gx_form_element_id(const char *pointer, char *out, size_t outlen)
@@ -318,8 +316,10 @@ static json_t *address_parts(const struct gx_form_ctx *c, const json_t *value, c
 }
 
 static json_t *group_data(const struct gx_form_ctx *c, const struct gx_show_level *l, const json_t *field,
-			  const json_t *value, const char *pointer, int depth, json_t *out)
+			  const json_t *value, const char *pointer, int depth, const json_t *provenance, json_t *out)
 {
+	/* Values read from the subjects the list names (a child's name) say where they came from. */
+	const json_t *item_provs = json_object_get(provenance, "items");
 	size_t count = json_is_array(value) ? json_array_size(value) : 0;
 	json_int_t min = json_integer_value(json_object_get(field, "min_items"));
 	json_int_t max = json_object_get(field, "max_items") != NULL ? json_integer_value(json_object_get(field, "max_items")) : 100;
@@ -328,7 +328,10 @@ static json_t *group_data(const struct gx_form_ctx *c, const struct gx_show_leve
 	if (count == 0 && json_is_true(json_object_get(field, "required")))
 		count = 1;
 	json_t *items = json_array();
-	const char *label = gx_form_text(json_object_get(field, "labels"), c->lang);
+	/* Each item's legend: "Child 2" (item_labels), else "Children 2". */
+	const char *label = gx_form_text(json_object_get(field, "item_labels") != NULL ? json_object_get(field, "item_labels")
+											: json_object_get(field, "labels"),
+					 c->lang);
 	for (size_t i = 0; i < count; i++) {
 		const json_t *item = json_is_array(value) ? json_array_get(value, i) : NULL;
 		json_t *fields = json_array();
@@ -340,8 +343,9 @@ static json_t *group_data(const struct gx_form_ctx *c, const struct gx_show_leve
 				continue;
 			char p[NAME_MAX_LEN];
 			snprintf(p, sizeof(p), "%s/%zu/%s", pointer, i, json_string_value(json_object_get(sub, "id")));
-			json_t *fd = field_data(c, &il, sub, json_object_get(item, json_string_value(json_object_get(sub, "id"))),
-						p, NULL, depth + 1);
+			const char *sid = json_string_value(json_object_get(sub, "id"));
+			json_t *fd = field_data(c, &il, sub, json_object_get(item, sid), p,
+						json_object_get(json_array_get(item_provs, i), sid), depth + 1);
 			if (fd != NULL)
 				json_array_append_new(fields, fd);
 		}
@@ -422,7 +426,7 @@ static json_t *field_data(const struct gx_form_ctx *c, const struct gx_show_leve
 		json_object_set_new(o, "parts", address_parts(c, value, pointer));
 	} else if (kind == GX_FIELD_GROUP) {
 		json_object_set_new(o, "k_group", json_true());
-		group_data(c, l, field, value, pointer, depth, o);
+		group_data(c, l, field, value, pointer, depth, provenance, o);
 	} else if (kind == GX_FIELD_FILE) {
 		json_object_set_new(o, "k_file", json_true());
 		gx_form_file_data(c, field, value, eid, o, &described);

@@ -16,7 +16,7 @@
 #include "i18n/i18n.h"
 #include "procedures/field_kind.h"
 
-/** A definition's text ({"fr","de","en"}) in lang (lb reads de). */
+/** A definition's text ({"fr","de","en"}, maybe "lb") in lang (lb reads de when it has none). */
 const char *gx_form_text(const json_t *texts, enum gx_lang lang);
 
 /** The element id for a JSON Pointer ("/a/0/b" -> "f-a-0-b") into out. */

@@ -146,7 +146,24 @@ static void test_group_items(void **state)
 	/* school is shown with at_school (same item), parking never: plate is hidden by the chain. */
 	assert_string_equal(names, "children.0.name children.0.at_school children.0.school "
 				   "children.1.name children.1.at_school children.1.school ");
+	/* Each item's legend: the group's label and its number, or what one item
+	 * is called (item_labels: "Kid 2" under "Child"), in the page's language. */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "legend")), "Child 2");
 	json_decref(fields);
+	json_t *group = json_array_get(json_object_get(json_array_get(json_object_get(definition, "steps"), 2), "fields"), 0);
+	json_object_set_new(group, "item_labels", json_pack("{s:s, s:s, s:s}", "fr", "Enfant", "de", "Kind", "en", "Kid"));
+	json_t *fields2 = gx_form_step_fields(&c, 2);
+	json_t *items2 = json_object_get(json_array_get(fields2, 0), "items");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items2, 0), "legend")), "Kid 1");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items2, 1), "legend")), "Kid 2");
+	json_decref(fields2);
+	c.lang = GX_LANG_FR;
+	fields2 = gx_form_step_fields(&c, 2);
+	items2 = json_object_get(json_array_get(fields2, 0), "items");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items2, 1), "legend")), "Enfant 2");
+	json_decref(fields2);
+	c.lang = GX_LANG_EN;
+	json_object_del(group, "item_labels");
 
 	/* The review's answer leaves out the second child's hidden school and both parkings. */
 	json_t *rows = gx_form_summary_rows(&c, 2, NULL);

@@ -5,7 +5,8 @@
  *  (My data) and to an organisation (the data it fetched with consent):
  *  {name, title, status, declined, values: [{attribute, label, as_of,
  *  value}], choice, allowed}, titles and labels in lang, each value as a
- *  line of text. withheld: the access could not be recorded, so no value is
+ *  line of text, its codes in words (the register's description's code
+ *  lists: "Married", not "married"; the register's own value stays a code). withheld: the access could not be recorded, so no value is
  *  shown. New reference; NULL when out of memory. */
 
 #include <jansson.h>

@@ -6,7 +6,7 @@
  * operator's "does mail work?", and the integration tests' way to drive
  * the mail library (tests/integration/mail.test.mjs). The notification is
  * the kind's text from the catalogs (paths.i18n) in --lang (default fr):
- * "test" by default, or document, request, decision, reminder, due, code
+ * "test" by default, or document, request, decision, reminder, due, receipt, code
  * (a fresh random code; it is not printed). It goes through the same
  * sender as guichetd's, over an in-memory queue: with --attempts N
  * (default 1) a transient failure is retried after the configured backoff
@@ -31,7 +31,7 @@
 #include "util/clock.h"
 
 struct options {
-	const char *config_file, *to, *kind, *lang, *organisation, *title, *date, *id;
+	const char *config_file, *to, *kind, *lang, *organisation, *title, *date, *id, *reference;
 	unsigned attempts;
 };
 
@@ -41,7 +41,8 @@ static int usage(void)
 		"usage: guichetctl mail test --to ADDRESS [--config FILE] [--kind KIND] [--lang fr|de|en|lb]\n"
 		"         [--organisation NAME] [--title TITLE] [--date DATE] [--id N] [--attempts N]\n"
 		"  sends one notification through the mail.* settings' SMTP server;\n"
-		"  KIND: test (default), document, request, decision, reminder, due, code\n");
+		"  KIND: test (default), document, request, decision, reminder, due, code, receipt\n"
+		"  (--reference YYYY-GX-NNNNNN for a receipt)\n");
 	return 2;
 }
 
@@ -54,10 +55,11 @@ static int parse(int argc, char **argv, struct options *o)
 		{"--config", &o->config_file}, {"--to", &o->to},       {"--kind", &o->kind},
 		{"--lang", &o->lang},          {"--organisation", &o->organisation},
 		{"--title", &o->title},        {"--date", &o->date},   {"--id", &o->id},
+		{"--reference", &o->reference},
 	};
 	const char *attempts = NULL;
 	*o = (struct options){.kind = "test", .lang = "fr", .organisation = "Guichet", .title = "Test",
-			      .date = "2030-01-01", .attempts = 1};
+			      .date = "2030-01-01", .reference = "2030-GX-000001", .attempts = 1};
 	if (argc < 2 || strcmp(argv[1], "test") != 0)
 		return -1;
 	for (int i = 2; i < argc; i++) {
@@ -154,7 +156,7 @@ static int make_item(const struct options *o, struct gx_mail_item *it)
 	}
 	if (COPY(it->lang, gx_lang_code(lang)) != 0 || COPY(it->to, o->to) != 0 ||
 	    COPY(it->organisation, o->organisation) != 0 || COPY(it->title, o->title) != 0 ||
-	    COPY(it->date, o->date) != 0) {
+	    COPY(it->date, o->date) != 0 || COPY(it->reference, o->reference) != 0) {
 		fprintf(stderr, "guichetctl: --organisation, --title or --date: too long\n");
 		return -1;
 	}

@@ -2,8 +2,13 @@
  * every procedure definition of DIR (default procedures/) against its
  * organisations.json, the register descriptions (default registers/) and
  * the pages' catalogs (default i18n/: every status needs a label
- * proc.status.<status> in every language, as guichetd checks at start).
- * One line per file, then a count; exit 0 when all are valid, 1 otherwise,
+ * proc.status.<status> in every language, and no help text may repeat its
+ * field's label or the format hint printed under its kind, as guichetd
+ * checks at start), and what the catalogue needs of every procedure: a
+ * theme and a public page (help and about).
+ * One line per file, then a count, then how many organisations the valid
+ * ones come from (the catalogue's breadth, which tests hold to a minimum);
+ * exit 0 when all are valid, 1 otherwise,
  * 2 on a usage error. */
 
 #include <stdbool.h>
@@ -11,9 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "guichetctl/commands.h"
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
+#include "procedures/hints.h"
 
 static int usage(void)
 {
@@ -30,6 +38,16 @@ static const char *label_missing(const char *status, void *i)
 	return gx_i18n_missing(i, key);
 }
 
+/* The format hint the pages print under a field of kind, in lang. */
+static const char *format_hint(enum gx_field_kind kind, const char *lang, void *i)
+{
+	const char *key = gx_field_kind_hint_key(kind);
+	enum gx_lang l;
+	if (key == NULL || gx_lang_from_code(lang, strlen(lang), &l) != 0)
+		return NULL;
+	return gx_i18n_get(i, l, key);
+}
+
 static int check(const char *dir, const char *registers, const char *i18n_dir)
 {
 	struct gx_procedure_env env;
@@ -37,7 +55,8 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 	char **names = NULL;
 	char err[1024], path[4096];
 	long n;
-	size_t ok = 0, bad = 0;
+	size_t ok = 0, bad = 0, norgs = 0;
+	json_t *orgs; /* the valid definitions' organisations, as a set */
 
 	if (gx_i18n_load(i18n_dir, &i18n, err, sizeof(err)) != 0) {
 		printf("%s\n", err);
@@ -56,6 +75,7 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 		gx_i18n_free(i18n);
 		return 1;
 	}
+	orgs = json_object();
 	for (long i = 0; i < n; i++) {
 		struct gx_procedure *p = NULL;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= sizeof(path))
@@ -67,9 +87,19 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 			gx_procedure_free(p);
 			p = NULL;
 		}
+		if (p != NULL && gx_procedure_hints_check(p, format_hint, i18n, err, sizeof(err)) != 0) {
+			gx_procedure_free(p);
+			p = NULL;
+		}
+		if (p != NULL && gx_procedure_catalogue_check(p, err, sizeof(err)) != 0) {
+			gx_procedure_free(p);
+			p = NULL;
+		}
 		if (p != NULL) {
 			printf("ok  %s\n", path);
 			ok++;
+			if (orgs != NULL)
+				json_object_set_new(orgs, gx_procedure_organisation(p), json_true());
 		} else {
 			printf("%s: %s\n", path, err);
 			bad++;
@@ -81,6 +111,13 @@ static int check(const char *dir, const char *registers, const char *i18n_dir)
 	gx_procedure_env_clear(&env);
 	gx_i18n_free(i18n);
 	printf("%zu valid, %zu invalid\n", ok, bad);
+	if (orgs == NULL) {
+		printf("out of memory counting the organisations\n");
+		return 1;
+	}
+	norgs = json_object_size(orgs);
+	json_decref(orgs);
+	printf("from %zu organisation%s\n", norgs, norgs == 1 ? "" : "s");
 	return bad == 0 ? 0 : 1;
 }
 

@@ -12,6 +12,7 @@
 #include "core/email.h"
 #include "core/lb_purge.h"
 #include "core/letterbox.h"
+#include "core/mail_out.h"
 #include "core/outbox.h"
 #include "i18n/i18n.h"
 #include "log/oplog.h"
@@ -106,6 +107,7 @@ int gx_background_start(const struct gx_config *c, struct gx_store *store, char 
 	struct gx_mail_queue queues[2] = {gx_outbox_queue(&bg.outbox), gx_mail_memqueue_queue(bg.codes)};
 	gx_outbox_set_waker(wake_sender, bg.sender);
 	gx_email_set_queue(bg.codes, wake_sender, bg.sender);
+	gx_mail_out_set(bg.codes, bg.sender); /* the receipts of procedures submitted without logging in */
 	if (gx_mail_sender_start(bg.sender, queues, 2, c->mail.poll_ms) != 0) {
 		snprintf(err, errlen, "the mail sender's thread cannot start");
 		goto fail;
@@ -135,6 +137,7 @@ void gx_background_stop(void)
 	}
 	gx_outbox_set_waker(NULL, NULL);
 	gx_email_set_queue(NULL, NULL, NULL);
+	gx_mail_out_set(NULL, NULL);
 	gx_mail_sender_free(bg.sender);
 	gx_mailer_free(bg.mailer);
 	gx_mail_texts_free(bg.texts);

@@ -3,7 +3,9 @@
 
 /** guichetd's background work beside the event loops (background.c): the
  *  mail sender's thread over the outbox and the in-memory queue of
- *  verification codes (woken after each commit that queued a mail), and
+ *  verification codes and of the receipts of procedures submitted without
+ *  logging in (core/mail_out.h) (woken after each commit that queued a
+ *  mail), and
  *  the letter box's retention purge. Each has its own store connection. */
 
 #include "config/config.h"

@@ -13,11 +13,11 @@
 #include "config/config.h"
 #include "core/checkpointer.h"
 #include "core/domain.h"
+#include "core/search.h"
 #include "core/translog_writer.h"
 #include "guichetd/background.h"
 #include "http/server.h"
 #include "log/oplog.h"
-#include "util/clock.h"
 #include "portal/app.h"
 #include "site/page.h"
 #include "backoffice/api/openapi.h"
@@ -29,6 +29,7 @@
 #include "session/session.h"
 #include "store/operators.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 static void usage(FILE *f)
 {
@@ -109,6 +110,24 @@ static struct gx_sampling *start_sampling(const struct gx_config *c, struct gx_s
 	return s;
 }
 
+/* The procedure search's rows from the loaded definitions, when they
+ * changed (core/search.h). A failure is logged, not fatal: the search then
+ * reads the rows a previous start wrote. */
+static void index_catalogue(struct gx_store *store)
+{
+	struct gx_store_conn *conn = gx_store_conn_open(store);
+	bool changed = false;
+	enum gx_db_status s = conn != NULL ? gx_search_index(conn, gx_domain.procedures, gx_wall_us(), &changed)
+					   : GX_DB_HARD_ERROR;
+	if (s < 0)
+		gx_oplog_event(GX_LOG_ERROR, "search_index_failed", NULL, "the procedure search could not be refreshed");
+	else
+		gx_oplog_event(GX_LOG_INFO, "search_indexed", NULL, "%zu procedures%s",
+			       gx_procedure_catalog_count(gx_domain.procedures), changed ? ", rows written" : ", unchanged");
+	if (conn != NULL)
+		gx_store_conn_close(conn);
+}
+
 int main(int argc, char **argv)
 {
 	struct gx_config c;
@@ -157,6 +176,7 @@ int main(int argc, char **argv)
 		gx_oplog_close();
 		return 1;
 	}
+	index_catalogue(store);
 	/* Every access record becomes a leaf of the transparency log in the
 	 * transaction that writes it; checkpoints are signed beside. */
 	static struct gx_tlog_writer tlog_writer;

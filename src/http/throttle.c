@@ -16,6 +16,7 @@
 
 #include "config/config.h"
 #include "http/request.h"
+#include "http/server.h"
 #include "http/worker.h"
 #include "util/clock.h"
 #include "util/token_bucket.h"
@@ -158,20 +159,32 @@ static enum gx_throttle_kind path_kind(h2o_iovec_t path)
 /* The client's address: the peer's, or, when the operator said a proxy in
  * front sets it, the last address of X-Forwarded-For (the one that proxy
  * added). Returns its length in out. */
+/* The last address of the request's X-Forwarded-For (the one the proxy in
+ * front added), its length in *len; NULL when there is no such header. */
+static const char *forwarded_for(h2o_req_t *req, size_t *len)
+{
+	ssize_t i = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-forwarded-for"), -1);
+	if (i < 0)
+		return NULL;
+	h2o_iovec_t v = req->headers.entries[i].value;
+	size_t start = v.len;
+	while (start > 0 && v.base[start - 1] != ',')
+		start--;
+	while (start < v.len && v.base[start] == ' ')
+		start++;
+	*len = v.len - start;
+	return v.base + start;
+}
+
 static size_t client_address(struct gx_req *r, const struct gx_throttle *t, char *out, size_t size)
 {
 	h2o_req_t *req = r->h2o;
 	if (t->trust_forwarded_for) {
-		ssize_t i = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-forwarded-for"), -1);
-		if (i >= 0) {
-			h2o_iovec_t v = req->headers.entries[i].value;
-			size_t start = v.len;
-			while (start > 0 && v.base[start - 1] != ',')
-				start--;
-			while (start < v.len && v.base[start] == ' ')
-				start++;
-			size_t n = v.len - start < size ? v.len - start : size;
-			memcpy(out, v.base + start, n);
+		size_t len;
+		const char *f = forwarded_for(req, &len);
+		if (f != NULL) {
+			size_t n = len < size ? len : size;
+			memcpy(out, f, n);
 			return n;
 		}
 	}
@@ -190,6 +203,41 @@ static size_t client_address(struct gx_req *r, const struct gx_throttle *t, char
 		return 8;
 	}
 	return 0;
+}
+
+void gx_throttle_client_text(struct gx_req *r, char *out, size_t cap)
+{
+	h2o_req_t *req = r->h2o;
+	const struct gx_config *c = gx_server_config(r->worker->server);
+	if (cap == 0)
+		return;
+	out[0] = '\0';
+	if (c != NULL && c->rate_trust_forwarded_for) {
+		size_t len;
+		const char *f = forwarded_for(req, &len);
+		while (f != NULL && len > 0 && f[len - 1] == ' ')
+			len--;
+		if (f != NULL && len > 0) {
+			size_t n = len < cap - 1 ? len : cap - 1;
+			memcpy(out, f, n);
+			out[n] = '\0';
+			return;
+		}
+	}
+	struct sockaddr_storage sa;
+	if (req->conn == NULL || req->conn->callbacks->get_peername == NULL ||
+	    req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&sa) == 0)
+		return;
+	if (sa.ss_family == AF_INET) {
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr, out, (socklen_t)cap);
+	} else if (sa.ss_family == AF_INET6) {
+		/* As the buckets: an IPv6 client by its /64. */
+		struct in6_addr a = ((struct sockaddr_in6 *)&sa)->sin6_addr;
+		char text[INET6_ADDRSTRLEN];
+		memset(a.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &a, text, sizeof(text)) != NULL)
+			snprintf(out, cap, "%s/64", text);
+	}
 }
 
 static enum gx_outcome too_many(struct gx_req *r, unsigned wait)

@@ -52,6 +52,12 @@ const char *gx_throttle_kind_name(enum gx_throttle_kind kind);
  *  stricter one too). After the gate: the session's or the client's.
  *  GX_DONE when the request may go on; otherwise 429 was queued. */
 enum gx_outcome gx_throttle_request(struct gx_req *r);
+/** The client's address as text, as the limits see it: the peer's, or the
+ *  last address of X-Forwarded-For when limits.rate.trust_forwarded_for
+ *  says a proxy in front adds it (whether or not any limit is on); an IPv6
+ *  peer as its /64 ("2001:db8:1:2::/64"). "" when unknown. For limits kept
+ *  elsewhere (procedures without login count theirs in the store). */
+void gx_throttle_client_text(struct gx_req *r, char *out, size_t cap);
 enum gx_outcome gx_throttle_actor(struct gx_req *r);
 
 #endif

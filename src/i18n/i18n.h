@@ -27,9 +27,9 @@ enum gx_lang { GX_LANG_FR, GX_LANG_DE, GX_LANG_EN, GX_LANG_LB, GX_LANG__COUNT };
 /** The language's code: "fr", "de", "en", "lb" ("fr" for an invalid value). */
 const char *gx_lang_code(enum gx_lang l);
 
-/** A text of a definition or description, an object {"fr", "de", "en"}, in
- *  lang: Luxembourgish reads German, a missing language French. NULL when
- *  texts holds neither. */
+/** A text of a definition or description, an object {"fr", "de", "en"} and
+ *  maybe "lb", in lang: Luxembourgish reads German when the text has no lb,
+ *  a missing language French. NULL when texts holds neither. */
 const char *gx_lang_text(const json_t *texts, enum gx_lang lang);
 
 /** Parses a code (exactly "fr", "de", "en" or "lb", any case; no region).

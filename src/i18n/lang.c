@@ -13,8 +13,9 @@ const char *gx_lang_code(enum gx_lang l)
 
 const char *gx_lang_text(const json_t *texts, enum gx_lang lang)
 {
-	const char *code = lang == GX_LANG_LB ? "de" : gx_lang_code(lang);
-	const char *t = json_string_value(json_object_get(texts, code));
+	const char *t = json_string_value(json_object_get(texts, gx_lang_code(lang)));
+	if (t == NULL && lang == GX_LANG_LB)
+		t = json_string_value(json_object_get(texts, "de"));
 	return t != NULL ? t : json_string_value(json_object_get(texts, "fr"));
 }
 

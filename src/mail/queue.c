@@ -10,5 +10,6 @@ struct gx_mail_params gx_mail_item_params(const struct gx_mail_item *item)
 		.date = item->date,
 		.code = item->code,
 		.minutes = item->minutes,
+		.reference = item->reference,
 	};
 }

@@ -39,6 +39,7 @@ struct gx_mail_item {
 	char date[48];
 	char code[8];               /* verification codes only (in memory, never stored) */
 	char minutes[8];
+	char reference[24];         /* receipts only */
 };
 
 struct gx_mail_queue {

@@ -10,7 +10,7 @@
 
 /* Which parameters each kind's templates use: all of them, and no other
  * (besides {site}). */
-enum param { P_ORGANISATION = 1, P_TITLE = 2, P_DATE = 4, P_CODE = 8, P_MINUTES = 16 };
+enum param { P_ORGANISATION = 1, P_TITLE = 2, P_DATE = 4, P_CODE = 8, P_MINUTES = 16, P_REFERENCE = 32 };
 
 static const struct {
 	const char *name;
@@ -26,6 +26,7 @@ static const struct {
 	[GX_MAIL_FOR_DOCUMENT] = {"for_document", P_ORGANISATION | P_TITLE},
 	[GX_MAIL_FOR_REQUEST] = {"for_request", P_ORGANISATION},
 	[GX_MAIL_FOR_DECISION] = {"for_decision", P_ORGANISATION},
+	[GX_MAIL_RECEIPT] = {"receipt", P_ORGANISATION | P_TITLE | P_DATE | P_REFERENCE},
 };
 
 static const struct {
@@ -33,6 +34,7 @@ static const struct {
 	enum param bit;
 } params[] = {
 	{"organisation", P_ORGANISATION}, {"title", P_TITLE}, {"date", P_DATE}, {"code", P_CODE}, {"minutes", P_MINUTES},
+	{"reference", P_REFERENCE},
 };
 
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
@@ -75,6 +77,7 @@ static const char *param_value(const struct gx_mail_params *p, enum param bit)
 	case P_DATE: return p->date;
 	case P_CODE: return p->code;
 	case P_MINUTES: return p->minutes;
+	case P_REFERENCE: return p->reference;
 	}
 	return NULL;
 }
@@ -88,6 +91,19 @@ static bool digits(const char *s, size_t min, size_t max)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
 	return true;
+}
+
+/* YYYY-GX-NNNNNN */
+static bool reference_ok(const char *s)
+{
+	char year[5], seq[7];
+	if (strlen(s) != 14 || strncmp(s + 4, "-GX-", 4) != 0)
+		return false;
+	memcpy(year, s, 4);
+	year[4] = '\0';
+	memcpy(seq, s + 8, 6);
+	seq[6] = '\0';
+	return digits(year, 4, 4) && digits(seq, 6, 6);
 }
 
 enum gx_mail_fault gx_mail_params_check(enum gx_mail_kind kind, const struct gx_mail_params *p)
@@ -105,6 +121,8 @@ enum gx_mail_fault gx_mail_params_check(enum gx_mail_kind kind, const struct gx_
 		if (params[i].bit == P_CODE && !digits(v, 6, 6))
 			return GX_MAIL_FAULT_PARAM;
 		if (params[i].bit == P_MINUTES && !digits(v, 1, 4))
+			return GX_MAIL_FAULT_PARAM;
+		if (params[i].bit == P_REFERENCE && !reference_ok(v))
 			return GX_MAIL_FAULT_PARAM;
 	}
 	return GX_MAIL_FAULT_NONE;
@@ -157,10 +175,11 @@ static int placeholders(const char *s, unsigned allowed, unsigned *seen, const c
 				known = true;
 			}
 		if (!known) {
-			snprintf(err, errlen, "%s: unknown placeholder %.*s (allowed here: site%s%s%s%s%s)", key,
+			snprintf(err, errlen, "%s: unknown placeholder %.*s (allowed here: site%s%s%s%s%s%s)", key,
 				 close != NULL ? (int)(n + 2) : 1, p, allowed & P_ORGANISATION ? ", organisation" : "",
 				 allowed & P_TITLE ? ", title" : "", allowed & P_DATE ? ", date" : "",
-				 allowed & P_CODE ? ", code" : "", allowed & P_MINUTES ? ", minutes" : "");
+				 allowed & P_CODE ? ", code" : "", allowed & P_MINUTES ? ", minutes" : "",
+				 allowed & P_REFERENCE ? ", reference" : "");
 			return -1;
 		}
 		p = close;

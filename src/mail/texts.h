@@ -34,6 +34,7 @@ enum gx_mail_kind {
 	GX_MAIL_FOR_DOCUMENT,  /* organisation, title */
 	GX_MAIL_FOR_REQUEST,   /* organisation */
 	GX_MAIL_FOR_DECISION,  /* organisation */
+	GX_MAIL_RECEIPT,    /* a procedure submitted without logging in: organisation, title, date, reference */
 	GX_MAIL_KIND__COUNT
 };
 
@@ -52,11 +53,13 @@ struct gx_mail_params {
 	const char *date;       /* the due date, written for the language */
 	const char *code;       /* six digits */
 	const char *minutes;    /* how long the code works */
+	const char *reference;  /* a submission's reference, 2026-GX-000123 */
 };
 
 /** Checks that p has what kind needs and nothing beyond its limits: each
  *  value present, well-formed UTF-8 without control characters (no line
- *  break), within GX_MAIL_PARAM_MAX; a code of six digits. */
+ *  break), within GX_MAIL_PARAM_MAX; a code of six digits; a reference
+ *  YYYY-GX-NNNNNN. */
 enum gx_mail_fault gx_mail_params_check(enum gx_mail_kind kind, const struct gx_mail_params *p);
 
 struct gx_mail_texts;

@@ -72,7 +72,7 @@ static void test_shipped_catalogs(void **state)
 	/* every kind in every language: no link, no placeholder left, the site named */
 	const char *langs[] = {"fr", "de", "en"};
 	struct gx_mail_params all = {.organisation = "CNS", .title = "Décompte", .date = "2024-06-30",
-				     .code = "012345", .minutes = "15"};
+				     .code = "012345", .minutes = "15", .reference = "2026-GX-000123"};
 	for (int l = 0; l < 3; l++)
 		for (int k = 0; k < GX_MAIL_KIND__COUNT; k++) {
 			compose(t, langs[l], (enum gx_mail_kind)k, &all, subject, body, sizeof(body));
@@ -82,6 +82,15 @@ static void test_shipped_catalogs(void **state)
 			assert_null(strchr(subject, '{'));
 			assert_non_null(strstr(body, "Guichet"));
 		}
+	/* a receipt: the procedure, the organisation, the day, the reference; nothing else */
+	compose(t, "en", GX_MAIL_RECEIPT, &all, subject, body, sizeof(body));
+	assert_string_equal(subject, "Your application \"Décompte\" was received – reference 2026-GX-000123");
+	assert_non_null(strstr(body, "CNS received your application \"Décompte\" on 2024-06-30."));
+	all.reference = "2026-GX-12";
+	assert_int_equal(gx_mail_params_check(GX_MAIL_RECEIPT, &all), GX_MAIL_FAULT_PARAM);
+	all.reference = "2026-GX-000123\nBcc: x@example.org";
+	assert_int_equal(gx_mail_params_check(GX_MAIL_RECEIPT, &all), GX_MAIL_FAULT_PARAM);
+	all.reference = "2026-GX-000123";
 	compose(t, "de", GX_MAIL_CODE, &all, subject, body, sizeof(body));
 	assert_non_null(strstr(body, "012345"));
 	assert_non_null(strstr(body, "15 Minuten"));

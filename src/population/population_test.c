@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,6 +233,69 @@ static char *dump_all(const struct gx_population *p)
 	return text;
 }
 
+/* Whether v (a string, a list of them, or a list of objects) uses only
+ * codes of the description's lists: attribute's "codes", or its
+ * "member_codes" for a list of objects. */
+static void check_codes(const char *reg, const char *attr, json_t *desc_attr, json_t *lists, json_t *v)
+{
+	json_t *list = json_object_get(lists, json_string_value(json_object_get(desc_attr, "codes")) ?
+						     json_string_value(json_object_get(desc_attr, "codes")) : "");
+	json_t *members = json_object_get(desc_attr, "member_codes");
+	size_t i;
+	json_t *x;
+	if (list != NULL && json_is_string(v) && json_object_get(list, json_string_value(v)) == NULL)
+		fail_msg("%s %s: %s is not a code of its list", reg, attr, json_string_value(v));
+	if (!json_is_array(v))
+		return;
+	json_array_foreach(v, i, x) {
+		if (list != NULL && json_is_string(x) && json_object_get(list, json_string_value(x)) == NULL)
+			fail_msg("%s %s: %s is not a code of its list", reg, attr, json_string_value(x));
+		const char *m;
+		json_t *lname;
+		json_object_foreach(members, m, lname) {
+			json_t *mv = json_object_get(x, m);
+			if (json_is_string(mv) && json_object_get(json_object_get(lists, json_string_value(lname)),
+								  json_string_value(mv)) == NULL)
+				fail_msg("%s %s[].%s: %s is not a code of its list", reg, attr, m, json_string_value(mv));
+		}
+	}
+}
+
+/* Every coded value the registers hold is a code of registers/<name>.json's
+ * lists: My data and the forms show each in words. */
+static void test_codes_described(void **state)
+{
+	size_t *order = gx_pop_order_by_national_id(&pop);
+	size_t coded = 0;
+	for (int reg = 0; reg < GX_REG_COUNT; reg++) {
+		char path[64];
+		snprintf(path, sizeof(path), "registers/%s.json", gx_register_name((enum gx_register)reg));
+		json_t *desc = json_load_file(path, 0, NULL);
+		assert_non_null(desc);
+		json_t *attrs = json_object_get(desc, "attributes"), *lists = json_object_get(desc, "codes");
+		for (size_t i = 0; i < gx_register_subjects(&pop, (enum gx_register)reg); i++) {
+			struct gx_pop_record r;
+			if (gx_register_record(&pop, order, (enum gx_register)reg, i, &r) != 1)
+				continue;
+			const char *attr;
+			json_t *da;
+			json_object_foreach(attrs, attr, da) {
+				if (json_object_get(da, "codes") == NULL && json_object_get(da, "member_codes") == NULL)
+					continue;
+				json_t *v = json_object_get(r.data, attr);
+				if (v == NULL)
+					continue;
+				check_codes(gx_register_name((enum gx_register)reg), attr, da, lists, v);
+				coded++;
+			}
+			json_decref(r.data);
+		}
+		json_decref(desc);
+	}
+	free(order);
+	assert_true(coded > N); /* nationality and civil status of everyone at least */
+}
+
 static void test_deterministic(void **state)
 {
 	struct gx_population again, other;
@@ -259,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_employers_agree),
 		cmocka_unit_test(test_tax_class),
 		cmocka_unit_test(test_localities),
+		cmocka_unit_test(test_codes_described),
 		cmocka_unit_test(test_deterministic),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -8,6 +8,7 @@
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
+#include "procedures/hints.h"
 #include "procedures/statuses.h"
 #include "site/document.h"
 #include "site/site.h"
@@ -38,7 +39,17 @@ static const char *status_label_missing(const char *status, void *i18n)
 	return gx_i18n_missing(i18n, key);
 }
 
-/* The pages name every status of every procedure (proc.status.<status>):
+static const char *format_hint(enum gx_field_kind kind, const char *lang, void *i18n)
+{
+	const char *key = gx_field_kind_hint_key(kind);
+	enum gx_lang l;
+	if (key == NULL || gx_lang_from_code(lang, strlen(lang), &l) != 0)
+		return NULL;
+	return gx_i18n_get(i18n, l, key);
+}
+
+/* The pages name every status of every procedure (proc.status.<status>),
+ * and no help text repeats its label or format hint (hints.h):
  * a status without a label in some language stops the start, as a
  * template's missing key does. */
 static int check_status_labels(const char *dir, char *err, size_t errlen)
@@ -48,7 +59,8 @@ static int check_status_labels(const char *dir, char *err, size_t errlen)
 	for (size_t i = 0; i < gx_procedure_catalog_count(cat); i++) {
 		const struct gx_procedure *p = gx_procedure_catalog_at(cat, i);
 		if (gx_status_labels_check(gx_procedure_statuses(p), status_label_missing, gx_site.i18n, "proc.status", why,
-					   sizeof(why)) != 0) {
+					   sizeof(why)) != 0 ||
+		    gx_procedure_hints_check(p, format_hint, gx_site.i18n, why, sizeof(why)) != 0) {
 			snprintf(err, errlen, "%s/%s.json: %s", dir, gx_procedure_id(p), why);
 			return -1;
 		}
@@ -73,6 +85,8 @@ int gx_app_load(const struct gx_config *c, char *err, size_t errlen)
 		gx_app_free();
 		return -1;
 	}
+	gx_domain.guest_per_address_hour = c->guest_per_address_hour;
+	gx_domain.guest_per_mailbox_day = c->guest_per_mailbox_day;
 	return 0;
 }
 

@@ -12,15 +12,18 @@
 #include "portal/api/mydata.h"
 #include "portal/api/openapi.h"
 #include "portal/api/overview.h"
+#include "portal/api/procedures.h"
 #include "portal/api/requests.h"
 #include "portal/api/self_declared.h"
 #include "portal/api/mandates.h"
 #include "portal/api/members.h"
 #include "portal/api/space.h"
 #include "portal/api/submissions.h"
+#include "portal/pages/about.h"
 #include "portal/pages/attachments.h"
 #include "portal/pages/corrections.h"
 #include "portal/pages/drafts.h"
+#include "portal/pages/guest.h"
 #include "portal/pages/email.h"
 #include "portal/pages/letterbox.h"
 #include "portal/pages/login.h"
@@ -32,6 +35,7 @@
 #include "portal/pages/self_declared.h"
 #include "portal/pages/space.h"
 #include "portal/pages/spaces.h"
+#include "portal/pages/topics.h"
 #include "site/static.h"
 #include "portal/pages/submissions.h"
 #include "portal/pages/verify.h"
@@ -92,6 +96,13 @@ const struct gx_route_def gx_routes[] = {
 	{"POST", "/my-data/email/verify", gx_page_email_verify, GX_BODY_FORM, NULL, GX_ACT_SELF_CHANGE, NULL, NULL},
 
 	{"GET", "/procedures", gx_page_catalogue, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/procedures/{procedure}", gx_page_procedure_about, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/procedures/{procedure}/without-login", gx_page_guest_form, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL,
+	 NULL},
+	{"POST", "/procedures/{procedure}/without-login", gx_page_guest_submit, GX_BODY_FORM, NULL, GX_ACT_GUEST_SUBMIT,
+	 NULL, NULL},
+	{"GET", "/themes/{theme}", gx_page_theme, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/life-events/{event}", gx_page_life_event, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"POST", "/spaces/{space}/procedures/{procedure}/start", gx_page_draft_start, GX_BODY_FORM, NULL,
 	 GX_ACT_SPACE_ACT, "space", NULL},
 	{"GET", "/spaces/{space}/overview", gx_page_overview, GX_BODY_NONE, NULL, GX_ACT_SPACE_VIEW, "space", NULL},
@@ -211,6 +222,8 @@ const struct gx_route_def gx_routes[] = {
 	 GX_ACT_SPACE_ACT, "space", NULL},
 	{"GET", "/api/v1/spaces/{space}/attachments/{attachment}", gx_api_attachment_download, GX_BODY_NONE, NULL,
 	 GX_ACT_SPACE_VIEW, "space", NULL},
+	{"GET", "/api/v1/procedures", gx_api_procedures, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
+	{"GET", "/api/v1/themes", gx_api_themes, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/openapi.json", gx_api_openapi, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 	{"GET", "/api/v1/receipts/key", gx_api_receipts_key, GX_BODY_NONE, NULL, GX_ACT_PUBLIC_VIEW, NULL, NULL},
 

@@ -102,6 +102,37 @@ const struct gx_register_description *gx_procedure_catalog_register(const struct
 	return NULL;
 }
 
+const json_t *gx_procedure_catalog_themes(const struct gx_procedure_catalog *cat)
+{
+	return json_object_get(cat->env.themes, "themes");
+}
+
+const json_t *gx_procedure_catalog_life_events(const struct gx_procedure_catalog *cat)
+{
+	return json_object_get(cat->env.themes, "life_events");
+}
+
+static const json_t *topic(const json_t *list, const char *id)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach(list, i, t) {
+		if (id != NULL && strcmp(json_string_value(json_object_get(t, "id")), id) == 0)
+			return t;
+	}
+	return NULL;
+}
+
+const json_t *gx_procedure_catalog_theme(const struct gx_procedure_catalog *cat, const char *id)
+{
+	return topic(gx_procedure_catalog_themes(cat), id);
+}
+
+const json_t *gx_procedure_catalog_life_event(const struct gx_procedure_catalog *cat, const char *id)
+{
+	return topic(gx_procedure_catalog_life_events(cat), id);
+}
+
 const json_t *gx_procedure_catalog_organisations(const struct gx_procedure_catalog *cat)
 {
 	return json_object_get(cat->env.organisations, "organisations");

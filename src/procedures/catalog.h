@@ -22,14 +22,17 @@ struct gx_procedure_catalog;
 struct gx_procedure_env {
 	struct gx_procedure_context ctx;
 	json_t *organisations;                      /* the parsed organisations.json */
+	json_t *themes;                             /* the parsed themes.json ({"themes": [], "life_events": []} without one) */
+	const char **theme_ids, **life_event_ids;
 	struct gx_register_description **registers; /* the *.json of registers_dir */
 	size_t nregisters;
 	const char **org_ids;
 };
 
 /**
- * Loads dir/organisations.json and, when registers_dir is not NULL, every
- * the *.json of registers_dir. On error returns -1 with err "<file>: <pointer>: <reason>".
+ * Loads dir/organisations.json, dir/themes.json when there is one (the
+ * themes and life events definitions may name) and, when registers_dir is
+ * not NULL, every *.json of registers_dir. On error returns -1 with err "<file>: <pointer>: <reason>".
  * Free with gx_procedure_env_clear even on error.
  */
 int gx_procedure_env_load(const char *dir, const char *registers_dir, struct gx_procedure_env *env, char *err,
@@ -60,6 +63,14 @@ const struct gx_procedure *gx_procedure_catalog_at(const struct gx_procedure_cat
  *  attributes' titles name what a definition's reuse may fetch. */
 const struct gx_register_description *gx_procedure_catalog_register(const struct gx_procedure_catalog *cat,
 								    const char *name);
+/** The themes and the life events (themes.json): arrays of {"id", "titles"
+ *  (fr, de, en, lb)[, "help"]}, in the file's order. Borrowed. */
+const json_t *gx_procedure_catalog_themes(const struct gx_procedure_catalog *cat);
+const json_t *gx_procedure_catalog_life_events(const struct gx_procedure_catalog *cat);
+/** The theme or life event with this id, or NULL. */
+const json_t *gx_procedure_catalog_theme(const struct gx_procedure_catalog *cat, const char *id);
+const json_t *gx_procedure_catalog_life_event(const struct gx_procedure_catalog *cat, const char *id);
+
 /** Every organisation: the array of organisations.json ({id, titles}), borrowed. */
 const json_t *gx_procedure_catalog_organisations(const struct gx_procedure_catalog *cat);
 /** An organisation's titles object {"fr","de","en"}, or NULL when unknown. */

@@ -17,7 +17,7 @@ static const char *const *kind_members(enum gx_field_kind kind)
 	static const char *const range[] = {COMMON, "min", "max", NULL};
 	static const char *const choice[] = {COMMON, "options", NULL};
 	static const char *const multi[] = {COMMON, "options", "min_items", "max_items", NULL};
-	static const char *const group[] = {COMMON, "fields", "min_items", "max_items", NULL};
+	static const char *const group[] = {COMMON, "fields", "min_items", "max_items", "item_labels", NULL};
 	static const char *const file[] = {COMMON, "file", NULL};
 	static const char *const plain[] = {COMMON, NULL};
 	switch (kind) {

@@ -77,6 +77,8 @@ int gx_pc_prefill(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scop
 int gx_pc_field_refs(struct gx_pc *c, json_t *f, size_t self);
 /** Checks the definition's rules against its step fields. */
 int gx_pc_rules(struct gx_pc *c, json_t *rules);
+/** Checks the catalogue's members of a definition: themes, life_events, about, keywords, without_login. */
+int gx_pc_catalogue(struct gx_pc *c, json_t *d);
 /** Checks the definition's automatic issuer (NULL: none) against its step
  *  fields and statuses (check_automatic.c). */
 int gx_pc_automatic(struct gx_pc *c, json_t *automatic, const struct gx_status_table *statuses);

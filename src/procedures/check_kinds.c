@@ -170,6 +170,9 @@ static int check_group(struct gx_pc *c, json_t *f, long self, int depth)
 		return gx_pc_fail_at(c, "kind", "groups nest at most %d deep", GX_PROCEDURE_GROUP_DEPTH);
 	if (int_pair(c, f, "min_items", "max_items", 0, GROUP_ITEMS_MAX) != 0)
 		return -1;
+	/* What one item is called ("Child" under "Children"): its legend, "Child 2". */
+	if (gx_pc_texts(c, f, "item_labels", false) != 0)
+		return -1;
 	json_t *fields = json_object_get(f, "fields");
 	if (fields == NULL)
 		return gx_pc_fail_at(c, "fields", "missing: a group needs fields");

@@ -9,6 +9,7 @@
 
 #include "procedures/check_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *const gx_procedure_self_attributes[] = {"phone", "email", "iban", "preferred_language",
@@ -40,6 +41,49 @@ static bool serves(const struct gx_register_description *d, const char *attr, en
 		if (strncmp(d->attributes[i].name, attr, n) == 0 && d->attributes[i].name[n] == '.')
 			return true;
 	return false;
+}
+
+/* A field filled with a register's code (a civil status, a nationality, a
+ * licence category) shows it in words: it is a choice (a list of codes: a
+ * multichoice) whose options are codes of the list. Without options it
+ * takes the whole list, in its order, with its words. */
+static int coded(struct gx_pc *c, json_t *f, enum gx_field_kind kind, const json_t *codes, const char *what)
+{
+	if (kind != GX_FIELD_CHOICE && kind != GX_FIELD_MULTICHOICE)
+		return gx_pc_fail(c, "%s is a code: a choice or multichoice field shows it in words, a %s field would show "
+				     "the code", what, gx_field_kind_name(kind));
+	json_t *opts = json_object_get(f, "options");
+	if (opts == NULL) {
+		opts = json_array();
+		const char *code;
+		json_t *labels;
+		json_object_foreach((json_t *)codes, code, labels) {
+			if (json_array_append_new(opts, json_pack("{s:s, s:O}", "value", code, "labels", labels)) != 0) {
+				json_decref(opts);
+				return gx_pc_fail(c, "out of memory");
+			}
+		}
+		if (json_object_set_new(f, "options", opts) != 0)
+			return gx_pc_fail(c, "out of memory");
+		return 0;
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(opts, i, o) {
+		const char *v = json_string_value(json_object_get(o, "value"));
+		if (v != NULL && json_object_get(codes, v) == NULL)
+			return gx_pc_fail(c, "option %s is not a code of %s, so the register never gives it", v, what);
+	}
+	return 0;
+}
+
+/* The description of the register named src in the context, or NULL. */
+static const struct gx_register_description *described(const struct gx_pc *c, const char *src)
+{
+	for (size_t i = 0; c->ctx != NULL && c->ctx->registers != NULL && src != NULL && i < c->ctx->nregisters; i++)
+		if (strcmp(c->ctx->registers[i]->name, src) == 0)
+			return c->ctx->registers[i];
+	return NULL;
 }
 
 static int check_register(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
@@ -89,9 +133,26 @@ static int check_self(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 	return 0;
 }
 
+/* "of": the attribute is read from the related subject (a partner) that
+ * this attribute of the person's record names: one that links. */
+static int check_of(struct gx_pc *c, json_t *p)
+{
+	const char *of = json_string_value(json_object_get(p, "of"));
+	if (json_object_get(p, "self") != NULL)
+		return gx_pc_fail_at(c, "of", "a related person's value comes from the register only: no self part");
+	if (!gx_pc_attribute_name_ok(of))
+		return gx_pc_fail_at(c, "of", "expected \"representative\" or the attribute naming the related subject (\"partner\")");
+	const struct gx_register_description *d = described(c, json_string_value(json_object_get(p, "source")));
+	if (d != NULL && gx_register_links(d, of) == NULL)
+		return gx_pc_fail_at(c, "of", "%s of the register %s does not name other subjects (no \"links\")", of,
+				     d->name);
+	return 0;
+}
+
 /* {"source", "attribute"}, {"self"}, or all three; with a register,
  * "of": "representative" reads the acting person's own record instead of the
- * space's (a company's, a represented person's): a representative's details. */
+ * space's (a company's, a represented person's): a representative's details;
+ * any other "of" names the related subject (check_of). */
 static int check_shape(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 {
 	static const char *const members[] = {"source", "attribute", "self", "of", NULL};
@@ -108,10 +169,12 @@ static int check_shape(struct gx_pc *c, json_t *p, enum gx_field_kind kind)
 	if (self && check_self(c, p, kind) != 0)
 		return -1;
 	json_t *of = json_object_get(p, "of");
+	bool representative =
+		of != NULL && gx_pc_in_list(json_string_value(of), (const char *const[]){"representative", NULL});
+	if (of != NULL && !representative && check_of(c, p) != 0)
+		return -1;
 	if (of != NULL && (!reg || self))
 		return gx_pc_fail_at(c, "of", "\"of\" goes with a register attribute alone");
-	if (of != NULL && !gx_pc_in_list(json_string_value(of), (const char *const[]){"representative", NULL}))
-		return gx_pc_fail_at(c, "of", "expected \"representative\"");
 	return 0;
 }
 
@@ -153,12 +216,62 @@ static int check_in_group(struct gx_pc *c, json_t *p, long scope)
 	const char *fsrc = json_string_value(json_object_get(p, "source"));
 	if (fsrc == NULL || strcmp(fsrc, src) != 0)
 		return gx_pc_fail_at(c, "source", "a field inside a group is prefilled from its group's register, %s", src);
-	if (!item_attribute_ok(json_string_value(json_object_get(p, "attribute")), list))
+	const char *attr = json_string_value(json_object_get(p, "attribute"));
+	if (!item_attribute_ok(attr, list))
 		return gx_pc_fail_at(c, "attribute",
 				     "a field inside a group is prefilled from its group's list only: \"%s[]\" (each "
 				     "element) or \"%s[].<member>\"",
 				     list, list);
+	/* A list naming related subjects (children): "<list>[].<attribute>" reads
+	 * the attribute of each one, so the register must serve it. */
+	const struct gx_register_description *d = described(c, src);
+	const char *member = strstr(attr, "[].");
+	if (d != NULL && member != NULL && gx_register_links(d, list) != NULL &&
+	    gx_register_attribute_index(d, member + 3) < 0)
+		return gx_pc_fail_at(c, "attribute", "%s names other subjects of %s, and %s serves no attribute %s", list,
+				     src, src, member + 3);
 	return 0;
+}
+
+/* Whether the value a field gets is a register's code, and then that it
+ * shows it in words (coded()). A field of a group prefilled from a list
+ * takes the element ("<list>[]"), a member ("<list>[].<member>"), or
+ * without a prefill the member of its own id. */
+static int check_coded(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scope)
+{
+	json_t *p = json_object_get(f, "prefill");
+	const char *attr = json_string_value(json_object_get(p, "attribute"));
+	const char *src = json_string_value(json_object_get(p, "source"));
+	const char *member = NULL;
+	char list[GX_REGISTER_ATTRIBUTE_MAX + 1];
+	if (scope >= 0) {
+		json_t *gp = json_object_get(c->fields[scope].json, "prefill");
+		src = json_string_value(json_object_get(gp, "source"));
+		const char *whole = json_string_value(json_object_get(gp, "attribute"));
+		if (whole == NULL || c->fields[scope].depth > 0)
+			return 0;
+		snprintf(list, sizeof(list), "%s", whole);
+		member = json_string_value(json_object_get(f, "id"));
+		if (attr != NULL) {
+			const char *dot = strstr(attr, "[].");
+			member = dot != NULL ? dot + 3 : NULL;
+		}
+		attr = list;
+	}
+	const struct gx_register_description *d = described(c, src);
+	if (member != NULL && gx_register_links(d, attr) != NULL) {
+		if (json_object_get(f, "prefill") == NULL)
+			return 0; /* the elements are keys: nothing fills a field by its id */
+		attr = member; /* a related subject's own attribute */
+		member = NULL;
+	}
+	const json_t *codes = gx_register_codes_of(d, attr, member);
+	if (codes == NULL)
+		return 0;
+	char what[2 * GX_REGISTER_ATTRIBUTE_MAX + 80];
+	snprintf(what, sizeof(what), "%s%s%s of the register %s", attr, member != NULL ? "[]." : "",
+		 member != NULL ? member : "", src);
+	return coded(c, f, kind, codes, what);
 }
 
 int gx_pc_prefill(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scope)
@@ -168,7 +281,7 @@ int gx_pc_prefill(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scop
 	if (p == NULL) {
 		if (prefer != NULL)
 			return gx_pc_fail_at(c, "prefer", "prefer without prefill");
-		return 0;
+		return scope >= 0 ? check_coded(c, f, kind, scope) : 0;
 	}
 	if (kind == GX_FIELD_FILE)
 		return gx_pc_fail_at(c, "prefill", "a file field cannot be prefilled");
@@ -187,5 +300,5 @@ int gx_pc_prefill(struct gx_pc *c, json_t *f, enum gx_field_kind kind, long scop
 	if (prefer != NULL && (json_object_get(p, "self") == NULL || json_object_get(p, "source") == NULL))
 		return gx_pc_fail_at(c, "prefer",
 				     "prefer needs a prefill naming both a register attribute and a self-declared one");
-	return 0;
+	return check_coded(c, f, kind, scope);
 }

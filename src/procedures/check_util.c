@@ -126,8 +126,13 @@ int gx_pc_texts(struct gx_pc *c, json_t *o, const char *member, bool required)
 		gx_pc_fail(c, "expected an object with fr, de and en texts");
 		goto out;
 	}
-	if (gx_pc_only_members(c, t, langs) != 0)
+	if (gx_pc_only_members(c, t, (const char *const[]){"fr", "de", "en", "lb", NULL}) != 0)
 		goto out;
+	if (json_object_get(t, "lb") != NULL && (!json_is_string(json_object_get(t, "lb")) ||
+						 json_string_length(json_object_get(t, "lb")) == 0)) {
+		gx_pc_fail_at(c, "lb", "expected a text in Luxembourgish, or no lb at all");
+		goto out;
+	}
 	for (size_t i = 0; langs[i] != NULL; i++) {
 		json_t *s = json_object_get(t, langs[i]);
 		if (!json_is_string(s)) {

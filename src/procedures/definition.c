@@ -17,6 +17,7 @@
 
 struct gx_procedure {
 	json_t *json;
+	const char **themes;    /* NULL-terminated, pointing into json */
 	const char *id;
 	const char *organisation;
 	int version;
@@ -112,7 +113,8 @@ static unsigned audience_of(const json_t *a)
 static int check_top(struct gx_pc *c, json_t *d, struct gx_status_table *statuses)
 {
 	static const char *const members[] = {"id", "version", "organisation", "audience", "titles", "help",
-					      "statuses", "steps", "rules", "reuse", "automatic", "$schema", NULL};
+					      "statuses", "steps", "rules", "reuse", "automatic", "themes", "life_events",
+					      "about", "keywords", "without_login", "$schema", NULL};
 	if (!json_is_object(d))
 		return gx_pc_fail(c, "expected a JSON object");
 	if (gx_pc_only_members(c, d, members) != 0 || gx_pc_strings_bounded(c, d) != 0)
@@ -152,7 +154,9 @@ static int check_top(struct gx_pc *c, json_t *d, struct gx_status_table *statuse
 		return -1;
 	if (gx_pc_automatic(c, json_object_get(d, "automatic"), statuses) != 0)
 		return -1;
-	return gx_pc_reuse(c, json_object_get(d, "reuse"));
+	if (gx_pc_reuse(c, json_object_get(d, "reuse")) != 0)
+		return -1;
+	return gx_pc_catalogue(c, d);
 }
 
 struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const struct gx_procedure_context *ctx,
@@ -194,6 +198,14 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 	p->statuses = statuses; /* its ids point into d, which p now owns */
 	if (compile_kinds(&c, p) != 0)
 		goto fail;
+	json_t *themes = json_object_get(d, "themes");
+	p->themes = calloc(json_array_size(themes) + 1, sizeof(*p->themes));
+	if (p->themes == NULL) {
+		gx_pc_fail(&c, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < json_array_size(themes); i++)
+		p->themes[i] = json_string_value(json_array_get(themes, i));
 	if (json_object_get(d, "reuse") != NULL && (p->reuse = gx_reuse_compile(json_object_get(d, "reuse"))) == NULL) {
 		gx_pc_fail(&c, "out of memory");
 		goto fail;
@@ -201,12 +213,35 @@ struct gx_procedure *gx_procedure_parse(const char *text, size_t len, const stru
 	free(c.fields);
 	return p;
 fail:
-	if (p != NULL)
+	if (p != NULL) {
 		free(p->reuse);
+		free(p->themes);
+	}
 	free(p);
 	json_decref(d);
 	free(c.fields);
 	return NULL;
+}
+
+const char *const *gx_procedure_themes(const struct gx_procedure *p)
+{
+	return p->themes;
+}
+
+int gx_procedure_life_event_rank(const struct gx_procedure *p, const char *life_event)
+{
+	const json_t *r = life_event != NULL ? json_object_get(json_object_get(p->json, "life_events"), life_event) : NULL;
+	return json_is_integer(r) ? (int)json_integer_value(r) : 0;
+}
+
+const json_t *gx_procedure_about(const struct gx_procedure *p)
+{
+	return json_object_get(p->json, "about");
+}
+
+const json_t *gx_procedure_keywords(const struct gx_procedure *p)
+{
+	return json_object_get(p->json, "keywords");
 }
 
 const char *gx_procedure_id(const struct gx_procedure *p)
@@ -271,5 +306,6 @@ void gx_procedure_free(struct gx_procedure *p)
 		return;
 	json_decref(p->json);
 	free(p->reuse);
+	free(p->themes);
 	free(p);
 }

@@ -50,6 +50,10 @@ struct gx_procedure_context {
 	size_t nregisters;
 	const char *const *organisations;                       /* organisation ids */
 	size_t norganisations;
+	const char *const *themes;                              /* theme ids (themes.json); NULL: not checked */
+	size_t nthemes;
+	const char *const *life_events;                         /* life event ids (themes.json) */
+	size_t nlife_events;
 };
 
 struct gx_procedure;
@@ -83,6 +87,21 @@ unsigned gx_procedure_audience(const struct gx_procedure *p);
 bool gx_procedure_for_space(const struct gx_procedure *p, const char *space_kind);
 /** The title in lang ("fr", "de" or "en"); NULL for another language. */
 const char *gx_procedure_title(const struct gx_procedure *p, const char *lang);
+/** What the catalogue and the public page say of it (docs/procedures.md,
+ *  "Finding a procedure"): the theme ids (NULL-terminated; empty when it
+ *  names none), its place in a life event (0 when not in it), the about
+ *  texts ({"who", "needs", "duration", "cost"}, NULL when it has none) and
+ *  the search keywords ({"fr": [...], …}, NULL when none). Borrowed. */
+const char *const *gx_procedure_themes(const struct gx_procedure *p);
+int gx_procedure_life_event_rank(const struct gx_procedure *p, const char *life_event);
+const json_t *gx_procedure_about(const struct gx_procedure *p);
+const json_t *gx_procedure_keywords(const struct gx_procedure *p);
+
+/** What a catalogue of the platform asks of every definition, beyond the
+ *  format (guichetctl procedures check): at least one theme, and the texts
+ *  of its public page (about). Returns 0, or -1 with err "<pointer>: <reason>". */
+int gx_procedure_catalogue_check(const struct gx_procedure *p, char *err, size_t errlen);
+
 /** The whole checked definition, for templates and the submission validator. Borrowed. */
 const json_t *gx_procedure_json(const struct gx_procedure *p);
 /** Whether any field, in a group or not, is a file field. */

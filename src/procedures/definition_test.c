@@ -191,7 +191,8 @@ static void test_top_level(void **state)
 	fault("/organisation", "\"ministry\"", "/organisation", "organisations.json");
 	fault("/titles/de", NULL, "/titles/de", "text in this language");
 	fault("/titles/en", "\"\"", "/titles/en", "empty");
-	fault("/titles/lb", "\"Titel\"", "/titles/lb", "unknown member");
+	fault("/titles/it", "\"Titolo\"", "/titles/it", "unknown member");
+	fault("/titles/lb", "\"\"", "/titles/lb", "Luxembourgish");
 	fault("/help", "\"help\"", "/help", "fr, de and en");
 	fault("/steps", NULL, "/steps", "missing");
 }
@@ -382,10 +383,14 @@ static void test_prefill(void **state)
 	fault("/steps/0/fields/0/prefill/attribute", "\"children[]\"", "/steps/0/fields/0/prefill/attribute",
 	      "expected an attribute name");
 
-	/* a member of each element, and a group within the group taking a member that is a list */
+	/* a member of each element (a list of objects, not of related
+	 * subjects), and a group within the group taking a member that is a list */
 	json_t *members = rich();
-	plant(members, "/steps/1/fields/7/fields/4/prefill/attribute", "\"children[].national_id\"");
-	plant(members, "/steps/1/fields/7/fields/3/prefill", "{\"source\":\"persons\",\"attribute\":\"children[].schools\"}");
+	plant(members, "/steps/1/fields/7/prefill", "{\"source\":\"companies\",\"attribute\":\"managed_companies\"}");
+	plant(members, "/steps/1/fields/7/fields/4/prefill",
+	      "{\"source\":\"companies\",\"attribute\":\"managed_companies[].rcs_number\"}");
+	plant(members, "/steps/1/fields/7/fields/3/prefill",
+	      "{\"source\":\"companies\",\"attribute\":\"managed_companies[].schools\"}");
 	char merr[512];
 	struct gx_procedure *mp = parse_json(members, &env.ctx, merr, sizeof(merr));
 	if (mp == NULL)
@@ -401,6 +406,166 @@ static void test_prefill(void **state)
 	struct gx_procedure *p = parse_json(d, NULL, err, sizeof(err));
 	if (p == NULL)
 		fail_msg("refused without a context: %s", err);
+	gx_procedure_free(p);
+	json_decref(d);
+}
+
+/* A definition of one step whose fields are the JSON text fields. */
+static struct gx_procedure *one_step(const char *fields, char *err, size_t errlen)
+{
+	char text[4096];
+	snprintf(text, sizeof(text),
+		 "{\"id\":\"coded\",\"version\":1,\"organisation\":\"commune\",\"titles\":{\"fr\":\"a\",\"de\":"
+		 "\"b\",\"en\":\"c\"},\"statuses\":{\"submitted\":{\"to\":[\"completed\",\"rejected\"]},\"completed\":"
+		 "{\"final\":true},\"rejected\":{\"final\":true}},\"steps\":[{\"id\":\"s\",\"titles\":{\"fr\":\"a\","
+		 "\"de\":\"b\",\"en\":\"c\"},\"fields\":[%s]}]}",
+		 fields);
+	return gx_procedure_parse(text, strlen(text), &env.ctx, err, errlen);
+}
+
+/* A field filled with a register's code is a choice: without options it
+ * takes the code list with its words (lb too); with options, each must be
+ * a code; a text field is refused. */
+static void test_coded(void **state)
+{
+	char err[512] = "";
+	struct gx_procedure *p = one_step(
+		"{\"id\":\"civil\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		"\"prefill\":{\"source\":\"persons\",\"attribute\":\"civil_status\"}},"
+		"{\"id\":\"cats\",\"kind\":\"multichoice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		"\"prefill\":{\"source\":\"driving_licences\",\"attribute\":\"categories\"}},"
+		"{\"id\":\"companies\",\"kind\":\"group\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		"\"prefill\":{\"source\":\"companies\",\"attribute\":\"managed_companies\"},\"fields\":["
+		"{\"id\":\"legal_form\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"}}]}",
+		err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	const json_t *fields = json_object_get(json_array_get(json_object_get(gx_procedure_json(p), "steps"), 0), "fields");
+	const json_t *opts = json_object_get(json_array_get(fields, 0), "options");
+	assert_int_equal(json_array_size(opts), 5);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(opts, 1), "value")), "married");
+	const json_t *labels = json_object_get(json_array_get(opts, 1), "labels");
+	assert_string_equal(json_string_value(json_object_get(labels, "en")), "Married");
+	assert_string_equal(json_string_value(json_object_get(labels, "lb")), "Bestuet");
+	assert_int_equal(json_array_size(json_object_get(json_array_get(fields, 1), "options")), 14);
+	const json_t *group = json_array_get(fields, 2);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(group, "fields"), 0), "options")), 7);
+	gx_procedure_free(p);
+
+	/* options of its own, each a code */
+	p = one_step("{\"id\":\"civil\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+		     "\"prefill\":{\"source\":\"persons\",\"attribute\":\"civil_status\"},\"options\":[{\"value\":"
+		     "\"married\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\",\"lb\":\"d\"}}]}",
+		     err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	gx_procedure_free(p);
+	assert_null(one_step("{\"id\":\"civil\",\"kind\":\"choice\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":"
+			     "\"c\"},\"prefill\":{\"source\":\"persons\",\"attribute\":\"civil_status\"},\"options\":[{"
+			     "\"value\":\"engaged\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"}}]}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "/steps/0/fields/0: option engaged is not a code of civil_status"));
+	assert_null(one_step("{\"id\":\"n\",\"kind\":\"text\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"},"
+			     "\"prefill\":{\"source\":\"persons\",\"attribute\":\"nationality\"}}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "a text field would show the code"));
+	/* the member of its id, implicitly, in a group: a text field is refused too */
+	assert_null(one_step("{\"id\":\"companies\",\"kind\":\"group\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":"
+			     "\"c\"},\"prefill\":{\"source\":\"companies\",\"attribute\":\"managed_companies\"},\"fields\":"
+			     "[{\"id\":\"legal_form\",\"kind\":\"text\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":"
+			     "\"c\"}}]}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "/steps/0/fields/0/fields/0: managed_companies[].legal_form"));
+	/* an empty lb is refused; a text's lb is optional */
+	assert_null(one_step("{\"id\":\"n\",\"kind\":\"text\",\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\","
+			     "\"lb\":\"\"}}",
+			     err, sizeof(err)));
+	assert_non_null(strstr(err, "/labels/lb"));
+}
+
+/* A related subject's attribute: "of" a linking attribute, or a linking
+ * list's "[].<attribute>" the register serves. */
+static void test_related(void **state)
+{
+	char err[512] = "";
+#define L3 "\"labels\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"}"
+	struct gx_procedure *p = one_step(
+		"{\"id\":\"pg\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":\"given_name\","
+		"\"of\":\"partner\"}},"
+		"{\"id\":\"children\",\"kind\":\"group\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":\"children\"},"
+		"\"fields\":[{\"id\":\"n\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+		"\"children[].family_name\"}},{\"id\":\"nat\",\"kind\":\"choice\"," L3 ",\"prefill\":{\"source\":\"persons\","
+		"\"attribute\":\"children[].nationality\"}}]}",
+		err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	gx_procedure_free(p);
+	assert_null(one_step("{\"id\":\"pg\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"given_name\",\"of\":\"birth_place\"}}", err, sizeof(err)));
+	assert_non_null(strstr(err, "/steps/0/fields/0/prefill/of: birth_place of the register persons does not name other subjects"));
+	assert_null(one_step("{\"id\":\"pg\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"given_name\",\"of\":\"partner\",\"self\":\"profession\"}}", err, sizeof(err)));
+	assert_non_null(strstr(err, "/prefill/of: a related person's value comes from the register only"));
+	assert_null(one_step("{\"id\":\"children\",\"kind\":\"group\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"children\"},\"fields\":[{\"id\":\"n\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":"
+			     "\"persons\",\"attribute\":\"children[].shoe_size\"}}]}", err, sizeof(err)));
+	assert_non_null(strstr(err, "children names other subjects of persons, and persons serves no attribute shoe_size"));
+	/* a related subject's coded attribute shows in words too */
+	assert_null(one_step("{\"id\":\"children\",\"kind\":\"group\"," L3 ",\"prefill\":{\"source\":\"persons\",\"attribute\":"
+			     "\"children\"},\"fields\":[{\"id\":\"n\",\"kind\":\"text\"," L3 ",\"prefill\":{\"source\":"
+			     "\"persons\",\"attribute\":\"children[].nationality\"}}]}", err, sizeof(err)));
+	assert_non_null(strstr(err, "nationality of the register persons is a code"));
+#undef L3
+}
+
+/* What the catalogue reads: themes and life events of themes.json, the
+ * public page's texts, the search keywords; and what it requires. */
+static void test_catalogue_members(void **state)
+{
+	fault("/themes", "[]", "/themes", "1 to 5 theme ids");
+	fault("/themes/0", "\"gardening\"", "/themes/0", "no theme gardening in themes.json");
+	fault("/themes/-", "\"family\"", "/themes/1", "duplicate theme");
+	fault("/life_events/moving", "0", "/life_events/moving", "1 to 999");
+	fault("/life_events/dying", "3", "/life_events/dying", "no life event dying");
+	fault("/about/cost", NULL, "/about/cost", "missing");
+	fault("/about/price", "{}", "/about/price", "unknown member");
+	fault("/keywords/it", "[\"esempio\"]", "/keywords/it", "unknown member");
+	fault("/keywords/fr", "[]", "/keywords/fr", "1 to 30 keywords");
+	fault("/without_login", "1", "/without_login", "true or false");
+	fault("/without_login", "true", "/without_login", "cannot offer reuse");
+	json_t *g = rich();
+	plant(g, "/without_login", "true");
+	plant(g, "/reuse", NULL);
+	char gerr[512];
+	assert_null(parse_json(g, &env.ctx, gerr, sizeof(gerr)));
+	assert_non_null(strstr(gerr, "/without_login: a procedure without login prefills nothing, but field"));
+	json_decref(g);
+
+	json_t *d = rich();
+	char err[512];
+	struct gx_procedure *p = parse_json(d, &env.ctx, err, sizeof(err));
+	if (p == NULL)
+		fail_msg("refused: %s", err);
+	assert_string_equal(gx_procedure_themes(p)[0], "family");
+	assert_null(gx_procedure_themes(p)[1]);
+	assert_int_equal(gx_procedure_life_event_rank(p, "moving"), 10);
+	assert_int_equal(gx_procedure_life_event_rank(p, "birth"), 0);
+	assert_non_null(json_object_get(gx_procedure_about(p), "who"));
+	assert_int_equal(gx_procedure_catalogue_check(p, err, sizeof(err)), 0);
+	gx_procedure_free(p);
+	/* the format allows a definition without them; a catalogue of the platform does not */
+	plant(d, "/themes", NULL);
+	p = parse_json(d, &env.ctx, err, sizeof(err));
+	assert_non_null(p);
+	assert_null(gx_procedure_themes(p)[0]);
+	assert_int_equal(gx_procedure_catalogue_check(p, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/themes: missing"));
+	gx_procedure_free(p);
+	plant(d, "/themes", "[\"family\"]");
+	plant(d, "/about", NULL);
+	p = parse_json(d, &env.ctx, err, sizeof(err));
+	assert_int_equal(gx_procedure_catalogue_check(p, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/about: missing"));
 	gx_procedure_free(p);
 	json_decref(d);
 }
@@ -439,7 +604,7 @@ static void test_reuse(void **state)
 	fault("/reuse/registers/0/attributes/1", "\"address.street\"", "/reuse/registers/0/attributes/1",
 	      "duplicate attribute");
 	fault("/reuse/purpose", NULL, "/reuse/purpose", "missing");
-	fault("/reuse/purpose/lb", "\"Zweck\"", "/reuse/purpose/lb", "unknown member");
+	fault("/reuse/purpose/it", "\"Scopo\"", "/reuse/purpose/it", "unknown member");
 	fault("/reuse/legal_basis/en", "\"\"", "/reuse/legal_basis/en", "empty");
 	fault("/reuse/validity_days", NULL, "/reuse/validity_days", "missing");
 	fault("/reuse/validity_days", "0", "/reuse/validity_days", "1 to 3650");
@@ -582,7 +747,7 @@ int main(void)
 		cmocka_unit_test(test_kinds),          cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_prefill),        cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_reuse),          cmocka_unit_test(test_file_name),
-		cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_catalog),        cmocka_unit_test(test_coded), cmocka_unit_test(test_related), cmocka_unit_test(test_catalogue_members),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,5 +1,6 @@
-/** Loads what a folder's definitions refer to: its organisations.json and
- *  the register descriptions; lists its definition files. */
+/** Loads what a folder's definitions refer to: its organisations.json, its
+ *  themes.json (themes and life events) and the register descriptions;
+ *  lists its definition files. */
 
 #include "procedures/catalog.h"
 
@@ -12,6 +13,7 @@
 
 #define ORGANISATIONS_MAX 1000
 #define FILES_MAX 10000
+#define THEMES_MAX 200
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -74,7 +76,7 @@ fail:
 
 long gx_procedure_list_files(const char *dir, char ***names, char *err, size_t errlen)
 {
-	static const char *const exclude[] = {"schema.json", "organisations.json", NULL};
+	static const char *const exclude[] = {"schema.json", "organisations.json", "themes.json", NULL};
 	return list_json(dir, exclude, names, err, errlen);
 }
 
@@ -113,6 +115,92 @@ static int check_organisations(struct gx_pc *c, json_t *doc, const char ***ids, 
 		*nids = i + 1;
 		gx_pc_pop(c, strlen("/organisations"));
 	}
+	return 0;
+}
+
+/* texts in fr, de, en and lb (the catalogue's entry points are titled in Luxembourgish too) */
+static int texts4(struct gx_pc *c, json_t *o, const char *member, bool required)
+{
+	if (gx_pc_texts(c, o, member, required) != 0)
+		return -1;
+	json_t *t = json_object_get(o, member);
+	if (t != NULL && json_object_get(t, "lb") == NULL) {
+		size_t mark = gx_pc_push(c, member);
+		gx_pc_fail_at(c, "lb", "expected a text in this language");
+		gx_pc_pop(c, mark);
+		return -1;
+	}
+	return 0;
+}
+
+/* One list of themes.json ("themes" or "life_events"): {"id", "titles", "help"?}. */
+static int check_topics(struct gx_pc *c, json_t *doc, const char *member, const char ***ids)
+{
+	static const char *const members[] = {"id", "titles", "help", NULL};
+	json_t *list = json_object_get(doc, member);
+	size_t n = json_array_size(list);
+	if (!json_is_array(list) || n > THEMES_MAX)
+		return gx_pc_fail_at(c, member, "expected an array of at most %d", THEMES_MAX);
+	*ids = calloc(n + 1, sizeof(**ids));
+	if (*ids == NULL)
+		return gx_pc_fail(c, "out of memory");
+	size_t m1 = gx_pc_push(c, member);
+	for (size_t i = 0; i < n && !c->failed; i++) {
+		json_t *o = json_array_get(list, i);
+		size_t m2 = gx_pc_push_index(c, i);
+		const char *id = json_string_value(json_object_get(o, "id"));
+		if (!json_is_object(o))
+			gx_pc_fail(c, "expected an object");
+		else if (gx_pc_only_members(c, o, members) != 0)
+			;
+		else if (!gx_pc_procedure_id_ok(id))
+			gx_pc_fail_at(c, "id", "an id is [a-z0-9-]{3,64}");
+		else if (gx_pc_in_list(id, *ids))
+			gx_pc_fail_at(c, "id", "duplicate id");
+		else if (texts4(c, o, "titles", true) == 0 && texts4(c, o, "help", false) == 0)
+			(*ids)[i] = id;
+		gx_pc_pop(c, m2);
+	}
+	gx_pc_pop(c, m1);
+	return c->failed ? -1 : 0;
+}
+
+/* dir/themes.json, or none: then no definition may name a theme or life event. */
+static int load_themes(const char *dir, struct gx_procedure_env *env, char *err, size_t errlen)
+{
+	char path[4096], why[512] = "";
+	json_error_t jerr;
+	if ((size_t)snprintf(path, sizeof(path), "%s/themes.json", dir) >= sizeof(path)) {
+		snprintf(err, errlen, "%s: path too long", dir);
+		return -1;
+	}
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		env->themes = json_pack("{s:[], s:[]}", "themes", "life_events");
+	} else {
+		env->themes = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+		fclose(f);
+		if (env->themes == NULL) {
+			snprintf(err, errlen, "%s: : not valid JSON (line %d: %s)", path, jerr.line, jerr.text);
+			return -1;
+		}
+	}
+	struct gx_pc c = {.err = why, .errlen = sizeof(why)};
+	static const char *const top[] = {"themes", "life_events", NULL};
+	if (env->themes == NULL || !json_is_object(env->themes)) {
+		snprintf(err, errlen, "%s: : expected {\"themes\": […], \"life_events\": […]}", path);
+		return -1;
+	}
+	if (gx_pc_only_members(&c, env->themes, top) != 0 || gx_pc_strings_bounded(&c, env->themes) != 0 ||
+	    check_topics(&c, env->themes, "themes", &env->theme_ids) != 0 ||
+	    check_topics(&c, env->themes, "life_events", &env->life_event_ids) != 0) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	env->ctx.themes = env->theme_ids;
+	env->ctx.nthemes = json_array_size(json_object_get(env->themes, "themes"));
+	env->ctx.life_events = env->life_event_ids;
+	env->ctx.nlife_events = json_array_size(json_object_get(env->themes, "life_events"));
 	return 0;
 }
 
@@ -172,6 +260,8 @@ int gx_procedure_env_load(const char *dir, const char *registers_dir, struct gx_
 	}
 	env->ctx.organisations = env->org_ids;
 	env->ctx.norganisations = nids;
+	if (load_themes(dir, env, err, errlen) != 0)
+		return -1;
 	if (registers_dir != NULL && load_registers(registers_dir, env, err, errlen) != 0)
 		return -1;
 	return 0;
@@ -183,6 +273,9 @@ void gx_procedure_env_clear(struct gx_procedure_env *env)
 		gx_register_description_free(env->registers[i]);
 	free(env->registers);
 	free(env->org_ids);
+	free(env->theme_ids);
+	free(env->life_event_ids);
 	json_decref(env->organisations);
+	json_decref(env->themes);
 	memset(env, 0, sizeof(*env));
 }

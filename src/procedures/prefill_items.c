@@ -33,8 +33,24 @@ static bool is_group(const json_t *field)
 
 static json_t *items_of(const json_t *group, const char *list_attribute, const json_t *list, int depth);
 
-/* The item made from one element. */
-static json_t *item_of(const json_t *group, const char *list_attribute, const json_t *element, int depth)
+/* The related subject's value of attribute, with its provenance into prov. */
+static const json_t *related_value(const struct gx_prefill_related *rel, const char *list_attribute,
+				   const char *key, const char *attribute, const char *id, json_t *prov)
+{
+	const char *as_of = NULL;
+	long long version = 0;
+	const json_t *v = rel->value(rel->ctx, key, attribute, &as_of, &version);
+	if (v == NULL || json_is_null(v) || prov == NULL)
+		return v;
+	json_object_set_new(prov, id, json_pack("{s:s, s:s, s:s, s:s, s:I}", "source", rel->source, "attribute",
+						attribute, "of", list_attribute, "as_of", as_of != NULL ? as_of : "",
+						"version", (json_int_t)version));
+	return v;
+}
+
+/* The item made from one element; prov (may be NULL) gets its related values' provenance. */
+static json_t *item_of(const json_t *group, const char *list_attribute, const json_t *element, int depth,
+		       const struct gx_prefill_related *rel, json_t *prov)
 {
 	json_t *item = json_object();
 	size_t i;
@@ -46,7 +62,9 @@ static json_t *item_of(const json_t *group, const char *list_attribute, const js
 		bool named;
 		const char *member = member_of(f, list_attribute, &named);
 		const json_t *v = NULL;
-		if (member != NULL)
+		if (member != NULL && member[0] != '\0' && json_is_string(element) && rel != NULL)
+			v = related_value(rel, list_attribute, json_string_value(element), member, id, prov);
+		else if (member != NULL)
 			v = member[0] == '\0' ? element : json_object_get(element, member);
 		else if (!named)
 			v = json_object_get(element, id); /* NULL unless element is an object */
@@ -65,7 +83,8 @@ static json_t *item_of(const json_t *group, const char *list_attribute, const js
 	return item;
 }
 
-static json_t *items_of(const json_t *group, const char *list_attribute, const json_t *list, int depth)
+static json_t *items_with(const json_t *group, const char *list_attribute, const json_t *list, int depth,
+			  const struct gx_prefill_related *rel, json_t *provs)
 {
 	if (!json_is_array(list) || depth > DEPTH_MAX)
 		return NULL;
@@ -75,8 +94,14 @@ static json_t *items_of(const json_t *group, const char *list_attribute, const j
 			       : ITEMS_MAX;
 	json_t *items = json_array();
 	for (size_t i = 0; items != NULL && i < json_array_size(list) && json_array_size(items) < limit; i++) {
-		json_t *item = item_of(group, list_attribute, json_array_get(list, i), depth);
-		if (item == NULL || json_array_append_new(items, item) != 0) {
+		json_t *prov = provs != NULL ? json_object() : NULL;
+		json_t *item = item_of(group, list_attribute, json_array_get(list, i), depth, rel, prov);
+		bool ok = item != NULL && (provs == NULL || prov != NULL);
+		if (!ok || json_array_append_new(items, item) != 0 || (provs != NULL && json_array_append_new(provs, prov) != 0)) {
+			if (!ok) {
+				json_decref(item);
+				json_decref(prov);
+			}
 			json_decref(items);
 			return NULL;
 		}
@@ -84,7 +109,22 @@ static json_t *items_of(const json_t *group, const char *list_attribute, const j
 	return items;
 }
 
-json_t *gx_prefill_group_items(const json_t *group, const char *list_attribute, const json_t *list)
+static json_t *items_of(const json_t *group, const char *list_attribute, const json_t *list, int depth)
 {
-	return items_of(group, list_attribute, list, 0);
+	return items_with(group, list_attribute, list, depth, NULL, NULL);
+}
+
+json_t *gx_prefill_group_items(const json_t *group, const char *list_attribute, const json_t *list,
+			       const struct gx_prefill_related *related, json_t **provenance)
+{
+	json_t *provs = provenance != NULL ? json_array() : NULL;
+	json_t *items = items_with(group, list_attribute, list, 0, related, provs);
+	if (provenance != NULL) {
+		if (items == NULL) {
+			json_decref(provs);
+			provs = NULL;
+		}
+		*provenance = provs;
+	}
+	return items;
 }

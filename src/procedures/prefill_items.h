@@ -25,9 +25,29 @@
 
 #include <jansson.h>
 
+/** What the register said about the subjects a list names (related
+ *  persons: a person's children are national ids of the same register). */
+struct gx_prefill_related {
+	/** The value of attribute in the register's record of the subject key,
+	 *  borrowed, NULL when there is none (not asked, not answered, not held);
+	 *  its as-of date and version. */
+	const json_t *(*value)(void *ctx, const char *key, const char *attribute, const char **as_of,
+			       long long *version);
+	void *ctx;
+	const char *source;       /* the register's name, for provenance */
+};
+
 /** The items (a new array, possibly empty) of group from list, the value of
  *  the group's register attribute list_attribute. NULL when list is not an
- *  array, or out of memory. */
-json_t *gx_prefill_group_items(const json_t *group, const char *list_attribute, const json_t *list);
+ *  array, or out of memory.
+ *
+ *  related (may be NULL): when an element is a key (a string) and a field
+ *  names "<list>[].<attribute>", the field takes that attribute of the
+ *  subject the key names (a child's given name), and *provenance (when not
+ *  NULL) receives a new array, one object per item: field id -> {"source",
+ *  "attribute", "of": list_attribute, "as_of", "version"} for each such
+ *  value. */
+json_t *gx_prefill_group_items(const json_t *group, const char *list_attribute, const json_t *list,
+			       const struct gx_prefill_related *related, json_t **provenance);
 
 #endif

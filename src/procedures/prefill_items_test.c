@@ -37,7 +37,7 @@ static char *dump(const json_t *items)
 static void expect_items(const char *group, const char *attribute, const char *list, const char *want)
 {
 	json_t *g = parse(group), *l = parse(list);
-	json_t *items = gx_prefill_group_items(g, attribute, l);
+	json_t *items = gx_prefill_group_items(g, attribute, l, NULL, NULL);
 	char *got = dump(items);
 	assert_string_equal(got, want);
 	free(got);
@@ -63,7 +63,7 @@ static void test_each_element(void **state)
 	expect_items(CHILDREN, "children", "[]", "[]");
 	/* Not a list: nothing. */
 	json_t *g = parse(CHILDREN), *v = parse("\"2015061210011\"");
-	assert_null(gx_prefill_group_items(g, "children", v));
+	assert_null(gx_prefill_group_items(g, "children", v, NULL, NULL));
 	json_decref(v);
 	json_decref(g);
 }
@@ -88,7 +88,7 @@ static void test_members(void **state)
 	for (int i = 0; i < 150; i++)
 		json_array_append_new(list, json_pack("{s:s}", "plate", "AB 1234"));
 	json_t *g = parse(VEHICLES);
-	json_t *items = gx_prefill_group_items(g, "vehicles", list);
+	json_t *items = gx_prefill_group_items(g, "vehicles", list, NULL, NULL);
 	assert_int_equal(json_array_size(items), 100);
 	json_decref(items);
 	json_decref(g);
@@ -139,6 +139,86 @@ static void test_merge(void **state)
 	json_decref(g);
 }
 
+/* The register's records of two children, as the related round answers them. */
+static const json_t *child_value(void *ctx, const char *key, const char *attribute, const char **as_of,
+				 long long *version)
+{
+	const json_t *records = ctx;
+	*as_of = "2026-01-03";
+	*version = 4;
+	return json_object_get(json_object_get(records, key), attribute);
+}
+
+/* A list of keys (children) and "<list>[].<attribute>": each child's own
+ * value, with a provenance per item naming the list it came through. */
+static void test_related(void **state)
+{
+	json_t *g = parse("{\"id\": \"children\", \"kind\": \"group\", \"prefill\": {\"source\": \"persons\", "
+			  "\"attribute\": \"children\"}, \"fields\": ["
+			  "{\"id\": \"national_id\", \"kind\": \"national_id\", \"prefill\": {\"source\": \"persons\", "
+			  "\"attribute\": \"children[]\"}},"
+			  "{\"id\": \"given_name\", \"kind\": \"text\", \"prefill\": {\"source\": \"persons\", "
+			  "\"attribute\": \"children[].given_name\"}},"
+			  "{\"id\": \"birth_date\", \"kind\": \"date\", \"prefill\": {\"source\": \"persons\", "
+			  "\"attribute\": \"children[].birth_date\"}},"
+			  "{\"id\": \"lives_with_you\", \"kind\": \"yesno\"}]}");
+	json_t *records = parse("{\"2015061210011\": {\"given_name\": \"Léa\", \"birth_date\": \"2015-06-12\"},"
+				" \"2018020310024\": {\"given_name\": \"Tom\"}}");
+	json_t *list = parse("[\"2015061210011\", \"2018020310024\", \"2019010110001\"]");
+	struct gx_prefill_related rel = {child_value, records, "persons"};
+	json_t *provs = NULL;
+	json_t *items = gx_prefill_group_items(g, "children", list, &rel, &provs);
+	char *got = dump(items);
+	assert_string_equal(got, "[{\"birth_date\":\"2015-06-12\",\"given_name\":\"L\u00e9a\",\"national_id\":\"2015061210011\"},"
+				 "{\"given_name\":\"Tom\",\"national_id\":\"2018020310024\"},"
+				 "{\"national_id\":\"2019010110001\"}]");
+	free(got);
+	got = dump(provs);
+	assert_string_equal(got, "[{\"birth_date\":{\"as_of\":\"2026-01-03\",\"attribute\":\"birth_date\",\"of\":\"children\","
+				 "\"source\":\"persons\",\"version\":4},\"given_name\":{\"as_of\":\"2026-01-03\",\"attribute\":"
+				 "\"given_name\",\"of\":\"children\",\"source\":\"persons\",\"version\":4}},"
+				 "{\"given_name\":{\"as_of\":\"2026-01-03\",\"attribute\":\"given_name\",\"of\":\"children\","
+				 "\"source\":\"persons\",\"version\":4}},{}]");
+	free(got);
+	json_decref(items);
+	json_decref(provs);
+	/* without the related answers: the keys only */
+	items = gx_prefill_group_items(g, "children", list, NULL, NULL);
+	got = dump(items);
+	assert_string_equal(got, "[{\"national_id\":\"2015061210011\"},{\"national_id\":\"2018020310024\"},"
+				 "{\"national_id\":\"2019010110001\"}]");
+	free(got);
+	json_decref(items);
+
+	/* through the merge: the group's provenance carries the items' */
+	struct gx_prefill_register_part reg = {.source = "persons", .attribute = "children", .outcome = "ok",
+					       .value = list, .as_of = "2026-01-02", .version = 9, .related = &rel};
+	json_t *value = NULL, *prov = NULL;
+	assert_int_equal(gx_prefill_merge(g, &reg, NULL, &value, &prov), 0);
+	assert_int_equal(json_array_size(value), 3);
+	assert_string_equal(json_string_value(json_object_get(prov, "as_of")), "2026-01-02");
+	assert_int_equal(json_array_size(json_object_get(prov, "items")), 3);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_array_get(json_object_get(prov, "items"), 0),
+									    "given_name"), "of")), "children");
+	json_decref(value);
+	json_decref(prov);
+	/* a related subject's value for a step field ("of") says so */
+	json_t *f = parse("{\"id\": \"partner_given_name\", \"kind\": \"text\"}");
+	json_t *anne = json_string("Anne");
+	struct gx_prefill_register_part one = {.source = "persons", .attribute = "given_name", .outcome = "ok",
+					       .value = anne, .as_of = "2026-01-01", .version = 2, .of = "partner"};
+	assert_int_equal(gx_prefill_merge(f, &one, NULL, &value, &prov), 0);
+	assert_string_equal(json_string_value(value), "Anne");
+	assert_string_equal(json_string_value(json_object_get(prov, "of")), "partner");
+	json_decref(value);
+	json_decref(prov);
+	json_decref(anne);
+	json_decref(f);
+	json_decref(list);
+	json_decref(records);
+	json_decref(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_members),
 		cmocka_unit_test(test_group_within),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_related),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

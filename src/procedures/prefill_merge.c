@@ -41,8 +41,17 @@ static bool self_usable(const json_t *field, const struct gx_prefill_self_part *
 
 static json_t *register_provenance(const struct gx_prefill_register_part *reg)
 {
-	return json_pack("{s:s, s:s, s:s, s:I}", "source", reg->source, "attribute", reg->attribute, "as_of",
-			 reg->as_of != NULL ? reg->as_of : "", "version", (json_int_t)reg->version);
+	return json_pack("{s:s, s:s, s:s, s:I, s:s?}", "source", reg->source, "attribute", reg->attribute, "as_of",
+			 reg->as_of != NULL ? reg->as_of : "", "version", (json_int_t)reg->version, "of", reg->of);
+}
+
+/* Whether any item's provenance holds a value (a related subject's). */
+static bool any_item(const json_t *items)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(items, i, p) if (json_object_size(p) > 0) return true;
+	return false;
 }
 
 /* The self part's provenance; with a register part, why its value was not used. */
@@ -78,13 +87,22 @@ int gx_prefill_merge(const json_t *field, const struct gx_prefill_register_part 
 		*provenance = self_provenance(self, reg);
 	} else if (register_has_value(reg) && is_group(field)) {
 		/* A list: one item per element (prefill_items.c); none, or not a list: nothing. */
-		*value = gx_prefill_group_items(field, reg->attribute, reg->value);
+		json_t *items = NULL;
+		*value = gx_prefill_group_items(field, reg->attribute, reg->value, reg->related,
+						reg->related != NULL ? &items : NULL);
 		if (*value == NULL || json_array_size(*value) == 0) {
 			json_decref(*value);
+			json_decref(items);
 			*value = NULL;
 			return 0;
 		}
 		*provenance = register_provenance(reg);
+		if (*provenance != NULL && items != NULL && any_item(items) &&
+		    json_object_set(*provenance, "items", items) != 0) {
+			json_decref(*provenance);
+			*provenance = NULL;
+		}
+		json_decref(items);
 	} else if (register_has_value(reg)) {
 		*value = json_deep_copy(reg->value);
 		*provenance = register_provenance(reg);

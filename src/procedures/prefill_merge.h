@@ -20,12 +20,18 @@
  *
  * A group prefilled from a register's list gets one item per element
  * (prefill_items.h); an empty list, or a value that is not a list, leaves
- * it empty.
+ * it empty. When the list names related subjects (children) and reg's
+ * related answers them, items take their values too, and the group's
+ * provenance gets "items": one object per item, field id -> that value's
+ * provenance ({"source", "attribute", "of", "as_of", "version"}). A value
+ * read from a related subject (reg->of) says so in its provenance ("of").
  *
  * Pure: no store, no network; the values are the caller's.
  */
 
 #include <jansson.h>
+
+#include "procedures/prefill_items.h"
 
 /** How a field's register part ended once the registers have answered. */
 struct gx_prefill_register_part {
@@ -35,6 +41,9 @@ struct gx_prefill_register_part {
 	const json_t *value;    /* borrowed; with "ok" only, never JSON null */
 	const char *as_of;      /* YYYY-MM-DD, with "ok" */
 	long long version;      /* the record's, with "ok" */
+	const char *of;         /* the value is a related subject's, the one this attribute of the person
+				 * names ("partner"); NULL: the person's own */
+	const struct gx_prefill_related *related; /* a group's list of keys: the subjects' own values; may be NULL */
 };
 
 /** The person's own value for a field's self part. */

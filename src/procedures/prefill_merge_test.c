@@ -140,13 +140,13 @@ static void test_one_part_only(void **state)
 	json_t *f = field("{\"id\": \"family_name\", \"kind\": \"text\", "
 			  "\"prefill\": {\"source\": \"persons\", \"attribute\": \"family_name\"}}");
 	json_t *authentic = json_string("Muller");
-	struct gx_prefill_register_part reg = {"persons", "family_name", "ok", authentic, "2020-01-01", 1};
+	struct gx_prefill_register_part reg = {"persons", "family_name", "ok", authentic, "2020-01-01", 1, NULL, NULL};
 	assert_int_equal(gx_prefill_merge(f, &reg, NULL, &value, &prov), 0);
 	assert_string_equal(json_string_value(value), "Muller");
 	assert_string_equal(str(prov, "source"), "persons");
 	json_decref(value);
 	json_decref(prov);
-	reg = (struct gx_prefill_register_part){"persons", "family_name", "timeout", NULL, NULL, 0};
+	reg = (struct gx_prefill_register_part){"persons", "family_name", "timeout", NULL, NULL, 0, NULL, NULL};
 	assert_int_equal(gx_prefill_merge(f, &reg, NULL, &value, &prov), 0);
 	assert_null(value);
 	assert_null(prov);

@@ -3,6 +3,7 @@
  *  members, computed values, the definition's rules, and the person's
  *  answer to the definition's reuse. */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,9 +111,33 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 		c->oom = true;
 		return;
 	}
+	/* An item is named as the page's legend: "Child 2" (its item_labels), or
+	 * "Children 2" (the group's label) without them; the group's label is
+	 * at the label's end, where check_scope put it. */
+	const char *group_label = gx_sv_text(c, json_object_get(field, "labels"));
+	const char *item_label = gx_sv_text(c, json_object_get(field, "item_labels"));
+	size_t glen = group_label != NULL ? strlen(group_label) : 0;
+	size_t gstart = c->label_len;
+	if (item_label != NULL && glen > 0 && c->label_len >= glen &&
+	    memcmp(c->label + c->label_len - glen, group_label, glen) == 0)
+		gstart = c->label_len - glen;
+	else
+		item_label = NULL;
 	for (size_t i = 0; i < n && !c->oom; i++) {
 		const json_t *item = json_array_get(v, i);
 		size_t mark = gx_sv_push_index(c, i);
+		char nth[24];
+		snprintf(nth, sizeof nth, "%zu", i + 1);
+		size_t lmark;
+		if (item_label != NULL) {
+			gx_sv_label_pop(c, gstart);
+			lmark = gstart;
+			gx_sv_label_push(c, "", item_label);
+			gx_sv_label_push(c, " ", nth);
+		} else {
+			/* (a group without a label names no item) */
+			lmark = c->label_len > 0 ? gx_sv_label_push(c, " ", nth) : c->label_len;
+		}
 		if (!json_is_object(item)) {
 			gx_sv_error(c, GX_SV_WRONG_TYPE, NULL);
 			if (json_array_append_new(items, json_deep_copy(item)) != 0)
@@ -126,9 +151,14 @@ static void check_group(struct gx_sv *c, struct gx_sv_scope *s, const json_t *fi
 			else
 				check_scope(c, &sub, depth + 1, NULL);
 		}
+		gx_sv_label_pop(c, lmark);
 		gx_sv_pop(c, mark);
 		if (json_array_size(c->errors) >= GX_SUBMISSION_MAX_ERRORS)
 			break;
+	}
+	if (item_label != NULL) { /* the group's label back, for its caller */
+		gx_sv_label_pop(c, gstart);
+		gx_sv_label_push(c, "", group_label);
 	}
 	free(sub.fields);
 }
@@ -146,7 +176,7 @@ static void check_field(struct gx_sv *c, struct gx_sv_scope *s, const json_t *f,
 			gx_sv_error(c, GX_SV_COMPUTED, NULL);
 	} else if (gx_answer_empty(v)) {
 		if (required(c, s, f, depth))
-			gx_sv_error(c, GX_SV_REQUIRED, NULL);
+			gx_sv_error(c, gx_sv_required(kind), NULL);
 	} else if (kind == GX_FIELD_GROUP) {
 		check_group(c, s, f, id, v, depth);
 	} else {
@@ -163,7 +193,10 @@ static void check_scope(struct gx_sv *c, struct gx_sv_scope *s, int depth, json_
 			continue;
 		size_t before = json_array_size(c->errors);
 		size_t mark = gx_sv_push(c, id);
+		size_t lmark = gx_sv_label_push(c, c->label_len > 0 ? ": " : "",
+						gx_sv_text(c, json_object_get(s->fields[i], "labels")));
 		check_field(c, s, s->fields[i], depth);
+		gx_sv_label_pop(c, lmark);
 		gx_sv_pop(c, mark);
 		if (failed != NULL && json_array_size(c->errors) > before)
 			put(c, failed, id, json_true());

@@ -27,11 +27,15 @@ static bool alpha3(const char *s)
 }
 
 /* Checks one part; returns its text when it is an answered string, else NULL. */
-static const char *check_part(struct gx_sv *c, const json_t *v, bool req)
+static const char *check_part(struct gx_sv *c, const char *part, const json_t *v, bool req)
 {
 	if (gx_answer_empty(v)) {
 		if (req)
-			gx_sv_error(c, GX_SV_REQUIRED, NULL);
+			gx_sv_error(c, strcmp(part, "street") == 0     ? GX_SV_REQUIRED_STREET
+				       : strcmp(part, "postcode") == 0 ? GX_SV_REQUIRED_POSTCODE
+				       : strcmp(part, "locality") == 0 ? GX_SV_REQUIRED_LOCALITY
+								       : GX_SV_REQUIRED,
+				    NULL);
 		return NULL;
 	}
 	const char *s = json_string_value(v);
@@ -58,7 +62,7 @@ void gx_sv_check_address(struct gx_sv *c, const json_t *v)
 	const char *text[5] = {NULL};
 	for (int i = 0; parts[i] != NULL; i++) {
 		size_t mark = gx_sv_push(c, parts[i]);
-		text[i] = check_part(c, json_object_get(v, parts[i]), required[i]);
+		text[i] = check_part(c, parts[i], json_object_get(v, parts[i]), required[i]);
 		gx_sv_pop(c, mark);
 	}
 	const char *postcode = text[2], *country = text[4];

@@ -18,6 +18,7 @@
 #define GX_SV_PTR_MAX 512     /* bytes of a pointer; deeper segments are cut */
 #define GX_SV_REGEX_CACHE 16  /* patterns compiled once per call */
 #define GX_SV_MAX_DEPTH 4     /* groups within groups (the loader allows 2) */
+#define GX_SV_LABEL_MAX 600   /* bytes of the label an error names its field by */
 
 enum gx_sv_lang { GX_SV_FR, GX_SV_DE, GX_SV_EN, GX_SV__LANGS };
 
@@ -59,6 +60,24 @@ enum gx_sv_msg {
 	GX_SV_RULE,
 	GX_SV_COMPUTED,
 	GX_SV_REUSE_REQUIRED,
+	/* "required", saying what to do for each kind of field */
+	GX_SV_REQUIRED_TEXT,
+	GX_SV_REQUIRED_NUMBER,
+	GX_SV_REQUIRED_AMOUNT,
+	GX_SV_REQUIRED_DATE,
+	GX_SV_REQUIRED_CHOICE,
+	GX_SV_REQUIRED_MULTICHOICE,
+	GX_SV_REQUIRED_YESNO,
+	GX_SV_REQUIRED_ADDRESS,
+	GX_SV_REQUIRED_IBAN,
+	GX_SV_REQUIRED_EMAIL,
+	GX_SV_REQUIRED_PHONE,
+	GX_SV_REQUIRED_NATIONAL_ID,
+	GX_SV_REQUIRED_GROUP,
+	GX_SV_REQUIRED_FILE,
+	GX_SV_REQUIRED_STREET,
+	GX_SV_REQUIRED_POSTCODE,
+	GX_SV_REQUIRED_LOCALITY,
 	GX_SV__MSGS
 };
 
@@ -81,6 +100,8 @@ struct gx_sv {
 	char ptr[GX_SV_PTR_MAX];
 	size_t len;
 	bool cut;
+	char label[GX_SV_LABEL_MAX]; /* the field being checked as the page names it: "Children 2: Date of birth" */
+	size_t label_len;
 	struct gx_sv_regex re[GX_SV_REGEX_CACHE];
 	size_t nre;
 };
@@ -101,7 +122,16 @@ size_t gx_sv_push(struct gx_sv *c, const char *seg);
 size_t gx_sv_push_index(struct gx_sv *c, size_t i);
 void gx_sv_pop(struct gx_sv *c, size_t len);
 
+/** Appends sep and text to the label (cut when it does not fit); returns
+ *  the length to pop back to. */
+size_t gx_sv_label_push(struct gx_sv *c, const char *sep, const char *text);
+void gx_sv_label_pop(struct gx_sv *c, size_t len);
+/** A field's label ({"fr","de","en"[,"lb"]}) in the check's language. */
+const char *gx_sv_text(const struct gx_sv *c, const json_t *texts);
+
 /* validate_messages.c */
+/** "required" for a field of kind: what to enter, choose or upload. */
+enum gx_sv_msg gx_sv_required(enum gx_field_kind kind);
 /** The stable code of a message. */
 const char *gx_sv_code(enum gx_sv_msg m);
 /** Adds an error at the current pointer; arg (may be NULL) replaces "{}". */

@@ -90,8 +90,8 @@ static const struct msg msgs[GX_SV__MSGS] = {
 				  {"Joignez au plus {} fichiers", "Hängen Sie höchstens {} Dateien an",
 				   "Attach at most {} files"}},
 	[GX_SV_INVALID_DATE] = {"invalid_date",
-				{"Saisissez une date au format 2026-03-01", "Geben Sie ein Datum im Format 2026-03-01 ein",
-				 "Enter a date in the format 2026-03-01"}},
+				{"Saisissez la date au format 2026-01-29", "Geben Sie das Datum im Format 2026-01-29 ein",
+				 "Enter the date in the form 2026-01-29"}},
 	[GX_SV_INVALID_IBAN] = {"invalid_iban",
 				{"Cet IBAN n'est pas valide : vérifiez-le sur votre relevé bancaire",
 				 "Diese IBAN ist ungültig: prüfen Sie sie auf Ihrem Kontoauszug",
@@ -122,7 +122,88 @@ static const struct msg msgs[GX_SV__MSGS] = {
 				  {"Indiquez si l'organisme peut obtenir lui-même ces données auprès des registres",
 				   "Geben Sie an, ob die Behörde diese Daten selbst bei den Registern abrufen darf",
 				   "Say whether the organisation may fetch these data from the registers itself"}},
+	[GX_SV_REQUIRED_TEXT] = {"required", {"Saisissez une réponse", "Geben Sie eine Antwort ein", "Enter an answer"}},
+	[GX_SV_REQUIRED_NUMBER] = {"required", {"Saisissez un nombre", "Geben Sie eine Zahl ein", "Enter a number"}},
+	[GX_SV_REQUIRED_AMOUNT] = {"required",
+				   {"Saisissez un montant en euros, par exemple 125,50",
+				    "Geben Sie einen Betrag in Euro ein, zum Beispiel 125,50",
+				    "Enter an amount in euros, for example 125.50"}},
+	[GX_SV_REQUIRED_DATE] = {"required",
+				 {"Saisissez la date au format 2026-01-29", "Geben Sie das Datum im Format 2026-01-29 ein",
+				  "Enter the date in the form 2026-01-29"}},
+	[GX_SV_REQUIRED_CHOICE] = {"required",
+				   {"Choisissez une des réponses proposées", "Wählen Sie eine der angebotenen Möglichkeiten",
+				    "Select one of the options"}},
+	[GX_SV_REQUIRED_MULTICHOICE] = {"required",
+					{"Choisissez au moins une des réponses proposées",
+					 "Wählen Sie mindestens eine der angebotenen Möglichkeiten",
+					 "Select at least one of the options"}},
+	[GX_SV_REQUIRED_YESNO] = {"required", {"Choisissez oui ou non", "Wählen Sie Ja oder Nein", "Select yes or no"}},
+	[GX_SV_REQUIRED_ADDRESS] = {"required",
+				    {"Saisissez l'adresse : rue, code postal et localité",
+				     "Geben Sie die Adresse ein: Straße, Postleitzahl und Ort",
+				     "Enter the address: street, postcode and locality"}},
+	[GX_SV_REQUIRED_IBAN] = {"required",
+				 {"Saisissez l'IBAN, par exemple LU28 0019 4006 4475 0000",
+				  "Geben Sie die IBAN ein, zum Beispiel LU28 0019 4006 4475 0000",
+				  "Enter the IBAN, for example LU28 0019 4006 4475 0000"}},
+	[GX_SV_REQUIRED_EMAIL] = {"required",
+				  {"Saisissez une adresse e-mail, par exemple nom@exemple.lu",
+				   "Geben Sie eine E-Mail-Adresse ein, zum Beispiel name@beispiel.lu",
+				   "Enter an email address, for example name@example.lu"}},
+	[GX_SV_REQUIRED_PHONE] = {"required",
+				  {"Saisissez un numéro avec l'indicatif du pays, par exemple +352 621 123 456",
+				   "Geben Sie eine Nummer mit Ländervorwahl ein, zum Beispiel +352 621 123 456",
+				   "Enter a phone number with the country code, for example +352 621 123 456"}},
+	[GX_SV_REQUIRED_NATIONAL_ID] = {"required",
+					{"Saisissez le matricule de 13 chiffres", "Geben Sie die 13-stellige Matrikelnummer ein",
+					 "Enter the 13-digit national identification number"}},
+	[GX_SV_REQUIRED_GROUP] = {"required",
+				  {"Ajoutez au moins un élément", "Fügen Sie mindestens einen Eintrag hinzu",
+				   "Add at least one entry"}},
+	[GX_SV_REQUIRED_FILE] = {"required", {"Téléversez un fichier", "Laden Sie eine Datei hoch", "Upload a file"}},
+	[GX_SV_REQUIRED_STREET] = {"required", {"Saisissez la rue", "Geben Sie die Straße ein", "Enter the street"}},
+	[GX_SV_REQUIRED_POSTCODE] = {"required",
+				     {"Saisissez le code postal", "Geben Sie die Postleitzahl ein", "Enter the postcode"}},
+	[GX_SV_REQUIRED_LOCALITY] = {"required",
+				     {"Saisissez la localité", "Geben Sie den Ort ein", "Enter the locality"}},
 };
+
+enum gx_sv_msg gx_sv_required(enum gx_field_kind kind)
+{
+	switch (kind) {
+	case GX_FIELD_TEXT:
+		return GX_SV_REQUIRED_TEXT;
+	case GX_FIELD_NUMBER:
+		return GX_SV_REQUIRED_NUMBER;
+	case GX_FIELD_AMOUNT:
+		return GX_SV_REQUIRED_AMOUNT;
+	case GX_FIELD_DATE:
+		return GX_SV_REQUIRED_DATE;
+	case GX_FIELD_CHOICE:
+		return GX_SV_REQUIRED_CHOICE;
+	case GX_FIELD_MULTICHOICE:
+		return GX_SV_REQUIRED_MULTICHOICE;
+	case GX_FIELD_YESNO:
+		return GX_SV_REQUIRED_YESNO;
+	case GX_FIELD_ADDRESS:
+		return GX_SV_REQUIRED_ADDRESS;
+	case GX_FIELD_IBAN:
+		return GX_SV_REQUIRED_IBAN;
+	case GX_FIELD_EMAIL:
+		return GX_SV_REQUIRED_EMAIL;
+	case GX_FIELD_PHONE:
+		return GX_SV_REQUIRED_PHONE;
+	case GX_FIELD_NATIONAL_ID:
+		return GX_SV_REQUIRED_NATIONAL_ID;
+	case GX_FIELD_GROUP:
+		return GX_SV_REQUIRED_GROUP;
+	case GX_FIELD_FILE:
+		return GX_SV_REQUIRED_FILE;
+	default:
+		return GX_SV_REQUIRED;
+	}
+}
 
 const char *gx_sv_code(enum gx_sv_msg m)
 {
@@ -143,6 +224,10 @@ void gx_sv_error_text(struct gx_sv *c, const char *code, const char *text)
 	if (c->oom || json_array_size(c->errors) >= GX_SUBMISSION_MAX_ERRORS)
 		return;
 	json_t *e = json_pack("{s:s, s:s, s:s}", "field", c->ptr, "code", code, "message", text);
+	if (e != NULL && c->label_len > 0 && json_object_set_new(e, "label", json_string(c->label)) != 0) {
+		json_decref(e);
+		e = NULL;
+	}
 	if (e == NULL || json_array_append_new(c->errors, e) != 0)
 		c->oom = true;
 }

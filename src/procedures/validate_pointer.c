@@ -63,3 +63,29 @@ void gx_sv_pop(struct gx_sv *c, size_t len)
 		c->cut = false;
 	}
 }
+
+size_t gx_sv_label_push(struct gx_sv *c, const char *sep, const char *text)
+{
+	size_t saved = c->label_len;
+	int n = snprintf(c->label + c->label_len, sizeof c->label - c->label_len, "%s%s", sep, text != NULL ? text : "");
+	if (n < 0)
+		return saved;
+	c->label_len += (size_t)n < sizeof c->label - c->label_len ? (size_t)n : sizeof c->label - c->label_len - 1;
+	return saved;
+}
+
+void gx_sv_label_pop(struct gx_sv *c, size_t len)
+{
+	if (len <= c->label_len) {
+		c->label_len = len;
+		c->label[len] = '\0';
+	}
+}
+
+const char *gx_sv_text(const struct gx_sv *c, const json_t *texts)
+{
+	const char *t = json_string_value(json_object_get(texts, c->lang_code));
+	if (t == NULL && c->lang_code != NULL && strcmp(c->lang_code, "lb") == 0)
+		t = json_string_value(json_object_get(texts, "de"));
+	return t != NULL ? t : json_string_value(json_object_get(texts, "fr"));
+}

@@ -59,6 +59,20 @@ static const char *rule_message(const struct gx_sv *c, const json_t *messages)
 	return NULL;
 }
 
+/* The step field named id (rules name step fields only), or NULL. */
+static const json_t *step_field(const struct gx_sv *c, const char *id)
+{
+	size_t i, j;
+	json_t *step, *f;
+	json_array_foreach(json_object_get(c->definition, "steps"), i, step) {
+		json_array_foreach(json_object_get(step, "fields"), j, f) {
+			if (strcmp(json_string_value(json_object_get(f, "id")) != NULL ? json_string_value(json_object_get(f, "id")) : "", id) == 0)
+				return f;
+		}
+	}
+	return NULL;
+}
+
 void gx_sv_check_rules(struct gx_sv *c, const json_t *rules, const json_t *values, const json_t *failed)
 {
 	for (size_t i = 0; i < json_array_size(rules); i++) {
@@ -74,11 +88,13 @@ void gx_sv_check_rules(struct gx_sv *c, const json_t *rules, const json_t *value
 		if (!compare(json_object_get(values, field), json_object_get(values, other), &cmp) || holds(op, cmp))
 			continue;
 		size_t mark = gx_sv_push(c, field);
+		size_t lmark = gx_sv_label_push(c, "", gx_sv_text(c, json_object_get(step_field(c, field), "labels")));
 		const char *text = rule_message(c, json_object_get(r, "messages"));
 		if (text != NULL)
 			gx_sv_error_text(c, "rule", text);
 		else
 			gx_sv_error(c, GX_SV_RULE, NULL);
+		gx_sv_label_pop(c, lmark);
 		gx_sv_pop(c, mark);
 	}
 }

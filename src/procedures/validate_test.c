@@ -570,6 +570,116 @@ static void test_languages(void **state)
 	assert_string_equal(lb, "Das Ende folgt dem Beginn");
 }
 
+/* The error at pointer in errors of data against the definition text, in lang. */
+static const json_t *error_of(const json_t *errors, const char *pointer)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) if (strcmp(json_string_value(json_object_get(e, "field")), pointer) == 0) return e;
+	fail_msg("no error at %s", pointer);
+	return NULL;
+}
+
+/** GOV.UK's pattern: each error says what to do for its kind of field, and
+ *  names the field by its label (a group's item as its legend: "Children 2:
+ *  Date of birth"), in the person's language. */
+/** A group's items are named as their legends: with item_labels "Child 2:
+ *  Date of birth" under a group labelled "Children"; the group's own error
+ *  keeps the group's label; nested in another group, each level its own. */
+static void test_item_labels_name_items(void **state)
+{
+	static const char def[] =
+		"{\"steps\": [{\"id\": \"s\", \"fields\": ["
+		" {\"id\": \"children\", \"kind\": \"group\", \"min_items\": 3,"
+		"  \"labels\": {\"fr\": \"Enfants\", \"de\": \"Kinder\", \"en\": \"Children\"},"
+		"  \"item_labels\": {\"fr\": \"Enfant\", \"de\": \"Kind\", \"en\": \"Child\"},"
+		"  \"fields\": [{\"id\": \"birth_date\", \"kind\": \"date\", \"required\": true, \"labels\": {\"fr\": \"Né le\","
+		"   \"de\": \"Geboren am\", \"en\": \"Date of birth\"}},"
+		"   {\"id\": \"pets\", \"kind\": \"group\", \"labels\": {\"fr\": \"Animaux\", \"de\": \"Tiere\", \"en\": \"Pets\"},"
+		"    \"item_labels\": {\"fr\": \"Animal\", \"de\": \"Tier\", \"en\": \"Pet\"},"
+		"    \"fields\": [{\"id\": \"name\", \"kind\": \"text\", \"required\": true,"
+		"     \"labels\": {\"fr\": \"Nom\", \"de\": \"Name\", \"en\": \"Name\"}}]},"
+		"   {\"id\": \"school\", \"kind\": \"text\", \"required\": true,"
+		"    \"labels\": {\"fr\": \"École\", \"de\": \"Schule\", \"en\": \"School\"}}]}]}]}";
+	json_t *d = json_loads(def, 0, NULL);
+	assert_non_null(d);
+	json_t *data = json_loads("{\"children\": [{\"birth_date\": \"2020-01-01\", \"school\": \"A\"},"
+				  " {\"pets\": [{\"name\": \"Rex\"}, {}]}]}", 0, NULL);
+	json_t *errors = gx_submission_validate(d, data, NULL, "en", "2026-03-01", NULL);
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/children"), "label")), "Children");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/children/1/birth_date"), "label")),
+			    "Child 2: Date of birth");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/children/1/pets/1/name"), "label")),
+			    "Child 2: Pet 2: Name");
+	/* after the nested group, its sibling is named under the item again */
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/children/1/school"), "label")),
+			    "Child 2: School");
+	json_decref(errors);
+	errors = gx_submission_validate(d, data, NULL, "de", "2026-03-01", NULL);
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/children/1/pets/1/name"), "label")),
+			    "Kind 2: Tier 2: Name");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/children"), "label")), "Kinder");
+	json_decref(errors);
+	json_decref(data);
+	json_decref(d);
+}
+
+static void test_messages_name_the_field(void **state)
+{
+	static const char def[] =
+		"{\"steps\": [{\"id\": \"s\", \"fields\": ["
+		" {\"id\": \"email\", \"kind\": \"email\", \"required\": true, \"labels\": {\"fr\": \"Adresse e-mail\","
+		"  \"de\": \"E-Mail-Adresse\", \"en\": \"Email address\"}},"
+		" {\"id\": \"moves\", \"kind\": \"yesno\", \"required\": true, \"labels\": {\"fr\": \"Déménagez-vous ?\","
+		"  \"de\": \"Ziehen Sie um?\", \"en\": \"Are you moving?\"}},"
+		" {\"id\": \"when\", \"kind\": \"date\", \"required\": true, \"labels\": {\"fr\": \"Date\", \"de\": \"Datum\","
+		"  \"en\": \"Date\", \"lb\": \"Datum (lb)\"}},"
+		" {\"id\": \"home\", \"kind\": \"address\", \"required\": true, \"labels\": {\"fr\": \"Adresse\", \"de\": \"Adresse\","
+		"  \"en\": \"Address\"}},"
+		" {\"id\": \"children\", \"kind\": \"group\", \"labels\": {\"fr\": \"Enfant\", \"de\": \"Kind\", \"en\": \"Child\"},"
+		"  \"fields\": [{\"id\": \"birth_date\", \"kind\": \"date\", \"required\": true, \"labels\": {\"fr\": \"Né le\","
+		"   \"de\": \"Geboren am\", \"en\": \"Date of birth\"}}]},"
+		" {\"id\": \"proof\", \"kind\": \"file\", \"required\": true, \"labels\": {\"fr\": \"Preuve\", \"de\": \"Nachweis\","
+		"  \"en\": \"Proof\"}, \"file\": {\"types\": [\"application/pdf\"], \"max_bytes\": 1000}}]}]}";
+	json_t *d = json_loads(def, 0, NULL);
+	assert_non_null(d);
+	json_t *data = json_loads("{\"when\": \"2026-02-30\", \"home\": {\"street\": \"Rue\"},"
+				  " \"children\": [{\"birth_date\": \"2020-01-01\"}, {}]}", 0, NULL);
+	json_t *errors = gx_submission_validate(d, data, NULL, "en", "2026-03-01", NULL);
+	const json_t *e = error_of(errors, "/email");
+	assert_string_equal(json_string_value(json_object_get(e, "message")),
+			    "Enter an email address, for example name@example.lu");
+	assert_string_equal(json_string_value(json_object_get(e, "label")), "Email address");
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "required");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/moves"), "message")), "Select yes or no");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/when"), "message")),
+			    "Enter the date in the form 2026-01-29");
+	e = error_of(errors, "/home/postcode");
+	assert_string_equal(json_string_value(json_object_get(e, "message")), "Enter the postcode");
+	assert_string_equal(json_string_value(json_object_get(e, "label")), "Address");
+	e = error_of(errors, "/children/1/birth_date");
+	assert_string_equal(json_string_value(json_object_get(e, "label")), "Child 2: Date of birth");
+	assert_string_equal(json_string_value(json_object_get(e, "message")), "Enter the date in the form 2026-01-29");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/proof"), "message")), "Upload a file");
+	json_decref(errors);
+
+	errors = gx_submission_validate(d, data, NULL, "fr", "2026-03-01", NULL);
+	e = error_of(errors, "/email");
+	assert_string_equal(json_string_value(json_object_get(e, "label")), "Adresse e-mail");
+	assert_string_equal(json_string_value(json_object_get(e, "message")),
+			    "Saisissez une adresse e-mail, par exemple nom@exemple.lu");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/children/1/birth_date"), "label")),
+			    "Enfant 2: Né le");
+	json_decref(errors);
+	errors = gx_submission_validate(d, data, NULL, "lb", "2026-03-01", NULL);
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/when"), "label")), "Datum (lb)");
+	assert_string_equal(json_string_value(json_object_get(error_of(errors, "/moves"), "message")),
+			    "Wählen Sie Ja oder Nein");
+	json_decref(errors);
+	json_decref(data);
+	json_decref(d);
+}
+
 /** Whatever the input, an answer, and no crash. */
 static void test_odd_inputs(void **state)
 {
@@ -622,6 +732,8 @@ int main(void)
 		cmocka_unit_test(test_relative_dates),
 		cmocka_unit_test(test_national_ids),
 		cmocka_unit_test(test_languages),
+		cmocka_unit_test(test_messages_name_the_field),
+		cmocka_unit_test(test_item_labels_name_items),
 		cmocka_unit_test(test_odd_inputs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

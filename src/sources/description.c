@@ -83,6 +83,103 @@ static int parse_titles(json_t *o, const char *where, const char *out[GX_REGISTE
 	return 0;
 }
 
+/* [A-Za-z0-9_-]{1,GX_REGISTER_CODE_MAX} */
+static bool code_ok(const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+	return n >= 1 && n <= GX_REGISTER_CODE_MAX && s[n] == '\0';
+}
+
+/* {"fr","de","en","lb"}: a code's words in the four languages. */
+static int parse_code_labels(json_t *o, const char *where, char *err, size_t err_size)
+{
+	static const char *const langs[] = {"fr", "de", "en", "lb"};
+	if (!json_is_object(o) || json_object_size(o) != 4) {
+		snprintf(err, err_size, "%s: expected an object with exactly fr, de, en and lb", where);
+		return -1;
+	}
+	for (size_t l = 0; l < 4; l++) {
+		json_t *t = json_object_get(o, langs[l]);
+		if (!json_is_string(t) || json_string_length(t) < 1 || json_string_length(t) > GX_REGISTER_TITLE_MAX ||
+		    strlen(json_string_value(t)) != json_string_length(t)) {
+			snprintf(err, err_size, "%s/%s: expected words of 1 to %d bytes", where, langs[l],
+				 GX_REGISTER_TITLE_MAX);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* "codes": {list: {code: labels}}: the code lists attributes refer to. */
+static int parse_code_lists(json_t *lists, char *err, size_t err_size)
+{
+	char where[GX_REGISTER_NAME_MAX + GX_REGISTER_CODE_MAX + 16];
+	const char *name, *code;
+	json_t *list, *labels;
+	if (lists == NULL)
+		return 0;
+	if (!json_is_object(lists) || json_object_size(lists) < 1 || json_object_size(lists) > GX_REGISTER_CODE_LISTS_MAX) {
+		snprintf(err, err_size, "/codes: expected an object of 1 to %d code lists", GX_REGISTER_CODE_LISTS_MAX);
+		return -1;
+	}
+	json_object_foreach(lists, name, list) {
+		if (!word_ok(name, GX_REGISTER_NAME_MAX)) {
+			snprintf(err, err_size, "/codes: a code list's name is [a-z0-9_]{1,%d}", GX_REGISTER_NAME_MAX);
+			return -1;
+		}
+		if (!json_is_object(list) || json_object_size(list) < 1 || json_object_size(list) > GX_REGISTER_CODES_MAX) {
+			snprintf(err, err_size, "/codes/%s: expected an object of 1 to %d codes", name, GX_REGISTER_CODES_MAX);
+			return -1;
+		}
+		json_object_foreach(list, code, labels) {
+			if (!code_ok(code)) {
+				snprintf(err, err_size, "/codes/%s: a code is [A-Za-z0-9_-]{1,%d}", name, GX_REGISTER_CODE_MAX);
+				return -1;
+			}
+			snprintf(where, sizeof(where), "/codes/%s/%s", name, code);
+			if (parse_code_labels(labels, where, err, err_size) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* An attribute's "codes" (a list's name) and "member_codes" ({member: list name}). */
+static int parse_attribute_codes(struct gx_register_description *d, json_t *a, struct gx_register_attribute *out,
+				 const char *where, char *err, size_t err_size)
+{
+	json_t *lists = json_object_get(d->json, "codes");
+	json_t *ref = json_object_get(a, "codes");
+	if (ref != NULL) {
+		out->codes = json_object_get(lists, json_is_string(ref) ? json_string_value(ref) : "");
+		if (out->codes == NULL) {
+			snprintf(err, err_size, "%s/codes: expected the name of a list of /codes", where);
+			return -1;
+		}
+	}
+	json_t *members = json_object_get(a, "member_codes");
+	if (members == NULL)
+		return 0;
+	if (ref != NULL) {
+		snprintf(err, err_size, "%s/member_codes: a value is a code or a list of objects, not both", where);
+		return -1;
+	}
+	if (!json_is_object(members) || json_object_size(members) < 1 || json_object_size(members) > 64) {
+		snprintf(err, err_size, "%s/member_codes: expected an object of 1 to 64 members", where);
+		return -1;
+	}
+	const char *m;
+	json_t *v;
+	json_object_foreach(members, m, v) {
+		if (!word_ok(m, 64) || json_object_get(lists, json_is_string(v) ? json_string_value(v) : "") == NULL) {
+			snprintf(err, err_size, "%s/member_codes: each member ([a-z0-9_]) names a list of /codes", where);
+			return -1;
+		}
+	}
+	out->member_codes = members;
+	return 0;
+}
+
 static int parse_keys(struct gx_register_description *d, json_t *keys, char *err, size_t err_size)
 {
 	size_t n = json_array_size(keys);
@@ -120,7 +217,8 @@ static int by_name(const void *a, const void *b)
 
 static int parse_attributes(struct gx_register_description *d, json_t *attrs, char *err, size_t err_size)
 {
-	static const char *const members[] = {"titles", "correctable", "correction", NULL};
+	static const char *const members[] = {"titles", "correctable", "correction", "codes", "member_codes", "links",
+					      NULL};
 	char where[GX_REGISTER_ATTRIBUTE_MAX + 32];
 	size_t n = json_object_size(attrs);
 	const char *name;
@@ -157,6 +255,16 @@ static int parse_attributes(struct gx_register_description *d, json_t *attrs, ch
 		out->correctable = json_is_true(c);
 		if (gx_register_correction_parse(a, out, where, err, err_size) != 0)
 			return -1;
+		if (parse_attribute_codes(d, a, out, where, err, err_size) != 0)
+			return -1;
+		json_t *links = json_object_get(a, "links");
+		if (links != NULL) {
+			out->links = json_string_value(links);
+			if (out->links == NULL || !gx_register_has_key(d, out->links)) {
+				snprintf(err, err_size, "%s/links: expected one of the register's key types", where);
+				return -1;
+			}
+		}
 		snprintf(where, sizeof(where), "/attributes/%s/titles", name);
 		if (parse_titles(json_object_get(a, "titles"), where, out->titles, err, err_size) != 0)
 			return -1;
@@ -169,7 +277,7 @@ static int parse_attributes(struct gx_register_description *d, json_t *attrs, ch
 int gx_register_description_parse(const char *text, size_t len, struct gx_register_description **out, char *err,
 				  size_t err_size)
 {
-	static const char *const members[] = {"name", "titles", "keys", "attributes", "correction_days", NULL};
+	static const char *const members[] = {"name", "titles", "keys", "codes", "attributes", "correction_days", NULL};
 	struct gx_register_description *d = NULL;
 	json_error_t jerr;
 
@@ -214,6 +322,7 @@ int gx_register_description_parse(const char *text, size_t len, struct gx_regist
 	}
 	if (parse_titles(json_object_get(d->json, "titles"), "/titles", d->titles, err, err_size) != 0 ||
 	    parse_keys(d, json_object_get(d->json, "keys"), err, err_size) != 0 ||
+	    parse_code_lists(json_object_get(d->json, "codes"), err, err_size) != 0 ||
 	    parse_attributes(d, json_object_get(d->json, "attributes"), err, err_size) != 0)
 		goto fail;
 	*out = d;
@@ -281,6 +390,35 @@ long gx_register_attribute_index(const struct gx_register_description *d, const 
 			lo = mid + 1;
 	}
 	return -1;
+}
+
+const char *gx_register_links(const struct gx_register_description *d, const char *attribute)
+{
+	long i = d != NULL && attribute != NULL ? gx_register_attribute_index(d, attribute) : -1;
+	return i >= 0 ? d->attributes[i].links : NULL;
+}
+
+const json_t *gx_register_codes_of(const struct gx_register_description *d, const char *attribute,
+				   const char *member)
+{
+	long i = d != NULL && attribute != NULL ? gx_register_attribute_index(d, attribute) : -1;
+	if (i < 0)
+		return NULL;
+	const struct gx_register_attribute *a = &d->attributes[i];
+	if (member == NULL)
+		return a->codes;
+	const char *list = json_string_value(json_object_get(a->member_codes, member));
+	return list != NULL ? json_object_get(json_object_get(d->json, "codes"), list) : NULL;
+}
+
+const char *gx_register_code_label(const struct gx_register_description *d, const char *attribute,
+				   const char *member, const char *code, const char *lang)
+{
+	const json_t *labels = code != NULL ? json_object_get(gx_register_codes_of(d, attribute, member), code) : NULL;
+	if (labels == NULL)
+		return NULL;
+	const char *t = lang != NULL ? json_string_value(json_object_get(labels, lang)) : NULL;
+	return t != NULL ? t : json_string_value(json_object_get(labels, "fr"));
 }
 
 bool gx_register_has_key(const struct gx_register_description *d, const char *key_type)

@@ -18,6 +18,9 @@
 #define GX_REGISTER_KEYS_MAX 8
 #define GX_REGISTER_ATTRIBUTES_MAX 1000
 #define GX_REGISTER_TEXT_MAX (1024 * 1024)
+#define GX_REGISTER_CODE_LISTS_MAX 64
+#define GX_REGISTER_CODES_MAX 1000     /* codes per list */
+#define GX_REGISTER_CODE_MAX 64        /* bytes of a code: [A-Za-z0-9_-] */
 
 /** The languages every title has, in this order. */
 enum gx_register_lang { GX_REGISTER_FR, GX_REGISTER_DE, GX_REGISTER_EN, GX_REGISTER_LANGS };
@@ -40,6 +43,11 @@ struct gx_register_attribute {
 	const char *name;                          /* points into json */
 	const char *titles[GX_REGISTER_LANGS];
 	bool correctable;                          /* a person may ask the register to correct it */
+	const json_t *codes;         /* the value is a code, or a list of codes, of this list: {code: {"fr","de",
+				      * "en","lb"}}; NULL when the value is not coded */
+	const json_t *member_codes;  /* a list of objects: {member: its code list}; NULL when none is coded */
+	const char *links;           /* the value (a key, or a list of keys) names other subjects of this register
+				      * by this key type: a partner, children; NULL when it does not */
 	/* correctable only: how a proposed value is checked, as a procedure
 	 * field's kind and bounds ({"kind": "text", "max_length": 100}; points
 	 * into json; {"kind": "text", "max_length": 200} when the description
@@ -72,6 +80,20 @@ void gx_register_description_free(struct gx_register_description *d);
 /** The attribute's index in d->attributes, or -1 when d does not serve it. */
 long gx_register_attribute_index(const struct gx_register_description *d, const char *name);
 
+/** The words for a code of attribute (of its objects' member when member
+ *  is not NULL) in lang ("fr", "de", "en" or "lb"; anything else reads
+ *  fr); NULL when that value is not coded or code is not in its list. */
+const char *gx_register_code_label(const struct gx_register_description *d, const char *attribute,
+				   const char *member, const char *code, const char *lang);
+
+/** The code list of attribute (or of its objects' member), {code: labels},
+ *  in the description's order; NULL when it is not coded. Borrowed. */
+const json_t *gx_register_codes_of(const struct gx_register_description *d, const char *attribute,
+				   const char *member);
+
+/** The key type by which attribute's value names other subjects of the
+ *  register (related persons), or NULL when it names none. */
+const char *gx_register_links(const struct gx_register_description *d, const char *attribute);
 /** Parses an attribute's "correction" member (c, NULL when absent) into a:
  *  its field and evidence, or the defaults for a correctable attribute; a
  *  member on an attribute that is not correctable is refused. The default

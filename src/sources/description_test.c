@@ -79,6 +79,89 @@ static void test_refusals_name_the_member(void **state)
 	refused("{\"name\":\"p\",\"name\":\"q\"}", "JSON");
 }
 
+#define L4 "{\"fr\":\"Marié(e)\",\"de\":\"Verheiratet\",\"en\":\"Married\",\"lb\":\"Bestuet\"}"
+#define CODED(codes, attrs) \
+	"{\"name\":\"persons\",\"titles\":" T ",\"keys\":[\"k\"],\"codes\":" codes ",\"attributes\":{" attrs "}}"
+
+static void test_codes_in_words(void **state)
+{
+	struct gx_register_description *d = parse_ok(CODED(
+		"{\"civil\":{\"married\":" L4 ",\"single\":" L4 "},\"form\":{\"SA\":" L4 "}}",
+		"\"civil_status\":{\"titles\":" T ",\"correctable\":true,\"codes\":\"civil\"},"
+		"\"companies\":{\"titles\":" T ",\"correctable\":false,\"member_codes\":{\"legal_form\":\"form\"}},"
+		"\"given_name\":{\"titles\":" T ",\"correctable\":true}"));
+	assert_string_equal(gx_register_code_label(d, "civil_status", NULL, "married", "en"), "Married");
+	assert_string_equal(gx_register_code_label(d, "civil_status", NULL, "married", "lb"), "Bestuet");
+	assert_string_equal(gx_register_code_label(d, "civil_status", NULL, "married", "xx"), "Marié(e)");
+	assert_null(gx_register_code_label(d, "civil_status", NULL, "widowed", "en"));   /* not in the list */
+	assert_null(gx_register_code_label(d, "given_name", NULL, "married", "en"));     /* not coded */
+	assert_null(gx_register_code_label(d, "nothing", NULL, "married", "en"));
+	assert_string_equal(gx_register_code_label(d, "companies", "legal_form", "SA", "de"), "Verheiratet");
+	assert_null(gx_register_code_label(d, "companies", "name", "SA", "de"));
+	assert_null(gx_register_code_label(d, "companies", NULL, "SA", "de"));
+	assert_int_equal(json_object_size(gx_register_codes_of(d, "civil_status", NULL)), 2);
+	assert_null(gx_register_links(d, "civil_status"));
+	assert_null(gx_register_codes_of(NULL, "civil_status", NULL));
+	gx_register_description_free(d);
+
+	/* links: a key type of the register */
+	d = parse_ok(CODED("{\"civil\":{\"married\":" L4 "}}",
+			   "\"children\":{\"titles\":" T ",\"correctable\":false,\"links\":\"k\"}"));
+	assert_string_equal(gx_register_links(d, "children"), "k");
+	assert_null(gx_register_links(d, "nothing"));
+	gx_register_description_free(d);
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"c\":{\"titles\":" T ",\"correctable\":true,\"links\":\"rcs\"}"),
+		"/attributes/c/links");
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"c\":{\"titles\":" T ",\"correctable\":true,\"links\":true}"),
+		"/attributes/c/links");
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"a\":{\"titles\":" T ",\"correctable\":true,\"codes\":\"none\"}"),
+		"/attributes/a/codes");
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}", "\"a\":{\"titles\":" T ",\"correctable\":true,\"codes\":1}"),
+		"/attributes/a/codes");
+	refused(CODED("{\"civil\":{\"married\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\"}}}", ATTR("a", "true")),
+		"/codes/civil/married");
+	refused(CODED("{\"civil\":{\"married\":{\"fr\":\"a\",\"de\":\"b\",\"en\":\"c\",\"lb\":\"\"}}}", ATTR("a", "true")),
+		"/codes/civil/married/lb");
+	refused(CODED("{\"civil\":{\"mar ried\":" L4 "}}", ATTR("a", "true")), "/codes/civil");
+	refused(CODED("{\"Civil\":{\"married\":" L4 "}}", ATTR("a", "true")), "/codes");
+	refused(CODED("{\"civil\":{}}", ATTR("a", "true")), "/codes/civil");
+	refused(CODED("{}", ATTR("a", "true")), "/codes");
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}",
+		      "\"a\":{\"titles\":" T ",\"correctable\":true,\"member_codes\":{\"x\":\"none\"}}"),
+		"/attributes/a/member_codes");
+	refused(CODED("{\"civil\":{\"married\":" L4 "}}",
+		      "\"a\":{\"titles\":" T ",\"correctable\":true,\"codes\":\"civil\",\"member_codes\":{\"x\":\"civil\"}}"),
+		"/attributes/a/member_codes");
+}
+
+/* Every coded attribute of the shipped descriptions names a list, and the
+ * lists the pages rely on are there. */
+static void test_shipped_codes(void **state)
+{
+	static const struct {
+		const char *reg, *attr, *member, *code, *en;
+	} want[] = {
+		{"persons", "civil_status", NULL, "married", "Married"},
+		{"persons", "nationality", NULL, "LUX", "Luxembourg"},
+		{"companies", "legal_form", NULL, "SARL-S", "Simplified private limited company (SARL-S)"},
+		{"companies", "managed_companies", "legal_form", "ASBL", "Non-profit association (ASBL)"},
+		{"social_security", "affiliation_status", NULL, "self-employed", "Self-employed"},
+		{"income_tax", "tax_class", NULL, "1a", "Tax class 1a"},
+		{"driving_licences", "categories", NULL, "BE", "BE – car with trailer"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char path[64], err[512];
+		struct gx_register_description *d = NULL;
+		snprintf(path, sizeof(path), "registers/%s.json", want[i].reg);
+		if (gx_register_description_load(path, &d, err, sizeof(err)) != 0)
+			fail_msg("%s", err);
+		const char *got = gx_register_code_label(d, want[i].attr, want[i].member, want[i].code, "en");
+		if (got == NULL || strcmp(got, want[i].en) != 0)
+			fail_msg("%s %s %s: %s", want[i].reg, want[i].attr, want[i].code, got ? got : "(none)");
+		gx_register_description_free(d);
+	}
+}
+
 #define CATTR(c) "\"a\":{\"titles\":" T ",\"correctable\":true,\"correction\":" c "}"
 
 static void test_correction_rules(void **state)
@@ -166,6 +249,9 @@ static void test_shipped_registers(void **state)
 	assert_int_equal(gx_register_description_load("registers/persons.json", &d, err, sizeof(err)), 0);
 	assert_true(gx_register_attribute_index(d, "address.street") >= 0);
 	assert_true(gx_register_attribute_index(d, "children") >= 0);
+	assert_string_equal(gx_register_links(d, "children"), "national_id");
+	assert_string_equal(gx_register_links(d, "partner"), "national_id");
+	assert_null(gx_register_links(d, "given_name"));
 	const struct gx_register_attribute *street = &d->attributes[gx_register_attribute_index(d, "address.street")];
 	assert_true(street->correctable && street->evidence.max_files == 3 && !street->evidence.required);
 	assert_true(gx_register_evidence_type_ok(&street->evidence, "application/pdf"));
@@ -183,6 +269,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_and_lookup),
 		cmocka_unit_test(test_refusals_name_the_member),
+		cmocka_unit_test(test_codes_in_words),
+		cmocka_unit_test(test_shipped_codes),
 		cmocka_unit_test(test_correction_rules),
 		cmocka_unit_test(test_shipped_registers),
 	};

@@ -42,7 +42,7 @@ static enum gx_db_status write_records(struct gx_store_conn *w, void *arg)
 		if (attrs == NULL)
 			return GX_DB_HARD_ERROR;
 		struct gx_access_record rec = {
-			.subject = pf->ask.subject,
+			.subject = s->want->subject != NULL ? s->want->subject : pf->ask.subject,
 			.at_us = now,
 			.actor_kind = pf->ask.actor_kind,
 			.actor_id = pf->ask.actor_id,
@@ -129,7 +129,10 @@ static char *lookup_body(struct gx_prefill *pf, struct gx_prefill_source *s)
 		json_array_append_new(attrs, json_string(s->want->attributes[i]));
 	json_t *body = json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s?}, s:{s:s, s:s?}}", "request_id", s->request_id,
 				 "subject", "type",
-				 pf->ask.subject_type != NULL ? pf->ask.subject_type : s->reg->subject_key, "value", pf->ask.subject, "attributes", attrs,
+				 s->want->subject != NULL	 ? s->reg->subject_key
+				 : pf->ask.subject_type != NULL ? pf->ask.subject_type
+								: s->reg->subject_key,
+				 "value", s->want->subject != NULL ? s->want->subject : pf->ask.subject, "attributes", attrs,
 				 "requester", "organisation", pf->ask.actor_id, "on_behalf_of", pf->ask.on_behalf_of,
 				 "purpose", "procedure", pf->ask.purpose, "legal_basis", pf->ask.legal_basis);
 	char *text = body != NULL ? json_dumps(body, JSON_COMPACT) : NULL;
@@ -151,7 +154,10 @@ void gx_prefill_start(const struct gx_prefill_env *env, const struct gx_prefill_
 		s->reg = wants[i].reg;
 		s->want = &wants[i];
 		s->owner = pf;
-		snprintf(s->request_id, sizeof(s->request_id), "%s-%s", env->request_id, s->reg->name);
+		if (wants[i].subject != NULL) /* several asks of one register: each its own id */
+			snprintf(s->request_id, sizeof(s->request_id), "%s-%s-r%zu", env->request_id, s->reg->name, i + 1);
+		else
+			snprintf(s->request_id, sizeof(s->request_id), "%s-%s", env->request_id, s->reg->name);
 		s->status = declined[i] ? GX_SOURCE_DECLINED : GX_SOURCE_UNAVAILABLE;
 		if (!declined[i])
 			pf->pending++;

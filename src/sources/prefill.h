@@ -36,6 +36,8 @@ struct gx_prefill_want {
 	const struct gx_register *reg;
 	const char *const *attributes;
 	size_t nattributes;
+	const char *subject;        /* asked about this subject instead of the ask's (a related person: a child
+				     * of the person the platform acts for); NULL: the ask's subject */
 };
 
 struct gx_prefill_source {
@@ -77,6 +79,7 @@ struct gx_prefill {
 	struct gx_prefill_source *sources;
 	size_t pending;
 	bool failed_closed;         /* the access records could not be written: no values */
+	struct gx_prefill *related; /* set by the caller: a second round about related subjects; may be NULL */
 	void (*done)(struct gx_prefill *p, void *arg);
 	void *arg;
 };

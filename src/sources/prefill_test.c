@@ -162,7 +162,7 @@ static const char *const names[] = {"family_name"};
 /* Runs a lookup of persons and vehicles (declined as given) until done. */
 static void run(const bool declined[2], struct outcome *o)
 {
-	struct gx_prefill_want wants[] = {{&persons, names, 1}, {&vehicles, names, 1}};
+	struct gx_prefill_want wants[] = {{&persons, names, 1, NULL}, {&vehicles, names, 1, NULL}};
 	struct gx_prefill_env env = {.httpc = httpc, .durable = &port.port, .pool = &pool, .request_id = "req-1"};
 	struct gx_prefill_ask ask = {.subject = "1985031410148", .actor_kind = "platform", .actor_id = "guichet",
 				     .on_behalf_of = "1985031410148", .purpose = "test", .legal_basis = "test"};

@@ -231,6 +231,46 @@ enum gx_db_status gx_store_access_records_count(struct gx_store_conn *conn, cons
 	return conn->ops->access_records_count(conn, subject, out);
 }
 
+enum gx_db_status gx_store_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+					  const char *fingerprint, long long now_us, bool *changed)
+{
+	return conn->ops->search_refresh(conn, docs, n, fingerprint, now_us, changed);
+}
+
+long gx_store_search(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups,
+		     size_t ngroups, struct gx_search_hit *out, size_t max)
+{
+	if (ngroups == 0 || ngroups > GX_SEARCH_GROUPS_MAX)
+		return GX_DB_HARD_ERROR;
+	for (size_t i = 0; i < ngroups; i++)
+		if (groups[i].nterms == 0 || groups[i].nterms > GX_SEARCH_TERMS_MAX)
+			return GX_DB_HARD_ERROR;
+	return conn->ops->search(conn, lang, groups, ngroups, out, max);
+}
+
+enum gx_db_status gx_store_guest_reference(struct gx_store_conn *conn, const unsigned char token_hash[32], char *ref,
+					   size_t ref_size)
+{
+	return conn->ops->guest_reference(conn, token_hash, ref, ref_size);
+}
+
+enum gx_db_status gx_store_guest_space_create(struct gx_store_conn *conn, long long now_us, long long *space_id)
+{
+	return conn->ops->guest_space_create(conn, now_us, space_id);
+}
+
+enum gx_db_status gx_store_guest_submission_put(struct gx_store_conn *conn, long long submission_id,
+						const unsigned char token_hash[32], long long now_us)
+{
+	return conn->ops->guest_submission_put(conn, submission_id, token_hash, now_us);
+}
+
+enum gx_db_status gx_store_guest_limit_add(struct gx_store_conn *conn, const unsigned char key_hash[32],
+					   long long window_start_us, long long forget_before_us, long long *count)
+{
+	return conn->ops->guest_limit_add(conn, key_hash, window_start_us, forget_before_us, count);
+}
+
 enum gx_db_status gx_store_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id)
 {
 	return conn->ops->feedback_append(conn, fb, id);

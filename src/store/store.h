@@ -187,6 +187,77 @@ enum gx_db_status gx_store_access_record_append(struct gx_store_conn *conn, cons
 /** Counts subject's access records into *out. */
 enum gx_db_status gx_store_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
 
+/* --- the procedure search (0020_catalogue.sql) --------------------------------- */
+
+/** One procedure in one language as the search reads it: texts folded
+ *  (util/fold.h). Borrowed. */
+struct gx_search_doc {
+	const char *procedure_id;
+	const char *lang;       /* "fr", "de", "en", "lb" */
+	const char *title;
+	const char *keywords;
+	const char *body;
+};
+
+/** Replaces every row of the search with docs, unless fingerprint is the
+ *  one the rows were made from (then nothing is written and *changed is
+ *  false). Run inside a write transaction (gx_store_run_tx). */
+enum gx_db_status gx_store_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+					  const char *fingerprint, long long now_us, bool *changed);
+
+#define GX_SEARCH_WORD_MAX 64     /* bytes of a folded word */
+#define GX_SEARCH_GROUPS_MAX 10   /* words of a query */
+#define GX_SEARCH_TERMS_MAX 8     /* a word and the words it may be a typo of */
+
+/** A folded word ([a-z0-9], or letters of another script); with prefix,
+ *  longer words starting with it match too. */
+struct gx_search_term {
+	const char *word;
+	bool prefix;
+};
+
+/** One word of a query: any of its terms matches it. */
+struct gx_search_group {
+	const struct gx_search_term *terms;
+	size_t nterms;
+};
+
+struct gx_search_hit {
+	char procedure_id[65];
+	double score;           /* higher is better (each backend its own scale) */
+};
+
+/** The procedures whose texts in lang hold a term of every group (1 to
+ *  GX_SEARCH_GROUPS_MAX groups of 1 to GX_SEARCH_TERMS_MAX terms), best first
+ *  (title over keywords over the rest), at most max into out. Returns how
+ *  many were found (possibly more than max: only max are written), or a
+ *  negative status. SQLite: FTS5 with bm25; PostgreSQL: a tsquery with
+ *  ts_rank over weighted vectors. */
+long gx_store_search(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups,
+		     size_t ngroups, struct gx_search_hit *out, size_t max);
+
+/* --- procedures submitted without logging in (0020_catalogue.sql) ------------- */
+
+/** The reference of the submission made with the form token whose SHA-256
+ *  is token_hash: GX_DB_ONE_RESULT with ref (at least 32 bytes), or NO_RESULTS. */
+enum gx_db_status gx_store_guest_reference(struct gx_store_conn *conn, const unsigned char token_hash[32], char *ref,
+					   size_t ref_size);
+
+/** A space of its own for one submission made without logging in: no
+ *  owner, no member. *space_id receives it. */
+enum gx_db_status gx_store_guest_space_create(struct gx_store_conn *conn, long long now_us, long long *space_id);
+
+/** Records that submission_id was made without logging in, with its form
+ *  token's hash; GX_DB_CONFLICT when that token made one already. */
+enum gx_db_status gx_store_guest_submission_put(struct gx_store_conn *conn, long long submission_id,
+						const unsigned char token_hash[32], long long now_us);
+
+/** Counts one more use of key_hash in the window starting at
+ *  window_start_us; *count the uses so far, this one included. Removes
+ *  the counts of windows that started before forget_before_us. */
+enum gx_db_status gx_store_guest_limit_add(struct gx_store_conn *conn, const unsigned char key_hash[32],
+					   long long window_start_us, long long forget_before_us, long long *count);
+
 /* --- page feedback ------------------------------------------------------------ */
 
 /** "Was this page useful?": anonymous, with an optional free-text comment

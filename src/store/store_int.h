@@ -76,6 +76,17 @@ struct gx_store_ops {
 	const struct gx_store_tlog_ops *tlog;
 
 	enum gx_db_status (*feedback_append)(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
+	enum gx_db_status (*search_refresh)(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+					    const char *fingerprint, long long now_us, bool *changed);
+	enum gx_db_status (*guest_reference)(struct gx_store_conn *conn, const unsigned char token_hash[32], char *ref,
+					     size_t ref_size);
+	enum gx_db_status (*guest_space_create)(struct gx_store_conn *conn, long long now_us, long long *space_id);
+	enum gx_db_status (*guest_submission_put)(struct gx_store_conn *conn, long long submission_id,
+						  const unsigned char token_hash[32], long long now_us);
+	enum gx_db_status (*guest_limit_add)(struct gx_store_conn *conn, const unsigned char key_hash[32],
+					     long long window_start_us, long long forget_before_us, long long *count);
+	long (*search)(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups, size_t ngroups,
+		       struct gx_search_hit *out, size_t max);
 
 	enum gx_db_status (*person_login)(struct gx_store_conn *conn, const struct gx_person_login *in,
 					  long long *person_id, long long *private_space_id);

@@ -96,8 +96,8 @@ let receiptPath, casePath, submissionId;
 
 test('the person submits with consent; the handler finds it, takes it and asks for a file', { timeout: 120000 }, async () => {
   await login(personPage, person, '/procedures');
-  await personPage.goto(`${site}/procedures`);
-  assert.equal(await post(personPage, personPage.locator('#p-housing-reuse button[type="submit"]')), 303);
+  await personPage.goto(`${site}/procedures/housing-reuse`);
+  assert.equal(await post(personPage, personPage.locator('main form[action$="/start"] button')), 303);
   const cont = () => personPage.locator('main form button[name="save"]:not([aria-hidden])');
   assert.equal(await post(personPage, cont()), 303);
   assert.equal(await post(personPage, cont()), 303);

@@ -200,9 +200,10 @@ test('a wrong address reported with a file, accepted by the register\'s operator
   }
 });
 
-// Starts a procedure from its page in the catalogue (the Start form); returns the draft's URL.
+// Starts a procedure from its page (the Start form; the catalogue lists
+// procedures, each linking to its page); returns the draft's URL.
 async function startProcedure(page, id) {
-  await page.goto(`${site}/procedures`);
+  await page.goto(`${site}/procedures/${id}`);
   const form = page.locator(`form[action$="/procedures/${id}/start"]`);
   await Promise.all([page.waitForURL(/\/drafts\/\d+/), form.locator('button[type="submit"]').click()]);
   return page.url().replace(/\/steps\/\d+$/, '');

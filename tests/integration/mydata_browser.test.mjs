@@ -3,7 +3,7 @@
 // English and French; the Yes/No choice works without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIdp } from '../../idp/testing.mjs';
@@ -79,3 +79,58 @@ test('saying No to a register on the page, without JavaScript, stops it being as
     assert.doesNotMatch(await page.locator('section[aria-labelledby="register-vehicles"]').textContent(), /You said No/);
   });
 });
+
+// Register values in words: every coded attribute of every register's
+// description (registers/*.json: "codes", "member_codes") that My data
+// shows for the person is written in the page's language with the
+// description's words, never as the code the register stores.
+function expectedWords(desc, attr, value, lang) {
+  const a = desc.attributes[attr];
+  const word = (list, code) => desc.codes[list]?.[code]?.[lang] ?? code;
+  const one = (v) => {
+    if (typeof v === 'string') return a.codes ? word(a.codes, v) : v;
+    if (v && typeof v === 'object') return Object.entries(v).map(([m, x]) =>
+      (a.member_codes?.[m] && typeof x === 'string') ? word(a.member_codes[m], x) : String(x)).join(', ');
+    return String(v);
+  };
+  return Array.isArray(value) ? value.map(one).join('; ') : one(value);
+}
+
+for (const lang of ['fr', 'de', 'en']) {
+  test(`My data shows every coded value in words, never the code (${lang})`, { timeout: 60000 }, async () => {
+    await withPage(browser, { acceptLanguage: lang }, async (page) => {
+      await loginTo(page, '/my-data');
+      let checked = 0;
+      const conf = JSON.parse(readFileSync('etc/registers.json', 'utf8')).registers;
+      for (const n of NAMES) {
+        const shownAs = Object.fromEntries(conf.find((r) => r.name === n).my_data.map((x) => [x.name, x.titles[lang]]));
+        const desc = JSON.parse(readFileSync(`registers/${n}.json`, 'utf8'));
+        const coded = Object.entries(desc.attributes).filter(([, a]) => a.codes || a.member_codes);
+        if (coded.length === 0) continue;
+        const text = sql(regs[n].db, `SELECT data FROM records WHERE key = '${person.national_id}'`);
+        if (!text) continue;
+        const data = JSON.parse(text);
+        for (const [attr, a] of coded) {
+          if (data[attr] === undefined || (Array.isArray(data[attr]) && data[attr].length === 0)) continue;
+          const row = page.locator(`section[aria-labelledby="register-${n}"] .govuk-summary-list__row`,
+            { has: page.locator('dt', { hasText: shownAs[attr] }) });
+          assert.equal(await row.count(), 1, `${n} ${attr}: one row titled ${shownAs[attr]}`);
+          const shown = (await row.locator('dd.govuk-summary-list__value').evaluate((dd) => dd.firstChild.textContent)).trim();
+          const want = expectedWords(desc, attr, data[attr], lang);
+          assert.equal(shown, want, `${n} ${attr} in ${lang}`);
+          // No code left raw: each code the value holds is replaced by its words.
+          const codes = [data[attr]].flat().flatMap((v) => typeof v === 'string' ? [v]
+            : Object.entries(v).filter(([m]) => a.member_codes?.[m]).map(([, x]) => x));
+          for (const code of codes) {
+            const list = a.codes || Object.values(a.member_codes)[0];
+            assert.ok(desc.codes[list][code], `${n} ${attr}: ${code} is described`);
+            if (code.length > 2 && !desc.codes[list][code][lang].includes(code))
+              assert.doesNotMatch(shown, new RegExp(`(^|[^\\w-])${code}([^\\w-]|$)`), `${n} ${attr}: raw ${code}`);
+          }
+          checked++;
+        }
+      }
+      assert.ok(checked >= 4, `${checked} coded attributes checked`);
+    });
+  });
+}

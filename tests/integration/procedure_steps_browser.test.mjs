@@ -74,8 +74,8 @@ async function submit(page, button) {
 
 // Starts the test procedure from the catalogue: the draft's base path.
 async function startPets(page) {
-  await page.goto(`${site}/procedures`);
-  assert.equal(await submit(page, page.locator('#p-household-pets button[type="submit"]')), 303);
+  await page.goto(`${site}/procedures/household-pets`);
+  assert.equal(await submit(page, page.locator('main form[action$="/start"] button')), 303);
   const m = new URL(page.url()).pathname.match(/^(\/spaces\/(\d+)\/drafts\/(\d+))\/steps\/1$/);
   assert.ok(m, page.url());
   return { base: m[1], space: m[2], draft: m[3] };
@@ -103,7 +103,9 @@ test('a step is checked when saved (422, its errors, answers kept); hidden steps
       assert.equal(await submit(page, continueButton(page)), 422);
       assert.equal(new URL(page.url()).pathname, `${base}/steps/1`);
       assert.match(await page.title(), /^Error: About you/);
-      assert.deepEqual(await summaryLinks(page), [{ href: '#f-has_pets', text: 'This field is required' }]);
+      // The summary names the field and says what to do; beside the field, what to do.
+      assert.deepEqual(await summaryLinks(page), [{ href: '#f-has_pets', text: 'Do you have pets?: Select yes or no' }]);
+      assert.match(await page.locator('#f-has_pets-error').textContent(), /^\s*Error:\s*Select yes or no$/);
       assert.equal(await page.locator('.govuk-form-group--error #f-has_pets').count(), 1);
       assert.equal(await page.locator('#f-nickname').inputValue(), 'Mimi');
       assert.equal(draftData(draft).nickname, 'Mimi');

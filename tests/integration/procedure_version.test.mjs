@@ -37,7 +37,7 @@ after(async () => {
     () => g?.cleanup());
 });
 
-test('a draft opened under version 1 is checked and submitted under version 2', async () => {
+test('a draft opened under one version is checked and submitted under the next', async () => {
   const person = pop.population.find((p) => p.featured);
   const l = await login({ site }, { nationalId: person.national_id });
   const me = await (await fetch(`${site}/api/v1/me`, { headers: { cookie: l.cookie } })).json();
@@ -47,14 +47,15 @@ test('a draft opened under version 1 is checked and submitted under version 2', 
   });
   const space = me.active_space.id;
   const draft = await (await api('POST', `/api/v1/spaces/${space}/drafts`, { procedure: 'certificate-of-residence' })).json();
-  assert.equal(draft.version, 1);
+  const v = draft.version;
+  assert.ok(v >= 1);
   const answers = { ...draft.data, certificate_type: 'residence', certificate_language: 'en', copies: 2, delivery: 'letterbox' };
   assert.equal((await api('PUT', `/api/v1/spaces/${space}/drafts/${draft.id}`, { data: answers, step: 1 })).status, 200);
 
   // Version 2 asks for one more thing; guichetd restarts with it, on the same store.
   const file = join(procs, 'certificate-of-residence.json');
   const def = JSON.parse(readFileSync(file, 'utf8'));
-  def.version = 2;
+  def.version = v + 1;
   def.steps.at(-1).fields.push({ id: 'reason_detail', kind: 'text', required: true,
     labels: { fr: 'Précisez', de: 'Erläutern Sie', en: 'Tell us more' } });
   writeFileSync(file, JSON.stringify(def));
@@ -71,7 +72,7 @@ test('a draft opened under version 1 is checked and submitted under version 2', 
   const res = await api('POST', `/api/v1/spaces/${space}/drafts/${draft.id}/submit`);
   assert.equal(res.status, 201);
   const sub = await res.json();
-  assert.equal(sub.receipt.procedure_version, 2);
+  assert.equal(sub.receipt.procedure_version, v + 1);
   const got = await (await api('GET', `/api/v1/spaces/${space}/submissions/${sub.id}`)).json();
-  assert.equal(got.version, 2);
+  assert.equal(got.version, v + 1);
 });

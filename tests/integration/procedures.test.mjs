@@ -168,7 +168,7 @@ test('a valid submission gets a reference and a receipt that verifies with an in
 // A person's value compared without printing it when it differs (personal data stays out of the test output).
 const same = (got, want, what) => assert.ok(JSON.stringify(got) === JSON.stringify(want), what);
 
-test('a group prefilled from a register\'s list: one item per child, each with the child\'s national id; the page shows them and their source', async () => {
+test('a group prefilled from a register\'s list: one item per child, each whole (national id, names, birth date); the page shows them and their source', async () => {
   const row = sql(regs.persons.db, {
     sqlite: "SELECT key, json_extract(data, '$.children') FROM records"
       + " WHERE json_array_length(json_extract(data, '$.children')) >= 2 ORDER BY key LIMIT 1",
@@ -186,7 +186,11 @@ test('a group prefilled from a register\'s list: one item per child, each with t
   assert.equal(res.status, 201);
   const draft = await res.json();
   assert.equal(draft.data.children.length, Math.min(children.length, 12));
-  same(draft.data.children, children.slice(0, 12).map((id) => ({ national_id: id })), 'one item per child, only its national id');
+  // Each child whole: its national id from the parent's record, its names and birth date from its own.
+  const record = (id) => JSON.parse(sql(regs.persons.db, `SELECT data FROM records WHERE key = '${id}'`));
+  same(draft.data.children, children.slice(0, 12).map((id) => { const c = record(id);
+    return { national_id: id, given_name: c.given_name, family_name: c.family_name, birth_date: c.birth_date }; }),
+  'one item per child, whole from the register');
   assert.equal(draft.provenance.children.source, 'persons');
   assert.equal(draft.provenance.children.attribute, 'children');
   assert.match(draft.provenance.children.as_of, /^\d{4}-\d{2}-\d{2}$/);

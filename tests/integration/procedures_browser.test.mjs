@@ -74,16 +74,17 @@ test('catalogue → prefilled step → log out and back → overview → submit 
     const context = await newContext(browser, { acceptLanguage: 'en', javaScriptEnabled: true });
     const page = await context.newPage();
     try {
-      // The catalogue, grouped by organisation.
+      // The catalogue lists every procedure A–Z, each linking to its public page, which starts it.
       await login(page, '/procedures');
       assert.equal(await page.locator('main h1').textContent(), 'Online procedures');
-      assert.ok(await page.locator('section.gx-organisation h2').count() >= 3, 'organisations as sections');
       const card = page.locator('#p-certificate-of-residence');
-      assert.equal(await card.locator('h3').textContent(), 'Certificate of residence');
+      assert.equal(await card.locator('a').textContent(), 'Certificate of residence');
       await axeClean(page, 'catalogue');
+      await Promise.all([page.waitForURL(`${site}/procedures/certificate-of-residence`), card.locator('a').click()]);
+      assert.equal(await page.locator('main h1').textContent(), 'Certificate of residence');
 
       // Start: a prefilled draft, step 1, the name with its source.
-      assert.equal(await submit(page, card.locator('button[type="submit"]')), 303);
+      assert.equal(await submit(page, page.locator('main form[action$="/start"] button')), 303);
       const stepUrl = new URL(page.url());
       const m = stepUrl.pathname.match(/^\/spaces\/(\d+)\/drafts\/(\d+)\/steps\/1$/);
       assert.ok(m, `on step 1, got ${page.url()}`);
@@ -200,15 +201,16 @@ test('catalogue → prefilled step → log out and back → overview → submit 
 
 // axe runs inside the page, so the German pass (JavaScript off, as some people browse) skips it.
 test('pages in French and German; a draft can be deleted from the overview (German without JavaScript)', { timeout: 60000 }, async () => {
-  for (const [lang, heading, start, js] of [['fr', 'Démarches en ligne', 'Commencer', true], ['de', 'Online-Verfahren', 'Starten', false]]) {
+  for (const [lang, heading, start, js] of [['fr', 'Démarches en ligne', 'Commencer', true], ['de', 'Online-Verfahren', 'starten', false]]) {
     const context = await newContext(browser, { acceptLanguage: lang, javaScriptEnabled: js });
     const page = await context.newPage();
     try {
       await login(page, '/procedures');
       assert.equal(await page.locator('main h1').textContent(), heading);
-      const card = page.locator('#p-dog-registration');
-      assert.match(await card.locator('button').textContent(), new RegExp(start));
-      assert.equal(await submit(page, card.locator('button[type="submit"]')), 303);
+      await page.goto(`${site}/procedures/dog-registration`);
+      const button = page.locator('main form[action$="/start"] button');
+      assert.match(await button.textContent(), new RegExp(start));
+      assert.equal(await submit(page, button), 303);
       const m = new URL(page.url()).pathname.match(/^\/spaces\/(\d+)\/drafts\/(\d+)\/steps\/1$/);
       assert.ok(m, page.url());
       if (js) await axeClean(page, `dog registration step 1 (${lang})`);
@@ -231,8 +233,11 @@ test('another person\'s draft is not found; anonymous visitors are sent to log i
   const cat = await fetch(`${site}/procedures`, { headers: { 'accept-language': 'en' } });
   assert.equal(cat.status, 200);
   const html = await cat.text();
-  assert.match(html, /Log in to start a procedure/);
+  assert.match(html, /to start it, log in from its page/);
   assert.doesNotMatch(html, /action="[^"]*\/procedures\/[a-z-]+\/start"/, 'no Start form without a session');
+  const about = await (await fetch(`${site}/procedures/dog-registration`, { headers: { 'accept-language': 'en' } })).text();
+  assert.match(about, /href="\/login\?next=\/procedures\/dog-registration"[^>]*>Log in and start/);
+  assert.doesNotMatch(about, /action="[^"]*\/procedures\/[a-z-]+\/start"/, 'no Start form on the public page without a session');
 });
 
 // Every step of every procedure renders; the richest forms (address,
@@ -281,8 +286,8 @@ test('every step of every procedure renders; rich field kinds are axe-clean; "Ad
     }
 
     // "Add another" on the first step with a group.
-    await page.goto(`${site}/procedures`);
-    await submit(page, page.locator('#p-declaration-of-arrival button[type="submit"]'));
+    await page.goto(`${site}/procedures/declaration-of-arrival`);
+    await submit(page, page.locator('main form[action$="/start"] button'));
     const base = new URL(page.url()).pathname.replace(/\/steps\/1$/, '');
     for (let n = 1; n < 10; n++) {
       const res = await page.goto(`${site}${base}/steps/${n}`);

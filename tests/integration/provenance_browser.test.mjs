@@ -20,7 +20,8 @@ import { submitProviderLogin } from './lib/login_browser.mjs';
 
 const texts = (s) => ({ fr: s, de: s, en: s });
 const FIXTURE = {
-  id: 'provenance-fixture', version: 1, organisation: 'commune',
+  id: 'provenance-fixture', version: 1, organisation: 'commune', themes: ['citizenship'],
+  about: { who: texts('Anyone.'), needs: texts('Nothing.'), duration: texts('A day.'), cost: texts('Free.') },
   titles: { fr: 'Provenance', de: 'Herkunft', en: 'Provenance' }, help: texts('A test definition.'),
   statuses: { submitted: { to: ['completed', 'rejected'] }, completed: { final: true }, rejected: { final: true } },
   steps: [{ id: 'you', titles: { fr: 'Vous', de: 'Sie', en: 'You' }, fields: [

@@ -86,8 +86,8 @@ const pdf = (bytes) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(by
 
 // From the catalogue through both steps to the review: the draft's base path and id.
 async function toReview(page) {
-  await page.goto(`${site}/procedures`);
-  assert.equal(await submit(page, page.locator('#p-housing-reuse button[type="submit"]')), 303);
+  await page.goto(`${site}/procedures/housing-reuse`);
+  assert.equal(await submit(page, page.locator('main form[action$="/start"] button')), 303);
   const m = new URL(page.url()).pathname.match(/^(\/spaces\/\d+\/drafts\/(\d+))\/steps\/1$/);
   assert.ok(m, page.url());
   assert.equal(await page.locator('#f-family_name').inputValue(), person.family_name, 'prefilled');
@@ -219,7 +219,8 @@ test('French: No makes the file asked instead required, linked to its step; uplo
       assert.equal(draftData(draft).reuse_consent, false);
       assert.deepEqual(await checked(page), ['no']);
       assert.deepEqual(await summaryLinks(page),
-        [{ href: `${base}/steps/2?errors=1#f-household_certificate`, text: 'Ce champ est obligatoire' }]);
+        [{ href: `${base}/steps/2?errors=1#f-household_certificate`,
+          text: 'Certificat de composition de ménage : Téléversez un fichier' }]);
       assert.equal(submissions(), stored);
       await screenshot(page, 'reuse-no-fr');
       await axeClean(page, 'No without the certificate');
@@ -227,7 +228,7 @@ test('French: No makes the file asked instead required, linked to its step; uplo
       // Its step: required now (no "(facultatif)"), the error beside it; upload it, then submit with No.
       await page.goto(`${site}${base}/steps/2?errors=1`);
       assert.equal(await certificateLabel(), 'Certificat de composition de ménage');
-      assert.match(await page.locator('main').textContent(), /Ce champ est obligatoire/);
+      assert.match(await page.locator('main').textContent(), /Téléversez un fichier/);
       await page.locator('#f-household_certificate').setInputFiles({ name: 'certificat.pdf', mimeType: 'application/pdf', buffer: pdf(800) });
       assert.equal(await submit(page, page.locator('button[form="upload-f-household_certificate"]')), 303);
       assert.equal(await submit(page, continueButton(page)), 303);

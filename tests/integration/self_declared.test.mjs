@@ -25,7 +25,8 @@ const texts = (s) => ({ fr: s, de: s, en: s });
 // A fixture definition: one register field, self fields, and the employer
 // from the social security register or declared, with and without "prefer": "self".
 const FIXTURE = {
-  id: 'self-declared-fixture', version: 1, organisation: 'commune',
+  id: 'self-declared-fixture', version: 1, organisation: 'commune', themes: ['citizenship'],
+  about: { who: texts('Anyone.'), needs: texts('Nothing.'), duration: texts('A day.'), cost: texts('Free.') },
   titles: texts('Self-declared fixture'), help: texts('A test definition.'),
   statuses: { submitted: { to: ['completed', 'rejected'] }, completed: { final: true }, rejected: { final: true } },
   steps: [{ id: 'you', titles: texts('You'), fields: [

@@ -221,7 +221,7 @@ static long step_param(struct gx_req *r, size_t nsteps)
 	return n >= 1 && (size_t)n <= nsteps ? (long)n - 1 : -1;
 }
 
-/* The error summary's items: [{text, href}]; only_step >= 0 keeps that step's errors. */
+/* The error summary's items: [{text, href, label?}]; only_step >= 0 keeps that step's errors. */
 static json_t *summary_items(const json_t *definition, const json_t *errors, const char *base, int only_step)
 {
 	json_t *items = json_array();
@@ -242,7 +242,9 @@ static json_t *summary_items(const json_t *definition, const json_t *errors, con
 			snprintf(href, sizeof(href), "#%s", GX_REUSE_ELEMENT_ID); /* the review's own question */
 		else
 			snprintf(href, sizeof(href), "#answers");
-		json_array_append_new(items, json_pack("{s:O, s:s}", "text", json_object_get(e, "message"), "href", href));
+		/* GOV.UK: the summary names the field ("Email address: Enter …"); beside it, the message alone. */
+		json_array_append_new(items, json_pack("{s:O, s:s, s:O?}", "text", json_object_get(e, "message"), "href", href,
+						       "label", json_object_get(e, "label")));
 	}
 	return items;
 }

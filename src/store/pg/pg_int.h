@@ -180,6 +180,17 @@ enum gx_pg_stmt_id {
 	GX_PG_ROLLUP,
 	GX_PG_OPERATOR_GAUGES,
 	GX_PG_STORE_SIZE,
+	GX_PG_SEARCH_STATE,
+	GX_PG_SEARCH_CLEAR,
+	GX_PG_SEARCH_INSERT,
+	GX_PG_SEARCH_STATE_SET,
+	GX_PG_SEARCH_QUERY,
+	GX_PG_SEARCH_ANALYZE,
+	GX_PG_GUEST_REFERENCE,
+	GX_PG_GUEST_SPACE,
+	GX_PG_GUEST_PUT,
+	GX_PG_GUEST_LIMIT_ADD,
+	GX_PG_GUEST_LIMIT_FORGET,
 	/* corrections (registry_corrections.c, corrections.c) */
 	GX_PG_RC_INSERT,
 	GX_PG_RC_EVIDENCE_INSERT,
@@ -358,6 +369,17 @@ int gx_pg_schema_ready(struct gx_store_conn *conn);
 enum gx_db_status gx_pg_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
 					     long long *id);
 enum gx_db_status gx_pg_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
+enum gx_db_status gx_pg_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+				       const char *fingerprint, long long now_us, bool *changed);
+enum gx_db_status gx_pg_guest_reference(struct gx_store_conn *conn, const unsigned char token_hash[32], char *ref,
+					  size_t ref_size);
+enum gx_db_status gx_pg_guest_space_create(struct gx_store_conn *conn, long long now_us, long long *space_id);
+enum gx_db_status gx_pg_guest_submission_put(struct gx_store_conn *conn, long long submission_id,
+					   const unsigned char token_hash[32], long long now_us);
+enum gx_db_status gx_pg_guest_limit_add(struct gx_store_conn *conn, const unsigned char key_hash[32],
+				      long long window_start_us, long long forget_before_us, long long *count);
+long gx_pg_search(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups, size_t ngroups,
+		  struct gx_search_hit *out, size_t max);
 enum gx_db_status gx_pg_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_pg_person_login(struct gx_store_conn *conn, const struct gx_person_login *in, long long *person_id,
 				     long long *private_space_id);

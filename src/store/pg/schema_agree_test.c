@@ -191,6 +191,14 @@ static void describe_sqlite_table(sqlite3 *db, const char *table, const char *cr
 	while (sqlite3_step(st) == SQLITE_ROW)
 		add(&l, "trigger %s", col_text(st, 0));
 	sqlite3_finalize(st);
+
+	/* A full-text index is an FTS5 table over this one (content='<table>'),
+	 * PostgreSQL's a GIN index on it: both one line, by name. */
+	st = prep(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+		      " AND sql LIKE '%content=''' || ?1 || '''%'", table);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		add(&l, "full-text index %s", col_text(st, 0));
+	sqlite3_finalize(st);
 	flush(&l, out, false);
 }
 
@@ -198,8 +206,13 @@ static void describe_sqlite(const struct gx_test_db *t, struct gx_buf *out)
 {
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open_v2(t->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_stmt *st = prep(db, "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
-				    " AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
+	/* Tables, but not a virtual table (an FTS5 index: described with its
+	 * content table) nor its shadow tables (<name>_data, _idx …). */
+	sqlite3_stmt *st = prep(db, "SELECT m.name, m.sql FROM sqlite_master m WHERE m.type = 'table'"
+				    " AND m.name NOT LIKE 'sqlite_%' AND NOT EXISTS (SELECT 1 FROM sqlite_master v"
+				    " WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'"
+				    " AND (m.name = v.name OR substr(m.name, 1, length(v.name) + 1) = v.name || '_'))"
+				    " ORDER BY m.name", NULL);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		describe_sqlite_table(db, col_text(st, 0), col_text(st, 1), out);
 	sqlite3_finalize(st);
@@ -223,8 +236,11 @@ static void describe_pg_table(PGconn *pg, const char *table, struct gx_buf *out)
 	PGresult *r;
 
 	gx_buf_appendf(out, "table %s\n", table);
+	/* A generated tsvector column is a full-text index's own data (SQLite's
+	 * FTS5 keeps it in its shadow tables): described with the index. */
 	r = query(pg, "SELECT column_name, data_type, is_nullable = 'NO', coalesce(column_default, ''), is_identity"
 		      " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1"
+		      " AND NOT (data_type = 'tsvector' AND is_generated = 'ALWAYS')"
 		      " ORDER BY ordinal_position", table);
 	for (int i = 0; i < PQntuples(r); i++) {
 		char dflt[128] = "";
@@ -257,12 +273,17 @@ static void describe_pg_table(PGconn *pg, const char *table, struct gx_buf *out)
 	r = query(pg, "SELECT ic.relname, i.indisunique, i.indpred IS NOT NULL,"
 		      " (SELECT string_agg(a.attname || CASE WHEN i.indoption[k.n - 1] & 1 = 1 THEN ' desc' ELSE '' END,"
 		      "  ', ' ORDER BY k.n) FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k (attnum, n)"
-		      "  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)"
-		      " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = $1::regclass"
+		      "  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum),"
+		      " am.amname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
+		      " WHERE i.indrelid = $1::regclass"
 		      " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)", table);
-	for (int i = 0; i < PQntuples(r); i++)
-		add(&l, "%sindex %s (%s)%s", PQgetvalue(r, i, 1)[0] == 't' ? "unique " : "", PQgetvalue(r, i, 0),
-		    PQgetvalue(r, i, 3), PQgetvalue(r, i, 2)[0] == 't' ? " partial" : "");
+	for (int i = 0; i < PQntuples(r); i++) {
+		if (strcmp(PQgetvalue(r, i, 4), "gin") == 0) /* full-text search: SQLite's FTS5 table */
+			add(&l, "full-text index %s", PQgetvalue(r, i, 0));
+		else
+			add(&l, "%sindex %s (%s)%s", PQgetvalue(r, i, 1)[0] == 't' ? "unique " : "", PQgetvalue(r, i, 0),
+			    PQgetvalue(r, i, 3), PQgetvalue(r, i, 2)[0] == 't' ? " partial" : "");
+	}
 	PQclear(r);
 
 	r = query(pg, "SELECT " KEY_COLUMNS("c.conkey", "c.conrelid") ", c.confrelid::regclass::text, "

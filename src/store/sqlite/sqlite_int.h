@@ -178,6 +178,18 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_ROLLUPS_PURGE,
 	GX_SQLITE_ROLLUP,
 	GX_SQLITE_OPERATOR_GAUGES,
+	GX_SQLITE_SEARCH_STATE,
+	GX_SQLITE_SEARCH_CLEAR,
+	GX_SQLITE_SEARCH_INSERT,
+	GX_SQLITE_SEARCH_REBUILD,
+	GX_SQLITE_SEARCH_STATE_SET,
+	GX_SQLITE_SEARCH_QUERY,
+	GX_SQLITE_GUEST_REFERENCE,
+	GX_SQLITE_GUEST_SPACE,
+	GX_SQLITE_GUEST_PUT,
+	GX_SQLITE_GUEST_LIMIT_ADD,
+	GX_SQLITE_GUEST_LIMIT_FORGET,
+	GX_SQLITE_SEARCH_COUNT,
 	/* corrections (registry_corrections.c, corrections.c) */
 	GX_SQLITE_RC_INSERT,
 	GX_SQLITE_RC_EVIDENCE_INSERT,
@@ -281,6 +293,17 @@ int gx_sqlite_schema_ready(struct gx_store_conn *conn);
 enum gx_db_status gx_sqlite_access_record_append(struct gx_store_conn *conn, const struct gx_access_record *rec,
 						 long long *id);
 enum gx_db_status gx_sqlite_access_records_count(struct gx_store_conn *conn, const char *subject, long long *out);
+enum gx_db_status gx_sqlite_search_refresh(struct gx_store_conn *conn, const struct gx_search_doc *docs, size_t n,
+					   const char *fingerprint, long long now_us, bool *changed);
+enum gx_db_status gx_sqlite_guest_reference(struct gx_store_conn *conn, const unsigned char token_hash[32], char *ref,
+					  size_t ref_size);
+enum gx_db_status gx_sqlite_guest_space_create(struct gx_store_conn *conn, long long now_us, long long *space_id);
+enum gx_db_status gx_sqlite_guest_submission_put(struct gx_store_conn *conn, long long submission_id,
+					   const unsigned char token_hash[32], long long now_us);
+enum gx_db_status gx_sqlite_guest_limit_add(struct gx_store_conn *conn, const unsigned char key_hash[32],
+				      long long window_start_us, long long forget_before_us, long long *count);
+long gx_sqlite_search(struct gx_store_conn *conn, const char *lang, const struct gx_search_group *groups, size_t ngroups,
+		      struct gx_search_hit *out, size_t max);
 enum gx_db_status gx_sqlite_feedback_append(struct gx_store_conn *conn, const struct gx_feedback *fb, long long *id);
 enum gx_db_status gx_sqlite_person_login(struct gx_store_conn *conn, const struct gx_person_login *in,
 					 long long *person_id, long long *private_space_id);

@@ -1,0 +1,23 @@
+#ifndef GX_PORTAL_CATALOGUE_ITEMS_H
+#define GX_PORTAL_CATALOGUE_ITEMS_H
+
+/** What the catalogue's pages and API (the catalogue, a theme, a life event, the
+ *  search results) show of a procedure, and the order they list them in. */
+
+#include <jansson.h>
+
+#include "i18n/i18n.h"
+#include "procedures/definition.h"
+
+/** {id, title, summary, organisation, href, without_login} in lang: the
+ *  summary is the first sentence of the definition's help. New reference. */
+json_t *gx_catalogue_item(const struct gx_procedure *p, enum gx_lang lang);
+
+/** Sorts items (from gx_catalogue_item) by title as people read it: case
+ *  and accents aside ("État civil" between "Eau" and "Famille"). */
+void gx_catalogue_sort_by_title(json_t *items);
+
+/** {id, title, help?, href} of a theme or life event (themes.json) in lang; base "/themes" or "/life-events". */
+json_t *gx_catalogue_topic(const json_t *topic, enum gx_lang lang, const char *base);
+
+#endif
