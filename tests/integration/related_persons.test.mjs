@@ -123,7 +123,7 @@ for (const [lang, source, child] of [['en', 'Source: National register of natura
       await page.goto(`${site}/login?next=${encodeURIComponent('/my-data')}`);
       await submitProviderLogin(page, { nationalId: parent.national_id, site });
       const csrf = await page.locator('input[name="csrf_token"]').first().inputValue();
-      const { active } = await (await page.request.get(`${site}/api/v1/me`)).json();
+      const active = (await (await page.request.get(`${site}/api/v1/me`)).json()).active_space.id;
       const started = await page.request.post(`${site}/spaces/${active}/procedures/change-of-address/start`,
         { form: { csrf_token: csrf }, maxRedirects: 0, headers: { origin: site } });
       assert.equal(started.status(), 303);

@@ -138,7 +138,7 @@ export function procedurePagesTest(lang) {
         assert.ok(PROCEDURES.length >= 30, `${PROCEDURES.length} procedures`);
         const faults = [];
         let summaries = 0, steps = 0;
-        const { active } = await (await page.request.get(`${site}/api/v1/me`)).json();
+        const active = (await (await page.request.get(`${site}/api/v1/me`)).json()).active_space.id;
         for (const id of PROCEDURES) {
           const started = await page.request.post(`${site}/spaces/${active}/procedures/${id}/start`,
             { form: { csrf_token: csrf }, maxRedirects: 0, headers: { origin: site } });
