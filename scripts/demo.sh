@@ -1,8 +1,8 @@
-# Sourced by scripts/cluster/run.sh (make run-cluster): what it starts
-# beside the cluster as scripts/run.sh (make run) does — the registers with
-# a synthetic population, the demo OpenID provider, a development SMTP server
+# Sourced by scripts/run.sh (make run) and scripts/cluster/run.sh (make
+# run-cluster): what both start beside guichetd — the registers with a
+# synthetic population, the demo OpenID provider, a development SMTP server
 # (maildev: it keeps every mail and relays none), the transparency log's
-# witness — and the back office's demo organisations. Keep the two alike. The caller sets SITE, IDP_PORT, MAIL_PORT,
+# witness — and the demo's organisations, operator and spaces. The caller sets SITE, IDP_PORT, MAIL_PORT,
 # MAIL_WEB_PORT and pids (what the exit trap stops), and runs from the
 # repository's root.
 
@@ -62,8 +62,10 @@ demo_mail() {
 # The back office: three organisations, each with an administrator, a
 # supervisor and a case handler from the synthetic population, and the
 # commune's case system as a machine client (its key under var/). guichetctl
-# reaches the store through the environment (GUICHET_STORE_*). Sets EXAMPLE,
-# AGENT_LINES and KEYS for demo_message.
+# reaches the store through the environment (GUICHET_STORE_*). Also the
+# platform operator, and the demo persons' spaces and mandates (made through
+# $SITE's API: guichetd must serve). Sets EXAMPLE, AGENT_LINES, OPERATOR,
+# SPACES and KEYS for demo_message.
 demo_backoffice() {
 	EXAMPLE=$(node -e 'const p=require("./'"$REG"'/demo-persons.json")[0]; console.log(p.national_id + " (" + p.given_name + " " + p.family_name + ")")')
 	CTL=build/release/guichetctl
@@ -75,6 +77,11 @@ for (const o of orgs) for (const r of roles) { const x = p[i++]; console.log(o, 
 	echo "$AGENTS" | while read -r org nid role name; do
 		$CTL org agents add "$org" "$nid" --role "$role" --config etc/guichet.conf >/dev/null
 	done
+	# The operator dashboard (/operator, docs/dashboard.md): one platform operator.
+	OPERATOR=$(node -e '
+const x = require("./'"$REG"'/idp-population.json")[99];
+console.log(x.national_id, x.given_name + " " + x.family_name);')
+	$CTL operators add "${OPERATOR%% *}" --config etc/guichet.conf >/dev/null
 	KEYS=${DEMO_KEYS:-var/org-client}
 	if ! $CTL org clients list commune --config etc/guichet.conf 2>/dev/null | grep -q 'commune-demo'; then
 		mkdir -p "$KEYS"
@@ -82,6 +89,10 @@ for (const o of orgs) for (const r of roles) { const x = p[i++]; console.log(o, 
 		$CTL org clients add commune --id commune-demo --jwk "$KEYS/commune.public.jwk" \
 			--scopes submissions.read,submissions.write,registers.read --config etc/guichet.conf >/dev/null
 	fi
+	# Spaces and acting for others, made through the API by the demo persons
+	# themselves: a company's space, parents of minors, two mandates.
+	SPACES=$(node scripts/demo_spaces.mjs "$SITE" "$REG/demo-persons.json" 2>var/demo-spaces.log) ||
+		SPACES="      (could not be made: see var/demo-spaces.log)"
 	AGENT_LINES=$(echo "$AGENTS" | awk '{ name = $4; for (i = 5; i <= NF; i++) name = name " " $i; printf "      %-8s %-11s %s (%s)\n", $1, $3, $2, name }')
 }
 
@@ -116,8 +127,14 @@ demo_message() {
   (for example $EXAMPLE) or pick a person from the list,
   with the demo password: guichet-demo
 
+  Spaces and acting for others ($SITE/spaces; docs/spaces.md):
+$SPACES
+
   The agents' back office: $SITE/backoffice, logged in as an agent:
 $AGENT_LINES
+
+  The operator dashboard: $SITE/operator, logged in as the platform operator
+      ${OPERATOR%% *} (${OPERATOR#* })
 
   The organisation API (api/org-openapi.json, docs/backoffice-api.md), as the
   commune's case system (client commune-demo, key $KEYS/commune.private.jwk):
