@@ -80,6 +80,15 @@ test('catalogue → prefilled step → log out and back → overview → submit 
       const card = page.locator('#p-certificate-of-residence');
       assert.equal(await card.locator('a').textContent(), 'Certificate of residence');
       await axeClean(page, 'catalogue');
+      // A company's procedure is not in a private space's list; its public
+      // page has no Start button there, and says to change space.
+      assert.equal(await page.locator('#p-vat-registration').count(), 0);
+      await page.goto(`${site}/procedures/vat-registration`);
+      assert.equal(await page.locator('main form[action$="/start"]').count(), 0);
+      assert.match(await page.locator('main .govuk-inset-text').textContent(),
+        /cannot be started in the space you act in now\. Change space/);
+      assert.equal(await page.locator('main .govuk-inset-text a').getAttribute('href'), '/spaces');
+      await page.goto(`${site}/procedures`);
       await Promise.all([page.waitForURL(`${site}/procedures/certificate-of-residence`), card.locator('a').click()]);
       assert.equal(await page.locator('main h1').textContent(), 'Certificate of residence');
 
