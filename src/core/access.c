@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "procedures/definition.h"
+
 #define RELATIONS_MAX 8
 
 const char *gx_access_via_name(enum gx_access_via via)
@@ -155,6 +157,12 @@ void gx_access_owner(struct gx_access *out, struct gx_space_id space, struct gx_
 	out->via = GX_VIA_OWNER;
 	snprintf(out->role, sizeof(out->role), "owner");
 	out->admin = out->letterbox = out->all_procedures = true;
+}
+
+bool gx_access_may_start(const struct gx_access *a, const struct gx_procedure *p)
+{
+	return a != NULL && gx_procedure_for_space(p, a->space.kind) &&
+	       gx_access_allows(a, gx_procedure_id(p), gx_procedure_organisation(p));
 }
 
 bool gx_access_allows(const struct gx_access *a, const char *procedure_id, const char *organisation)

@@ -33,6 +33,8 @@ enum gx_access_via {
 	GX_VIA_OWNER,    /* the person's own private space */
 };
 
+struct gx_procedure;
+
 /** The decision for one person and one space at one instant. */
 struct gx_access {
 	enum gx_access_via via;        /* the strongest relation in force */
@@ -67,6 +69,10 @@ int gx_access_merge(struct gx_access *out, const struct gx_space_relation *rels,
 
 /** Whether a covers procedure_id of organisation (either may be NULL: not covered unless every procedure). */
 bool gx_access_allows(const struct gx_access *a, const char *procedure_id, const char *organisation);
+
+/** Whether procedure p may be started in a's space: it is for that kind of
+ *  space and a covers it. */
+bool gx_access_may_start(const struct gx_access *a, const struct gx_procedure *p);
 
 /** True when a is someone acting in a space not their own (a member of a
  *  company's space, a mandatary, a parent): what they do is recorded as

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
@@ -20,6 +21,14 @@ const struct gx_procedure *gx_app_procedure(const char *id)
 {
 	return id != NULL && gx_domain.procedures != NULL ? gx_procedure_catalog_find(gx_domain.procedures, id)
 								: NULL;
+}
+
+bool gx_app_active_access(struct gx_req *r, struct gx_access *out)
+{
+	return r->actor.kind == GX_ACTOR_PERSON &&
+	       gx_access_decide(gx_req_store(r), GX_ID(gx_space_id, r->actor.session.space_id),
+				GX_ID(gx_person_id, r->actor.session.person_id), gx_now_us(), out) == GX_DB_ONE_RESULT &&
+	       out->via != GX_VIA_NONE;
 }
 
 const struct gx_core_ctx *gx_app_ctx(struct gx_req *r)

@@ -10,6 +10,8 @@
 #include "core/ctx.h"
 #include "site/document.h"
 
+struct gx_access;
+
 struct gx_req;
 struct gx_procedure;
 
@@ -31,5 +33,10 @@ const struct gx_procedure *gx_app_procedure(const char *id);
  *  store connection, group commit and HTTP client, its pool and id, the
  *  time now, and the logged-in person acting (request memory). */
 const struct gx_core_ctx *gx_app_ctx(struct gx_req *r);
+
+/** The session's active space as the one decision (core/access.h) sees it
+ *  now: true, with *out, when a person is logged in and still acts there;
+ *  false for anyone else, a relation that has ended, or a store that failed. */
+bool gx_app_active_access(struct gx_req *r, struct gx_access *out);
 
 #endif

@@ -18,7 +18,6 @@
 #include "procedures/definition.h"
 #include "site/page.h"
 #include "site/site.h"
-#include "util/clock.h"
 
 static json_t *about_rows(const json_t *about, const json_t *t, enum gx_lang lang)
 {
@@ -63,13 +62,7 @@ enum gx_outcome gx_page_procedure_about(struct gx_req *r)
 	 * decision); otherwise a word to change space. */
 	bool logged_in = r->actor.kind == GX_ACTOR_PERSON;
 	struct gx_access active;
-	bool in_space = logged_in &&
-			gx_access_decide(gx_req_store(r), GX_ID(gx_space_id, r->actor.session.space_id),
-					 GX_ID(gx_person_id, r->actor.session.person_id), gx_now_us(),
-					 &active) == GX_DB_ONE_RESULT &&
-			active.via != GX_VIA_NONE;
-	bool person = in_space && gx_procedure_for_space(p, active.space.kind) &&
-		      gx_access_allows(&active, gx_procedure_id(p), gx_procedure_organisation(p));
+	bool person = gx_app_active_access(r, &active) && gx_access_may_start(&active, p);
 	char start[128], login[160], guest[128];
 	snprintf(start, sizeof(start), "/spaces/%lld/procedures/%s/start", r->actor.session.space_id,
 		 gx_procedure_id(p));

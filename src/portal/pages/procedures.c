@@ -22,7 +22,6 @@
 #include "procedures/catalog.h"
 #include "procedures/definition.h"
 #include "site/page.h"
-#include "util/clock.h"
 
 /* Every theme or life event of list as an entry point. */
 static json_t *topics(const json_t *list, enum gx_lang lang, const char *base)
@@ -50,16 +49,11 @@ enum gx_outcome gx_page_catalogue(struct gx_req *r)
 	/* The active space, as the one decision sees it now. */
 	bool logged_in = r->actor.kind == GX_ACTOR_PERSON;
 	struct gx_access active;
-	bool person = logged_in &&
-		      gx_access_decide(gx_req_store(r), GX_ID(gx_space_id, r->actor.session.space_id),
-				       GX_ID(gx_person_id, r->actor.session.person_id), gx_now_us(),
-				       &active) == GX_DB_ONE_RESULT &&
-		      active.via != GX_VIA_NONE;
+	bool person = gx_app_active_access(r, &active);
 	json_t *all = json_array();
 	for (size_t i = 0; i < gx_procedure_catalog_count(cat); i++) {
 		const struct gx_procedure *p = gx_procedure_catalog_at(cat, i);
-		if (person && (!gx_procedure_for_space(p, active.space.kind) ||
-			       !gx_access_allows(&active, gx_procedure_id(p), gx_procedure_organisation(p))))
+		if (person && !gx_access_may_start(&active, p))
 			continue;
 		json_t *item = gx_catalogue_item(p, lang);
 		if (person && item != NULL) {
