@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/choices.h"
 #include "http/request.h"
 #include "i18n/i18n.h"
 #include "procedures/catalog.h"
 #include "procedures/hints.h"
 #include "procedures/statuses.h"
+#include "session/session.h"
 #include "site/document.h"
 #include "site/site.h"
 #include "util/clock.h"
@@ -37,8 +39,34 @@ const struct gx_core_ctx *gx_app_ctx(struct gx_req *r)
 	*c = (struct gx_core_ctx){.domain = &gx_domain, .db = gx_req_store(r), .durable = gx_req_durable_port(r),
 				  .httpc = gx_req_httpc(r), .pool = &r->h2o->pool, .request_id = r->id,
 				  .now_us = gx_now_us(), .person = GX_ID(gx_person_id, r->actor.session.person_id),
-				  .access = r->def->space_param != NULL ? &r->actor.access : NULL};
+				  .access = r->def->space_param != NULL ? &r->actor.access : NULL,
+				  .own_declined = r->actor.kind == GX_ACTOR_PERSON ? &r->actor.session.declined : NULL};
 	return c;
+}
+
+/* A choice is stored: the person's sessions here keep their No's as they now are, before the answer. */
+struct choice_set {
+	struct gx_declined_names now;
+	long long person_id;
+	gx_durable_done_fn done;
+	void *arg;
+};
+
+static void on_choice_stored(void *arg, enum gx_db_status result)
+{
+	struct choice_set *cs = arg;
+	if (result >= 0)
+		gx_session_choices_changed(cs->person_id, &cs->now);
+	cs->done(cs->arg, result);
+}
+
+void gx_app_choice_set(struct gx_req *r, const struct gx_register *reg, bool allowed, gx_durable_done_fn done,
+		       void *arg)
+{
+	const struct gx_core_ctx *c = gx_app_ctx(r);
+	struct choice_set *cs = gx_req_alloc(r, sizeof(*cs));
+	*cs = (struct choice_set){.person_id = c->person.v, .done = done, .arg = arg};
+	gx_choice_set(c, reg, allowed, &cs->now, on_choice_stored, cs);
 }
 
 static const char *status_label_missing(const char *status, void *i18n)

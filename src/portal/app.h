@@ -14,6 +14,7 @@ struct gx_access;
 
 struct gx_req;
 struct gx_procedure;
+struct gx_register;
 
 struct gx_app {
 	struct gx_document openapi;  /* the API's OpenAPI document */
@@ -33,6 +34,13 @@ const struct gx_procedure *gx_app_procedure(const char *id);
  *  store connection, group commit and HTTP client, its pool and id, the
  *  time now, and the logged-in person acting (request memory). */
 const struct gx_core_ctx *gx_app_ctx(struct gx_req *r);
+
+/** Records the acting person's Yes/No for reg (core/choices.h: durable
+ *  first), then puts their No's as they now are in every session of theirs
+ *  this process keeps, so the very next prefill in any of them follows
+ *  it; then done(arg, result), exactly once. */
+void gx_app_choice_set(struct gx_req *r, const struct gx_register *reg, bool allowed, gx_durable_done_fn done,
+		       void *arg);
 
 /** The session's active space as the one decision (core/access.h) sees it
  *  now: true, with *out, when a person is logged in and still acts there;

@@ -2,6 +2,7 @@
 
 #include "portal/catalogue_items.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,4 +91,79 @@ json_t *gx_catalogue_topic(const json_t *topic, enum gx_lang lang, const char *b
 	snprintf(href, sizeof(href), "%s/%s", base, id);
 	return json_pack("{s:s, s:s, s:s?, s:s}", "id", id, "title", gx_lang_text(json_object_get(topic, "titles"), lang),
 			 "help", gx_lang_text(json_object_get(topic, "help"), lang), "href", href);
+}
+
+json_t *gx_catalogue_topics(const json_t *list, enum gx_lang lang, const char *base)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *t;
+	json_array_foreach(list, i, t) json_array_append_new(out, gx_catalogue_topic(t, lang, base));
+	return out;
+}
+
+/* The sorted lists, one per language, of the catalogue they were built
+ * from; built under the lock, and not changed once built. */
+static pthread_mutex_t sorted_lock = PTHREAD_MUTEX_INITIALIZER;
+static const struct gx_procedure_catalog *sorted_of;
+static struct gx_catalogue_entry *sorted[GX_LANG__COUNT];
+static size_t nsorted[GX_LANG__COUNT];
+
+struct keyed {
+	char key[256];
+	struct gx_catalogue_entry e;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c != 0 ? c : strcmp(x->e.id, y->e.id);
+}
+
+static struct gx_catalogue_entry *build_sorted(const struct gx_procedure_catalog *cat, enum gx_lang lang, size_t *n)
+{
+	*n = gx_procedure_catalog_count(cat);
+	struct keyed *k = calloc(*n > 0 ? *n : 1, sizeof(*k));
+	struct gx_catalogue_entry *out = calloc(*n > 0 ? *n : 1, sizeof(*out));
+	if (k == NULL || out == NULL) {
+		free(k);
+		free(out);
+		*n = 0;
+		return NULL;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		const struct gx_procedure *p = gx_procedure_catalog_at(cat, i);
+		struct gx_catalogue_entry *e = &k[i].e;
+		const char *title = gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang);
+		*e = (struct gx_catalogue_entry){.procedure = p, .id = gx_procedure_id(p),
+						 .title = title != NULL ? title : gx_procedure_id(p),
+						 .organisation = gx_proc_organisation_title(gx_procedure_organisation(p), lang)};
+		snprintf(e->href, sizeof(e->href), "/procedures/%s", e->id);
+		gx_fold(e->title, k[i].key, sizeof(k[i].key));
+	}
+	qsort(k, *n, sizeof(*k), by_key);
+	for (size_t i = 0; i < *n; i++)
+		out[i] = k[i].e;
+	free(k);
+	return out;
+}
+
+const struct gx_catalogue_entry *gx_catalogue_sorted(const struct gx_procedure_catalog *cat, enum gx_lang lang,
+						     size_t *n)
+{
+	pthread_mutex_lock(&sorted_lock);
+	if (sorted_of != cat) {
+		for (int l = 0; l < GX_LANG__COUNT; l++) {
+			free(sorted[l]);
+			sorted[l] = NULL;
+		}
+		sorted_of = cat;
+	}
+	if (sorted[lang] == NULL && cat != NULL)
+		sorted[lang] = build_sorted(cat, lang, &nsorted[lang]);
+	const struct gx_catalogue_entry *v = sorted[lang];
+	*n = v != NULL ? nsorted[lang] : 0;
+	pthread_mutex_unlock(&sorted_lock);
+	return v;
 }

@@ -1,5 +1,7 @@
 #include "site/page.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/query.h"
@@ -12,25 +14,35 @@
 #include "util/local_time.h"
 #include "site/site.h"
 
-/* The language switch: one link per language, back to this page. */
-static json_t *language_links(struct gx_req *r, enum gx_lang current)
+/* The language switch: one link per language, back to this page; rows the
+ * layout reads as they are (no JSON tree). */
+struct language_link {
+	const char *code, *name;
+	char href[1100];
+	bool current;
+};
+
+static const struct gx_tmpl_field language_fields[] = {
+	GX_TMPL_FIELD(struct language_link, code, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct language_link, name, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct language_link, href, GX_TMPL_CHARS),
+	GX_TMPL_FIELD(struct language_link, current, GX_TMPL_BOOL),
+};
+
+static void language_links(struct gx_req *r, enum gx_lang current, struct language_link links[GX_LANG__COUNT])
 {
 	h2o_iovec_t path = r->h2o->path;
 	char next[1024];
 	if (gx_query_encode(path.base, path.len, next, sizeof(next)) < 0)
 		snprintf(next, sizeof(next), "/");
-	json_t *links = json_array();
 	for (int l = 0; l < GX_LANG__COUNT; l++) {
-		char href[1100];
 		const char *code = gx_lang_code((enum gx_lang)l);
-		snprintf(href, sizeof(href), "/language/%s?next=%s", code, next);
 		char key[16];
 		snprintf(key, sizeof(key), "lang.%s", code);
-		json_array_append_new(links, json_pack("{s:s, s:s, s:s, s:b}", "code", code, "href", href, "name",
-						       gx_i18n_get(gx_site.i18n, (enum gx_lang)l, key), "current",
-						       l == (int)current));
+		links[l] = (struct language_link){.code = code, .name = gx_i18n_get(gx_site.i18n, (enum gx_lang)l, key),
+						  .current = l == (int)current};
+		snprintf(links[l].href, sizeof(links[l].href), "/language/%s?next=%s", code, next);
 	}
-	return links;
 }
 
 static void add_page_headers(h2o_req_t *req)
@@ -97,17 +109,70 @@ static json_t *user_block(struct gx_req *r, enum gx_lang lang)
 			 a != NULL ? space_block(a, lang) : json_null(), "letterbox", a != NULL && a->letterbox);
 }
 
-enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
+/* Each loop thread renders its pages into the same two buffers: a page's
+ * tens of kilobytes are not allocated and freed (and consolidated) on each
+ * request. A buffer that failed or grew past a few pages is let go; the
+ * thread's buffers are freed when it ends. */
+struct page_bufs {
+	struct gx_buf content, page;
+};
+
+static pthread_key_t bufs_key;
+static pthread_once_t bufs_once = PTHREAD_ONCE_INIT;
+static bool bufs_keyed;
+
+static void bufs_free(void *p)
+{
+	struct page_bufs *b = p;
+	gx_buf_free(&b->content);
+	gx_buf_free(&b->page);
+	free(b);
+}
+
+static void bufs_key_make(void)
+{
+	bufs_keyed = pthread_key_create(&bufs_key, bufs_free) == 0;
+}
+
+static void buf_recycle(struct gx_buf *b)
+{
+	if (b->failed || b->cap > (1u << 20))
+		gx_buf_free(b);
+	gx_buf_reset(b);
+}
+
+/* This thread's buffers, or NULL (then the caller's own, freed after). */
+static struct page_bufs *thread_bufs(void)
+{
+	pthread_once(&bufs_once, bufs_key_make);
+	if (!bufs_keyed)
+		return NULL;
+	struct page_bufs *b = pthread_getspecific(bufs_key);
+	if (b == NULL && (b = calloc(1, sizeof(*b))) != NULL && pthread_setspecific(bufs_key, b) != 0) {
+		free(b);
+		b = NULL;
+	}
+	if (b != NULL) {
+		buf_recycle(&b->content);
+		buf_recycle(&b->page);
+	}
+	return b;
+}
+
+enum gx_outcome gx_page_reply_bound(struct gx_req *r, int status, const char *name, const char *title_key,
+				    json_t *data, const struct gx_tmpl_bind *binds, size_t nbinds)
 {
 	enum gx_lang lang = gx_req_lang(r);
 	const char *title = gx_i18n_get(gx_site.i18n, lang, title_key);
-	struct gx_buf content = GX_BUF_INIT, page = GX_BUF_INIT;
+	struct page_bufs own = {GX_BUF_INIT, GX_BUF_INIT}, *bufs = thread_bufs();
+	struct gx_buf *content = bufs != NULL ? &bufs->content : &own.content;
+	struct gx_buf *page = bufs != NULL ? &bufs->page : &own.page;
 	struct gx_tmpl_error err;
 	enum gx_outcome outcome = GX_SERVER_FAULT;
 
-	json_t *ctx = json_pack("{s:O, s:s, s:s, s:s, s:o, s:s}", "t", (json_t *)gx_i18n_catalog(gx_site.i18n, lang), "lang",
+	json_t *ctx = json_pack("{s:O, s:s, s:s, s:s, s:s}", "t", (json_t *)gx_i18n_catalog(gx_site.i18n, lang), "lang",
 				gx_lang_code(lang), "title", title != NULL ? title : "", "css", gx_site.css_url,
-				"languages", language_links(r, lang), "request_id", r->id);
+				"request_id", r->id);
 	if (ctx == NULL)
 		goto done;
 	json_object_set_new(ctx, "user", user_block(r, lang));
@@ -115,26 +180,37 @@ enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, co
 		json_object_update(ctx, data);
 	/* the language's set: its {{t.…}} already text; ctx's "t" serves the rest */
 	const struct gx_tmpl_set *set = gx_site.tmpl_lang[lang];
-	if (gx_tmpl_render(set, name, ctx, &content, &err) != 0) {
+	if (gx_tmpl_render_bound(set, name, ctx, binds, nbinds, content, &err) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;
 	}
-	/* The renderer's output is UTF-8 (the templates and every value are):
-	 * no need to check it again byte by byte. */
-	json_object_set_new(ctx, "content", json_stringn_nocheck(content.data != NULL ? content.data : "", content.len));
-	if (gx_tmpl_render(set, "layout", ctx, &page, &err) != 0) {
+	/* The page's own part goes into the layout as it is: the renderer's
+	 * output is UTF-8 (the templates and every value are). */
+	struct language_link languages[GX_LANG__COUNT];
+	language_links(r, lang, languages);
+	const struct gx_tmpl_bind layout[] = {
+		{.name = "content", .s = gx_buf_cstr(content), .len = content->len},
+		{.name = "languages", .rows = languages, .n = GX_LANG__COUNT, .size = sizeof(languages[0]),
+		 .fields = language_fields, .nfields = sizeof(language_fields) / sizeof(language_fields[0])},
+	};
+	if (gx_tmpl_render_bound(set, "layout", ctx, layout, 2, page, &err) != 0) {
 		gx_oplog_event(GX_LOG_ERROR, "template_failed", r->id, "%s:%u: %s", err.file, err.line, err.message);
 		goto done;
 	}
-	char *body = gx_req_alloc(r, page.len + 1);
-	memcpy(body, gx_buf_cstr(&page), page.len);
+	char *body = gx_req_alloc(r, page->len + 1);
+	memcpy(body, gx_buf_cstr(page), page->len);
 	add_page_headers(r->h2o);
-	outcome = gx_reply_bytes(r, status, "text/html; charset=utf-8", body, page.len);
+	outcome = gx_reply_bytes(r, status, "text/html; charset=utf-8", body, page->len);
 done:
 	json_decref(ctx);
-	gx_buf_free(&content);
-	gx_buf_free(&page);
+	gx_buf_free(&own.content);
+	gx_buf_free(&own.page);
 	return outcome;
+}
+
+enum gx_outcome gx_page_reply(struct gx_req *r, int status, const char *name, const char *title_key, json_t *data)
+{
+	return gx_page_reply_bound(r, status, name, title_key, data, NULL, 0);
 }
 
 enum gx_outcome gx_page_reply_owned(struct gx_req *r, int status, const char *name, const char *title_key,

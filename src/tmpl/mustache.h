@@ -1,7 +1,8 @@
 #ifndef GX_TMPL_MUSTACHE_H
 #define GX_TMPL_MUSTACHE_H
 
-/** Mustache templates for HTML pages, rendered against jansson values.
+/** Mustache templates for HTML pages, rendered against jansson values and
+ *  values kept in C (binds: texts and rows of structs).
  *
  *  A set holds compiled templates by name; a partial {{> x}} resolves to the
  *  template named x in the same set. Templates are compiled once when added:
@@ -11,6 +12,7 @@
  *  Values are HTML-escaped by default and escaped for the HTML context they
  *  land in (text, quoted attribute, URL attribute); see docs/templates.md. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
 
@@ -65,11 +67,49 @@ int gx_tmpl_set_has(const struct gx_tmpl_set *set, const char *name);
  *  (out of memory; the set then keeps what was folded so far, correct). */
 int gx_tmpl_set_fold(struct gx_tmpl_set *set, const char *name, const json_t *values, struct gx_tmpl_error *err);
 
+/** Values that stay in C: rendered without a JSON tree. A bind names either
+ *  a text (s, len bytes, already UTF-8) or rows: n structs of size bytes at
+ *  rows, whose fields the table fields names. A section over rows renders
+ *  its body once per row; inside it a name is first the row's field (an
+ *  empty text or a false bool is there and falsy: the enclosing contexts
+ *  are not asked), then, when the row has no field of that name, looked up
+ *  outward as for JSON. */
+enum gx_tmpl_field_kind {
+	GX_TMPL_STR,   /* const char *: NULL is the empty text */
+	GX_TMPL_CHARS, /* char[]: NUL-terminated */
+	GX_TMPL_BOOL,  /* bool: renders "true" or "false", as JSON's */
+};
+
+struct gx_tmpl_field {
+	const char *name;
+	enum gx_tmpl_field_kind kind;
+	size_t offset;
+};
+
+/** A field of struct type named as its member; GX_TMPL_FIELD_AS names it otherwise. */
+#define GX_TMPL_FIELD(type, member, kind) {#member, kind, offsetof(type, member)}
+#define GX_TMPL_FIELD_AS(name, type, member, kind) {name, kind, offsetof(type, member)}
+
+struct gx_tmpl_bind {
+	const char *name;
+	const char *s;                       /* a text, when fields is NULL */
+	size_t len;
+	const void *rows;                    /* or rows */
+	size_t n, size;
+	const struct gx_tmpl_field *fields;
+	size_t nfields;
+};
+
 /** Appends template name rendered against data to out. A missing partial
  *  renders as nothing (as the Mustache spec says). Returns 0, or -1 with err
  *  filled (unknown template, partial depth, output size, out of memory,
  *  markup assembled across template tags); out then holds partial output. */
 int gx_tmpl_render(const struct gx_tmpl_set *set, const char *name, json_t *data,
 		   struct gx_buf *out, struct gx_tmpl_error *err);
+
+/** The same, with binds (nbinds of them; may be 0) looked up before data. */
+int gx_tmpl_render_bound(const struct gx_tmpl_set *set, const char *name, json_t *data,
+			 const struct gx_tmpl_bind *binds, size_t nbinds, struct gx_buf *out,
+			 struct gx_tmpl_error *err);
 
 #endif

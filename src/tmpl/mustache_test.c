@@ -412,6 +412,79 @@ static void test_fold(void **state)
 	json_decref(t);
 }
 
+struct bound_row {
+	const char *title;
+	char href[32];
+	const char *ref;
+	bool draft;
+};
+
+static const struct gx_tmpl_field bound_fields[] = {
+	GX_TMPL_FIELD(struct bound_row, title, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct bound_row, href, GX_TMPL_CHARS),
+	GX_TMPL_FIELD_AS("reference", struct bound_row, ref, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct bound_row, draft, GX_TMPL_BOOL),
+};
+
+static char *render_bound(const char *src, json_t *data, const struct gx_tmpl_bind *b, size_t nb)
+{
+	struct gx_tmpl_error err = {0};
+	struct gx_buf out = GX_BUF_INIT;
+	struct gx_tmpl_set *set = gx_tmpl_set_new();
+	if (gx_tmpl_set_add(set, "t", src, strlen(src), &err) != 0)
+		fail_msg("%s:%u: %s", err.file, err.line, err.message);
+	int rc = gx_tmpl_render_bound(set, "t", data, b, nb, &out, &err);
+	char *got = strdup(rc == 0 ? gx_buf_cstr(&out) : err.message);
+	gx_buf_free(&out);
+	gx_tmpl_set_free(set);
+	return got;
+}
+
+/* Rows and texts kept in C render as the same values in JSON would; an
+ * empty field is the row's (falsy, the outer context not asked); a name
+ * the row lacks is looked up outward; escaping and URL checks apply. */
+static void test_binds(void **state)
+{
+	const char *src = "{{#rows}}<a href=\"{{href}}\">{{title}}</a>{{#reference}} ({{reference}}){{/reference}}"
+			  "{{#draft}} d={{draft}}{{/draft}}{{^draft}} s={{draft}}{{/draft}} {{site}}|{{/rows}}"
+			  "{{^rows}}none{{/rows}}[{{{content}}}][{{content}}]";
+	struct bound_row rows[] = {
+		{"A & <b>", "/x?a=1&b=2", "R-1", true},
+		{NULL, "javascript:alert(1)", NULL, false},
+	};
+	struct gx_tmpl_bind binds[] = {
+		{.name = "rows", .rows = rows, .n = 2, .size = sizeof(rows[0]), .fields = bound_fields,
+		 .nfields = sizeof(bound_fields) / sizeof(bound_fields[0])},
+		{.name = "content", .s = "<p>in</p>", .len = 9},
+	};
+	json_t *data = json_pack("{s:s, s:s}", "site", "S&", "reference", "OUTER");
+	char *got = render_bound(src, data, binds, 2);
+	json_t *same = json_pack("{s:s, s:s, s:[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b}], s:s}", "site", "S&",
+				 "reference", "OUTER", "rows", "title", "A & <b>", "href", "/x?a=1&b=2", "reference",
+				 "R-1", "draft", 1, "title", "", "href", "javascript:alert(1)", "reference", "", "draft",
+				 0, "content", "<p>in</p>");
+	char *want = render_bound(src, same, NULL, 0);
+	assert_string_equal(got, want);
+	assert_string_equal(got, "<a href=\"/x?a=1&amp;b=2\">A &amp; &lt;b&gt;</a> (R-1) d=true S&amp;|"
+				 "<a href=\"about:invalid\"></a> s=false S&amp;|[<p>in</p>][&lt;p&gt;in&lt;/p&gt;]");
+	free(got);
+	free(want);
+
+	/* No rows: the inverted section; a bind is seen before data. */
+	binds[0].n = 0;
+	json_object_set_new(data, "content", json_string("from data"));
+	got = render_bound(src, data, binds, 2);
+	assert_string_equal(got, "none[<p>in</p>][&lt;p&gt;in&lt;/p&gt;]");
+	free(got);
+	/* A row frame has no text of its own; a dotted name into rows is empty. */
+	binds[0].n = 1;
+	got = render_bound("{{#rows}}[{{.}}]{{/rows}}{{rows.title}}", data, binds, 1);
+	assert_string_equal(got, "[]");
+	free(got);
+	json_decref(data);
+	json_decref(same);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_binds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

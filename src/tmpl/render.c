@@ -1,5 +1,6 @@
-/** Rendering a compiled template against jansson data. Reads only shared,
- *  immutable state, so many threads may render the same set at once. */
+/** Rendering a compiled template against jansson data and binds (values
+ *  kept in C). Reads only shared, immutable state, so many threads may
+ *  render the same set at once. */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +16,23 @@ struct indent {
 	const struct indent *up;
 };
 
+/** A value looked up: JSON, or one kept in C (a bind's text or rows, a
+ *  row's field, a row itself). */
+enum vkind { V_NONE, V_JSON, V_TEXT, V_BOOL, V_ROWS, V_ROW, V_BINDS };
+
+struct val {
+	enum vkind kind;
+	json_t *j;                       /* V_JSON */
+	const char *s;                   /* V_TEXT */
+	size_t n;                        /* V_TEXT: length; V_BINDS: how many */
+	bool b;                          /* V_BOOL */
+	const struct gx_tmpl_bind *bind; /* V_ROWS, V_ROW: the rows; V_BINDS: the first */
+	const void *row;                 /* V_ROW */
+};
+
 /** The context stack: innermost frame first. */
 struct frame {
-	json_t *v;
+	struct val v;
 	const struct frame *up;
 };
 
@@ -110,41 +125,113 @@ static int render_text(struct rs *r, const struct gx_tmpl_node *n, const struct 
 	return 0;
 }
 
-static json_t *lookup(const struct frame *f, const char *name, size_t len)
+/** The field of a C row called name, or V_NONE when the row has none. */
+static struct val row_field(const struct gx_tmpl_bind *b, const void *row, const char *name, size_t len)
+{
+	for (size_t i = 0; i < b->nfields; i++) {
+		const struct gx_tmpl_field *fd = &b->fields[i];
+		if (fd->name[0] != name[0] || strncmp(fd->name, name, len) != 0 || fd->name[len] != '\0')
+			continue;
+		const char *at = (const char *)row + fd->offset;
+		switch (fd->kind) {
+		case GX_TMPL_STR: {
+			const char *s = *(const char *const *)(const void *)at;
+			return (struct val){.kind = V_TEXT, .s = s != NULL ? s : "", .n = s != NULL ? strlen(s) : 0};
+		}
+		case GX_TMPL_CHARS:
+			return (struct val){.kind = V_TEXT, .s = at, .n = strlen(at)};
+		case GX_TMPL_BOOL:
+			return (struct val){.kind = V_BOOL, .b = *(const bool *)(const void *)at};
+		}
+	}
+	return (struct val){.kind = V_NONE};
+}
+
+/** The first segment of a name (len bytes) in one frame. */
+static struct val frame_get(const struct val *v, const char *name, size_t len)
+{
+	switch (v->kind) {
+	case V_JSON: {
+		json_t *j = json_is_object(v->j) ? json_object_getn(v->j, name, len) : NULL;
+		return j != NULL ? (struct val){.kind = V_JSON, .j = j} : (struct val){.kind = V_NONE};
+	}
+	case V_ROW:
+		return row_field(v->bind, v->row, name, len);
+	case V_BINDS:
+		for (size_t i = 0; i < v->n; i++) {
+			const struct gx_tmpl_bind *b = &v->bind[i];
+			if (b->name[0] != name[0] || strncmp(b->name, name, len) != 0 || b->name[len] != '\0')
+				continue;
+			if (b->fields == NULL)
+				return (struct val){.kind = V_TEXT, .s = b->s != NULL ? b->s : "", .n = b->len};
+			return (struct val){.kind = V_ROWS, .bind = b};
+		}
+		return (struct val){.kind = V_NONE};
+	default:
+		return (struct val){.kind = V_NONE};
+	}
+}
+
+static struct val lookup(const struct frame *f, const char *name, size_t len)
 {
 	if (len == 1 && name[0] == '.')
-		return f != NULL ? f->v : NULL;
+		return f != NULL ? f->v : (struct val){.kind = V_NONE};
 	const char *dot = memchr(name, '.', len);
 	size_t seg = dot != NULL ? (size_t)(dot - name) : len;
-	json_t *v = NULL;
-	for (; f != NULL && v == NULL; f = f->up)
-		if (json_is_object(f->v))
-			v = json_object_getn(f->v, name, seg);
-	while (v != NULL && dot != NULL) {
+	struct val v = {.kind = V_NONE};
+	for (; f != NULL && v.kind == V_NONE; f = f->up)
+		v = frame_get(&f->v, name, seg);
+	/* The further segments: through JSON objects and a row's fields. */
+	while (v.kind != V_NONE && dot != NULL) {
 		name = dot + 1;
 		len -= seg + 1;
 		dot = memchr(name, '.', len);
 		seg = dot != NULL ? (size_t)(dot - name) : len;
-		v = json_is_object(v) ? json_object_getn(v, name, seg) : NULL;
+		v = v.kind == V_JSON || v.kind == V_ROW ? frame_get(&v, name, seg) : (struct val){.kind = V_NONE};
 	}
 	return v;
 }
 
-static bool truthy(const json_t *v)
+static bool truthy(const struct val *v)
 {
-	if (v == NULL || json_is_false(v) || json_is_null(v))
+	switch (v->kind) {
+	case V_JSON:
+		if (v->j == NULL || json_is_false(v->j) || json_is_null(v->j))
+			return false;
+		if (json_is_array(v->j))
+			return json_array_size(v->j) > 0;
+		if (json_is_string(v->j))
+			return json_string_length(v->j) > 0;
+		return true;
+	case V_TEXT:
+		return v->n > 0;
+	case V_BOOL:
+		return v->b;
+	case V_ROWS:
+		return v->bind->n > 0;
+	case V_ROW:
+	case V_BINDS:
+		return true;
+	default:
 		return false;
-	if (json_is_array(v))
-		return json_array_size(v) > 0;
-	if (json_is_string(v))
-		return json_string_length(v) > 0;
-	return true;
+	}
 }
 
 /** The text of a scalar; tmp holds numbers. */
-static const char *scalar_text(const json_t *v, char tmp[40], size_t *n)
+static const char *scalar_text(const struct val *val, char tmp[40], size_t *n)
 {
 	*n = 0;
+	if (val->kind == V_TEXT) {
+		*n = val->n;
+		return val->s;
+	}
+	if (val->kind == V_BOOL) {
+		*n = val->b ? 4 : 5;
+		return val->b ? "true" : "false";
+	}
+	if (val->kind != V_JSON)
+		return "";
+	const json_t *v = val->j;
 	if (json_is_string(v)) {
 		*n = json_string_length(v);
 		return json_string_value(v);
@@ -213,8 +300,8 @@ static int render_value(struct rs *r, const struct gx_tmpl_node *n, const struct
 {
 	char tmp[40];
 	size_t len;
-	const json_t *v = lookup(f, n->s, n->len);
-	const char *s = v != NULL ? scalar_text(v, tmp, &len) : (len = 0, "");
+	struct val v = lookup(f, n->s, n->len);
+	const char *s = scalar_text(&v, tmp, &len);
 	if (pre_output(r, ind, n->line) != 0)
 		return -1;
 	if (len == 0)
@@ -237,15 +324,24 @@ static int render_value(struct rs *r, const struct gx_tmpl_node *n, const struct
 static int render_section(struct rs *r, const struct gx_tmpl_node *n, const struct frame *f,
 			  const struct indent *ind)
 {
-	json_t *v = lookup(f, n->s, n->len);
-	bool yes = truthy(v);
+	struct val v = lookup(f, n->s, n->len);
+	bool yes = truthy(&v);
 	if (n->kind == GX_TN_INVERTED)
 		return yes ? 0 : render_list(r, &n->body, f, ind);
 	if (!yes)
 		return 0;
-	if (json_is_array(v)) {
-		for (size_t i = 0; i < json_array_size(v); i++) {
-			struct frame in = {json_array_get(v, i), f};
+	if (v.kind == V_JSON && json_is_array(v.j)) {
+		for (size_t i = 0; i < json_array_size(v.j); i++) {
+			struct frame in = {{.kind = V_JSON, .j = json_array_get(v.j, i)}, f};
+			if (render_list(r, &n->body, &in, ind) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (v.kind == V_ROWS) {
+		const struct gx_tmpl_bind *b = v.bind;
+		for (size_t i = 0; i < b->n; i++) {
+			struct frame in = {{.kind = V_ROW, .bind = b, .row = (const char *)b->rows + i * b->size}, f};
 			if (render_list(r, &n->body, &in, ind) != 0)
 				return -1;
 		}
@@ -317,15 +413,23 @@ static int render_list(struct rs *r, const struct gx_tmpl_list *l, const struct 
 	return 0;
 }
 
-int gx_tmpl_render(const struct gx_tmpl_set *set, const char *name, json_t *data,
-		   struct gx_buf *out, struct gx_tmpl_error *err)
+int gx_tmpl_render_bound(const struct gx_tmpl_set *set, const char *name, json_t *data,
+			 const struct gx_tmpl_bind *binds, size_t nbinds, struct gx_buf *out,
+			 struct gx_tmpl_error *err)
 {
 	const struct gx_tmpl *t = gx_tmpl_set_find(set, name, strlen(name));
 	if (t == NULL)
 		return gx_tmpl_fail(err, name, 0, "no template named '%s'", name);
 	struct rs r = {.set = set, .out = out, .base = out->len, .err = err, .t = t};
-	struct frame top = {data, NULL};
+	struct frame top = {{.kind = V_JSON, .j = data}, NULL};
+	struct frame bound = {{.kind = V_BINDS, .bind = binds, .n = nbinds}, &top};
 	if (out->failed)
 		return gx_tmpl_fail(err, t->file, 0, "out of memory");
-	return render_list(&r, &t->root, &top, NULL);
+	return render_list(&r, &t->root, nbinds > 0 ? &bound : &top, NULL);
+}
+
+int gx_tmpl_render(const struct gx_tmpl_set *set, const char *name, json_t *data,
+		   struct gx_buf *out, struct gx_tmpl_error *err)
+{
+	return gx_tmpl_render_bound(set, name, data, NULL, 0, out, err);
 }

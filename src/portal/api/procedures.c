@@ -102,21 +102,13 @@ enum gx_outcome gx_api_procedures(struct gx_req *r)
 	return GX_DONE;
 }
 
-static json_t *topics(const json_t *list, enum gx_lang lang, const char *base)
-{
-	json_t *out = json_array();
-	size_t i;
-	json_t *t;
-	json_array_foreach(list, i, t) json_array_append_new(out, gx_catalogue_topic(t, lang, base));
-	return out;
-}
-
 enum gx_outcome gx_api_themes(struct gx_req *r)
 {
 	enum gx_lang lang = gx_req_lang(r);
+	const struct gx_procedure_catalog *cat = gx_domain.procedures;
 	gx_api_reply_taken(r, 200, json_pack("{s:s, s:o, s:o}", "lang", gx_lang_code(lang), "themes",
-					     topics(gx_procedure_catalog_themes(gx_domain.procedures), lang, "/themes"),
+					     gx_catalogue_topics(gx_procedure_catalog_themes(cat), lang, "/themes"),
 					     "life_events",
-					     topics(gx_procedure_catalog_life_events(gx_domain.procedures), lang, "/life-events")));
+					     gx_catalogue_topics(gx_procedure_catalog_life_events(cat), lang, "/life-events")));
 	return GX_DONE;
 }

@@ -31,83 +31,109 @@
 
 static const char *const filters[] = {"all", "drafts", "active", "completed"};
 
-/* Every text here is UTF-8 already (definitions, catalogs, our own ASCII):
- * no need for jansson to check each one again. */
-static void put(json_t *o, const char *key, const char *s)
-{
-	json_object_set_new_nocheck(o, key, json_string_nocheck(s));
-}
+/* One item of a list, as the template reads it: kept in C, not built as a
+ * JSON tree (the page's hottest part). Every text is UTF-8 already
+ * (definitions, catalogs, the store's own). */
+struct row {
+	const char *title, *organisation, *status, *status_class, *reference, *csrf, *started_by, *submitted_by;
+	char created[24], updated[24], href[96], del[112];
+	bool draft, started_on_behalf, submitted_on_behalf;
+};
+
+static const struct gx_tmpl_field row_fields[] = {
+	GX_TMPL_FIELD(struct row, title, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, organisation, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, status, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, status_class, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, reference, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, csrf, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, started_by, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, submitted_by, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct row, created, GX_TMPL_CHARS),
+	GX_TMPL_FIELD(struct row, updated, GX_TMPL_CHARS),
+	GX_TMPL_FIELD(struct row, href, GX_TMPL_CHARS),
+	GX_TMPL_FIELD_AS("delete", struct row, del, GX_TMPL_CHARS),
+	GX_TMPL_FIELD(struct row, draft, GX_TMPL_BOOL),
+	GX_TMPL_FIELD(struct row, started_on_behalf, GX_TMPL_BOOL),
+	GX_TMPL_FIELD(struct row, submitted_on_behalf, GX_TMPL_BOOL),
+};
 
 /* "Submitted by X on your behalf", or "Started by X", for the reader. */
-static void who(json_t *o, const struct gx_access *a, const struct gx_space_item *it)
+static void who(struct row *o, const struct gx_access *a, const struct gx_space_item *it)
 {
 	bool owner = a->via == GX_VIA_OWNER;
 	bool company = strcmp(a->space.kind, "professional") == 0;
 	long long self = a->space.owner_person_id;
 	if (it->started_by_name[0] != '\0' && (company || it->started_by != self)) {
-		put(o, "started_by", it->started_by_name);
-		json_object_set_new_nocheck(o, "started_on_behalf", json_boolean(owner && !company));
+		o->started_by = it->started_by_name;
+		o->started_on_behalf = owner && !company;
 	}
 	if (it->submitted_by_name[0] != '\0' && (company || it->submitted_by != self)) {
-		put(o, "submitted_by", it->submitted_by_name);
-		json_object_set_new_nocheck(o, "submitted_on_behalf", json_boolean(owner && !company));
+		o->submitted_by = it->submitted_by_name;
+		o->submitted_on_behalf = owner && !company;
 	}
 }
 
-static json_t *row(struct gx_req *r, const json_t *t, enum gx_lang lang, long long space,
-		   const struct gx_space_item *it)
+/* Fills o from it, which must outlive o (o points into it). */
+static void row(struct row *o, struct gx_req *r, const json_t *t, enum gx_lang lang, long long space,
+		const struct gx_space_item *it)
 {
 	const struct gx_procedure *p = gx_app_procedure(it->procedure_id);
-	char created[24], updated[24], href[96], del[112];
-	gx_local_time_format(it->created_at_us, created, sizeof(created), false);
-	gx_local_time_format(it->updated_at_us, updated, sizeof(updated), false);
-	snprintf(href, sizeof(href), it->draft ? "/spaces/%lld/drafts/%lld" : "/spaces/%lld/submissions/%lld", space,
-		 it->id);
+	*o = (struct row){.draft = it->draft};
+	gx_local_time_format(it->created_at_us, o->created, sizeof(o->created), false);
+	gx_local_time_format(it->updated_at_us, o->updated, sizeof(o->updated), false);
+	snprintf(o->href, sizeof(o->href), it->draft ? "/spaces/%lld/drafts/%lld" : "/spaces/%lld/submissions/%lld",
+		 space, it->id);
 	const char *org = it->organisation[0] != '\0' ? it->organisation
 			  : p != NULL                 ? gx_procedure_organisation(p)
 						      : NULL;
 	const char *status = it->draft ? "draft" : it->status[0] != '\0' ? it->status : "submitted";
 	const char *title = p != NULL ? gx_form_text(json_object_get(gx_procedure_json(p), "titles"), lang) : NULL;
-	json_t *o = json_object();
-	put(o, "title", title != NULL ? title : it->procedure_id);
-	put(o, "organisation", org != NULL ? gx_proc_organisation_title(org, lang) : "");
-	put(o, "status", gx_proc_status_label(t, status));
+	o->title = title != NULL ? title : it->procedure_id;
+	o->organisation = org != NULL ? gx_proc_organisation_title(org, lang) : "";
+	o->status = gx_proc_status_label(t, status);
 	/* A case that has ended is green, or red when rejected; one under way is
 	 * blue. Whether it has ended is its definition's (statuses.h). */
 	bool final = p != NULL ? gx_status_final(gx_procedure_statuses(p), status) : strcmp(status, "completed") == 0;
-	put(o, "status_class", it->draft                        ? "govuk-tag--grey"
-			       : strcmp(status, "rejected") == 0 ? "govuk-tag--red"
-			       : final                           ? "govuk-tag--green"
-								 : "govuk-tag--blue");
-	put(o, "created", created);
-	put(o, "updated", updated);
-	put(o, "href", href);
+	o->status_class = it->draft                        ? "govuk-tag--grey"
+			  : strcmp(status, "rejected") == 0 ? "govuk-tag--red"
+			  : final                           ? "govuk-tag--green"
+							    : "govuk-tag--blue";
 	if (it->draft) {
-		snprintf(del, sizeof(del), "/spaces/%lld/drafts/%lld/delete", space, it->id);
-		json_object_set_new_nocheck(o, "draft", json_true());
-		put(o, "delete", del);
-		put(o, "csrf", r->actor.session.csrf_token);
+		snprintf(o->del, sizeof(o->del), "/spaces/%lld/drafts/%lld/delete", space, it->id);
+		o->csrf = r->actor.session.csrf_token;
 	}
-	if (it->reference[0] != '\0')
-		put(o, "reference", it->reference);
+	o->reference = it->reference;
 	who(o, &r->actor.access, it);
-	return o;
 }
 
-static json_t *filter_links(const json_t *t, long long space, const char *current,
-			    const struct gx_overview_counts *counts)
+/* The filters above the list, with their counts. */
+struct filter_link {
+	const char *label;
+	char href[96], count[24];
+	bool current;
+};
+
+static const struct gx_tmpl_field filter_fields[] = {
+	GX_TMPL_FIELD(struct filter_link, label, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct filter_link, href, GX_TMPL_CHARS),
+	GX_TMPL_FIELD(struct filter_link, count, GX_TMPL_CHARS),
+	GX_TMPL_FIELD(struct filter_link, current, GX_TMPL_BOOL),
+};
+
+static void filter_links(struct filter_link links[4], const json_t *t, long long space, const char *current,
+			 const struct gx_overview_counts *counts)
 {
 	const long long n[] = {counts->all, counts->drafts, counts->active, counts->completed};
-	json_t *links = json_array();
+	const json_t *proc = json_object_get(t, "proc");
 	for (size_t f = 0; f < 4; f++) {
-		char href[96], key[32];
-		snprintf(href, sizeof(href), "/spaces/%lld/overview?filter=%s", space, filters[f]);
+		char key[32];
 		snprintf(key, sizeof(key), "filter_%s", filters[f]);
-		json_array_append_new(links, json_pack("{s:s, s:s, s:I, s:b}", "href", href, "label",
-						       json_string_value(json_object_get(json_object_get(t, "proc"), key)),
-						       "count", (json_int_t)n[f], "current", strcmp(current, filters[f]) == 0));
+		links[f] = (struct filter_link){.label = json_string_value(json_object_get(proc, key)),
+						.current = strcmp(current, filters[f]) == 0};
+		snprintf(links[f].href, sizeof(links[f].href), "/spaces/%lld/overview?filter=%s", space, filters[f]);
+		snprintf(links[f].count, sizeof(links[f].count), "%lld", n[f]);
 	}
-	return links;
 }
 
 /* The person's correction requests, listed like procedures, in their
@@ -175,9 +201,9 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 		gx_overview_snapshot_end(c->db);
 		return GX_SERVER_FAULT;
 	}
-	json_t *rows = json_array();
+	struct row rows[PER_PAGE];
 	for (size_t i = 0; i < nitems; i++)
-		json_array_append_new(rows, row(r, t, lang, space, &items[i]));
+		row(&rows[i], r, t, lang, space, &items[i]);
 	char first[128] = "", next[160] = "";
 	if (oq.after_id > 0)
 		snprintf(first, sizeof(first), "/spaces/%lld/overview?filter=%s", space, filter);
@@ -192,27 +218,36 @@ enum gx_outcome gx_page_overview(struct gx_req *r)
 	struct gx_overview_query wq = {.filter = "action"};
 	if (gx_overview_read(c, GX_ID(gx_space_id, space), &wq, PER_PAGE, waiting, &nwaiting, &more) < 0) {
 		gx_overview_snapshot_end(c->db);
-		json_decref(rows);
 		return GX_SERVER_FAULT;
 	}
-	json_t *actions = json_array();
+	struct row actions[PER_PAGE];
 	for (size_t i = 0; i < nwaiting; i++)
-		json_array_append_new(actions, row(r, t, lang, space, &waiting[i]));
+		row(&actions[i], r, t, lang, space, &waiting[i]);
 	/* The person's correction requests (their own private space only), and
 	 * what was done on the owner's behalf (the owner of a private space sees it here). */
 	json_t *corrections = corrections_rows(r, t, lang, space);
 	gx_overview_snapshot_end(c->db); /* the lists are read: the rest renders */
-	if (corrections == NULL) {
-		json_decref(rows);
-		json_decref(actions);
+	if (corrections == NULL)
 		return GX_SERVER_FAULT;
-	}
 	json_t *done = r->actor.access.via == GX_VIA_OWNER ? gx_page_acts(r, t, lang, 10) : json_array();
-	json_t *data = json_pack("{s:o, s:b, s:o, s:b, s:o, s:b, s:s, s:s, s:I, s:o, s:b, s:b, s:o}", "corrections",
-				 corrections, "has_corrections", json_array_size(corrections) > 0, "rows", rows, "has_rows",
-				 nitems > 0, "filters", filter_links(t, space, filter, &counts), "paged",
+	json_t *data = json_pack("{s:o, s:b, s:b, s:b, s:s, s:s, s:I, s:b, s:b, s:o}", "corrections", corrections,
+				 "has_corrections", json_array_size(corrections) > 0, "has_rows", nitems > 0, "paged",
 				 first[0] != '\0' || next[0] != '\0', "first_href", first, "next_href", next, "total",
-				 (json_int_t)counts.all, "actions", actions, "has_actions", nwaiting > 0, "has_acts",
-				 json_array_size(done) > 0, "acts", done);
-	return gx_page_reply_owned(r, 200, "overview", "proc.overview_title", data);
+				 (json_int_t)counts.all, "has_actions", nwaiting > 0, "has_acts", json_array_size(done) > 0,
+				 "acts", done);
+	struct filter_link links[4];
+	filter_links(links, t, space, filter, &counts);
+	const size_t nfields = sizeof(row_fields) / sizeof(row_fields[0]);
+	const struct gx_tmpl_bind binds[] = {
+		{.name = "filters", .rows = links, .n = 4, .size = sizeof(links[0]), .fields = filter_fields,
+		 .nfields = sizeof(filter_fields) / sizeof(filter_fields[0])},
+		{.name = "rows", .rows = rows, .n = nitems, .size = sizeof(rows[0]), .fields = row_fields, .nfields = nfields},
+		{.name = "actions", .rows = actions, .n = nwaiting, .size = sizeof(actions[0]), .fields = row_fields,
+		 .nfields = nfields},
+	};
+	enum gx_outcome o = data != NULL ? gx_page_reply_bound(r, 200, "overview", "proc.overview_title", data, binds,
+							     sizeof(binds) / sizeof(binds[0]))
+					 : GX_SERVER_FAULT;
+	json_decref(data);
+	return o;
 }

@@ -23,15 +23,19 @@
 #include "procedures/definition.h"
 #include "site/page.h"
 
-/* Every theme or life event of list as an entry point. */
-static json_t *topics(const json_t *list, enum gx_lang lang, const char *base)
-{
-	json_t *out = json_array();
-	size_t i;
-	json_t *t;
-	json_array_foreach(list, i, t) json_array_append_new(out, gx_catalogue_topic(t, lang, base));
-	return out;
-}
+/* A procedure of the A–Z list, as the template reads it. */
+struct item {
+	const char *id, *title, *organisation, *href;
+	char action[128];
+};
+
+static const struct gx_tmpl_field item_fields[] = {
+	GX_TMPL_FIELD(struct item, id, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct item, title, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct item, organisation, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct item, href, GX_TMPL_STR),
+	GX_TMPL_FIELD(struct item, action, GX_TMPL_CHARS),
+};
 
 enum gx_outcome gx_page_catalogue(struct gx_req *r)
 {
@@ -50,27 +54,38 @@ enum gx_outcome gx_page_catalogue(struct gx_req *r)
 	bool logged_in = r->actor.kind == GX_ACTOR_PERSON;
 	struct gx_access active;
 	bool person = gx_app_active_access(r, &active);
-	json_t *all = json_array();
-	for (size_t i = 0; i < gx_procedure_catalog_count(cat); i++) {
-		const struct gx_procedure *p = gx_procedure_catalog_at(cat, i);
-		if (person && !gx_access_may_start(&active, p))
+	/* The A–Z list: the catalogue's sorted entries (built once per
+	 * language), those that fit the active space, each with its Start. */
+	size_t n;
+	const struct gx_catalogue_entry *sorted = gx_catalogue_sorted(cat, lang, &n);
+	if (sorted == NULL && cat != NULL && gx_procedure_catalog_count(cat) > 0)
+		return GX_SERVER_FAULT; /* out of memory: not an empty catalogue */
+	struct item *all = gx_req_alloc(r, (n > 0 ? n : 1) * sizeof(*all));
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct gx_catalogue_entry *e = &sorted[i];
+		if (person && !gx_access_may_start(&active, e->procedure))
 			continue;
-		json_t *item = gx_catalogue_item(p, lang);
-		if (person && item != NULL) {
-			char action[128];
-			snprintf(action, sizeof(action), "/spaces/%lld/procedures/%s/start", r->actor.session.space_id,
-				 gx_procedure_id(p));
-			json_object_set_new(item, "action", json_string(action));
-		}
-		json_array_append_new(all, item);
+		struct item *it = &all[shown++];
+		*it = (struct item){.id = e->id, .title = e->title, .organisation = e->organisation, .href = e->href};
+		if (person)
+			snprintf(it->action, sizeof(it->action), "/spaces/%lld/procedures/%s/start",
+				 r->actor.session.space_id, e->id);
 	}
-	gx_catalogue_sort_by_title(all);
 	/* Logged in, but the active space's relation has ended (a mandate revoked): choose another. */
-	json_t *data = json_pack("{s:o, s:o, s:o, s:b, s:s, s:b, s:s, s:s?, s:b}", "procedures", all, "life_events",
-				 topics(gx_procedure_catalog_life_events(cat), lang, "/life-events"), "themes",
-				 topics(gx_procedure_catalog_themes(cat), lang, "/themes"), "person", person, "q", "",
-				 "no_space", logged_in && !person, "csrf", person ? r->actor.session.csrf_token : "",
+	json_t *data = json_pack("{s:o, s:o, s:b, s:s, s:b, s:s, s:s?, s:b}", "life_events",
+				 gx_catalogue_topics(gx_procedure_catalog_life_events(cat), lang, "/life-events"),
+				 "themes", gx_catalogue_topics(gx_procedure_catalog_themes(cat), lang, "/themes"),
+				 "person", person, "q", "", "no_space", logged_in && !person, "csrf",
+				 person ? r->actor.session.csrf_token : "",
 				 "space_name", person ? active.space.name : NULL, "company",
 				 person && strcmp(active.space.kind, "professional") == 0);
-	return gx_page_reply_owned(r, 200, "procedures", "proc.catalogue_title", data);
+	const struct gx_tmpl_bind procedures = {.name = "procedures", .rows = all, .n = shown, .size = sizeof(all[0]),
+						.fields = item_fields,
+						.nfields = sizeof(item_fields) / sizeof(item_fields[0])};
+	enum gx_outcome o = data != NULL ? gx_page_reply_bound(r, 200, "procedures", "proc.catalogue_title", data,
+							      &procedures, 1)
+					 : GX_SERVER_FAULT;
+	json_decref(data);
+	return o;
 }
