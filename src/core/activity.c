@@ -64,6 +64,6 @@ void gx_activity_outbox(struct gx_activity *a, enum gx_outbox_outcome outcome)
 
 const char *gx_outbox_outcome_name(enum gx_outbox_outcome outcome)
 {
-	static const char *const names[GX_OUTBOX__COUNT] = {"sent", "retry", "failed", "skipped"};
+	static const char *const names[GX_OUTBOX__COUNT] = {"sent", "retry", "failed", "skipped", "maybe_sent"};
 	return (unsigned)outcome < GX_OUTBOX__COUNT ? names[outcome] : "unknown";
 }

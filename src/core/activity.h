@@ -26,6 +26,7 @@ enum gx_outbox_outcome {
 	GX_OUTBOX_RETRY,    /* it failed and will be tried again */
 	GX_OUTBOX_FAILED,   /* it failed for good */
 	GX_OUTBOX_SKIPPED,  /* ended without a mail (no verified address, read meanwhile) */
+	GX_OUTBOX_MAYBE_SENT, /* taken again after an attempt cut off by a stop (maybe delivered): sent again */
 	GX_OUTBOX__COUNT
 };
 

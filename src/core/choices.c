@@ -23,6 +23,22 @@ enum gx_db_status gx_choices_declined_of(const struct gx_core_ctx *c, struct gx_
 	return st;
 }
 
+enum gx_db_status gx_choices_declined_mine(const struct gx_core_ctx *c, long long version,
+					   const struct gx_register *const *regs, size_t n, bool *declined)
+{
+	const struct gx_declined_names *kept = c->own_declined;
+	if (kept == NULL || !kept->complete || kept->version != version)
+		return gx_choices_declined_of(c, c->person, regs, n, declined);
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		declined[i] = false;
+		for (size_t k = 0; regs[i]->choice && k < kept->n; k++)
+			if (strcmp(kept->names[k], regs[i]->name) == 0)
+				declined[i] = any = true;
+	}
+	return any ? GX_DB_ONE_RESULT : GX_DB_NO_RESULTS;
+}
+
 const struct gx_register *gx_choice_register(const struct gx_core_ctx *c, const char *name)
 {
 	const struct gx_register *reg = name != NULL ? gx_registers_find(&c->domain->registers, name) : NULL;
@@ -34,6 +50,7 @@ struct choice {
 	const char *name;
 	bool allowed;
 	long long at_us;
+	struct gx_declined_names *now;
 	gx_durable_done_fn done;
 	void *arg;
 };
@@ -41,7 +58,11 @@ struct choice {
 static enum gx_db_status write_choice(struct gx_store_conn *w, void *arg)
 {
 	struct choice *ch = arg;
-	return gx_store_prefill_choice_set(w, ch->person_id, ch->name, ch->allowed, ch->at_us);
+	enum gx_db_status s = gx_store_prefill_choice_set(w, ch->person_id, ch->name, ch->allowed, ch->at_us);
+	if (s < 0 || ch->now == NULL)
+		return s;
+	enum gx_db_status r = gx_store_prefill_declined_names(w, ch->person_id, ch->now);
+	return r < 0 ? r : s;
 }
 
 static void on_choice_stored(void *arg, enum gx_db_status result)
@@ -50,11 +71,11 @@ static void on_choice_stored(void *arg, enum gx_db_status result)
 	ch->done(ch->arg, result);
 }
 
-void gx_choice_set(const struct gx_core_ctx *c, const struct gx_register *reg, bool allowed, gx_durable_done_fn done,
-		   void *arg)
+void gx_choice_set(const struct gx_core_ctx *c, const struct gx_register *reg, bool allowed,
+		   struct gx_declined_names *now, gx_durable_done_fn done, void *arg)
 {
 	struct choice *ch = gx_core_alloc(c, sizeof(*ch));
 	*ch = (struct choice){.person_id = c->person.v, .name = reg->name, .allowed = allowed, .at_us = c->now_us,
-			      .done = done, .arg = arg};
+			      .now = now, .done = done, .arg = arg};
 	gx_durable_submit(c->durable, write_choice, ch, on_choice_stored);
 }

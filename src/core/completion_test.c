@@ -232,7 +232,7 @@ static void test_choice_and_self_declared(void **state)
 
 	struct seen s = {0};
 	port.refuse = true;
-	gx_choice_set(&ctx, reg, false, on_result, &s);
+	gx_choice_set(&ctx, reg, false, NULL, on_result, &s);
 	assert_int_equal(s.calls, 1);
 	assert_int_equal(s.result, GX_DB_REFUSED);
 	assert_true(gx_choices_declined(&ctx, regs, 1, &declined) >= 0);
@@ -247,7 +247,7 @@ static void test_choice_and_self_declared(void **state)
 
 	port.refuse = false;
 	s = (struct seen){0};
-	gx_choice_set(&ctx, reg, false, on_result, &s);
+	gx_choice_set(&ctx, reg, false, NULL, on_result, &s);
 	assert_int_equal(s.calls, 1);
 	assert_true(s.result >= 0);
 	assert_true(gx_choices_declined(&ctx, regs, 1, &declined) >= 0);

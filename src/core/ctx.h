@@ -51,6 +51,8 @@ struct gx_core_ctx {
 	long long now_us;              /* the operation's time: one clock reading for all it records */
 	struct gx_person_id person;    /* who acts: the logged-in person */
 	const struct gx_access *access; /* the decision for the space acted in (core/access.h); NULL without one */
+	const struct gx_declined_names *own_declined; /* the acting person's No's as their session keeps them;
+						       * NULL: none kept (core/choices.h) */
 };
 
 /** Whether the acting person may act for procedure id in the space acted

@@ -39,6 +39,8 @@ struct asking {
 	const char *subject_type;  /* NULL: each register's subject key; "rcs_number" for a company */
 	const char *on_behalf_of;
 	long long choices_of;      /* the person whose No's count; 0: none (a company) */
+	bool mine;                 /* choices_of is the acting person, their choices at choices_version */
+	long long choices_version;
 	struct gx_prefill_want *wants;
 	const struct gx_register **regs;
 	bool *declined;
@@ -121,8 +123,14 @@ static void ask(const struct gx_core_ctx *c, struct asking *a, const char *purpo
 	a->declined = gx_core_alloc(c, (a->n > 0 ? a->n : 1) * sizeof(*a->declined));
 	for (size_t i = 0; i < a->n; i++)
 		a->regs[i] = a->wants[i].reg;
-	if (a->choices_of > 0 &&
-	    gx_choices_declined_of(c, GX_ID(gx_person_id, a->choices_of), a->regs, a->n, a->declined) < 0) {
+	/* The acting person's own No's as their session keeps them (while
+	 * current); anyone else's (a space's owner) from the store. */
+	enum gx_db_status st = GX_DB_NO_RESULTS;
+	if (a->mine)
+		st = gx_choices_declined_mine(c, a->choices_version, a->regs, a->n, a->declined);
+	else if (a->choices_of > 0)
+		st = gx_choices_declined_of(c, GX_ID(gx_person_id, a->choices_of), a->regs, a->n, a->declined);
+	if (st < 0) {
 		a->done(a->arg, NULL);
 		return;
 	}
@@ -145,6 +153,8 @@ static int ask_me(const struct gx_core_ctx *c, struct asking *a)
 		return -1;
 	a->subject = a->on_behalf_of = me->national_id;
 	a->choices_of = c->person.v;
+	a->mine = true;
+	a->choices_version = me->choices_version; /* read with the row: says whether the session's No's are current */
 	return 0;
 }
 

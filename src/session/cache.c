@@ -129,3 +129,20 @@ void gx_session_cache_remove(const unsigned char *hash)
 	}
 	pthread_rwlock_unlock(&lock);
 }
+
+size_t gx_session_cache_choices(long long person_id, const struct gx_declined_names *declined)
+{
+	size_t n = 0;
+	pthread_rwlock_wrlock(&lock);
+	for (size_t i = 0; buckets != NULL && i < NBUCKETS; i++)
+		for (struct node *x = buckets[i]; x != NULL; x = x->next) {
+			struct gx_declined_names *d = &x->e.declined;
+			if (x->e.row.person_id != person_id || d->version > declined->version ||
+			    (d->version == declined->version && d->complete))
+				continue;
+			*d = *declined;
+			n++;
+		}
+	pthread_rwlock_unlock(&lock);
+	return n;
+}

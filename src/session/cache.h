@@ -11,6 +11,7 @@
 
 struct gx_session_entry {
 	struct gx_session_row row;
+	struct gx_declined_names declined;  /* the person's No's, read with the row or set since */
 	long long cached_at_us;
 	long long touched_at_us;   /* last time last_seen was written to the store */
 };
@@ -29,5 +30,10 @@ void gx_session_cache_put(const struct gx_session_entry *e);
 /** Moves the entry's last-seen time forward. */
 void gx_session_cache_seen(const unsigned char *hash, long long last_seen_us, long long touched_at_us);
 void gx_session_cache_remove(const unsigned char *hash);
+/** Puts declined in every entry of the person that holds an older version
+ *  of their choices (or none complete at that version); returns how many
+ *  entries took it. Walks the whole cache under the write lock: for a
+ *  person's choice, which is rare. */
+size_t gx_session_cache_choices(long long person_id, const struct gx_declined_names *declined);
 
 #endif

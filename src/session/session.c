@@ -118,11 +118,19 @@ int gx_session_find(struct gx_store *store, struct gx_store_conn *conn, const ch
 			gx_session_cache_remove(hash);
 			return 0;
 		}
+		/* The person's No's with the version of their choices; when they
+		 * cannot be read the session still holds, with none kept (prefill
+		 * then reads them from the store). */
+		struct gx_declined_names declined;
+		if (gx_store_prefill_declined_names(conn, row.person_id, &declined) != GX_DB_ONE_RESULT)
+			memset(&declined, 0, sizeof(declined));
 		/* Keep what this process saw more recently than the store. */
 		bool had = gx_session_cache_get(hash, &e);
 		long long seen = had && e.row.last_seen_at_us > row.last_seen_at_us ? e.row.last_seen_at_us
 										    : row.last_seen_at_us;
-		e = (struct gx_session_entry){.row = row, .cached_at_us = now_us,
+		if (had && e.declined.complete && e.declined.version > declined.version)
+			declined = e.declined;
+		e = (struct gx_session_entry){.row = row, .declined = declined, .cached_at_us = now_us,
 					      .touched_at_us = had ? e.touched_at_us : row.last_seen_at_us};
 		e.row.last_seen_at_us = seen;
 		gx_session_cache_put(&e);
@@ -144,7 +152,13 @@ int gx_session_find(struct gx_store *store, struct gx_store_conn *conn, const ch
 	memcpy(out->csrf_token, e.row.csrf_token, sizeof(out->csrf_token));
 	out->in_space = e.row.in_space;
 	memcpy(out->person_name, e.row.person_name, sizeof(out->person_name));
+	out->declined = e.declined;
 	return 1;
+}
+
+void gx_session_choices_changed(long long person_id, const struct gx_declined_names *declined)
+{
+	gx_session_cache_choices(person_id, declined);
 }
 
 void gx_session_forget(const unsigned char id_hash[GX_SESSION_HASH_BYTES])

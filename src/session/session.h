@@ -24,6 +24,10 @@ struct gx_session {
 	bool in_space;          /* owner of space_id (their private space) when the session was read: a relation
 				 * that never ends, so trusted as long as the session; any other is asked each time */
 	char person_name[258];  /* for the header */
+	struct gx_declined_names declined; /* the person's No's to prefilling, at a version of their choices: read
+					    * with the session, and set anew when they change a choice through
+					    * this process; prefill uses them only while that version is still the
+					    * person's (core/choices.h), so a change elsewhere counts at once */
 };
 
 struct gx_session_config {
@@ -45,6 +49,14 @@ int gx_session_find(struct gx_store *store, struct gx_store_conn *conn, const ch
  *  cookie's value (NUL-terminated). */
 void gx_session_new(long long person_id, long long space_id, long long now_us, struct gx_session_row *row,
 		    char cookie_value[GX_SESSION_ID_CHARS + 1]);
+
+/** The person changed a prefill choice through this process (durably):
+ *  every session of theirs in this process's cache takes their No's as
+ *  they are now (declined, read in the transaction that changed them).
+ *  Sessions in other processes keep their older version until their
+ *  entry is re-read (cache_us); until then prefill there sees the
+ *  person's version has moved and reads their No's from the store. */
+void gx_session_choices_changed(long long person_id, const struct gx_declined_names *declined);
 
 /** Forgets a session in this process's cache (after deleting it from the store). */
 void gx_session_forget(const unsigned char id_hash[GX_SESSION_HASH_BYTES]);

@@ -111,12 +111,7 @@ static struct gx_register persons, vehicles;
 
 static int setup(void **state)
 {
-	struct gx_store_config cfg;
-	char err[256];
-	gx_test_db_make(&tdb);
-	gx_test_config(&cfg, &tdb);
-	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
-		fail_msg("open: %s", err);
+	store = gx_test_store_open(&tdb);
 	reader = gx_store_conn_open(store);
 	writer = gx_store_conn_open(store);
 	gx_test_durable_init(&port, writer);

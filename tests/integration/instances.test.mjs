@@ -5,7 +5,10 @@
 // the other within session.cache_ms (docs/identity.md); an organisation's
 // client assertion is used once across instances, and a removed client's
 // token stops on every instance at once (tokens are read from the store on
-// every request); both publish the same receipt and transparency log keys.
+// every request); a person's No to a register, said on one instance, counts
+// on the other at once (docs/identity.md: the session keeps the No's with
+// the version of the person's choices, and prefill reads the version with
+// the person); both publish the same receipt and transparency log keys.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -17,6 +20,7 @@ import { startGuichetd } from './lib/guichetd.mjs';
 import { freePort, cookieFrom } from './lib/stack.mjs';
 import { dbEnv } from './lib/store.mjs';
 import { runSanitized, stopAll } from './lib/exit.mjs';
+import { registersFile } from './lib/registers.mjs';
 
 const CACHE_MS = 1000;
 const GUICHETCTL = process.env.GUICHETCTL || 'build/asan/guichetctl';
@@ -36,6 +40,9 @@ before(async () => {
     GUICHET_RECEIPTS_KEY_FILE: join(work, 'receipt.key'), GUICHET_TRANSLOG_KEY_FILE: join(work, 'translog.key'),
     GUICHET_MAIL_CODE_KEY_FILE: join(work, 'mail-code.key'),
     GUICHET_SESSION_CACHE_MS: String(CACHE_MS),
+    // Registers where nothing listens: a register asked is unavailable, one declined is not asked.
+    GUICHET_SOURCES_REGISTERS: registersFile(work, { vehicles: `http://127.0.0.1:${await freePort()}`,
+      persons: `http://127.0.0.1:${await freePort()}` }),
   };
   a = await startGuichetd({ env: { ...env, GUICHET_LISTEN_PORT: new URL(site).port } });
   b = await startGuichetd({ env: { ...env, ...dbEnv(a.db) } });
@@ -117,6 +124,31 @@ test('an organisation\'s assertion is used once across instances; a removed clie
   ctl(['org', 'clients', 'remove', 'snca', id]);
   assert.equal((await whoami(a)).status, 401);
   assert.equal((await whoami(b)).status, 401);
+});
+
+test('a No said on one instance counts on the other at once, not after session.cache_ms', async () => {
+  const cookie = await loginAcross(a, b);
+  const csrf = (await (await me(a, cookie)).json()).csrf_token;
+  const vehicles = async (g) => {
+    const res = await fetch(`${g.base}/api/v1/my-data`, { headers: { cookie } });
+    assert.equal(res.status, 200);
+    return (await res.json()).registers.find((r) => r.name === 'vehicles').status;
+  };
+  const choose = (g, allow) => fetch(`${g.base}/api/v1/my-data/choices`, {
+    method: 'PUT', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ register: 'vehicles', allow }),
+  });
+  // Both instances hold the session in their caches, the register allowed.
+  assert.equal(await vehicles(a), 'unavailable');
+  const cached = Date.now();
+  assert.equal(await vehicles(b), 'unavailable');
+  assert.equal((await choose(a, false)).status, 200);
+  assert.equal(await vehicles(b), 'declined', 'the other instance follows the No');
+  assert.ok(Date.now() - cached < CACHE_MS, 'while its cached session was still trusted');
+  assert.equal(await vehicles(a), 'declined');
+  assert.equal((await choose(b, true)).status, 200);
+  assert.equal(await vehicles(a), 'unavailable', 'and the Yes');
+  assert.equal(await vehicles(b), 'unavailable');
 });
 
 test('both instances publish the same receipt key and the same transparency log key', async () => {

@@ -28,7 +28,7 @@ after(async () => {
 });
 
 // A guichetd + provider whose registers are `urls`; returns a logged-in person.
-async function platform(urls, { deadlineMs = 2000 } = {}) {
+async function platform(urls, { deadlineMs = 2000, env = {} } = {}) {
   const port = await freePort();
   const site = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(work, 'p-'));
@@ -37,6 +37,7 @@ async function platform(urls, { deadlineMs = 2000 } = {}) {
   const g = await startGuichetd({ env: {
     GUICHET_LISTEN_PORT: String(port), GUICHET_SITE_URL: site, GUICHET_OIDC_ISSUER: idp.issuer,
     GUICHET_OIDC_REDIRECT_URI: `${site}/auth/callback`, GUICHET_SOURCES_REGISTERS: registersFile(dir, urls, { deadlineMs }),
+    ...env,
   } });
   const stack = { site, g, idp };
   const l = await login(stack, { nationalId: person.national_id });
@@ -112,6 +113,50 @@ test('with No to the population register, no request reaches it and no access re
     });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).field, '/register');
+  } finally {
+    await p.stop();
+  }
+});
+
+// The person's No's travel with their session (docs/identity.md): a choice
+// made in one session (the API, then the My data form) counts on the very
+// next request of every session of theirs: the sessions this guichetd
+// caches take the No's the choice left, so prefill does not read them from
+// the store (its rows are removed under the cache to show it; sessions are
+// trusted for a minute here).
+test('a No, then a Yes, counts on the very next my-data of each of the person\'s sessions', async () => {
+  const p = await platform(urlsOf(regs), { env: { GUICHET_SESSION_CACHE_MS: '60000' } });
+  try {
+    const other = await login(p, { nationalId: p.person.national_id });
+    assert.ok(other.cookie, 'a second session of the same person');
+    const mine = { ...p, cookie: other.cookie };
+    const statusIn = async (q) => byName(await (await myData(q)).json()).vehicles.status;
+    // Both sessions cached, with the register allowed.
+    assert.equal(await statusIn(p), 'ok');
+    assert.equal(await statusIn(mine), 'ok');
+
+    const no = await fetch(`${p.site}/api/v1/my-data/choices`, {
+      method: 'PUT', headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ register: 'vehicles', allow: false }),
+    });
+    assert.equal(no.status, 200);
+    const asked = sql(regs.vehicles.db, 'SELECT count(*) FROM access_log');
+    assert.equal(await statusIn(p), 'declined', 'at once in the session that said No');
+    assert.equal(await statusIn(mine), 'declined', 'at once in the other session');
+    assert.equal(sql(regs.vehicles.db, 'SELECT count(*) FROM access_log'), asked, 'the register was not asked');
+    sql(p.g.db, 'DELETE FROM prefill_choices');
+    assert.equal(await statusIn(p), 'declined', 'the session\'s No, not the store\'s rows');
+    assert.equal(await statusIn(mine), 'declined', 'in the other session too');
+
+    // Yes through the My data form, from the other session.
+    const csrf = (await (await fetch(`${p.site}/api/v1/me`, { headers: { cookie: mine.cookie } })).json()).csrf_token;
+    const yes = await fetch(`${p.site}/my-data/choices`, {
+      method: 'POST', redirect: 'manual', headers: { cookie: mine.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `register=vehicles&allow=yes&csrf_token=${encodeURIComponent(csrf)}`,
+    });
+    assert.equal(yes.status, 303);
+    assert.equal(await statusIn(mine), 'ok');
+    assert.equal(await statusIn(p), 'ok');
   } finally {
     await p.stop();
   }

@@ -84,6 +84,6 @@ enum gx_outcome gx_api_mydata_choice(struct gx_req *r)
 		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "/register", "no register with a choice has this name");
 	struct choice *ch = gx_req_alloc(r, sizeof(*ch));
 	*ch = (struct choice){.r = r, .name = reg->name, .allowed = json_is_true(json_object_get(r->json, "allow"))};
-	gx_choice_set(c, reg, ch->allowed, on_choice_stored, ch);
+	gx_app_choice_set(r, reg, ch->allowed, on_choice_stored, ch);
 	return GX_DONE;
 }

@@ -173,6 +173,6 @@ enum gx_outcome gx_page_mydata_choice(struct gx_req *r)
 	const struct gx_register *reg = gx_choice_register(c, name);
 	if (reg == NULL)
 		return gx_reply_problem(r, GX_ERR_INVALID_FIELD, "register", "no register with a choice has this name");
-	gx_choice_set(c, reg, strcmp(allow, "yes") == 0, on_choice_stored, r);
+	gx_app_choice_set(r, reg, strcmp(allow, "yes") == 0, on_choice_stored, r);
 	return GX_DONE;
 }

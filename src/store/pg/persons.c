@@ -13,9 +13,11 @@ static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private'
 static const char owner_insert_sql[] =
 	"INSERT INTO space_members (space_id, person_id, role, since_us) VALUES ($1, $2, 'owner', $3)"
 	" ON CONFLICT DO NOTHING";
-static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = $1";
-static const char owner_sql[] = "SELECT p.id, p.national_id, p.given_name, p.family_name FROM spaces s"
-				"  JOIN persons p ON p.id = s.owner_person_id WHERE s.id = $1";
+static const char get_sql[] =
+	"SELECT national_id, given_name, family_name, choices_version FROM persons WHERE id = $1";
+static const char owner_sql[] =
+	"SELECT p.id, p.national_id, p.given_name, p.family_name, p.choices_version FROM spaces s"
+	" JOIN persons p ON p.id = s.owner_person_id WHERE s.id = $1";
 static const char role_sql[] = "SELECT m.role, s.kind FROM space_members m JOIN spaces s ON s.id = m.space_id"
 			       " WHERE m.space_id = $1 AND m.person_id = $2";
 
@@ -83,6 +85,7 @@ enum gx_db_status gx_pg_person_get(struct gx_store_conn *conn, long long person_
 		gx_pg_copy_text(r, 0, 0, out->national_id, sizeof(out->national_id));
 		gx_pg_copy_text(r, 0, 1, out->given_name, sizeof(out->given_name));
 		gx_pg_copy_text(r, 0, 2, out->family_name, sizeof(out->family_name));
+		out->choices_version = gx_pg_int(r, 0, 3);
 	}
 	PQclear(r);
 	return s;
@@ -115,6 +118,7 @@ enum gx_db_status gx_pg_space_owner(struct gx_store_conn *conn, long long space_
 		gx_pg_copy_text(r, 0, 1, out->national_id, sizeof(out->national_id));
 		gx_pg_copy_text(r, 0, 2, out->given_name, sizeof(out->given_name));
 		gx_pg_copy_text(r, 0, 3, out->family_name, sizeof(out->family_name));
+		out->choices_version = gx_pg_int(r, 0, 4);
 	}
 	PQclear(r);
 	return s;

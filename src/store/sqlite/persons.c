@@ -17,9 +17,11 @@ static const char space_id_sql[] = "SELECT id FROM spaces WHERE kind = 'private'
 static const char owner_insert_sql[] =
 	"INSERT INTO space_members (space_id, person_id, role, since_us) VALUES (?1, ?2, 'owner', ?3)"
 	" ON CONFLICT DO NOTHING";
-static const char get_sql[] = "SELECT national_id, given_name, family_name FROM persons WHERE id = ?1";
-static const char owner_sql[] = "SELECT p.id, p.national_id, p.given_name, p.family_name FROM spaces s"
-				 " JOIN persons p ON p.id = s.owner_person_id WHERE s.id = ?1";
+static const char get_sql[] =
+	"SELECT national_id, given_name, family_name, choices_version FROM persons WHERE id = ?1";
+static const char owner_sql[] =
+	"SELECT p.id, p.national_id, p.given_name, p.family_name, p.choices_version FROM spaces s"
+	" JOIN persons p ON p.id = s.owner_person_id WHERE s.id = ?1";
 static const char role_sql[] = "SELECT m.role, s.kind FROM space_members m JOIN spaces s ON s.id = m.space_id"
 				" WHERE m.space_id = ?1 AND m.person_id = ?2";
 
@@ -101,6 +103,7 @@ enum gx_db_status gx_sqlite_person_get(struct gx_store_conn *conn, long long per
 		gx_sqlite_copy_text(st, 0, out->national_id, sizeof(out->national_id));
 		gx_sqlite_copy_text(st, 1, out->given_name, sizeof(out->given_name));
 		gx_sqlite_copy_text(st, 2, out->family_name, sizeof(out->family_name));
+		out->choices_version = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -141,6 +144,7 @@ enum gx_db_status gx_sqlite_space_owner(struct gx_store_conn *conn, long long sp
 		gx_sqlite_copy_text(st, 1, out->national_id, sizeof(out->national_id));
 		gx_sqlite_copy_text(st, 2, out->given_name, sizeof(out->given_name));
 		gx_sqlite_copy_text(st, 3, out->family_name, sizeof(out->family_name));
+		out->choices_version = sqlite3_column_int64(st, 4);
 	}
 	return gx_sqlite_finish(st, rc);
 }
