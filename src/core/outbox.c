@@ -9,6 +9,7 @@
 
 #include "core/access.h"
 #include "core/activity.h"
+#include "log/oplog.h"
 #include "procedures/catalog.h"
 #include "store/spaces.h"
 #include "util/calendar.h"
@@ -188,6 +189,14 @@ static int end(struct gx_outbox_queue *q, struct ending *e)
 	return gx_store_run_tx(q->db, true, end_tx, e) >= 0 ? 0 : -1;
 }
 
+/* "sent" as soon as the store can make it durable: until then a stop sends
+ * the mail again (gx_store_run_tx_soon: on SQLite, the group commit's next
+ * batch rather than a wait for the write lock behind its batches). */
+static int end_soon(struct gx_outbox_queue *q, struct ending *e)
+{
+	return gx_store_run_tx_soon(q->db, end_tx, e) >= 0 ? 0 : -1;
+}
+
 /* The operators' count of how deliveries ended (core/activity.h). */
 static void count(struct gx_outbox_queue *q, enum gx_outbox_outcome outcome)
 {
@@ -266,6 +275,17 @@ static int next_due(void *ctx, long long now_us, struct gx_mail_item *item)
 		if (st == GX_DB_NO_RESULTS)
 			return 0;
 		const struct gx_outbox_due *d = &t.due;
+		if (d->cut_off) {
+			/* Taken before and never ended: maybe delivered (a stop
+			 * between the server's 250 and the mark), maybe never sent.
+			 * SMTP cannot tell which; a notification must not be lost,
+			 * so it goes again (the same Message-ID). Counted. */
+			q->maybe_sent++;
+			count(q, GX_OUTBOX_MAYBE_SENT);
+			gx_oplog_event(GX_LOG_WARN, "mail", NULL,
+				       "notification %lld: an earlier attempt was cut off (maybe delivered); sending again",
+				       d->id);
+		}
 		enum gx_mail_kind kind;
 		bool reminder = strcmp(d->kind, "reminder") == 0 || strcmp(d->kind, "due") == 0;
 		bool may = true;
@@ -304,8 +324,10 @@ static int next_due(void *ctx, long long now_us, struct gx_mail_item *item)
 static int mark_sent(void *ctx, struct gx_mail_id id)
 {
 	struct ending e = {.id = (long long)id.value, .state = "sent", .code = 250, .at_us = gx_wall_us()};
-	count(ctx, GX_OUTBOX_SENT);
-	return end(ctx, &e);
+	int rc = end_soon(ctx, &e);
+	if (rc == 0)
+		count(ctx, GX_OUTBOX_SENT);
+	return rc;
 }
 
 static int mark_retry(void *ctx, struct gx_mail_id id, long long at_us)

@@ -10,8 +10,11 @@
  * verified address (none: skipped), their language, the document's
  * non-sensitive title; a reminder of a document read meanwhile is
  * skipped. A row is held (leased) by one sender while it is sent, marked
- * sent only after the SMTP server took it, and kept once per cause and
- * kind, so a retried write does not notify twice. See docs/letterbox.md.
+ * sent only after the SMTP server took it (as soon as the store can make
+ * the mark durable: gx_store_run_tx_soon), and kept once per cause and
+ * kind, so a retried write does not notify twice. A row taken again while
+ * still held from an earlier take is an attempt cut off (maybe delivered):
+ * sent again, logged by id and counted (maybe_sent). See docs/reliability.md.
  */
 
 #include <stdbool.h>
@@ -56,6 +59,7 @@ struct gx_outbox_queue {
 	const struct gx_domain *domain;
 	long long lease_us;
 	unsigned skipped;          /* rows ended without a mail (no verified address, read, purged) */
+	unsigned maybe_sent;       /* rows taken again after an attempt cut off (maybe delivered) */
 };
 struct gx_mail_queue gx_outbox_queue(struct gx_outbox_queue *q);
 

@@ -14,6 +14,17 @@
 #include "util/clock.h"
 
 #define QUEUES_MAX 4
+#define OWED_MAX 8          /* queues a "sent" mark may be owed to (one mark each) */
+#define OWED_TRIES_MAX 20   /* then the mark is given up: the item may come back (at least once) */
+
+/* A message the server took (250) whose "sent" the queue did not record:
+ * recorded before anything else is taken from that queue, never sent again
+ * by this sender. */
+struct owed {
+	const void *queue;   /* the queue's ctx; NULL: a free slot */
+	struct gx_mail_id id;
+	unsigned tries;
+};
 
 struct gx_mail_sender {
 	char from[GX_MAIL_ADDRESS_MAX + 1];
@@ -21,6 +32,7 @@ struct gx_mail_sender {
 	unsigned max_attempts;
 	const struct gx_mail_texts *texts;
 	struct gx_mail_transport transport;
+	struct owed owed[OWED_MAX];   /* used by the one thread that steps */
 
 	/* the thread */
 	pthread_t thread;
@@ -94,9 +106,51 @@ static int make_message(struct gx_mail_sender *s, const struct gx_mail_item *it,
 	return rc;
 }
 
+static struct owed *owed_of(struct gx_mail_sender *s, const void *queue)
+{
+	for (size_t i = 0; i < OWED_MAX; i++)
+		if (s->owed[i].queue == queue)
+			return &s->owed[i];
+	return NULL;
+}
+
+/* Records the mark owed to q, if any: 0 when none is owed (any more), -1
+ * while it still cannot be recorded (nothing else is taken from q meanwhile). */
+static int pay_owed(struct gx_mail_sender *s, const struct gx_mail_queue *q)
+{
+	struct owed *o = owed_of(s, q->ctx);
+	if (o == NULL)
+		return 0;
+	if (q->mark_sent(q->ctx, o->id) == 0) {
+		gx_oplog_event(GX_LOG_INFO, "mail", NULL, "notification %llu: delivered, recorded now",
+			       (unsigned long long)o->id.value);
+		*o = (struct owed){0};
+		return 0;
+	}
+	if (++o->tries < OWED_TRIES_MAX)
+		return -1;
+	gx_oplog_event(GX_LOG_ERROR, "mail", NULL,
+		       "notification %llu: delivered, but the queue could not record it; it may be sent again",
+		       (unsigned long long)o->id.value);
+	*o = (struct owed){0};
+	return 0;
+}
+
+/* Remembers that q owes id its mark; false when there is no room. */
+static bool owe(struct gx_mail_sender *s, const struct gx_mail_queue *q, struct gx_mail_id id)
+{
+	struct owed *o = q->ctx != NULL ? owed_of(s, NULL) : NULL; /* a NULL ctx cannot be told from a free slot */
+	if (o == NULL)
+		return false;
+	*o = (struct owed){.queue = q->ctx, .id = id};
+	return true;
+}
+
 int gx_mail_sender_step(struct gx_mail_sender *s, const struct gx_mail_queue *q, long long now_us,
 			struct gx_mail_attempt *a)
 {
+	if (pay_owed(s, q) != 0)
+		return -1;
 	struct gx_mail_item it;
 	int got = q->next_due(q->ctx, now_us, &it);
 	if (got <= 0)
@@ -121,9 +175,16 @@ int gx_mail_sender_step(struct gx_mail_sender *s, const struct gx_mail_queue *q,
 
 	int marked = -1;
 	switch (a->result.outcome) {
-	case GX_MAIL_DELIVERED:
+	case GX_MAIL_DELIVERED: {
+		/* The window for a second copy is from the 250 to here: nothing
+		 * else is done before the mark is durable. */
+		long long t0 = gx_mono_us();
 		marked = q->mark_sent(q->ctx, a->id);
+		a->mark_us = gx_mono_us() - t0;
+		if (marked != 0)
+			a->owed = owe(s, q, a->id);
 		break;
+	}
 	case GX_MAIL_PERMANENT:
 		marked = q->mark_failed(q->ctx, a->id, a->result.smtp_code);
 		break;
@@ -166,9 +227,10 @@ void gx_mail_attempt_describe(const struct gx_mail_attempt *a, char *out, size_t
 	else if (r->outcome == GX_MAIL_TRANSIENT)
 		snprintf(next, sizeof(next), "; retry in %lld.%03lld s", r->retry_after_ms / 1000,
 			 r->retry_after_ms % 1000);
+	const char *unrecorded = a->owed ? "; the queue did not record it yet: it will, before the next send"
+					 : "; the queue did not record it: it will come back";
 	snprintf(out, cap, "notification %llu attempt %u: %s (%s)%s%s", (unsigned long long)a->id.value, a->attempt,
-		 gx_mail_outcome_name(r->outcome), why, next,
-		 a->recorded ? "" : "; the queue did not record it: it will come back");
+		 gx_mail_outcome_name(r->outcome), why, next, a->recorded ? "" : unrecorded);
 }
 
 static enum gx_log_level r_level(const struct gx_mail_attempt *a)
@@ -185,7 +247,11 @@ static void log_attempt(const struct gx_mail_attempt *a)
 	char line[320];
 	gx_mail_attempt_describe(a, line, sizeof(line));
 	enum gx_log_level level = r_level(a);
-	gx_oplog_event(level, "mail", NULL, "%s", line);
+	if (a->result.outcome == GX_MAIL_DELIVERED && a->recorded)
+		gx_oplog_event(level, "mail", NULL, "%s; recorded %lld.%03lld ms after the 250", line, a->mark_us / 1000,
+			       a->mark_us % 1000);
+	else
+		gx_oplog_event(level, "mail", NULL, "%s", line);
 }
 
 static void *run(void *arg)

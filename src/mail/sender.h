@@ -5,7 +5,9 @@
  *  message in the person's language (texts.h, message.h), sends it
  *  (mailer.h) and records what came of it in the queue:
  *
- *   delivered   mark_sent, only now (the server said 250 after the end)
+ *   delivered   mark_sent, only now (the server said 250 after the end),
+ *               before anything else: one message per SMTP transaction,
+ *               each marked on its own right after its own 250
  *   transient   mark_retry at now + the backoff, or mark_failed with the
  *               last code once mail.retry.max_attempts are used up
  *   permanent   mark_failed with the SMTP code (0: no message could be made)
@@ -51,7 +53,11 @@ struct gx_mail_attempt {
 	struct gx_mail_result result;
 	enum gx_mail_fault fault;      /* cause MESSAGE: the field that could not be made */
 	bool gave_up;                  /* transient, but that was the last attempt allowed */
-	bool recorded;                 /* the queue took the mark (else the item comes back) */
+	bool recorded;                 /* the queue took the mark */
+	bool owed;                     /* delivered, not recorded: the sender records it before its next
+					* step on that queue, and never sends it again (else it comes back) */
+	long long mark_us;             /* delivered: how long the mark took to be recorded (the window in
+					* which a stop sends the message a second time) */
 };
 
 /** One line saying what a came to, codes only: "notification 42 attempt
@@ -59,7 +65,11 @@ struct gx_mail_attempt {
 void gx_mail_attempt_describe(const struct gx_mail_attempt *a, char *out, size_t cap);
 
 /** Takes one due item from q at now_us and tries it once. Returns 1 with
- *  *a filled, 0 when nothing was due, -1 when the queue failed. */
+ *  *a filled, 0 when nothing was due, -1 when the queue failed. A "sent"
+ *  mark q could not record (a->owed) is tried again first, at each step on
+ *  q, and nothing else is taken from q until it is recorded: a message the
+ *  server took is not sent again by this sender because a later write
+ *  failed (a stop before the mark is durable still sends it again). */
 int gx_mail_sender_step(struct gx_mail_sender *s, const struct gx_mail_queue *q, long long now_us,
 			struct gx_mail_attempt *a);
 

@@ -1,8 +1,10 @@
 /** Tests of the sender over the in-memory queue with a fake transport:
  *  marked sent only after delivery; retried with backoff after a transient
  *  failure, the same bytes each time; failed for good after a permanent one
- *  or when out of attempts; a lost mark brings the item back (at least
- *  once, the same Message-ID); the thread drains its queues and stops. */
+ *  or when out of attempts; a lost mark is recorded before anything else
+ *  and the message not sent again, unless the mark is given up (then it
+ *  comes back: at least once, the same Message-ID); each message is marked
+ *  before the next is sent; the thread drains its queues and stops. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -292,7 +294,7 @@ static int lossy_failed(void *ctx, struct gx_mail_id id, unsigned code)
 	return l->inner.mark_failed(l->inner.ctx, id, code);
 }
 
-static void test_lost_mark_sends_again_with_same_id(void **state)
+static void test_lost_mark_recorded_not_sent_again(void **state)
 {
 	struct env *e = *state;
 	struct lossy l = {.inner = e->q, .lose = 1};
@@ -303,19 +305,121 @@ static void test_lost_mark_sends_again_with_same_id(void **state)
 	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW, &a), 1);
 	assert_int_equal(a.result.outcome, GX_MAIL_DELIVERED);
 	assert_false(a.recorded);
+	assert_true(a.owed);
 	char line[320];
 	gx_mail_attempt_describe(&a, line, sizeof(line));
-	assert_non_null(strstr(line, "the queue did not record it: it will come back"));
+	assert_non_null(strstr(line, "the queue did not record it yet: it will, before the next send"));
 	assert_int_equal(status(e, 13).state, GX_MAIL_PENDING);
-	/* it comes back and goes again: at least once, never silently lost */
-	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW, &a), 1);
-	assert_true(a.recorded);
+	/* the next step records it first, and does not send it again */
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW, &a), 0);
 	assert_int_equal(status(e, 13).state, GX_MAIL_SENT);
+	assert_int_equal(e->fake.sends, 1);
+}
+
+static void test_owed_mark_holds_the_queue(void **state)
+{
+	struct env *e = *state;
+	struct lossy l = {.inner = e->q, .lose = 3}; /* the store is down for three marks */
+	struct gx_mail_queue q = {lossy_next, lossy_sent, lossy_retry, lossy_failed, &l};
+	struct gx_mail_item it = document(14);
+	gx_mail_memqueue_push(e->mq, &it, NOW);
+	it = document(15);
+	gx_mail_memqueue_push(e->mq, &it, NOW + 1);
+	struct gx_mail_attempt a;
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW + 1, &a), 1);
+	assert_int_equal(a.id.value, 14);
+	assert_true(a.owed);
+	/* nothing else is taken from the queue while its mark is owed */
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW + 1, &a), -1);
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW + 1, &a), -1);
+	assert_int_equal(e->fake.sends, 1);
+	assert_int_equal(status(e, 14).state, GX_MAIL_PENDING);
+	/* the store is back: 14 is recorded, 15 goes */
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW + 1, &a), 1);
+	assert_int_equal(a.id.value, 15);
+	assert_true(a.recorded);
+	assert_int_equal(status(e, 14).state, GX_MAIL_SENT);
+	assert_int_equal(status(e, 15).state, GX_MAIL_SENT);
+	assert_int_equal(e->fake.sends, 2);
+	/* another queue is not held by this one's mark */
+	struct gx_mail_memqueue *other = gx_mail_memqueue_new(2);
+	struct gx_mail_queue oq = gx_mail_memqueue_queue(other);
+	l.lose = 1;
+	it = document(16);
+	gx_mail_memqueue_push(e->mq, &it, NOW + 2);
+	it = document(17);
+	gx_mail_memqueue_push(other, &it, NOW + 2);
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW + 2, &a), 1);
+	assert_true(a.owed);
+	assert_int_equal(gx_mail_sender_step(e->sender, &oq, NOW + 2, &a), 1);
+	assert_int_equal(a.id.value, 17);
+	assert_true(a.recorded);
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW + 2, &a), 0);
+	assert_int_equal(status(e, 16).state, GX_MAIL_SENT);
+	assert_int_equal(e->fake.sends, 4);
+	gx_mail_memqueue_free(other);
+}
+
+static void test_mark_given_up_sends_again_with_same_id(void **state)
+{
+	struct env *e = *state;
+	struct lossy l = {.inner = e->q, .lose = 1000}; /* the store stays down */
+	struct gx_mail_queue q = {lossy_next, lossy_sent, lossy_retry, lossy_failed, &l};
+	struct gx_mail_item it = document(18);
+	gx_mail_memqueue_push(e->mq, &it, NOW);
+	struct gx_mail_attempt a;
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW, &a), 1);
+	assert_true(a.owed);
+	int held = 0;
+	while (gx_mail_sender_step(e->sender, &q, NOW, &a) == -1)
+		held++;
+	/* after a bounded wait the mark is given up, and the item comes back:
+	 * at least once, never silently lost, the same Message-ID */
+	assert_true(held > 0 && held < 100);
 	assert_int_equal(e->fake.sends, 2);
 	char *m1 = tu_header(e->fake.got[0], "Message-ID"), *m2 = tu_header(e->fake.got[1], "Message-ID");
 	assert_string_equal(m1, m2);
 	free(m1);
 	free(m2);
+	l.lose = 0;
+	assert_int_equal(gx_mail_sender_step(e->sender, &q, NOW, &a), 0); /* the second one's mark is paid */
+	assert_int_equal(status(e, 18).state, GX_MAIL_SENT);
+}
+
+/* Each message is marked right after its own 250, before the next is sent. */
+struct watching {
+	struct env *e;
+	uint64_t sent_before[16];
+	size_t n;
+};
+
+static void watching_send(void *ctx, const char *to, const char *message, size_t len, unsigned attempt,
+			  struct gx_mail_result *out)
+{
+	struct watching *w = ctx;
+	for (size_t i = 0; i < w->n; i++)
+		assert_int_equal(status(w->e, w->sent_before[i]).state, GX_MAIL_SENT);
+	fake_send(&w->e->fake, to, message, len, attempt, out);
+}
+
+static void test_each_marked_before_the_next_send(void **state)
+{
+	struct env *e = *state;
+	struct watching w = {.e = e};
+	struct gx_mail_sender *s = gx_mail_sender_new(&e->cfg, e->texts, (struct gx_mail_transport){watching_send, &w});
+	for (uint64_t id = 30; id < 34; id++) {
+		struct gx_mail_item it = document(id);
+		gx_mail_memqueue_push(e->mq, &it, NOW + (long long)id);
+	}
+	struct gx_mail_attempt a;
+	while (gx_mail_sender_step(s, &e->q, NOW + 100, &a) == 1) {
+		assert_true(a.recorded);
+		assert_true(a.mark_us >= 0);
+		w.sent_before[w.n++] = a.id.value;
+	}
+	assert_int_equal(w.n, 4);
+	assert_int_equal(e->fake.sends, 4);
+	gx_mail_sender_free(s);
 }
 
 static int broken_next(void *ctx, long long now, struct gx_mail_item *it)
@@ -425,7 +529,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_permanent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_attempts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unbuildable_is_permanent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lost_mark_sends_again_with_same_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lost_mark_recorded_not_sent_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owed_mark_holds_the_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_given_up_sends_again_with_same_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_marked_before_the_next_send, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memqueue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thread_drains_and_stops, setup, teardown),

@@ -140,9 +140,14 @@ struct gx_outbox_due {
 	long long person_id;         /* to whom */
 	long long space_id;          /* the space they act for (a representative); 0: their own */
 	long long submission_id;     /* request, decision: the submission; else 0 */
+	bool cut_off;                /* an earlier attempt took it and never ended (its sender stopped between
+				      * taking it and recording the outcome): it may have been delivered */
 };
 /** Inside a write transaction: takes the oldest notification due at now_us
- *  that no sender holds, and holds it until lease_until_us.
+ *  that no sender holds, and holds it until lease_until_us. The hold, once
+ *  committed, is the durable record that an attempt started: only an
+ *  outcome (finish, retry) lets it go, so a row found still held from an
+ *  earlier take is an attempt cut off (out->cut_off).
  *  GX_DB_ONE_RESULT with *out, or GX_DB_NO_RESULTS when none is due. */
 enum gx_db_status gx_store_outbox_take(struct gx_store_conn *conn, long long now_us, long long lease_until_us,
 				       struct gx_outbox_due *out);

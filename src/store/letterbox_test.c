@@ -24,12 +24,7 @@ static long long marie, marie_space, luc, luc_space;
 
 static int setup(void **state)
 {
-	struct gx_store_config cfg;
-	char err[256];
-	gx_test_db_make(&tdb);
-	gx_test_config(&cfg, &tdb);
-	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
-		fail_msg("open: %s", err);
+	store = gx_test_store_open(&tdb);
 	conn = gx_store_conn_open(store);
 	assert_non_null(conn);
 	struct gx_person_login a = {"1985031410148", "Marie", "Muller", 1000}, b = {"1990122300157", "Luc", "Weber", 1000};
@@ -234,6 +229,17 @@ static enum gx_db_status take(long long now, struct gx_outbox_due *due)
 	return gx_store_run_tx(conn, true, take_tx, due);
 }
 
+struct finishing {
+	long long id, at_us;
+	const char *state;
+};
+
+static enum gx_db_status finish_tx(struct gx_store_conn *c, void *arg)
+{
+	struct finishing *f = arg;
+	return gx_store_outbox_finish(c, f->id, f->state, 250, f->at_us);
+}
+
 static void test_outbox(void **state)
 {
 	long long doc = deliver(marie_space, "acd", "tax-assessment", "avis", 100, 1LL << 60);
@@ -255,6 +261,7 @@ static void test_outbox(void **state)
 	assert_string_equal(due.address, ""); /* no verified address */
 	assert_false(due.document_gone);
 	assert_false(due.document_read);
+	assert_false(due.cut_off); /* never taken before */
 	long long first = due.id;
 	assert_int_equal(take(300, &due), GX_DB_NO_RESULTS); /* leased until 1200 */
 	assert_int_equal(gx_store_outbox_retry(conn, first, 2000), GX_DB_ONE_RESULT);
@@ -272,7 +279,11 @@ static void test_outbox(void **state)
 	assert_int_equal(due.attempts, 1);
 	assert_string_equal(due.address, "marie@example.lu");
 	assert_string_equal(due.lang, "de");
-	assert_int_equal(gx_store_outbox_finish(conn, first, "sent", 250, 2100), GX_DB_ONE_RESULT);
+	assert_false(due.cut_off); /* its earlier attempt ended (retry) */
+	/* "sent" as soon as the store can: SQLite's group commit, PostgreSQL's own transaction */
+	struct finishing f = {.id = first, .at_us = 2100, .state = "sent"};
+	assert_int_equal(gx_store_run_tx_soon(conn, finish_tx, &f), GX_DB_ONE_RESULT);
+	assert_false(gx_store_conn_in_tx(conn));
 	assert_int_equal(gx_store_outbox_finish(conn, first, "sent", 250, 2100), GX_DB_NO_RESULTS);
 
 	/* the address changed: no longer verified */
@@ -282,7 +293,14 @@ static void test_outbox(void **state)
 	assert_string_equal(due.kind, "reminder");
 	assert_string_equal(due.address, "");
 	assert_true(due.document_read);
-	assert_int_equal(gx_store_outbox_finish(conn, due.id, "skipped", 0, 20000), GX_DB_ONE_RESULT);
+	assert_false(due.cut_off);
+	/* its sender stopped before an outcome: taken again once the hold is over, as an attempt cut off */
+	long long held = due.id;
+	assert_int_equal(take(20999, &due), GX_DB_NO_RESULTS);
+	assert_int_equal(take(21000, &due), GX_DB_ONE_RESULT);
+	assert_int_equal(due.id, held);
+	assert_true(due.cut_off);
+	assert_int_equal(gx_store_outbox_finish(conn, due.id, "skipped", 0, 21000), GX_DB_ONE_RESULT);
 
 	char *json = NULL;
 	assert_int_equal(gx_store_outbox_of(conn, doc, 0, &json), GX_DB_ONE_RESULT);

@@ -2,6 +2,7 @@
 
 #include "store/store_int.h"
 
+#include <pthread.h>
 #include <time.h>
 
 #include "util/clock.h"
@@ -46,5 +47,53 @@ enum gx_db_status gx_store_run_tx(struct gx_store_conn *conn, bool write, gx_sto
 	}
 fail:
 	gx_store_conn_rollback_if_open(conn);
+	return st;
+}
+
+/* One gx_store_run_tx_soon's write in the group commit, and its wait. */
+struct soon {
+	gx_store_tx_fn fn;
+	void *arg;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	bool done;
+	enum gx_db_status result;
+};
+
+static enum gx_db_status soon_write(struct gx_store_conn *writer, void *arg)
+{
+	struct soon *w = arg;
+	return w->fn(writer, w->arg);
+}
+
+static void soon_done(void *arg, enum gx_db_status result)
+{
+	struct soon *w = arg;
+	pthread_mutex_lock(&w->mu);
+	w->result = result;
+	w->done = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->mu);
+}
+
+enum gx_db_status gx_store_run_tx_soon(struct gx_store_conn *conn, gx_store_tx_fn fn, void *arg)
+{
+	if (!conn->ops->one_writer || conn->store == NULL)
+		return gx_store_run_tx(conn, true, fn, arg);
+	struct soon w = {.fn = fn, .arg = arg};
+	pthread_mutex_init(&w.mu, NULL);
+	pthread_cond_init(&w.cond, NULL);
+	enum gx_db_status st;
+	if (gx_store_durable_submit(conn->store, soon_write, soon_done, &w) != GX_STORE_OK) {
+		st = gx_store_run_tx(conn, true, fn, arg); /* not taken (done is not called): on conn */
+	} else {
+		pthread_mutex_lock(&w.mu);
+		while (!w.done)
+			pthread_cond_wait(&w.cond, &w.mu);
+		st = w.result;
+		pthread_mutex_unlock(&w.mu);
+	}
+	pthread_cond_destroy(&w.cond);
+	pthread_mutex_destroy(&w.mu);
 	return st;
 }

@@ -4,7 +4,11 @@
 // outbox row was written with the document; after the restart it is sent,
 // exactly once). A real SMTP server (npm smtp-server), and for the second a
 // server that accepts the connection and never answers, so that the kill
-// lands while the sender holds the row.
+// lands while the sender holds the row. Third, guichetd killed after the
+// server took the message and before its 250 reached guichetd (the server
+// holds it): the window SMTP cannot close. After the restart the mail goes
+// again, the same Message-ID, one second copy and no more, and the attempt
+// cut off is logged by its outbox id.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -126,4 +130,32 @@ test('guichetd killed between the commit and the send: delivered after the resta
   assert.match(body(mail.raw), /Un décompte/);
   const after = await (await citizen('GET', `/api/v1/spaces/${marie.space}/letterbox/${doc.id}`)).json();
   assert.equal(after.id, doc.id, 'the document survived the kill');
+});
+
+test('guichetd killed after the server took the message, before its 250: sent again once, logged as cut off', async () => {
+  await smtp.close();
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  smtp = await startSmtp({ port: smtpPort, closeTimeout: 200, hold: (m, n) => (n === 1 ? gate : null) });
+  const g = restarted;
+  await send('kill-2', 'Décompte après le message');
+  const first = await waitFor('the message, its 250 held', () => smtp.received[0]);
+  const id = header(first.raw, 'Message-ID');
+  await g.stop({ signal: 'SIGKILL', expect: { signal: 'SIGKILL' } });
+  release();
+  const logFrom = g.log().length; // the restart appends to the same log
+  restarted = await startGuichetd({ dir: g.workdir, env });
+  // the row is given back when its lease ends, and sent again: the same Message-ID
+  await waitFor('the mail sent again', () => smtp.received[1], 20000);
+  await new Promise((r) => setTimeout(r, 1500));
+  const copies = smtp.received.filter((m) => header(m.raw, 'Message-ID') === id);
+  assert.equal(copies.length, 2, 'one second copy, no more');
+  assert.equal(smtp.received.length, 2);
+  assert.equal(copies[1].raw, copies[0].raw, 'the same message');
+  const log = restarted.log().slice(logFrom);
+  const cut = log.match(/notification (\d+): an earlier attempt was cut off \(maybe delivered\); sending again/);
+  assert.ok(cut, 'the attempt cut off is logged');
+  assert.match(log, new RegExp(`notification ${cut[1]} attempt \\d+: delivered \\(SMTP 250[^)]*\\); recorded [0-9.]+ ms after the 250`));
+  assert.equal((log.match(/an earlier attempt was cut off/g) ?? []).length, 1, 'one attempt cut off');
+  assert.ok(!log.includes('marie.mail@example.lu'), 'no address in the log');
 });

@@ -10,15 +10,17 @@ static const char add_sql[] =
 	"INSERT INTO mail_outbox (person_id, kind, org_id, document_id, submission_id, event_seq, created_at_us,"
 	" due_at_us, space_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
 	" ON CONFLICT (kind, document_id, submission_id, event_seq, person_id) DO NOTHING";
-/* Takes and holds the oldest due one (another guichetd skips it), and reads
+/* Takes and holds the oldest due one (another guichetd skips it; still held
+ * from an earlier take: an attempt cut off), and reads
  * what the mail says now: the address the person verified (if it is still
  * their declared one), their language, the document's title. */
 static const char take_sql[] =
-	"WITH next AS (SELECT id FROM mail_outbox WHERE state = 'pending' AND due_at_us <= $1 AND locked_until_us <= $1"
+	"WITH next AS (SELECT id, locked_until_us FROM mail_outbox WHERE state = 'pending' AND due_at_us <= $1"
+	" AND locked_until_us <= $1"
 	" ORDER BY due_at_us, id LIMIT 1 FOR UPDATE SKIP LOCKED),"
 	" held AS (UPDATE mail_outbox o SET locked_until_us = $2 FROM next WHERE o.id = next.id"
 	" RETURNING o.id, o.person_id, o.attempts, o.created_at_us, o.kind, o.org_id, o.document_id, o.space_id,"
-	" o.submission_id)"
+	" o.submission_id, next.locked_until_us <> 0 AS cut_off)"
 	" SELECT h.id, h.attempts, h.created_at_us, h.kind, h.org_id, h.document_id,"
 	" coalesce((SELECT v.address FROM email_verifications v JOIN self_declared s ON s.person_id = v.person_id"
 	"  AND s.attribute = 'email' AND s.value = v.address WHERE v.person_id = h.person_id"
@@ -26,7 +28,8 @@ static const char take_sql[] =
 	" coalesce((SELECT value FROM self_declared WHERE person_id = h.person_id AND attribute = 'preferred_language'),"
 	"  ''),"
 	" coalesce(d.notice_title, ''), coalesce(d.due_date, ''), CASE WHEN d.id IS NULL THEN 1 ELSE 0 END,"
-	" CASE WHEN coalesce(d.unread, 1) = 0 THEN 1 ELSE 0 END, h.person_id, h.space_id, h.submission_id"
+	" CASE WHEN coalesce(d.unread, 1) = 0 THEN 1 ELSE 0 END, h.person_id, h.space_id, h.submission_id,"
+	" CASE WHEN h.cut_off THEN 1 ELSE 0 END"
 	" FROM held h LEFT JOIN letterbox_documents d ON h.document_id <> 0 AND d.id = h.document_id";
 static const char finish_sql[] =
 	"UPDATE mail_outbox SET state = $2, smtp_code = nullif($3::bigint, 0), done_at_us = $4, locked_until_us = 0,"
@@ -94,6 +97,7 @@ enum gx_db_status gx_pg_outbox_take(struct gx_store_conn *conn, long long now_us
 		out->person_id = gx_pg_int(r, 0, 12);
 		out->space_id = gx_pg_int(r, 0, 13);
 		out->submission_id = gx_pg_int(r, 0, 14);
+		out->cut_off = gx_pg_int(r, 0, 15) != 0;
 	}
 	PQclear(r);
 	return s;

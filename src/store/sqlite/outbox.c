@@ -11,7 +11,8 @@ static const char add_sql[] =
 	" due_at_us, space_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	" ON CONFLICT (kind, document_id, submission_id, event_seq, person_id) DO NOTHING";
 static const char next_sql[] =
-	"SELECT id FROM mail_outbox WHERE state = 'pending' AND due_at_us <= ?1 AND locked_until_us <= ?1"
+	"SELECT id, locked_until_us <> 0 FROM mail_outbox WHERE state = 'pending' AND due_at_us <= ?1"
+	" AND locked_until_us <= ?1"
 	" ORDER BY due_at_us, id LIMIT 1";
 static const char lease_sql[] = "UPDATE mail_outbox SET locked_until_us = ?2 WHERE id = ?1";
 /* What the mail says is read now: the address the person verified (if it
@@ -86,6 +87,7 @@ enum gx_db_status gx_sqlite_outbox_take(struct gx_store_conn *conn, long long no
 	sqlite3_bind_int64(st, 1, now_us);
 	int rc = sqlite3_step(st);
 	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	bool cut_off = rc == SQLITE_ROW && sqlite3_column_int(st, 1) != 0;
 	enum gx_db_status s = gx_sqlite_finish(st, rc);
 	if (s <= 0)
 		return s;
@@ -115,6 +117,7 @@ enum gx_db_status gx_sqlite_outbox_take(struct gx_store_conn *conn, long long no
 		out->person_id = sqlite3_column_int64(st, 12);
 		out->space_id = sqlite3_column_int64(st, 13);
 		out->submission_id = sqlite3_column_int64(st, 14);
+		out->cut_off = cut_off;
 	}
 	s = gx_sqlite_finish(st, rc);
 	return s == GX_DB_NO_RESULTS ? GX_DB_HARD_ERROR : s;

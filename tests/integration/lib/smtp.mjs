@@ -15,9 +15,11 @@ import { SMTPServer } from 'smtp-server';
 //   auth      { user, pass }: a login required (only over TLS, as smtp-server wants)
 //   closeTimeout  ms close() waits for open connections before cutting them (smtp-server's default: 30 s)
 //   onMessage (message) => void, called with each accepted message before the 250 goes out
+//   hold      (message, n) => a promise to hold the n-th accepted message's 250 until it settles
+//             (the message is kept already), or null: a client killed meanwhile never reads it
 // Returns { port, received, errors, sessions(), close() }; received holds
 // { mailFrom, rcptTo, raw, secure, user } for each accepted message.
-export async function startSmtp({ port = 0, rcpt, data, tls, auth, closeTimeout, onMessage } = {}) {
+export async function startSmtp({ port = 0, rcpt, data, tls, auth, closeTimeout, onMessage, hold } = {}) {
   const received = [];
   let rcpts = 0, messages = 0, sessions = 0;
   const refuse = (r) => Object.assign(new Error(r.message), { responseCode: r.code });
@@ -52,7 +54,9 @@ export async function startSmtp({ port = 0, rcpt, data, tls, auth, closeTimeout,
         };
         received.push(message);
         onMessage?.(message);
-        cb(null, '2.0.0 queued');
+        const held = hold?.(message, received.length);
+        if (held) held.then(() => cb(null, '2.0.0 queued'));
+        else cb(null, '2.0.0 queued');
       });
     },
   });
