@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/case_turn.h"
 #include "core/mail_out.h"
+#include "core/submission_file.h"
 #include "mail/address.h"
 #include "procedures/definition.h"
 #include "procedures/validate.h"
@@ -98,28 +98,7 @@ static enum gx_db_status write_guest(struct gx_store_conn *w, void *arg)
 	}
 	if ((st = gx_store_guest_space_create(w, g->s.submitted_at_us, &g->s.space_id)) < 0)
 		return st;
-	char day[11];
-	int year = gx_local_date(g->s.submitted_at_us, day);
-	long long seq;
-	if ((st = gx_store_reference_next(w, year, &seq)) < 0)
-		return st;
-	snprintf(g->s.reference, sizeof(g->s.reference), "%04d-GX-%06lld", year, seq);
-	free(g->s.receipt_json);
-	g->s.receipt_json = gx_receipt_build(g->s.reference, g->s.procedure_id, g->s.procedure_version,
-					     g->s.organisation, g->s.submitted_at_us, g->s.data_json);
-	if (g->s.receipt_json == NULL ||
-	    gx_receipt_sign(g->s.receipt_json, strlen(g->s.receipt_json), g->s.signature, sizeof(g->s.signature)) != 0)
-		return GX_DB_HARD_ERROR;
-	if ((st = gx_store_submission_insert(w, &g->s, &g->id)) < 0)
-		return st;
-	struct gx_case k = {.submission_id = g->id, .final = false, .submitted_at_us = g->s.submitted_at_us};
-	snprintf(k.org, sizeof(k.org), "%s", g->s.organisation);
-	snprintf(k.procedure_id, sizeof(k.procedure_id), "%s", g->s.procedure_id);
-	snprintf(k.reference, sizeof(k.reference), "%s", g->s.reference);
-	const struct gx_status_table *table = gx_procedure_statuses(g->p);
-	snprintf(k.status, sizeof(k.status), "%s", gx_status_initial(table));
-	snprintf(k.turn, sizeof(k.turn), "%s", gx_case_turn(table, k.status, 0));
-	if ((st = gx_store_case_open(w, &k)) < 0)
+	if ((st = gx_submission_file(w, &g->s, gx_procedure_statuses(g->p), &g->id)) < 0)
 		return st;
 	st = gx_store_guest_submission_put(w, g->id, g->token_hash, g->s.submitted_at_us);
 	return st; /* CONFLICT: the same token at the same time; a post again finds it (repeated) */

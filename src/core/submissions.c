@@ -11,8 +11,8 @@
 #include "core/activity.h"
 #include "core/attachments.h"
 #include "core/auto_cert.h"
-#include "core/case_turn.h"
 #include "core/drafts.h"
+#include "core/submission_file.h"
 #include "procedures/definition.h"
 #include "procedures/file_place.h"
 #include "procedures/reuse.h"
@@ -65,30 +65,7 @@ static enum gx_db_status write_submission(struct gx_store_conn *w, void *arg)
 	enum gx_db_status st = gx_store_draft_delete(w, sub->draft_id);
 	if (st <= 0)
 		return st;
-	/* The year of the reference is Luxembourg's: on 31 December from 23:00 UTC it is already the next. */
-	char day[11];
-	int year = gx_local_date(sub->s.submitted_at_us, day);
-	long long seq;
-	if ((st = gx_store_reference_next(w, year, &seq)) < 0)
-		return st;
-	snprintf(sub->s.reference, sizeof(sub->s.reference), "%04d-GX-%06lld", year, seq);
-	free(sub->s.receipt_json);
-	sub->s.receipt_json = gx_receipt_build(sub->s.reference, sub->s.procedure_id, sub->s.procedure_version,
-					       sub->s.organisation, sub->s.submitted_at_us, sub->s.data_json);
-	if (sub->s.receipt_json == NULL || gx_receipt_sign(sub->s.receipt_json, strlen(sub->s.receipt_json),
-							    sub->s.signature, sizeof(sub->s.signature)) != 0)
-		return GX_DB_HARD_ERROR;
-	if ((st = gx_store_submission_insert(w, &sub->s, &sub->id)) < 0)
-		return st;
-	/* The organisation's case, where the procedure's cases start. */
-	struct gx_case k = {.submission_id = sub->id, .final = false, .submitted_at_us = sub->s.submitted_at_us};
-	snprintf(k.org, sizeof(k.org), "%s", sub->s.organisation);
-	snprintf(k.procedure_id, sizeof(k.procedure_id), "%s", sub->s.procedure_id);
-	snprintf(k.reference, sizeof(k.reference), "%s", sub->s.reference);
-	const struct gx_status_table *table = gx_procedure_statuses(sub->procedure);
-	snprintf(k.status, sizeof(k.status), "%s", gx_status_initial(table));
-	snprintf(k.turn, sizeof(k.turn), "%s", gx_case_turn(table, k.status, 0));
-	if ((st = gx_store_case_open(w, &k)) < 0)
+	if ((st = gx_submission_file(w, &sub->s, gx_procedure_statuses(sub->procedure), &sub->id)) < 0)
 		return st;
 	if (sub->has_consent) {
 		sub->consent.submission_id = sub->id;

@@ -18,12 +18,7 @@ static long long space, person, other;
 
 static int setup(void **state)
 {
-	struct gx_store_config cfg;
-	char err[256];
-	gx_test_db_make(&tdb);
-	gx_test_config(&cfg, &tdb);
-	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
-		fail_msg("open: %s", err);
+	store = gx_test_store_open(&tdb);
 	conn = gx_store_conn_open(store);
 	struct gx_person_login in = {"1985031410148", "Marie", "Schmit", 1};
 	assert_int_equal(gx_store_person_login(conn, &in, &person, &space), GX_DB_ONE_RESULT);

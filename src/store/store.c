@@ -408,12 +408,17 @@ enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long lon
 	return conn->ops->prefill_declined(conn, person_id, registers, n, declined);
 }
 
-#define DISPATCH(name, ...)                                   \
-	do {                                                  \
-		if (conn->ops->name == NULL)                  \
-			return GX_DB_HARD_ERROR;              \
-		return conn->ops->name(conn, __VA_ARGS__);    \
-	} while (0)
+enum gx_db_status gx_store_prefill_declined_names(struct gx_store_conn *conn, long long person_id,
+						  struct gx_declined_names *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (conn->ops->prefill_declined_names == NULL)
+		return GX_DB_HARD_ERROR;
+	enum gx_db_status s = conn->ops->prefill_declined_names(conn, person_id, out);
+	if (s != GX_DB_ONE_RESULT)
+		memset(out, 0, sizeof(*out)); /* nothing half read (or of no one) may be trusted */
+	return s;
+}
 
 void gx_draft_clear(struct gx_draft *d)
 {
@@ -431,49 +436,49 @@ void gx_submission_clear(struct gx_submission *s)
 
 enum gx_db_status gx_store_draft_create(struct gx_store_conn *conn, const struct gx_draft *d, long long *id)
 {
-	DISPATCH(draft_create, d, id);
+	GX_STORE_DISPATCH(draft_create, d, id);
 }
 
 enum gx_db_status gx_store_draft_get(struct gx_store_conn *conn, long long id, struct gx_draft *out)
 {
-	DISPATCH(draft_get, id, out);
+	GX_STORE_DISPATCH(draft_get, id, out);
 }
 
 enum gx_db_status gx_store_draft_save(struct gx_store_conn *conn, long long id, const char *data_json, int step,
 				      long long at_us)
 {
-	DISPATCH(draft_save, id, data_json, step, at_us);
+	GX_STORE_DISPATCH(draft_save, id, data_json, step, at_us);
 }
 
 enum gx_db_status gx_store_draft_delete(struct gx_store_conn *conn, long long id)
 {
-	DISPATCH(draft_delete, id);
+	GX_STORE_DISPATCH(draft_delete, id);
 }
 
 enum gx_db_status gx_store_reference_next(struct gx_store_conn *conn, int year, long long *seq)
 {
-	DISPATCH(reference_next, year, seq);
+	GX_STORE_DISPATCH(reference_next, year, seq);
 }
 
 enum gx_db_status gx_store_submission_insert(struct gx_store_conn *conn, const struct gx_submission *s, long long *id)
 {
-	DISPATCH(submission_insert, s, id);
+	GX_STORE_DISPATCH(submission_insert, s, id);
 }
 
 enum gx_db_status gx_store_submission_get(struct gx_store_conn *conn, long long id, struct gx_submission *out)
 {
-	DISPATCH(submission_get, id, out);
+	GX_STORE_DISPATCH(submission_get, id, out);
 }
 
 enum gx_db_status gx_store_submission_event(struct gx_store_conn *conn, long long submission_id, long long at_us,
 					    const char *status, const char *message_json)
 {
-	DISPATCH(submission_event, submission_id, at_us, status, message_json);
+	GX_STORE_DISPATCH(submission_event, submission_id, at_us, status, message_json);
 }
 
 enum gx_db_status gx_store_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out)
 {
-	DISPATCH(submission_timeline, submission_id, out);
+	GX_STORE_DISPATCH(submission_timeline, submission_id, out);
 }
 
 enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, const struct gx_overview_query *q, size_t limit,
@@ -481,7 +486,7 @@ enum gx_db_status gx_store_space_overview(struct gx_store_conn *conn, const stru
 {
 	*n = 0;
 	*more = false;
-	DISPATCH(space_overview, q, limit, items, n, more);
+	GX_STORE_DISPATCH(space_overview, q, limit, items, n, more);
 }
 
 void gx_overview_counts_add(struct gx_overview_counts *c, const char *kind, const char *status, bool action,
@@ -507,7 +512,7 @@ enum gx_db_status gx_store_space_counts(struct gx_store_conn *conn, long long sp
 					struct gx_overview_counts *out)
 {
 	*out = (struct gx_overview_counts){0};
-	DISPATCH(space_counts, space_id, procedures_json, out);
+	GX_STORE_DISPATCH(space_counts, space_id, procedures_json, out);
 }
 
 enum gx_db_status gx_store_self_declared_set(struct gx_store_conn *conn, long long person_id, const char *attribute,
@@ -515,13 +520,13 @@ enum gx_db_status gx_store_self_declared_set(struct gx_store_conn *conn, long lo
 {
 	if (attribute == NULL)
 		return GX_DB_HARD_ERROR;
-	DISPATCH(self_declared_set, person_id, attribute, value, at_us);
+	GX_STORE_DISPATCH(self_declared_set, person_id, attribute, value, at_us);
 }
 
 enum gx_db_status gx_store_self_declared_all(struct gx_store_conn *conn, long long person_id, char **json_out)
 {
 	*json_out = NULL;
-	DISPATCH(self_declared_all, person_id, json_out);
+	GX_STORE_DISPATCH(self_declared_all, person_id, json_out);
 }
 
 void gx_attachment_clear(struct gx_attachment *a)
@@ -532,152 +537,152 @@ void gx_attachment_clear(struct gx_attachment *a)
 
 enum gx_db_status gx_store_attachment_put(struct gx_store_conn *conn, const struct gx_attachment *a)
 {
-	DISPATCH(attachment_put, a);
+	GX_STORE_DISPATCH(attachment_put, a);
 }
 
 enum gx_db_status gx_store_attachment_get(struct gx_store_conn *conn, const char *id, bool with_data,
 					  struct gx_attachment *out)
 {
-	DISPATCH(attachment_get, id, with_data, out);
+	GX_STORE_DISPATCH(attachment_get, id, with_data, out);
 }
 
 enum gx_db_status gx_store_attachments_submit(struct gx_store_conn *conn, long long draft_id, long long submission_id,
 					      const char *ids_json, char *missing, size_t missing_len)
 {
-	DISPATCH(attachments_submit, draft_id, submission_id, ids_json, missing, missing_len);
+	GX_STORE_DISPATCH(attachments_submit, draft_id, submission_id, ids_json, missing, missing_len);
 }
 
 enum gx_db_status gx_store_attachments_list(struct gx_store_conn *conn, enum gx_attachment_owner owner,
 					    long long owner_id, char **out)
 {
 	*out = NULL;
-	DISPATCH(attachments_list, owner, owner_id, out);
+	GX_STORE_DISPATCH(attachments_list, owner, owner_id, out);
 }
 
 enum gx_db_status gx_store_attachment_delete(struct gx_store_conn *conn, const char *id, long long draft_id)
 {
 	if (id == NULL)
 		return GX_DB_HARD_ERROR;
-	DISPATCH(attachment_delete, id, draft_id);
+	GX_STORE_DISPATCH(attachment_delete, id, draft_id);
 }
 
 enum gx_db_status gx_store_draft_attachments_delete(struct gx_store_conn *conn, long long draft_id)
 {
-	DISPATCH(draft_attachments_delete, draft_id);
+	GX_STORE_DISPATCH(draft_attachments_delete, draft_id);
 }
 
 enum gx_db_status gx_store_org_agent_set(struct gx_store_conn *conn, const char *org, const char *national_id,
 					 const char *role, long long at_us)
 {
-	DISPATCH(org_agent_set, org, national_id, role, at_us);
+	GX_STORE_DISPATCH(org_agent_set, org, national_id, role, at_us);
 }
 
 enum gx_db_status gx_store_org_agent_remove(struct gx_store_conn *conn, const char *org, const char *national_id)
 {
-	DISPATCH(org_agent_remove, org, national_id);
+	GX_STORE_DISPATCH(org_agent_remove, org, national_id);
 }
 
 enum gx_db_status gx_store_agent_role(struct gx_store_conn *conn, const char *org, struct gx_person_id person,
 				      char role[16])
 {
 	role[0] = '\0';
-	DISPATCH(agent_role, org, person, role);
+	GX_STORE_DISPATCH(agent_role, org, person, role);
 }
 
 enum gx_db_status gx_store_org_agents_list(struct gx_store_conn *conn, const char *org, char **out)
 {
 	*out = NULL;
-	DISPATCH(org_agents_list, org, out);
+	GX_STORE_DISPATCH(org_agents_list, org, out);
 }
 
 enum gx_db_status gx_store_agent_orgs(struct gx_store_conn *conn, struct gx_person_id person, char **out)
 {
 	*out = NULL;
-	DISPATCH(agent_orgs, person, out);
+	GX_STORE_DISPATCH(agent_orgs, person, out);
 }
 
 enum gx_db_status gx_store_case_open(struct gx_store_conn *conn, const struct gx_case *c)
 {
-	DISPATCH(case_open, c);
+	GX_STORE_DISPATCH(case_open, c);
 }
 
 enum gx_db_status gx_store_case_get(struct gx_store_conn *conn, long long submission_id, struct gx_case *out)
 {
-	DISPATCH(case_get, submission_id, out);
+	GX_STORE_DISPATCH(case_get, submission_id, out);
 }
 
 enum gx_db_status gx_store_case_update(struct gx_store_conn *conn, long long submission_id, long long expect,
 				       const struct gx_case_change *ch)
 {
-	DISPATCH(case_update, submission_id, expect, ch);
+	GX_STORE_DISPATCH(case_update, submission_id, expect, ch);
 }
 
 enum gx_db_status gx_store_inbox(struct gx_store_conn *conn, const struct gx_inbox_query *q, struct gx_case *rows,
 				 size_t limit, size_t *n, bool *more)
 {
-	DISPATCH(inbox, q, rows, limit, n, more);
+	GX_STORE_DISPATCH(inbox, q, rows, limit, n, more);
 }
 
 enum gx_db_status gx_store_inbox_counts(struct gx_store_conn *conn, const char *org, char **out)
 {
-	DISPATCH(inbox_counts, org, out);
+	GX_STORE_DISPATCH(inbox_counts, org, out);
 }
 
 enum gx_db_status gx_store_case_log_append(struct gx_store_conn *conn, long long submission_id, long long at_us,
 					   const char *kind, const char *author, const char *detail_json, int *seq)
 {
-	DISPATCH(case_log_append, submission_id, at_us, kind, author, detail_json, seq);
+	GX_STORE_DISPATCH(case_log_append, submission_id, at_us, kind, author, detail_json, seq);
 }
 
 enum gx_db_status gx_store_case_log(struct gx_store_conn *conn, long long submission_id, char **out)
 {
-	DISPATCH(case_log, submission_id, out);
+	GX_STORE_DISPATCH(case_log, submission_id, out);
 }
 
 enum gx_db_status gx_store_event_append(struct gx_store_conn *conn, const struct gx_event *e, int *seq)
 {
-	DISPATCH(event_append, e, seq);
+	GX_STORE_DISPATCH(event_append, e, seq);
 }
 
 enum gx_db_status gx_store_org_event_append(struct gx_store_conn *conn, const char *org, long long at_us,
 					    const char *kind, long long submission_id, const char *data_json,
 					    long long *seq)
 {
-	DISPATCH(org_event_append, org, at_us, kind, submission_id, data_json, seq);
+	GX_STORE_DISPATCH(org_event_append, org, at_us, kind, submission_id, data_json, seq);
 }
 
 enum gx_db_status gx_store_org_events(struct gx_store_conn *conn, const char *org, long long after, size_t limit,
 				      char **out, long long *last)
 {
-	DISPATCH(org_events, org, after, limit, out, last);
+	GX_STORE_DISPATCH(org_events, org, after, limit, out, last);
 }
 
 enum gx_db_status gx_store_idempotent_get(struct gx_store_conn *conn, const char *client, const char *key,
 					  struct gx_idempotent *out)
 {
-	DISPATCH(idempotent_get, client, key, out);
+	GX_STORE_DISPATCH(idempotent_get, client, key, out);
 }
 
 enum gx_db_status gx_store_idempotent_put(struct gx_store_conn *conn, const char *client, const char *key,
 					  const char *request_hash, int status, const char *body, long long at_us)
 {
-	DISPATCH(idempotent_put, client, key, request_hash, status, body, at_us);
+	GX_STORE_DISPATCH(idempotent_put, client, key, request_hash, status, body, at_us);
 }
 
 enum gx_db_status gx_store_consent_put(struct gx_store_conn *conn, const struct gx_reuse_consent *c)
 {
-	DISPATCH(consent_put, c);
+	GX_STORE_DISPATCH(consent_put, c);
 }
 
 enum gx_db_status gx_store_consent_get(struct gx_store_conn *conn, long long submission_id,
 				       struct gx_reuse_consent *out)
 {
-	DISPATCH(consent_get, submission_id, out);
+	GX_STORE_DISPATCH(consent_get, submission_id, out);
 }
 
 enum gx_db_status gx_store_consent_revoke(struct gx_store_conn *conn, long long submission_id, long long at_us)
 {
-	DISPATCH(consent_revoke, submission_id, at_us);
+	GX_STORE_DISPATCH(consent_revoke, submission_id, at_us);
 }
 
 void gx_reuse_consent_clear(struct gx_reuse_consent *c)
@@ -692,12 +697,12 @@ enum gx_db_status gx_store_org_agent_of(struct gx_store_conn *conn, const char *
 					char role[16])
 {
 	role[0] = '\0';
-	DISPATCH(org_agent_of, org, national_id, role);
+	GX_STORE_DISPATCH(org_agent_of, org, national_id, role);
 }
 
 enum gx_db_status gx_store_space_owner(struct gx_store_conn *conn, long long space_id, struct gx_person *out)
 {
-	DISPATCH(space_owner, space_id, out);
+	GX_STORE_DISPATCH(space_owner, space_id, out);
 }
 
 void gx_org_client_clear(struct gx_org_client *c)
@@ -710,46 +715,46 @@ enum gx_db_status gx_store_org_client_add(struct gx_store_conn *conn, const stru
 {
 	if (c->jwk == NULL)
 		return GX_DB_HARD_ERROR;
-	DISPATCH(org_client_add, c);
+	GX_STORE_DISPATCH(org_client_add, c);
 }
 
 enum gx_db_status gx_store_org_client_get(struct gx_store_conn *conn, const char *client_id, struct gx_org_client *out)
 {
 	memset(out, 0, sizeof(*out));
-	DISPATCH(org_client_get, client_id, out);
+	GX_STORE_DISPATCH(org_client_get, client_id, out);
 }
 
 enum gx_db_status gx_store_org_client_revoke(struct gx_store_conn *conn, const char *org, const char *client_id,
 					     long long at_us)
 {
-	DISPATCH(org_client_revoke, org, client_id, at_us);
+	GX_STORE_DISPATCH(org_client_revoke, org, client_id, at_us);
 }
 
 enum gx_db_status gx_store_org_clients_list(struct gx_store_conn *conn, const char *org, char **out)
 {
 	*out = NULL;
-	DISPATCH(org_clients_list, org, out);
+	GX_STORE_DISPATCH(org_clients_list, org, out);
 }
 
 enum gx_db_status gx_store_client_assertion_record(struct gx_store_conn *conn, const char *client_id, const char *jti,
 						   long long expires_at_us)
 {
-	DISPATCH(client_assertion_record, client_id, jti, expires_at_us);
+	GX_STORE_DISPATCH(client_assertion_record, client_id, jti, expires_at_us);
 }
 
 enum gx_db_status gx_store_client_token_insert(struct gx_store_conn *conn, const struct gx_client_token *t)
 {
-	DISPATCH(client_token_insert, t);
+	GX_STORE_DISPATCH(client_token_insert, t);
 }
 
 enum gx_db_status gx_store_client_token_get(struct gx_store_conn *conn, const unsigned char hash[GX_STORE_TOKEN_HASH_BYTES],
 					    struct gx_client_token *out)
 {
 	memset(out, 0, sizeof(*out));
-	DISPATCH(client_token_get, hash, out);
+	GX_STORE_DISPATCH(client_token_get, hash, out);
 }
 
 enum gx_db_status gx_store_clients_purge(struct gx_store_conn *conn, long long now_us)
 {
-	DISPATCH(clients_purge, now_us);
+	GX_STORE_DISPATCH(clients_purge, now_us);
 }

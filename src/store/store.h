@@ -99,6 +99,20 @@ typedef enum gx_db_status (*gx_store_tx_fn)(struct gx_store_conn *conn, void *ar
  */
 enum gx_db_status gx_store_run_tx(struct gx_store_conn *conn, bool write, gx_store_tx_fn fn, void *arg);
 
+/**
+ * A short write that must be durable as soon as it can be, from a thread
+ * that may block (never an event loop): the mail sender's mark after the
+ * SMTP server's 250, whose delay is the window for a second copy. Where
+ * one writer at a time holds the database (SQLite), fn joins the group
+ * commit's next batch and this waits for its COMMIT: a transaction of its
+ * own would wait for the write lock behind the writer's batches, SQLite's
+ * busy handler sleeping up to 100 ms between tries while the writer takes
+ * the lock again and again. Elsewhere (PostgreSQL: row locks) fn runs on
+ * conn at once, as gx_store_run_tx(conn, true, …). fn may run more than
+ * once. When the group commit does not take it (full, closing), it runs on conn.
+ */
+enum gx_db_status gx_store_run_tx_soon(struct gx_store_conn *conn, gx_store_tx_fn fn, void *arg);
+
 /** Low-level transaction control; prefer gx_store_run_tx. */
 enum gx_db_status gx_store_tx_begin(struct gx_store_conn *conn, bool write);
 enum gx_db_status gx_store_tx_commit(struct gx_store_conn *conn);
@@ -287,6 +301,7 @@ struct gx_person {
 	char national_id[14];
 	char given_name[128];
 	char family_name[128];
+	long long choices_version;   /* moves on with every change of their prefill choices */
 };
 
 /** Creates the person at their first login (else refreshes their names) and
@@ -352,7 +367,9 @@ enum gx_db_status gx_store_login_state_take(struct gx_store_conn *conn, const ch
 
 /* --- prefill choices ------------------------------------------------------------ */
 
-/** Records the person's Yes (allowed) or No to prefilling from a register. */
+/** Records the person's Yes (allowed) or No to prefilling from a register,
+ *  and moves their choices_version on (gx_person): inside the caller's
+ *  transaction, so the two change together. */
 enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long long person_id, const char *reg,
 					      bool allowed, long long at_us);
 /** Which of the n registers named in registers the person said No to:
@@ -360,6 +377,24 @@ enum gx_db_status gx_store_prefill_choice_set(struct gx_store_conn *conn, long l
  *  No can be missed however many there are. */
 enum gx_db_status gx_store_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					    const char *const *registers, size_t n, bool *declined);
+
+#define GX_DECLINED_NAMES_MAX 8    /* the No's a session keeps; a person with more is read from the store */
+#define GX_DECLINED_NAME_SIZE 33   /* a register's name up to 32 bytes and its NUL; a longer one (names may have 64) is read from the store */
+
+/** A person's No's at one version of their choices (persons.choices_version),
+ *  as a session keeps them. Zeroed, it is incomplete: nothing may be
+ *  concluded from it. */
+struct gx_declined_names {
+	long long version;   /* the choices_version they were read at */
+	bool complete;       /* names holds every No; false when there were more (or longer) than fit */
+	size_t n;
+	char names[GX_DECLINED_NAMES_MAX][GX_DECLINED_NAME_SIZE];
+};
+
+/** The person's No's and the version of their choices, read in one
+ *  statement; GX_DB_NO_RESULTS when there is no such person. */
+enum gx_db_status gx_store_prefill_declined_names(struct gx_store_conn *conn, long long person_id,
+						  struct gx_declined_names *out);
 
 /* --- drafts and submissions --------------------------------------------------- */
 

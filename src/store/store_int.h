@@ -54,6 +54,10 @@ struct gx_store_ops {
 	 *  make PostgreSQL build ever longer multixacts), and again with them
 	 *  when an item fails; false: always with them (SQLite, where they are free). */
 	bool optimistic_batches;
+	/** true: one writer at a time holds the whole database (SQLite's write
+	 *  lock), so a write that must not wait behind the group commit's
+	 *  batches joins them (gx_store_run_tx_soon); false: writers lock rows. */
+	bool one_writer;
 	/** Optional: a backend that sends a batch's statements ahead of their
 	 *  answers (PostgreSQL's pipeline) reads them here, before COMMIT of a
 	 *  batch without savepoints; <0 when one failed: the batch runs again
@@ -110,6 +114,8 @@ struct gx_store_ops {
 						bool allowed, long long at_us);
 	enum gx_db_status (*prefill_declined)(struct gx_store_conn *conn, long long person_id,
 					      const char *const *registers, size_t n, bool *declined);
+	enum gx_db_status (*prefill_declined_names)(struct gx_store_conn *conn, long long person_id,
+						    struct gx_declined_names *out);
 	enum gx_db_status (*draft_create)(struct gx_store_conn *conn, const struct gx_draft *d, long long *id);
 	enum gx_db_status (*draft_get)(struct gx_store_conn *conn, long long id, struct gx_draft *out);
 	enum gx_db_status (*draft_save)(struct gx_store_conn *conn, long long id, const char *data_json, int step,
@@ -243,5 +249,14 @@ const char *gx_overview_after_kind(const struct gx_overview_query *q);
 
 /** Sleeps a short, growing, jittered time before retry number attempt (0-based). */
 void gx_store_backoff(unsigned attempt);
+
+/** The body of a store method that hands conn and its arguments to the
+ *  backend's method of that name (a hard error when it has none). */
+#define GX_STORE_DISPATCH(name, ...)                          \
+	do {                                                  \
+		if (conn->ops->name == NULL)                  \
+			return GX_DB_HARD_ERROR;              \
+		return conn->ops->name(conn, __VA_ARGS__);    \
+	} while (0)
 
 #endif

@@ -155,6 +155,22 @@ static inline void gx_test_config(struct gx_store_config *cfg, const struct gx_t
 	}
 }
 
+/** A fresh database (gx_test_db_make) opened as a store with the defaults;
+ *  aborts, saying why, when it cannot be opened. */
+static inline struct gx_store *gx_test_store_open(struct gx_test_db *t)
+{
+	struct gx_store_config cfg;
+	struct gx_store *store;
+	char err[256];
+	gx_test_db_make(t);
+	gx_test_config(&cfg, t);
+	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK) {
+		fprintf(stderr, "open: %s\n", err);
+		abort();
+	}
+	return store;
+}
+
 /* --- a raw connection to the test's database ------------------------------------ */
 
 struct gx_test_raw {

@@ -134,6 +134,7 @@ const struct gx_store_ops gx_store_pg_ops = {
 	.login_state_take = gx_pg_login_state_take,
 	.prefill_choice_set = gx_pg_prefill_choice_set,
 	.prefill_declined = gx_pg_prefill_declined,
+	.prefill_declined_names = gx_pg_prefill_declined_names,
 	.draft_create = gx_pg_draft_create,
 	.draft_get = gx_pg_draft_get,
 	.draft_save = gx_pg_draft_save,

@@ -65,6 +65,8 @@ enum gx_pg_stmt_id {
 	GX_PG_LOGIN_TAKE,
 	GX_PG_CHOICE_SET,
 	GX_PG_CHOICES_DECLINED,
+	GX_PG_CHOICES_BUMP,
+	GX_PG_CHOICES_NAMES,
 	GX_PG_DRAFT_INSERT,
 	GX_PG_DRAFT_GET,
 	GX_PG_DRAFT_SAVE,
@@ -402,6 +404,8 @@ enum gx_db_status gx_pg_prefill_choice_set(struct gx_store_conn *conn, long long
 					   bool allowed, long long at_us);
 enum gx_db_status gx_pg_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					 const char *const *registers, size_t n, bool *declined);
+enum gx_db_status gx_pg_prefill_declined_names(struct gx_store_conn *conn, long long person_id,
+						 struct gx_declined_names *out);
 enum gx_db_status gx_pg_draft_create(struct gx_store_conn *conn, const struct gx_draft *d, long long *id);
 enum gx_db_status gx_pg_draft_get(struct gx_store_conn *conn, long long id, struct gx_draft *out);
 enum gx_db_status gx_pg_draft_save(struct gx_store_conn *conn, long long id, const char *data_json, int step,

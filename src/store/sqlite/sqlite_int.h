@@ -62,6 +62,8 @@ enum gx_sqlite_stmt_id {
 	GX_SQLITE_LOGIN_DELETE,
 	GX_SQLITE_CHOICE_SET,
 	GX_SQLITE_CHOICES_DECLINED,
+	GX_SQLITE_CHOICES_BUMP,
+	GX_SQLITE_CHOICES_NAMES,
 	GX_SQLITE_DRAFT_INSERT,
 	GX_SQLITE_DRAFT_GET,
 	GX_SQLITE_DRAFT_SAVE,
@@ -349,6 +351,8 @@ enum gx_db_status gx_sqlite_space_overview(struct gx_store_conn *conn, const str
 enum gx_db_status gx_sqlite_submission_timeline(struct gx_store_conn *conn, long long submission_id, char **out);
 enum gx_db_status gx_sqlite_prefill_declined(struct gx_store_conn *conn, long long person_id,
 					     const char *const *registers, size_t n, bool *declined);
+enum gx_db_status gx_sqlite_prefill_declined_names(struct gx_store_conn *conn, long long person_id,
+						 struct gx_declined_names *out);
 enum gx_db_status gx_sqlite_registry_put(struct gx_store_conn *conn, const char *key_type, const char *key,
 					 const char *data_json, const char *as_of, long long version);
 enum gx_db_status gx_sqlite_registry_get(struct gx_store_conn *conn, const char *key_type, const char *key,
