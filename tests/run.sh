@@ -129,28 +129,49 @@ for t in $(find tests -maxdepth 1 -name '*_test.sh' | sort); do
 done
 
 echo "== integration tests (node --test)"
-# A file's two runs, [sqlite] and [postgresql], run side by side (they share
-# nothing but the machine; TEST_JOBS=1 runs them one after the other).
+# Every file runs twice, [sqlite] and [postgresql] (postgresql_* once),
+# TEST_JOBS at a time (3: the browser tests wait on chromium and on their
+# servers as much as they compute); the longest first, so that the pool
+# ends together. Each finishes with a line; the table follows, in order.
+# A hung test must not hang CI: each test 4 minutes at most, each file 10.
+JOBS=${TEST_JOBS:-3}
+POOL="$LOGS/pool"
+mkdir -p "$POOL"
+quote() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+# weight FILE: the known long ones first (every step page in a language,
+# the procedures and spaces in a browser, the allocation faults), then the
+# other browser tests, then the rest.
+weight() {
+	case "$1" in
+	procedure_pages_* | procedures_browser | spaces_browser | alloc_faults | pages) echo 0 ;;
+	*_browser | torture | submit_race) echo 1 ;;
+	*) echo 2 ;;
+	esac
+}
+: >"$POOL/names"
 for t in $(find tests/integration -maxdepth 1 -name '*.test.mjs' | sort); do
-	# A hung test must not hang CI: each test 4 minutes at most, each file 10.
 	file=$(basename "$t" .test.mjs)
-	started=""
 	for backend in sqlite postgresql; do
 		case "$file/$backend" in postgresql_*/sqlite) continue ;; esac
-		set -- "integration $file [$backend]" env GX_TEST_STORE=$backend \
-			timeout 600 node --test --test-timeout=240000 --test-reporter=spec "$t"
-		if [ "${TEST_JOBS:-2}" -gt 1 ]; then
-			run_logged "$@" &
-			started="$started $backend"
-		else
-			suite "$@"
-		fi
-	done
-	wait
-	for backend in $started; do
-		report "integration $file [$backend]"
+		name="integration $file [$backend]"
+		log=$(log_of "$name")
+		cat >"$POOL/$(weight "$file")-$file-$backend.sh" <<-EOF
+			start=\$(date +%s)
+			env GX_TEST_STORE=$backend timeout 600 node --test --test-timeout=240000 --test-reporter=spec $(quote "$t") >$(quote "$log") 2>&1
+			status=\$?
+			secs=\$((\$(date +%s) - start))
+			echo "\$status \$secs" >$(quote "$log.rc")
+			echo "  finished in \${secs}s (status \$status): $name"
+		EOF
+		echo "$name" >>"$POOL/names"
 	done
 done
+find "$POOL" -name '*.sh' | sort | xargs -P "$JOBS" -n 1 sh
+while IFS= read -r name; do
+	report "$name"
+done <"$POOL/names"
 
 echo
 grep -h '^spec total:' "$LOGS"/*mustache* 2>/dev/null | sed 's/^/Mustache /'

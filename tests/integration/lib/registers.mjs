@@ -111,7 +111,9 @@ export async function startFaultyRegister(mode, { target, delayMs = 300 } = {}) 
       if (mode === 'garbage') { res.setHeader('content-type', 'application/json'); res.end('{"values": [oops'); return; }
       if (mode === 'huge') { res.setHeader('content-type', 'application/json'); res.end(`{"values":{},"pad":"${'x'.repeat(1 << 20)}"}`); return; }
       await new Promise((r) => setTimeout(r, delayMs));
-      const up = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers, body });
+      // guichetd's sampler asks /readyz with a GET at each wall-clock minute: no body to forward then.
+      const withBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const up = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers, body: withBody ? body : undefined });
       res.writeHead(up.status, { 'content-type': up.headers.get('content-type') || 'application/json' });
       res.end(Buffer.from(await up.arrayBuffer()));
     });
