@@ -59,6 +59,7 @@ int gx_lb_upload_parse(const struct gx_lb_upload_part *parts, size_t n, int max_
 		return fail(err, "/file", "the part file (the PDF) is missing");
 	struct gx_json_error jerr;
 	if (gx_json_parse(doc->data != NULL ? doc->data : "", doc->len, document_fields, max_depth, &out->meta, &jerr) != 0) {
+		err->no_memory = jerr.fault == GX_JSON_NO_MEMORY;
 		err->malformed_json = jerr.fault == GX_JSON_MALFORMED || jerr.fault == GX_JSON_TOO_DEEP ||
 				      jerr.fault == GX_JSON_BAD_UTF8;
 		char pointer[300];

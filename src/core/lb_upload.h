@@ -42,6 +42,7 @@ struct gx_lb_upload_error {
 	char pointer[300];          /* "/document/recipient/national_id", "/file", "" */
 	char detail[200];
 	bool malformed_json;        /* the document part is not JSON */
+	bool no_memory;             /* out of memory reading it: a server fault */
 };
 
 /** Reads n parts into out. 0, or -1 with *err (nothing to clear). */

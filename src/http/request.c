@@ -90,6 +90,10 @@ enum gx_outcome gx_reply_redirect(struct gx_req *r, const char *location)
 enum gx_outcome gx_reply_bytes(struct gx_req *r, int status, const char *content_type, const char *body, size_t len)
 {
 	static h2o_generator_t generator = {NULL, NULL};
+	/* An allocation failed while this request was served: what it would
+	 * send may lack what could not be allocated (util/alloc_fault.h). */
+	if (status < 400 && gx_alloc_faults() > r->alloc_faults)
+		return gx_reply_problem(r, GX_ERR_INTERNAL, NULL, NULL);
 	start(r, status, content_type, len);
 	h2o_start_response(r->h2o, &generator);
 	/* Not h2o_send_inline: it copies the body, and for an empty one it hands

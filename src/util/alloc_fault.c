@@ -1,23 +1,10 @@
-/* The allocation wrappers of the test build; see alloc_fault.h. */
+/* The allocation wrappers; see alloc_fault.h. */
 
 #include "util/alloc_fault.h"
 
-#ifndef GX_TEST_HOOKS
-
-uint64_t gx_alloc_faults(void)
-{
-	return 0;
-}
-
-#else
-
-#include <fcntl.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t n, size_t size);
@@ -26,15 +13,30 @@ char *__real_strdup(const char *s);
 char *__real_strndup(const char *s, size_t n);
 
 static _Thread_local uint64_t faults;
-static volatile int64_t *control;        /* [gen, n, fired gen] */
-static _Atomic int state;                /* 0 not looked, 1 none, 2 mapped */
-static _Atomic int64_t armed_gen;
-static _Atomic int64_t count;
 
 uint64_t gx_alloc_faults(void)
 {
 	return faults;
 }
+
+#ifndef GX_TEST_HOOKS
+
+static int fail_now(void)
+{
+	return 0;
+}
+
+#else
+
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static volatile int64_t *control;        /* [gen, n, fired gen] */
+static _Atomic int state;                /* 0 not looked, 1 none, 2 mapped */
+static _Atomic int64_t armed_gen;
+static _Atomic int64_t count;
 
 static void look(void)
 {
@@ -72,34 +74,44 @@ static int fail_now(void)
 	}
 	if (atomic_fetch_add(&count, 1) + 1 != n)
 		return 0;
-	faults++;
 	control[2] = gen;
 	return 1;
 }
 
+#endif
+
+/* The allocation p, counted when it failed (p is NULL). */
+static void *counted(void *p)
+{
+	if (p == NULL)
+		faults++;
+	return p;
+}
+
 void *__wrap_malloc(size_t size)
 {
-	return fail_now() ? NULL : __real_malloc(size);
+	return counted(fail_now() ? NULL : __real_malloc(size));
 }
 
 void *__wrap_calloc(size_t n, size_t size)
 {
-	return fail_now() ? NULL : __real_calloc(n, size);
+	return counted(fail_now() ? NULL : __real_calloc(n, size));
 }
 
 void *__wrap_realloc(void *p, size_t size)
 {
-	return fail_now() ? NULL : __real_realloc(p, size);
+	/* realloc(p, 0) may answer NULL having freed p: not a failure. */
+	if (size == 0)
+		return __real_realloc(p, size);
+	return counted(fail_now() ? NULL : __real_realloc(p, size));
 }
 
 char *__wrap_strdup(const char *s)
 {
-	return fail_now() ? NULL : __real_strdup(s);
+	return counted(fail_now() ? NULL : __real_strdup(s));
 }
 
 char *__wrap_strndup(const char *s, size_t n)
 {
-	return fail_now() ? NULL : __real_strndup(s, n);
+	return counted(fail_now() ? NULL : __real_strndup(s, n));
 }
-
-#endif

@@ -1,10 +1,12 @@
 // Out of memory on guichetd's request paths (the ASan build's allocation
 // wrappers, src/util/alloc_fault.h): the Nth allocation of our own code
-// after arming fails, for every N the workload of store_faults.test.mjs's
-// kind reaches (self-declared data, a draft opened, saved and submitted,
-// feedback). Each time every request is answered, its success or 503
-// problem JSON (never 500, never a hang or a crash); guichetd stays up; and
-// once disarmed the same workload goes through whole.
+// after arming fails, for every N the workload reaches (self-declared data,
+// the overview API, a draft opened, saved, shown and submitted, and the
+// pages a person reads). Each time every request is answered, its success
+// or 503 (never 500, never a hang or a crash), and the request during which
+// the allocation failed is the 503, not a page or answer missing what could
+// not be allocated; guichetd stays up; and once disarmed the same workload
+// goes through whole.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -32,9 +34,11 @@ after(async () => {
 });
 
 // Writes GEN and N in place (the file is mapped by guichetd; its size stays).
+// Each arming takes a new GEN, never one used before: guichetd restarts its
+// count only when GEN changes, and FIRED keeps the last GEN that fired.
 function arm(n) {
   const b = readFileSync(control);
-  gen = n === 0 ? 0 : gen + 1;
+  if (n !== 0) gen++;
   b.writeBigInt64LE(BigInt(n === 0 ? 0 : gen), 0);
   b.writeBigInt64LE(BigInt(n), 8);
   writeFileSync(control, b, { flag: 'r+' });
@@ -63,16 +67,21 @@ async function workload(label) {
   const opened = await call('POST', `/api/v1/spaces/${person.space}/drafts`, { procedure: FIXTURE.id });
   if (ok('draft', opened, 201)) {
     const id = opened.body.id;
-    if (ok('save', await call('PUT', `/api/v1/spaces/${person.space}/drafts/${id}`, { data: { note: label }, step: 1 }), 200))
+    if (ok('save', await call('PUT', `/api/v1/spaces/${person.space}/drafts/${id}`, { data: { note: label }, step: 1 }), 200)) {
+      ok('step page', await call('GET', `/spaces/${person.space}/drafts/${id}/steps/1`), 200);
       ok('submit', await call('POST', `/api/v1/spaces/${person.space}/drafts/${id}/submit`), 201);
+    }
   }
-  ok('page', await call('GET', `/spaces/${person.space}`), 200);
+  for (const page of [`/spaces/${person.space}`, `/spaces/${person.space}/overview`, '/procedures', '/my-data',
+    '/access-log', `/spaces/${person.space}/letterbox`])
+    ok(`page ${page}`, await call('GET', page), 200);
   return answers;
 }
 
-// Every ALLOC_SWEEP_STEP-th N up to the workload's last allocation: 37 in
-// make test (about 150 faults), 1 in make torture (every one of ~5,000).
-const STEP = Number(process.env.ALLOC_SWEEP_STEP || 37);
+// Every ALLOC_SWEEP_STEP-th N up to the workload's last allocation: every
+// one unless told otherwise (the workload makes a few dozen allocations of
+// our own; the rest are jansson's, SQLite's and libh2o's).
+const STEP = Number(process.env.ALLOC_SWEEP_STEP || 1);
 
 test('every allocation of the workload failing once: answered 2xx or 503, guichetd up, then whole again', { timeout: 1800000 }, async () => {
   let faulted = 0, refused = 0;
@@ -87,6 +96,8 @@ test('every allocation of the workload failing once: answered 2xx or 503, guiche
     const again = await workload(`allocation ${n}, disarmed`);
     assert.ok(again.every((s) => s < 300), `allocation ${n}: once disarmed, all succeeds: ${again}`);
   }
-  assert.ok(faulted > 10 && refused > 0, `allocations failed: ${faulted}, requests refused: ${refused}`);
+  // A request during which an allocation failed is never answered as a
+  // success (a few faults may fall on a background thread instead).
+  assert.ok(faulted > 10 && refused >= Math.ceil(faulted * 0.9), `allocations failed: ${faulted}, requests refused: ${refused}`);
   console.log(`alloc faults: ${faulted} allocations failed one at a time (every ${STEP}th), ${refused} requests answered 503, the others 2xx`);
 });

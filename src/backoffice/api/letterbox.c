@@ -66,7 +66,10 @@ enum gx_outcome gx_org_api_lb_send(struct gx_req *r)
 						      m->parts[i].filename_len, m->parts[i].data, m->parts[i].len};
 	struct gx_lb_upload up;
 	struct gx_lb_upload_error err;
-	if (gx_lb_upload_parse(parts, m->nparts, 8, &up, &err) != 0)
+	int parsed = gx_lb_upload_parse(parts, m->nparts, 8, &up, &err);
+	if (parsed != 0 && err.no_memory)
+		return GX_SERVER_FAULT;
+	if (parsed != 0)
 		return gx_reply_problem(r, err.malformed_json ? GX_ERR_MALFORMED_JSON
 					   : err.pointer[0] == '\0' || strcmp(err.pointer, "/file") == 0 ||
 							   strcmp(err.detail, "sent twice") == 0

@@ -123,7 +123,10 @@ enum gx_outcome gx_api_correction_file(struct gx_req *r)
 	if (part == NULL || part->filename != NULL)
 		return gx_reply_problem(r, GX_ERR_MISSING_FIELD, "request", "a part \"request\" with the request as JSON");
 	struct gx_json_error jerr;
-	if (gx_json_parse(part->data, part->len, request_spec, 8, &fl->request, &jerr) != 0)
+	int parsed = gx_json_parse(part->data, part->len, request_spec, 8, &fl->request, &jerr);
+	if (parsed != 0 && jerr.fault == GX_JSON_NO_MEMORY)
+		return GX_SERVER_FAULT;
+	if (parsed != 0)
 		return gx_reply_problem(r, jerr.fault == GX_JSON_UNKNOWN_FIELD	  ? GX_ERR_UNKNOWN_FIELD
 					   : jerr.fault == GX_JSON_MISSING_FIELD ? GX_ERR_MISSING_FIELD
 					   : jerr.fault == GX_JSON_MALFORMED	  ? GX_ERR_MALFORMED_JSON
