@@ -64,9 +64,22 @@ export function cookieFrom(res, name) {
   return undefined;
 }
 
+// A GET, tried again once when the pooled keep-alive connection it went out
+// on had been closed by guichetd meanwhile (its idle timeout passed while a
+// test blocked node's event loop, with spawnSync say, so the close went
+// unseen): undici's "other side closed" before any answer.
+export async function getRetried(url, init = {}) {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, init);
+  }
+}
+
 // Logs in through the provider's form; returns { cookie, setCookie, landing }.
 export async function login(stack, { nationalId = '1985031410148', next = '/api/v1/me', headers = {} } = {}) {
-  const start = await fetch(`${stack.site}/login?next=${encodeURIComponent(next)}`, { redirect: 'manual', headers });
+  const start = await getRetried(`${stack.site}/login?next=${encodeURIComponent(next)}`, { redirect: 'manual', headers });
   if (start.status !== 303) throw new Error(`/login answered ${start.status}`);
   const jar = new CookieJar();
   const callback = await loginThroughForm(jar, start.headers.get('location'), { nationalId, headers });
