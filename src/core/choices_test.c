@@ -54,12 +54,8 @@ static long long login(const char *national_id)
 
 static int setup(void **state)
 {
-	struct gx_store_config cfg;
 	char err[256];
-	gx_test_db_make(&tdb);
-	gx_test_config(&cfg, &tdb);
-	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
-		fail_msg("open: %s", err);
+	store = gx_test_store_open(&tdb);
 	reader = gx_store_conn_open(store);
 	writer = gx_store_conn_open(store);
 	anne = login("1985031410148");

@@ -39,12 +39,8 @@ static long long space;
 
 static int setup(void **state)
 {
-	struct gx_store_config cfg;
 	char err[256];
-	gx_test_db_make(&tdb);
-	gx_test_config(&cfg, &tdb);
-	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
-		fail_msg("open: %s", err);
+	store = gx_test_store_open(&tdb);
 	reader = gx_store_conn_open(store);
 	writer = gx_store_conn_open(store);
 	struct gx_person_login in = {"1985031410148", "Marie", "Schmit", 1};

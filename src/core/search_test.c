@@ -19,16 +19,12 @@ static struct gx_search_vocab *vocab;
 
 static int setup(void **state)
 {
-	struct gx_store_config cfg;
 	char err[512];
 	if (gx_procedure_catalog_load("procedures", "registers", &cat, err, sizeof(err)) != 0)
 		fail_msg("catalog: %s", err);
 	vocab = gx_search_vocab_build(cat);
 	assert_non_null(vocab);
-	gx_test_db_make(&tdb);
-	gx_test_config(&cfg, &tdb);
-	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
-		fail_msg("open: %s", err);
+	store = gx_test_store_open(&tdb);
 	conn = gx_store_conn_open(store);
 	bool changed;
 	assert_true(gx_search_index(conn, cat, 1, &changed) >= 0);

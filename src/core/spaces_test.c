@@ -38,12 +38,8 @@ static long long anna, anna_space, ben, ben_space, carla, carla_space, company;
 
 static int setup(void **state)
 {
-	struct gx_store_config cfg;
 	char err[256];
-	gx_test_db_make(&tdb);
-	gx_test_config(&cfg, &tdb);
-	if (gx_store_open(&cfg, &store, err, sizeof(err)) != GX_STORE_OK)
-		fail_msg("open: %s", err);
+	store = gx_test_store_open(&tdb);
 	reader = gx_store_conn_open(store);
 	writer = gx_store_conn_open(store);
 	struct gx_person_login a = {"1985031410148", "Anna", "Schmit", 1};
